@@ -1,1 +1,11 @@
-export {};
+// @stepwise/core: the Amazon States Language, its expressions, and the deterministic engine.
+
+export type * from './asl/types.ts';
+export { StatesErrors, StatesFailure, type Failure } from './asl/errors.ts';
+export type { JsonValue, JsonObject, JsonArray } from './json/json-value.ts';
+export type { EvaluationServices, EvaluationScope } from './expressions/scope.ts';
+export * from './definition/index.ts';
+export { compileMachine, type Machine } from './engine/machine.ts';
+export { step, newExecutionState } from './engine/step.ts';
+export { runLocally, type LocalRunOptions, type LocalRunResult, type TaskResult } from './engine/local-runner.ts';
+export type * from './engine/types.ts';

@@ -1,0 +1,127 @@
+// The conformance case format (see ../shared/conformance/localstack/README.md) and its loader.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type CaseKind =
+  'execution' | 'execution_output' | 'sync_execution' | 'test_state' | 'invalid_definition' | 'validate_definition';
+
+export type HarnessValueKind =
+  | 'role_arn'
+  | 'role_name'
+  | 'state_machine_name'
+  | 'execution_name'
+  | 'sync_execution_arn_part1'
+  | 'sync_execution_arn_part2';
+
+export type Replacement =
+  | { type: 'literal'; value: string; replacement: string; harness_value?: HarnessValueKind }
+  | { type: 'regex'; pattern: string; replacement: string };
+
+export type Structural =
+  | { type: 'sfn_parallel_events_normalise' }
+  | { type: 'jsonpath'; path: string; replacement: string; reference: boolean }
+  | { type: 'key_value'; key: string; replacement: string; reference: boolean }
+  | { type: 'map_run_arn' }
+  | { type: 'utility'; name: string }
+  | { type: 'generic'; name: string };
+
+export interface Normalisation {
+  replacements: Replacement[];
+  structural: Structural[];
+}
+
+export interface LambdaSpec {
+  arn: string;
+  handler_file: string;
+  runtime?: string;
+  behaviour: string;
+  description?: string;
+  errorType?: string;
+  errorMessage?: string;
+  returns?: unknown;
+  size_bytes?: number;
+  sleep_seconds?: number;
+}
+
+export interface Expected {
+  status?: string | null;
+  output?: unknown;
+  output_unparsed?: boolean;
+  error?: unknown;
+  cause?: unknown;
+  events?: unknown[] | null;
+  describe_execution?: unknown;
+  start_sync_execution?: unknown;
+  response?: unknown;
+  error_response?: unknown;
+}
+
+export interface ConformanceCase {
+  id: string;
+  kind: CaseKind;
+  category: string;
+  api: string;
+  source?: Record<string, unknown>;
+  state_machine_type?: 'STANDARD' | 'EXPRESS';
+  definition: unknown;
+  definition_text?: string | null;
+  input?: unknown;
+  input_text?: string;
+  execution_name?: string | null;
+  other_api_calls?: string[] | null;
+  request?: Record<string, unknown>;
+  expected: Expected;
+  lambdas?: Record<string, LambdaSpec> | null;
+  services: string[];
+  features: string[];
+  normalisation: Normalisation;
+  notes?: string[] | null;
+  /** Where the case was loaded from (not part of the format). */
+  file?: string;
+}
+
+const kinds: readonly string[] = [
+  'execution',
+  'execution_output',
+  'sync_execution',
+  'test_state',
+  'invalid_definition',
+  'validate_definition',
+];
+
+function asCase(raw: unknown, file: string): ConformanceCase {
+  if (typeof raw !== 'object' || raw === null) throw new Error(`${file}: not a JSON object`);
+  const c = raw as Partial<ConformanceCase>;
+  if (typeof c.id !== 'string' || typeof c.kind !== 'string' || !kinds.includes(c.kind)) {
+    throw new Error(`${file}: missing id or unknown kind`);
+  }
+  return {
+    ...c,
+    category: c.category ?? 'a',
+    api: c.api ?? '',
+    expected: c.expected ?? {},
+    services: c.services ?? [],
+    features: c.features ?? [],
+    normalisation: {
+      replacements: c.normalisation?.replacements ?? [],
+      structural: c.normalisation?.structural ?? [],
+    },
+    file,
+  } as ConformanceCase;
+}
+
+/** Loads every `*.json` case of the given directories (sorted by id; a later duplicate id is an error). */
+export function loadCases(dirs: readonly string[]): ConformanceCase[] {
+  const byId = new Map<string, ConformanceCase>();
+  for (const dir of dirs) {
+    for (const name of readdirSync(dir).sort()) {
+      if (!name.endsWith('.json') || name === 'index.json') continue;
+      const file = join(dir, name);
+      const c = asCase(JSON.parse(readFileSync(file, 'utf8')), file);
+      const previous = byId.get(c.id);
+      if (previous) throw new Error(`duplicate case id ${c.id}: ${previous.file ?? ''} and ${file}`);
+      byId.set(c.id, c);
+    }
+  }
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

@@ -1,0 +1,59 @@
+// `npm run conformance`: the only conformance module that touches argv, stdio and the exit code.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadCases } from './case.ts';
+import { defaultCaseDirs, floorFile } from './case-dirs.ts';
+import { floorFor, raiseFloor, readFloors } from './floor.ts';
+import { formatReport } from './report.ts';
+import { runCases } from './runner.ts';
+import { findTarget, targetNames } from './targets/index.ts';
+
+const usage = `usage: npm run conformance -- [--cases DIR]... [--target NAME] [--filter REGEX] [--json REPORT]
+                              [--verbose] [--update-floor]`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      cases: { type: 'string', multiple: true },
+      target: { type: 'string', default: 'memory' },
+      filter: { type: 'string' },
+      json: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      'update-floor': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const target = findTarget(values.target);
+  if (!target) throw new Error(`unknown target ${values.target}; known: ${targetNames().join(', ')}`);
+  const dirs = (values.cases ?? defaultCaseDirs).map((d) => resolve(d));
+  const filter = values.filter === undefined ? undefined : new RegExp(values.filter);
+  const cases = loadCases(dirs).filter((c) => !filter || filter.test(c.id));
+  const report = await runCases(target, cases);
+  process.stdout.write(`${formatReport(report, { verbose: values.verbose })}\n`);
+  if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  const floor = floorFor(readFloors(floorFile), target.name);
+  process.stdout.write(
+    `floor for ${target.name}: ${String(floor)} passed (this run: ${String(report.totals.passed)})\n`,
+  );
+  if (values['update-floor']) {
+    if (values.cases !== undefined || filter) throw new Error('--update-floor needs the default, unfiltered case set');
+    const raised = raiseFloor(floorFile, target.name, report.totals.passed);
+    process.stdout.write(`floor for ${target.name} is now ${String(raised)}\n`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`conformance run crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,26 @@
+// The floor: the whole corpus on the memory target must pass at least conformance/floor.json's count.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { loadCases } from './case.ts';
+import { defaultCaseDirs, floorFile } from './case-dirs.ts';
+import { floorFor, readFloors } from './floor.ts';
+import { runCases } from './runner.ts';
+import { findTarget } from './targets/index.ts';
+
+const cases = loadCases(defaultCaseDirs);
+
+it('memory target passes at least the floor', async () => {
+  const target = findTarget('memory');
+  assert.ok(target);
+  const report = await runCases(target, cases);
+  const floor = floorFor(readFloors(floorFile), 'memory');
+  assert.ok(report.totals.passed >= floor, `passed ${String(report.totals.passed)} < floor ${String(floor)}`);
+});
+
+it('the replay target (the harness checking itself) fails nothing', async () => {
+  const target = findTarget('replay');
+  assert.ok(target);
+  const report = await runCases(target, cases);
+  const failed = report.outcomes.filter((o) => o.status === 'failed').map((o) => o.id);
+  assert.deepEqual(failed, []);
+});

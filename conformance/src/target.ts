@@ -1,0 +1,58 @@
+// The contract between the conformance runner and every engine target (memory, sqlite, postgres, http).
+import type { ConformanceCase } from './case.ts';
+
+/** The harness's own values for the names the case's normalisation maps to placeholders. */
+export interface HarnessValues {
+  roleArn?: string;
+  roleName?: string;
+  stateMachineName?: string;
+  executionName?: string;
+  /** StartSyncExecution ARN `...:express:<sm>:<part1>:<part2>`; derived from the response when absent. */
+  syncExecutionArnPart1?: string;
+  syncExecutionArnPart2?: string;
+  /** Defaults: 111111111111 and us-east-1 (the corpus's own). */
+  accountId?: string;
+  region?: string;
+}
+
+/** One GetExecutionHistory event: `{id, previousEventId, timestamp, type, <xxx>EventDetails}`. */
+export interface HistoryEvent {
+  id: number;
+  previousEventId: number;
+  timestamp: Date | string;
+  type: string;
+  [details: string]: unknown;
+}
+
+export interface ExecutionResult {
+  kind: 'execution';
+  status: string;
+  /** The execution's output as JSON text, undefined when it has none. */
+  output: string | undefined;
+  error?: string;
+  cause?: string;
+  events: HistoryEvent[];
+  /** DescribeExecution response, compared when the case recorded one. */
+  describe?: unknown;
+  harness: HarnessValues;
+}
+
+/** An API response, or the API error as `{Error: {Code, Message}, message}`. */
+export interface ResponseResult {
+  kind: 'response';
+  response: unknown;
+  harness: HarnessValues;
+}
+
+/** Not yet targeted (e.g. needs JSONata): counted and listed by reason, never dropped. */
+export interface SkippedResult {
+  kind: 'skipped';
+  reason: string;
+}
+
+export type TargetResult = ExecutionResult | ResponseResult | SkippedResult;
+
+export interface Target {
+  name: string;
+  run(c: ConformanceCase): Promise<TargetResult>;
+}

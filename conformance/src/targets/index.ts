@@ -1,0 +1,14 @@
+// The registry of conformance targets, looked up by name from the command line.
+import type { Target } from '../target.ts';
+import { memoryTarget } from './memory.ts';
+import { replayTarget } from './replay.ts';
+
+const targets: readonly Target[] = [memoryTarget, replayTarget];
+
+export function targetNames(): string[] {
+  return targets.map((t) => t.name);
+}
+
+export function findTarget(name: string): Target | undefined {
+  return targets.find((t) => t.name === name);
+}

@@ -1,0 +1,114 @@
+// The in-memory target: decodes the case's definition with @stepwise/core and runs it to completion with
+// the local runner on a virtual clock, Lambda calls answered by the case's local handlers.
+
+import { randomUUID } from 'node:crypto';
+import {
+  compileMachine,
+  decodeDefinition,
+  formatInvalidDefinitionMessage,
+  runLocally,
+  toValidateResponse,
+  type ExecutionInfo,
+  type JsonValue,
+  type TaskInvocation,
+  type TaskResult,
+} from '@stepwise/core';
+import { invokeLambdaTask, isLambdaResource, nodeServices, type LambdaFunction } from 'stepwise';
+import type { ConformanceCase } from '../case.ts';
+import { findLambda, lambdaErrorCause, localLambdas, type LocalLambda } from '../lambdas.ts';
+import { pythonJsonDumps } from '../python-text.ts';
+import type { HarnessValues, Target, TargetResult } from '../target.ts';
+import { notYetTargeted } from './not-yet-targeted.ts';
+
+const account = '111111111111';
+const region = 'us-east-1';
+const roleArn = `arn:aws:iam::${account}:role/stepwise-conformance`;
+
+export const memoryTarget: Target = {
+  name: 'memory',
+  run: (c) => runCase(c),
+};
+
+async function runCase(c: ConformanceCase): Promise<TargetResult> {
+  const skip = notYetTargeted(c);
+  if (skip !== undefined) return { kind: 'skipped', reason: skip };
+  const text = c.definition_text ?? JSON.stringify(c.definition);
+  const decoded = decodeDefinition(text, { type: c.state_machine_type ?? 'STANDARD' });
+  const harness: HarnessValues = { roleArn, stateMachineName: `sm-${shortId()}`, accountId: account, region };
+  if (c.kind === 'validate_definition')
+    return { kind: 'response', response: toValidateResponse(decoded.diagnostics), harness };
+  if (decoded.definition === undefined) {
+    const message = formatInvalidDefinitionMessage(decoded.diagnostics, text);
+    return { kind: 'response', response: { Error: { Code: 'InvalidDefinition', Message: message }, message }, harness };
+  }
+  if (c.kind === 'invalid_definition') return { kind: 'response', response: { created: true }, harness };
+  const executionName = c.execution_name ?? randomUUID();
+  return runExecution(c, compileMachine(decoded.definition), { ...harness, executionName });
+}
+
+async function runExecution(
+  c: ConformanceCase,
+  machine: ReturnType<typeof compileMachine>,
+  harness: HarnessValues & { executionName: string },
+): Promise<TargetResult> {
+  const stateMachineName = harness.stateMachineName ?? 'sm';
+  const execution: ExecutionInfo = {
+    executionArn: `arn:aws:states:${region}:${account}:execution:${stateMachineName}:${harness.executionName}`,
+    name: harness.executionName,
+    roleArn,
+    stateMachineArn: `arn:aws:states:${region}:${account}:stateMachine:${stateMachineName}`,
+    stateMachineName,
+  };
+  const functions = localLambdas(c.lambdas);
+  const startTime = Date.now();
+  const stops = (c.other_api_calls ?? []).includes('StopExecution')
+    ? [{ at: startTime + 1000, input: { type: 'StopExecution' as const } }]
+    : [];
+  const { state, events } = await runLocally(machine, {
+    execution,
+    input: c.input_text ?? JSON.stringify(c.input ?? {}),
+    startTime,
+    services: nodeServices,
+    invokeTask: (invocation) => invokeTask(invocation, functions),
+    scheduled: stops,
+  });
+  return {
+    kind: 'execution',
+    status: state.status,
+    output: state.output,
+    error: state.error,
+    cause: state.cause,
+    events: events.map((event) => ({ ...event, timestamp: new Date(event.timestamp) })),
+    harness,
+  };
+}
+
+function invokeTask(invocation: TaskInvocation, functions: Map<string, LocalLambda>): Promise<TaskResult> {
+  if (!isLambdaResource(invocation.resource)) {
+    return Promise.resolve({ error: 'States.Runtime', cause: `No local handler for ${invocation.resource}` });
+  }
+  const resolve = (name: string): LambdaFunction | undefined => {
+    const local = findLambda(functions, name);
+    return local === undefined ? undefined : asLambdaFunction(local);
+  };
+  return invokeLambdaTask(invocation, resolve, { region, accountId: account });
+}
+
+/** A corpus handler as a Lambda function: Python-serialised results, AWS's Python error payload. */
+function asLambdaFunction(local: LocalLambda): LambdaFunction {
+  return {
+    invoke: async (event: JsonValue, requestId: string) => {
+      const durationSeconds = local.durationSeconds;
+      if (local.error !== undefined) {
+        const errorPayload = lambdaErrorCause(local.error, requestId, 'spaced');
+        return { errorType: local.error.errorType, errorPayload, durationSeconds };
+      }
+      const result = await local.handler(event);
+      return { payload: pythonJsonDumps(result), durationSeconds };
+    },
+  };
+}
+
+function shortId(): string {
+  return randomUUID().slice(0, 8);
+}

@@ -1,0 +1,75 @@
+// Retry and Catch: which retrier or catcher handles a failure (AWS's matching rules), the back-off
+// before a retry, and the output a catcher passes on.
+
+import { StatesErrors, type Failure } from '../asl/errors.ts';
+import type { Catcher, Retrier } from '../asl/types.ts';
+import type { JsonObject } from '../json/json-value.ts';
+import { applyResultPath } from './io.ts';
+import type { CompiledState } from './machine.ts';
+import { payloadOf } from './payload.ts';
+import type { Outcome, Run } from './run.ts';
+import type { ThreadState } from './types.ts';
+
+/** AWS's rules: States.ALL matches every error but States.Runtime and States.DataLimitExceeded ... */
+const notMatchedByAll = new Set<string>([StatesErrors.Runtime, StatesErrors.DataLimitExceeded]);
+
+export function errorMatches(errorEquals: readonly string[], error: string): boolean {
+  return errorEquals.some((name) => {
+    if (name === error) return true;
+    if (name === StatesErrors.ALL) return !notMatchedByAll.has(error);
+    // ... and States.TaskFailed matches every error a task can raise except States.Timeout.
+    if (name === StatesErrors.TaskFailed) return error !== StatesErrors.Timeout && !notMatchedByAll.has(error);
+    return false;
+  });
+}
+
+function retriersOf(state: CompiledState): Retrier[] {
+  return 'Retry' in state.def ? (state.def.Retry ?? []) : [];
+}
+
+function catchersOf(state: CompiledState): Catcher[] {
+  return 'Catch' in state.def ? (state.def.Catch ?? []) : [];
+}
+
+/**
+ * Schedules a retry when the first retrier that matches still has attempts left. Returns true when the
+ * thread now waits for the back-off timer.
+ */
+export function retryFailure(run: Run, thread: ThreadState, state: CompiledState, failure: Failure): boolean {
+  if (failure.error === StatesErrors.Runtime) return false;
+  const retriers = retriersOf(state);
+  const index = retriers.findIndex((retrier) => errorMatches(retrier.ErrorEquals, failure.error));
+  const retrier = retriers[index];
+  if (retrier === undefined) return false;
+  const attempts = thread.retries[index] ?? 0;
+  if (attempts >= (retrier.MaxAttempts ?? 3)) return false;
+  thread.retries[index] = attempts + 1;
+  const timerId = run.newId(thread, 'retry');
+  thread.pending = { kind: 'retry', timerId };
+  run.startTimer(timerId, run.now + backoffMillis(run, retrier, attempts));
+  return true;
+}
+
+/** IntervalSeconds x BackoffRate^attempt, capped by MaxDelaySeconds, with FULL jitter when asked. */
+function backoffMillis(run: Run, retrier: Retrier, attempts: number): number {
+  let seconds = (retrier.IntervalSeconds ?? 1) * Math.pow(retrier.BackoffRate ?? 2, attempts);
+  if (retrier.MaxDelaySeconds !== undefined) seconds = Math.min(seconds, retrier.MaxDelaySeconds);
+  if (retrier.JitterStrategy === 'FULL') seconds = seconds * run.ctx.services.random();
+  return Math.round(seconds * 1000);
+}
+
+/** The outcome of the first catcher that matches, or undefined when none does. */
+export function catchFailure(run: Run, thread: ThreadState, state: CompiledState, failure: Failure): Outcome | undefined {
+  if (failure.error === StatesErrors.Runtime) return undefined;
+  const catchers = catchersOf(state);
+  const index = catchers.findIndex((catcher) => errorMatches(catcher.ErrorEquals, failure.error));
+  const catcher = catchers[index];
+  if (catcher === undefined) return undefined;
+  const errorOutput: JsonObject = { Error: failure.error };
+  if (failure.cause !== undefined) errorOutput.Cause = failure.cause;
+  const output = run.guard(thread, () => ({
+    kind: 'exit',
+    output: payloadOf(applyResultPath(thread, state.catchResultPaths[index], errorOutput)),
+  }));
+  return output.kind === 'exit' ? { ...output, next: catcher.Next } : output;
+}

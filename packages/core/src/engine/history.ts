@@ -1,0 +1,73 @@
+// Builders for AWS's history events: ids in order, previousEventId from the recording thread's cursor,
+// and event details spelled as GetExecutionHistory spells them.
+
+import type { Failure } from '../asl/errors.ts';
+import type { ExecutionState, HistoryEvent, Payload, ThreadState } from './types.ts';
+
+export interface RecordOptions {
+  /** False for events that do not become the thread's cursor (AWS links the next event past them). */
+  advance?: boolean;
+}
+
+export class HistoryRecorder {
+  readonly events: HistoryEvent[] = [];
+
+  constructor(
+    private readonly state: ExecutionState,
+    private readonly timestamp: number,
+  ) {}
+
+  /** Records an event for `thread` (or for the execution itself when `thread` is undefined). */
+  record(
+    thread: ThreadState | undefined,
+    type: string,
+    details?: Record<string, unknown>,
+    options?: RecordOptions,
+  ): number {
+    if (thread !== undefined && !thread.recorded) return thread.cursor;
+    const id = this.state.nextEventId++;
+    const previousEventId = thread === undefined ? this.lastEventId(id) : thread.cursor;
+    this.events.push({ id, previousEventId, timestamp: this.timestamp, type, ...withoutUndefined(details) });
+    if (thread !== undefined && options?.advance !== false) thread.cursor = id;
+    return id;
+  }
+
+  /** Records an execution-level event whose previous event is given explicitly. */
+  recordAfter(previousEventId: number, type: string, details?: Record<string, unknown>): number {
+    const id = this.state.nextEventId++;
+    this.events.push({ id, previousEventId, timestamp: this.timestamp, type, ...withoutUndefined(details) });
+    return id;
+  }
+
+  private lastEventId(id: number): number {
+    return id === 1 ? 0 : id - 1;
+  }
+}
+
+export function enteredDetails(name: string, input: Payload): Record<string, unknown> {
+  return { stateEnteredEventDetails: { name, input: input.text, inputDetails: { truncated: false } } };
+}
+
+export function exitedDetails(name: string, output: Payload): Record<string, unknown> {
+  return { stateExitedEventDetails: { name, output: output.text, outputDetails: { truncated: false } } };
+}
+
+/** `{ error, cause }` details, leaving out what AWS leaves out (a Fail state may name no error: ''). */
+export function failureDetails(failure: Failure): Record<string, string> {
+  const details: Record<string, string> = {};
+  if (failure.error !== '') details.error = failure.error;
+  if (failure.cause !== undefined) details.cause = failure.cause;
+  return details;
+}
+
+/** Event details without the members that are undefined (AWS leaves absent members out). */
+function withoutUndefined(details: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (details === undefined) return undefined;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(details)) {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      result[key] = Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined));
+    } else if (value !== undefined) result[key] = value;
+  }
+  return result;
+}

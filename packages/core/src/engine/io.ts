@@ -1,0 +1,73 @@
+// The JSONPath input/output pipeline: InputPath -> Parameters -> (work) -> ResultSelector -> ResultPath
+// -> OutputPath, with AWS's null handling and its runtime errors.
+
+import { StatesErrors, StatesFailure } from '../asl/errors.ts';
+import type { CompiledPath, CompiledTemplate } from '../expressions/index.ts';
+import type { JsonValue } from '../json/json-value.ts';
+import type { CompiledState, PathField } from './machine.ts';
+import type { Run } from './run.ts';
+import type { ThreadState } from './types.ts';
+
+/** InputPath applied to the state's raw input: `null` gives `{}`, absent gives the input itself. */
+export function effectiveInput(run: Run, thread: ThreadState, state: CompiledState): JsonValue {
+  return selectPath(run, thread, state.inputPath, thread.input.value);
+}
+
+/** OutputPath applied to a state's output. */
+export function applyOutputPath(run: Run, thread: ThreadState, state: CompiledState, value: JsonValue): JsonValue {
+  return selectPath(run, thread, state.outputPath, value);
+}
+
+function selectPath(run: Run, thread: ThreadState, path: PathField, value: JsonValue): JsonValue {
+  if (path === undefined) return value;
+  if (path === null) return {};
+  return requirePath(path, run.scope(thread, value));
+}
+
+function requirePath(path: CompiledPath, scope: Parameters<CompiledPath['evaluate']>[0]): JsonValue {
+  const found = path.evaluate(scope);
+  if (found === undefined) {
+    throw new StatesFailure(StatesErrors.Runtime, `Invalid path '${path.text}' : No results for path: ${bracketed(path.text)}`);
+  }
+  return found;
+}
+
+/** Parameters (or any payload template) evaluated against `input`, or `input` itself when absent. */
+export function applyTemplate(
+  run: Run,
+  thread: ThreadState,
+  template: CompiledTemplate | undefined,
+  input: JsonValue,
+): JsonValue {
+  return template === undefined ? input : template.evaluate(run.scope(thread, input));
+}
+
+/** ResultPath: where the result goes in the raw input. `null` discards the result, absent replaces the input. */
+export function applyResultPath(
+  thread: ThreadState,
+  resultPath: CompiledState['resultPath'],
+  result: JsonValue,
+): JsonValue {
+  if (resultPath === undefined) return result;
+  if (resultPath === null) return thread.input.value;
+  return resultPath.assign(thread.input.value, result);
+}
+
+/** ResultSelector, ResultPath and OutputPath applied to a state's result, in AWS's order. */
+export function shapeResult(run: Run, thread: ThreadState, state: CompiledState, result: JsonValue): JsonValue {
+  const selected = applyTemplate(run, thread, state.resultSelector, result);
+  return applyOutputPath(run, thread, state, applyResultPath(thread, state.resultPath, selected));
+}
+
+/** `$.a.b[0]` as Jayway renders it in messages: `$['a']['b'][0]`. */
+function bracketed(path: string): string {
+  if (!path.startsWith('$.')) return path;
+  return (
+    '$' +
+    path
+      .slice(2)
+      .split('.')
+      .map((part) => part.replace(/^([^[]+)/, "['$1']"))
+      .join('')
+  );
+}

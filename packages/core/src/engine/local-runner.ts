@@ -1,0 +1,107 @@
+// Runs one execution to its end in memory on a virtual clock: timers fire in due order without waiting,
+// so a one-year Wait or a long Retry back-off takes no time. Used by `stepwise run`, the conformance
+// suite and previews; task calls are delegated to the caller.
+
+import type { EvaluationServices } from '../expressions/scope.ts';
+import type { Machine } from './machine.ts';
+import { newExecutionState, step } from './step.ts';
+import type { Command, EngineInput, ExecutionInfo, ExecutionState, HistoryEvent, TaskInvocation } from './types.ts';
+
+/** What a task call produced; `durationSeconds` places its answer on the virtual clock (default 0). */
+export type TaskResult =
+  | { output: string; durationSeconds?: number }
+  | { error: string; cause?: string; durationSeconds?: number };
+
+export interface LocalRunOptions {
+  execution: ExecutionInfo;
+  input: string;
+  /** Virtual start time, epoch milliseconds. */
+  startTime: number;
+  services: EvaluationServices;
+  invokeTask(invocation: TaskInvocation): Promise<TaskResult>;
+  /** Inputs to deliver at a virtual time (e.g. StopExecution after a delay). */
+  scheduled?: { at: number; input: EngineInput }[];
+  /** Safety valve against definitions that loop forever. */
+  maxSteps?: number;
+}
+
+export interface LocalRunResult {
+  state: ExecutionState;
+  events: HistoryEvent[];
+}
+
+interface Due {
+  at: number;
+  order: number;
+  input: EngineInput;
+  key?: string;
+}
+
+export async function runLocally(machine: Machine, options: LocalRunOptions): Promise<LocalRunResult> {
+  let now = options.startTime;
+  const ctx = { now: () => now, services: options.services };
+  const queue: Due[] = [];
+  const cancelled = new Set<string>();
+  const inFlight: Promise<void>[] = [];
+  let order = 0;
+  const enqueue = (at: number, input: EngineInput, key?: string): void => {
+    queue.push({ at, order: order++, input, key });
+  };
+  for (const item of options.scheduled ?? []) enqueue(item.at, item.input);
+
+  const perform = (commands: Command[]): void => {
+    for (const command of commands) {
+      if (command.type === 'StartTimer') {
+        cancelled.delete(command.timerId);
+        enqueue(command.dueTime, { type: 'TimerFired', timerId: command.timerId }, command.timerId);
+      } else if (command.type === 'CancelTimer') cancelled.add(command.timerId);
+      else if (command.type === 'CancelTask') cancelled.add(command.taskId);
+      else inFlight.push(invoke(command.invocation));
+    }
+  };
+  const invoke = async (invocation: TaskInvocation): Promise<void> => {
+    const startedAt = now;
+    const result: TaskResult = await options.invokeTask(invocation).catch((error: unknown) => ({
+      error: 'States.TaskFailed',
+      cause: error instanceof Error ? error.message : String(error),
+    }));
+    const at = startedAt + (result.durationSeconds ?? 0) * 1000;
+    const taskId = invocation.taskId;
+    const input: EngineInput =
+      'output' in result
+        ? { type: 'TaskSucceeded', taskId, output: result.output }
+        : { type: 'TaskFailed', taskId, error: result.error, ...(result.cause === undefined ? {} : { cause: result.cause }) };
+    enqueue(at, input, taskId);
+  };
+
+  const state = newExecutionState(options.execution, options.input, options.startTime);
+  const events: HistoryEvent[] = [];
+  const first = step(machine, state, { type: 'StartExecution', input: options.input, execution: options.execution }, ctx);
+  events.push(...first.events);
+  perform(first.commands);
+  const maxSteps = options.maxSteps ?? 1_000_000;
+  for (let steps = 0; state.status === 'RUNNING' && steps < maxSteps; steps++) {
+    while (inFlight.length > 0) await Promise.all(inFlight.splice(0));
+    const next = takeEarliest(queue);
+    if (next === undefined) break;
+    if (next.key !== undefined && cancelled.has(next.key)) continue;
+    now = Math.max(now, next.at);
+    const result = step(machine, state, next.input, ctx);
+    events.push(...result.events);
+    perform(result.commands);
+  }
+  return { state, events };
+}
+
+function takeEarliest(queue: Due[]): Due | undefined {
+  let best = -1;
+  for (let i = 0; i < queue.length; i++) {
+    const candidate = queue[i];
+    const current = queue[best];
+    if (candidate === undefined) continue;
+    if (current === undefined || candidate.at < current.at || (candidate.at === current.at && candidate.order < current.order)) {
+      best = i;
+    }
+  }
+  return best < 0 ? undefined : queue.splice(best, 1)[0];
+}

@@ -1,0 +1,36 @@
+// Payloads: a JSON value with its text. Input text is kept verbatim (as AWS records it) until a state
+// produces a new value; new values are serialised once, compactly, as AWS does.
+
+import type { JsonValue } from '../json/json-value.ts';
+import type { Payload } from './types.ts';
+
+export function payloadOf(value: JsonValue): Payload {
+  return { value, text: JSON.stringify(value) };
+}
+
+/** Parses JSON text that the engine was given (execution input, task output). */
+export function payloadFromText(text: string): Payload {
+  return { value: JSON.parse(text) as JsonValue, text };
+}
+
+/** The payload for `value`, reusing `previous.text` when the value is the very same object or primitive. */
+export function derivePayload(previous: Payload, value: JsonValue): Payload {
+  return value === previous.value ? previous : payloadOf(value);
+}
+
+/** UTF-8 size of a JSON text, for AWS's 256 KiB payload limit. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+export const maxPayloadBytes = 256 * 1024;

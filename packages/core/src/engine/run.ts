@@ -1,0 +1,223 @@
+// One call of step(): the threads made runnable by an input are advanced until each blocks or ends,
+// recording history events and collecting commands on the way.
+
+import { StatesFailure, type Failure } from '../asl/errors.ts';
+import type { EvaluationScope } from '../expressions/scope.ts';
+import type { JsonValue } from '../json/json-value.ts';
+import { buildContextObject } from './context-object.ts';
+import { abortState, executeState, onChildEnded } from './dispatch.ts';
+import { catchFailure, retryFailure } from './error-handling.ts';
+import { enteredDetails, exitedDetails, failureDetails, HistoryRecorder } from './history.ts';
+import type { Block, CompiledState, Machine } from './machine.ts';
+import type { Command, EngineContext, ExecutionState, Payload, ThreadState } from './types.ts';
+
+/** What a state's code returns to the engine. */
+export type Outcome =
+  /** Leave the state with `output`, to `next` (a Choice's pick or a Catch's target) or to its own Next/End. */
+  | { kind: 'exit'; output: Payload; next?: string }
+  /** The state failed: Retry and Catch apply; `failedEvent` is recorded first unless the state is retried. */
+  | { kind: 'fail'; failure: Failure; failedEvent?: string }
+  /** The thread waits for a timer, a task or its children (thread.pending says which). */
+  | { kind: 'block' };
+
+/** How a thread ended, as its parent (or the execution) sees it. */
+export type ThreadEnd = { kind: 'succeeded'; output: Payload } | { kind: 'failed'; failure: Failure };
+
+export class Run {
+  readonly history: HistoryRecorder;
+  readonly commands: Command[] = [];
+  /** Threads to enter their current state; the last queued runs first. */
+  private readonly runnable: ThreadState[] = [];
+
+  constructor(
+    readonly machine: Machine,
+    readonly state: ExecutionState,
+    readonly ctx: EngineContext,
+    readonly now: number,
+  ) {
+    this.history = new HistoryRecorder(state, now);
+  }
+
+  newId(thread: ThreadState, kind: string): string {
+    return `${thread.id}:${kind}:${this.state.nextId++}`;
+  }
+
+  block(pointer: string): Block {
+    const block = this.machine.blocks.get(pointer);
+    if (block === undefined) throw new Error(`No States block at ${pointer}`);
+    return block;
+  }
+
+  currentState(thread: ThreadState): CompiledState {
+    const state = this.block(thread.block).states.get(thread.stateName);
+    if (state === undefined) throw new Error(`No state ${thread.stateName} in ${thread.block}`);
+    return state;
+  }
+
+  /** The scope that expressions of `thread`'s current state see, with `input` as `$`. */
+  scope(thread: ThreadState, input: JsonValue): EvaluationScope {
+    const type = this.currentState(thread).def.Type;
+    return { input, context: buildContextObject(this.state, thread, type), variables: {}, services: this.ctx.services };
+  }
+
+  /** Creates a thread at the start of its block and queues it to run. */
+  startThread(init: Omit<ThreadState, 'stateName' | 'enteredEventId' | 'enteredTime' | 'retries'>): ThreadState {
+    const thread: ThreadState = {
+      ...init,
+      stateName: this.block(init.block).startAt,
+      enteredEventId: 0,
+      enteredTime: this.now,
+      retries: [],
+    };
+    this.state.threads[thread.id] = thread;
+    this.runnable.push(thread);
+    return thread;
+  }
+
+  /** Runs queued threads until every one has blocked or ended. */
+  drain(): void {
+    for (let thread = this.runnable.pop(); thread !== undefined; thread = this.runnable.pop()) {
+      while (this.isLive(thread) && this.settle(thread, this.enter(thread)));
+    }
+  }
+
+  /** Settles a blocked thread from outside (a timer, a task result, a child), then runs everything runnable. */
+  resume(thread: ThreadState, outcome: Outcome): void {
+    if (this.settle(thread, outcome)) this.runnable.push(thread);
+    this.drain();
+  }
+
+  /** Runs the current state of a thread again without a new Entered event (a retry). */
+  reexecute(thread: ThreadState): void {
+    const state = this.currentState(thread);
+    if (this.settle(thread, this.guard(thread, () => executeState(this, thread, state)))) this.runnable.push(thread);
+    this.drain();
+  }
+
+  isLive(thread: ThreadState): boolean {
+    return this.state.status === 'RUNNING' && this.state.threads[thread.id] === thread;
+  }
+
+  private enter(thread: ThreadState): Outcome {
+    const state = this.currentState(thread);
+    const details = enteredDetails(state.name, thread.input);
+    thread.enteredEventId = this.history.record(thread, `${state.def.Type}StateEntered`, details);
+    thread.enteredTime = this.now;
+    thread.retries = [];
+    return this.guard(thread, () => executeState(this, thread, state));
+  }
+
+  /** Runs state code, turning a thrown StatesFailure into a failed outcome with AWS's cause prefix. */
+  guard(thread: ThreadState, body: () => Outcome): Outcome {
+    try {
+      return body();
+    } catch (error) {
+      if (!(error instanceof StatesFailure)) throw error;
+      const where = `An error occurred while executing the state '${thread.stateName}' (entered at the event id #${thread.enteredEventId}).`;
+      return { kind: 'fail', failure: { error: error.error, cause: `${where} ${error.cause ?? ''}` } };
+    }
+  }
+
+  /**
+   * Applies an outcome to a thread. Returns true when the thread has moved on to a state it must enter
+   * now; false when it blocked, ended or failed.
+   */
+  settle(thread: ThreadState, outcome: Outcome): boolean {
+    if (outcome.kind === 'block') return false;
+    const state = this.currentState(thread);
+    if (outcome.kind === 'fail') return this.fail(thread, state, outcome);
+    thread.pending = undefined;
+    this.history.record(thread, `${state.def.Type}StateExited`, exitedDetails(state.name, outcome.output));
+    const next = outcome.next ?? ('Next' in state.def ? state.def.Next : undefined);
+    if (next === undefined) {
+      this.endThread(thread, { kind: 'succeeded', output: outcome.output });
+      return false;
+    }
+    thread.stateName = next;
+    thread.input = outcome.output;
+    return true;
+  }
+
+  private fail(thread: ThreadState, state: CompiledState, outcome: Outcome & { kind: 'fail' }): boolean {
+    const failure = outcome.failure;
+    thread.pending = undefined;
+    if (retryFailure(this, thread, state, failure)) return false;
+    if (outcome.failedEvent !== undefined) this.history.record(thread, outcome.failedEvent);
+    const caught = catchFailure(this, thread, state, failure);
+    if (caught !== undefined) return this.settle(thread, caught);
+    this.endThread(thread, { kind: 'failed', failure });
+    return false;
+  }
+
+  /** A thread has ended: the execution ends with the top-level thread, a child reports to its parent. */
+  private endThread(thread: ThreadState, end: ThreadEnd): void {
+    delete this.state.threads[thread.id];
+    if (thread.parent === undefined) {
+      this.endExecution(thread, end);
+      return;
+    }
+    const parent = this.state.threads[thread.parent.threadId];
+    if (parent === undefined) return;
+    const outcome = this.guard(parent, () => onChildEnded(this, parent, this.currentState(parent), thread, end));
+    if (this.settle(parent, outcome)) this.runnable.push(parent);
+  }
+
+  private endExecution(thread: ThreadState, end: ThreadEnd): void {
+    this.state.stopTime = this.now;
+    if (end.kind === 'succeeded') {
+      this.state.status = 'SUCCEEDED';
+      this.state.output = end.output.text;
+      const details = { output: end.output.text, outputDetails: { truncated: false } };
+      this.history.recordAfter(thread.cursor, 'ExecutionSucceeded', { executionSucceededEventDetails: details });
+    } else {
+      this.state.status = 'FAILED';
+      this.setError(end.failure);
+      const details = { executionFailedEventDetails: failureDetails(end.failure) };
+      this.history.recordAfter(thread.cursor, 'ExecutionFailed', details);
+    }
+    this.cancelEverything();
+  }
+
+  /** Ends the execution from outside its threads: StopExecution or the machine's TimeoutSeconds. */
+  terminate(status: 'ABORTED' | 'TIMED_OUT', type: string, details: Record<string, unknown>, previous: number): void {
+    this.cancelEverything();
+    this.state.status = status;
+    this.state.stopTime = this.now;
+    this.history.recordAfter(previous, type, details);
+  }
+
+  setError(failure: Failure): void {
+    if (failure.error !== '') this.state.error = failure.error;
+    if (failure.cause !== undefined) this.state.cause = failure.cause;
+  }
+
+  /** Stops a running thread and everything under it, recording AWS's Aborted events for blocked states. */
+  abortThread(thread: ThreadState): void {
+    if (this.state.threads[thread.id] !== thread) return;
+    delete this.state.threads[thread.id];
+    if (thread.pending !== undefined) abortState(this, thread, this.currentState(thread));
+  }
+
+  private cancelEverything(): void {
+    for (const thread of Object.values(this.state.threads)) this.cancelPending(thread);
+    this.state.threads = {};
+    this.commands.push({ type: 'CancelTimer', timerId: executionTimeoutTimerId });
+  }
+
+  cancelPending(thread: ThreadState): void {
+    const pending = thread.pending;
+    if (pending === undefined) return;
+    if (pending.kind === 'wait' || pending.kind === 'retry') {
+      this.commands.push({ type: 'CancelTimer', timerId: pending.timerId });
+    } else if (pending.kind === 'task') {
+      this.commands.push({ type: 'CancelTask', taskId: pending.taskId });
+      if (pending.timerId !== undefined) this.commands.push({ type: 'CancelTimer', timerId: pending.timerId });
+    }
+  }
+
+  startTimer(timerId: string, dueTime: number): void {
+    this.commands.push({ type: 'StartTimer', timerId, dueTime });
+  }
+}
+
+export const executionTimeoutTimerId = 'execution-timeout';

@@ -1,0 +1,98 @@
+// step(): the pure, deterministic heart of Stepwise. Given a compiled machine, an execution's state and
+// one input, it returns the next state, the history events recorded and the commands to perform.
+// The state object passed in is taken over (updated in place and returned), so callers keep no copy.
+
+import { StatesErrors } from '../asl/errors.ts';
+import { payloadFromText } from './payload.ts';
+import type { Machine } from './machine.ts';
+import { executionTimeoutTimerId, Run, type Outcome } from './run.ts';
+import { resumeTaskFailed, resumeTaskSucceeded, timeOutTask } from '../states/task.ts';
+import { resumeWait } from '../states/wait.ts';
+import type { EngineContext, EngineInput, ExecutionInfo, ExecutionState, StepResult, ThreadState } from './types.ts';
+
+/** The initial state of an execution that has not yet started. */
+export function newExecutionState(execution: ExecutionInfo, input: string, startTime: number): ExecutionState {
+  return {
+    status: 'RUNNING',
+    execution,
+    startTime,
+    input: payloadFromText(input),
+    nextEventId: 1,
+    nextId: 1,
+    threads: {},
+  };
+}
+
+export function step(machine: Machine, state: ExecutionState, input: EngineInput, ctx: EngineContext): StepResult {
+  const run = new Run(machine, state, ctx, ctx.now());
+  if (input.type === 'StartExecution') start(run, input.input);
+  else if (state.status === 'RUNNING') apply(run, input);
+  return { state, events: run.history.events, commands: run.commands };
+}
+
+function start(run: Run, inputText: string): void {
+  const { state, machine } = run;
+  const details = { input: inputText, inputDetails: { truncated: false }, roleArn: state.execution.roleArn };
+  run.history.recordAfter(0, 'ExecutionStarted', { executionStartedEventDetails: details });
+  const timeoutSeconds = machine.definition.TimeoutSeconds;
+  if (timeoutSeconds !== undefined) run.startTimer(executionTimeoutTimerId, run.now + timeoutSeconds * 1000);
+  run.startThread({ id: '0', block: '', recorded: true, input: state.input, cursor: 0 });
+  run.drain();
+}
+
+function apply(run: Run, input: Exclude<EngineInput, { type: 'StartExecution' }>): void {
+  switch (input.type) {
+    case 'StopExecution': {
+      const details: Record<string, string> = {};
+      if (input.error !== undefined) details.error = input.error;
+      if (input.cause !== undefined) details.cause = input.cause;
+      run.terminate('ABORTED', 'ExecutionAborted', { executionAbortedEventDetails: details }, 0);
+      return;
+    }
+    case 'TimerFired':
+      fireTimer(run, input.timerId);
+      return;
+    case 'TaskSucceeded':
+    case 'TaskFailed': {
+      const thread = threadOf(run, input.taskId);
+      const pending = thread?.pending;
+      if (thread === undefined || pending?.kind !== 'task' || pending.taskId !== input.taskId) return;
+      const state = run.currentState(thread);
+      const outcome: Outcome =
+        input.type === 'TaskSucceeded'
+          ? resumeTaskSucceeded(run, thread, state, input.output)
+          : resumeTaskFailed(run, thread, failureOf(input));
+      run.resume(thread, outcome);
+      return;
+    }
+  }
+}
+
+function failureOf(input: { error: string; cause?: string }): { error: string; cause?: string } {
+  return input.cause === undefined ? { error: input.error } : { error: input.error, cause: input.cause };
+}
+
+function fireTimer(run: Run, timerId: string): void {
+  if (timerId === executionTimeoutTimerId) {
+    const details = { executionTimedOutEventDetails: { error: StatesErrors.Timeout } };
+    run.terminate('TIMED_OUT', 'ExecutionTimedOut', details, run.state.nextEventId - 1);
+    run.state.error = StatesErrors.Timeout;
+    return;
+  }
+  const thread = threadOf(run, timerId);
+  const pending = thread?.pending;
+  if (thread === undefined || pending === undefined) return;
+  if (pending.kind === 'wait' && pending.timerId === timerId) {
+    run.resume(thread, resumeWait(run, thread, run.currentState(thread)));
+  } else if (pending.kind === 'retry' && pending.timerId === timerId) {
+    thread.pending = undefined;
+    run.reexecute(thread);
+  } else if (pending.kind === 'task' && pending.timerId === timerId) {
+    run.resume(thread, timeOutTask(run, thread));
+  }
+}
+
+/** Timer and task ids start with the id of the thread that owns them. */
+function threadOf(run: Run, id: string): ThreadState | undefined {
+  return run.state.threads[id.slice(0, id.indexOf(':'))];
+}

@@ -1,0 +1,137 @@
+// The engine's contract: what step() takes (inputs, injected context), keeps (execution state, plain JSON)
+// and gives back (history events in AWS's shape, and commands for the runtime to perform).
+
+import type { EvaluationServices } from '../expressions/scope.ts';
+import type { JsonValue } from '../json/json-value.ts';
+
+/** Everything non-deterministic the engine needs, injected so that step() stays pure and replayable. */
+export interface EngineContext {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  services: EvaluationServices;
+}
+
+/** Who is running: fixed at StartExecution, visible through the context object `$$`. */
+export interface ExecutionInfo {
+  executionArn: string;
+  name: string;
+  roleArn: string;
+  stateMachineArn: string;
+  stateMachineName: string;
+  redriveCount?: number;
+}
+
+/** What happens to an execution, fed into step() one at a time. */
+export type EngineInput =
+  | { type: 'StartExecution'; input: string; execution: ExecutionInfo }
+  | { type: 'TimerFired'; timerId: string }
+  | { type: 'TaskSucceeded'; taskId: string; output: string }
+  | { type: 'TaskFailed'; taskId: string; error: string; cause?: string }
+  | { type: 'StopExecution'; error?: string; cause?: string };
+
+/** A unit of work handed to the world outside: a Task state's call. */
+export interface TaskInvocation {
+  taskId: string;
+  /** The state's Resource ARN as written in the definition. */
+  resource: string;
+  /** The effective parameters (after InputPath and Parameters). */
+  input: JsonValue;
+  stateName: string;
+  timeoutSeconds?: number;
+  heartbeatSeconds?: number;
+}
+
+/** What the runtime must do after step() returns. Ids make every command idempotent. */
+export type Command =
+  | { type: 'StartTimer'; timerId: string; dueTime: number }
+  | { type: 'CancelTimer'; timerId: string }
+  | { type: 'InvokeTask'; invocation: TaskInvocation }
+  | { type: 'CancelTask'; taskId: string };
+
+/** One history event, as GetExecutionHistory returns it (timestamp in epoch milliseconds). */
+export interface HistoryEvent {
+  id: number;
+  previousEventId: number;
+  timestamp: number;
+  type: string;
+  [details: string]: unknown;
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface StepResult {
+  state: ExecutionState;
+  events: HistoryEvent[];
+  commands: Command[];
+}
+
+/** A JSON value with its JSON text, computed once; AWS keeps untouched input text verbatim. */
+export interface Payload {
+  value: JsonValue;
+  text: string;
+}
+
+/** The whole state of one execution: plain JSON, so the runtime can persist it as it is. */
+export interface ExecutionState {
+  status: ExecutionStatus;
+  execution: ExecutionInfo;
+  startTime: number;
+  input: Payload;
+  nextEventId: number;
+  /** Counter for timer and task ids, which must be deterministic. */
+  nextId: number;
+  threads: Record<string, ThreadState>;
+  output?: string;
+  error?: string;
+  cause?: string;
+  stopTime?: number;
+}
+
+/** One path of control through a States block: the top level, a Parallel branch or a Map iteration. */
+export interface ThreadState {
+  id: string;
+  /** JSON pointer of the States block in the definition ('' for the top level). */
+  block: string;
+  parent?: { threadId: string; index: number };
+  /** False for the iterations of a distributed Map, which AWS records as child executions. */
+  recorded: boolean;
+  stateName: string;
+  /** The current state's raw input. */
+  input: Payload;
+  /** previousEventId of the next event this thread records. */
+  cursor: number;
+  enteredEventId: number;
+  enteredTime: number;
+  /** Attempts made so far, per retrier of the current state. */
+  retries: number[];
+  mapItem?: { index: number; value: JsonValue };
+  pending?: Pending;
+}
+
+/** What a blocked thread waits for. */
+export type Pending =
+  | { kind: 'wait'; timerId: string }
+  | { kind: 'retry'; timerId: string }
+  | { kind: 'task'; taskId: string; timerId?: string; resource: string; style: TaskStyle }
+  | { kind: 'parallel'; children: string[]; results: (JsonValue | null)[]; remaining: number }
+  | MapPending;
+
+export interface MapPending {
+  kind: 'map';
+  /** The Map's effective input, which ItemSelector sees as `$`. */
+  input: JsonValue;
+  items: JsonValue[];
+  results: (JsonValue | null)[];
+  nextIndex: number;
+  running: string[];
+  maxConcurrency: number;
+  failures: number;
+  completed: number;
+  toleratedCount: number | undefined;
+  toleratedPercentage: number | undefined;
+  distributed: boolean;
+  mapRunArn?: string;
+}
+
+/** How a Task's history events are named: legacy Lambda ARNs get Lambda* events, the rest Task* events. */
+export type TaskStyle = 'lambda' | 'task';

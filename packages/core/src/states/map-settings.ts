@@ -1,0 +1,85 @@
+// A Map's items and limits, read from the definition or through their Path forms, with AWS's errors.
+
+import { StatesErrors, StatesFailure } from '../asl/errors.ts';
+import type { MapState } from '../asl/types.ts';
+import type { CompiledState } from '../engine/machine.ts';
+import type { Run } from '../engine/run.ts';
+import type { MapPending, ThreadState } from '../engine/types.ts';
+import type { JsonValue } from '../json/json-value.ts';
+
+export interface MapLimits {
+  maxConcurrency: number;
+  toleratedCount: number | undefined;
+  toleratedPercentage: number | undefined;
+}
+
+/** The array to iterate: ItemsPath applied to the effective input, or the input itself. */
+export function mapItems(run: Run, thread: ThreadState, state: CompiledState, input: JsonValue): JsonValue[] {
+  const itemsPath = state.paths.get('ItemsPath');
+  const items = itemsPath === undefined ? input : itemsPath.evaluate(run.scope(thread, input));
+  if (items === undefined) {
+    throw runtime(`Invalid path '${itemsPath?.text ?? '$'}' : No results for path: ${itemsPath?.text ?? '$'}`);
+  }
+  if (!Array.isArray(items)) {
+    throw runtime(`Map state input must be an array but was: ${JSON.stringify(items)}`);
+  }
+  return items;
+}
+
+export function mapLimits(run: Run, thread: ThreadState, state: CompiledState, def: MapState, input: JsonValue): MapLimits {
+  const read = (field: string): JsonValue | undefined => state.paths.get(field)?.evaluate(run.scope(thread, input));
+  const maxConcurrency =
+    typeof def.MaxConcurrency === 'number'
+      ? def.MaxConcurrency
+      : integerFrom(read('MaxConcurrencyPath'), 'MaxConcurrencyPath', state, 0);
+  const toleratedCount =
+    typeof def.ToleratedFailureCount === 'number'
+      ? def.ToleratedFailureCount
+      : integerFrom(read('ToleratedFailureCountPath'), 'ToleratedFailureCountPath', state, undefined);
+  if (toleratedCount !== undefined && toleratedCount < 0) throw runtime('ToleratedFailureCount cannot be negative.');
+  const toleratedPercentage =
+    typeof def.ToleratedFailurePercentage === 'number'
+      ? def.ToleratedFailurePercentage
+      : floatFrom(read('ToleratedFailurePercentagePath'), state);
+  if (toleratedPercentage !== undefined && (toleratedPercentage < 0 || toleratedPercentage > 100)) {
+    throw runtime('ToleratedFailurePercentage must be between 0 and 100.');
+  }
+  return { maxConcurrency, toleratedCount, toleratedPercentage };
+}
+
+function integerFrom<T extends number | undefined>(
+  value: JsonValue | undefined,
+  field: string,
+  state: CompiledState,
+  fallback: T,
+): number | T {
+  const path = state.paths.get(field);
+  if (path === undefined) return fallback;
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  throw runtime(`The ${field} field refers to value "${shown(value)}" which is not a valid integer: ${path.text}`);
+}
+
+function floatFrom(value: JsonValue | undefined, state: CompiledState): number | undefined {
+  const field = 'ToleratedFailurePercentagePath';
+  const path = state.paths.get(field);
+  if (path === undefined) return undefined;
+  if (typeof value === 'number') return value;
+  throw runtime(`The ${field} field refers to value "${shown(value)}" which is not a valid float: ${path.text}`);
+}
+
+function shown(value: JsonValue | undefined): string {
+  return typeof value === 'string' ? value : JSON.stringify(value ?? null);
+}
+
+export function toleranceExceeded(pending: MapPending): boolean {
+  const { failures, toleratedCount, toleratedPercentage } = pending;
+  if (toleratedCount === undefined && toleratedPercentage === undefined) return true;
+  const overCount = toleratedCount !== undefined && failures > toleratedCount;
+  const overPercentage =
+    toleratedPercentage !== undefined && (failures * 100) / pending.items.length > toleratedPercentage;
+  return overCount || overPercentage;
+}
+
+function runtime(message: string): StatesFailure {
+  return new StatesFailure(StatesErrors.Runtime, message);
+}

@@ -1,0 +1,141 @@
+// Map: runs its processor once per item as child threads, at most MaxConcurrency at a time; the output is
+// the iteration outputs in item order. Distributed maps record a map run instead of iteration events.
+
+import { StatesErrors } from '../asl/errors.ts';
+import type { MapState } from '../asl/types.ts';
+import { effectiveInput, shapeResult } from '../engine/io.ts';
+import type { CompiledState } from '../engine/machine.ts';
+import { payloadOf } from '../engine/payload.ts';
+import type { Outcome, Run, ThreadEnd } from '../engine/run.ts';
+import type { MapPending, ThreadState } from '../engine/types.ts';
+import type { JsonValue } from '../json/json-value.ts';
+import { mapItems, mapLimits, toleranceExceeded } from './map-settings.ts';
+
+export function executeMap(run: Run, thread: ThreadState, state: CompiledState, def: MapState): Outcome {
+  const input = effectiveInput(run, thread, state);
+  const items = mapItems(run, thread, state, input);
+  const limits = mapLimits(run, thread, state, def, input);
+  run.history.record(thread, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
+  const distributed = (def.ItemProcessor?.ProcessorConfig?.Mode ?? 'INLINE') === 'DISTRIBUTED';
+  const pending: MapPending = {
+    kind: 'map',
+    input,
+    items,
+    results: items.map(() => null),
+    nextIndex: 0,
+    running: [],
+    maxConcurrency: limits.maxConcurrency === 0 ? Number.POSITIVE_INFINITY : limits.maxConcurrency,
+    failures: 0,
+    completed: 0,
+    toleratedCount: limits.toleratedCount,
+    toleratedPercentage: limits.toleratedPercentage,
+    distributed,
+  };
+  thread.pending = pending;
+  if (distributed) {
+    pending.mapRunArn = mapRunArn(run, def);
+    run.history.record(thread, 'MapRunStarted', { mapRunStartedEventDetails: { mapRunArn: pending.mapRunArn } });
+  }
+  if (items.length === 0) return succeedMap(run, thread, state, pending);
+  startIterations(run, thread, state, pending);
+  return { kind: 'block' };
+}
+
+function mapRunArn(run: Run, def: MapState): string {
+  const machineArn = run.state.execution.stateMachineArn;
+  const prefix = machineArn.replace(':stateMachine:', ':mapRun:');
+  return `${prefix}/${def.Label ?? run.ctx.services.uuid()}:${run.ctx.services.uuid()}`;
+}
+
+function startIterations(run: Run, thread: ThreadState, state: CompiledState, pending: MapPending): void {
+  const starting: ThreadState[] = [];
+  while (pending.running.length < pending.maxConcurrency && pending.nextIndex < pending.items.length) {
+    const index = pending.nextIndex++;
+    const value = pending.items[index] ?? null;
+    const selectorScope = run.scope(thread, pending.input);
+    const context = { ...(selectorScope.context as object), Map: { Item: { Index: index, Value: value } } };
+    const input = state.itemSelector ? state.itemSelector.evaluate({ ...selectorScope, context }) : value;
+    if (!pending.distributed) {
+      const details = { mapIterationStartedEventDetails: { index, name: state.name } };
+      run.history.record(thread, 'MapIterationStarted', details);
+    }
+    const id = `${thread.id}.${index}`;
+    pending.running.push(id);
+    starting.push({
+      id,
+      block: state.children[0] ?? '',
+      parent: { threadId: thread.id, index },
+      recorded: thread.recorded && !pending.distributed,
+      input: payloadOf(input),
+      cursor: thread.cursor,
+      stateName: '',
+      enteredEventId: 0,
+      enteredTime: run.now,
+      retries: [],
+    });
+  }
+  // Queued last-first, so that the lowest index runs first.
+  for (const child of starting.reverse()) run.startThread(child);
+}
+
+export function onIterationEnded(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  child: ThreadState,
+  end: ThreadEnd,
+): Outcome {
+  const pending = thread.pending;
+  if (pending?.kind !== 'map' || child.parent === undefined) return { kind: 'block' };
+  const index = child.parent.index;
+  pending.running = pending.running.filter((id) => id !== child.id);
+  pending.completed += 1;
+  thread.cursor = child.cursor;
+  const succeeded = end.kind === 'succeeded';
+  let lastId = thread.cursor;
+  if (!pending.distributed) {
+    const type = succeeded ? 'MapIterationSucceeded' : 'MapIterationFailed';
+    const key = succeeded ? 'mapIterationSucceededEventDetails' : 'mapIterationFailedEventDetails';
+    lastId = run.history.record(thread, type, { [key]: { index, name: state.name } }, { advance: false });
+  }
+  if (end.kind === 'failed') {
+    pending.failures += 1;
+    if (toleranceExceeded(pending)) return failMap(run, thread, pending, end);
+    pending.results[index] = null;
+  } else {
+    pending.results[index] = end.output.value;
+  }
+  if (pending.completed === pending.items.length) {
+    if (succeeded) thread.cursor = lastId;
+    return succeedMap(run, thread, state, pending);
+  }
+  startIterations(run, thread, state, pending);
+  return { kind: 'block' };
+}
+
+function failMap(run: Run, thread: ThreadState, pending: MapPending, end: ThreadEnd & { kind: 'failed' }): Outcome {
+  for (const id of pending.running) {
+    const sibling = run.state.threads[id];
+    if (sibling !== undefined) run.abortThread(sibling);
+  }
+  pending.running = [];
+  const tolerant = pending.toleratedCount !== undefined || pending.toleratedPercentage !== undefined;
+  const failure =
+    tolerant || pending.distributed
+      ? {
+          error: StatesErrors.ExceedToleratedFailureThreshold,
+          cause: 'The specified tolerated failure threshold was exceeded',
+        }
+      : end.failure;
+  if (pending.distributed) run.history.record(thread, 'MapRunFailed');
+  return { kind: 'fail', failure, failedEvent: 'MapStateFailed' };
+}
+
+function succeedMap(run: Run, thread: ThreadState, state: CompiledState, pending: MapPending): Outcome {
+  if (pending.distributed) run.history.record(thread, 'MapRunSucceeded');
+  run.history.record(thread, 'MapStateSucceeded', undefined, { advance: false });
+  return run.guard(thread, () => ({
+    kind: 'exit',
+    output: payloadOf(shapeResult(run, thread, state, pending.results as JsonValue[])),
+  }));
+}

@@ -1,0 +1,30 @@
+// A Task's TimeoutSeconds / HeartbeatSeconds, given literally or through their Path forms.
+
+import { StatesErrors, StatesFailure } from '../asl/errors.ts';
+import type { TaskState } from '../asl/types.ts';
+import { effectiveInput } from '../engine/io.ts';
+import type { CompiledState } from '../engine/machine.ts';
+import type { Run } from '../engine/run.ts';
+import type { ThreadState } from '../engine/types.ts';
+
+export function taskSeconds(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  def: TaskState,
+  kind: 'Timeout' | 'Heartbeat',
+): number | undefined {
+  const literal = kind === 'Timeout' ? def.TimeoutSeconds : def.HeartbeatSeconds;
+  if (typeof literal === 'number') return literal;
+  const path = state.paths.get(`${kind}SecondsPath`);
+  if (path === undefined) return undefined;
+  const value = path.evaluate(run.scope(thread, effectiveInput(run, thread, state)));
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    const shown = value === undefined ? 'nothing' : JSON.stringify(value);
+    throw new StatesFailure(
+      StatesErrors.Runtime,
+      `The ${kind}SecondsPath parameter does not reference a positive integer: ${path.text} == ${shown}`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,59 @@
+// Wait: blocks the thread until a timer fires (Seconds, Timestamp, SecondsPath or TimestampPath).
+
+import { StatesErrors, StatesFailure } from '../asl/errors.ts';
+import { parseTimestamp } from '../asl/timestamp.ts';
+import type { WaitState } from '../asl/types.ts';
+import type { JsonValue } from '../json/json-value.ts';
+import { applyOutputPath, effectiveInput } from '../engine/io.ts';
+import type { CompiledState } from '../engine/machine.ts';
+import { derivePayload } from '../engine/payload.ts';
+import type { Outcome, Run } from '../engine/run.ts';
+import type { ThreadState } from '../engine/types.ts';
+
+export function executeWait(run: Run, thread: ThreadState, state: CompiledState, def: WaitState): Outcome {
+  const input = effectiveInput(run, thread, state);
+  const dueTime = waitUntil(run, thread, state, def, input);
+  const timerId = run.newId(thread, 'wait');
+  thread.pending = { kind: 'wait', timerId };
+  run.startTimer(timerId, dueTime);
+  return { kind: 'block' };
+}
+
+/** The timer has fired: leave with the (filtered) input. */
+export function resumeWait(run: Run, thread: ThreadState, state: CompiledState): Outcome {
+  return run.guard(thread, () => {
+    const output = applyOutputPath(run, thread, state, effectiveInput(run, thread, state));
+    return { kind: 'exit', output: derivePayload(thread.input, output) };
+  });
+}
+
+function waitUntil(run: Run, thread: ThreadState, state: CompiledState, def: WaitState, input: JsonValue): number {
+  if (typeof def.Seconds === 'number') return run.now + def.Seconds * 1000;
+  if (def.Timestamp !== undefined) return parseTimestamp(def.Timestamp) ?? run.now;
+  const secondsPath = state.paths.get('SecondsPath');
+  if (secondsPath !== undefined) {
+    const value = secondsPath.evaluate(run.scope(thread, input));
+    const where = `The SecondsPath parameter`;
+    if (value === undefined) throw runtime(`${where} does not reference an input value: ${secondsPath.text}`);
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      throw runtime(`${where} cannot be parsed as a long value: ${secondsPath.text} == ${JSON.stringify(value)}`);
+    }
+    if (value < 0) throw runtime(`${where} references a negative value: ${secondsPath.text} == ${value}`);
+    return run.now + value * 1000;
+  }
+  const timestampPath = state.paths.get('TimestampPath');
+  if (timestampPath === undefined) return run.now;
+  const value = timestampPath.evaluate(run.scope(thread, input));
+  const time = typeof value === 'string' ? parseTimestamp(value) : undefined;
+  if (time === undefined) {
+    const shown = typeof value === 'string' ? value : JSON.stringify(value);
+    throw runtime(
+      `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${timestampPath.text} == ${shown}`,
+    );
+  }
+  return time;
+}
+
+function runtime(message: string): StatesFailure {
+  return new StatesFailure(StatesErrors.Runtime, message);
+}

@@ -1,0 +1,125 @@
+// Lambda as Step Functions sees it: the legacy resource `arn:aws:lambda:...:function:NAME` (the event in,
+// the function's raw result out) and the optimized integration `arn:aws:states:::lambda:invoke`
+// (FunctionName and Payload in, AWS's Invoke response shape out), with AWS's errors for each.
+
+import { randomUUID } from 'node:crypto';
+import type { JsonValue, TaskInvocation, TaskResult } from '@stepwise/core';
+
+/** What one call of a function produced: its result as JSON text, or its error as the runtime reports it. */
+export type LambdaOutcome =
+  | { payload: string; durationSeconds?: number }
+  | { errorType: string; errorPayload: string; durationSeconds?: number };
+
+export interface LambdaFunction {
+  invoke(event: JsonValue, requestId: string): Promise<LambdaOutcome>;
+}
+
+/** Finds a function by name; undefined when there is none. */
+export type FunctionResolver = (name: string) => LambdaFunction | undefined;
+
+export interface LambdaTarget {
+  region: string;
+  accountId: string;
+}
+
+export const lambdaInvokeResource = 'arn:aws:states:::lambda:invoke';
+
+export function isLambdaResource(resource: string): boolean {
+  return resource.startsWith('arn:aws:lambda:') || resource.startsWith(lambdaInvokeResource);
+}
+
+export async function invokeLambdaTask(
+  invocation: TaskInvocation,
+  resolve: FunctionResolver,
+  target: LambdaTarget,
+): Promise<TaskResult> {
+  const integrated = invocation.resource.startsWith(lambdaInvokeResource);
+  const parameters = invocation.input;
+  const reference = integrated ? functionNameOf(parameters) : invocation.resource;
+  const name = functionName(reference);
+  const fn = resolve(name);
+  const requestId = randomUUID();
+  if (fn === undefined) return notFound(name, target, requestId);
+  const event = integrated ? payloadOf(parameters) : parameters;
+  const outcome = await fn.invoke(event, requestId);
+  if ('errorType' in outcome) {
+    const cause = integrated ? compactJson(outcome.errorPayload) : outcome.errorPayload;
+    return { error: outcome.errorType, cause, durationSeconds: outcome.durationSeconds };
+  }
+  if (!integrated) return { output: outcome.payload, durationSeconds: outcome.durationSeconds };
+  return { output: JSON.stringify(invokeResponse(outcome.payload, requestId)), durationSeconds: outcome.durationSeconds };
+}
+
+function functionNameOf(parameters: JsonValue): string {
+  if (typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters)) {
+    const name = parameters.FunctionName;
+    if (typeof name === 'string') return name;
+  }
+  return '';
+}
+
+function payloadOf(parameters: JsonValue): JsonValue {
+  if (typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters)) {
+    return parameters.Payload ?? null;
+  }
+  return null;
+}
+
+/** The function name in a name, a partial ARN (`ACCOUNT:function:NAME`) or a full ARN, qualifier dropped. */
+export function functionName(reference: string): string {
+  const parts = reference.split(':');
+  const index = parts.indexOf('function');
+  return index < 0 ? reference : (parts[index + 1] ?? '');
+}
+
+function notFound(name: string, target: LambdaTarget, requestId: string): TaskResult {
+  const arn = `arn:aws:lambda:${target.region}:${target.accountId}:function:${name}:$LATEST`;
+  return {
+    error: 'Lambda.ResourceNotFoundException',
+    cause: `Function not found: ${arn} (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: ${requestId}; Proxy: null)`,
+  };
+}
+
+function compactJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    return text;
+  }
+}
+
+/** AWS's response shape for `lambda:invoke`, with the headers a real Invoke returns. */
+function invokeResponse(payloadText: string, requestId: string): JsonValue {
+  const length = String(Buffer.byteLength(payloadText));
+  const date = new Date().toUTCString();
+  const traceId = `Root=1-${randomUUID().replaceAll('-', '').slice(0, 24)}`;
+  return {
+    ExecutedVersion: '$LATEST',
+    Payload: JSON.parse(payloadText) as JsonValue,
+    SdkHttpMetadata: {
+      AllHttpHeaders: {
+        'X-Amz-Executed-Version': ['$LATEST'],
+        'x-amzn-Remapped-Content-Length': ['0'],
+        Connection: ['keep-alive'],
+        'x-amzn-RequestId': [requestId],
+        'Content-Length': [length],
+        Date: [date],
+        'X-Amzn-Trace-Id': [traceId],
+        'Content-Type': ['application/json'],
+      },
+      HttpHeaders: {
+        Connection: 'keep-alive',
+        'Content-Length': length,
+        'Content-Type': 'application/json',
+        Date: date,
+        'X-Amz-Executed-Version': '$LATEST',
+        'x-amzn-Remapped-Content-Length': '0',
+        'x-amzn-RequestId': requestId,
+        'X-Amzn-Trace-Id': traceId,
+      },
+      HttpStatusCode: 200,
+    },
+    SdkResponseMetadata: { RequestId: requestId },
+    StatusCode: 200,
+  };
+}
