@@ -49,10 +49,32 @@ function executionSnapshot(r: ExecutionResult): Tree {
   return snapshot;
 }
 
+const terminalDetails = [
+  'executionSucceededEventDetails',
+  'executionFailedEventDetails',
+  'executionTimedOutEventDetails',
+  'executionAbortedEventDetails',
+];
+
+/**
+ * The recorded status fields were read from the normalised history, so event-path transformers (e.g.
+ * `$..events..executionSucceededEventDetails.output.X`) apply to them: take them from the last event too.
+ */
+function fromTerminalEvent(events: unknown[]): Tree {
+  const last = events[events.length - 1];
+  if (!isTree(last)) return {};
+  const key = terminalDetails.find((k) => isTree(last[k]));
+  const details = key === undefined ? undefined : (last[key] as Tree);
+  if (!details) return {};
+  if (key === 'executionSucceededEventDetails') return 'output' in details ? { output: details.output } : {};
+  return { error: details.error ?? null, cause: details.cause ?? null };
+}
+
 /** Checks an execution result; returns the first mismatching part. */
 export function evaluateExecution(c: ConformanceCase, r: ExecutionResult): Mismatch | undefined {
   const n = normaliseSnapshot(executionSnapshot(r), c, r.harness);
-  const result = n.result as Tree;
+  const history = n.get_execution_history as Tree;
+  const result = { ...(n.result as Tree), ...fromTerminalEvent(history.events as unknown[]) };
   const e = c.expected;
   const outputOnly = c.kind === 'execution_output';
   const checks: [string, unknown, () => unknown][] = [
@@ -67,7 +89,6 @@ export function evaluateExecution(c: ConformanceCase, r: ExecutionResult): Misma
     if (m) return m;
   }
   if (!outputOnly && Array.isArray(e.events)) {
-    const history = n.get_execution_history as Tree;
     const actual = canonicalEvents(history.events as unknown[], c.definition);
     const m = check('events', canonicalEvents(e.events, c.definition), actual);
     if (m) return m;

@@ -16,7 +16,7 @@ const timestampKey = /^.*timestamp.*$/i;
 
 /** Python's str() of a value, as far as the timestamp rule needs it (only its ISO-8601 prefix matters). */
 function pythonStr(value: unknown): string {
-  return typeof value === 'string' ? value : (JSON.stringify(value) ?? 'None');
+  return typeof value === 'string' ? value : value === undefined ? 'None' : JSON.stringify(value);
 }
 
 /** Registers the UUID references, then rewrites dates and timestamps in place (SNAPSHOT_BASIC_TRANSFORMER). */

@@ -46,7 +46,8 @@ function caseReplacement(r: Replacement, harness: HarnessValues, ctx: TransformC
     ctx.regex(r.pattern, r.replacement);
     return;
   }
-  const own = r.harness_value === undefined ? undefined : harness[harnessKeys[r.harness_value]];
+  const roleName = harness.roleName ?? harness.roleArn?.split('/').pop();
+  const own = r.harness_value === undefined ? undefined : { ...harness, roleName }[harnessKeys[r.harness_value]];
   ctx.literal(own !== undefined && own !== '' ? own : r.value, r.replacement);
 }
 

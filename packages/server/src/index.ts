@@ -11,3 +11,4 @@ export {
   type LambdaOutcome,
   type LambdaTarget,
 } from './runtime/tasks/lambda.ts';
+export { describeExecution, type DescribeExecutionOutput } from './service/describe-execution.ts';

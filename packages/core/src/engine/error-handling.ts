@@ -10,8 +10,8 @@ import { payloadOf } from './payload.ts';
 import type { Outcome, Run } from './run.ts';
 import type { ThreadState } from './types.ts';
 
-/** AWS's rules: States.ALL matches every error but States.Runtime and States.DataLimitExceeded ... */
-const notMatchedByAll = new Set<string>([StatesErrors.Runtime, StatesErrors.DataLimitExceeded]);
+/** AWS's rules: States.ALL matches every error but States.Runtime ... */
+const notMatchedByAll = new Set<string>([StatesErrors.Runtime]);
 
 export function errorMatches(errorEquals: readonly string[], error: string): boolean {
   return errorEquals.some((name) => {

@@ -1,8 +1,7 @@
 // The JSONPath input/output pipeline: InputPath -> Parameters -> (work) -> ResultSelector -> ResultPath
 // -> OutputPath, with AWS's null handling and its runtime errors.
 
-import { StatesErrors, StatesFailure } from '../asl/errors.ts';
-import type { CompiledPath, CompiledTemplate } from '../expressions/index.ts';
+import type { CompiledTemplate } from '../expressions/index.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import type { CompiledState, PathField } from './machine.ts';
 import type { Run } from './run.ts';
@@ -21,15 +20,7 @@ export function applyOutputPath(run: Run, thread: ThreadState, state: CompiledSt
 function selectPath(run: Run, thread: ThreadState, path: PathField, value: JsonValue): JsonValue {
   if (path === undefined) return value;
   if (path === null) return {};
-  return requirePath(path, run.scope(thread, value));
-}
-
-function requirePath(path: CompiledPath, scope: Parameters<CompiledPath['evaluate']>[0]): JsonValue {
-  const found = path.evaluate(scope);
-  if (found === undefined) {
-    throw new StatesFailure(StatesErrors.Runtime, `Invalid path '${path.text}' : No results for path: ${bracketed(path.text)}`);
-  }
-  return found;
+  return path.evaluateStrict(run.scope(thread, value));
 }
 
 /** Parameters (or any payload template) evaluated against `input`, or `input` itself when absent. */
@@ -57,17 +48,4 @@ export function applyResultPath(
 export function shapeResult(run: Run, thread: ThreadState, state: CompiledState, result: JsonValue): JsonValue {
   const selected = applyTemplate(run, thread, state.resultSelector, result);
   return applyOutputPath(run, thread, state, applyResultPath(thread, state.resultPath, selected));
-}
-
-/** `$.a.b[0]` as Jayway renders it in messages: `$['a']['b'][0]`. */
-function bracketed(path: string): string {
-  if (!path.startsWith('$.')) return path;
-  return (
-    '$' +
-    path
-      .slice(2)
-      .split('.')
-      .map((part) => part.replace(/^([^[]+)/, "['$1']"))
-      .join('')
-  );
 }

@@ -23,6 +23,8 @@ export interface LocalRunOptions {
   scheduled?: { at: number; input: EngineInput }[];
   /** Safety valve against definitions that loop forever. */
   maxSteps?: number;
+  /** Virtual time after which nothing more happens: the execution is left RUNNING as it stands. */
+  horizon?: number;
 }
 
 export interface LocalRunResult {
@@ -83,7 +85,7 @@ export async function runLocally(machine: Machine, options: LocalRunOptions): Pr
   for (let steps = 0; state.status === 'RUNNING' && steps < maxSteps; steps++) {
     while (inFlight.length > 0) await Promise.all(inFlight.splice(0));
     const next = takeEarliest(queue);
-    if (next === undefined) break;
+    if (next === undefined || (options.horizon !== undefined && next.at > options.horizon)) break;
     if (next.key !== undefined && cancelled.has(next.key)) continue;
     now = Math.max(now, next.at);
     const result = step(machine, state, next.input, ctx);

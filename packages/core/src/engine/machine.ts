@@ -3,9 +3,11 @@
 
 import type { ChoiceRule, State, StateMachineDefinition, StatesBlock } from '../asl/types.ts';
 import {
+  compileIntrinsic,
   compilePath,
   compilePayloadTemplate,
   compileReferencePath,
+  looksLikeIntrinsic,
   type CompiledPath,
   type CompiledReferencePath,
   type CompiledTemplate,
@@ -44,8 +46,16 @@ export interface CompiledState {
   catchResultPaths: (CompiledReferencePath | null | undefined)[];
   /** Parallel branches / the Map processor, as block pointers. */
   children: string[];
-  /** Any other path field (SecondsPath, ErrorPath, ItemsPath, MaxConcurrencyPath, ...) by field name. */
+  /** Any other path field (SecondsPath, ItemsPath, MaxConcurrencyPath, ...) by field name. */
   paths: Map<string, CompiledPath>;
+  /** Fail's ErrorPath and CausePath, which may also be intrinsic function calls. */
+  expressions: Map<string, PathOrIntrinsic>;
+}
+
+/** A field that holds a path or an intrinsic call (Fail's ErrorPath / CausePath). */
+export interface PathOrIntrinsic {
+  readonly text: string;
+  evaluate(scope: Parameters<CompiledPath['evaluate']>[0]): JsonValue | undefined;
 }
 
 export function compileMachine(definition: StateMachineDefinition): Machine {
@@ -81,8 +91,6 @@ function compileBlock(block: StatesBlock, pointer: string, blocks: Map<string, B
 const pathFieldNames = [
   'SecondsPath',
   'TimestampPath',
-  'ErrorPath',
-  'CausePath',
   'ItemsPath',
   'MaxConcurrencyPath',
   'ToleratedFailureCountPath',
@@ -97,6 +105,11 @@ function compileState(name: string, pointer: string, def: State): CompiledState 
   for (const field of pathFieldNames) {
     const text = fields[field];
     if (typeof text === 'string') paths.set(field, compilePath(text));
+  }
+  const expressions = new Map<string, PathOrIntrinsic>();
+  for (const field of ['ErrorPath', 'CausePath']) {
+    const text = fields[field];
+    if (typeof text === 'string') expressions.set(field, looksLikeIntrinsic(text) ? compileIntrinsic(text) : compilePath(text));
   }
   const template = (field: string): CompiledTemplate | undefined => {
     const value = fields[field];
@@ -117,6 +130,7 @@ function compileState(name: string, pointer: string, def: State): CompiledState 
     catchResultPaths: 'Catch' in def && def.Catch ? def.Catch.map((c) => optionalReferencePath(c.ResultPath)) : [],
     children: [],
     paths,
+    expressions,
   };
 }
 

@@ -1,7 +1,7 @@
 // One call of step(): the threads made runnable by an input are advanced until each blocks or ends,
 // recording history events and collecting commands on the way.
 
-import { StatesFailure, type Failure } from '../asl/errors.ts';
+import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { EvaluationScope } from '../expressions/scope.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import { buildContextObject } from './context-object.ts';
@@ -9,6 +9,7 @@ import { abortState, executeState, onChildEnded } from './dispatch.ts';
 import { catchFailure, retryFailure } from './error-handling.ts';
 import { enteredDetails, exitedDetails, failureDetails, HistoryRecorder } from './history.ts';
 import type { Block, CompiledState, Machine } from './machine.ts';
+import { maxPayloadBytes, utf8Length } from './payload.ts';
 import type { Command, EngineContext, ExecutionState, Payload, ThreadState } from './types.ts';
 
 /** What a state's code returns to the engine. */
@@ -127,6 +128,9 @@ export class Run {
     const state = this.currentState(thread);
     if (outcome.kind === 'fail') return this.fail(thread, state, outcome);
     thread.pending = undefined;
+    if (utf8Length(outcome.output.text) > maxPayloadBytes) {
+      return this.fail(thread, state, { kind: 'fail', failure: dataLimitExceeded(state.name) });
+    }
     this.history.record(thread, `${state.def.Type}StateExited`, exitedDetails(state.name, outcome.output));
     const next = outcome.next ?? ('Next' in state.def ? state.def.Next : undefined);
     if (next === undefined) {
@@ -221,3 +225,11 @@ export class Run {
 }
 
 export const executionTimeoutTimerId = 'execution-timeout';
+
+/** AWS's failure for a state or task result over the 256 KiB payload limit. */
+export function dataLimitExceeded(name: string): Failure {
+  return {
+    error: StatesErrors.DataLimitExceeded,
+    cause: `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+  };
+}

@@ -76,7 +76,6 @@ function fireTimer(run: Run, timerId: string): void {
   if (timerId === executionTimeoutTimerId) {
     const details = { executionTimedOutEventDetails: { error: StatesErrors.Timeout } };
     run.terminate('TIMED_OUT', 'ExecutionTimedOut', details, run.state.nextEventId - 1);
-    run.state.error = StatesErrors.Timeout;
     return;
   }
   const thread = threadOf(run, timerId);

@@ -1,7 +1,8 @@
-// Fail: ends its block with an error and cause, given literally or through ErrorPath / CausePath.
+// Fail: ends its block with an error and cause, given literally or through ErrorPath / CausePath
+// (a path or an intrinsic function call).
 
-import { StatesErrors, StatesFailure } from '../asl/errors.ts';
 import type { FailState } from '../asl/types.ts';
+import { fieldPathNotFound } from '../expressions/index.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import type { Outcome, Run } from '../engine/run.ts';
 import type { ThreadState } from '../engine/types.ts';
@@ -13,14 +14,9 @@ export function executeFail(run: Run, thread: ThreadState, state: CompiledState,
 }
 
 function pathText(run: Run, thread: ThreadState, state: CompiledState, field: string): string | undefined {
-  const path = state.paths.get(field);
-  if (path === undefined) return undefined;
-  const value = path.evaluate(run.scope(thread, thread.input.value));
-  if (value === undefined) {
-    throw new StatesFailure(
-      StatesErrors.Runtime,
-      `The JSONPath '${path.text}' specified for the field '${field}' could not be found in the input '${thread.input.text}'`,
-    );
-  }
+  const expression = state.expressions.get(field);
+  if (expression === undefined) return undefined;
+  const value = expression.evaluate(run.scope(thread, thread.input.value));
+  if (value === undefined) throw fieldPathNotFound(expression.text, field, thread.input.value);
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

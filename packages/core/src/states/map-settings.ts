@@ -7,8 +7,7 @@ import type { Run } from '../engine/run.ts';
 import type { MapPending, ThreadState } from '../engine/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
 
-export interface MapLimits {
-  maxConcurrency: number;
+export interface MapTolerance {
   toleratedCount: number | undefined;
   toleratedPercentage: number | undefined;
 }
@@ -26,12 +25,26 @@ export function mapItems(run: Run, thread: ThreadState, state: CompiledState, in
   return items;
 }
 
-export function mapLimits(run: Run, thread: ThreadState, state: CompiledState, def: MapState, input: JsonValue): MapLimits {
+export function mapMaxConcurrency(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  def: MapState,
+  input: JsonValue,
+): number {
+  if (typeof def.MaxConcurrency === 'number') return def.MaxConcurrency;
+  const value = state.paths.get('MaxConcurrencyPath')?.evaluate(run.scope(thread, input));
+  return integerFrom(value, 'MaxConcurrencyPath', state, 0);
+}
+
+export function mapTolerance(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  def: MapState,
+  input: JsonValue,
+): MapTolerance {
   const read = (field: string): JsonValue | undefined => state.paths.get(field)?.evaluate(run.scope(thread, input));
-  const maxConcurrency =
-    typeof def.MaxConcurrency === 'number'
-      ? def.MaxConcurrency
-      : integerFrom(read('MaxConcurrencyPath'), 'MaxConcurrencyPath', state, 0);
   const toleratedCount =
     typeof def.ToleratedFailureCount === 'number'
       ? def.ToleratedFailureCount
@@ -44,7 +57,7 @@ export function mapLimits(run: Run, thread: ThreadState, state: CompiledState, d
   if (toleratedPercentage !== undefined && (toleratedPercentage < 0 || toleratedPercentage > 100)) {
     throw runtime('ToleratedFailurePercentage must be between 0 and 100.');
   }
-  return { maxConcurrency, toleratedCount, toleratedPercentage };
+  return { toleratedCount, toleratedPercentage };
 }
 
 function integerFrom<T extends number | undefined>(

@@ -2,21 +2,23 @@
 // the iteration outputs in item order. Distributed maps record a map run instead of iteration events.
 
 import { StatesErrors } from '../asl/errors.ts';
-import type { MapState } from '../asl/types.ts';
+import type { ItemProcessor, MapState } from '../asl/types.ts';
 import { effectiveInput, shapeResult } from '../engine/io.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import { payloadOf } from '../engine/payload.ts';
 import type { Outcome, Run, ThreadEnd } from '../engine/run.ts';
 import type { MapPending, ThreadState } from '../engine/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
-import { mapItems, mapLimits, toleranceExceeded } from './map-settings.ts';
+import { mapItems, mapMaxConcurrency, mapTolerance, toleranceExceeded } from './map-settings.ts';
 
 export function executeMap(run: Run, thread: ThreadState, state: CompiledState, def: MapState): Outcome {
   const input = effectiveInput(run, thread, state);
   const items = mapItems(run, thread, state, input);
-  const limits = mapLimits(run, thread, state, def, input);
+  const maxConcurrency = mapMaxConcurrency(run, thread, state, def, input);
   run.history.record(thread, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
-  const distributed = (def.ItemProcessor?.ProcessorConfig?.Mode ?? 'INLINE') === 'DISTRIBUTED';
+  const limits = mapTolerance(run, thread, state, def, input);
+  const processor = (def.ItemProcessor ?? def.Iterator) as ItemProcessor | undefined;
+  const distributed = processor?.ProcessorConfig?.Mode === 'DISTRIBUTED';
   const pending: MapPending = {
     kind: 'map',
     input,
@@ -24,7 +26,7 @@ export function executeMap(run: Run, thread: ThreadState, state: CompiledState, 
     results: items.map(() => null),
     nextIndex: 0,
     running: [],
-    maxConcurrency: limits.maxConcurrency === 0 ? Number.POSITIVE_INFINITY : limits.maxConcurrency,
+    maxConcurrency: maxConcurrency === 0 ? Number.POSITIVE_INFINITY : maxConcurrency,
     failures: 0,
     completed: 0,
     toleratedCount: limits.toleratedCount,

@@ -4,13 +4,13 @@
 import type { ParallelState } from '../asl/types.ts';
 import { applyTemplate, effectiveInput, shapeResult } from '../engine/io.ts';
 import type { CompiledState } from '../engine/machine.ts';
-import { payloadOf } from '../engine/payload.ts';
+import { derivePayload, payloadOf } from '../engine/payload.ts';
 import type { Outcome, Run, ThreadEnd } from '../engine/run.ts';
 import type { ThreadState } from '../engine/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
 
 export function executeParallel(run: Run, thread: ThreadState, state: CompiledState, def: ParallelState): Outcome {
-  const input = payloadOf(applyTemplate(run, thread, state.parameters, effectiveInput(run, thread, state)));
+  const input = derivePayload(thread.input, applyTemplate(run, thread, state.parameters, effectiveInput(run, thread, state)));
   run.history.record(thread, 'ParallelStateStarted');
   const children = def.Branches.map((_, index) => `${thread.id}.${index}`);
   thread.pending = { kind: 'parallel', children, results: children.map(() => null), remaining: children.length };

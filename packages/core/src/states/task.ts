@@ -6,7 +6,7 @@ import type { TaskState } from '../asl/types.ts';
 import { applyTemplate, effectiveInput, shapeResult } from '../engine/io.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import { maxPayloadBytes, payloadOf, utf8Length } from '../engine/payload.ts';
-import type { Outcome, Run } from '../engine/run.ts';
+import { dataLimitExceeded, type Outcome, type Run } from '../engine/run.ts';
 import type { TaskStyle, ThreadState } from '../engine/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import { describeResource } from './task-resource.ts';
@@ -57,8 +57,12 @@ export function resumeTaskSucceeded(run: Run, thread: ThreadState, state: Compil
   if (pending?.kind !== 'task') throw new Error('resumeTaskSucceeded on a thread not waiting for a task');
   cancelTimeout(run, thread);
   if (utf8Length(output) > maxPayloadBytes) {
-    const cause = `The state/task '${pending.resource}' returned a result with a size exceeding the maximum number of bytes service limit.`;
-    return resumeTaskFailed(run, thread, { error: StatesErrors.DataLimitExceeded, cause });
+    // AWS names a Lambda ARN by itself and an integration by its service (`lambda` for lambda:invoke).
+    const name =
+      pending.style === 'lambda'
+        ? pending.resource
+        : describeResource(pending.resource, run.state.execution.stateMachineArn).resourceType;
+    return resumeTaskFailed(run, thread, dataLimitExceeded(name));
   }
   const details = { output, outputDetails: { truncated: false } };
   if (pending.style === 'lambda') {
