@@ -37,7 +37,9 @@ function stepFunctionsApi(root: Tree, ctx: TransformContext): void {
   for (const headers of ['AllHttpHeaders', 'HttpHeaders']) {
     jsonPath(root, `$..SdkHttpMetadata.${headers}.Date`, 'date', false, ctx);
     jsonPath(root, `$..SdkHttpMetadata.${headers}.X-Amzn-Trace-Id`, 'X-Amzn-Trace-Id', false, ctx);
+    jsonPath(root, `$..SdkHttpMetadata.${headers}.x-amzn-RequestId`, 'x-amzn-RequestId', false, ctx);
   }
+  jsonPath(root, '$..SdkResponseMetadata.RequestId', 'RequestId', false, ctx);
   keyValueTransform(root, causeJsonInput, 'json-input', true, ctx);
 }
 

@@ -38,7 +38,7 @@ async function runCase(c: ConformanceCase): Promise<TargetResult> {
   // The recording tests sent Python's json.dumps text, which some AWS messages quote back.
   const text = c.definition_text ?? pythonJsonDumps(c.definition);
   const decoded = decodeDefinition(text, { type: machineType(c) });
-  const harness: HarnessValues = { roleArn, roleName, stateMachineName: `sm-${shortId()}`, accountId: account, region };
+  const harness: HarnessValues = { roleArn, roleName, stateMachineName: `statemachine_${shortId()}`, accountId: account, region };
   if (c.kind === 'validate_definition')
     return { kind: 'response', response: toValidateResponse(decoded.diagnostics), harness };
   if (decoded.definition === undefined) {
@@ -122,5 +122,6 @@ function machineType(c: ConformanceCase): 'STANDARD' | 'EXPRESS' {
 }
 
 function shortId(): string {
-  return randomUUID().slice(0, 8);
+  // No '-': a corpus case splits the state machine name on it.
+  return randomUUID().replaceAll('-', '').slice(0, 12);
 }

@@ -167,7 +167,7 @@ export interface MapState extends BaseState, Transition, JsonPathIo, ResultHandl
   Type: 'Map';
   ItemProcessor?: ItemProcessor;
   /** Legacy name of ItemProcessor. */
-  Iterator?: StatesBlock;
+  Iterator?: ItemProcessor;
   ItemsPath?: string;
   Items?: JsonValue;
   ItemSelector?: JsonValue;

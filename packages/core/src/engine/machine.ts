@@ -140,12 +140,12 @@ function compileChoice(rule: ChoiceRule): { rule: CompiledChoiceRule; next: stri
 
 function optionalPath(text: JsonValue | undefined): PathField {
   if (text === undefined) return undefined;
-  return text === null ? null : compilePath(String(text));
+  return text === null ? null : compilePath(text as string);
 }
 
 function optionalReferencePath(text: JsonValue | undefined): CompiledReferencePath | null | undefined {
   if (text === undefined) return undefined;
-  return text === null ? null : compileReferencePath(String(text));
+  return text === null ? null : compileReferencePath(text as string);
 }
 
 function escapePointer(name: string): string {

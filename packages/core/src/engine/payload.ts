@@ -18,6 +18,16 @@ export function derivePayload(previous: Payload, value: JsonValue): Payload {
   return value === previous.value ? previous : payloadOf(value);
 }
 
+/**
+ * The array of several outputs (Parallel branches, Map iterations). AWS joins the outputs' texts, so a
+ * branch that passed its input through unchanged keeps that input's spacing.
+ */
+export function arrayPayload(items: readonly (Payload | null)[]): Payload {
+  const values = items.map((item) => item?.value ?? null);
+  const text = `[${items.map((item) => item?.text ?? 'null').join(',')}]`;
+  return { value: values, text };
+}
+
 /** UTF-8 size of a JSON text, for AWS's 256 KiB payload limit. */
 export function utf8Length(text: string): number {
   let bytes = 0;

@@ -155,7 +155,7 @@ export class Run {
 
   /** A thread has ended: the execution ends with the top-level thread, a child reports to its parent. */
   private endThread(thread: ThreadState, end: ThreadEnd): void {
-    delete this.state.threads[thread.id];
+    this.removeThread(thread);
     if (thread.parent === undefined) {
       this.endExecution(thread, end);
       return;
@@ -190,6 +190,11 @@ export class Run {
     this.history.recordAfter(previous, type, details);
   }
 
+  /** Threads live in a plain record, so that the execution state stays plain JSON. */
+  private removeThread(thread: ThreadState): void {
+    Reflect.deleteProperty(this.state.threads, thread.id);
+  }
+
   setError(failure: Failure): void {
     if (failure.error !== '') this.state.error = failure.error;
     if (failure.cause !== undefined) this.state.cause = failure.cause;
@@ -198,7 +203,7 @@ export class Run {
   /** Stops a running thread and everything under it, recording AWS's Aborted events for blocked states. */
   abortThread(thread: ThreadState): void {
     if (this.state.threads[thread.id] !== thread) return;
-    delete this.state.threads[thread.id];
+    this.removeThread(thread);
     if (thread.pending !== undefined) abortState(this, thread, this.currentState(thread));
   }
 

@@ -2,7 +2,6 @@
 // one input, it returns the next state, the history events recorded and the commands to perform.
 // The state object passed in is taken over (updated in place and returned), so callers keep no copy.
 
-import { StatesErrors } from '../asl/errors.ts';
 import { payloadFromText } from './payload.ts';
 import type { Machine } from './machine.ts';
 import { executionTimeoutTimerId, Run, type Outcome } from './run.ts';
@@ -74,7 +73,8 @@ function failureOf(input: { error: string; cause?: string }): { error: string; c
 
 function fireTimer(run: Run, timerId: string): void {
   if (timerId === executionTimeoutTimerId) {
-    const details = { executionTimedOutEventDetails: { error: StatesErrors.Timeout } };
+    // DescribeExecution of a timed-out execution shows no error (corpus: timeouts.global_timeout).
+    const details = { executionTimedOutEventDetails: {} };
     run.terminate('TIMED_OUT', 'ExecutionTimedOut', details, run.state.nextEventId - 1);
     return;
   }

@@ -113,7 +113,7 @@ export type Pending =
   | { kind: 'wait'; timerId: string }
   | { kind: 'retry'; timerId: string }
   | { kind: 'task'; taskId: string; timerId?: string; resource: string; style: TaskStyle }
-  | { kind: 'parallel'; children: string[]; results: (JsonValue | null)[]; remaining: number }
+  | { kind: 'parallel'; children: string[]; results: (Payload | null)[]; remaining: number }
   | MapPending;
 
 export interface MapPending {
@@ -121,7 +121,7 @@ export interface MapPending {
   /** The Map's effective input, which ItemSelector sees as `$`. */
   input: JsonValue;
   items: JsonValue[];
-  results: (JsonValue | null)[];
+  results: (Payload | null)[];
   nextIndex: number;
   running: string[];
   maxConcurrency: number;

@@ -2,13 +2,12 @@
 // the iteration outputs in item order. Distributed maps record a map run instead of iteration events.
 
 import { StatesErrors } from '../asl/errors.ts';
-import type { ItemProcessor, MapState } from '../asl/types.ts';
+import type { MapState } from '../asl/types.ts';
 import { effectiveInput, shapeResult } from '../engine/io.ts';
 import type { CompiledState } from '../engine/machine.ts';
-import { payloadOf } from '../engine/payload.ts';
+import { arrayPayload, derivePayload, payloadOf } from '../engine/payload.ts';
 import type { Outcome, Run, ThreadEnd } from '../engine/run.ts';
 import type { MapPending, ThreadState } from '../engine/types.ts';
-import type { JsonValue } from '../json/json-value.ts';
 import { mapItems, mapMaxConcurrency, mapTolerance, toleranceExceeded } from './map-settings.ts';
 
 export function executeMap(run: Run, thread: ThreadState, state: CompiledState, def: MapState): Outcome {
@@ -17,7 +16,7 @@ export function executeMap(run: Run, thread: ThreadState, state: CompiledState, 
   const maxConcurrency = mapMaxConcurrency(run, thread, state, def, input);
   run.history.record(thread, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
   const limits = mapTolerance(run, thread, state, def, input);
-  const processor = (def.ItemProcessor ?? def.Iterator) as ItemProcessor | undefined;
+  const processor = def.ItemProcessor ?? def.Iterator;
   const distributed = processor?.ProcessorConfig?.Mode === 'DISTRIBUTED';
   const pending: MapPending = {
     kind: 'map',
@@ -105,7 +104,7 @@ export function onIterationEnded(
     if (toleranceExceeded(pending)) return failMap(run, thread, pending, end);
     pending.results[index] = null;
   } else {
-    pending.results[index] = end.output.value;
+    pending.results[index] = end.output;
   }
   if (pending.completed === pending.items.length) {
     if (succeeded) thread.cursor = lastId;
@@ -136,8 +135,9 @@ function failMap(run: Run, thread: ThreadState, pending: MapPending, end: Thread
 function succeedMap(run: Run, thread: ThreadState, state: CompiledState, pending: MapPending): Outcome {
   if (pending.distributed) run.history.record(thread, 'MapRunSucceeded');
   run.history.record(thread, 'MapStateSucceeded', undefined, { advance: false });
+  const results = arrayPayload(pending.results);
   return run.guard(thread, () => ({
     kind: 'exit',
-    output: payloadOf(shapeResult(run, thread, state, pending.results as JsonValue[])),
+    output: derivePayload(results, shapeResult(run, thread, state, results.value)),
   }));
 }

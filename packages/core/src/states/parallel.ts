@@ -4,10 +4,9 @@
 import type { ParallelState } from '../asl/types.ts';
 import { applyTemplate, effectiveInput, shapeResult } from '../engine/io.ts';
 import type { CompiledState } from '../engine/machine.ts';
-import { derivePayload, payloadOf } from '../engine/payload.ts';
+import { arrayPayload, derivePayload } from '../engine/payload.ts';
 import type { Outcome, Run, ThreadEnd } from '../engine/run.ts';
 import type { ThreadState } from '../engine/types.ts';
-import type { JsonValue } from '../json/json-value.ts';
 
 export function executeParallel(run: Run, thread: ThreadState, state: CompiledState, def: ParallelState): Outcome {
   const input = derivePayload(thread.input, applyTemplate(run, thread, state.parameters, effectiveInput(run, thread, state)));
@@ -45,10 +44,10 @@ export function onBranchEnded(
     }
     return { kind: 'fail', failure: end.failure, failedEvent: 'ParallelStateFailed' };
   }
-  pending.results[child.parent.index] = end.output.value;
+  pending.results[child.parent.index] = end.output;
   pending.remaining -= 1;
   if (pending.remaining > 0) return { kind: 'block' };
   run.history.record(thread, 'ParallelStateSucceeded', undefined, { advance: false });
-  const output = shapeResult(run, thread, state, pending.results as JsonValue[]);
-  return { kind: 'exit', output: payloadOf(output) };
+  const results = arrayPayload(pending.results);
+  return { kind: 'exit', output: derivePayload(results, shapeResult(run, thread, state, results.value)) };
 }

@@ -58,11 +58,17 @@ function functionNameOf(parameters: JsonValue): string {
   return '';
 }
 
+/** The event `lambda:invoke` sends: a string Payload is the raw request body; no Payload sends `{}`. */
 function payloadOf(parameters: JsonValue): JsonValue {
-  if (typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters)) {
-    return parameters.Payload ?? null;
+  const payload =
+    typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters) ? parameters.Payload : undefined;
+  if (payload === undefined || payload === null) return {};
+  if (typeof payload !== 'string') return payload;
+  try {
+    return JSON.parse(payload) as JsonValue;
+  } catch {
+    return payload;
   }
-  return null;
 }
 
 /** The function name in a name, a partial ARN (`ACCOUNT:function:NAME`) or a full ARN, qualifier dropped. */
