@@ -2,8 +2,8 @@
 
 import type { JsonValue } from '../json/json-value.ts';
 import { compileStringMatches } from './choice-string-matches.ts';
-import type { Instant } from './choice-timestamp.ts';
-import { compareInstants, isTimestamp, parseTimestamp } from './choice-timestamp.ts';
+import type { Instant } from '../asl/timestamp.ts';
+import { compareInstants, isTimestamp, parseTimestamp } from '../asl/timestamp.ts';
 
 /** A test of the Variable's value against an operand already bound in. */
 export type ValueTest = (value: JsonValue) => boolean;

@@ -1,7 +1,7 @@
 // Wait: blocks the thread until a timer fires (Seconds, Timestamp, SecondsPath or TimestampPath).
 
 import { StatesErrors, StatesFailure } from '../asl/errors.ts';
-import { parseTimestamp } from '../asl/timestamp.ts';
+import { instantToMillis, parseTimestamp } from '../asl/timestamp.ts';
 import type { WaitState } from '../asl/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import { applyOutputPath, effectiveInput } from '../engine/io.ts';
@@ -29,7 +29,7 @@ export function resumeWait(run: Run, thread: ThreadState, state: CompiledState):
 
 function waitUntil(run: Run, thread: ThreadState, state: CompiledState, def: WaitState, input: JsonValue): number {
   if (typeof def.Seconds === 'number') return run.now + def.Seconds * 1000;
-  if (def.Timestamp !== undefined) return parseTimestamp(def.Timestamp) ?? run.now;
+  if (def.Timestamp !== undefined) return millisOf(def.Timestamp) ?? run.now;
   const secondsPath = state.paths.get('SecondsPath');
   if (secondsPath !== undefined) {
     const value = secondsPath.evaluate(run.scope(thread, input));
@@ -44,7 +44,7 @@ function waitUntil(run: Run, thread: ThreadState, state: CompiledState, def: Wai
   const timestampPath = state.paths.get('TimestampPath');
   if (timestampPath === undefined) return run.now;
   const value = timestampPath.evaluate(run.scope(thread, input));
-  const time = typeof value === 'string' ? parseTimestamp(value) : undefined;
+  const time = typeof value === 'string' ? millisOf(value) : undefined;
   if (time === undefined) {
     const shown = typeof value === 'string' ? value : JSON.stringify(value);
     throw runtime(
@@ -52,6 +52,11 @@ function waitUntil(run: Run, thread: ThreadState, state: CompiledState, def: Wai
     );
   }
   return time;
+}
+
+function millisOf(text: string): number | undefined {
+  const instant = parseTimestamp(text);
+  return instant === undefined ? undefined : instantToMillis(instant);
 }
 
 function runtime(message: string): StatesFailure {

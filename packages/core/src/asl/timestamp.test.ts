@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareInstants, isTimestamp, parseTimestamp } from './choice-timestamp.ts';
+import { compareInstants, isTimestamp, parseTimestamp } from './timestamp.ts';
 
 describe('parseTimestamp', () => {
   const accepted: [string, number, number][] = [

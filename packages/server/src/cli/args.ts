@@ -1,0 +1,43 @@
+// A small argv parser: positional arguments and `--name value` / `--flag` options, with clear errors.
+
+export interface ParsedArgs {
+  positional: string[];
+  options: Map<string, string | true>;
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Parses argv; `flags` lists the options that take no value. */
+export function parseArgs(argv: readonly string[], flags: readonly string[]): ParsedArgs {
+  const positional: string[] = [];
+  const options = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const [name = '', inline] = arg.slice(2).split(/=(.*)/s, 2);
+    if (flags.includes(name)) {
+      options.set(name, true);
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    options.set(name, value);
+  }
+  return { positional, options };
+}
+
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const value = args.options.get(name);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Rejects options the command does not know, naming them. */
+export function checkOptions(args: ParsedArgs, known: readonly string[]): void {
+  const unknown = [...args.options.keys()].filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.map((name) => `--${name}`).join(', ')}`);
+}

@@ -1,0 +1,48 @@
+// The `stepwise` command line: the one place that reads argv, writes stdio and chooses the exit code.
+
+import { UsageError } from './args.ts';
+import { processIo, type Io } from './io.ts';
+import { runCommand } from './run-command.ts';
+import { validateCommand } from './validate-command.ts';
+
+const usage = `Usage:
+  stepwise run DEFINITION.json [--input JSON | --input-file FILE] [--functions DIR] [--history] [--json]
+      Runs a state machine in memory (Waits and retry back-offs take no time) and prints its output.
+      Lambda tasks call DIR/NAME.ts|.js|.mjs exporting handler(event, context) (DIR defaults to ./functions).
+      Exit code: 0 SUCCEEDED, 1 FAILED / TIMED_OUT / ABORTED, 2 invalid definition.
+  stepwise validate DEFINITION.json
+      Prints file:line:col code message for each problem; exit code 0 when valid, 2 when not.`;
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run':
+        return await runCommand(rest, io);
+      case 'validate':
+        return validateCommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(usage);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`stepwise: ${error.message}\n\n${usage}`);
+      return 2;
+    }
+    if (isFileError(error)) {
+      io.err(`stepwise: cannot read ${error.path}: ${error.code}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function isFileError(error: unknown): error is { path: string; code: string } {
+  return typeof error === 'object' && error !== null && 'path' in error && 'code' in error;
+}
