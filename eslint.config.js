@@ -33,14 +33,33 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  { files: ['**/*.test.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-floating-promises': 'off' } },
+  {
+    files: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-floating-promises': 'off' },
+  },
   // core is pure and browser-safe: no Node built-ins, no other workspace.
-  forbid(['packages/core/**'], [...nodeBuiltins, 'stepwise', 'stepwise/*', '@stepwise/sdk', '**/server/**', '**/conformance/**'], 'core is pure: no I/O and no outer layer.'),
+  forbid(
+    ['packages/core/**'],
+    [...nodeBuiltins, 'stepwise', 'stepwise/*', '@stepwise/sdk', '**/server/**', '**/conformance/**'],
+    'core is pure: no I/O and no outer layer.',
+  ),
   // Nothing imports conformance/, e2e/ or bench/.
-  forbid(['packages/**'], ['**/conformance/**', '**/e2e/**', '**/bench/**'], 'Nothing imports conformance, e2e or bench.'),
+  forbid(
+    ['packages/**'],
+    ['**/conformance/**', '**/e2e/**', '**/bench/**'],
+    'Nothing imports conformance, e2e or bench.',
+  ),
   // Server layers: store <- runtime <- service <- http <- cli.
-  forbid(['packages/server/src/store/**'], ['**/runtime/**', '**/service/**', '**/http/**', '**/cli/**'], 'store is the bottom layer of the server.'),
-  forbid(['packages/server/src/runtime/**'], ['**/service/**', '**/http/**', '**/cli/**'], 'runtime may import only core and store.'),
+  forbid(
+    ['packages/server/src/store/**'],
+    ['**/runtime/**', '**/service/**', '**/http/**', '**/cli/**'],
+    'store is the bottom layer of the server.',
+  ),
+  forbid(
+    ['packages/server/src/runtime/**'],
+    ['**/service/**', '**/http/**', '**/cli/**'],
+    'runtime may import only core and store.',
+  ),
   forbid(['packages/server/src/service/**'], ['**/http/**', '**/cli/**'], 'service may not import http or cli.'),
   forbid(['packages/server/src/http/**'], ['**/cli/**'], 'http may not import cli.'),
   // Only the CLI talks to the process: argv, env, stdio and exit.

@@ -38,7 +38,13 @@ async function runCase(c: ConformanceCase): Promise<TargetResult> {
   // The recording tests sent Python's json.dumps text, which some AWS messages quote back.
   const text = c.definition_text ?? pythonJsonDumps(c.definition);
   const decoded = decodeDefinition(text, { type: machineType(c) });
-  const harness: HarnessValues = { roleArn, roleName, stateMachineName: `statemachine_${shortId()}`, accountId: account, region };
+  const harness: HarnessValues = {
+    roleArn,
+    roleName,
+    stateMachineName: `statemachine_${shortId()}`,
+    accountId: account,
+    region,
+  };
   if (c.kind === 'validate_definition')
     return { kind: 'response', response: toValidateResponse(decoded.diagnostics), harness };
   if (decoded.definition === undefined) {

@@ -25,7 +25,8 @@ export function buildContextObject(state: ExecutionState, thread: ThreadState, s
     StateMachine: { Id: execution.stateMachineArn, Name: execution.stateMachineName },
     State: stateInfo,
   };
-  if (thread.mapItem !== undefined) context.Map = { Item: { Index: thread.mapItem.index, Value: thread.mapItem.value } };
+  if (thread.mapItem !== undefined)
+    context.Map = { Item: { Index: thread.mapItem.index, Value: thread.mapItem.value } };
   return context;
 }
 

@@ -59,7 +59,12 @@ function backoffMillis(run: Run, retrier: Retrier, attempts: number): number {
 }
 
 /** The outcome of the first catcher that matches, or undefined when none does. */
-export function catchFailure(run: Run, thread: ThreadState, state: CompiledState, failure: Failure): Outcome | undefined {
+export function catchFailure(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  failure: Failure,
+): Outcome | undefined {
   if (failure.error === StatesErrors.Runtime) return undefined;
   const catchers = catchersOf(state);
   const index = catchers.findIndex((catcher) => errorMatches(catcher.ErrorEquals, failure.error));

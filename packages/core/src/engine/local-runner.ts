@@ -9,8 +9,7 @@ import type { Command, EngineInput, ExecutionInfo, ExecutionState, HistoryEvent,
 
 /** What a task call produced; `durationSeconds` places its answer on the virtual clock (default 0). */
 export type TaskResult =
-  | { output: string; durationSeconds?: number }
-  | { error: string; cause?: string; durationSeconds?: number };
+  { output: string; durationSeconds?: number } | { error: string; cause?: string; durationSeconds?: number };
 
 export interface LocalRunOptions {
   execution: ExecutionInfo;
@@ -72,13 +71,23 @@ export async function runLocally(machine: Machine, options: LocalRunOptions): Pr
     const input: EngineInput =
       'output' in result
         ? { type: 'TaskSucceeded', taskId, output: result.output }
-        : { type: 'TaskFailed', taskId, error: result.error, ...(result.cause === undefined ? {} : { cause: result.cause }) };
+        : {
+            type: 'TaskFailed',
+            taskId,
+            error: result.error,
+            ...(result.cause === undefined ? {} : { cause: result.cause }),
+          };
     enqueue(at, input, taskId);
   };
 
   const state = newExecutionState(options.execution, options.input, options.startTime);
   const events: HistoryEvent[] = [];
-  const first = step(machine, state, { type: 'StartExecution', input: options.input, execution: options.execution }, ctx);
+  const first = step(
+    machine,
+    state,
+    { type: 'StartExecution', input: options.input, execution: options.execution },
+    ctx,
+  );
   events.push(...first.events);
   perform(first.commands);
   const maxSteps = options.maxSteps ?? 1_000_000;
@@ -101,7 +110,11 @@ function takeEarliest(queue: Due[]): Due | undefined {
     const candidate = queue[i];
     const current = queue[best];
     if (candidate === undefined) continue;
-    if (current === undefined || candidate.at < current.at || (candidate.at === current.at && candidate.order < current.order)) {
+    if (
+      current === undefined ||
+      candidate.at < current.at ||
+      (candidate.at === current.at && candidate.order < current.order)
+    ) {
       best = i;
     }
   }

@@ -109,7 +109,8 @@ function compileState(name: string, pointer: string, def: State): CompiledState 
   const expressions = new Map<string, PathOrIntrinsic>();
   for (const field of ['ErrorPath', 'CausePath']) {
     const text = fields[field];
-    if (typeof text === 'string') expressions.set(field, looksLikeIntrinsic(text) ? compileIntrinsic(text) : compilePath(text));
+    if (typeof text === 'string')
+      expressions.set(field, looksLikeIntrinsic(text) ? compileIntrinsic(text) : compilePath(text));
   }
   const template = (field: string): CompiledTemplate | undefined => {
     const value = fields[field];

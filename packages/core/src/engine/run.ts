@@ -91,7 +91,13 @@ export class Run {
   /** Runs the current state of a thread again without a new Entered event (a retry). */
   reexecute(thread: ThreadState): void {
     const state = this.currentState(thread);
-    if (this.settle(thread, this.guard(thread, () => executeState(this, thread, state)))) this.runnable.push(thread);
+    if (
+      this.settle(
+        thread,
+        this.guard(thread, () => executeState(this, thread, state)),
+      )
+    )
+      this.runnable.push(thread);
     this.drain();
   }
 

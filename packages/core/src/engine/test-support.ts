@@ -89,7 +89,8 @@ export interface LocalRunInit {
 
 /** Runs a machine to its end on the virtual clock; tasks without a handler echo their input. */
 export function runMachine(machine: Machine, init: LocalRunInit = {}): Promise<LocalRunResult> {
-  const tasks = init.tasks ?? ((invocation: TaskInvocation): TaskResult => ({ output: JSON.stringify(invocation.input) }));
+  const tasks =
+    init.tasks ?? ((invocation: TaskInvocation): TaskResult => ({ output: JSON.stringify(invocation.input) }));
   return runLocally(machine, {
     execution,
     input: init.input ?? '{}',

@@ -9,7 +9,10 @@ import type { Outcome, Run, ThreadEnd } from '../engine/run.ts';
 import type { ThreadState } from '../engine/types.ts';
 
 export function executeParallel(run: Run, thread: ThreadState, state: CompiledState, def: ParallelState): Outcome {
-  const input = derivePayload(thread.input, applyTemplate(run, thread, state.parameters, effectiveInput(run, thread, state)));
+  const input = derivePayload(
+    thread.input,
+    applyTemplate(run, thread, state.parameters, effectiveInput(run, thread, state)),
+  );
   run.history.record(thread, 'ParallelStateStarted');
   const children = def.Branches.map((_, index) => `${thread.id}.${index}`);
   thread.pending = { kind: 'parallel', children, results: children.map(() => null), remaining: children.length };

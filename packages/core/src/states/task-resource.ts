@@ -13,7 +13,8 @@ export function describeResource(resourceArn: string, stateMachineArn: string): 
   const service = parts[2];
   if (service === 'states' && parts.length >= 7) {
     const rest = parts.slice(5);
-    if (rest[0] === 'aws-sdk') return { resourceType: `aws-sdk:${rest[1] ?? ''}`, resource: rest.slice(2).join(':'), region };
+    if (rest[0] === 'aws-sdk')
+      return { resourceType: `aws-sdk:${rest[1] ?? ''}`, resource: rest.slice(2).join(':'), region };
     return { resourceType: rest[0] ?? '', resource: rest.slice(1).join(':'), region };
   }
   if (service === 'states' && parts[5] === 'activity') {

@@ -36,7 +36,10 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
   }
   const input = readInput(args);
   const functionsDir = resolve(stringOption(args, 'functions') ?? 'functions');
-  const name = basename(file).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]/g, '_') || 'machine';
+  const name =
+    basename(file)
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^A-Za-z0-9_-]/g, '_') || 'machine';
   const execution = localExecution(name);
   const { state, events } = await runLocally(compileMachine(decoded.definition), {
     execution,
@@ -112,11 +115,12 @@ function printHistory(events: readonly HistoryEvent[], io: Io): void {
     const { id, previousEventId, type, timestamp, ...details } = event;
     const body = Object.values(details)[0];
     const time = new Date(timestamp).toISOString();
-    io.out(`${String(id).padStart(4)} ${String(previousEventId).padStart(4)} ${time} ${type} ${body === undefined ? '' : JSON.stringify(body)}`);
+    io.out(
+      `${String(id).padStart(4)} ${String(previousEventId).padStart(4)} ${time} ${type} ${body === undefined ? '' : JSON.stringify(body)}`,
+    );
   }
 }
 
 function parse(text: string | undefined): unknown {
   return text === undefined ? null : JSON.parse(text);
 }
-

@@ -14,5 +14,8 @@ const algorithms: Record<string, string> = {
 export const nodeServices: EvaluationServices = {
   uuid: () => randomUUID(),
   random: () => Math.random(),
-  hash: (algorithm, data) => createHash(algorithms[algorithm] ?? algorithm).update(data, 'utf8').digest('hex'),
+  hash: (algorithm, data) =>
+    createHash(algorithms[algorithm] ?? algorithm)
+      .update(data, 'utf8')
+      .digest('hex'),
 };

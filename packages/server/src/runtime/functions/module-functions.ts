@@ -65,5 +65,8 @@ function moduleFunction(file: string, name: string, arnPrefix: string): LambdaFu
 
 /** The error payload Node's Lambda runtime reports. */
 function errorOutcome(errorType: string, errorMessage: string, trace: string[]): LambdaOutcome {
-  return { errorType, errorPayload: JSON.stringify({ errorType, errorMessage, trace: trace.map((line) => line.trim()) }) };
+  return {
+    errorType,
+    errorPayload: JSON.stringify({ errorType, errorMessage, trace: trace.map((line) => line.trim()) }),
+  };
 }

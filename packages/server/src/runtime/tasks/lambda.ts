@@ -7,8 +7,7 @@ import type { JsonValue, TaskInvocation, TaskResult } from '@stepwise/core';
 
 /** What one call of a function produced: its result as JSON text, or its error as the runtime reports it. */
 export type LambdaOutcome =
-  | { payload: string; durationSeconds?: number }
-  | { errorType: string; errorPayload: string; durationSeconds?: number };
+  { payload: string; durationSeconds?: number } | { errorType: string; errorPayload: string; durationSeconds?: number };
 
 export interface LambdaFunction {
   invoke(event: JsonValue, requestId: string): Promise<LambdaOutcome>;
@@ -47,7 +46,8 @@ export async function invokeLambdaTask(
     return { error: outcome.errorType, cause, durationSeconds: outcome.durationSeconds };
   }
   if (!integrated) return { output: outcome.payload, durationSeconds: outcome.durationSeconds };
-  return { output: JSON.stringify(invokeResponse(outcome.payload, requestId)), durationSeconds: outcome.durationSeconds };
+  const response = invokeResponse(outcome.payload, requestId, wantsLogTail(parameters));
+  return { output: JSON.stringify(response), durationSeconds: outcome.durationSeconds };
 }
 
 function functionNameOf(parameters: JsonValue): string {
@@ -61,7 +61,9 @@ function functionNameOf(parameters: JsonValue): string {
 /** The event `lambda:invoke` sends: a string Payload is the raw request body; no Payload sends `{}`. */
 function payloadOf(parameters: JsonValue): JsonValue {
   const payload =
-    typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters) ? parameters.Payload : undefined;
+    typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters)
+      ? parameters.Payload
+      : undefined;
   if (payload === undefined || payload === null) return {};
   if (typeof payload !== 'string') return payload;
   try {
@@ -94,16 +96,29 @@ function compactJson(text: string): string {
   }
 }
 
+/** `LogType: "Tail"` asks Invoke for the end of the function's log (base64) in LogResult. */
+function wantsLogTail(parameters: JsonValue): boolean {
+  return (
+    typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters) && parameters.LogType === 'Tail'
+  );
+}
+
 /** AWS's response shape for `lambda:invoke`, with the headers a real Invoke returns. */
-function invokeResponse(payloadText: string, requestId: string): JsonValue {
+function invokeResponse(payloadText: string, requestId: string, logTail: boolean): JsonValue {
   const length = String(Buffer.byteLength(payloadText));
   const date = new Date().toUTCString();
   const traceId = `Root=1-${randomUUID().replaceAll('-', '').slice(0, 24)}`;
+  const logResult = Buffer.from(
+    `START RequestId: ${requestId} Version: $LATEST\nEND RequestId: ${requestId}\n`,
+  ).toString('base64');
+  const logHeaders: Record<string, string[]> = logTail ? { 'X-Amz-Log-Result': [logResult] } : {};
   return {
     ExecutedVersion: '$LATEST',
+    ...(logTail ? { LogResult: logResult } : ({} as Record<string, string>)),
     Payload: JSON.parse(payloadText) as JsonValue,
     SdkHttpMetadata: {
       AllHttpHeaders: {
+        ...logHeaders,
         'X-Amz-Executed-Version': ['$LATEST'],
         'x-amzn-Remapped-Content-Length': ['0'],
         Connection: ['keep-alive'],
@@ -114,6 +129,7 @@ function invokeResponse(payloadText: string, requestId: string): JsonValue {
         'Content-Type': ['application/json'],
       },
       HttpHeaders: {
+        ...(logTail ? { 'X-Amz-Log-Result': logResult } : ({} as Record<string, string>)),
         Connection: 'keep-alive',
         'Content-Length': length,
         'Content-Type': 'application/json',
