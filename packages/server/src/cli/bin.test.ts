@@ -1,0 +1,54 @@
+// The real `stepwise` binary, spawned from the repository root exactly as a user runs it.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+
+function stepwise(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['packages/server/bin/stepwise.js', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('stepwise run examples/hello prints the output and exits 0', () => {
+  const result = stepwise(
+    'run',
+    'examples/hello/hello.asl.json',
+    '--input',
+    '{"name":"Ada","tags":["a"]}',
+    '--functions',
+    'examples/hello/functions',
+  );
+  assert.equal(result.status, 0, result.stderr);
+  assert.deepEqual(JSON.parse(result.stdout), { message: 'Hello, Ada!', length: 1 });
+  assert.equal(result.stderr, '');
+});
+
+test('stepwise validate exits 2 and prints diagnostics for an invalid definition', () => {
+  const file = 'packages/server/src/cli/fixtures/invalid.asl.json';
+  const result = stepwise('validate', file);
+  assert.equal(result.status, 2);
+  assert.equal(
+    result.stdout,
+    `${file}:6:15 MISSING_TRANSITION_TARGET Missing 'Next' target: Nowhere (at /States/First/Next)\n`,
+  );
+});
+
+test('stepwise validate exits 0 for the hello example', () => {
+  const result = stepwise('validate', 'examples/hello/hello.asl.json');
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+  assert.equal(result.stderr, 'examples/hello/hello.asl.json: valid\n');
+});
+
+test('stepwise with an unknown command exits 2 with a message on stderr', () => {
+  const result = stepwise('frobnicate');
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /^stepwise: unknown command 'frobnicate'/);
+});
