@@ -9,8 +9,8 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** Parses argv; `flags` lists the options that take no value. */
-export function parseArgs(argv: readonly string[], flags: readonly string[]): ParsedArgs {
+/** Parses argv; `flags` take no value, `valued` take one; any other option is an error naming it. */
+export function parseArgs(argv: readonly string[], flags: readonly string[], valued: readonly string[]): ParsedArgs {
   const positional: string[] = [];
   const options = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -21,9 +21,11 @@ export function parseArgs(argv: readonly string[], flags: readonly string[]): Pa
     }
     const [name = '', inline] = arg.slice(2).split(/=(.*)/s, 2);
     if (flags.includes(name)) {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
       options.set(name, true);
       continue;
     }
+    if (!valued.includes(name)) throw new UsageError(`unknown option --${name}`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new UsageError(`--${name} needs a value`);
     options.set(name, value);
@@ -34,10 +36,4 @@ export function parseArgs(argv: readonly string[], flags: readonly string[]): Pa
 export function stringOption(args: ParsedArgs, name: string): string | undefined {
   const value = args.options.get(name);
   return typeof value === 'string' ? value : undefined;
-}
-
-/** Rejects options the command does not know, naming them. */
-export function checkOptions(args: ParsedArgs, known: readonly string[]): void {
-  const unknown = [...args.options.keys()].filter((name) => !known.includes(name));
-  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.map((name) => `--${name}`).join(', ')}`);
 }

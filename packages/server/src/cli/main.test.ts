@@ -234,6 +234,12 @@ const usageErrors: { name: string; argv: string[]; message: RegExp }[] = [
     argv: ['validate', 'x.json', '--strict', 'yes'],
     message: /^stepwise: unknown option --strict/,
   },
+  {
+    name: 'unknown trailing flag',
+    argv: ['validate', 'x.json', '--json'],
+    message: /^stepwise: unknown option --json/,
+  },
+  { name: 'flag given a value', argv: ['run', 'x.json', '--json=no'], message: /^stepwise: --json takes no value/ },
   { name: 'run without a file', argv: ['run'], message: /^stepwise: run needs a definition file/ },
   { name: 'validate without a file', argv: ['validate'], message: /^stepwise: validate needs a definition file/ },
   { name: 'option without its value', argv: ['run', 'x.json', '--input'], message: /^stepwise: --input needs a value/ },

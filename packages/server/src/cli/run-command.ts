@@ -16,17 +16,15 @@ import {
 import { nodeServices } from '../runtime/services.ts';
 import { findFunctionFile, functionExtensions, moduleFunctions } from '../runtime/functions/module-functions.ts';
 import { functionName, invokeLambdaTask, isLambdaResource } from '../runtime/tasks/lambda.ts';
-import { checkOptions, parseArgs, stringOption, UsageError, type ParsedArgs } from './args.ts';
+import { parseArgs, stringOption, UsageError, type ParsedArgs } from './args.ts';
 import type { Io } from './io.ts';
 import { printDiagnostics } from './validate-command.ts';
 
 const region = 'us-east-1';
 const account = '123456789012';
-const options = ['input', 'input-file', 'functions', 'history', 'json'];
 
 export async function runCommand(argv: readonly string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, ['history', 'json']);
-  checkOptions(args, options);
+  const args = parseArgs(argv, ['history', 'json'], ['input', 'input-file', 'functions']);
   const file = args.positional[0];
   if (file === undefined) throw new UsageError('run needs a definition file: stepwise run DEFINITION.json');
   const decoded = decodeDefinition(readFileSync(file, 'utf8'));

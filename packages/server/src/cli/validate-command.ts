@@ -2,12 +2,11 @@
 
 import { readFileSync } from 'node:fs';
 import { decodeDefinition, type Diagnostic } from '@stepwise/core';
-import { checkOptions, parseArgs, UsageError } from './args.ts';
+import { parseArgs, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 
 export function validateCommand(argv: readonly string[], io: Io): number {
-  const args = parseArgs(argv, []);
-  checkOptions(args, []);
+  const args = parseArgs(argv, [], []);
   const file = args.positional[0];
   if (file === undefined) throw new UsageError('validate needs a definition file: stepwise validate DEFINITION.json');
   const { diagnostics } = decodeDefinition(readFileSync(file, 'utf8'));

@@ -140,6 +140,20 @@ test('lambda:invoke wraps the result in the Invoke response shape of AWS', async
   ]);
 });
 
+test('lambda:invoke with LogType Tail adds the base64 log tail as LogResult and its header', async () => {
+  const { resolve, calls } = functions({ echo: { payload: '{}' } });
+  const parameters = { FunctionName: 'echo', LogType: 'Tail' };
+  const response = output(await invokeLambdaTask(invocation(lambdaInvokeResource, parameters), resolve, target));
+  const requestId = calls[0]!.requestId;
+  assert.equal(typeof response.LogResult, 'string');
+  const log = Buffer.from(response.LogResult as string, 'base64').toString('utf8');
+  assert.ok(log.startsWith(`START RequestId: ${requestId} Version: $LATEST\n`), log);
+  const headers = (response.SdkHttpMetadata as { HttpHeaders: Record<string, string> }).HttpHeaders;
+  assert.equal(headers['X-Amz-Log-Result'], response.LogResult);
+  // The log type is a request option, not part of the event.
+  assert.deepEqual(calls[0]!.event, {});
+});
+
 test('lambda:invoke returns a null result as Payload null', async () => {
   const { resolve } = functions({ nothing: { payload: 'null' } });
   const result = await invokeLambdaTask(invocation(lambdaInvokeResource, { FunctionName: 'nothing' }), resolve, target);
