@@ -166,7 +166,11 @@ for (const row of retryCatchRows) {
         ...(row.timeoutSeconds === undefined ? {} : { TimeoutSeconds: row.timeoutSeconds }),
         ...(row.retry === undefined ? {} : { Retry: row.retry }),
         // Catchers that never match keep both targets reachable, which the validator requires.
-        Catch: [{ ErrorEquals: ['Never.A'], Next: 'Handled' }, { ErrorEquals: ['Never.B'], Next: 'Unused' }, ...(row.catch ?? [])],
+        Catch: [
+          { ErrorEquals: ['Never.A'], Next: 'Handled' },
+          { ErrorEquals: ['Never.B'], Next: 'Unused' },
+          ...(row.catch ?? []),
+        ],
         End: true,
       },
       { Handled: { Type: 'Pass', End: true }, Unused: { Type: 'Fail', Error: 'Wrong' } },

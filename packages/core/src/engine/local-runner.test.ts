@@ -170,7 +170,11 @@ test('machine TimeoutSeconds: a longer Wait ends TIMED_OUT with ExecutionTimedOu
 });
 
 test('machine TimeoutSeconds: a Wait shorter than it lets the execution succeed', async () => {
-  const machine = machineOf({ TimeoutSeconds: 60, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 59, End: true } } });
+  const machine = machineOf({
+    TimeoutSeconds: 60,
+    StartAt: 'W',
+    States: { W: { Type: 'Wait', Seconds: 59, End: true } },
+  });
   const { state, events } = await runMachine(machine);
   assert.equal(state.status, 'SUCCEEDED');
   assert.equal(secondsAt(events, 'ExecutionSucceeded'), 59);
@@ -183,4 +187,12 @@ test('a scheduled StopExecution aborts the execution at its virtual time', async
   assert.equal(state.status, 'ABORTED');
   assert.deepEqual(typesOf(events), ['ExecutionStarted', 'WaitStateEntered', 'ExecutionAborted']);
   assert.equal(secondsAt(events, 'ExecutionAborted'), 30);
+});
+
+test('a task whose output is not JSON fails its state, not the engine', async () => {
+  const machine = around({ Type: 'Task', Resource: lambda, End: true });
+  const { state } = await runMachine(machine, { tasks: () => ({ output: 'not json' }) });
+  assert.equal(state.status, 'FAILED');
+  assert.equal(state.error, 'States.Runtime');
+  assert.match(state.cause ?? '', /not valid JSON: not json$/);
 });

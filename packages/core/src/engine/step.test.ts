@@ -72,7 +72,11 @@ test('determinism: the same machine, input and services give byte-identical even
     States: {
       Ids: {
         Type: 'Pass',
-        Parameters: { 'id.$': 'States.UUID()', 'n.$': 'States.MathRandom(1, 100)', 'h.$': "States.Hash('abc', 'SHA-256')" },
+        Parameters: {
+          'id.$': 'States.UUID()',
+          'n.$': 'States.MathRandom(1, 100)',
+          'h.$': "States.Hash('abc', 'SHA-256')",
+        },
         ResultPath: '$.ids',
         Next: 'Call',
       },
@@ -128,7 +132,11 @@ const ignoredInputs: [title: string, machine: Machine, input: (live: string) => 
   ['an unknown timer id', waitMachine, () => ({ type: 'TimerFired', timerId: '0:wait:999' })],
   ['a timer id of no thread', waitMachine, () => ({ type: 'TimerFired', timerId: 'nobody:wait:1' })],
   ['a timer id without a thread part', waitMachine, () => ({ type: 'TimerFired', timerId: 'garbage' })],
-  ['TaskSucceeded for an unknown task', taskMachine, () => ({ type: 'TaskSucceeded', taskId: '0:task:999', output: '{}' })],
+  [
+    'TaskSucceeded for an unknown task',
+    taskMachine,
+    () => ({ type: 'TaskSucceeded', taskId: '0:task:999', output: '{}' }),
+  ],
   ['TaskFailed for an unknown task', taskMachine, () => ({ type: 'TaskFailed', taskId: '0:task:999', error: 'X' })],
   ['TaskSucceeded carrying a timer id', waitMachine, (live) => ({ type: 'TaskSucceeded', taskId: live, output: '{}' })],
 ];
@@ -138,7 +146,8 @@ for (const [title, machine, makeInput] of ignoredInputs) {
     const driver = drive(machine, '{}');
     const started = driver.send(startInput('{}'));
     const live =
-      started.commands.find((command) => command.type === 'StartTimer')?.timerId ?? invocationOf(started.commands).taskId;
+      started.commands.find((command) => command.type === 'StartTimer')?.timerId ??
+      invocationOf(started.commands).taskId;
     const before = JSON.stringify(driver.state);
     const result = driver.send(makeInput(live));
     assert.deepEqual(result, { events: [], commands: [] });
@@ -160,8 +169,12 @@ test('StopExecution aborts a Wait and cancels its timer', () => {
   driver.clock.time = startTime + 1000;
   const stopped = driver.send({ type: 'StopExecution', error: 'Halt', cause: 'asked to' });
   assert.deepEqual(typesOf(stopped.events), ['ExecutionAborted']);
-  assert.deepEqual(stopped.events[0]?.executionAbortedEventDetails, { error: 'Halt', cause: 'asked to' });
-  assert.equal(stopped.events[0]?.timestamp, startTime + 1000);
+  const [aborted] = stopped.events;
+  assert.ok(aborted);
+  assert.deepEqual(aborted.executionAbortedEventDetails, { error: 'Halt', cause: 'asked to' });
+  assert.equal(aborted.timestamp, startTime + 1000);
+  // AWS links ExecutionAborted to 0 (corpus: sfn_api.stop_execution).
+  assert.equal(aborted.previousEventId, 0);
   assert.ok(stopped.commands.some((c) => c.type === 'CancelTimer' && c.timerId === timer.timerId));
   assert.equal(driver.state.status, 'ABORTED');
   assert.equal(driver.state.stopTime, startTime + 1000);

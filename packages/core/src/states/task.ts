@@ -1,7 +1,7 @@
 // Task: hands its parameters to the runtime as an InvokeTask command and waits for the result, a failure,
 // or its TimeoutSeconds; records AWS's Lambda* events for Lambda ARNs and Task* events for the rest.
 
-import { StatesErrors, type Failure } from '../asl/errors.ts';
+import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { TaskState } from '../asl/types.ts';
 import { applyTemplate, effectiveInput, shapeResult } from '../engine/io.ts';
 import type { CompiledState } from '../engine/machine.ts';
@@ -73,9 +73,21 @@ export function resumeTaskSucceeded(run: Run, thread: ThreadState, state: Compil
     run.history.record(thread, 'TaskSucceeded', { taskSucceededEventDetails: taskDetails });
   }
   return run.guard(thread, () => {
-    const shaped = shapeResult(run, thread, state, JSON.parse(output) as JsonValue);
+    const shaped = shapeResult(run, thread, state, parseTaskOutput(output));
     return { kind: 'exit', output: payloadOf(shaped) };
   });
+}
+
+/** A task's output must be JSON; anything else fails the state rather than the engine. */
+function parseTaskOutput(output: string): JsonValue {
+  try {
+    return JSON.parse(output) as JsonValue;
+  } catch {
+    throw new StatesFailure(
+      StatesErrors.Runtime,
+      `The task returned output that is not valid JSON: ${output.slice(0, 200)}`,
+    );
+  }
 }
 
 /** The task failed (or timed out): record AWS's event for it, then Retry and Catch apply. */
