@@ -114,7 +114,7 @@ function invokeResponse(payloadText: string, requestId: string, logTail: boolean
   const logHeaders: Record<string, string[]> = logTail ? { 'X-Amz-Log-Result': [logResult] } : {};
   return {
     ExecutedVersion: '$LATEST',
-    ...(logTail ? { LogResult: logResult } : ({})),
+    ...(logTail ? { LogResult: logResult } : {}),
     Payload: JSON.parse(payloadText) as JsonValue,
     SdkHttpMetadata: {
       AllHttpHeaders: {
@@ -129,7 +129,7 @@ function invokeResponse(payloadText: string, requestId: string, logTail: boolean
         'Content-Type': ['application/json'],
       },
       HttpHeaders: {
-        ...(logTail ? { 'X-Amz-Log-Result': logResult } : ({})),
+        ...(logTail ? { 'X-Amz-Log-Result': logResult } : {}),
         Connection: 'keep-alive',
         'Content-Length': length,
         'Content-Type': 'application/json',
