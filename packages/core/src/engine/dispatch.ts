@@ -6,7 +6,7 @@ import type { Outcome, Run, ThreadEnd } from './run.ts';
 import type { ThreadState } from './types.ts';
 import { executeChoice } from '../states/choice.ts';
 import { executeFail } from '../states/fail.ts';
-import { executeMap, onIterationEnded } from '../states/map.ts';
+import { executeMap, mapChildIds, onIterationEnded } from '../states/map.ts';
 import { executeParallel, onBranchEnded } from '../states/parallel.ts';
 import { executePass } from '../states/pass.ts';
 import { executeSucceed } from '../states/succeed.ts';
@@ -52,7 +52,7 @@ export function abortState(run: Run, thread: ThreadState, state: CompiledState):
   const pending = thread.pending;
   if (pending === undefined) return;
   if (pending.kind === 'parallel' || pending.kind === 'map') {
-    const children = pending.kind === 'parallel' ? pending.children : pending.running;
+    const children = pending.kind === 'parallel' ? pending.children : mapChildIds(thread, pending);
     for (const id of children) {
       const child = run.state.threads[id];
       if (child !== undefined) run.abortThread(child);

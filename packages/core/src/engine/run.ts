@@ -21,6 +21,9 @@ export type Outcome =
   /** The thread waits for a timer, a task or its children (thread.pending says which). */
   | { kind: 'block' };
 
+/** What a caller gives to start a thread; the rest is set when it enters its first state. */
+export type NewThread = Omit<ThreadState, 'stateName' | 'enteredEventId' | 'enteredTime' | 'retries'>;
+
 /** How a thread ended, as its parent (or the execution) sees it. */
 export type ThreadEnd = { kind: 'succeeded'; output: Payload } | { kind: 'failed'; failure: Failure };
 
@@ -62,7 +65,7 @@ export class Run {
   }
 
   /** Creates a thread at the start of its block and queues it to run. */
-  startThread(init: Omit<ThreadState, 'stateName' | 'enteredEventId' | 'enteredTime' | 'retries'>): ThreadState {
+  startThread(init: NewThread): ThreadState {
     const thread: ThreadState = {
       ...init,
       stateName: this.block(init.block).startAt,
@@ -101,7 +104,7 @@ export class Run {
     this.drain();
   }
 
-  isLive(thread: ThreadState): boolean {
+  private isLive(thread: ThreadState): boolean {
     return this.state.status === 'RUNNING' && this.state.threads[thread.id] === thread;
   }
 
@@ -201,7 +204,7 @@ export class Run {
     Reflect.deleteProperty(this.state.threads, thread.id);
   }
 
-  setError(failure: Failure): void {
+  private setError(failure: Failure): void {
     if (failure.error !== '') this.state.error = failure.error;
     if (failure.cause !== undefined) this.state.cause = failure.cause;
   }

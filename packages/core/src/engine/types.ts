@@ -123,7 +123,8 @@ export interface MapPending {
   items: JsonValue[];
   results: (Payload | null)[];
   nextIndex: number;
-  running: string[];
+  /** Iterations started and not yet ended (their ids derive from the index: see mapChildIds). */
+  running: number;
   maxConcurrency: number;
   failures: number;
   completed: number;

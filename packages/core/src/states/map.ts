@@ -6,7 +6,7 @@ import type { MapState } from '../asl/types.ts';
 import { effectiveInput, shapeResult } from '../engine/io.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import { arrayPayload, derivePayload, payloadOf } from '../engine/payload.ts';
-import type { Outcome, Run, ThreadEnd } from '../engine/run.ts';
+import type { NewThread, Outcome, Run, ThreadEnd } from '../engine/run.ts';
 import type { MapPending, ThreadState } from '../engine/types.ts';
 import { mapItems, mapMaxConcurrency, mapTolerance, toleranceExceeded } from './map-settings.ts';
 
@@ -24,7 +24,7 @@ export function executeMap(run: Run, thread: ThreadState, state: CompiledState, 
     items,
     results: items.map(() => null),
     nextIndex: 0,
-    running: [],
+    running: 0,
     maxConcurrency: maxConcurrency === 0 ? Number.POSITIVE_INFINITY : maxConcurrency,
     failures: 0,
     completed: 0,
@@ -49,30 +49,30 @@ function mapRunArn(run: Run, def: MapState): string {
 }
 
 function startIterations(run: Run, thread: ThreadState, state: CompiledState, pending: MapPending): void {
-  const starting: ThreadState[] = [];
-  while (pending.running.length < pending.maxConcurrency && pending.nextIndex < pending.items.length) {
+  const starting: NewThread[] = [];
+  const selectorScope = state.itemSelector ? run.scope(thread, pending.input) : undefined;
+  while (pending.running < pending.maxConcurrency && pending.nextIndex < pending.items.length) {
     const index = pending.nextIndex++;
     const value = pending.items[index] ?? null;
-    const selectorScope = run.scope(thread, pending.input);
-    const context = { ...(selectorScope.context as object), Map: { Item: { Index: index, Value: value } } };
-    const input = state.itemSelector ? state.itemSelector.evaluate({ ...selectorScope, context }) : value;
+    const input =
+      state.itemSelector && selectorScope
+        ? state.itemSelector.evaluate({
+            ...selectorScope,
+            context: { ...(selectorScope.context as object), Map: { Item: { Index: index, Value: value } } },
+          })
+        : value;
     if (!pending.distributed) {
       const details = { mapIterationStartedEventDetails: { index, name: state.name } };
       run.history.record(thread, 'MapIterationStarted', details);
     }
-    const id = `${thread.id}.${index}`;
-    pending.running.push(id);
+    pending.running += 1;
     starting.push({
-      id,
+      id: `${thread.id}.${index}`,
       block: state.children[0] ?? '',
       parent: { threadId: thread.id, index },
       recorded: thread.recorded && !pending.distributed,
       input: payloadOf(input),
       cursor: thread.cursor,
-      stateName: '',
-      enteredEventId: 0,
-      enteredTime: run.now,
-      retries: [],
     });
   }
   // Queued last-first, so that the lowest index runs first.
@@ -89,7 +89,7 @@ export function onIterationEnded(
   const pending = thread.pending;
   if (pending?.kind !== 'map' || child.parent === undefined) return { kind: 'block' };
   const index = child.parent.index;
-  pending.running = pending.running.filter((id) => id !== child.id);
+  pending.running -= 1;
   pending.completed += 1;
   thread.cursor = child.cursor;
   const succeeded = end.kind === 'succeeded';
@@ -115,11 +115,11 @@ export function onIterationEnded(
 }
 
 function failMap(run: Run, thread: ThreadState, pending: MapPending, end: ThreadEnd & { kind: 'failed' }): Outcome {
-  for (const id of pending.running) {
+  for (const id of mapChildIds(thread, pending)) {
     const sibling = run.state.threads[id];
     if (sibling !== undefined) run.abortThread(sibling);
   }
-  pending.running = [];
+  pending.running = 0;
   const tolerant = pending.toleratedCount !== undefined || pending.toleratedPercentage !== undefined;
   const failure =
     tolerant || pending.distributed
@@ -140,4 +140,9 @@ function succeedMap(run: Run, thread: ThreadState, state: CompiledState, pending
     kind: 'exit',
     output: derivePayload(results, shapeResult(run, thread, state, results.value)),
   }));
+}
+
+/** Ids of the iterations started so far (ended ones are no longer in the thread table). */
+export function mapChildIds(thread: ThreadState, pending: MapPending): string[] {
+  return Array.from({ length: pending.nextIndex }, (_, index) => `${thread.id}.${index}`);
 }

@@ -3,6 +3,7 @@
 
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { TaskState } from '../asl/types.ts';
+import { failureDetails } from '../engine/history.ts';
 import { applyTemplate, effectiveInput, shapeResult } from '../engine/io.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import { maxPayloadBytes, payloadOf, utf8Length } from '../engine/payload.ts';
@@ -95,8 +96,7 @@ export function resumeTaskFailed(run: Run, thread: ThreadState, failure: Failure
   const pending = thread.pending;
   if (pending?.kind !== 'task') throw new Error('resumeTaskFailed on a thread not waiting for a task');
   cancelTimeout(run, thread);
-  const details: Record<string, string> = { error: failure.error };
-  if (failure.cause !== undefined) details.cause = failure.cause;
+  const details = failureDetails(failure);
   if (pending.style === 'lambda') {
     const type = timedOut ? 'LambdaFunctionTimedOut' : 'LambdaFunctionFailed';
     const key = timedOut ? 'lambdaFunctionTimedOutEventDetails' : 'lambdaFunctionFailedEventDetails';
