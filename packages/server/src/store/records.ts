@@ -1,0 +1,180 @@
+// The rows the Store keeps, as plain objects: what the service layer reads and the runtime writes.
+// Dates are epoch milliseconds; JSON documents AWS passes through (logging, tracing) are kept as they came.
+
+import type { ExecutionState, HistoryEvent, JsonValue, TaskInvocation } from '@stepwise/core';
+
+export type StateMachineType = 'STANDARD' | 'EXPRESS';
+
+/** A state machine as CreateStateMachine/UpdateStateMachine leave it (the `$LATEST` revision). */
+export interface StateMachineRecord {
+  arn: string;
+  name: string;
+  type: StateMachineType;
+  /** The definition text, verbatim as the client sent it. */
+  definition: string;
+  roleArn: string;
+  loggingConfiguration?: JsonValue;
+  tracingConfiguration?: JsonValue;
+  description?: string;
+  /** Changes on every update of definition, role, logging or tracing; versions remember theirs. */
+  revisionId: string;
+  creationDate: number;
+  /** Set by UpdateStateMachine; AWS's DescribeStateMachine has no updateDate, but ForExecution does. */
+  updateDate?: number;
+}
+
+/** An immutable snapshot published by PublishStateMachineVersion (or UpdateStateMachine with publish). */
+export interface VersionRecord {
+  /** `<stateMachineArn>:<version>` */
+  arn: string;
+  stateMachineArn: string;
+  /** 1, 2, 3...: never reused, even after the version is deleted. */
+  version: number;
+  description?: string;
+  revisionId: string;
+  type: StateMachineType;
+  definition: string;
+  roleArn: string;
+  loggingConfiguration?: JsonValue;
+  tracingConfiguration?: JsonValue;
+  creationDate: number;
+}
+
+/** One route of an alias: AWS allows one or two, weights summing to 100. */
+export interface RoutingEntry {
+  stateMachineVersionArn: string;
+  weight: number;
+}
+
+export interface AliasRecord {
+  /** `<stateMachineArn>:<aliasName>` */
+  arn: string;
+  stateMachineArn: string;
+  name: string;
+  description?: string;
+  routingConfiguration: RoutingEntry[];
+  creationDate: number;
+  updateDate?: number;
+}
+
+export interface ActivityRecord {
+  arn: string;
+  name: string;
+  creationDate: number;
+  encryptionConfiguration?: JsonValue;
+}
+
+export interface Tag {
+  key: string;
+  value: string;
+}
+
+/**
+ * One Standard execution. `state` is the engine's ExecutionState (the truth); status, output, error,
+ * cause and stopDate are copies of it kept in columns so that lists and filters need not parse it.
+ */
+export interface ExecutionRecord {
+  arn: string;
+  name: string;
+  /** The unqualified state machine ARN, even when started through a version or an alias. */
+  stateMachineArn: string;
+  stateMachineVersionArn?: string;
+  stateMachineAliasArn?: string;
+  /** The definition and revision the execution runs: updates to the machine do not affect it. */
+  definition: string;
+  revisionId: string;
+  roleArn: string;
+  loggingConfiguration?: JsonValue;
+  tracingConfiguration?: JsonValue;
+  status: ExecutionState['status'];
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  startDate: number;
+  stopDate?: number;
+  redriveCount: number;
+  redriveDate?: number;
+  traceHeader?: string;
+  /** Set for the child executions of a distributed Map run. */
+  mapRunArn?: string;
+  state: ExecutionState;
+  /** Optimistic-concurrency counter: every committed step increments it. */
+  version: number;
+}
+
+/**
+ * Durable work attached to an execution: a timer to fire, or a task to invoke. Ids are
+ * `<executionArn>#<engine timer or task id>`, so writing the same command twice is harmless.
+ */
+export type WorkItem =
+  | { id: string; executionArn: string; kind: 'timer'; dueTime: number; timerId: string }
+  | { id: string; executionArn: string; kind: 'task'; dueTime: number; invocation: TaskInvocation };
+
+/** A work item as claimed: the holder may act on it until `leaseUntil`. */
+export type ClaimedWork = WorkItem & { leaseOwner: string; leaseUntil: number; attempts: number };
+
+/**
+ * A task token handed out for `.waitForTaskToken` or an activity: SendTaskSuccess/Failure/Heartbeat
+ * find the execution and task through it. Activity tokens also queue work for GetActivityTask.
+ */
+export interface TaskTokenRecord {
+  token: string;
+  executionArn: string;
+  /** The engine's task id, which TaskSucceeded/TaskFailed name. */
+  taskId: string;
+  /** For an activity task: the activity whose workers may claim it, and the input they receive. */
+  activityArn?: string;
+  input?: string;
+  createdDate: number;
+  /** Set when a worker's GetActivityTask claimed it. */
+  workerName?: string;
+  claimedDate?: number;
+  lastHeartbeat?: number;
+}
+
+/** What one engine step changes, committed in one transaction (the transactional outbox). */
+export interface StepCommit {
+  executionArn: string;
+  /** The `version` the step was computed from; another commit in between makes this one a conflict. */
+  expectedVersion: number;
+  state: ExecutionState;
+  events: HistoryEvent[];
+  /** New timers and task invocations; an id already present is left as it is. */
+  addWork?: WorkItem[];
+  /** Cancelled timers and tasks; absent ids are ignored. */
+  removeWork?: string[];
+  /**
+   * The work item this step consumes (the timer that fired, the task that answered). If it no longer
+   * exists, someone else already applied it: the commit is refused with 'consumed'.
+   */
+  consumes?: string;
+  addTokens?: TaskTokenRecord[];
+  removeTokens?: string[];
+  /** Set by a RedriveExecution step. */
+  redriveDate?: number;
+}
+
+export type CommitResult = 'committed' | 'conflict' | 'consumed';
+
+/** A page of results: `nextToken` is opaque, to be passed back as `after`. */
+export interface Page<T> {
+  items: T[];
+  nextToken?: string;
+}
+
+export interface PageRequest {
+  limit: number;
+  /** A `nextToken` from the previous page. */
+  after?: string;
+}
+
+export interface ExecutionFilter {
+  stateMachineArn?: string;
+  stateMachineVersionArn?: string;
+  stateMachineAliasArn?: string;
+  mapRunArn?: string;
+  status?: ExecutionState['status'];
+  /** ListExecutions' redriveFilter. */
+  redriven?: boolean;
+}

@@ -1,0 +1,167 @@
+// The Store: the one narrow persistence interface of the server, implemented by SQLite (embedded, one
+// node) and later PostgreSQL (several nodes). Every method is one transaction, so callers never hold a
+// transaction open across awaits; methods are async because PostgreSQL is, SQLite resolves at once.
+
+import type { HistoryEvent } from '@stepwise/core';
+import type {
+  ActivityRecord,
+  AliasRecord,
+  ClaimedWork,
+  CommitResult,
+  ExecutionFilter,
+  ExecutionRecord,
+  Page,
+  PageRequest,
+  StateMachineRecord,
+  StepCommit,
+  Tag,
+  TaskTokenRecord,
+  VersionRecord,
+  WorkItem,
+} from './records.ts';
+
+export type * from './records.ts';
+
+/** The members of a state machine UpdateStateMachine may change (absent: unchanged). */
+export type StateMachinePatch = Partial<
+  Pick<StateMachineRecord, 'definition' | 'roleArn' | 'loggingConfiguration' | 'tracingConfiguration'>
+> & { revisionId: string; updateDate: number };
+
+export interface HistoryRequest extends PageRequest {
+  /** Newest first. */
+  reverse?: boolean;
+}
+
+export interface ClaimRequest {
+  /** Who claims: a node id unique per process run. */
+  owner: string;
+  /** Items due at or before `now` whose lease is free or expired are claimable. */
+  now: number;
+  leaseUntil: number;
+  limit: number;
+}
+
+export interface Store {
+  // ----- State machines, versions, aliases -----
+
+  /** Inserts a state machine; false (nothing written) when one with the same ARN exists. */
+  createStateMachine(machine: StateMachineRecord, tags?: Tag[]): Promise<boolean>;
+  getStateMachine(arn: string): Promise<StateMachineRecord | undefined>;
+  /** Ordered by creation date then ARN, oldest first. */
+  listStateMachines(page: PageRequest): Promise<Page<StateMachineRecord>>;
+  /**
+   * Applies `patch` to the machine; with `publish`, atomically publishes the updated revision as a new
+   * version. Undefined when there is no such machine.
+   */
+  updateStateMachine(
+    arn: string,
+    patch: StateMachinePatch,
+    publish?: { description?: string; creationDate: number },
+  ): Promise<{ machine: StateMachineRecord; version?: VersionRecord } | undefined>;
+  /** Deletes the machine with its versions, aliases and their tags; running executions keep running. */
+  deleteStateMachine(arn: string): Promise<boolean>;
+
+  /**
+   * Publishes the machine's current revision as the next version number. Undefined when the machine
+   * does not exist or its revisionId differs from `expectedRevisionId` (PublishStateMachineVersion's
+   * conflict check). The service decides beforehand whether the latest version already has this revision.
+   */
+  publishVersion(
+    stateMachineArn: string,
+    options: { description?: string; creationDate: number; expectedRevisionId?: string },
+  ): Promise<VersionRecord | undefined>;
+  getVersion(versionArn: string): Promise<VersionRecord | undefined>;
+  /** Newest version first, as ListStateMachineVersions returns them. */
+  listVersions(stateMachineArn: string, page: PageRequest): Promise<Page<VersionRecord>>;
+  deleteVersion(versionArn: string): Promise<boolean>;
+
+  /** Inserts an alias; false when one with the same ARN exists. */
+  createAlias(alias: AliasRecord, tags?: Tag[]): Promise<boolean>;
+  getAlias(aliasArn: string): Promise<AliasRecord | undefined>;
+  /** Replaces description and routing; undefined when there is no such alias. */
+  updateAlias(
+    aliasArn: string,
+    patch: Partial<Pick<AliasRecord, 'description' | 'routingConfiguration'>> & { updateDate: number },
+  ): Promise<AliasRecord | undefined>;
+  /** Ordered by creation date then ARN. */
+  listAliases(stateMachineArn: string, page: PageRequest): Promise<Page<AliasRecord>>;
+  deleteAlias(aliasArn: string): Promise<boolean>;
+
+  // ----- Tags (any resource ARN) -----
+
+  /** Tags of a resource, in the order their keys were first set. */
+  listTags(resourceArn: string): Promise<Tag[]>;
+  /** Adds or overwrites tags by key. */
+  tagResource(resourceArn: string, tags: Tag[]): Promise<void>;
+  untagResource(resourceArn: string, keys: string[]): Promise<void>;
+
+  // ----- Activities -----
+
+  /** Inserts an activity; false when one with the same ARN exists. */
+  createActivity(activity: ActivityRecord, tags?: Tag[]): Promise<boolean>;
+  getActivity(arn: string): Promise<ActivityRecord | undefined>;
+  listActivities(page: PageRequest): Promise<Page<ActivityRecord>>;
+  deleteActivity(arn: string): Promise<boolean>;
+
+  // ----- Executions and their history -----
+
+  /**
+   * Inserts a new execution (with `version` 0) together with its first events, work and tokens, in
+   * one transaction. When an execution with the same ARN exists, nothing is written and it is returned,
+   * so the caller can tell an idempotent retry from ExecutionAlreadyExists.
+   */
+  createExecution(
+    execution: ExecutionRecord,
+    first: Pick<StepCommit, 'events' | 'addWork' | 'addTokens'>,
+  ): Promise<{ created: true } | { created: false; existing: ExecutionRecord }>;
+  getExecution(arn: string): Promise<ExecutionRecord | undefined>;
+  /** Newest start date first, as ListExecutions returns them. */
+  listExecutions(filter: ExecutionFilter, page: PageRequest): Promise<Page<ExecutionRecord>>;
+  /**
+   * Commits one engine step: the new state, its history events, work added and removed, tokens, all
+   * in one transaction, guarded by `expectedVersion` and `consumes`. When the new state is terminal,
+   * all of the execution's remaining work and tokens are removed with it.
+   */
+  commitStep(commit: StepCommit): Promise<CommitResult>;
+  /** History events in id order (or reversed); the token is opaque. */
+  getHistory(executionArn: string, request: HistoryRequest): Promise<Page<HistoryEvent>>;
+
+  // ----- Work: timers and task invocations, claimed with leases -----
+
+  /**
+   * Claims up to `limit` due work items, earliest due first, setting their lease to `owner` until
+   * `leaseUntil` and counting an attempt. Two concurrent callers never receive the same item
+   * (PostgreSQL: `FOR UPDATE SKIP LOCKED`).
+   */
+  claimWork(request: ClaimRequest): Promise<ClaimedWork[]>;
+  /** Extends the lease of items still held by `owner` (long task calls); returns the ids extended. */
+  renewLeases(owner: string, ids: string[], leaseUntil: number): Promise<string[]>;
+  /** Gives up a claim without doing the work (e.g. on shutdown), so it is claimable again at once. */
+  releaseWork(owner: string, ids: string[]): Promise<void>;
+  /**
+   * When the scheduler must look again: the earliest due time of unleased work, or the earliest
+   * lease expiry of leased work. Undefined when there is no work at all.
+   */
+  nextWakeTime(): Promise<number | undefined>;
+  /** The work items of one execution (for StopExecution, tests and diagnostics). */
+  listWork(executionArn: string): Promise<WorkItem[]>;
+
+  // ----- Task tokens and activity tasks -----
+
+  getTaskToken(token: string): Promise<TaskTokenRecord | undefined>;
+  /**
+   * Claims the oldest unclaimed activity task of `activityArn` for `workerName` (GetActivityTask).
+   * Undefined when none is waiting.
+   */
+  claimActivityTask(activityArn: string, workerName: string, now: number): Promise<TaskTokenRecord | undefined>;
+  /**
+   * Records a heartbeat and, atomically, moves the task's heartbeat timer (`reschedule`) to its new due
+   * time; false when the token is unknown (its task has ended).
+   */
+  heartbeatTaskToken(token: string, now: number, reschedule?: { workId: string; dueTime: number }): Promise<boolean>;
+
+  // ----- Lifecycle -----
+
+  /** Finishes the transaction in progress and releases the database (and its lock). */
+  close(): Promise<void>;
+}
