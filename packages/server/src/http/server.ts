@@ -1,0 +1,82 @@
+// The HTTP edge: a node:http server that reads AWS JSON 1.0 requests, calls the service, and writes responses
+// and errors in AWS's shape, with one request id (x-amzn-RequestId) and one log line per call.
+
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { StepFunctionsApi } from '../service/api.ts';
+import { ApiError } from '../service/errors.ts';
+import { contentType, operationOf, parseBody, renderError, renderResult } from './protocol.ts';
+
+export interface ApiServerOptions {
+  api: StepFunctionsApi;
+  log: Logger;
+  /** Largest accepted request body; a 1 MiB definition JSON-escaped fits well under the default 8 MiB. */
+  maxBodyBytes?: number;
+}
+
+export function createApiServer(options: ApiServerOptions): Server {
+  const server = createServer((req, res) => {
+    void handle(options, req, res);
+  });
+  // Idle keep-alive sockets must not hold a graceful shutdown open.
+  server.keepAliveTimeout = 5000;
+  return server;
+}
+
+async function handle(options: ApiServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const requestId = randomUUID();
+  const started = performance.now();
+  const log = options.log.child({ requestId });
+  let operation: string | undefined;
+  try {
+    const text = await readBody(req, options.maxBodyBytes ?? 8 * 1024 * 1024);
+    if (req.method !== 'POST')
+      throw new ApiError('UnknownOperationException', `Unsupported method ${req.method ?? ''}`);
+    const header = req.headers['x-amz-target'];
+    const op = operationOf(Array.isArray(header) ? header[0] : header);
+    operation = op;
+    const result = await options.api.call(op, parseBody(text), { requestId, log: log.child({ operation: op }) });
+    send(res, 200, renderResult(result), requestId);
+    log.info({ operation, status: 200, ms: elapsed(started) }, 'request');
+  } catch (error) {
+    const { status, body } = renderError(error);
+    send(res, status, body, requestId);
+    if (error instanceof ApiError) {
+      log.info({ operation, status, error: error.type, ms: elapsed(started) }, 'request failed');
+    } else {
+      log.error({ operation, status, err: error, ms: elapsed(started) }, 'internal error');
+    }
+  }
+}
+
+function send(res: ServerResponse, status: number, body: string, requestId: string): void {
+  if (res.headersSent) return;
+  res.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': requestId,
+  });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      // Past the limit the rest is drained, not kept, so that the error can still be answered.
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > limit) reject(new ApiError('ValidationException', `Request body exceeds ${String(limit)} bytes`));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', reject);
+  });
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 10) / 10;
+}

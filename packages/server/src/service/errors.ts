@@ -1,0 +1,66 @@
+// The one API error class: an AWS exception name, its message and HTTP status, rendered only at the HTTP edge.
+
+/** The exception names the Step Functions API returns (as `__type`), exactly as AWS spells them. */
+export type ApiErrorName =
+  | 'ConflictException'
+  | 'ExecutionAlreadyExists'
+  | 'ExecutionDoesNotExist'
+  | 'ExecutionLimitExceeded'
+  | 'ExecutionNotRedrivable'
+  | 'InternalFailure'
+  | 'InvalidArn'
+  | 'InvalidDefinition'
+  | 'InvalidExecutionInput'
+  | 'InvalidName'
+  | 'InvalidToken'
+  | 'MissingRequiredParameter'
+  | 'ResourceNotFound'
+  | 'SerializationException'
+  | 'ServiceQuotaExceededException'
+  | 'StateMachineAlreadyExists'
+  | 'StateMachineDeleting'
+  | 'StateMachineDoesNotExist'
+  | 'StateMachineTypeNotSupported'
+  | 'TooManyTags'
+  | 'UnknownOperationException'
+  | 'ValidationException';
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+
+  /** `status` is 400 for every client error; only InternalFailure is a 500. */
+  constructor(
+    readonly type: ApiErrorName,
+    message: string,
+    readonly status = type === 'InternalFailure' ? 500 : 400,
+    /** Extra response members some exceptions carry (ValidationException's `reason`, ResourceNotFound's `resourceName`). */
+    readonly fields: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function stateMachineDoesNotExist(arn: string): ApiError {
+  return new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+}
+
+export function executionDoesNotExist(arn: string): ApiError {
+  return new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+}
+
+export function invalidArn(arn: string, reason?: string): ApiError {
+  return new ApiError('InvalidArn', `Invalid Arn: '${reason ?? arn}'`);
+}
+
+export function invalidName(name: string): ApiError {
+  return new ApiError('InvalidName', `Invalid Name: '${name}'`);
+}
+
+export function resourceNotFound(message: string, resourceName: string): ApiError {
+  return new ApiError('ResourceNotFound', message, 400, { resourceName });
+}
+
+/** A ValidationException that is not about one member's constraint (AWS gives it a `reason`). */
+export function validationError(message: string, reason?: string): ApiError {
+  return new ApiError('ValidationException', message, 400, reason === undefined ? {} : { reason });
+}
