@@ -13,7 +13,7 @@ import { executeSucceed } from '../states/succeed.ts';
 import { executeTask } from '../states/task.ts';
 import { executeWait } from '../states/wait.ts';
 
-export function executeState(run: Run, thread: ThreadState, state: CompiledState): Outcome {
+export function executeState(run: Run, thread: ThreadState, state: CompiledState): Outcome | Promise<Outcome> {
   const def = state.def;
   switch (def.Type) {
     case 'Pass':
@@ -41,7 +41,7 @@ export function onChildEnded(
   state: CompiledState,
   child: ThreadState,
   end: ThreadEnd,
-): Outcome {
+): Outcome | Promise<Outcome> {
   if (parent.pending?.kind === 'parallel') return onBranchEnded(run, parent, state, child, end);
   if (parent.pending?.kind === 'map') return onIterationEnded(run, parent, state, child, end);
   return { kind: 'block' };

@@ -59,12 +59,12 @@ function backoffMillis(run: Run, retrier: Retrier, attempts: number): number {
 }
 
 /** The outcome of the first catcher that matches, or undefined when none does. */
-export function catchFailure(
+export async function catchFailure(
   run: Run,
   thread: ThreadState,
   state: CompiledState,
   failure: Failure,
-): Outcome | undefined {
+): Promise<Outcome | undefined> {
   if (failure.error === StatesErrors.Runtime) return undefined;
   const catchers = catchersOf(state);
   const index = catchers.findIndex((catcher) => errorMatches(catcher.ErrorEquals, failure.error));
@@ -72,7 +72,7 @@ export function catchFailure(
   if (catcher === undefined) return undefined;
   const errorOutput: JsonObject = { Error: failure.error };
   if (failure.cause !== undefined) errorOutput.Cause = failure.cause;
-  const output = run.guard(thread, () => ({
+  const output = await run.guard(thread, () => ({
     kind: 'exit',
     output: payloadOf(applyResultPath(thread, state.catchResultPaths[index], errorOutput)),
   }));

@@ -82,7 +82,7 @@ export async function runLocally(machine: Machine, options: LocalRunOptions): Pr
 
   const state = newExecutionState(options.execution, options.input, options.startTime);
   const events: HistoryEvent[] = [];
-  const first = step(
+  const first = await step(
     machine,
     state,
     { type: 'StartExecution', input: options.input, execution: options.execution },
@@ -97,7 +97,7 @@ export async function runLocally(machine: Machine, options: LocalRunOptions): Pr
     if (next === undefined || (options.horizon !== undefined && next.at > options.horizon)) break;
     if (next.key !== undefined && cancelled.has(next.key)) continue;
     now = Math.max(now, next.at);
-    const result = step(machine, state, next.input, ctx);
+    const result = await step(machine, state, next.input, ctx);
     events.push(...result.events);
     perform(result.commands);
   }

@@ -79,36 +79,31 @@ export class Run {
   }
 
   /** Runs queued threads until every one has blocked or ended. */
-  drain(): void {
+  async drain(): Promise<void> {
     for (let thread = this.runnable.pop(); thread !== undefined; thread = this.runnable.pop()) {
-      while (this.isLive(thread) && this.settle(thread, this.enter(thread)));
+      while (this.isLive(thread) && (await this.settle(thread, await this.enter(thread))));
     }
   }
 
   /** Settles a blocked thread from outside (a timer, a task result, a child), then runs everything runnable. */
-  resume(thread: ThreadState, outcome: Outcome): void {
-    if (this.settle(thread, outcome)) this.runnable.push(thread);
-    this.drain();
+  async resume(thread: ThreadState, outcome: Outcome): Promise<void> {
+    if (await this.settle(thread, outcome)) this.runnable.push(thread);
+    await this.drain();
   }
 
   /** Runs the current state of a thread again without a new Entered event (a retry). */
-  reexecute(thread: ThreadState): void {
+  async reexecute(thread: ThreadState): Promise<void> {
     const state = this.currentState(thread);
-    if (
-      this.settle(
-        thread,
-        this.guard(thread, () => executeState(this, thread, state)),
-      )
-    )
-      this.runnable.push(thread);
-    this.drain();
+    const outcome = await this.guard(thread, () => executeState(this, thread, state));
+    if (await this.settle(thread, outcome)) this.runnable.push(thread);
+    await this.drain();
   }
 
   private isLive(thread: ThreadState): boolean {
     return this.state.status === 'RUNNING' && this.state.threads[thread.id] === thread;
   }
 
-  private enter(thread: ThreadState): Outcome {
+  private enter(thread: ThreadState): Promise<Outcome> {
     const state = this.currentState(thread);
     const details = enteredDetails(state.name, thread.input);
     thread.enteredEventId = this.history.record(thread, `${state.def.Type}StateEntered`, details);
@@ -118,9 +113,9 @@ export class Run {
   }
 
   /** Runs state code, turning a thrown StatesFailure into a failed outcome with AWS's cause prefix. */
-  guard(thread: ThreadState, body: () => Outcome): Outcome {
+  async guard(thread: ThreadState, body: () => Outcome | Promise<Outcome>): Promise<Outcome> {
     try {
-      return body();
+      return await body();
     } catch (error) {
       if (!(error instanceof StatesFailure)) throw error;
       const where = `An error occurred while executing the state '${thread.stateName}' (entered at the event id #${thread.enteredEventId}).`;
@@ -132,7 +127,7 @@ export class Run {
    * Applies an outcome to a thread. Returns true when the thread has moved on to a state it must enter
    * now; false when it blocked, ended or failed.
    */
-  settle(thread: ThreadState, outcome: Outcome): boolean {
+  async settle(thread: ThreadState, outcome: Outcome): Promise<boolean> {
     if (outcome.kind === 'block') return false;
     const state = this.currentState(thread);
     if (outcome.kind === 'fail') return this.fail(thread, state, outcome);
@@ -143,7 +138,7 @@ export class Run {
     this.history.record(thread, `${state.def.Type}StateExited`, exitedDetails(state.name, outcome.output));
     const next = outcome.next ?? ('Next' in state.def ? state.def.Next : undefined);
     if (next === undefined) {
-      this.endThread(thread, { kind: 'succeeded', output: outcome.output });
+      await this.endThread(thread, { kind: 'succeeded', output: outcome.output });
       return false;
     }
     thread.stateName = next;
@@ -151,19 +146,19 @@ export class Run {
     return true;
   }
 
-  private fail(thread: ThreadState, state: CompiledState, outcome: Outcome & { kind: 'fail' }): boolean {
+  private async fail(thread: ThreadState, state: CompiledState, outcome: Outcome & { kind: 'fail' }): Promise<boolean> {
     const failure = outcome.failure;
     thread.pending = undefined;
     if (retryFailure(this, thread, state, failure)) return false;
     if (outcome.failedEvent !== undefined) this.history.record(thread, outcome.failedEvent);
-    const caught = catchFailure(this, thread, state, failure);
+    const caught = await catchFailure(this, thread, state, failure);
     if (caught !== undefined) return this.settle(thread, caught);
-    this.endThread(thread, { kind: 'failed', failure });
+    await this.endThread(thread, { kind: 'failed', failure });
     return false;
   }
 
   /** A thread has ended: the execution ends with the top-level thread, a child reports to its parent. */
-  private endThread(thread: ThreadState, end: ThreadEnd): void {
+  private async endThread(thread: ThreadState, end: ThreadEnd): Promise<void> {
     this.removeThread(thread);
     if (thread.parent === undefined) {
       this.endExecution(thread, end);
@@ -171,8 +166,8 @@ export class Run {
     }
     const parent = this.state.threads[thread.parent.threadId];
     if (parent === undefined) return;
-    const outcome = this.guard(parent, () => onChildEnded(this, parent, this.currentState(parent), thread, end));
-    if (this.settle(parent, outcome)) this.runnable.push(parent);
+    const outcome = await this.guard(parent, () => onChildEnded(this, parent, this.currentState(parent), thread, end));
+    if (await this.settle(parent, outcome)) this.runnable.push(parent);
   }
 
   private endExecution(thread: ThreadState, end: ThreadEnd): void {

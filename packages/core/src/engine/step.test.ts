@@ -30,14 +30,14 @@ function invocationOf(commands: readonly Command[]): TaskInvocation {
  * Runs a machine to its end with step() and a tiny virtual scheduler: timers fire in due order and each task
  * fails once with `Flaky`, then echoes its input. Returns everything step() produced, as JSON text.
  */
-function transcript(machine: Machine, input: string): string {
+async function transcript(machine: Machine, input: string): Promise<string> {
   const driver = drive(machine, input, fakeServices(0.25));
   const steps: { input: EngineInput; events: HistoryEvent[]; commands: Command[] }[] = [];
   const timers = new Map<string, number>();
   const tasks: TaskInvocation[] = [];
   let calls = 0;
-  const send = (engineInput: EngineInput): void => {
-    const result = driver.send(engineInput);
+  const send = async (engineInput: EngineInput): Promise<void> => {
+    const result = await driver.send(engineInput);
     steps.push({ input: engineInput, ...result });
     for (const command of result.commands) {
       if (command.type === 'StartTimer') timers.set(command.timerId, command.dueTime);
@@ -45,12 +45,12 @@ function transcript(machine: Machine, input: string): string {
       else if (command.type === 'InvokeTask') tasks.push(command.invocation);
     }
   };
-  send(startInput(input));
+  await send(startInput(input));
   while (driver.state.status === 'RUNNING') {
     const task = tasks.shift();
     if (task !== undefined) {
       const taskId = task.taskId;
-      send(
+      await send(
         calls++ % 2 === 0
           ? { type: 'TaskFailed', taskId, error: 'Flaky' }
           : { type: 'TaskSucceeded', taskId, output: JSON.stringify(task.input) },
@@ -61,12 +61,12 @@ function transcript(machine: Machine, input: string): string {
     if (timerId === undefined || due === undefined) break;
     timers.delete(timerId);
     driver.clock.time = Math.max(driver.clock.time, due);
-    send({ type: 'TimerFired', timerId });
+    await send({ type: 'TimerFired', timerId });
   }
   return JSON.stringify({ steps, state: driver.state });
 }
 
-test('determinism: the same machine, input and services give byte-identical events and commands', () => {
+test('determinism: the same machine, input and services give byte-identical events and commands', async () => {
   const machine = machineOf({
     StartAt: 'Ids',
     States: {
@@ -103,8 +103,8 @@ test('determinism: the same machine, input and services give byte-identical even
     },
   });
   const input = '{"items":[1,2,3]}';
-  const first = transcript(machine, input);
-  assert.equal(transcript(machine, input), first);
+  const first = await transcript(machine, input);
+  assert.equal(await transcript(machine, input), first);
   const { state } = JSON.parse(first) as { state: { status: string; output: string } };
   assert.equal(state.status, 'SUCCEEDED');
   const output = JSON.parse(state.output) as { ids: { id: string; h: string }; fan: number[] };
@@ -113,15 +113,15 @@ test('determinism: the same machine, input and services give byte-identical even
   assert.deepEqual(output.fan, [1, 2, 3]);
 });
 
-test('a Wait asks for a timer at its due time, and the timer with that id finishes it', () => {
+test('a Wait asks for a timer at its due time, and the timer with that id finishes it', async () => {
   const driver = drive(waitMachine, '{"a":1}');
-  const started = driver.send(startInput('{"a":1}'));
+  const started = await driver.send(startInput('{"a":1}'));
   assert.deepEqual(typesOf(started.events), ['ExecutionStarted', 'WaitStateEntered']);
   const timer = timerOf(started.commands);
   assert.equal(timer.dueTime, startTime + 5000);
   assert.equal(driver.state.status, 'RUNNING');
   driver.clock.time = timer.dueTime;
-  const fired = driver.send({ type: 'TimerFired', timerId: timer.timerId });
+  const fired = await driver.send({ type: 'TimerFired', timerId: timer.timerId });
   assert.deepEqual(typesOf(fired.events), ['WaitStateExited', 'ExecutionSucceeded']);
   assert.ok(fired.events.every((event) => event.timestamp === startTime + 5000));
   assert.equal(driver.state.status, 'SUCCEEDED');
@@ -142,32 +142,32 @@ const ignoredInputs: [title: string, machine: Machine, input: (live: string) => 
 ];
 
 for (const [title, machine, makeInput] of ignoredInputs) {
-  test(`step() ignores ${title}`, () => {
+  test(`step() ignores ${title}`, async () => {
     const driver = drive(machine, '{}');
-    const started = driver.send(startInput('{}'));
+    const started = await driver.send(startInput('{}'));
     const live =
       started.commands.find((command) => command.type === 'StartTimer')?.timerId ??
       invocationOf(started.commands).taskId;
     const before = JSON.stringify(driver.state);
-    const result = driver.send(makeInput(live));
+    const result = await driver.send(makeInput(live));
     assert.deepEqual(result, { events: [], commands: [] });
     assert.equal(JSON.stringify(driver.state), before);
   });
 }
 
-test('a timer fired again after the execution ended is ignored', () => {
+test('a timer fired again after the execution ended is ignored', async () => {
   const driver = drive(waitMachine, '{}');
-  const timer = timerOf(driver.send(startInput('{}')).commands);
-  driver.send({ type: 'TimerFired', timerId: timer.timerId });
+  const timer = timerOf((await driver.send(startInput('{}'))).commands);
+  await driver.send({ type: 'TimerFired', timerId: timer.timerId });
   assert.equal(driver.state.status, 'SUCCEEDED');
-  assert.deepEqual(driver.send({ type: 'TimerFired', timerId: timer.timerId }), { events: [], commands: [] });
+  assert.deepEqual(await driver.send({ type: 'TimerFired', timerId: timer.timerId }), { events: [], commands: [] });
 });
 
-test('StopExecution aborts a Wait and cancels its timer', () => {
+test('StopExecution aborts a Wait and cancels its timer', async () => {
   const driver = drive(waitMachine, '{}');
-  const timer = timerOf(driver.send(startInput('{}')).commands);
+  const timer = timerOf((await driver.send(startInput('{}'))).commands);
   driver.clock.time = startTime + 1000;
-  const stopped = driver.send({ type: 'StopExecution', error: 'Halt', cause: 'asked to' });
+  const stopped = await driver.send({ type: 'StopExecution', error: 'Halt', cause: 'asked to' });
   assert.deepEqual(typesOf(stopped.events), ['ExecutionAborted']);
   const [aborted] = stopped.events;
   assert.ok(aborted);
@@ -179,30 +179,30 @@ test('StopExecution aborts a Wait and cancels its timer', () => {
   assert.equal(driver.state.status, 'ABORTED');
   assert.equal(driver.state.stopTime, startTime + 1000);
   driver.clock.time = timer.dueTime;
-  assert.deepEqual(driver.send({ type: 'TimerFired', timerId: timer.timerId }), { events: [], commands: [] });
+  assert.deepEqual(await driver.send({ type: 'TimerFired', timerId: timer.timerId }), { events: [], commands: [] });
 });
 
-test('StopExecution cancels a pending task and its timeout timer', () => {
+test('StopExecution cancels a pending task and its timeout timer', async () => {
   const driver = drive(taskMachine, '{}');
-  const started = driver.send(startInput('{}'));
+  const started = await driver.send(startInput('{}'));
   const taskId = invocationOf(started.commands).taskId;
   const timeout = timerOf(started.commands);
-  const stopped = driver.send({ type: 'StopExecution' });
+  const stopped = await driver.send({ type: 'StopExecution' });
   assert.deepEqual(typesOf(stopped.events), ['ExecutionAborted']);
   assert.deepEqual(stopped.events[0]?.executionAbortedEventDetails, {});
   assert.ok(stopped.commands.some((c) => c.type === 'CancelTask' && c.taskId === taskId));
   assert.ok(stopped.commands.some((c) => c.type === 'CancelTimer' && c.timerId === timeout.timerId));
   assert.equal(driver.state.status, 'ABORTED');
-  assert.deepEqual(driver.send({ type: 'TaskSucceeded', taskId, output: '{}' }), { events: [], commands: [] });
+  assert.deepEqual(await driver.send({ type: 'TaskSucceeded', taskId, output: '{}' }), { events: [], commands: [] });
 });
 
-test('previousEventId: each event points at the one before (the first state, like AWS, at 0)', () => {
+test('previousEventId: each event points at the one before (the first state, like AWS, at 0)', async () => {
   const machine = machineOf({
     StartAt: 'A',
     States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } },
   });
   const driver = drive(machine, '{}');
-  const { events } = driver.send(startInput('{}'));
+  const { events } = await driver.send(startInput('{}'));
   const chain = events.map((event) => [event.id, event.previousEventId, event.type]);
   assert.deepEqual(chain, [
     [1, 0, 'ExecutionStarted'],
@@ -215,13 +215,13 @@ test('previousEventId: each event points at the one before (the first state, lik
   ]);
 });
 
-test('a Pass whose Result is over 256 KiB fails with States.DataLimitExceeded', () => {
+test('a Pass whose Result is over 256 KiB fails with States.DataLimitExceeded', async () => {
   const machine = machineOf({
     StartAt: 'Big',
     States: { Big: { Type: 'Pass', Result: 'x'.repeat(256 * 1024), End: true } },
   });
   const driver = drive(machine, '{}');
-  const { events } = driver.send(startInput('{}'));
+  const { events } = await driver.send(startInput('{}'));
   assert.deepEqual(typesOf(events), ['ExecutionStarted', 'PassStateEntered', 'ExecutionFailed']);
   assert.equal(driver.state.status, 'FAILED');
   assert.equal(driver.state.error, 'States.DataLimitExceeded');
@@ -231,12 +231,12 @@ test('a Pass whose Result is over 256 KiB fails with States.DataLimitExceeded', 
   });
 });
 
-test('a Pass whose Result is well under 256 KiB succeeds', () => {
+test('a Pass whose Result is well under 256 KiB succeeds', async () => {
   const machine = machineOf({
     StartAt: 'Big',
     States: { Big: { Type: 'Pass', Result: 'x'.repeat(200 * 1024), End: true } },
   });
   const driver = drive(machine, '{}');
-  driver.send(startInput('{}'));
+  await driver.send(startInput('{}'));
   assert.equal(driver.state.status, 'SUCCEEDED');
 });

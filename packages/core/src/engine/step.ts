@@ -22,24 +22,29 @@ export function newExecutionState(execution: ExecutionInfo, input: string, start
   };
 }
 
-export function step(machine: Machine, state: ExecutionState, input: EngineInput, ctx: EngineContext): StepResult {
+export async function step(
+  machine: Machine,
+  state: ExecutionState,
+  input: EngineInput,
+  ctx: EngineContext,
+): Promise<StepResult> {
   const run = new Run(machine, state, ctx, ctx.now());
-  if (input.type === 'StartExecution') start(run, input.input);
-  else if (state.status === 'RUNNING') apply(run, input);
+  if (input.type === 'StartExecution') await start(run, input.input);
+  else if (state.status === 'RUNNING') await apply(run, input);
   return { state, events: run.history.events, commands: run.commands };
 }
 
-function start(run: Run, inputText: string): void {
+async function start(run: Run, inputText: string): Promise<void> {
   const { state, machine } = run;
   const details = { input: inputText, inputDetails: { truncated: false }, roleArn: state.execution.roleArn };
   run.history.recordAfter(0, 'ExecutionStarted', { executionStartedEventDetails: details });
   const timeoutSeconds = machine.definition.TimeoutSeconds;
   if (timeoutSeconds !== undefined) run.startTimer(executionTimeoutTimerId, run.now + timeoutSeconds * 1000);
   run.startThread({ id: '0', block: '', recorded: true, input: state.input, cursor: 0 });
-  run.drain();
+  await run.drain();
 }
 
-function apply(run: Run, input: Exclude<EngineInput, { type: 'StartExecution' }>): void {
+async function apply(run: Run, input: Exclude<EngineInput, { type: 'StartExecution' }>): Promise<void> {
   switch (input.type) {
     case 'StopExecution': {
       const details: Record<string, string> = {};
@@ -49,7 +54,7 @@ function apply(run: Run, input: Exclude<EngineInput, { type: 'StartExecution' }>
       return;
     }
     case 'TimerFired':
-      fireTimer(run, input.timerId);
+      await fireTimer(run, input.timerId);
       return;
     case 'TaskSucceeded':
     case 'TaskFailed': {
@@ -59,9 +64,9 @@ function apply(run: Run, input: Exclude<EngineInput, { type: 'StartExecution' }>
       const state = run.currentState(thread);
       const outcome: Outcome =
         input.type === 'TaskSucceeded'
-          ? resumeTaskSucceeded(run, thread, state, input.output)
+          ? await resumeTaskSucceeded(run, thread, state, input.output)
           : resumeTaskFailed(run, thread, failureOf(input));
-      run.resume(thread, outcome);
+      await run.resume(thread, outcome);
       return;
     }
   }
@@ -71,7 +76,7 @@ function failureOf(input: { error: string; cause?: string }): { error: string; c
   return input.cause === undefined ? { error: input.error } : { error: input.error, cause: input.cause };
 }
 
-function fireTimer(run: Run, timerId: string): void {
+async function fireTimer(run: Run, timerId: string): Promise<void> {
   if (timerId === executionTimeoutTimerId) {
     // DescribeExecution of a timed-out execution shows no error (corpus: timeouts.global_timeout).
     const details = { executionTimedOutEventDetails: {} };
@@ -82,12 +87,12 @@ function fireTimer(run: Run, timerId: string): void {
   const pending = thread?.pending;
   if (thread === undefined || pending === undefined) return;
   if (pending.kind === 'wait' && pending.timerId === timerId) {
-    run.resume(thread, resumeWait(run, thread, run.currentState(thread)));
+    await run.resume(thread, await resumeWait(run, thread, run.currentState(thread)));
   } else if (pending.kind === 'retry' && pending.timerId === timerId) {
     thread.pending = undefined;
-    run.reexecute(thread);
+    await run.reexecute(thread);
   } else if (pending.kind === 'task' && pending.timerId === timerId) {
-    run.resume(thread, timeOutTask(run, thread));
+    await run.resume(thread, timeOutTask(run, thread));
   }
 }
 

@@ -56,7 +56,7 @@ export interface Driver {
   clock: { time: number };
   ctx: EngineContext;
   /** Feeds one input at the current virtual time. */
-  send(input: EngineInput): { events: HistoryEvent[]; commands: Command[] };
+  send(input: EngineInput): Promise<{ events: HistoryEvent[]; commands: Command[] }>;
 }
 
 export function drive(machine: Machine, input: string, services = fakeServices()): Driver {
@@ -68,8 +68,8 @@ export function drive(machine: Machine, input: string, services = fakeServices()
     state,
     clock,
     ctx,
-    send: (engineInput) => {
-      const result = step(machine, state, engineInput, ctx);
+    send: async (engineInput) => {
+      const result = await step(machine, state, engineInput, ctx);
       return { events: result.events, commands: result.commands };
     },
   };

@@ -10,7 +10,12 @@ import type { NewThread, Outcome, Run, ThreadEnd } from '../engine/run.ts';
 import type { MapPending, ThreadState } from '../engine/types.ts';
 import { mapItems, mapMaxConcurrency, mapTolerance, toleranceExceeded } from './map-settings.ts';
 
-export function executeMap(run: Run, thread: ThreadState, state: CompiledState, def: MapState): Outcome {
+export function executeMap(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  def: MapState,
+): Outcome | Promise<Outcome> {
   const input = effectiveInput(run, thread, state);
   const items = mapItems(run, thread, state, input);
   const maxConcurrency = mapMaxConcurrency(run, thread, state, def, input);
@@ -85,7 +90,7 @@ export function onIterationEnded(
   state: CompiledState,
   child: ThreadState,
   end: ThreadEnd,
-): Outcome {
+): Outcome | Promise<Outcome> {
   const pending = thread.pending;
   if (pending?.kind !== 'map' || child.parent === undefined) return { kind: 'block' };
   const index = child.parent.index;
@@ -132,7 +137,7 @@ function failMap(run: Run, thread: ThreadState, pending: MapPending, end: Thread
   return { kind: 'fail', failure, failedEvent: 'MapStateFailed' };
 }
 
-function succeedMap(run: Run, thread: ThreadState, state: CompiledState, pending: MapPending): Outcome {
+function succeedMap(run: Run, thread: ThreadState, state: CompiledState, pending: MapPending): Promise<Outcome> {
   if (pending.distributed) run.history.record(thread, 'MapRunSucceeded');
   run.history.record(thread, 'MapStateSucceeded', undefined, { advance: false });
   const results = arrayPayload(pending.results);

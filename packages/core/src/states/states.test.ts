@@ -13,7 +13,7 @@ function outputOf(state: { status: string; output?: string }): JsonValue {
   return JSON.parse(state.output ?? 'null') as JsonValue;
 }
 
-test('Task: InvokeTask carries the effective parameters after InputPath and Parameters', () => {
+test('Task: InvokeTask carries the effective parameters after InputPath and Parameters', async () => {
   const machine = around({
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke',
@@ -24,7 +24,7 @@ test('Task: InvokeTask carries the effective parameters after InputPath and Para
     End: true,
   });
   const driver = drive(machine, '{"in":{"x":41,"limit":30}}');
-  const { events, commands } = driver.send(startInput('{"in":{"x":41,"limit":30}}'));
+  const { events, commands } = await driver.send(startInput('{"in":{"x":41,"limit":30}}'));
   const invoke = commands.find((command) => command.type === 'InvokeTask');
   assert.ok(invoke);
   const expected: Omit<TaskInvocation, 'taskId'> = {

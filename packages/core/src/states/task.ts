@@ -53,7 +53,12 @@ function recordScheduled(
 }
 
 /** The task returned: record its success and shape its result, or fail when it is too large. */
-export function resumeTaskSucceeded(run: Run, thread: ThreadState, state: CompiledState, output: string): Outcome {
+export function resumeTaskSucceeded(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  output: string,
+): Outcome | Promise<Outcome> {
   const pending = thread.pending;
   if (pending?.kind !== 'task') throw new Error('resumeTaskSucceeded on a thread not waiting for a task');
   cancelTimeout(run, thread);

@@ -20,7 +20,7 @@ export function executeWait(run: Run, thread: ThreadState, state: CompiledState,
 }
 
 /** The timer has fired: leave with the (filtered) input. */
-export function resumeWait(run: Run, thread: ThreadState, state: CompiledState): Outcome {
+export function resumeWait(run: Run, thread: ThreadState, state: CompiledState): Promise<Outcome> {
   return run.guard(thread, () => {
     const output = applyOutputPath(run, thread, state, effectiveInput(run, thread, state));
     return { kind: 'exit', output: derivePayload(thread.input, output) };
