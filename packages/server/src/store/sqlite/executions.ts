@@ -1,0 +1,172 @@
+// The SQLite store's executions: rows, history events, and the one-transaction step commit.
+
+import type { ExecutionState, HistoryEvent } from '@stepwise/core';
+import type { HistoryRequest } from '../store.ts';
+import type { CommitResult, ExecutionFilter, ExecutionRecord, Page, PageRequest, StepCommit } from '../records.ts';
+import {
+  afterSeq,
+  withoutUndefined,
+  int,
+  jsonColumn,
+  nullable,
+  optionalInt,
+  optionalJson,
+  optionalText,
+  text,
+  toPage,
+} from './db.ts';
+import type { Db, Row } from './db.ts';
+import { deleteExecutionWork, insertTokens, insertWork, removeTokens, removeWork } from './work.ts';
+
+export function insertExecution(
+  db: Db,
+  e: ExecutionRecord,
+  first: Pick<StepCommit, 'events' | 'addWork' | 'addTokens'>,
+): { created: true } | { created: false; existing: ExecutionRecord } {
+  const existing = selectExecution(db, e.arn);
+  if (existing !== undefined) return { created: false, existing };
+  db.run(
+    `INSERT INTO executions (arn, name, state_machine_arn, state_machine_version_arn, state_machine_alias_arn,
+       definition, revision_id, role_arn, logging_configuration, tracing_configuration, status, input, output,
+       error, cause, start_date, stop_date, redrive_count, redrive_date, trace_header, map_run_arn, state, version)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+    e.arn,
+    e.name,
+    e.stateMachineArn,
+    nullable(e.stateMachineVersionArn),
+    nullable(e.stateMachineAliasArn),
+    e.definition,
+    e.revisionId,
+    e.roleArn,
+    jsonColumn(e.loggingConfiguration),
+    jsonColumn(e.tracingConfiguration),
+    e.state.status,
+    e.input,
+    nullable(e.state.output),
+    nullable(e.state.error),
+    nullable(e.state.cause),
+    e.startDate,
+    nullable(e.state.stopTime),
+    e.state.execution.redriveCount ?? 0,
+    nullable(e.redriveDate),
+    nullable(e.traceHeader),
+    nullable(e.mapRunArn),
+    JSON.stringify(e.state),
+  );
+  insertEvents(db, e.arn, first.events);
+  insertWork(db, first.addWork ?? []);
+  insertTokens(db, first.addTokens ?? []);
+  if (e.state.status !== 'RUNNING') deleteExecutionWork(db, e.arn);
+  return { created: true };
+}
+
+export function selectExecution(db: Db, arn: string): ExecutionRecord | undefined {
+  const row = db.get('SELECT * FROM executions WHERE arn = ?', arn);
+  return row === undefined ? undefined : executionOf(row);
+}
+
+export function selectExecutions(db: Db, filter: ExecutionFilter, page: PageRequest): Page<ExecutionRecord> {
+  const where = ['seq < ?'];
+  const params: unknown[] = [afterSeq(page.after, true)];
+  const equal = (column: string, value: string | undefined): void => {
+    if (value === undefined) return;
+    where.push(`${column} = ?`);
+    params.push(value);
+  };
+  equal('state_machine_arn', filter.stateMachineArn);
+  equal('state_machine_version_arn', filter.stateMachineVersionArn);
+  equal('state_machine_alias_arn', filter.stateMachineAliasArn);
+  equal('map_run_arn', filter.mapRunArn);
+  equal('status', filter.status);
+  if (filter.redriven !== undefined) where.push(filter.redriven ? 'redrive_count > 0' : 'redrive_count = 0');
+  const rows = db.all(
+    `SELECT * FROM executions WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`,
+    ...params,
+    page.limit + 1,
+  );
+  return toPage(rows, page.limit, executionOf);
+}
+
+export function commit(db: Db, c: StepCommit): CommitResult {
+  if (c.consumes !== undefined && db.get('SELECT 1 FROM work WHERE id = ?', c.consumes) === undefined) {
+    return 'consumed';
+  }
+  const s = c.state;
+  const changes = db.run(
+    `UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_date = ?, redrive_count = ?,
+       redrive_date = coalesce(?, redrive_date), state = ?, version = version + 1
+     WHERE arn = ? AND version = ?`,
+    s.status,
+    nullable(s.output),
+    nullable(s.error),
+    nullable(s.cause),
+    nullable(s.stopTime),
+    s.execution.redriveCount ?? 0,
+    nullable(c.redriveDate),
+    JSON.stringify(s),
+    c.executionArn,
+    c.expectedVersion,
+  );
+  if (changes === 0) return 'conflict';
+  insertEvents(db, c.executionArn, c.events);
+  if (c.consumes !== undefined) removeWork(db, [c.consumes]);
+  removeWork(db, c.removeWork ?? []);
+  insertWork(db, c.addWork ?? []);
+  removeTokens(db, c.removeTokens ?? []);
+  insertTokens(db, c.addTokens ?? []);
+  if (s.status !== 'RUNNING') deleteExecutionWork(db, c.executionArn);
+  return 'committed';
+}
+
+/** Events are append-only: the primary key (execution, id) makes writing one twice an error, not a copy. */
+function insertEvents(db: Db, arn: string, events: HistoryEvent[]): void {
+  for (const event of events) {
+    db.run(
+      'INSERT INTO history_events (execution_arn, id, event) VALUES (?, ?, ?)',
+      arn,
+      event.id,
+      JSON.stringify(event),
+    );
+  }
+}
+
+export function selectHistory(db: Db, arn: string, request: HistoryRequest): Page<HistoryEvent> {
+  const reverse = request.reverse === true;
+  const rows = db.all(
+    reverse
+      ? 'SELECT id, event FROM history_events WHERE execution_arn = ? AND id < ? ORDER BY id DESC LIMIT ?'
+      : 'SELECT id, event FROM history_events WHERE execution_arn = ? AND id > ? ORDER BY id LIMIT ?',
+    arn,
+    afterSeq(request.after, reverse),
+    request.limit + 1,
+  );
+  return toPage(rows, request.limit, (row) => JSON.parse(text(row, 'event')) as HistoryEvent, 'id');
+}
+
+function executionOf(row: Row): ExecutionRecord {
+  return withoutUndefined({
+    arn: text(row, 'arn'),
+    name: text(row, 'name'),
+    stateMachineArn: text(row, 'state_machine_arn'),
+    stateMachineVersionArn: optionalText(row, 'state_machine_version_arn'),
+    stateMachineAliasArn: optionalText(row, 'state_machine_alias_arn'),
+    definition: text(row, 'definition'),
+    revisionId: text(row, 'revision_id'),
+    roleArn: text(row, 'role_arn'),
+    loggingConfiguration: optionalJson(row, 'logging_configuration'),
+    tracingConfiguration: optionalJson(row, 'tracing_configuration'),
+    status: text(row, 'status') as ExecutionState['status'],
+    input: text(row, 'input'),
+    output: optionalText(row, 'output'),
+    error: optionalText(row, 'error'),
+    cause: optionalText(row, 'cause'),
+    startDate: int(row, 'start_date'),
+    stopDate: optionalInt(row, 'stop_date'),
+    redriveCount: int(row, 'redrive_count'),
+    redriveDate: optionalInt(row, 'redrive_date'),
+    traceHeader: optionalText(row, 'trace_header'),
+    mapRunArn: optionalText(row, 'map_run_arn'),
+    state: JSON.parse(text(row, 'state')) as ExecutionState,
+    version: int(row, 'version'),
+  });
+}

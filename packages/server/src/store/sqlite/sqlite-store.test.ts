@@ -1,0 +1,80 @@
+// The SQLite store: the shared Store contract, plus what only a file-backed store has (lock, reopen,
+// migrations).
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { storeContract } from '../store-contract.ts';
+import { execution, machine, machineArn, timer } from '../store-fixtures.ts';
+import { DatabaseLockedError } from './lock.ts';
+import { loadMigrations, migrate, SchemaTooNewError } from './migrate.ts';
+import { openSqliteStore } from './sqlite-store.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'stepwise-store-'));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+let files = 0;
+const freshFile = (): string => join(dir, `db${++files}.sqlite`);
+
+storeContract('sqlite file', { open: () => Promise.resolve(openSqliteStore({ file: freshFile() })) });
+storeContract('sqlite :memory:', { open: () => Promise.resolve(openSqliteStore({ file: ':memory:' })) });
+
+describe('SQLite store', () => {
+  it('refuses a second store on the same file with a clear message, and allows it once the first closes', async () => {
+    const file = freshFile();
+    const first = openSqliteStore({ file });
+    assert.throws(
+      () => openSqliteStore({ file }),
+      (error: unknown) => {
+        assert.ok(error instanceof DatabaseLockedError);
+        assert.match(error.message, /another Stepwise server is using .*db\d+\.sqlite/);
+        return true;
+      },
+    );
+    await first.close();
+    await openSqliteStore({ file }).close();
+  });
+
+  it('keeps everything across a reopen and frees leases left by the previous process', async () => {
+    const file = freshFile();
+    const e = execution('e1', machineArn('m'));
+    const first = openSqliteStore({ file });
+    await first.createStateMachine(machine('m'));
+    await first.createExecution(e, { events: [], addWork: [timer(e.arn, '0:1', 10)] });
+    assert.equal((await first.claimWork({ owner: 'dead', now: 10, leaseUntil: 1e12, limit: 1 })).length, 1);
+    await first.close();
+    const second = openSqliteStore({ file });
+    assert.equal((await second.getStateMachine(machineArn('m')))?.name, 'm');
+    assert.deepEqual((await second.getExecution(e.arn))?.state, e.state);
+    const reclaimed = await second.claimWork({ owner: 'new', now: 10, leaseUntil: 20, limit: 1 });
+    assert.deepEqual(
+      reclaimed.map((w) => [w.id, w.attempts]),
+      [[`${e.arn}#0:1`, 2]],
+    );
+    await second.close();
+  });
+
+  it('applies each migration once and refuses a schema newer than it knows', () => {
+    const db = new Database(':memory:');
+    const migrations = loadMigrations();
+    assert.equal(migrations[0]?.version, 1);
+    assert.deepEqual(
+      migrate(db, 'x'),
+      migrations.map((m) => m.version),
+    );
+    assert.deepEqual(migrate(db, 'x'), []);
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, ?, 0)').run('future');
+    assert.throws(() => migrate(db, 'x.sqlite'), SchemaTooNewError);
+    db.close();
+  });
+
+  it('rejects calls after close', async () => {
+    const store = openSqliteStore({ file: ':memory:' });
+    await store.close();
+    await assert.rejects(store.getStateMachine('x'), /closed/);
+  });
+});

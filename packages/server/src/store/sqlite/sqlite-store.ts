@@ -1,0 +1,199 @@
+// The embedded Store: one SQLite file in WAL mode, migrated on open, locked to one server process.
+// better-sqlite3 is synchronous, so every method runs its transaction to the end before returning a
+// resolved promise: no transaction ever spans an await, and close() cannot interrupt one.
+
+import Database from 'better-sqlite3';
+import type { ClaimRequest, HistoryRequest, StateMachinePatch, Store } from '../store.ts';
+import type {
+  ActivityRecord,
+  AliasRecord,
+  ExecutionFilter,
+  ExecutionRecord,
+  PageRequest,
+  StateMachineRecord,
+  StepCommit,
+  Tag,
+} from '../records.ts';
+import * as catalog from './catalog.ts';
+import { Db } from './db.ts';
+import * as executions from './executions.ts';
+import { lockDatabaseFile, type FileLock } from './lock.ts';
+import { migrate } from './migrate.ts';
+import * as work from './work.ts';
+
+export interface SqliteStoreOptions {
+  /** The database file, or ':memory:' (tests: no lock, nothing kept). */
+  file: string;
+}
+
+/**
+ * Opens (creating and migrating as needed) the store. Throws DatabaseLockedError when another
+ * process, or another store in this one, has the file open.
+ */
+export function openSqliteStore(options: SqliteStoreOptions): Store {
+  const inMemory = options.file === ':memory:';
+  const lock = inMemory ? undefined : lockDatabaseFile(options.file);
+  try {
+    const raw = new Database(options.file);
+    raw.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a commit survives a process crash (the durability we test); only a power
+    // loss may lose the last transactions, as with PostgreSQL's synchronous_commit = off.
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    migrate(raw, options.file);
+    const db = new Db(raw);
+    // The file lock guarantees no other process is alive to hold a lease: every lease is stale.
+    db.transaction(() => {
+      work.releaseAll(db);
+    });
+    return new SqliteStore(db, lock);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+class SqliteStore implements Store {
+  private closed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly lock: FileLock | undefined,
+  ) {}
+
+  /** Runs `fn` in one transaction and resolves with its result (or rejects with its error). */
+  private tx<T>(fn: (db: Db) => T): Promise<T> {
+    try {
+      if (this.closed) throw new Error('the store is closed');
+      return Promise.resolve(this.db.transaction(() => fn(this.db)));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  createStateMachine(machine: StateMachineRecord, tags: Tag[] = []) {
+    return this.tx((db) => catalog.insertStateMachine(db, machine, tags));
+  }
+  getStateMachine(arn: string) {
+    return this.tx((db) => catalog.selectStateMachine(db, arn));
+  }
+  listStateMachines(page: PageRequest) {
+    return this.tx((db) => catalog.selectStateMachines(db, page));
+  }
+  updateStateMachine(arn: string, patch: StateMachinePatch, publish?: { description?: string; creationDate: number }) {
+    return this.tx((db) => {
+      const machine = catalog.patchStateMachine(db, arn, patch);
+      if (machine === undefined) return undefined;
+      if (publish === undefined) return { machine };
+      return { machine, version: catalog.insertVersion(db, arn, publish) };
+    });
+  }
+  deleteStateMachine(arn: string) {
+    return this.tx((db) => catalog.removeStateMachine(db, arn));
+  }
+  publishVersion(arn: string, options: { description?: string; creationDate: number; expectedRevisionId?: string }) {
+    return this.tx((db) => catalog.insertVersion(db, arn, options));
+  }
+  getVersion(arn: string) {
+    return this.tx((db) => catalog.selectVersion(db, arn));
+  }
+  listVersions(machineArn: string, page: PageRequest) {
+    return this.tx((db) => catalog.selectVersions(db, machineArn, page));
+  }
+  deleteVersion(arn: string) {
+    return this.tx((db) => catalog.removeVersion(db, arn));
+  }
+  createAlias(alias: AliasRecord, tags: Tag[] = []) {
+    return this.tx((db) => catalog.insertAlias(db, alias, tags));
+  }
+  getAlias(arn: string) {
+    return this.tx((db) => catalog.selectAlias(db, arn));
+  }
+  updateAlias(
+    arn: string,
+    patch: Partial<Pick<AliasRecord, 'description' | 'routingConfiguration'>> & { updateDate: number },
+  ) {
+    return this.tx((db) => catalog.patchAlias(db, arn, patch));
+  }
+  listAliases(machineArn: string, page: PageRequest) {
+    return this.tx((db) => catalog.selectAliases(db, machineArn, page));
+  }
+  deleteAlias(arn: string) {
+    return this.tx((db) => catalog.removeAlias(db, arn));
+  }
+  listTags(arn: string) {
+    return this.tx((db) => catalog.selectTags(db, arn));
+  }
+  tagResource(arn: string, tags: Tag[]) {
+    return this.tx((db) => {
+      catalog.setTags(db, arn, tags);
+    });
+  }
+  untagResource(arn: string, keys: string[]) {
+    return this.tx((db) => {
+      catalog.removeTags(db, arn, keys);
+    });
+  }
+  createActivity(activity: ActivityRecord, tags: Tag[] = []) {
+    return this.tx((db) => catalog.insertActivity(db, activity, tags));
+  }
+  getActivity(arn: string) {
+    return this.tx((db) => catalog.selectActivity(db, arn));
+  }
+  listActivities(page: PageRequest) {
+    return this.tx((db) => catalog.selectActivities(db, page));
+  }
+  deleteActivity(arn: string) {
+    return this.tx((db) => catalog.removeActivity(db, arn));
+  }
+  createExecution(execution: ExecutionRecord, first: Pick<StepCommit, 'events' | 'addWork' | 'addTokens'>) {
+    return this.tx((db) => executions.insertExecution(db, execution, first));
+  }
+  getExecution(arn: string) {
+    return this.tx((db) => executions.selectExecution(db, arn));
+  }
+  listExecutions(filter: ExecutionFilter, page: PageRequest) {
+    return this.tx((db) => executions.selectExecutions(db, filter, page));
+  }
+  commitStep(commit: StepCommit) {
+    return this.tx((db) => executions.commit(db, commit));
+  }
+  getHistory(arn: string, request: HistoryRequest) {
+    return this.tx((db) => executions.selectHistory(db, arn, request));
+  }
+  claimWork(request: ClaimRequest) {
+    return this.tx((db) => work.claim(db, request));
+  }
+  renewLeases(owner: string, ids: string[], leaseUntil: number) {
+    return this.tx((db) => work.renew(db, owner, ids, leaseUntil));
+  }
+  releaseWork(owner: string, ids: string[]) {
+    return this.tx((db) => {
+      work.release(db, owner, ids);
+    });
+  }
+  nextWakeTime() {
+    return this.tx((db) => work.wakeTime(db));
+  }
+  listWork(arn: string) {
+    return this.tx((db) => work.selectWork(db, arn));
+  }
+  getTaskToken(token: string) {
+    return this.tx((db) => work.selectToken(db, token));
+  }
+  claimActivityTask(activityArn: string, workerName: string, now: number) {
+    return this.tx((db) => work.claimActivity(db, activityArn, workerName, now));
+  }
+  heartbeatTaskToken(token: string, now: number, reschedule?: { workId: string; dueTime: number }) {
+    return this.tx((db) => work.heartbeat(db, token, now, reschedule));
+  }
+
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.db.raw.close();
+      this.lock?.release();
+    }
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,164 @@
+// The SQLite store's work queue (timers and task calls, claimed with leases) and task tokens.
+
+import type { TaskInvocation } from '@stepwise/core';
+import type { ClaimRequest } from '../store.ts';
+import type { ClaimedWork, TaskTokenRecord, WorkItem } from '../records.ts';
+import { withoutUndefined, int, nullable, optionalInt, optionalText, text, type Db, type Row } from './db.ts';
+
+/** Inserts work; an id already present is kept as it is, so repeating a command is harmless. */
+export function insertWork(db: Db, items: WorkItem[]): void {
+  for (const item of items) {
+    const payload = item.kind === 'timer' ? { timerId: item.timerId } : { invocation: item.invocation };
+    db.run(
+      `INSERT INTO work (id, execution_arn, kind, due_time, payload) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      item.id,
+      item.executionArn,
+      item.kind,
+      item.dueTime,
+      JSON.stringify(payload),
+    );
+  }
+}
+
+export function removeWork(db: Db, ids: string[]): void {
+  for (const id of ids) db.run('DELETE FROM work WHERE id = ?', id);
+}
+
+export function deleteExecutionWork(db: Db, executionArn: string): void {
+  db.run('DELETE FROM work WHERE execution_arn = ?', executionArn);
+  db.run('DELETE FROM task_tokens WHERE execution_arn = ?', executionArn);
+}
+
+export function claim(db: Db, request: ClaimRequest): ClaimedWork[] {
+  // One writer at a time (the transaction is IMMEDIATE), so select-then-update cannot hand an item out twice.
+  const rows = db.all(
+    `SELECT * FROM work WHERE due_time <= ? AND (lease_until IS NULL OR lease_until <= ?)
+     ORDER BY due_time, seq LIMIT ?`,
+    request.now,
+    request.now,
+    request.limit,
+  );
+  for (const row of rows) {
+    db.run(
+      'UPDATE work SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 WHERE seq = ?',
+      request.owner,
+      request.leaseUntil,
+      row.seq,
+    );
+  }
+  return rows.map((row) => ({
+    ...workOf(row),
+    leaseOwner: request.owner,
+    leaseUntil: request.leaseUntil,
+    attempts: int(row, 'attempts') + 1,
+  }));
+}
+
+export function renew(db: Db, owner: string, ids: string[], leaseUntil: number): string[] {
+  return ids.filter(
+    (id) => db.run('UPDATE work SET lease_until = ? WHERE id = ? AND lease_owner = ?', leaseUntil, id, owner) > 0,
+  );
+}
+
+export function release(db: Db, owner: string, ids: string[]): void {
+  for (const id of ids) {
+    db.run('UPDATE work SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?', id, owner);
+  }
+}
+
+/** Forgets every lease: only safe when no other process can hold one (the SQLite file lock). */
+export function releaseAll(db: Db): void {
+  db.run('UPDATE work SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL');
+}
+
+export function wakeTime(db: Db): number | undefined {
+  const row = db.get(
+    'SELECT min(CASE WHEN lease_until IS NULL OR lease_until < due_time THEN due_time ELSE lease_until END) AS t FROM work',
+  );
+  return optionalInt(row ?? {}, 't');
+}
+
+export function selectWork(db: Db, executionArn: string): WorkItem[] {
+  return db.all('SELECT * FROM work WHERE execution_arn = ? ORDER BY seq', executionArn).map(workOf);
+}
+
+function workOf(row: Row): WorkItem {
+  const base = {
+    id: text(row, 'id'),
+    executionArn: text(row, 'execution_arn'),
+    dueTime: int(row, 'due_time'),
+  };
+  const payload = JSON.parse(text(row, 'payload')) as { timerId?: string; invocation?: TaskInvocation };
+  if (text(row, 'kind') === 'timer') return { ...base, kind: 'timer', timerId: payload.timerId ?? '' };
+  return { ...base, kind: 'task', invocation: payload.invocation as TaskInvocation };
+}
+
+export function insertTokens(db: Db, tokens: TaskTokenRecord[]): void {
+  for (const t of tokens) {
+    db.run(
+      `INSERT INTO task_tokens (token, execution_arn, task_id, activity_arn, input, created_date)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (token) DO NOTHING`,
+      t.token,
+      t.executionArn,
+      t.taskId,
+      nullable(t.activityArn),
+      nullable(t.input),
+      t.createdDate,
+    );
+  }
+}
+
+export function removeTokens(db: Db, tokens: string[]): void {
+  for (const token of tokens) db.run('DELETE FROM task_tokens WHERE token = ?', token);
+}
+
+export function selectToken(db: Db, token: string): TaskTokenRecord | undefined {
+  const row = db.get('SELECT * FROM task_tokens WHERE token = ?', token);
+  return row === undefined ? undefined : tokenOf(row);
+}
+
+export function claimActivity(
+  db: Db,
+  activityArn: string,
+  workerName: string,
+  now: number,
+): TaskTokenRecord | undefined {
+  const row = db.get(
+    'SELECT * FROM task_tokens WHERE activity_arn = ? AND claimed_date IS NULL ORDER BY seq LIMIT 1',
+    activityArn,
+  );
+  if (row === undefined) return undefined;
+  db.run('UPDATE task_tokens SET worker_name = ?, claimed_date = ? WHERE seq = ?', workerName, now, row.seq);
+  return { ...tokenOf(row), workerName, claimedDate: now };
+}
+
+export function heartbeat(
+  db: Db,
+  token: string,
+  now: number,
+  reschedule?: { workId: string; dueTime: number },
+): boolean {
+  if (db.run('UPDATE task_tokens SET last_heartbeat = ? WHERE token = ?', now, token) === 0) return false;
+  if (reschedule !== undefined) {
+    db.run(
+      'UPDATE work SET due_time = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?',
+      reschedule.dueTime,
+      reschedule.workId,
+    );
+  }
+  return true;
+}
+
+function tokenOf(row: Row): TaskTokenRecord {
+  return withoutUndefined({
+    token: text(row, 'token'),
+    executionArn: text(row, 'execution_arn'),
+    taskId: text(row, 'task_id'),
+    activityArn: optionalText(row, 'activity_arn'),
+    input: optionalText(row, 'input'),
+    createdDate: int(row, 'created_date'),
+    workerName: optionalText(row, 'worker_name'),
+    claimedDate: optionalInt(row, 'claimed_date'),
+    lastHeartbeat: optionalInt(row, 'last_heartbeat'),
+  });
+}

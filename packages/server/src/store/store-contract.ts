@@ -1,0 +1,248 @@
+// The contract every Store implementation passes: register it with a factory (SQLite today, PostgreSQL
+// later). `peer` gives several nodes on one database, so work claiming is tested across nodes too.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Store } from './store.ts';
+import { event, execution, machineArn, must, succeeded, task, timer } from './store-fixtures.ts';
+import { catalogContract } from './store-contract-catalog.ts';
+
+export interface StoreFactory {
+  /** A fresh, empty database. */
+  open(): Promise<Store>;
+  /** Another node's connection to the database of `store`; absent when one node is all there can be. */
+  peer?(store: Store): Promise<Store>;
+}
+
+export type WithStore = (fn: (store: Store) => Promise<void>) => Promise<void>;
+
+export function storeContract(name: string, factory: StoreFactory): void {
+  const withStore: WithStore = async (fn) => {
+    const store = await factory.open();
+    try {
+      await fn(store);
+    } finally {
+      await store.close();
+    }
+  };
+  void describe(`Store contract: ${name}`, () => {
+    catalogContract(withStore);
+    executionContract(withStore);
+    workContract(withStore, factory);
+  });
+}
+
+const sm = machineArn('m');
+
+function executionContract(withStore: WithStore): void {
+  void it('creates an execution once; a second create returns the existing one and writes nothing', () =>
+    withStore(async (store) => {
+      const e = execution('e1', sm);
+      assert.deepEqual(await store.createExecution(e, { events: [event(1)] }), { created: true });
+      const again = await store.createExecution({ ...e, input: '{"other":true}' }, { events: [event(1), event(2)] });
+      assert.equal(again.created, false);
+      assert.equal(again.existing.input, '{"x":1}');
+      assert.equal((await store.getHistory(e.arn, { limit: 10 })).items.length, 1);
+      assert.deepEqual(await store.getExecution(e.arn), e);
+    }));
+
+  void it('commits a step atomically and refuses a stale version or a consumed work item', () =>
+    withStore(async (store) => {
+      const e = execution('e1', sm);
+      const wait = timer(e.arn, '0:1', 5_000);
+      await store.createExecution(e, { events: [event(1)], addWork: [wait] });
+      const state = { ...e.state, nextEventId: 3 };
+      const commit = { executionArn: e.arn, expectedVersion: 0, state, events: [event(2)], consumes: wait.id };
+      assert.equal(await store.commitStep(commit), 'committed');
+      assert.equal(await store.commitStep({ ...commit, consumes: undefined, events: [event(3)] }), 'conflict');
+      assert.equal(await store.commitStep({ ...commit, expectedVersion: 1, events: [event(3)] }), 'consumed');
+      const stored = await store.getExecution(e.arn);
+      assert.equal(stored?.version, 1);
+      assert.equal(stored.state.nextEventId, 3);
+      assert.deepEqual(
+        (await store.getHistory(e.arn, { limit: 10 })).items.map((x) => x.id),
+        [1, 2],
+      );
+      assert.deepEqual(await store.listWork(e.arn), []);
+    }));
+
+  void it('never writes a history event twice: a duplicate id fails the whole commit', () =>
+    withStore(async (store) => {
+      const e = execution('e1', sm);
+      await store.createExecution(e, { events: [event(1)] });
+      const commit = { executionArn: e.arn, expectedVersion: 0, state: e.state, events: [event(2), event(1)] };
+      await assert.rejects(store.commitStep(commit));
+      assert.equal((await store.getExecution(e.arn))?.version, 0);
+      assert.equal((await store.getHistory(e.arn, { limit: 10 })).items.length, 1);
+    }));
+
+  void it('copies status, output and dates from the state, and drops work and tokens when it ends', () =>
+    withStore(async (store) => {
+      const e = execution('e1', sm);
+      const token = { token: 't1', executionArn: e.arn, taskId: '0:2', createdDate: 1 };
+      await store.createExecution(e, { events: [], addWork: [task(e.arn, '0:2')], addTokens: [token] });
+      const state = succeeded(e.state, '{"done":true}', 9_000);
+      const result = await store.commitStep({
+        executionArn: e.arn,
+        expectedVersion: 0,
+        state,
+        events: [],
+        redriveDate: 7,
+      });
+      assert.equal(result, 'committed');
+      const stored = await store.getExecution(e.arn);
+      assert.equal(stored?.status, 'SUCCEEDED');
+      assert.equal(stored.output, '{"done":true}');
+      assert.equal(stored.stopDate, 9_000);
+      assert.equal(stored.redriveDate, 7);
+      assert.deepEqual(await store.listWork(e.arn), []);
+      assert.equal(await store.getTaskToken('t1'), undefined);
+      assert.equal(await store.nextWakeTime(), undefined);
+    }));
+
+  void it('lists executions newest first, filtered and paginated', () =>
+    withStore(async (store) => {
+      const other = machineArn('other');
+      for (let i = 1; i <= 5; i++) {
+        await store.createExecution(execution(`e${i}`, sm, { startDate: 1_000 * i }), { events: [] });
+      }
+      await store.createExecution(execution('x', other), { events: [] });
+      const done = must(await store.getExecution(execution('e2', sm).arn));
+      const state = succeeded(done.state, '{}', 10);
+      await store.commitStep({ executionArn: done.arn, expectedVersion: 0, state, events: [] });
+      const first = await store.listExecutions({ stateMachineArn: sm }, { limit: 2 });
+      assert.deepEqual(
+        first.items.map((x) => x.name),
+        ['e5', 'e4'],
+      );
+      const second = await store.listExecutions({ stateMachineArn: sm }, { limit: 2, after: first.nextToken });
+      const third = await store.listExecutions({ stateMachineArn: sm }, { limit: 2, after: second.nextToken });
+      assert.deepEqual(
+        [...second.items, ...third.items].map((x) => x.name),
+        ['e3', 'e2', 'e1'],
+      );
+      assert.equal(third.nextToken, undefined);
+      const succeededOnly = await store.listExecutions({ status: 'SUCCEEDED' }, { limit: 10 });
+      assert.deepEqual(
+        succeededOnly.items.map((x) => x.name),
+        ['e2'],
+      );
+      assert.equal((await store.listExecutions({}, { limit: 100 })).items.length, 6);
+      assert.equal((await store.listExecutions({ redriven: true }, { limit: 100 })).items.length, 0);
+    }));
+
+  void it('pages history forwards and in reverse', () =>
+    withStore(async (store) => {
+      const e = execution('e1', sm);
+      await store.createExecution(e, { events: [1, 2, 3, 4, 5].map((id) => event(id)) });
+      const page1 = await store.getHistory(e.arn, { limit: 2 });
+      const page2 = await store.getHistory(e.arn, { limit: 2, after: page1.nextToken });
+      assert.deepEqual(
+        [...page1.items, ...page2.items].map((x) => x.id),
+        [1, 2, 3, 4],
+      );
+      const reversed = await store.getHistory(e.arn, { limit: 3, reverse: true });
+      const rest = await store.getHistory(e.arn, { limit: 3, reverse: true, after: reversed.nextToken });
+      assert.deepEqual(
+        [...reversed.items, ...rest.items].map((x) => x.id),
+        [5, 4, 3, 2, 1],
+      );
+      assert.equal(rest.nextToken, undefined);
+      assert.deepEqual(page1.items[0], event(1));
+    }));
+}
+
+function workContract(withStore: WithStore, factory: StoreFactory): void {
+  void it('claims due work earliest first, holds it for the lease, then lets it go', () =>
+    withStore(async (store) => {
+      const e = execution('e1', sm);
+      const late = timer(e.arn, '0:1', 5_000);
+      const early = timer(e.arn, '0:2', 1_000);
+      await store.createExecution(e, { events: [], addWork: [late, early, task(e.arn, '0:3', 1_000)] });
+      assert.equal(await store.nextWakeTime(), 1_000);
+      assert.deepEqual(await store.claimWork({ owner: 'a', now: 500, leaseUntil: 9_000, limit: 10 }), []);
+      const claimed = await store.claimWork({ owner: 'a', now: 1_000, leaseUntil: 2_000, limit: 10 });
+      assert.deepEqual(
+        claimed.map((w) => [w.id, w.attempts, w.leaseOwner]),
+        [
+          [early.id, 1, 'a'],
+          [`${e.arn}#0:3`, 1, 'a'],
+        ],
+      );
+      assert.deepEqual(await store.claimWork({ owner: 'b', now: 1_500, leaseUntil: 3_000, limit: 10 }), []);
+      assert.deepEqual(await store.renewLeases('b', [early.id], 4_000), []);
+      assert.deepEqual(await store.renewLeases('a', [early.id], 4_000), [early.id]);
+      assert.equal(await store.nextWakeTime(), 2_000);
+      const expired = await store.claimWork({ owner: 'b', now: 2_000, leaseUntil: 3_000, limit: 10 });
+      assert.deepEqual(
+        expired.map((w) => [w.id, w.attempts]),
+        [[`${e.arn}#0:3`, 2]],
+      );
+      await store.releaseWork('a', [early.id]);
+      const released = await store.claimWork({ owner: 'b', now: 2_000, leaseUntil: 3_000, limit: 1 });
+      assert.deepEqual(
+        released.map((w) => w.id),
+        [early.id],
+      );
+    }));
+
+  void it('never hands one work item to two concurrent claimers', () =>
+    withStore(async (store) => {
+      const e = execution('e1', sm);
+      const items = Array.from({ length: 40 }, (_, i) => timer(e.arn, `0:${i}`, i));
+      await store.createExecution(e, { events: [], addWork: items });
+      const nodes = [
+        store,
+        ...(factory.peer === undefined ? [store, store] : [await factory.peer(store), await factory.peer(store)]),
+      ];
+      try {
+        const claims = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            must(nodes[i % nodes.length]).claimWork({ owner: `n${i}`, now: 100, leaseUntil: 1_000, limit: 5 }),
+          ),
+        );
+        const ids = claims.flat().map((w) => w.id);
+        assert.equal(ids.length, 40);
+        assert.equal(new Set(ids).size, 40);
+      } finally {
+        for (const node of nodes) if (node !== store) await node.close();
+      }
+    }));
+
+  void it('keeps work ids idempotent: adding an existing id changes nothing', () =>
+    withStore(async (store) => {
+      const e = execution('e1', sm);
+      const wait = timer(e.arn, '0:1', 5_000);
+      await store.createExecution(e, { events: [], addWork: [wait] });
+      const commit = { executionArn: e.arn, expectedVersion: 0, state: e.state, events: [] };
+      await store.commitStep({ ...commit, addWork: [{ ...wait, dueTime: 9_999 }] });
+      assert.deepEqual(await store.listWork(e.arn), [wait]);
+    }));
+
+  void it('hands activity tasks to one worker each, oldest first, and records heartbeats', () =>
+    withStore(async (store) => {
+      const e = execution('e1', sm);
+      const activityArn = 'arn:aws:states:us-east-1:123456789012:activity:a';
+      const tokens = ['t1', 't2'].map((token, i) => ({
+        token,
+        executionArn: e.arn,
+        taskId: `0:${i}`,
+        activityArn,
+        input: `{"i":${i}}`,
+        createdDate: 10 + i,
+      }));
+      const heartbeatTimer = timer(e.arn, '0:0:heartbeat', 100);
+      await store.createExecution(e, { events: [], addTokens: tokens, addWork: [heartbeatTimer] });
+      const first = await store.claimActivityTask(activityArn, 'w1', 50);
+      assert.deepEqual(first, { ...tokens[0], workerName: 'w1', claimedDate: 50 });
+      assert.equal((await store.claimActivityTask(activityArn, 'w2', 51))?.token, 't2');
+      assert.equal(await store.claimActivityTask(activityArn, 'w3', 52), undefined);
+      assert.equal(await store.heartbeatTaskToken('t1', 60, { workId: heartbeatTimer.id, dueTime: 160 }), true);
+      assert.equal((await store.getTaskToken('t1'))?.lastHeartbeat, 60);
+      assert.deepEqual(await store.listWork(e.arn), [{ ...heartbeatTimer, dueTime: 160 }]);
+      assert.equal(await store.heartbeatTaskToken('nope', 60), false);
+      const commit = { executionArn: e.arn, expectedVersion: 0, state: e.state, events: [], removeTokens: ['t1'] };
+      await store.commitStep(commit);
+      assert.equal(await store.getTaskToken('t1'), undefined);
+    }));
+}
