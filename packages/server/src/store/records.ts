@@ -1,7 +1,7 @@
 // The rows the Store keeps, as plain objects: what the service layer reads and the runtime writes.
 // Dates are epoch milliseconds; JSON documents AWS passes through (logging, tracing) are kept as they came.
 
-import type { ExecutionState, HistoryEvent, JsonValue, TaskInvocation } from '@stepwise/core';
+import type { EngineInput, ExecutionState, HistoryEvent, JsonValue, TaskInvocation } from '@stepwise/core';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
@@ -104,12 +104,14 @@ export interface ExecutionRecord {
 }
 
 /**
- * Durable work attached to an execution: a timer to fire, or a task to invoke. Ids are
- * `<executionArn>#<engine timer or task id>`, so writing the same command twice is harmless.
+ * Durable work attached to an execution: a timer to fire, a task to invoke, or an input to deliver
+ * (a task's answer placed later on the clock, a callback). Ids are `<executionArn>#<engine timer or
+ * task id>[#suffix]`, so writing the same command twice is harmless.
  */
 export type WorkItem =
   | { id: string; executionArn: string; kind: 'timer'; dueTime: number; timerId: string }
-  | { id: string; executionArn: string; kind: 'task'; dueTime: number; invocation: TaskInvocation };
+  | { id: string; executionArn: string; kind: 'task'; dueTime: number; invocation: TaskInvocation }
+  | { id: string; executionArn: string; kind: 'input'; dueTime: number; input: EngineInput };
 
 /** A work item as claimed: the holder may act on it until `leaseUntil`. */
 export type ClaimedWork = WorkItem & { leaseOwner: string; leaseUntil: number; attempts: number };

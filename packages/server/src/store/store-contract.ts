@@ -131,6 +131,20 @@ function executionContract(withStore: WithStore): void {
       assert.equal((await store.listExecutions({ redriven: true }, { limit: 100 })).items.length, 0);
     }));
 
+  void it('deletes an execution with its history and work', () =>
+    withStore(async (store) => {
+      const e = execution('e1', sm);
+      const input = { type: 'StopExecution' as const, error: 'E' };
+      const delivery = { id: `${e.arn}#0:1#result`, executionArn: e.arn, kind: 'input' as const, dueTime: 5, input };
+      await store.createExecution(e, { events: [event(1)], addWork: [delivery] });
+      assert.deepEqual(await store.listWork(e.arn), [delivery]);
+      assert.equal(await store.deleteExecution(e.arn), true);
+      assert.equal(await store.getExecution(e.arn), undefined);
+      assert.deepEqual((await store.getHistory(e.arn, { limit: 10 })).items, []);
+      assert.equal(await store.nextWakeTime(), undefined);
+      assert.equal(await store.deleteExecution(e.arn), false);
+    }));
+
   void it('pages history forwards and in reverse', () =>
     withStore(async (store) => {
       const e = execution('e1', sm);

@@ -123,6 +123,8 @@ export interface Store {
    * all of the execution's remaining work and tokens are removed with it.
    */
   commitStep(commit: StepCommit): Promise<CommitResult>;
+  /** Deletes an execution with its history, work and tokens (finished Express executions, retention). */
+  deleteExecution(arn: string): Promise<boolean>;
   /** History events in id order (or reversed); the token is opaque. */
   getHistory(executionArn: string, request: HistoryRequest): Promise<Page<HistoryEvent>>;
 

@@ -118,6 +118,12 @@ export function commit(db: Db, c: StepCommit): CommitResult {
   return 'committed';
 }
 
+export function removeExecution(db: Db, arn: string): boolean {
+  deleteExecutionWork(db, arn);
+  db.run('DELETE FROM history_events WHERE execution_arn = ?', arn);
+  return db.run('DELETE FROM executions WHERE arn = ?', arn) > 0;
+}
+
 /** Events are append-only: the primary key (execution, id) makes writing one twice an error, not a copy. */
 function insertEvents(db: Db, arn: string, events: HistoryEvent[]): void {
   for (const event of events) {

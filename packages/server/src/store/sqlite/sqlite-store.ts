@@ -158,6 +158,9 @@ class SqliteStore implements Store {
   commitStep(commit: StepCommit) {
     return this.tx((db) => executions.commit(db, commit));
   }
+  deleteExecution(arn: string) {
+    return this.tx((db) => executions.removeExecution(db, arn));
+  }
   getHistory(arn: string, request: HistoryRequest) {
     return this.tx((db) => executions.selectHistory(db, arn, request));
   }

@@ -1,6 +1,6 @@
 // The SQLite store's work queue (timers and task calls, claimed with leases) and task tokens.
 
-import type { TaskInvocation } from '@stepwise/core';
+import type { EngineInput, TaskInvocation } from '@stepwise/core';
 import type { ClaimRequest } from '../store.ts';
 import type { ClaimedWork, TaskTokenRecord, WorkItem } from '../records.ts';
 import { withoutUndefined, int, nullable, optionalInt, optionalText, text, type Db, type Row } from './db.ts';
@@ -8,7 +8,7 @@ import { withoutUndefined, int, nullable, optionalInt, optionalText, text, type 
 /** Inserts work; an id already present is kept as it is, so repeating a command is harmless. */
 export function insertWork(db: Db, items: WorkItem[]): void {
   for (const item of items) {
-    const payload = item.kind === 'timer' ? { timerId: item.timerId } : { invocation: item.invocation };
+    const payload = payloadOf(item);
     db.run(
       `INSERT INTO work (id, execution_arn, kind, due_time, payload) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       item.id,
@@ -17,6 +17,17 @@ export function insertWork(db: Db, items: WorkItem[]): void {
       item.dueTime,
       JSON.stringify(payload),
     );
+  }
+}
+
+function payloadOf(item: WorkItem): object {
+  switch (item.kind) {
+    case 'timer':
+      return { timerId: item.timerId };
+    case 'task':
+      return { invocation: item.invocation };
+    case 'input':
+      return { input: item.input };
   }
 }
 
@@ -88,9 +99,15 @@ function workOf(row: Row): WorkItem {
     executionArn: text(row, 'execution_arn'),
     dueTime: int(row, 'due_time'),
   };
-  const payload = JSON.parse(text(row, 'payload')) as { timerId?: string; invocation?: TaskInvocation };
-  if (text(row, 'kind') === 'timer') return { ...base, kind: 'timer', timerId: payload.timerId ?? '' };
-  return { ...base, kind: 'task', invocation: payload.invocation as TaskInvocation };
+  const payload = JSON.parse(text(row, 'payload')) as {
+    timerId: string;
+    invocation: TaskInvocation;
+    input: EngineInput;
+  };
+  const kind = text(row, 'kind');
+  if (kind === 'timer') return { ...base, kind, timerId: payload.timerId };
+  if (kind === 'task') return { ...base, kind, invocation: payload.invocation };
+  return { ...base, kind: 'input', input: payload.input };
 }
 
 export function insertTokens(db: Db, tokens: TaskTokenRecord[]): void {
