@@ -1,0 +1,153 @@
+// Execution operations after the start: Stop, Describe, List, Redrive and GetExecutionHistory.
+
+import type { HistoryEvent } from '@stepwise/core';
+import type { ExecutionFilter, ExecutionRecord } from '../store/store.ts';
+import type { Handler } from './api.ts';
+import { pageSize, paged, type ServiceDeps } from './context.ts';
+import { describeExecution } from './describe-execution.ts';
+import { ApiError, executionDoesNotExist, stateMachineDoesNotExist, validationError } from './errors.ts';
+import { after } from './state-machines.ts';
+
+const redrivable = new Set(['FAILED', 'ABORTED', 'TIMED_OUT']);
+const typeNotSupported = () =>
+  new ApiError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
+
+export function executionHandlers(deps: ServiceDeps) {
+  const { store, arns, runtime } = deps;
+
+  /** A Standard execution by ARN; Express executions keep no record, as on AWS. */
+  async function existing(arn: string): Promise<ExecutionRecord> {
+    const ref = arns.parseExecution(arn);
+    if (ref.kind === 'express') throw typeNotSupported();
+    const execution = await store.getExecution(arn);
+    if (execution === undefined) throw executionDoesNotExist(arn);
+    return execution;
+  }
+
+  const stop: Handler = async (request) => {
+    const arn = request.executionArn as string;
+    const execution = await existing(arn);
+    // Stopping an execution that has already ended changes nothing and reports when it stopped.
+    if (execution.status !== 'RUNNING') return { stopDate: new Date(execution.stopDate ?? deps.now()) };
+    const details = {
+      ...(typeof request.error === 'string' ? { error: request.error } : {}),
+      ...(typeof request.cause === 'string' ? { cause: request.cause } : {}),
+    };
+    const stopped = await runtime.stopExecution(arn, details);
+    return { stopDate: new Date(stopped.stopDate ?? deps.now()) };
+  };
+
+  const describe: Handler = async (request) => {
+    const execution = await existing(request.executionArn as string);
+    const response: Record<string, unknown> = { ...describeExecution(execution.state) };
+    if (execution.stateMachineVersionArn !== undefined)
+      response.stateMachineVersionArn = execution.stateMachineVersionArn;
+    if (execution.stateMachineAliasArn !== undefined) response.stateMachineAliasArn = execution.stateMachineAliasArn;
+    if (execution.mapRunArn !== undefined) response.mapRunArn = execution.mapRunArn;
+    if (execution.traceHeader !== undefined) response.traceHeader = execution.traceHeader;
+    if (execution.redriveDate !== undefined) response.redriveDate = new Date(execution.redriveDate);
+    if (request.includedData === 'METADATA_ONLY') {
+      delete response.input;
+      delete response.output;
+      response.inputDetails = { included: false };
+      if ('outputDetails' in response) response.outputDetails = { included: false };
+    }
+    return response;
+  };
+
+  const list: Handler = async (request) => {
+    const filter = await listFilter(request);
+    if (typeof request.statusFilter === 'string') filter.status = request.statusFilter as ExecutionRecord['status'];
+    if (request.redriveFilter !== undefined) filter.redriven = request.redriveFilter === 'REDRIVEN';
+    const page = await paged(() =>
+      store.listExecutions(filter, { limit: pageSize(request.maxResults), ...after(request.nextToken) }),
+    );
+    return {
+      executions: page.items.map(listItem),
+      ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }),
+    };
+  };
+
+  async function listFilter(request: Record<string, unknown>): Promise<ExecutionFilter> {
+    const machineArn = request.stateMachineArn as string | undefined;
+    const mapRunArn = request.mapRunArn as string | undefined;
+    if ((machineArn === undefined) === (mapRunArn === undefined)) {
+      throw validationError('Must provide a StateMachine ARN or MapRun ARN', 'MISSING_REQUIRED_PARAMETER');
+    }
+    if (mapRunArn !== undefined) return { mapRunArn };
+    const ref = arns.parseStateMachine(machineArn ?? '');
+    const unqualified = arns.stateMachine(ref.name);
+    const machine = await store.getStateMachine(unqualified);
+    if (machine === undefined) throw stateMachineDoesNotExist(machineArn ?? '');
+    if (machine.type === 'EXPRESS') throw typeNotSupported();
+    if (ref.kind === 'version') return { stateMachineVersionArn: machineArn ?? '' };
+    if (ref.kind === 'alias') return { stateMachineAliasArn: machineArn ?? '' };
+    return { stateMachineArn: unqualified };
+  }
+
+  const redrive: Handler = async (request) => {
+    const arn = request.executionArn as string;
+    const execution = await existing(arn);
+    if (!redrivable.has(execution.status)) {
+      throw new ApiError('ExecutionNotRedrivable', `Execution is ${execution.status} and cannot be redriven`);
+    }
+    const redriven = await runtime.redriveExecution(arn);
+    return { redriveDate: new Date(redriven.redriveDate ?? deps.now()) };
+  };
+
+  const history: Handler = async (request) => {
+    const arn = request.executionArn as string;
+    await existing(arn);
+    const page = await paged(() =>
+      store.getHistory(arn, {
+        limit: pageSize(request.maxResults),
+        reverse: request.reverseOrder === true,
+        ...after(request.nextToken),
+      }),
+    );
+    const withData = request.includeExecutionData !== false;
+    return {
+      events: page.items.map((event) => wireEvent(event, withData)),
+      ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }),
+    };
+  };
+
+  return {
+    StopExecution: stop,
+    DescribeExecution: describe,
+    ListExecutions: list,
+    RedriveExecution: redrive,
+    GetExecutionHistory: history,
+  };
+}
+
+function listItem(execution: ExecutionRecord): Record<string, unknown> {
+  return {
+    executionArn: execution.arn,
+    stateMachineArn: execution.stateMachineArn,
+    name: execution.name,
+    status: execution.status,
+    startDate: new Date(execution.startDate),
+    ...(execution.stopDate === undefined ? {} : { stopDate: new Date(execution.stopDate) }),
+    ...(execution.mapRunArn === undefined ? {} : { mapRunArn: execution.mapRunArn }),
+    ...(execution.stateMachineVersionArn === undefined
+      ? {}
+      : { stateMachineVersionArn: execution.stateMachineVersionArn }),
+    ...(execution.stateMachineAliasArn === undefined ? {} : { stateMachineAliasArn: execution.stateMachineAliasArn }),
+    redriveCount: execution.redriveCount,
+    ...(execution.redriveDate === undefined ? {} : { redriveDate: new Date(execution.redriveDate) }),
+  };
+}
+
+const dataMembers = new Set(['input', 'output']);
+
+/** An event for the wire: its timestamp as a Date; without execution data, inputs and outputs are left out. */
+export function wireEvent(event: HistoryEvent, withData: boolean): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...event, timestamp: new Date(event.timestamp) };
+  if (withData) return result;
+  for (const [key, value] of Object.entries(result)) {
+    if (!key.endsWith('EventDetails') || typeof value !== 'object' || value === null) continue;
+    result[key] = Object.fromEntries(Object.entries(value).filter(([member]) => !dataMembers.has(member)));
+  }
+  return result;
+}

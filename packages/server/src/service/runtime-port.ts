@@ -1,0 +1,48 @@
+// What the service needs from the execution runtime, stated from the service's side: the durable runtime (or a
+// thin adapter over it) implements this, and tests can stand in for it.
+
+import type { ExecutionRecord, StateMachineType } from '../store/store.ts';
+
+/** Everything fixed when an execution starts; the runtime adds the engine state and runs it. */
+export interface NewExecution {
+  arn: string;
+  name: string;
+  type: StateMachineType;
+  /** Unqualified, even when started through a version or alias. */
+  stateMachineArn: string;
+  stateMachineName: string;
+  stateMachineVersionArn?: string;
+  stateMachineAliasArn?: string;
+  definition: string;
+  revisionId: string;
+  roleArn: string;
+  input: string;
+  startDate: number;
+  traceHeader?: string;
+}
+
+/** How an Express execution run to completion by StartSyncExecution ended. */
+export interface SyncOutcome {
+  status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+  output?: string;
+  error?: string;
+  cause?: string;
+  startDate: number;
+  stopDate: number;
+}
+
+export interface ExecutionRuntime {
+  /**
+   * Persists a Standard execution with its first step and runs it. When one with the same ARN exists,
+   * nothing is written and that one is returned with `created: false` (the service then compares inputs).
+   */
+  startExecution(execution: NewExecution): Promise<{ created: boolean; execution: ExecutionRecord }>;
+  /** Starts an Express execution in memory, at-least-once, without history (StartExecution on EXPRESS). */
+  startExpressExecution(execution: NewExecution): Promise<void>;
+  /** Runs an Express execution in memory until it ends (StartSyncExecution). */
+  runSyncExecution(execution: NewExecution): Promise<SyncOutcome>;
+  /** Stops a running Standard execution with AWS's events; resolves with its record after the stop. */
+  stopExecution(arn: string, details: { error?: string; cause?: string }): Promise<ExecutionRecord>;
+  /** Redrives a failed/aborted/timed-out Standard execution from where it failed. */
+  redriveExecution(arn: string): Promise<ExecutionRecord>;
+}

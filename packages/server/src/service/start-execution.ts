@@ -1,0 +1,146 @@
+// StartExecution and StartSyncExecution: resolve the machine, version or alias the ARN names, check the name and
+// input as AWS does, and hand the execution to the runtime.
+
+import type { StateMachineType } from '../store/store.ts';
+import { routeAlias } from './aliases.ts';
+import type { Handler } from './api.ts';
+import { checkName, utf8Bytes, type ServiceDeps } from './context.ts';
+import { ApiError, stateMachineDoesNotExist } from './errors.ts';
+import type { NewExecution } from './runtime-port.ts';
+
+const maxPayloadBytes = 262144;
+
+interface Target {
+  stateMachineArn: string;
+  stateMachineName: string;
+  type: StateMachineType;
+  definition: string;
+  revisionId: string;
+  roleArn: string;
+  stateMachineVersionArn?: string;
+  stateMachineAliasArn?: string;
+}
+
+/** What a StartExecution ARN runs: the machine's latest revision, a version, or a version an alias routes to. */
+export async function resolveTarget(deps: ServiceDeps, arn: string): Promise<Target> {
+  const { store, arns } = deps;
+  const ref = arns.parseStateMachine(arn);
+  const machineArn = arns.stateMachine(ref.name);
+  if (ref.kind === 'stateMachine') {
+    const machine = await store.getStateMachine(arn);
+    if (machine === undefined) throw stateMachineDoesNotExist(arn);
+    const { type, definition, revisionId, roleArn } = machine;
+    return { stateMachineArn: machine.arn, stateMachineName: machine.name, type, definition, revisionId, roleArn };
+  }
+  let versionArn = arn;
+  let aliasArn: string | undefined;
+  if (ref.kind === 'alias') {
+    const alias = await store.getAlias(arn);
+    if (alias === undefined) throw stateMachineDoesNotExist(arn);
+    aliasArn = alias.arn;
+    versionArn = routeAlias(alias.routingConfiguration, deps.random());
+  }
+  const version = await store.getVersion(versionArn);
+  if (version === undefined) throw stateMachineDoesNotExist(versionArn);
+  const { type, definition, revisionId, roleArn } = version;
+  return {
+    stateMachineArn: machineArn,
+    stateMachineName: ref.name,
+    type,
+    definition,
+    revisionId,
+    roleArn,
+    stateMachineVersionArn: version.arn,
+    ...(aliasArn === undefined ? {} : { stateMachineAliasArn: aliasArn }),
+  };
+}
+
+/** The execution input: `{}` when absent; anything that is not JSON is InvalidExecutionInput. */
+export function executionInput(value: unknown): string {
+  const input = typeof value === 'string' ? value : '{}';
+  if (utf8Bytes(input) > maxPayloadBytes) {
+    throw new ApiError(
+      'ValidationException',
+      `1 validation error detected: Value '*** Sensitive Data Redacted ***' at 'input' failed to satisfy constraint: Member must have length less than or equal to ${String(maxPayloadBytes)}`,
+    );
+  }
+  try {
+    JSON.parse(input);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'not JSON';
+    throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${reason}'`);
+  }
+  return input;
+}
+
+function newExecution(
+  deps: ServiceDeps,
+  target: Target,
+  request: Record<string, unknown>,
+  express: boolean,
+): NewExecution {
+  const name = typeof request.name === 'string' ? request.name : deps.uuid();
+  checkName(name);
+  const input = executionInput(request.input);
+  const arn = express
+    ? deps.arns.expressExecution(target.stateMachineName, name, deps.uuid())
+    : deps.arns.execution(target.stateMachineName, name);
+  const execution: NewExecution = { arn, name, input, startDate: deps.now(), ...target };
+  if (typeof request.traceHeader === 'string') execution.traceHeader = request.traceHeader;
+  return execution;
+}
+
+export function startHandlers(deps: ServiceDeps) {
+  const start: Handler = async (request) => {
+    const target = await resolveTarget(deps, request.stateMachineArn as string);
+    if (target.type === 'EXPRESS') {
+      const execution = newExecution(deps, target, request, true);
+      await deps.runtime.startExpressExecution(execution);
+      return { executionArn: execution.arn, startDate: new Date(execution.startDate) };
+    }
+    const execution = newExecution(deps, target, request, false);
+    const started = await deps.runtime.startExecution(execution);
+    const existing = started.execution;
+    // The same name and input while the first is still running is an idempotent retry; anything else a conflict.
+    if (!started.created && (existing.input !== execution.input || existing.status !== 'RUNNING')) {
+      throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${execution.arn}'`);
+    }
+    return { executionArn: existing.arn, startDate: new Date(existing.startDate) };
+  };
+
+  const startSync: Handler = async (request) => {
+    const target = await resolveTarget(deps, request.stateMachineArn as string);
+    if (target.type !== 'EXPRESS') {
+      throw new ApiError(
+        'StateMachineTypeNotSupported',
+        'This operation is not supported by this type of state machine',
+      );
+    }
+    const execution = newExecution(deps, target, request, true);
+    const outcome = await deps.runtime.runSyncExecution(execution);
+    const withData = request.includedData !== 'METADATA_ONLY';
+    const response: Record<string, unknown> = {
+      executionArn: execution.arn,
+      stateMachineArn: target.stateMachineArn,
+      name: execution.name,
+      startDate: new Date(outcome.startDate),
+      stopDate: new Date(outcome.stopDate),
+      status: outcome.status,
+      ...(outcome.error === undefined ? {} : { error: outcome.error }),
+      ...(outcome.cause === undefined ? {} : { cause: outcome.cause }),
+      ...(withData ? { input: execution.input } : {}),
+      inputDetails: { included: withData },
+      ...(withData && outcome.output !== undefined ? { output: outcome.output } : {}),
+      outputDetails: { included: withData },
+      // AWS bills Express executions per started 100 ms, with 64 MB as the smallest memory figure.
+      billingDetails: {
+        billedMemoryUsedInMB: 64,
+        billedDurationInMilliseconds: Math.max(100, Math.ceil((outcome.stopDate - outcome.startDate) / 100) * 100),
+      },
+    };
+    if (execution.traceHeader !== undefined) response.traceHeader = execution.traceHeader;
+    return response;
+  };
+
+  return { StartExecution: start, StartSyncExecution: startSync };
+}

@@ -1,0 +1,247 @@
+// State machine operations: Create, Update, Delete, Describe, DescribeForExecution, List, ValidateDefinition.
+
+import { decodeDefinition, formatInvalidDefinitionMessage, toValidateResponse, type JsonValue } from '@stepwise/core';
+import type { StateMachineRecord, StateMachineType, VersionRecord } from '../store/store.ts';
+import type { Handler } from './api.ts';
+import { checkName, pageSize, paged, requestTags, type ServiceDeps } from './context.ts';
+import { ApiError, executionDoesNotExist, invalidArn, stateMachineDoesNotExist } from './errors.ts';
+
+const defaultLogging = { level: 'OFF', includeExecutionData: false };
+const defaultTracing = { enabled: false };
+const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
+
+/** Decodes a definition for a machine type; any ERROR diagnostic is AWS's InvalidDefinition. */
+export function checkDefinition(text: string, type: StateMachineType): void {
+  const { definition, diagnostics } = decodeDefinition(text, { type });
+  if (definition === undefined) {
+    throw new ApiError('InvalidDefinition', formatInvalidDefinitionMessage(diagnostics, text));
+  }
+}
+
+function checkRoleArn(roleArn: string): void {
+  if (!roleArnPattern.test(roleArn)) throw invalidArn(roleArn, `Invalid ARN prefix: ${roleArn}`);
+}
+
+function sameConfiguration(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+export function stateMachineHandlers(deps: ServiceDeps) {
+  const { store, arns } = deps;
+
+  const create: Handler = async (request) => {
+    const name = request.name as string;
+    checkName(name);
+    const type = (request.type ?? 'STANDARD') as StateMachineType;
+    const definition = request.definition as string;
+    const roleArn = request.roleArn as string;
+    checkRoleArn(roleArn);
+    checkDefinition(definition, type);
+    if (request.versionDescription !== undefined && request.publish !== true) {
+      throw new ApiError('ValidationException', 'Version description can only be set when publish is true');
+    }
+    const tags = requestTags(request.tags);
+    const now = deps.now();
+    const record: StateMachineRecord = {
+      arn: arns.stateMachine(name),
+      name,
+      type,
+      definition,
+      roleArn,
+      revisionId: deps.uuid(),
+      creationDate: now,
+    };
+    if (request.loggingConfiguration !== undefined)
+      record.loggingConfiguration = request.loggingConfiguration as JsonValue;
+    if (request.tracingConfiguration !== undefined)
+      record.tracingConfiguration = request.tracingConfiguration as JsonValue;
+    if (!(await store.createStateMachine(record, tags))) {
+      // CreateStateMachine is idempotent for an identical request; anything else is a conflict.
+      const existing = await store.getStateMachine(record.arn);
+      const identical =
+        existing !== undefined &&
+        existing.type === type &&
+        existing.definition === definition &&
+        existing.roleArn === roleArn &&
+        sameConfiguration(existing.loggingConfiguration, record.loggingConfiguration) &&
+        sameConfiguration(existing.tracingConfiguration, record.tracingConfiguration);
+      if (!identical || request.publish === true) {
+        throw new ApiError('StateMachineAlreadyExists', `State Machine Already Exists: '${record.arn}'`);
+      }
+      return { stateMachineArn: existing.arn, creationDate: new Date(existing.creationDate) };
+    }
+    const response: Record<string, unknown> = { stateMachineArn: record.arn, creationDate: new Date(now) };
+    if (request.publish === true) {
+      const description = request.versionDescription as string | undefined;
+      const version = await store.publishVersion(record.arn, {
+        creationDate: now,
+        ...(description === undefined ? {} : { description }),
+      });
+      if (version !== undefined) response.stateMachineVersionArn = version.arn;
+    }
+    return response;
+  };
+
+  const update: Handler = async (request) => {
+    const arn = request.stateMachineArn as string;
+    arns.parseUnqualifiedStateMachine(arn);
+    const machine = await store.getStateMachine(arn);
+    if (machine === undefined) throw stateMachineDoesNotExist(arn);
+    const { definition, roleArn, loggingConfiguration, tracingConfiguration } = request;
+    if (
+      definition === undefined &&
+      roleArn === undefined &&
+      loggingConfiguration === undefined &&
+      tracingConfiguration === undefined &&
+      request.encryptionConfiguration === undefined
+    ) {
+      throw new ApiError(
+        'MissingRequiredParameter',
+        'Either the definition, the role ARN, the LoggingConfiguration, the EncryptionConfiguration or the TracingConfiguration must be specified',
+      );
+    }
+    if (request.versionDescription !== undefined && request.publish !== true) {
+      throw new ApiError('ValidationException', 'Version description can only be set when publish is true');
+    }
+    if (typeof definition === 'string') checkDefinition(definition, machine.type);
+    if (typeof roleArn === 'string') checkRoleArn(roleArn);
+    const changed =
+      (typeof definition === 'string' && definition !== machine.definition) ||
+      (typeof roleArn === 'string' && roleArn !== machine.roleArn) ||
+      (loggingConfiguration !== undefined &&
+        !sameConfiguration(loggingConfiguration as JsonValue, machine.loggingConfiguration)) ||
+      (tracingConfiguration !== undefined &&
+        !sameConfiguration(tracingConfiguration as JsonValue, machine.tracingConfiguration));
+    const now = deps.now();
+    const patch = {
+      revisionId: changed ? deps.uuid() : machine.revisionId,
+      updateDate: now,
+      ...(typeof definition === 'string' ? { definition } : {}),
+      ...(typeof roleArn === 'string' ? { roleArn } : {}),
+      ...(loggingConfiguration === undefined ? {} : { loggingConfiguration: loggingConfiguration as JsonValue }),
+      ...(tracingConfiguration === undefined ? {} : { tracingConfiguration: tracingConfiguration as JsonValue }),
+    };
+    const description = request.versionDescription as string | undefined;
+    const publish =
+      request.publish === true
+        ? { creationDate: now, ...(description === undefined ? {} : { description }) }
+        : undefined;
+    const updated = await store.updateStateMachine(arn, patch, publish);
+    if (updated === undefined) throw stateMachineDoesNotExist(arn);
+    const response: Record<string, unknown> = { updateDate: new Date(now), revisionId: updated.machine.revisionId };
+    if (updated.version !== undefined) response.stateMachineVersionArn = updated.version.arn;
+    return response;
+  };
+
+  const remove: Handler = async (request) => {
+    const arn = request.stateMachineArn as string;
+    const ref = arns.parseStateMachine(arn);
+    if (ref.kind !== 'stateMachine') throw invalidArn(arn);
+    // Deleting a machine that does not exist succeeds, as on AWS.
+    await store.deleteStateMachine(arn);
+    return {};
+  };
+
+  const describe: Handler = async (request) => {
+    const arn = request.stateMachineArn as string;
+    const ref = arns.parseStateMachine(arn);
+    if (ref.kind === 'alias') throw invalidArn(arn);
+    if (ref.kind === 'version') {
+      const version = await store.getVersion(arn);
+      if (version === undefined) throw stateMachineDoesNotExist(arn);
+      return describeVersion(version, ref.name);
+    }
+    const machine = await store.getStateMachine(arn);
+    if (machine === undefined) throw stateMachineDoesNotExist(arn);
+    return {
+      stateMachineArn: machine.arn,
+      name: machine.name,
+      status: 'ACTIVE',
+      definition: machine.definition,
+      roleArn: machine.roleArn,
+      type: machine.type,
+      creationDate: new Date(machine.creationDate),
+      loggingConfiguration: machine.loggingConfiguration ?? defaultLogging,
+      tracingConfiguration: machine.tracingConfiguration ?? defaultTracing,
+      revisionId: machine.revisionId,
+    };
+  };
+
+  const describeForExecution: Handler = async (request) => {
+    const arn = request.executionArn as string;
+    const ref = arns.parseExecution(arn);
+    const execution = ref.kind === 'execution' ? await store.getExecution(arn) : undefined;
+    if (execution === undefined) throw executionDoesNotExist(arn);
+    const machine = await store.getStateMachine(execution.stateMachineArn);
+    const response: Record<string, unknown> = {
+      stateMachineArn: execution.stateMachineArn,
+      name: arns.parseUnqualifiedStateMachine(execution.stateMachineArn),
+      definition: execution.definition,
+      roleArn: execution.roleArn,
+      updateDate: new Date(machine?.updateDate ?? machine?.creationDate ?? execution.startDate),
+      loggingConfiguration: execution.loggingConfiguration ?? defaultLogging,
+      tracingConfiguration: execution.tracingConfiguration ?? defaultTracing,
+      revisionId: execution.revisionId,
+    };
+    if (execution.mapRunArn !== undefined) response.mapRunArn = execution.mapRunArn;
+    return response;
+  };
+
+  const list: Handler = async (request) => {
+    const page = await paged(() =>
+      store.listStateMachines({ limit: pageSize(request.maxResults), ...after(request.nextToken) }),
+    );
+    return {
+      stateMachines: page.items.map((m) => ({
+        stateMachineArn: m.arn,
+        name: m.name,
+        type: m.type,
+        creationDate: new Date(m.creationDate),
+      })),
+      ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }),
+    };
+  };
+
+  const validate: Handler = (request) => {
+    const type = (request.type ?? 'STANDARD') as StateMachineType;
+    const response = toValidateResponse(decodeDefinition(request.definition as string, { type }).diagnostics);
+    // severity ERROR (the default) hides warnings; maxResults truncates the list.
+    const shown =
+      request.severity === 'WARNING'
+        ? response.diagnostics
+        : response.diagnostics.filter((d) => d.severity === 'ERROR');
+    const limit = pageSize(request.maxResults);
+    return { ...response, diagnostics: shown.slice(0, limit), truncated: shown.length > limit };
+  };
+
+  return {
+    CreateStateMachine: create,
+    UpdateStateMachine: update,
+    DeleteStateMachine: remove,
+    DescribeStateMachine: describe,
+    DescribeStateMachineForExecution: describeForExecution,
+    ListStateMachines: list,
+    ValidateStateMachineDefinition: validate,
+  };
+}
+
+function describeVersion(version: VersionRecord, name: string): Record<string, unknown> {
+  const response: Record<string, unknown> = {
+    stateMachineArn: version.arn,
+    name,
+    status: 'ACTIVE',
+    definition: version.definition,
+    roleArn: version.roleArn,
+    type: version.type,
+    creationDate: new Date(version.creationDate),
+    loggingConfiguration: version.loggingConfiguration ?? defaultLogging,
+    tracingConfiguration: version.tracingConfiguration ?? defaultTracing,
+    revisionId: version.revisionId,
+  };
+  if (version.description !== undefined) response.description = version.description;
+  return response;
+}
+
+export function after(nextToken: unknown): { after?: string } {
+  return typeof nextToken === 'string' ? { after: nextToken } : {};
+}
