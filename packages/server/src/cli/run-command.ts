@@ -14,8 +14,9 @@ import {
   type TaskResult,
 } from '@stepwise/core';
 import { nodeServices } from '../runtime/services.ts';
-import { findFunctionFile, functionExtensions, moduleFunctions } from '../runtime/functions/module-functions.ts';
-import { functionName, invokeLambdaTask, isLambdaResource } from '../runtime/tasks/lambda.ts';
+import { candidateNames, findFunction } from '../runtime/functions/function-files.ts';
+import { createTaskExecutor, type TaskExecutor } from '../runtime/tasks/executor.ts';
+import { functionName } from '../runtime/tasks/lambda.ts';
 import { parseArgs, stringOption, UsageError, type ParsedArgs } from './args.ts';
 import type { Io } from './io.ts';
 import { printDiagnostics } from './validate-command.ts';
@@ -23,8 +24,10 @@ import { printDiagnostics } from './validate-command.ts';
 const region = 'us-east-1';
 const account = '123456789012';
 
+const valuedOptions = ['input', 'input-file', 'functions', 'function-timeout'];
+
 export async function runCommand(argv: readonly string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, ['history', 'json'], ['input', 'input-file', 'functions']);
+  const args = parseArgs(argv, ['history', 'json'], valuedOptions);
   const file = args.positional[0];
   if (file === undefined) throw new UsageError('run needs a definition file: stepwise run DEFINITION.json');
   const decoded = decodeDefinition(readFileSync(file, 'utf8'));
@@ -34,27 +37,56 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
   }
   const input = readInput(args);
   const functionsDir = resolve(stringOption(args, 'functions') ?? 'functions');
-  const name =
-    basename(file)
-      .replace(/\.[^.]*$/, '')
-      .replace(/[^A-Za-z0-9_-]/g, '_') || 'machine';
-  const execution = localExecution(name);
-  const { state, events } = await runLocally(compileMachine(decoded.definition), {
-    execution,
-    input,
-    startTime: Date.now(),
-    services: nodeServices,
-    invokeTask: (invocation) => invokeLocalTask(invocation, functionsDir),
+  const name = machineName(file);
+  const executor = createTaskExecutor({
+    functionsDir,
+    region,
+    accountId: account,
+    timeoutSeconds: functionTimeout(args),
+    environment: process.env,
+    onLog: (fn, line) => {
+      io.err(`[${fn}] ${line}`);
+    },
   });
-  if (args.options.has('json')) {
-    const report = { status: state.status, output: parse(state.output), error: state.error, cause: state.cause };
-    io.out(JSON.stringify(args.options.has('history') ? { ...report, events } : report, null, 2));
-  } else {
-    if (args.options.has('history')) printHistory(events, io);
-    printOutcome(state, io);
-    hintMissingFunction(state.error, state.cause, functionsDir, io);
+  const execution = localExecution(name);
+  try {
+    const { state, events } = await runLocally(compileMachine(decoded.definition), {
+      execution,
+      input,
+      startTime: Date.now(),
+      services: nodeServices,
+      invokeTask: (invocation) => invokeLocalTask(invocation, executor),
+    });
+    if (args.options.has('json')) {
+      const report = { status: state.status, output: parse(state.output), error: state.error, cause: state.cause };
+      io.out(JSON.stringify(args.options.has('history') ? { ...report, events } : report, null, 2));
+    } else {
+      if (args.options.has('history')) printHistory(events, io);
+      printOutcome(state, io);
+      hintMissingFunction(state.error, state.cause, functionsDir, io);
+    }
+    return state.status === 'SUCCEEDED' ? 0 : 1;
+  } finally {
+    executor.close();
   }
-  return state.status === 'SUCCEEDED' ? 0 : 1;
+}
+
+/** The state machine's name: the file's name without `.asl.json` / `.json`, as a valid name. */
+function machineName(file: string): string {
+  const base = basename(file).replace(/(\.asl)?\.(json|ya?ml)$/i, '');
+  return base.replace(/[^A-Za-z0-9_-]/g, '_') || 'machine';
+}
+
+function functionTimeout(args: ParsedArgs): number | undefined {
+  const text = stringOption(args, 'function-timeout');
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 900) {
+    throw new UsageError(
+      `--function-timeout must be a number of seconds from 0 to 900 (Lambda's limit), not '${text}'`,
+    );
+  }
+  return seconds;
 }
 
 function readInput(args: ParsedArgs): string {
@@ -82,13 +114,15 @@ function localExecution(name: string): ExecutionInfo {
   };
 }
 
-function invokeLocalTask(invocation: TaskInvocation, functionsDir: string): Promise<TaskResult> {
-  if (!isLambdaResource(invocation.resource)) {
-    const cause = `stepwise run can call Lambda functions from ${functionsDir}; ${invocation.resource} is not one`;
-    return Promise.resolve({ error: 'States.TaskFailed', cause });
-  }
-  const resolveFunction = moduleFunctions(functionsDir, `arn:aws:lambda:${region}:${account}:function:`);
-  return invokeLambdaTask(invocation, resolveFunction, { region, accountId: account });
+async function invokeLocalTask(invocation: TaskInvocation, executor: TaskExecutor): Promise<TaskResult> {
+  const outcome = await executor.execute(invocation);
+  if (!('waitingForCallback' in outcome)) return outcome;
+  // Nobody can send this token back: in-memory runs end here rather than wait for ever.
+  return {
+    error: 'States.TaskFailed',
+    cause: `stepwise run cannot receive task tokens: '${invocation.stateName}' waits for a callback `,
+    durationSeconds: outcome.durationSeconds,
+  };
 }
 
 function printOutcome(state: { status: string; output?: string; error?: string; cause?: string }, io: Io): void {
@@ -103,9 +137,10 @@ function printOutcome(state: { status: string; output?: string; error?: string; 
 function hintMissingFunction(error: string | undefined, cause: string | undefined, dir: string, io: Io): void {
   if (error !== 'Lambda.ResourceNotFoundException' || cause === undefined) return;
   const name = functionName(/function:([^:\s]+)/.exec(cause)?.[0] ?? '');
-  if (findFunctionFile(dir, name) !== undefined) return;
-  const files = functionExtensions.map((extension) => name + extension).join(', ');
-  io.err(`hint: no function '${name}' in ${dir} (looked for ${files}; set the folder with --functions DIR)`);
+  if (findFunction(dir, name) !== undefined) return;
+  io.err(
+    `hint: no function '${name}' in ${dir} (looked for ${candidateNames(name)}; set the folder with --functions DIR)`,
+  );
 }
 
 function printHistory(events: readonly HistoryEvent[], io: Io): void {

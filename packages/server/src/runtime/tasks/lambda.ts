@@ -9,8 +9,13 @@ import type { JsonValue, TaskInvocation, TaskResult } from '@stepwise/core';
 export type LambdaOutcome =
   { payload: string; durationSeconds?: number } | { errorType: string; errorPayload: string; durationSeconds?: number };
 
+export interface InvokeOptions {
+  /** Aborting ends the call (and its process); the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
 export interface LambdaFunction {
-  invoke(event: JsonValue, requestId: string): Promise<LambdaOutcome>;
+  invoke(event: JsonValue, requestId: string, options?: InvokeOptions): Promise<LambdaOutcome>;
 }
 
 /** Finds a function by name; undefined when there is none. */
@@ -31,6 +36,7 @@ export async function invokeLambdaTask(
   invocation: TaskInvocation,
   resolve: FunctionResolver,
   target: LambdaTarget,
+  options: InvokeOptions = {},
 ): Promise<TaskResult> {
   const integrated = invocation.resource.startsWith(lambdaInvokeResource);
   const parameters = invocation.input;
@@ -40,7 +46,7 @@ export async function invokeLambdaTask(
   const requestId = randomUUID();
   if (fn === undefined) return notFound(name, target, requestId);
   const event = integrated ? payloadOf(parameters) : parameters;
-  const outcome = await fn.invoke(event, requestId);
+  const outcome = await fn.invoke(event, requestId, options);
   if ('errorType' in outcome) {
     const cause = integrated ? compactJson(outcome.errorPayload) : outcome.errorPayload;
     return { error: outcome.errorType, cause, durationSeconds: outcome.durationSeconds };
@@ -73,11 +79,14 @@ function payloadOf(parameters: JsonValue): JsonValue {
   }
 }
 
-/** The function name in a name, a partial ARN (`ACCOUNT:function:NAME`) or a full ARN, qualifier dropped. */
+/**
+ * The function name in a name (`NAME`, `NAME:QUALIFIER`), a partial ARN (`ACCOUNT:function:NAME`) or a full
+ * ARN, qualifier dropped: Lambda accepts all of these as FunctionName.
+ */
 export function functionName(reference: string): string {
   const parts = reference.split(':');
   const index = parts.indexOf('function');
-  return index < 0 ? reference : (parts[index + 1] ?? '');
+  return index < 0 ? (parts[0] ?? '') : (parts[index + 1] ?? '');
 }
 
 function notFound(name: string, target: LambdaTarget, requestId: string): TaskResult {

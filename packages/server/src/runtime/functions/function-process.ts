@@ -1,0 +1,194 @@
+// One warm function worker process as the server sees it: spawned once per function version, loads the
+// handler, then serves one invocation at a time. A timeout, an exit or a crash ends this process only.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { LambdaOutcome } from '../tasks/lambda.ts';
+import type { ContextFields } from './lambda-context.ts';
+import { errorOutcome, maxResponseBytes, responseTooLarge, runtimeExited, timedOut } from './lambda-errors.ts';
+import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
+
+const workerFile = fileURLToPath(new URL('./function-worker.ts', import.meta.url));
+// Resolved from this package, so that the worker finds tsx whatever the user's working directory.
+const tsxLoader = import.meta.resolve('tsx');
+
+/** Lambda gives a function's init phase 10 s of its own, not counted in the function timeout. */
+const initTimeoutMillis = 10_000;
+
+export interface ProcessOptions {
+  file: string;
+  environment: Record<string, string>;
+  /** Receives each line the function writes to stdout or stderr; without it the output is dropped. */
+  onLog?: (line: string) => void;
+}
+
+interface Pending {
+  requestId: string;
+  settle(outcome: LambdaOutcome): void;
+}
+
+export class FunctionProcess {
+  private readonly child: ChildProcess;
+  private readonly loaded: Promise<LambdaOutcome | undefined>;
+  private readonly onLog: ((line: string) => void) | undefined;
+  private pending: Pending | undefined;
+  private readyWaiter: (() => void) | undefined;
+  private exited = false;
+
+  constructor(options: ProcessOptions) {
+    this.onLog = options.onLog;
+    const logged = options.onLog !== undefined;
+    this.child = spawn(process.execPath, ['--import', tsxLoader, workerFile], {
+      env: options.environment,
+      stdio: ['ignore', logged ? 'pipe' : 'ignore', logged ? 'pipe' : 'ignore', 'ipc'],
+      serialization: 'json',
+    });
+    if (options.onLog !== undefined) {
+      for (const stream of [this.child.stdout, this.child.stderr]) {
+        if (stream !== null) createInterface({ input: stream }).on('line', options.onLog);
+      }
+    }
+    this.child.on('exit', (code, signal) => {
+      this.exited = true;
+      const pending = this.pending;
+      if (pending !== undefined) pending.settle(runtimeExited(pending.requestId, code, signal));
+    });
+    this.child.on('error', (error) => {
+      this.exited = true;
+      this.pending?.settle(errorOutcome('Runtime.Unknown', `the function process failed: ${error.message}`));
+    });
+    this.child.on('message', (reply: WorkerReply) => {
+      this.receive(reply);
+    });
+    this.loaded = this.load(options.file);
+  }
+
+  /** False once the process has ended or been killed: it must not be reused. */
+  get usable(): boolean {
+    return !this.exited;
+  }
+
+  async invoke(
+    event: string,
+    context: ContextFields,
+    timeoutMillis: number,
+    signal?: AbortSignal,
+  ): Promise<LambdaOutcome> {
+    this.hold();
+    const loadFailure = await this.loaded;
+    if (loadFailure !== undefined) {
+      this.kill();
+      return loadFailure;
+    }
+    if (this.exited) return runtimeExited(context.awsRequestId, this.child.exitCode, this.child.signalCode);
+    return this.run(event, context, timeoutMillis, signal);
+  }
+
+  /** Lets the server's process exit while this one sits idle. */
+  release(): void {
+    this.child.unref();
+    this.child.channel?.unref();
+    for (const stream of [this.child.stdout, this.child.stderr]) (stream as Socket | null)?.unref();
+  }
+
+  kill(): void {
+    if (!this.exited) this.child.kill('SIGKILL');
+    this.exited = true;
+  }
+
+  private hold(): void {
+    this.child.ref();
+    this.child.channel?.ref();
+    for (const stream of [this.child.stdout, this.child.stderr]) (stream as Socket | null)?.ref();
+  }
+
+  private load(file: string): Promise<LambdaOutcome | undefined> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending = undefined;
+        resolve(errorOutcome('Runtime.InitTimeout', `the handler module did not load within ${initTimeoutMillis} ms`));
+      }, initTimeoutMillis);
+      this.pending = {
+        requestId: '',
+        settle: (outcome) => {
+          clearTimeout(timer);
+          this.pending = undefined;
+          resolve(outcome);
+        },
+      };
+      this.readyWaiter = () => {
+        clearTimeout(timer);
+        this.pending = undefined;
+        resolve(undefined);
+      };
+      this.send({ type: 'load', file, handler: 'handler' });
+    });
+  }
+
+  private run(
+    event: string,
+    context: ContextFields,
+    timeoutMillis: number,
+    signal?: AbortSignal,
+  ): Promise<LambdaOutcome> {
+    const requestId = context.awsRequestId;
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        finish();
+        this.kill();
+        reject(signal?.reason instanceof Error ? signal.reason : new Error('the invocation was aborted'));
+      };
+      const timer = setTimeout(() => {
+        finish();
+        this.kill();
+        resolve(timedOut(requestId, timeoutMillis));
+      }, timeoutMillis);
+      const finish = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        this.pending = undefined;
+      };
+      if (signal?.aborted === true) {
+        onAbort();
+        return;
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending = {
+        requestId,
+        settle: (outcome) => {
+          finish();
+          resolve(outcome);
+        },
+      };
+      this.send({ type: 'invoke', requestId, event, context, deadline: Date.now() + timeoutMillis });
+    });
+  }
+
+  private receive(reply: WorkerReply): void {
+    const pending = this.pending;
+    if (reply.type === 'ready') {
+      this.readyWaiter?.();
+      this.readyWaiter = undefined;
+      return;
+    }
+    if (reply.type === 'log') {
+      for (const line of reply.text.split('\n')) this.onLog?.(line);
+      return;
+    }
+    if (reply.type === 'load-failed') {
+      pending?.settle({ errorType: reply.errorType, errorPayload: reply.errorPayload });
+      return;
+    }
+    if (reply.type === 'error' && reply.fatal === true) this.kill();
+    if (pending === undefined || pending.requestId !== reply.requestId) return;
+    if (reply.type === 'error') pending.settle({ errorType: reply.errorType, errorPayload: reply.errorPayload });
+    else if (Buffer.byteLength(reply.payload) > maxResponseBytes) pending.settle(responseTooLarge());
+    else pending.settle({ payload: reply.payload });
+  }
+
+  private send(request: WorkerRequest): void {
+    if (!this.exited) this.child.send(request);
+  }
+}

@@ -1,0 +1,68 @@
+// The one entry point through which a runtime performs a Task: `stepwise run` and the durable runtime
+// both call `execute(invocation, { signal })`. Lambda resources go to local functions; other integrations
+// plug in as handlers. `.waitForTaskToken` tasks report that they now wait for their callback.
+
+import type { TaskInvocation, TaskResult } from '@stepwise/core';
+import { localFunctions, type LocalFunctions, type LocalFunctionsOptions } from '../functions/local-functions.ts';
+import { invokeLambdaTask, isLambdaResource } from './lambda.ts';
+
+/**
+ * What performing a task produced: its result, or (for `.waitForTaskToken`) the news that the work was
+ * handed over and the task now waits for SendTaskSuccess/SendTaskFailure with its token.
+ */
+export type TaskOutcome = TaskResult | { waitingForCallback: true; durationSeconds?: number };
+
+export interface ExecuteOptions {
+  /** Aborting stops the work (a running function's process is killed); `execute` then rejects. */
+  signal?: AbortSignal;
+}
+
+/** Performs the resources it recognises. Handlers are tried in order, before Lambda. */
+export interface TaskHandler {
+  handles(resource: string): boolean;
+  execute(invocation: TaskInvocation, options: ExecuteOptions): Promise<TaskOutcome>;
+}
+
+export interface TaskExecutor {
+  execute(invocation: TaskInvocation, options?: ExecuteOptions): Promise<TaskOutcome>;
+  /** Ends the function worker processes. */
+  close(): void;
+}
+
+export interface TaskExecutorOptions extends Omit<LocalFunctionsOptions, 'dir'> {
+  /** The local functions folder; without it every Lambda task finds no function. */
+  functionsDir?: string;
+  handlers?: readonly TaskHandler[];
+}
+
+export const waitForTaskTokenSuffix = '.waitForTaskToken';
+
+export function createTaskExecutor(options: TaskExecutorOptions): TaskExecutor {
+  const functions: LocalFunctions | undefined =
+    options.functionsDir === undefined ? undefined : localFunctions({ ...options, dir: options.functionsDir });
+  const target = { region: options.region, accountId: options.accountId };
+  const resolve = functions?.resolve ?? (() => undefined);
+  const handlers = options.handlers ?? [];
+  return {
+    execute: async (invocation, executeOptions = {}) => {
+      const handler = handlers.find((candidate) => candidate.handles(invocation.resource));
+      if (handler !== undefined) return handler.execute(invocation, executeOptions);
+      if (!isLambdaResource(invocation.resource)) return unsupported(invocation.resource);
+      const callback = invocation.resource.endsWith(waitForTaskTokenSuffix);
+      const resource = callback ? invocation.resource.slice(0, -waitForTaskTokenSuffix.length) : invocation.resource;
+      const result = await invokeLambdaTask({ ...invocation, resource }, resolve, target, executeOptions);
+      if (callback && 'output' in result) return { waitingForCallback: true, durationSeconds: result.durationSeconds };
+      return result;
+    },
+    close: () => {
+      functions?.close();
+    },
+  };
+}
+
+function unsupported(resource: string): TaskResult {
+  return {
+    error: 'States.TaskFailed',
+    cause: `Stepwise cannot perform the resource ${resource} here: only Lambda functions (local functions) are configured`,
+  };
+}
