@@ -3,6 +3,7 @@
 import { UsageError } from './args.ts';
 import { processIo, type Io } from './io.ts';
 import { runCommand } from './run-command.ts';
+import { runtimeNotWired, serveCommand } from './serve-command.ts';
 import { validateCommand } from './validate-command.ts';
 
 const usage = `Usage:
@@ -11,7 +12,10 @@ const usage = `Usage:
       Lambda tasks call DIR/NAME.ts|.js|.mjs exporting handler(event, context) (DIR defaults to ./functions).
       Exit code: 0 SUCCEEDED, 1 FAILED / TIMED_OUT / ABORTED, 2 invalid definition.
   stepwise validate DEFINITION.json
-      Prints file:line:col code message for each problem; exit code 0 when valid, 2 when not.`;
+      Prints file:line:col code message for each problem; exit code 0 when valid, 2 when not.
+  stepwise serve [--port 8083] [--host 127.0.0.1] [--data DIR] [--log-level info] [--region R] [--account ID]
+      Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
+      (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.`;
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -21,6 +25,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await runCommand(rest, io);
       case 'validate':
         return validateCommand(rest, io);
+      case 'serve':
+        return await serveCommand(rest, io, { openRuntime: runtimeNotWired, stopSignal: stopSignal() });
       case undefined:
       case 'help':
       case '--help':
@@ -41,6 +47,19 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     throw error;
   }
+}
+
+/** Resolves with the first SIGTERM or SIGINT, so that `serve` can shut down in order. */
+function stopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string): void => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolve(signal);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
 }
 
 function isFileError(error: unknown): error is { path: string; code: string } {

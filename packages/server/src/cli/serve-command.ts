@@ -1,0 +1,117 @@
+// `stepwise serve`: opens the SQLite store in the data directory, starts the runtime and the AWS-compatible API,
+// prints where it listens, and shuts down gracefully on SIGTERM/SIGINT (requests answered, runtime closed).
+
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pino, type Logger } from 'pino';
+import { listen } from '../http/listen.ts';
+import { Arns } from '../service/arns.ts';
+import { ApiError } from '../service/errors.ts';
+import type { ExecutionRuntime } from '../service/runtime-port.ts';
+import { createStepFunctionsService } from '../service/service.ts';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import type { Store } from '../store/store.ts';
+import { parseArgs, stringOption, UsageError } from './args.ts';
+import type { Io } from './io.ts';
+
+const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  dataDir: string;
+  logLevel: string;
+  region: string;
+  accountId: string;
+}
+
+export function parseServeOptions(argv: readonly string[]): ServeOptions {
+  const args = parseArgs(argv, [], ['port', 'host', 'data', 'log-level', 'region', 'account']);
+  if (args.positional.length > 0) throw new UsageError(`serve takes no arguments: ${args.positional.join(' ')}`);
+  const port = Number(stringOption(args, 'port') ?? '8083');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
+  const logLevel = stringOption(args, 'log-level') ?? 'info';
+  if (!levels.includes(logLevel)) throw new UsageError(`--log-level must be one of ${levels.join(', ')}`);
+  const accountId = stringOption(args, 'account') ?? '123456789012';
+  if (!/^\d{12}$/.test(accountId)) throw new UsageError('--account must be 12 digits');
+  const region = stringOption(args, 'region') ?? 'us-east-1';
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new UsageError(`--region ${region} is not a region name`);
+  return {
+    host: stringOption(args, 'host') ?? '127.0.0.1',
+    port,
+    dataDir: resolve(stringOption(args, 'data') ?? '.stepwise'),
+    logLevel,
+    region,
+    accountId,
+  };
+}
+
+/** How the runtime is opened; a parameter so that tests and other front ends can supply their own. */
+export type RuntimeFactory = (store: Store, log: Logger) => ExecutionRuntime & { close(): Promise<void> };
+
+export interface ServeHooks {
+  openRuntime: RuntimeFactory;
+  /** Resolves when the server should stop (SIGTERM/SIGINT in the process). */
+  stopSignal: Promise<string>;
+  /** Logs go here (standard output in the process). */
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function serveCommand(argv: readonly string[], io: Io, hooks: ServeHooks): Promise<number> {
+  const options = parseServeOptions(argv);
+  mkdirSync(options.dataDir, { recursive: true });
+  const file = join(options.dataDir, 'stepwise.db');
+  const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
+  let store: Store;
+  try {
+    store = openSqliteStore({ file });
+  } catch (error) {
+    if (error instanceof Error && error.name === 'DatabaseLockedError') {
+      io.err(`stepwise: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  const runtime = hooks.openRuntime(store, log);
+  const api = createStepFunctionsService({
+    store,
+    runtime,
+    arns: new Arns({ region: options.region, accountId: options.accountId }),
+    now: () => Date.now(),
+    random: () => Math.random(),
+    uuid: () => randomUUID(),
+  });
+  const server = await listen({ api, log, host: options.host, port: options.port });
+  io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
+  io.out(`Data: ${file}`);
+  const signal = await hooks.stopSignal;
+  log.info({ signal }, 'shutting down');
+  await server.close();
+  await runtime.close();
+  await store.close();
+  io.out('Stepwise stopped');
+  return 0;
+}
+
+/**
+ * Until the durable runtime is wired in, executions are refused with a clear error while every catalog
+ * operation (machines, versions, aliases, tags, validation) works.
+ */
+export const runtimeNotWired: RuntimeFactory = () => {
+  const refuse = (): Promise<never> =>
+    Promise.reject(
+      new ApiError(
+        'ServiceQuotaExceededException',
+        'This Stepwise build cannot run executions yet: the durable runtime is not wired in.',
+      ),
+    );
+  return {
+    startExecution: refuse,
+    startExpressExecution: refuse,
+    runSyncExecution: refuse,
+    stopExecution: refuse,
+    redriveExecution: refuse,
+    close: () => Promise.resolve(),
+  };
+};

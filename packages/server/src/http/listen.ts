@@ -1,0 +1,48 @@
+// Starts the API server on a host and port and stops it gracefully: in-flight requests finish, idle
+// keep-alive connections are closed so that shutdown never waits on a client.
+
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { StepFunctionsApi } from '../service/api.ts';
+import { createApiServer } from './server.ts';
+
+export interface ListenOptions {
+  api: StepFunctionsApi;
+  log: Logger;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+}
+
+export interface RunningServer {
+  /** `http://host:port`, the endpoint clients pass as --endpoint-url. */
+  url: string;
+  port: number;
+  /** Stops accepting connections and resolves once in-flight requests have been answered. */
+  close(): Promise<void>;
+}
+
+export async function listen(options: ListenOptions): Promise<RunningServer> {
+  const server = createApiServer({ api: options.api, log: options.log });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${String(port)}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => {
+          if (error) reject(error);
+          else resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}
