@@ -1,0 +1,87 @@
+// The runtime the service calls: Standard executions on the durable store, Express executions on a
+// memory store that forgets them when they end (at-least-once, no history kept), one task executor.
+
+import type { EvaluationServices } from '@stepwise/core';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import type { ExecutionRecord, Store } from '../store/store.ts';
+import type { Clock } from './clock.ts';
+import type { ExecutionStart } from './execution-start.ts';
+import { Runtime } from './runtime.ts';
+import type { TaskPerformer } from './task-runner.ts';
+
+export interface ExecutionRuntimeOptions {
+  store: Store;
+  tasks: TaskPerformer;
+  clock: Clock;
+  services?: EvaluationServices;
+  nodeId?: string;
+  onExecutionEnd?: (record: ExecutionRecord) => void;
+}
+
+/** How an Express execution run to completion by StartSyncExecution ended. */
+export interface SyncOutcome {
+  status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+  output?: string;
+  error?: string;
+  cause?: string;
+  startDate: number;
+  stopDate: number;
+}
+
+export class ExecutionRuntime {
+  readonly standard: Runtime;
+  readonly express: Runtime;
+
+  constructor(options: ExecutionRuntimeOptions) {
+    this.standard = new Runtime({ ...options, type: 'STANDARD' });
+    const memory = openSqliteStore({ file: ':memory:' });
+    this.express = new Runtime({ ...options, store: memory, type: 'EXPRESS', forgetFinished: true });
+  }
+
+  /** Starts both schedulers. */
+  start(): void {
+    this.standard.start();
+    this.express.start();
+  }
+
+  /** Persists a Standard execution with its first step; an existing ARN is returned with `created: false`. */
+  startExecution(execution: ExecutionStart): Promise<{ created: boolean; execution: ExecutionRecord }> {
+    return this.standard.startExecution(execution);
+  }
+
+  /** Starts an Express execution in memory. */
+  async startExpressExecution(execution: ExecutionStart): Promise<void> {
+    await this.express.startExecution(execution);
+  }
+
+  /** Runs an Express execution until it ends (StartSyncExecution). */
+  async runSyncExecution(execution: ExecutionStart): Promise<SyncOutcome> {
+    const ended = this.express.whenEnded(execution.arn);
+    await this.express.startExecution(execution);
+    return syncOutcome(await ended);
+  }
+
+  stopExecution(arn: string, details: { error?: string; cause?: string }): Promise<ExecutionRecord> {
+    return this.standard.stopExecution(arn, details);
+  }
+
+  redriveExecution(arn: string): Promise<ExecutionRecord> {
+    return this.standard.redriveExecution(arn);
+  }
+
+  /** Graceful shutdown of both runtimes; the Standard store stays open for its owner to close. */
+  async close(): Promise<void> {
+    await Promise.all([this.standard.close(), this.express.close()]);
+    await this.express.store.close();
+  }
+}
+
+function syncOutcome(record: ExecutionRecord): SyncOutcome {
+  // A sync execution cannot be stopped through the API, so ABORTED does not occur; map it to FAILED.
+  const status = record.status === 'SUCCEEDED' || record.status === 'TIMED_OUT' ? record.status : 'FAILED';
+  const outcome: SyncOutcome = { status, startDate: record.startDate, stopDate: record.stopDate ?? record.startDate };
+  if (record.output !== undefined) outcome.output = record.output;
+  if (record.error !== undefined) outcome.error = record.error;
+  if (record.cause !== undefined) outcome.cause = record.cause;
+  return outcome;
+}

@@ -1,0 +1,72 @@
+// What starting an execution needs, and the record and engine identity built from it.
+
+import type { ExecutionInfo, ExecutionState } from '@stepwise/core';
+import type { ExecutionRecord, StateMachineType } from '../store/store.ts';
+
+/** Everything fixed when an execution starts (the service's NewExecution has the same shape). */
+export interface ExecutionStart {
+  arn: string;
+  name: string;
+  type: StateMachineType;
+  /** Unqualified, even when started through a version or alias. */
+  stateMachineArn: string;
+  stateMachineName: string;
+  stateMachineVersionArn?: string;
+  stateMachineAliasArn?: string;
+  definition: string;
+  revisionId: string;
+  roleArn: string;
+  input: string;
+  startDate: number;
+  traceHeader?: string;
+}
+
+export function executionInfo(start: ExecutionStart): ExecutionInfo {
+  return {
+    executionArn: start.arn,
+    name: start.name,
+    roleArn: start.roleArn,
+    stateMachineArn: start.stateMachineArn,
+    stateMachineName: start.stateMachineName,
+  };
+}
+
+export function newExecutionRecord(start: ExecutionStart, state: ExecutionState): ExecutionRecord {
+  const record: ExecutionRecord = {
+    arn: start.arn,
+    name: start.name,
+    stateMachineArn: start.stateMachineArn,
+    definition: start.definition,
+    revisionId: start.revisionId,
+    roleArn: start.roleArn,
+    status: state.status,
+    input: start.input,
+    startDate: start.startDate,
+    redriveCount: 0,
+    state,
+    version: 0,
+  };
+  if (start.stateMachineVersionArn !== undefined) record.stateMachineVersionArn = start.stateMachineVersionArn;
+  if (start.stateMachineAliasArn !== undefined) record.stateMachineAliasArn = start.stateMachineAliasArn;
+  if (start.traceHeader !== undefined) record.traceHeader = start.traceHeader;
+  return withState(record, state);
+}
+
+/** The record's copies of the state (status, output, error, cause, stop date, redrive count) refreshed. */
+export function withState(record: ExecutionRecord, state: ExecutionState): ExecutionRecord {
+  const next: ExecutionRecord = {
+    ...record,
+    state,
+    status: state.status,
+    redriveCount: state.execution.redriveCount ?? 0,
+  };
+  delete next.output;
+  delete next.error;
+  delete next.cause;
+  delete next.stopDate;
+  if (state.output !== undefined) next.output = state.output;
+  if (state.error !== undefined) next.error = state.error;
+  if (state.cause !== undefined) next.cause = state.cause;
+  if (state.stopTime !== undefined) next.stopDate = state.stopTime;
+  return next;
+}

@@ -1,0 +1,325 @@
+// The durable executor: drives core's step() against a Store with a transactional outbox. Each step's
+// state, history events and work (timers, task calls) commit in one transaction; the work is then
+// performed by claiming it with a lease, and each result is fed back as the next step, consuming its
+// work item in the same transaction, so a crash anywhere repeats an effect at most, never a transition.
+
+import { randomUUID } from 'node:crypto';
+import {
+  newExecutionState,
+  step,
+  type EngineInput,
+  type EvaluationServices,
+  type ExecutionState,
+  type StepResult,
+} from '@stepwise/core';
+import type { ClaimedWork, ExecutionRecord, StateMachineType, Store, WorkItem } from '../store/store.ts';
+import type { Clock } from './clock.ts';
+import { RuntimeError } from './errors.ts';
+import { executionInfo, newExecutionRecord, withState, type ExecutionStart } from './execution-start.ts';
+import { KeyedLock } from './keyed-lock.ts';
+import { MachineCache } from './machines.ts';
+import { nodeServices } from './services.ts';
+import { TaskRunner, type TaskPerformer } from './task-runner.ts';
+import { workChanges } from './work-changes.ts';
+
+export interface RuntimeOptions {
+  store: Store;
+  tasks: TaskPerformer;
+  clock: Clock;
+  /** STANDARD (durable) or EXPRESS (a memory store, finished executions forgotten). */
+  type?: StateMachineType;
+  services?: EvaluationServices;
+  /** This process's name in work leases; unique per run. */
+  nodeId?: string;
+  leaseMillis?: number;
+  batchSize?: number;
+  /** Delete executions from the store once they end (Express keeps nothing). */
+  forgetFinished?: boolean;
+  /** Called after an execution ends. */
+  onExecutionEnd?: (record: ExecutionRecord) => void;
+}
+
+/** How applying one input went: the record after it, and whether a step was committed. */
+export interface Applied {
+  record: ExecutionRecord;
+  stepped: boolean;
+}
+
+interface ApplyOptions {
+  consumes?: string;
+  redriveDate?: number;
+  /** Commit only when this accepts the step's result (else nothing is written). */
+  accept?: (result: StepResult) => boolean;
+}
+
+const maxConflicts = 100;
+
+export class Runtime {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly nodeId: string;
+  private readonly machines: MachineCache;
+  private readonly services: EvaluationServices;
+  private readonly locks = new KeyedLock();
+  private readonly leaseMillis: number;
+  private readonly batchSize: number;
+  private readonly waiters = new Map<string, ((record: ExecutionRecord) => void)[]>();
+  private readonly handlers = new Set<Promise<void>>();
+  private readonly taskRunner: TaskRunner;
+  private wakeController = new AbortController();
+  private loop: Promise<void> | undefined;
+  private closing = false;
+
+  constructor(private readonly options: RuntimeOptions) {
+    this.store = options.store;
+    this.clock = options.clock;
+    this.nodeId = options.nodeId ?? randomUUID();
+    this.machines = new MachineCache(options.type ?? 'STANDARD');
+    this.services = options.services ?? nodeServices;
+    this.leaseMillis = options.leaseMillis ?? 60_000;
+    this.batchSize = options.batchSize ?? 32;
+    this.taskRunner = new TaskRunner(this, options.tasks);
+  }
+
+  /**
+   * Persists a new execution with its first step. When one with the same ARN exists, nothing is
+   * written and it is returned with `created: false` (the caller compares inputs).
+   */
+  async startExecution(start: ExecutionStart): Promise<{ created: boolean; execution: ExecutionRecord }> {
+    const existing = await this.store.getExecution(start.arn);
+    if (existing !== undefined) return { created: false, execution: existing };
+    const machine = this.machines.get(start.definition);
+    const info = executionInfo(start);
+    const state = newExecutionState(info, start.input, start.startDate);
+    const ctx = { now: () => start.startDate, services: this.services };
+    const result = await step(machine, state, { type: 'StartExecution', input: start.input, execution: info }, ctx);
+    const changes = workChanges(start.arn, result.commands, start.startDate);
+    const record = newExecutionRecord(start, result.state);
+    const created = await this.store.createExecution(record, { events: result.events, addWork: changes.add });
+    if (!created.created) return { created: false, execution: created.existing };
+    await this.committed(record, changes.add);
+    return { created: true, execution: record };
+  }
+
+  /** Stops a running execution (ExecutionAborted); an execution already ended is returned as it is. */
+  async stopExecution(arn: string, details: { error?: string; cause?: string }): Promise<ExecutionRecord> {
+    const input: EngineInput = { type: 'StopExecution', ...details };
+    const applied = await this.apply(arn, (state) => (state.status === 'RUNNING' ? input : undefined));
+    if (applied === undefined) throw notFound(arn);
+    return applied.record;
+  }
+
+  /**
+   * Redrives a FAILED, TIMED_OUT or ABORTED execution from where it failed. The engine does the
+   * work (see redriveInput); the step commits only if it brought the execution back to RUNNING.
+   */
+  async redriveExecution(arn: string): Promise<ExecutionRecord> {
+    const now = this.clock.now();
+    const applied = await this.apply(arn, (state) => (redrivable.has(state.status) ? redriveInput(now) : undefined), {
+      redriveDate: now,
+      accept: (result) => result.state.status === 'RUNNING',
+    });
+    if (applied === undefined) throw notFound(arn);
+    if (!applied.stepped) {
+      const status = applied.record.status;
+      throw new RuntimeError('ExecutionNotRedrivable', `Execution is ${status} and cannot be redriven`);
+    }
+    return applied.record;
+  }
+
+  /**
+   * Applies `inputFor(state)` to an execution as one committed step, retrying on a concurrent commit.
+   * Undefined when the execution does not exist or the consumed work item was already applied.
+   */
+  apply(
+    arn: string,
+    inputFor: (state: ExecutionState) => EngineInput | undefined,
+    options: ApplyOptions = {},
+  ): Promise<Applied | undefined> {
+    return this.locks.run(arn, async () => {
+      for (let attempt = 0; attempt < maxConflicts; attempt++) {
+        const record = await this.store.getExecution(arn);
+        if (record === undefined) return undefined;
+        const input = inputFor(record.state);
+        if (input === undefined) {
+          // Nothing to step, but the work item is spent (e.g. a timer of an ended execution).
+          if (options.consumes !== undefined) await this.transfer(arn, options.consumes, []);
+          return { record, stepped: false };
+        }
+        const now = this.clock.now();
+        const ctx = { now: () => now, services: this.services };
+        const result = await step(this.machines.get(record.definition), record.state, input, ctx);
+        if (options.accept !== undefined && !options.accept(result)) return { record, stepped: false };
+        const changes = workChanges(arn, result.commands, now);
+        const outcome = await this.store.commitStep({
+          executionArn: arn,
+          expectedVersion: record.version,
+          state: result.state,
+          events: result.events,
+          addWork: changes.add,
+          removeWork: changes.remove,
+          ...(options.consumes === undefined ? {} : { consumes: options.consumes }),
+          ...(options.redriveDate === undefined ? {} : { redriveDate: options.redriveDate }),
+        });
+        if (outcome === 'consumed') return undefined;
+        if (outcome === 'conflict') continue;
+        const updated = withState({ ...record, version: record.version + 1 }, result.state);
+        if (options.redriveDate !== undefined) updated.redriveDate = options.redriveDate;
+        this.taskRunner.cancel(changes.cancelledTasks);
+        await this.committed(updated, changes.add);
+        return { record: updated, stepped: true };
+      }
+      throw new Error(`execution ${arn}: ${maxConflicts} concurrent commits in a row`);
+    });
+  }
+
+  /**
+   * Consumes a work item and adds others without stepping (a task's answer moved later on the clock,
+   * a callback task handed over). False when the item was already consumed.
+   */
+  async transfer(arn: string, consumes: string, addWork: WorkItem[]): Promise<boolean> {
+    for (let attempt = 0; attempt < maxConflicts; attempt++) {
+      const record = await this.store.getExecution(arn);
+      if (record === undefined) return false;
+      const outcome = await this.store.commitStep({
+        executionArn: arn,
+        expectedVersion: record.version,
+        state: record.state,
+        events: [],
+        consumes,
+        addWork,
+      });
+      if (outcome !== 'conflict') {
+        if (outcome === 'committed') this.noteNewWork(addWork);
+        return outcome === 'committed';
+      }
+    }
+    throw new Error(`execution ${arn}: ${maxConflicts} concurrent commits in a row`);
+  }
+
+  /** Resolves when the execution ends (immediately if it already has). */
+  async whenEnded(arn: string): Promise<ExecutionRecord> {
+    const ended = new Promise<ExecutionRecord>((resolve) => {
+      this.waiters.set(arn, [...(this.waiters.get(arn) ?? []), resolve]);
+    });
+    const record = await this.store.getExecution(arn);
+    if (record !== undefined && record.status !== 'RUNNING') this.resolveWaiters(record);
+    return ended;
+  }
+
+  /**
+   * Performs all work due now, each item to its end, in due order, until none is left: the
+   * deterministic driver for a manual clock (tests, conformance). The server uses start() instead.
+   */
+  async runDue(): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const items = await this.claim();
+      if (items.length === 0) return handled;
+      for (const item of items) await this.handle(item);
+      handled += items.length;
+    }
+  }
+
+  /** Starts the scheduler: claims due work as it falls due and performs it concurrently. */
+  start(): void {
+    this.loop ??= this.schedule();
+  }
+
+  /**
+   * Graceful shutdown: stops claiming, aborts task calls in progress (their work is released, to be
+   * performed again on the next start) and waits until every handler has finished its transaction.
+   * The store stays open: its owner closes it.
+   */
+  async close(): Promise<void> {
+    this.closing = true;
+    this.taskRunner.abortAll();
+    this.wakeController.abort();
+    await this.loop;
+    while (this.handlers.size > 0) await Promise.all(this.handlers);
+  }
+
+  get isClosing(): boolean {
+    return this.closing;
+  }
+
+  private async schedule(): Promise<void> {
+    while (!this.closing) {
+      for (const item of await this.claim()) this.track(this.handle(item));
+      await this.taskRunner.renewLeases(this.clock.now() + this.leaseMillis);
+      const next = await this.store.nextWakeTime();
+      const now = this.clock.now();
+      const wake = Math.min(next ?? Number.POSITIVE_INFINITY, now + this.leaseMillis / 3);
+      if (wake > now) await this.clock.sleepUntil(wake, this.wakeController.signal);
+      if (this.wakeController.signal.aborted) this.wakeController = new AbortController();
+    }
+  }
+
+  private claim(): Promise<ClaimedWork[]> {
+    if (this.closing) return Promise.resolve([]);
+    const now = this.clock.now();
+    return this.store.claimWork({
+      owner: this.nodeId,
+      now,
+      leaseUntil: now + this.leaseMillis,
+      limit: this.batchSize,
+    });
+  }
+
+  private async handle(item: ClaimedWork): Promise<void> {
+    switch (item.kind) {
+      case 'timer': {
+        const input: EngineInput = { type: 'TimerFired', timerId: item.timerId };
+        await this.apply(item.executionArn, (state) => (state.status === 'RUNNING' ? input : undefined), {
+          consumes: item.id,
+        });
+        return;
+      }
+      case 'input':
+        await this.apply(item.executionArn, () => item.input, { consumes: item.id });
+        return;
+      case 'task':
+        await this.taskRunner.perform(item);
+        return;
+    }
+  }
+
+  private track(handler: Promise<void>): void {
+    this.handlers.add(handler);
+    void handler.finally(() => this.handlers.delete(handler));
+  }
+
+  private async committed(record: ExecutionRecord, added: WorkItem[]): Promise<void> {
+    this.noteNewWork(added);
+    if (record.status === 'RUNNING') return;
+    if (this.options.forgetFinished === true) await this.store.deleteExecution(record.arn);
+    this.options.onExecutionEnd?.(record);
+    this.resolveWaiters(record);
+  }
+
+  /** New work may be due before the scheduler's next wake-up: wake it to look again. */
+  private noteNewWork(added: WorkItem[]): void {
+    if (added.length > 0 && this.loop !== undefined) this.wakeController.abort();
+  }
+
+  private resolveWaiters(record: ExecutionRecord): void {
+    const waiters = this.waiters.get(record.arn) ?? [];
+    this.waiters.delete(record.arn);
+    for (const resolve of waiters) resolve(record);
+  }
+}
+
+const redrivable = new Set<string>(['FAILED', 'TIMED_OUT', 'ABORTED']);
+
+/**
+ * The engine input that redrives an execution. core's EngineInput does not have it yet (see the
+ * runtime notes in ARCHITECTURE.md): until it does, step() leaves the execution as it is and
+ * redriveExecution reports it not redrivable rather than pretending.
+ */
+function redriveInput(now: number): EngineInput {
+  return { type: 'RedriveExecution', redriveTime: now } as unknown as EngineInput;
+}
+
+function notFound(arn: string): Error {
+  return new RuntimeError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+}

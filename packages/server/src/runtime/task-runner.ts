@@ -1,0 +1,96 @@
+// Performs claimed task work: calls the task executor, then feeds its answer back as the next step
+// (consuming the work item), or later on the clock when the answer says how long it took. A call in
+// progress is aborted when the engine cancels its task (timeout, stop) or the runtime shuts down.
+
+import type { EngineInput, ExecutionState, TaskInvocation } from '@stepwise/core';
+import type { ClaimedWork, Store, WorkItem } from '../store/store.ts';
+import type { Clock } from './clock.ts';
+import type { TaskExecutor, TaskOutcome } from './tasks/executor.ts';
+import { resultWorkId } from './work-changes.ts';
+
+export type TaskPerformer = Pick<TaskExecutor, 'execute'>;
+
+/** What the task runner needs of the runtime (kept narrow, so the two modules do not import each other). */
+export interface TaskHost {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly nodeId: string;
+  readonly isClosing: boolean;
+  apply(
+    arn: string,
+    inputFor: (state: ExecutionState) => EngineInput | undefined,
+    options: { consumes: string },
+  ): Promise<unknown>;
+  transfer(arn: string, consumes: string, addWork: WorkItem[]): Promise<boolean>;
+}
+
+type TaskWork = Extract<ClaimedWork, { kind: 'task' }>;
+
+export class TaskRunner {
+  private readonly inFlight = new Map<string, AbortController>();
+
+  constructor(
+    private readonly host: TaskHost,
+    private readonly tasks: TaskPerformer,
+  ) {}
+
+  async perform(item: TaskWork): Promise<void> {
+    const controller = new AbortController();
+    this.inFlight.set(item.id, controller);
+    const startedAt = this.host.clock.now();
+    let outcome: TaskOutcome | undefined;
+    try {
+      outcome = await this.tasks.execute(item.invocation, { signal: controller.signal });
+    } catch (error) {
+      outcome = { error: 'States.TaskFailed', cause: error instanceof Error ? error.message : String(error) };
+    } finally {
+      this.inFlight.delete(item.id);
+    }
+    if (controller.signal.aborted) {
+      // Shutdown: give the work back so the next start performs it at once. Engine cancellation:
+      // the step that cancelled the task already removed its work item.
+      if (this.host.isClosing) await this.host.store.releaseWork(this.host.nodeId, [item.id]);
+      return;
+    }
+    const arn = item.executionArn;
+    if ('waitingForCallback' in outcome) {
+      await this.host.transfer(arn, item.id, []);
+      return;
+    }
+    const input = answerOf(item.invocation, outcome);
+    const durationMillis = (outcome.durationSeconds ?? 0) * 1000;
+    if (durationMillis > 0) {
+      const dueTime = startedAt + durationMillis;
+      const delivery: WorkItem = { id: resultWorkId(item.id), executionArn: arn, kind: 'input', dueTime, input };
+      await this.host.transfer(arn, item.id, [delivery]);
+      return;
+    }
+    await this.host.apply(arn, () => input, { consumes: item.id });
+  }
+
+  /** Aborts the calls in progress of tasks the engine cancelled. */
+  cancel(workIds: readonly string[]): void {
+    for (const id of workIds) this.inFlight.get(id)?.abort();
+  }
+
+  abortAll(): void {
+    for (const controller of this.inFlight.values()) controller.abort();
+  }
+
+  /** Keeps the leases of long calls alive, so another node does not take them over. */
+  async renewLeases(leaseUntil: number): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    await this.host.store.renewLeases(this.host.nodeId, [...this.inFlight.keys()], leaseUntil);
+  }
+}
+
+function answerOf(
+  invocation: TaskInvocation,
+  outcome: Exclude<TaskOutcome, { waitingForCallback: true }>,
+): EngineInput {
+  const taskId = invocation.taskId;
+  if ('output' in outcome) return { type: 'TaskSucceeded', taskId, output: outcome.output };
+  const input: EngineInput = { type: 'TaskFailed', taskId, error: outcome.error };
+  if (outcome.cause !== undefined) input.cause = outcome.cause;
+  return input;
+}
