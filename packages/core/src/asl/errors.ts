@@ -26,6 +26,15 @@ export interface Failure {
   cause?: string;
 }
 
+/** Where a JSONata evaluation failed: the field (`Output/result`), when AWS names one. */
+export interface EvaluationFailureInfo {
+  location?: string | undefined;
+  /** AWS links the event to the state's Entered event (true) or to the event before it (false). */
+  afterEntered?: boolean;
+  /** The state's own failure event recorded next (a Map records MapStateFailed). */
+  failedEvent?: string;
+}
+
 /**
  * Thrown by expression evaluation (paths, templates, intrinsics, Choice rules) and caught at exactly one
  * place in the engine, where it becomes a `Failure` outcome of the state. Anything else thrown is a bug.
@@ -34,12 +43,15 @@ export class StatesFailure extends Error {
   readonly error: string;
   /** AWS's cause text (shadows Error.cause, which Stepwise never uses). */
   override readonly cause: string | undefined;
+  /** Set for JSONata evaluation failures, which AWS also records as an EvaluationFailed event. */
+  readonly evaluation: EvaluationFailureInfo | undefined;
 
-  constructor(error: string, cause?: string) {
+  constructor(error: string, cause?: string, evaluation?: EvaluationFailureInfo) {
     super(cause === undefined ? error : `${error}: ${cause}`);
     this.name = 'StatesFailure';
     this.error = error;
     this.cause = cause;
+    this.evaluation = evaluation;
   }
 
   toFailure(): Failure {

@@ -6,7 +6,7 @@ import type { Catcher, Retrier } from '../asl/types.ts';
 import type { JsonObject } from '../json/json-value.ts';
 import { applyResultPath } from './io.ts';
 import type { CompiledState } from './machine.ts';
-import { payloadOf } from './payload.ts';
+import { evaluateAssign, exit, jsonataScope } from './state-exit.ts';
 import type { Outcome, Run } from './run.ts';
 import type { ThreadState } from './types.ts';
 
@@ -70,11 +70,18 @@ export async function catchFailure(
   const index = catchers.findIndex((catcher) => errorMatches(catcher.ErrorEquals, failure.error));
   const catcher = catchers[index];
   if (catcher === undefined) return undefined;
+  const compiled = state.catchers[index];
+  if (compiled === undefined) return undefined;
   const errorOutput: JsonObject = { Error: failure.error };
   if (failure.cause !== undefined) errorOutput.Cause = failure.cause;
-  const output = await run.guard(thread, () => ({
-    kind: 'exit',
-    output: payloadOf(applyResultPath(thread, state.catchResultPaths[index], errorOutput)),
-  }));
-  return output.kind === 'exit' ? { ...output, next: catcher.Next } : output;
+  return run.guard(thread, async () => {
+    if (state.queryLanguage === 'JSONata') {
+      const scope = jsonataScope(run, thread, { errorOutput });
+      const output = compiled.output ? await compiled.output.evaluate(scope) : errorOutput;
+      const assign = await evaluateAssign(run, thread, compiled.assign, scope, errorOutput);
+      return exit(thread, output, undefined, assign, catcher.Next);
+    }
+    const assign = await evaluateAssign(run, thread, compiled.assign, undefined, errorOutput);
+    return exit(thread, applyResultPath(thread, compiled.resultPath, errorOutput), undefined, assign, catcher.Next);
+  });
 }

@@ -1,7 +1,8 @@
 // A definition compiled once for execution: every States block indexed by JSON pointer, every path,
 // template and Choice rule compiled, so nothing is parsed while an execution runs.
 
-import type { ChoiceRule, State, StateMachineDefinition, StatesBlock } from '../asl/types.ts';
+import type { Catcher, ChoiceRule, QueryLanguage, State, StateMachineDefinition, StatesBlock } from '../asl/types.ts';
+import { compileJsonataTemplate, type CompiledJsonataTemplate } from '../expressions/jsonata/jsonata-template.ts';
 import {
   compileIntrinsic,
   compilePath,
@@ -40,16 +41,40 @@ export interface CompiledState {
   resultSelector: CompiledTemplate | undefined;
   /** Map: ItemSelector (or legacy Parameters). */
   itemSelector: CompiledTemplate | undefined;
+  queryLanguage: QueryLanguage;
+  /** Assign, in the state's language (a payload template in JSONPath). */
+  assign: CompiledAssign | undefined;
+  /** JSONata: Arguments, Output, Items, ItemSelector and every `{% %}` scalar field, by field name. */
+  jsonata: Map<string, CompiledJsonataTemplate>;
   /** Choice: rules in order. */
-  choices: { rule: CompiledChoiceRule; next: string }[];
-  /** Catch: ResultPath of each catcher. */
-  catchResultPaths: (CompiledReferencePath | null | undefined)[];
+  choices: CompiledChoice[];
+  /** Catch: each catcher, compiled in the state's language. */
+  catchers: CompiledCatcher[];
   /** Parallel branches / the Map processor, as block pointers. */
   children: string[];
   /** Any other path field (SecondsPath, ItemsPath, MaxConcurrencyPath, ...) by field name. */
   paths: Map<string, CompiledPath>;
   /** Fail's ErrorPath and CausePath, which may also be intrinsic function calls. */
   expressions: Map<string, PathOrIntrinsic>;
+}
+
+/** Assign of a state, a Choice rule or a catcher, compiled in the language of its state. */
+export type CompiledAssign =
+  { language: 'JSONPath'; template: CompiledTemplate } | { language: 'JSONata'; template: CompiledJsonataTemplate };
+
+export interface CompiledChoice {
+  /** JSONPath rule; undefined in JSONata, where `condition` decides. */
+  rule: CompiledChoiceRule | undefined;
+  condition: CompiledJsonataTemplate | undefined;
+  next: string;
+  assign: CompiledAssign | undefined;
+  output: CompiledJsonataTemplate | undefined;
+}
+
+export interface CompiledCatcher {
+  resultPath: CompiledReferencePath | null | undefined;
+  assign: CompiledAssign | undefined;
+  output: CompiledJsonataTemplate | undefined;
 }
 
 /** A field that holds a path or an intrinsic call (Fail's ErrorPath / CausePath). */
@@ -60,29 +85,29 @@ export interface PathOrIntrinsic {
 
 export function compileMachine(definition: StateMachineDefinition): Machine {
   const blocks = new Map<string, Block>();
-  compileBlock(definition, '', blocks);
+  compileBlock(definition, '', blocks, definition.QueryLanguage ?? 'JSONPath');
   return { definition, blocks };
 }
 
-function compileBlock(block: StatesBlock, pointer: string, blocks: Map<string, Block>): void {
+function compileBlock(block: StatesBlock, pointer: string, blocks: Map<string, Block>, language: QueryLanguage): void {
   const states = new Map<string, CompiledState>();
   blocks.set(pointer, { pointer, startAt: block.StartAt, states });
   for (const [name, def] of Object.entries(block.States)) {
     const statePointer = `${pointer}/States/${escapePointer(name)}`;
-    const compiled = compileState(name, statePointer, def);
+    const compiled = compileState(name, statePointer, def, def.QueryLanguage ?? language);
     states.set(name, compiled);
     if (def.Type === 'Parallel') {
       def.Branches.forEach((branch, i) => {
         const branchPointer = `${statePointer}/Branches/${i}`;
         compiled.children.push(branchPointer);
-        compileBlock(branch, branchPointer, blocks);
+        compileBlock(branch, branchPointer, blocks, language);
       });
     } else if (def.Type === 'Map') {
       const processor = def.ItemProcessor ?? def.Iterator;
       if (processor !== undefined) {
         const processorPointer = `${statePointer}/${def.ItemProcessor ? 'ItemProcessor' : 'Iterator'}`;
         compiled.children.push(processorPointer);
-        compileBlock(processor, processorPointer, blocks);
+        compileBlock(processor, processorPointer, blocks, language);
       }
     }
   }
@@ -99,8 +124,10 @@ const pathFieldNames = [
   'HeartbeatSecondsPath',
 ] as const;
 
-function compileState(name: string, pointer: string, def: State): CompiledState {
+function compileState(name: string, pointer: string, def: State, queryLanguage: QueryLanguage): CompiledState {
   const fields = def as unknown as Record<string, JsonValue | undefined>;
+  const jsonata =
+    queryLanguage === 'JSONata' ? compileJsonataFields(fields) : new Map<string, CompiledJsonataTemplate>();
   const paths = new Map<string, CompiledPath>();
   for (const field of pathFieldNames) {
     const text = fields[field];
@@ -126,17 +153,76 @@ function compileState(name: string, pointer: string, def: State): CompiledState 
     resultPath: optionalReferencePath(fields.ResultPath),
     parameters: isMap ? undefined : template('Parameters'),
     resultSelector: template('ResultSelector'),
-    itemSelector: isMap ? (template('ItemSelector') ?? template('Parameters')) : undefined,
-    choices: def.Type === 'Choice' ? def.Choices.map(compileChoice) : [],
-    catchResultPaths: 'Catch' in def && def.Catch ? def.Catch.map((c) => optionalReferencePath(c.ResultPath)) : [],
+    itemSelector:
+      isMap && queryLanguage === 'JSONPath' ? (template('ItemSelector') ?? template('Parameters')) : undefined,
+    queryLanguage,
+    assign: compileAssign(fields.Assign, queryLanguage),
+    jsonata,
+    choices: def.Type === 'Choice' ? def.Choices.map((rule) => compileChoice(rule, queryLanguage)) : [],
+    catchers: 'Catch' in def && def.Catch ? def.Catch.map((c) => compileCatcher(c, queryLanguage)) : [],
     children: [],
     paths,
     expressions,
   };
 }
 
-function compileChoice(rule: ChoiceRule): { rule: CompiledChoiceRule; next: string } {
-  return { rule: compileChoiceRule(rule), next: rule.Next ?? '' };
+/** The JSONata fields of a state: templates, and the scalar fields given as `{% %}` expressions. */
+const jsonataTemplateFields = ['Arguments', 'Output', 'Items', 'ItemSelector'];
+const jsonataScalarFields = [
+  'Seconds',
+  'Timestamp',
+  'TimeoutSeconds',
+  'HeartbeatSeconds',
+  'MaxConcurrency',
+  'ToleratedFailureCount',
+  'ToleratedFailurePercentage',
+  'Error',
+  'Cause',
+];
+
+function compileJsonataFields(fields: Record<string, JsonValue | undefined>): Map<string, CompiledJsonataTemplate> {
+  const compiled = new Map<string, CompiledJsonataTemplate>();
+  for (const field of jsonataTemplateFields) {
+    const value = fields[field];
+    if (value !== undefined) compiled.set(field, compileJsonataTemplate(value, field));
+  }
+  for (const field of jsonataScalarFields) {
+    const value = fields[field];
+    if (typeof value === 'string' && value.startsWith('{%')) compiled.set(field, compileJsonataTemplate(value, field));
+  }
+  return compiled;
+}
+
+function compileAssign(value: JsonValue | undefined, language: QueryLanguage): CompiledAssign | undefined {
+  if (value === undefined) return undefined;
+  return language === 'JSONata'
+    ? { language, template: compileJsonataTemplate(value, 'Assign') }
+    : { language, template: compilePayloadTemplate(value) };
+}
+
+function compileOutput(value: JsonValue | undefined, language: QueryLanguage): CompiledJsonataTemplate | undefined {
+  return value === undefined || language !== 'JSONata' ? undefined : compileJsonataTemplate(value, 'Output');
+}
+
+function compileChoice(rule: ChoiceRule, language: QueryLanguage): CompiledChoice {
+  const jsonata = language === 'JSONata';
+  const fields = rule as unknown as Record<string, JsonValue | undefined>;
+  return {
+    rule: jsonata ? undefined : compileChoiceRule(rule),
+    condition: jsonata ? compileJsonataTemplate(fields.Condition ?? null, 'Condition') : undefined,
+    next: rule.Next ?? '',
+    assign: compileAssign(fields.Assign, language),
+    output: compileOutput(fields.Output, language),
+  };
+}
+
+function compileCatcher(catcher: Catcher, language: QueryLanguage): CompiledCatcher {
+  const fields = catcher as unknown as Record<string, JsonValue | undefined>;
+  return {
+    resultPath: language === 'JSONPath' ? optionalReferencePath(fields.ResultPath) : undefined,
+    assign: compileAssign(fields.Assign, language),
+    output: compileOutput(fields.Output, language),
+  };
 }
 
 function optionalPath(text: JsonValue | undefined): PathField {

@@ -3,7 +3,7 @@
 
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { EvaluationScope } from '../expressions/scope.ts';
-import type { JsonValue } from '../json/json-value.ts';
+import type { JsonObject, JsonValue } from '../json/json-value.ts';
 import { buildContextObject } from './context-object.ts';
 import { abortState, executeState, onChildEnded } from './dispatch.ts';
 import { catchFailure, retryFailure } from './error-handling.ts';
@@ -11,11 +11,12 @@ import { enteredDetails, exitedDetails, failureDetails, HistoryRecorder } from '
 import type { Block, CompiledState, Machine } from './machine.ts';
 import { maxPayloadBytes, utf8Length } from './payload.ts';
 import type { Command, EngineContext, ExecutionState, Payload, ThreadState } from './types.ts';
+import { VariableViews, variableTexts } from './variables.ts';
 
 /** What a state's code returns to the engine. */
 export type Outcome =
   /** Leave the state with `output`, to `next` (a Choice's pick or a Catch's target) or to its own Next/End. */
-  | { kind: 'exit'; output: Payload; next?: string }
+  | { kind: 'exit'; output: Payload; next?: string; assign?: JsonObject }
   /** The state failed: Retry and Catch apply; `failedEvent` is recorded first unless the state is retried. */
   | { kind: 'fail'; failure: Failure; failedEvent?: string }
   /** The thread waits for a timer, a task or its children (thread.pending says which). */
@@ -30,6 +31,7 @@ export type ThreadEnd = { kind: 'succeeded'; output: Payload } | { kind: 'failed
 export class Run {
   readonly history: HistoryRecorder;
   readonly commands: Command[] = [];
+  readonly variables: VariableViews;
   /** Threads to enter their current state; the last queued runs first. */
   private readonly runnable: ThreadState[] = [];
 
@@ -40,6 +42,7 @@ export class Run {
     readonly now: number,
   ) {
     this.history = new HistoryRecorder(state, now);
+    this.variables = new VariableViews(state);
   }
 
   newId(thread: ThreadState, kind: string): string {
@@ -61,7 +64,8 @@ export class Run {
   /** The scope that expressions of `thread`'s current state see, with `input` as `$`. */
   scope(thread: ThreadState, input: JsonValue): EvaluationScope {
     const type = this.currentState(thread).def.Type;
-    return { input, context: buildContextObject(this.state, thread, type), variables: {}, services: this.ctx.services };
+    const context = buildContextObject(this.state, thread, type);
+    return { input, context, variables: this.variables.of(thread), services: this.ctx.services };
   }
 
   /** Creates a thread at the start of its block and queues it to run. */
@@ -106,6 +110,7 @@ export class Run {
   private enter(thread: ThreadState): Promise<Outcome> {
     const state = this.currentState(thread);
     const details = enteredDetails(state.name, thread.input);
+    thread.enteredCursor = thread.cursor;
     thread.enteredEventId = this.history.record(thread, `${state.def.Type}StateEntered`, details);
     thread.enteredTime = this.now;
     thread.retries = [];
@@ -119,8 +124,24 @@ export class Run {
     } catch (error) {
       if (!(error instanceof StatesFailure)) throw error;
       const where = `An error occurred while executing the state '${thread.stateName}' (entered at the event id #${thread.enteredEventId}).`;
-      return { kind: 'fail', failure: { error: error.error, cause: `${where} ${error.cause ?? ''}` } };
+      const failure = { error: error.error, cause: `${where} ${error.cause ?? ''}` };
+      if (error.evaluation === undefined) return { kind: 'fail', failure };
+      this.recordEvaluationFailed(thread, failure, error.evaluation);
+      const failedEvent = error.evaluation.failedEvent;
+      return failedEvent === undefined ? { kind: 'fail', failure } : { kind: 'fail', failure, failedEvent };
     }
+  }
+
+  /** AWS records a JSONata failure as an event linked to the state's Entered event or the one before it. */
+  private recordEvaluationFailed(
+    thread: ThreadState,
+    failure: { error: string; cause: string },
+    evaluation: NonNullable<StatesFailure['evaluation']>,
+  ): void {
+    if (!thread.recorded) return;
+    const previous = evaluation.afterEntered ? thread.enteredEventId : (thread.enteredCursor ?? thread.cursor);
+    const details = { ...failure, location: evaluation.location, state: thread.stateName };
+    thread.cursor = this.history.recordAfter(previous, 'EvaluationFailed', { evaluationFailedEventDetails: details });
   }
 
   /**
@@ -135,7 +156,18 @@ export class Run {
     if (utf8Length(outcome.output.text) > maxPayloadBytes) {
       return this.fail(thread, state, { kind: 'fail', failure: dataLimitExceeded(state.name) });
     }
-    this.history.record(thread, `${state.def.Type}StateExited`, exitedDetails(state.name, outcome.output));
+    if (outcome.assign !== undefined) {
+      const failure = this.variables.assign(thread, outcome.assign);
+      if (failure !== undefined) return this.fail(thread, state, { kind: 'fail', failure });
+    }
+    const details = exitedDetails(state.name, outcome.output);
+    if (outcome.assign !== undefined) {
+      Object.assign(details.stateExitedEventDetails as object, {
+        assignedVariables: variableTexts(outcome.assign),
+        assignedVariablesDetails: { truncated: false },
+      });
+    }
+    this.history.record(thread, `${state.def.Type}StateExited`, details);
     const next = outcome.next ?? ('Next' in state.def ? state.def.Next : undefined);
     if (next === undefined) {
       await this.endThread(thread, { kind: 'succeeded', output: outcome.output });

@@ -106,6 +106,10 @@ export interface ThreadState {
   retries: number[];
   mapItem?: { index: number; value: JsonValue };
   pending?: Pending;
+  /** previousEventId of the current state's Entered event (AWS links EvaluationFailed to it). */
+  enteredCursor?: number;
+  /** Variables this thread assigned; a child thread also sees its parent's, read-only. */
+  variables?: Record<string, JsonValue>;
 }
 
 /** What a blocked thread waits for. */

@@ -3,11 +3,22 @@
 
 import type { FailState } from '../asl/types.ts';
 import { fieldPathNotFound } from '../expressions/index.ts';
+import { fieldValue } from '../engine/jsonata-fields.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import type { Outcome, Run } from '../engine/run.ts';
 import type { ThreadState } from '../engine/types.ts';
 
-export function executeFail(run: Run, thread: ThreadState, state: CompiledState, def: FailState): Outcome {
+export async function executeFail(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  def: FailState,
+): Promise<Outcome> {
+  if (state.queryLanguage === 'JSONata') {
+    const error = textOf(await fieldValue(run, thread, state, 'Error')) ?? '';
+    const cause = textOf(await fieldValue(run, thread, state, 'Cause'));
+    return { kind: 'fail', failure: cause === undefined ? { error } : { error, cause } };
+  }
   const error = def.Error ?? pathText(run, thread, state, 'ErrorPath') ?? '';
   const cause = def.Cause ?? pathText(run, thread, state, 'CausePath');
   return { kind: 'fail', failure: cause === undefined ? { error } : { error, cause } };
@@ -18,5 +29,10 @@ function pathText(run: Run, thread: ThreadState, state: CompiledState, field: st
   if (expression === undefined) return undefined;
   const value = expression.evaluate(run.scope(thread, thread.input.value));
   if (value === undefined) throw fieldPathNotFound(expression.text, field, thread.input.value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function textOf(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

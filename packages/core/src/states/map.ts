@@ -3,24 +3,24 @@
 
 import { StatesErrors } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
-import { effectiveInput, shapeResult } from '../engine/io.ts';
+import { effectiveInput } from '../engine/io.ts';
 import type { CompiledState } from '../engine/machine.ts';
-import { arrayPayload, derivePayload, payloadOf } from '../engine/payload.ts';
+import { arrayPayload, payloadOf } from '../engine/payload.ts';
 import type { NewThread, Outcome, Run, ThreadEnd } from '../engine/run.ts';
+import { jsonataScope, leaveState } from '../engine/state-exit.ts';
 import type { MapPending, ThreadState } from '../engine/types.ts';
+import type { JsonValue } from '../json/json-value.ts';
+import { jsonataMapSettings, type MapSettings } from './map-jsonata.ts';
 import { mapItems, mapMaxConcurrency, mapTolerance, toleranceExceeded } from './map-settings.ts';
 
-export function executeMap(
-  run: Run,
-  thread: ThreadState,
-  state: CompiledState,
-  def: MapState,
-): Outcome | Promise<Outcome> {
-  const input = effectiveInput(run, thread, state);
-  const items = mapItems(run, thread, state, input);
-  const maxConcurrency = mapMaxConcurrency(run, thread, state, def, input);
+export async function executeMap(run: Run, thread: ThreadState, state: CompiledState, def: MapState): Promise<Outcome> {
+  const jsonata = state.queryLanguage === 'JSONata';
+  const input = jsonata ? thread.input.value : effectiveInput(run, thread, state);
+  const jsonataSettings = jsonata ? await jsonataMapSettings(run, thread, state) : undefined;
+  const { items, maxConcurrency } = jsonataSettings ?? jsonPathSettings(run, thread, state, def, input);
   run.history.record(thread, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
-  const limits = mapTolerance(run, thread, state, def, input);
+  // JSONPath reads the tolerance after MapStateStarted: AWS records that event before a bad value fails.
+  const limits = jsonataSettings ?? mapTolerance(run, thread, state, def, input);
   const processor = def.ItemProcessor ?? def.Iterator;
   const distributed = processor?.ProcessorConfig?.Mode === 'DISTRIBUTED';
   const pending: MapPending = {
@@ -43,8 +43,22 @@ export function executeMap(
     run.history.record(thread, 'MapRunStarted', { mapRunStartedEventDetails: { mapRunArn: pending.mapRunArn } });
   }
   if (items.length === 0) return succeedMap(run, thread, state, pending);
-  startIterations(run, thread, state, pending);
+  await startIterations(run, thread, state, pending);
   return { kind: 'block' };
+}
+
+/** JSONPath: ItemsPath and MaxConcurrency or its Path form. */
+function jsonPathSettings(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  def: MapState,
+  input: JsonValue,
+): Pick<MapSettings, 'items' | 'maxConcurrency'> {
+  return {
+    items: mapItems(run, thread, state, input),
+    maxConcurrency: mapMaxConcurrency(run, thread, state, def, input),
+  };
 }
 
 function mapRunArn(run: Run, def: MapState): string {
@@ -53,19 +67,30 @@ function mapRunArn(run: Run, def: MapState): string {
   return `${prefix}/${def.Label ?? run.ctx.services.uuid()}:${run.ctx.services.uuid()}`;
 }
 
-function startIterations(run: Run, thread: ThreadState, state: CompiledState, pending: MapPending): void {
+async function startIterations(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  pending: MapPending,
+): Promise<void> {
   const starting: NewThread[] = [];
   const selectorScope = state.itemSelector ? run.scope(thread, pending.input) : undefined;
+  const jsonataSelector = state.jsonata.get('ItemSelector');
+  const jsonataStates = jsonataSelector ? (jsonataScope(run, thread).states as Record<string, JsonValue>) : undefined;
   while (pending.running < pending.maxConcurrency && pending.nextIndex < pending.items.length) {
     const index = pending.nextIndex++;
     const value = pending.items[index] ?? null;
-    const input =
-      state.itemSelector && selectorScope
-        ? state.itemSelector.evaluate({
-            ...selectorScope,
-            context: { ...(selectorScope.context as object), Map: { Item: { Index: index, Value: value } } },
-          })
-        : value;
+    const item = { Map: { Item: { Index: index, Value: value } } };
+    let input = value;
+    if (state.itemSelector && selectorScope) {
+      input = state.itemSelector.evaluate({
+        ...selectorScope,
+        context: { ...(selectorScope.context as object), ...item },
+      });
+    } else if (jsonataSelector && jsonataStates) {
+      const states = { ...jsonataStates, context: { ...(jsonataStates.context as object), ...item } };
+      input = await jsonataSelector.evaluate({ ...jsonataScope(run, thread), states });
+    }
     if (!pending.distributed) {
       const details = { mapIterationStartedEventDetails: { index, name: state.name } };
       run.history.record(thread, 'MapIterationStarted', details);
@@ -84,13 +109,13 @@ function startIterations(run: Run, thread: ThreadState, state: CompiledState, pe
   for (const child of starting.reverse()) run.startThread(child);
 }
 
-export function onIterationEnded(
+export async function onIterationEnded(
   run: Run,
   thread: ThreadState,
   state: CompiledState,
   child: ThreadState,
   end: ThreadEnd,
-): Outcome | Promise<Outcome> {
+): Promise<Outcome> {
   const pending = thread.pending;
   if (pending?.kind !== 'map' || child.parent === undefined) return { kind: 'block' };
   const index = child.parent.index;
@@ -115,7 +140,7 @@ export function onIterationEnded(
     if (succeeded) thread.cursor = lastId;
     return succeedMap(run, thread, state, pending);
   }
-  startIterations(run, thread, state, pending);
+  await startIterations(run, thread, state, pending);
   return { kind: 'block' };
 }
 
@@ -141,10 +166,9 @@ function succeedMap(run: Run, thread: ThreadState, state: CompiledState, pending
   if (pending.distributed) run.history.record(thread, 'MapRunSucceeded');
   run.history.record(thread, 'MapStateSucceeded', undefined, { advance: false });
   const results = arrayPayload(pending.results);
-  return run.guard(thread, () => ({
-    kind: 'exit',
-    output: derivePayload(results, shapeResult(run, thread, state, results.value)),
-  }));
+  return run.guard(thread, () =>
+    leaveState(run, thread, state, results.value, { hasResult: true, resultPayload: results }),
+  );
 }
 
 /** Ids of the iterations started so far (ended ones are no longer in the thread table). */

@@ -2,17 +2,25 @@
 // order; the first branch to fail stops the others and fails the state.
 
 import type { ParallelState } from '../asl/types.ts';
-import { applyTemplate, effectiveInput, shapeResult } from '../engine/io.ts';
+import { applyTemplate, effectiveInput } from '../engine/io.ts';
+import { fieldValue } from '../engine/jsonata-fields.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import { arrayPayload, derivePayload } from '../engine/payload.ts';
 import type { Outcome, Run, ThreadEnd } from '../engine/run.ts';
+import { leaveState } from '../engine/state-exit.ts';
 import type { ThreadState } from '../engine/types.ts';
 
-export function executeParallel(run: Run, thread: ThreadState, state: CompiledState, def: ParallelState): Outcome {
-  const input = derivePayload(
-    thread.input,
-    applyTemplate(run, thread, state.parameters, effectiveInput(run, thread, state)),
-  );
+export async function executeParallel(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  def: ParallelState,
+): Promise<Outcome> {
+  const value =
+    state.queryLanguage === 'JSONata'
+      ? ((await fieldValue(run, thread, state, 'Arguments')) ?? thread.input.value)
+      : applyTemplate(run, thread, state.parameters, effectiveInput(run, thread, state));
+  const input = derivePayload(thread.input, value);
   run.history.record(thread, 'ParallelStateStarted');
   const children = def.Branches.map((_, index) => `${thread.id}.${index}`);
   thread.pending = { kind: 'parallel', children, results: children.map(() => null), remaining: children.length };
@@ -36,7 +44,7 @@ export function onBranchEnded(
   state: CompiledState,
   child: ThreadState,
   end: ThreadEnd,
-): Outcome {
+): Outcome | Promise<Outcome> {
   const pending = thread.pending;
   if (pending?.kind !== 'parallel' || child.parent === undefined) return { kind: 'block' };
   thread.cursor = child.cursor;
@@ -52,5 +60,5 @@ export function onBranchEnded(
   if (pending.remaining > 0) return { kind: 'block' };
   run.history.record(thread, 'ParallelStateSucceeded', undefined, { advance: false });
   const results = arrayPayload(pending.results);
-  return { kind: 'exit', output: derivePayload(results, shapeResult(run, thread, state, results.value)) };
+  return leaveState(run, thread, state, results.value, { hasResult: true, resultPayload: results });
 }

@@ -1,15 +1,15 @@
-// Pass: passes its input (or its Result, or its Parameters) to its output through the JSONPath pipeline.
+// Pass: passes its input (or its Result, or its Parameters) on; in JSONata its Output decides.
 
 import type { PassState } from '../asl/types.ts';
-import { applyOutputPath, applyResultPath, applyTemplate, effectiveInput } from '../engine/io.ts';
+import { applyTemplate, effectiveInput } from '../engine/io.ts';
 import type { CompiledState } from '../engine/machine.ts';
-import { derivePayload } from '../engine/payload.ts';
 import type { Outcome, Run } from '../engine/run.ts';
+import { leaveState } from '../engine/state-exit.ts';
 import type { ThreadState } from '../engine/types.ts';
 
-export function executePass(run: Run, thread: ThreadState, state: CompiledState, def: PassState): Outcome {
+export function executePass(run: Run, thread: ThreadState, state: CompiledState, def: PassState): Promise<Outcome> {
+  if (state.queryLanguage === 'JSONata') return leaveState(run, thread, state, thread.input.value);
   const input = effectiveInput(run, thread, state);
   const result = def.Result !== undefined ? def.Result : applyTemplate(run, thread, state.parameters, input);
-  const output = applyOutputPath(run, thread, state, applyResultPath(thread, state.resultPath, result));
-  return { kind: 'exit', output: derivePayload(thread.input, output) };
+  return leaveState(run, thread, state, result, { hasResult: true });
 }

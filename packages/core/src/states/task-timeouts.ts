@@ -3,17 +3,19 @@
 import { StatesErrors, StatesFailure } from '../asl/errors.ts';
 import type { TaskState } from '../asl/types.ts';
 import { effectiveInput } from '../engine/io.ts';
+import { integerField } from '../engine/jsonata-fields.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import type { Run } from '../engine/run.ts';
 import type { ThreadState } from '../engine/types.ts';
 
-export function taskSeconds(
+export async function taskSeconds(
   run: Run,
   thread: ThreadState,
   state: CompiledState,
   def: TaskState,
   kind: 'Timeout' | 'Heartbeat',
-): number | undefined {
+): Promise<number | undefined> {
+  if (state.queryLanguage === 'JSONata') return integerField(run, thread, state, `${kind}Seconds`, 1);
   const literal = kind === 'Timeout' ? def.TimeoutSeconds : def.HeartbeatSeconds;
   if (typeof literal === 'number') return literal;
   const path = state.paths.get(`${kind}SecondsPath`);

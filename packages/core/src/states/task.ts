@@ -4,19 +4,29 @@
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { TaskState } from '../asl/types.ts';
 import { failureDetails } from '../engine/history.ts';
-import { applyTemplate, effectiveInput, shapeResult } from '../engine/io.ts';
+import { applyTemplate, effectiveInput } from '../engine/io.ts';
+import { fieldValue } from '../engine/jsonata-fields.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import { maxPayloadBytes, payloadOf, utf8Length } from '../engine/payload.ts';
 import { dataLimitExceeded, type Outcome, type Run } from '../engine/run.ts';
+import { leaveState } from '../engine/state-exit.ts';
 import type { TaskStyle, ThreadState } from '../engine/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import { describeResource } from './task-resource.ts';
 import { taskSeconds } from './task-timeouts.ts';
 
-export function executeTask(run: Run, thread: ThreadState, state: CompiledState, def: TaskState): Outcome {
-  const input = applyTemplate(run, thread, state.parameters, effectiveInput(run, thread, state));
-  const timeoutSeconds = taskSeconds(run, thread, state, def, 'Timeout');
-  const heartbeatSeconds = taskSeconds(run, thread, state, def, 'Heartbeat');
+export async function executeTask(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  def: TaskState,
+): Promise<Outcome> {
+  const input =
+    state.queryLanguage === 'JSONata'
+      ? ((await fieldValue(run, thread, state, 'Arguments')) ?? thread.input.value)
+      : applyTemplate(run, thread, state.parameters, effectiveInput(run, thread, state));
+  const timeoutSeconds = await taskSeconds(run, thread, state, def, 'Timeout');
+  const heartbeatSeconds = await taskSeconds(run, thread, state, def, 'Heartbeat');
   const style: TaskStyle = def.Resource.startsWith('arn:aws:lambda:') ? 'lambda' : 'task';
   const taskId = run.newId(thread, 'task');
   recordScheduled(run, thread, def.Resource, style, payloadOf(input).text, timeoutSeconds, heartbeatSeconds);
@@ -78,10 +88,7 @@ export function resumeTaskSucceeded(
     const taskDetails = { ...details, resource: resource.resource, resourceType: resource.resourceType };
     run.history.record(thread, 'TaskSucceeded', { taskSucceededEventDetails: taskDetails });
   }
-  return run.guard(thread, () => {
-    const shaped = shapeResult(run, thread, state, parseTaskOutput(output));
-    return { kind: 'exit', output: payloadOf(shaped) };
-  });
+  return run.guard(thread, () => leaveState(run, thread, state, parseTaskOutput(output), { hasResult: true }));
 }
 
 /** A task's output must be JSON; anything else fails the state rather than the engine. */

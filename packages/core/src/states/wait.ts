@@ -4,15 +4,23 @@ import { StatesErrors, StatesFailure } from '../asl/errors.ts';
 import { instantToMillis, parseTimestamp } from '../asl/timestamp.ts';
 import type { WaitState } from '../asl/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
-import { applyOutputPath, effectiveInput } from '../engine/io.ts';
+import { effectiveInput } from '../engine/io.ts';
+import { fieldValue, integerField } from '../engine/jsonata-fields.ts';
 import type { CompiledState } from '../engine/machine.ts';
-import { derivePayload } from '../engine/payload.ts';
 import type { Outcome, Run } from '../engine/run.ts';
+import { leaveState } from '../engine/state-exit.ts';
 import type { ThreadState } from '../engine/types.ts';
 
-export function executeWait(run: Run, thread: ThreadState, state: CompiledState, def: WaitState): Outcome {
-  const input = effectiveInput(run, thread, state);
-  const dueTime = waitUntil(run, thread, state, def, input);
+export async function executeWait(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  def: WaitState,
+): Promise<Outcome> {
+  const dueTime =
+    state.queryLanguage === 'JSONata'
+      ? await waitUntilJsonata(run, thread, state)
+      : waitUntil(run, thread, state, def, effectiveInput(run, thread, state));
   const timerId = run.newId(thread, 'wait');
   thread.pending = { kind: 'wait', timerId };
   run.startTimer(timerId, dueTime);
@@ -22,9 +30,27 @@ export function executeWait(run: Run, thread: ThreadState, state: CompiledState,
 /** The timer has fired: leave with the (filtered) input. */
 export function resumeWait(run: Run, thread: ThreadState, state: CompiledState): Promise<Outcome> {
   return run.guard(thread, () => {
-    const output = applyOutputPath(run, thread, state, effectiveInput(run, thread, state));
-    return { kind: 'exit', output: derivePayload(thread.input, output) };
+    const input = state.queryLanguage === 'JSONata' ? thread.input.value : effectiveInput(run, thread, state);
+    return leaveState(run, thread, state, input);
   });
+}
+
+/** JSONata: Seconds or Timestamp, each a literal or an expression. */
+async function waitUntilJsonata(run: Run, thread: ThreadState, state: CompiledState): Promise<number> {
+  const seconds = await integerField(run, thread, state, 'Seconds', 0);
+  if (seconds !== undefined) return run.now + seconds * 1000;
+  const timestamp = await fieldValue(run, thread, state, 'Timestamp');
+  if (timestamp === undefined) return run.now;
+  const time = typeof timestamp === 'string' ? millisOf(timestamp) : undefined;
+  if (time === undefined) {
+    const shown = typeof timestamp === 'string' ? timestamp : JSON.stringify(timestamp);
+    throw new StatesFailure(
+      StatesErrors.QueryEvaluationError,
+      `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${shown}`,
+      { location: 'Timestamp', afterEntered: true },
+    );
+  }
+  return time;
 }
 
 function waitUntil(run: Run, thread: ThreadState, state: CompiledState, def: WaitState, input: JsonValue): number {
