@@ -1,9 +1,11 @@
 // The registry of conformance targets, looked up by name from the command line.
 import type { Target } from '../target.ts';
+import { httpTarget } from './http.ts';
 import { memoryTarget } from './memory.ts';
 import { replayTarget } from './replay.ts';
+import { sqliteTarget } from './sqlite.ts';
 
-const targets: readonly Target[] = [memoryTarget, replayTarget];
+const targets: readonly Target[] = [memoryTarget, sqliteTarget, replayTarget];
 
 export function targetNames(): string[] {
   return targets.map((t) => t.name);

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import type { JsonValue } from '@stepwise/core';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { ManualClock } from './clock.ts';
 import { RuntimeError } from './errors.ts';
@@ -20,7 +21,7 @@ after(() => {
 });
 
 describe('Runtime', () => {
-  const cases = [
+  const cases: { name: string; definition: object; input: JsonValue; flaky?: number }[] = [
     { name: 'a Wait, then a Task retried with back-off', definition: definitions.waitThenTask, input: 21, flaky: 2 },
     {
       name: 'Parallel with a Wait and a Map of Tasks',

@@ -1,0 +1,125 @@
+// The SQLite target: each execution case runs on the durable runtime in process, on a temporary SQLite
+// file, with a manual clock that jumps to the next due timer (Waits and back-offs take no time). Cases
+// that are not executions (validation, invalid definitions, skips) are the memory target's, unchanged.
+
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeDefinition, type JsonValue, type TaskInvocation, type TaskResult } from '@stepwise/core';
+import { describeExecution, invokeLambdaTask, isLambdaResource, nodeServices, type LambdaFunction } from 'stepwise';
+import { ManualClock } from '../../../packages/server/src/runtime/clock.ts';
+import { Runtime } from '../../../packages/server/src/runtime/runtime.ts';
+import { runInVirtualTime } from '../../../packages/server/src/runtime/virtual-time.ts';
+import { openSqliteStore } from '../../../packages/server/src/store/sqlite/sqlite-store.ts';
+import type { Store } from '../../../packages/server/src/store/store.ts';
+import type { ConformanceCase } from '../case.ts';
+import { findLambda, lambdaErrorCause, localLambdas, type LocalLambda } from '../lambdas.ts';
+import { pythonJsonDumps } from '../python-text.ts';
+import type { HistoryEvent, Target, TargetResult } from '../target.ts';
+import { memoryTarget } from './memory.ts';
+import { notYetTargeted } from './not-yet-targeted.ts';
+
+const account = '111111111111';
+const region = 'us-east-1';
+const roleName = 'stepwise-conformance';
+const roleArn = `arn:aws:iam::${account}:role/${roleName}`;
+/** As the memory target: timers later than this leave the execution RUNNING (as AWS recorded). */
+const horizonMillis = 2 * 365 * 24 * 3600 * 1000;
+
+export const sqliteTarget: Target = {
+  name: 'sqlite',
+  run: (c) => runCase(c),
+};
+
+async function runCase(c: ConformanceCase): Promise<TargetResult> {
+  const executes = c.kind !== 'validate_definition' && c.kind !== 'invalid_definition';
+  if (!executes || notYetTargeted(c) !== undefined) return memoryTarget.run(c);
+  const text = c.definition_text ?? pythonJsonDumps(c.definition);
+  const type = machineType(c);
+  if (decodeDefinition(text, { type }).definition === undefined) return memoryTarget.run(c);
+  const dir = mkdtempSync(join(tmpdir(), 'stepwise-conformance-'));
+  const store = openSqliteStore({ file: join(dir, 'stepwise.sqlite') });
+  try {
+    return await runExecution(c, store, text, type);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runExecution(
+  c: ConformanceCase,
+  store: Store,
+  definition: string,
+  type: 'STANDARD' | 'EXPRESS',
+): Promise<TargetResult> {
+  const stateMachineName = `statemachine_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const executionName = c.execution_name ?? randomUUID();
+  const stateMachineArn = `arn:aws:states:${region}:${account}:stateMachine:${stateMachineName}`;
+  const arn = `arn:aws:states:${region}:${account}:execution:${stateMachineName}:${executionName}`;
+  const startTime = Date.now();
+  const clock = new ManualClock(startTime);
+  const functions = localLambdas(c.lambdas);
+  const tasks = { execute: (invocation: TaskInvocation) => invokeTask(invocation, functions) };
+  const runtime = new Runtime({ store, clock, tasks, type, services: nodeServices });
+  const input = c.input_text ?? JSON.stringify(c.input ?? {});
+  const start = { arn, name: executionName, type, stateMachineArn, stateMachineName, definition, roleArn, input };
+  await runtime.startExecution({ ...start, revisionId: 'r1', startDate: startTime });
+  const ended = async (): Promise<boolean> => (await store.getExecution(arn))?.status !== 'RUNNING';
+  if ((c.other_api_calls ?? []).includes('StopExecution')) {
+    const stopAt = startTime + 1000;
+    await runInVirtualTime(runtime, clock, { until: ended, horizon: stopAt });
+    clock.set(stopAt);
+    await runtime.stopExecution(arn, {});
+  }
+  await runInVirtualTime(runtime, clock, { until: ended, horizon: startTime + horizonMillis });
+  const record = await store.getExecution(arn);
+  if (record === undefined) throw new Error(`execution ${arn} vanished`);
+  const history = await store.getHistory(arn, { limit: 1_000_000 });
+  const events: HistoryEvent[] = history.items.map((event) => ({ ...event, timestamp: new Date(event.timestamp) }));
+  return {
+    kind: 'execution',
+    status: record.status,
+    output: record.output,
+    error: record.error,
+    cause: record.cause,
+    events,
+    describe: describeExecution(record.state),
+    harness: { roleArn, roleName, stateMachineName, accountId: account, region, executionName },
+  };
+}
+
+function invokeTask(invocation: TaskInvocation, functions: Map<string, LocalLambda>): Promise<TaskResult> {
+  if (!isLambdaResource(invocation.resource)) {
+    return Promise.resolve({ error: 'States.Runtime', cause: `No local handler for ${invocation.resource}` });
+  }
+  const resolve = (name: string): LambdaFunction | undefined => {
+    const local = findLambda(functions, name);
+    return local === undefined ? undefined : caseFunction(local);
+  };
+  return invokeLambdaTask(invocation, resolve, { region, accountId: account });
+}
+
+/** A corpus handler as a Lambda function: Python-serialised results, AWS's Python error payload. */
+function caseFunction(local: LocalLambda): LambdaFunction {
+  return {
+    invoke: async (event: JsonValue, requestId: string) => {
+      const durationSeconds = local.durationSeconds;
+      if (local.error !== undefined) {
+        return {
+          errorType: local.error.errorType,
+          errorPayload: lambdaErrorCause(local.error, requestId, 'spaced'),
+          durationSeconds,
+        };
+      }
+      return { payload: pythonJsonDumps(await local.handler(event)), durationSeconds };
+    },
+  };
+}
+
+function machineType(c: ConformanceCase): 'STANDARD' | 'EXPRESS' {
+  const requested = c.request?.type;
+  if (requested === 'EXPRESS' || requested === 'STANDARD') return requested;
+  return c.state_machine_type ?? 'STANDARD';
+}
