@@ -1,6 +1,5 @@
 // The registry of conformance targets, looked up by name from the command line.
 import type { Target } from '../target.ts';
-import { httpTarget } from './http.ts';
 import { memoryTarget } from './memory.ts';
 import { replayTarget } from './replay.ts';
 import { sqliteTarget } from './sqlite.ts';
