@@ -72,7 +72,8 @@ export async function evaluateAssign(
     assign.language === 'JSONata'
       ? await assign.template.evaluate(scope ?? jsonataScope(run, thread))
       : assign.template.evaluate(run.scope(thread, value));
-  return assigned as JsonObject;
+  // An empty Assign assigns nothing, and AWS then records no assignedVariables.
+  return Object.keys(assigned as JsonObject).length === 0 ? undefined : (assigned as JsonObject);
 }
 
 /** The exit outcome, keeping the input's or the result's text when the output is one of them. */

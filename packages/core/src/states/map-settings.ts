@@ -69,6 +69,8 @@ function integerFrom<T extends number | undefined>(
   const path = state.paths.get(field);
   if (path === undefined) return fallback;
   if (typeof value === 'number' && Number.isInteger(value)) return value;
+  // AWS parses a string that holds an integer (a variable assigned "1" works).
+  if (typeof value === 'string' && /^[+-]?\d+$/.test(value)) return Number(value);
   throw runtime(`The ${field} field refers to value "${shown(value)}" which is not a valid integer: ${path.text}`);
 }
 
@@ -77,6 +79,7 @@ function floatFrom(value: JsonValue | undefined, state: CompiledState): number |
   const path = state.paths.get(field);
   if (path === undefined) return undefined;
   if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
   throw runtime(`The ${field} field refers to value "${shown(value)}" which is not a valid float: ${path.text}`);
 }
 
