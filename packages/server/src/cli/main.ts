@@ -3,7 +3,7 @@
 import { UsageError } from './args.ts';
 import { processIo, type Io } from './io.ts';
 import { runCommand } from './run-command.ts';
-import { runtimeNotWired, serveCommand } from './serve-command.ts';
+import { openDurableRuntime, serveCommand } from './serve-command.ts';
 import { validateCommand } from './validate-command.ts';
 
 const usage = `Usage:
@@ -14,6 +14,7 @@ const usage = `Usage:
   stepwise validate DEFINITION.json
       Prints file:line:col code message for each problem; exit code 0 when valid, 2 when not.
   stepwise serve [--port 8083] [--host 127.0.0.1] [--data DIR] [--log-level info] [--region R] [--account ID]
+                 [--functions DIR]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
       (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.`;
 
@@ -26,7 +27,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       case 'validate':
         return validateCommand(rest, io);
       case 'serve':
-        return await serveCommand(rest, io, { openRuntime: runtimeNotWired, stopSignal: stopSignal() });
+        return await serveCommand(rest, io, { openRuntime: openDurableRuntime, stopSignal: stopSignal() });
       case undefined:
       case 'help':
       case '--help':

@@ -6,9 +6,12 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { listen } from '../http/listen.ts';
+import { systemClock } from '../runtime/clock.ts';
+import { ExecutionRuntime } from '../runtime/execution-runtime.ts';
+import { nodeServices } from '../runtime/services.ts';
+import { createTaskExecutor } from '../runtime/tasks/executor.ts';
 import { Arns } from '../service/arns.ts';
-import { ApiError } from '../service/errors.ts';
-import type { ExecutionRuntime } from '../service/runtime-port.ts';
+import type { ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
 import { createStepFunctionsService } from '../service/service.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
@@ -24,10 +27,12 @@ export interface ServeOptions {
   logLevel: string;
   region: string;
   accountId: string;
+  /** Local Lambda functions: DIR/NAME.ts|.js|.mjs or executables (default ./functions). */
+  functionsDir: string;
 }
 
 export function parseServeOptions(argv: readonly string[]): ServeOptions {
-  const args = parseArgs(argv, [], ['port', 'host', 'data', 'log-level', 'region', 'account']);
+  const args = parseArgs(argv, [], ['port', 'host', 'data', 'log-level', 'region', 'account', 'functions']);
   if (args.positional.length > 0) throw new UsageError(`serve takes no arguments: ${args.positional.join(' ')}`);
   const port = Number(stringOption(args, 'port') ?? '8083');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
@@ -44,11 +49,16 @@ export function parseServeOptions(argv: readonly string[]): ServeOptions {
     logLevel,
     region,
     accountId,
+    functionsDir: resolve(stringOption(args, 'functions') ?? 'functions'),
   };
 }
 
 /** How the runtime is opened; a parameter so that tests and other front ends can supply their own. */
-export type RuntimeFactory = (store: Store, log: Logger) => ExecutionRuntime & { close(): Promise<void> };
+export type RuntimeFactory = (
+  store: Store,
+  log: Logger,
+  options: ServeOptions,
+) => RuntimePort & { close(): Promise<void> };
 
 export interface ServeHooks {
   openRuntime: RuntimeFactory;
@@ -73,7 +83,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     }
     throw error;
   }
-  const runtime = hooks.openRuntime(store, log);
+  const runtime = hooks.openRuntime(store, log, options);
   const api = createStepFunctionsService({
     store,
     runtime,
@@ -94,24 +104,24 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   return 0;
 }
 
-/**
- * Until the durable runtime is wired in, executions are refused with a clear error while every catalog
- * operation (machines, versions, aliases, tags, validation) works.
- */
-export const runtimeNotWired: RuntimeFactory = () => {
-  const refuse = (): Promise<never> =>
-    Promise.reject(
-      new ApiError(
-        'ServiceQuotaExceededException',
-        'This Stepwise build cannot run executions yet: the durable runtime is not wired in.',
-      ),
-    );
+/** The durable runtime on the system clock, Lambda tasks answered by the local functions folder. */
+export const openDurableRuntime: RuntimeFactory = (store, _log, options) => {
+  const tasks = createTaskExecutor({
+    functionsDir: options.functionsDir,
+    region: options.region,
+    accountId: options.accountId,
+  });
+  const runtime = new ExecutionRuntime({ store, tasks, clock: systemClock, services: nodeServices });
+  runtime.start();
   return {
-    startExecution: refuse,
-    startExpressExecution: refuse,
-    runSyncExecution: refuse,
-    stopExecution: refuse,
-    redriveExecution: refuse,
-    close: () => Promise.resolve(),
+    startExecution: (execution) => runtime.startExecution(execution),
+    startExpressExecution: (execution) => runtime.startExpressExecution(execution),
+    runSyncExecution: (execution) => runtime.runSyncExecution(execution),
+    stopExecution: (arn, details) => runtime.stopExecution(arn, details),
+    redriveExecution: (arn) => runtime.redriveExecution(arn),
+    close: async () => {
+      await runtime.close();
+      tasks.close();
+    },
   };
 };

@@ -18,6 +18,8 @@ export interface RunningServer {
   /** `http://host:port`, the endpoint clients pass as --endpoint-url. */
   url: string;
   port: number;
+  /** Lets the process exit while the server still listens (an in-process server in a test harness). */
+  unref(): void;
   /** Stops accepting connections and resolves once in-flight requests have been answered. */
   close(): Promise<void>;
 }
@@ -36,6 +38,9 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
   return {
     url: `http://${host}:${String(port)}`,
     port,
+    unref: () => {
+      server.unref();
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => {

@@ -1,6 +1,8 @@
 // The service's one entry point: validate an operation's request against AWS's constraints, then run its handler.
 
 import type { Logger } from 'pino';
+import { RuntimeError } from '../runtime/errors.ts';
+import { ApiError } from './errors.ts';
 import { requestShapes, type OperationName } from './request-shapes.ts';
 import { validateRequest } from './validate-request.ts';
 
@@ -22,7 +24,13 @@ export function createApi(handlers: Handlers): StepFunctionsApi {
   return {
     call: async (operation, body, ctx) => {
       const request = validateRequest(body, requestShapes[operation]);
-      return handlers[operation](request, ctx);
+      try {
+        return await handlers[operation](request, ctx);
+      } catch (error) {
+        // The runtime names its refusals as AWS does; they become API errors here, everything else stays a bug.
+        if (error instanceof RuntimeError) throw new ApiError(error.code, error.message);
+        throw error;
+      }
     },
   };
 }
