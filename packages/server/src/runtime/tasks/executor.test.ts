@@ -269,3 +269,23 @@ test('a handler given in the options performs its resources before Lambda', asyn
     run.close();
   }
 });
+
+test('with concurrency 1 a second call waits for the first, even one that hangs until its timeout', async () => {
+  const run = executor({ concurrency: 1 });
+  try {
+    const finished: string[] = [];
+    const hanging = run.execute(task(arn('loops'), {})).then((outcome) => {
+      finished.push('loops');
+      return outcome;
+    });
+    const quick = run.execute(task(arn('context'), {})).then((outcome) => {
+      finished.push('context');
+      return outcome;
+    });
+    assert.equal(failure(await hanging).error, 'Sandbox.Timedout');
+    assert.deepEqual(output(await quick).event, {});
+    assert.deepEqual(finished, ['loops', 'context']);
+  } finally {
+    run.close();
+  }
+});
