@@ -4,10 +4,13 @@
 import type { JsonValue } from '../../json/json-value.ts';
 import type { EvaluationServices } from '../scope.ts';
 
-/** An error in jsonata's shape: the evaluator reports `code: message`, as jsonata's own errors read. */
+/**
+ * An error raised inside an evaluation, reported as `code: message` like jsonata's own. The code must not be
+ * one of jsonata's, which would replace the message with its own template.
+ */
 export class JsonataFunctionError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: string | undefined,
     message: string,
   ) {
     super(message);
@@ -15,7 +18,7 @@ export class JsonataFunctionError extends Error {
 }
 
 function fail(name: string, problem: string): never {
-  throw new JsonataFunctionError('D3001', `$${name}: ${problem}`);
+  throw new JsonataFunctionError(undefined, `$${name}: ${problem}`);
 }
 
 /** AWS's $range refuses to build more items than this (as States.ArrayRange does). */
