@@ -289,3 +289,40 @@ test('with concurrency 1 a second call waits for the first, even one that hangs 
     run.close();
   }
 });
+
+const brokenModules: { name: string; source: string; error: string; message: RegExp }[] = [
+  {
+    name: 'a module without a handler export',
+    source: 'export const other = 1;\n',
+    error: 'Runtime.HandlerNotFound',
+    message: /^broken\.handler is undefined or not exported$/,
+  },
+  {
+    name: 'a module with a syntax error',
+    source: 'export const handler = ( => 1;\n',
+    error: 'Runtime.UserCodeSyntaxError',
+    message: /^SyntaxError: /,
+  },
+  {
+    name: 'a module whose import fails',
+    source: "import 'no-such-package-anywhere';\nexport const handler = () => 1;\n",
+    error: 'Runtime.ImportModuleError',
+    message: /no-such-package-anywhere/,
+  },
+];
+
+for (const { name, source, error, message } of brokenModules) {
+  test(`${name} fails its task with Lambda's ${error}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepwise-broken-'));
+    const run = executor({ functionsDir: dir });
+    try {
+      writeFileSync(join(dir, 'broken.mjs'), source);
+      const outcome = failure(await run.execute(task(arn('broken'), {})));
+      assert.equal(outcome.error, error);
+      assert.match(outcome.cause.errorMessage as string, message);
+    } finally {
+      run.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
