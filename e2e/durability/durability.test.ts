@@ -1,0 +1,111 @@
+// Durability: a process running the runtime is killed with SIGKILL at random moments (at least 20
+// times) and restarted on the same SQLite file; every execution must end with the status, output and
+// history core's in-memory runner records for it uninterrupted: no event lost, none written twice.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { compileMachine, decodeDefinition, runLocally, type TaskResult } from '@stepwise/core';
+import { openSqliteStore } from '../../packages/server/src/store/sqlite/sqlite-store.ts';
+import { services, tasks, workload } from './workload.ts';
+
+const count = 400;
+const minimumKills = 20;
+const childFile = new URL('./child.ts', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'stepwise-durability-'));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** History events written so far (read while no child runs). */
+function eventCount(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM history_events').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs the child; kills it `killAfterMillis` after it is ready, unless undefined. True if it finished. */
+function runChild(file: string, killAfterMillis: number | undefined): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', childFile, file, String(count)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (killAfterMillis !== undefined && out.startsWith('ready')) {
+        setTimeout(() => child.kill('SIGKILL'), killAfterMillis);
+        killAfterMillis = undefined;
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolve(out.includes('done'));
+      else if (code === 0) resolve(true);
+      else reject(new Error(`child exited with ${code}: ${err}`));
+    });
+  });
+}
+
+it(`survives ${minimumKills}+ SIGKILLs with every execution as if uninterrupted`, { timeout: 110_000 }, async () => {
+  const file = join(dir, 'durable.sqlite');
+  let kills = 0;
+  let finished = false;
+  const progressAtKills: number[] = [];
+  // Kill at random moments after the store is open, each run making a little progress before it dies
+  // (the delays are randomised; the test asserts on results, never on time). The last run finishes.
+  while (!finished) {
+    const killAt = kills < minimumKills + 5 ? Math.floor(Math.random() * 150) : undefined;
+    finished = await runChild(file, killAt);
+    if (!finished) {
+      kills++;
+      progressAtKills.push(eventCount(file));
+    }
+  }
+  assert.ok(kills >= minimumKills, `only ${kills} kills landed before the run finished`);
+  // The kills landed at different points of the run, not all before the first commit.
+  assert.ok(new Set(progressAtKills).size >= minimumKills / 2, `progress at kills: ${progressAtKills.join(' ')}`);
+  const store = openSqliteStore({ file });
+  try {
+    let checked = 0;
+    for (const start of workload(count)) {
+      const decoded = decodeDefinition(start.definition);
+      assert.ok(decoded.definition !== undefined);
+      const expected = await runLocally(compileMachine(decoded.definition), {
+        execution: {
+          executionArn: start.arn,
+          name: start.name,
+          roleArn: start.roleArn,
+          stateMachineArn: start.stateMachineArn,
+          stateMachineName: start.stateMachineName,
+        },
+        input: start.input,
+        startTime: start.startDate,
+        services,
+        invokeTask: (invocation) => tasks.execute(invocation),
+      });
+      const record = await store.getExecution(start.arn);
+      assert.equal(record?.status, expected.state.status, start.name);
+      assert.equal(record.output, expected.state.output, start.name);
+      const history = await store.getHistory(start.arn, { limit: 100_000 });
+      assert.deepEqual(history.items, expected.events, start.name);
+      checked++;
+    }
+    assert.equal(checked, count);
+    assert.equal(await store.nextWakeTime(), undefined);
+    const events = progressAtKills.join(' ');
+    process.stdout.write(`# durability: ${kills} kills survived (history events at each: ${events}), `);
+    process.stdout.write(`${checked} executions checked, 0 differences\n`);
+  } finally {
+    await store.close();
+  }
+});

@@ -1,0 +1,103 @@
+// The durability workload: many executions with Waits, Retry back-offs, Map and Parallel, and task
+// functions whose answers depend only on their call (never on how often they ran), so an execution
+// interrupted any number of times must record exactly what an uninterrupted one records.
+
+import type { EvaluationServices, JsonValue, TaskInvocation, TaskResult } from '@stepwise/core';
+import type { ExecutionStart } from '../../packages/server/src/runtime/execution-start.ts';
+
+export const t0 = Date.UTC(2024, 0, 1);
+const account = '123456789012';
+const fn = (name: string): string => `arn:aws:lambda:us-east-1:${account}:function:${name}`;
+
+const retried = {
+  Type: 'Task',
+  Resource: fn('flaky'),
+  Retry: [{ ErrorEquals: ['Flaky'], IntervalSeconds: 3, MaxAttempts: 4, BackoffRate: 2 }],
+};
+
+const definitions: Record<string, object> = {
+  waitRetry: {
+    StartAt: 'Wait',
+    States: { Wait: { Type: 'Wait', SecondsPath: '$.wait', Next: 'Call' }, Call: { ...retried, End: true } },
+  },
+  parallelMap: {
+    StartAt: 'Both',
+    States: {
+      Both: {
+        Type: 'Parallel',
+        Branches: [
+          { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 7, Next: 'C' }, C: { ...retried, End: true } } },
+          {
+            StartAt: 'Each',
+            States: {
+              Each: {
+                Type: 'Map',
+                ItemsPath: '$.items',
+                MaxConcurrency: 2,
+                Iterator: {
+                  StartAt: 'P',
+                  States: {
+                    P: { Type: 'Wait', Seconds: 2, Next: 'D' },
+                    D: { Type: 'Task', Resource: fn('double'), End: true },
+                  },
+                },
+                End: true,
+              },
+            },
+          },
+        ],
+        End: true,
+      },
+    },
+  },
+  caught: {
+    StartAt: 'Call',
+    States: {
+      Call: { ...retried, Resource: fn('broken'), Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }], End: true },
+      Failed: { Type: 'Fail', Error: 'Caught', Cause: 'as planned' },
+    },
+  },
+};
+
+/** The executions of the run: `count` of them, cycling through the definitions with varied inputs. */
+export function workload(count: number): ExecutionStart[] {
+  const names = Object.keys(definitions);
+  return Array.from({ length: count }, (_, i) => {
+    const kind = names[i % names.length] ?? 'caught';
+    const input = { wait: 1 + (i % 5), items: Array.from({ length: 1 + (i % 4) }, (_, k) => k + i), n: i };
+    const name = `${kind}-${i}`;
+    return {
+      arn: `arn:aws:states:us-east-1:${account}:execution:durable:${name}`,
+      name,
+      type: 'STANDARD',
+      stateMachineArn: `arn:aws:states:us-east-1:${account}:stateMachine:durable`,
+      stateMachineName: 'durable',
+      definition: JSON.stringify(definitions[kind]),
+      revisionId: 'r1',
+      roleArn: `arn:aws:iam::${account}:role/durable`,
+      input: JSON.stringify(input),
+      startDate: t0 + i,
+    };
+  });
+}
+
+/** Answers that depend only on the invocation: `flaky` fails for some task ids, `broken` always. */
+export const tasks = {
+  execute(invocation: TaskInvocation): Promise<TaskResult> {
+    const name = invocation.resource.slice(invocation.resource.lastIndexOf(':') + 1);
+    const input: JsonValue = invocation.input;
+    if (name === 'double')
+      return Promise.resolve({ output: JSON.stringify(typeof input === 'number' ? input * 2 : 0) });
+    const counter = Number(invocation.taskId.slice(invocation.taskId.lastIndexOf(':') + 1));
+    if (name === 'flaky' && counter % 3 === 0)
+      return Promise.resolve({ output: JSON.stringify({ ok: invocation.taskId }) });
+    return Promise.resolve({ error: 'Flaky', cause: `${name} ${invocation.taskId}` });
+  },
+};
+
+/** Deterministic engine services (nothing in the workload draws on them, but a restart must not change them). */
+export const services: EvaluationServices = {
+  uuid: () => '00000000-0000-4000-8000-000000000000',
+  random: () => 0.5,
+  hash: (algorithm, data) => `${algorithm}:${data.length}`,
+};
