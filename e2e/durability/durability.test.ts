@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { compileMachine, decodeDefinition, runLocally, type TaskResult } from '@stepwise/core';
+import { compileMachine, decodeDefinition, runLocally } from '@stepwise/core';
 import { openSqliteStore } from '../../packages/server/src/store/sqlite/sqlite-store.ts';
 import { services, tasks, workload } from './workload.ts';
 
