@@ -313,7 +313,7 @@ const redrivable = new Set<string>(['FAILED', 'TIMED_OUT', 'ABORTED']);
 
 /**
  * The engine input that redrives an execution. core's EngineInput does not have it yet (see the
- * runtime notes in ARCHITECTURE.md): until it does, step() leaves the execution as it is and
+ * runtime's README.md): until it does, step() leaves the execution as it is and
  * redriveExecution reports it not redrivable rather than pretending.
  */
 function redriveInput(now: number): EngineInput {
