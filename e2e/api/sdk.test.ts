@@ -189,7 +189,7 @@ describe('the AWS SDK for JavaScript against stepwise serve', () => {
       history.events?.map((e) => e.type),
       ['ExecutionStarted', 'WaitStateEntered', 'ExecutionAborted'],
     );
-    assert.deepEqual(history.events![2]!.executionAbortedEventDetails, { error: 'Manual', cause: 'e2e' });
+    assert.deepEqual(history.events[2]!.executionAbortedEventDetails, { error: 'Manual', cause: 'e2e' });
     const listed = await sfn.send(
       new ListExecutionsCommand({ stateMachineArn: machine.stateMachineArn, statusFilter: 'ABORTED' }),
     );
