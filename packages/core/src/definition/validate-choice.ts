@@ -1,5 +1,6 @@
 // Choice state rules: non-empty Choices, well-formed rules (one operator, operand types, Next only at top level).
 
+import { checkJsonataAndAssign } from './validate-jsonata.ts';
 import { isJsonArray, isJsonObject } from '../json/json-value.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import type { Node } from './context.ts';
@@ -49,6 +50,7 @@ function checkRule(parent: Node, value: JsonValue, at: string, topLevel: boolean
   const rule: Node = { ...parent, obj: value, at };
   checkType(rule, 'Comment', 'String');
   if (topLevel) {
+    checkJsonataAndAssign(rule);
     if (checkRequired(rule, ['Next'])) checkType(rule, 'Next', 'String');
     if (checkType(rule, 'Assign', 'Object') && rule.language === 'JSONPath' && value.Assign !== undefined) {
       checkTemplate(rule.ctx, value.Assign, childPointer(at, 'Assign'));

@@ -1,5 +1,6 @@
 // Retry and Catch: retrier and catcher fields, ErrorEquals, and where States.ALL may appear.
 
+import { checkJsonataAndAssign } from './validate-jsonata.ts';
 import { isJsonObject } from '../json/json-value.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import type { Node } from './context.ts';
@@ -62,6 +63,7 @@ function checkCatcher(node: Node, last: boolean): void {
   checkErrorEquals(node, last);
   if (checkRequired(node, ['Next'])) checkType(node, 'Next', 'String');
   checkType(node, 'Comment', 'String');
+  checkJsonataAndAssign(node);
   if (node.language === 'JSONPath') checkPathField(node, 'ResultPath', { reference: true, nullable: true });
   if (checkType(node, 'Assign', 'Object') && node.language === 'JSONPath' && node.obj.Assign !== undefined) {
     checkTemplate(node.ctx, node.obj.Assign, childPointer(node.at, 'Assign'));

@@ -8,6 +8,7 @@ import { childPointer } from './diagnostics.ts';
 import { checkAllowed, checkPathField, checkRequired, checkTemplate, checkType } from './field-checks.ts';
 import { STATE_TYPES, allowedFields, hasTransition } from './field-rules.ts';
 import { validateChoice } from './validate-choice.ts';
+import { checkJsonataAndAssign } from './validate-jsonata.ts';
 import { validateMap } from './validate-map.ts';
 import { validateParallel } from './validate-parallel.ts';
 import { validateTask } from './validate-task.ts';
@@ -42,6 +43,7 @@ export function validateState(ctx: ValidationContext, value: JsonValue, at: stri
   const stateType = type as StateType;
   checkAllowed(node, allowedFields(stateType, node.language));
   checkCommon(node, stateType);
+  checkJsonataAndAssign(node);
   VALIDATORS[stateType](node);
 }
 
