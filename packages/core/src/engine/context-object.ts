@@ -8,6 +8,7 @@ import type { ExecutionState, ThreadState } from './types.ts';
 const retryableTypes = new Set(['Task', 'Parallel', 'Map']);
 
 export function buildContextObject(state: ExecutionState, thread: ThreadState, stateType?: string): JsonObject {
+  if (state.fixedContext !== undefined) return state.fixedContext;
   const execution = state.execution;
   const stateInfo: JsonObject = { Name: thread.stateName, EnteredTime: isoTime(thread.enteredTime) };
   if (stateType !== undefined && retryableTypes.has(stateType)) {

@@ -40,7 +40,8 @@ async function start(run: Run, inputText: string): Promise<void> {
   run.history.recordAfter(0, 'ExecutionStarted', { executionStartedEventDetails: details });
   const timeoutSeconds = machine.definition.TimeoutSeconds;
   if (timeoutSeconds !== undefined) run.startTimer(executionTimeoutTimerId, run.now + timeoutSeconds * 1000);
-  run.startThread({ id: '0', block: '', recorded: true, input: state.input, cursor: 0 });
+  const variables = state.initialVariables === undefined ? {} : { variables: { ...state.initialVariables } };
+  run.startThread({ id: '0', block: '', recorded: true, input: state.input, cursor: 0, ...variables });
   await run.drain();
 }
 

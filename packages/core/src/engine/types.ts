@@ -2,7 +2,7 @@
 // and gives back (history events in AWS's shape, and commands for the runtime to perform).
 
 import type { EvaluationServices } from '../expressions/scope.ts';
-import type { JsonValue } from '../json/json-value.ts';
+import type { JsonObject, JsonValue } from '../json/json-value.ts';
 
 /** Everything non-deterministic the engine needs, injected so that step() stays pure and replayable. */
 export interface EngineContext {
@@ -85,6 +85,10 @@ export interface ExecutionState {
   error?: string;
   cause?: string;
   stopTime?: number;
+  /** TestState only: the context object `$$` exactly as the caller gave it, instead of the one built here. */
+  fixedContext?: JsonObject;
+  /** TestState only: the variables the top-level thread starts with. */
+  initialVariables?: Record<string, JsonValue>;
 }
 
 /** One path of control through a States block: the top level, a Parallel branch or a Map iteration. */
