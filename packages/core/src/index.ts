@@ -9,3 +9,5 @@ export { compileMachine, type Machine } from './engine/machine.ts';
 export { step, newExecutionState } from './engine/step.ts';
 export { runLocally, type LocalRunOptions, type LocalRunResult, type TaskResult } from './engine/local-runner.ts';
 export type * from './engine/types.ts';
+export { testState } from './test-state/test-state.ts';
+export type * from './test-state/types.ts';
