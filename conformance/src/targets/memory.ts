@@ -7,11 +7,13 @@ import {
   decodeDefinition,
   formatInvalidDefinitionMessage,
   runLocally,
+  testState,
   toValidateResponse,
   type ExecutionInfo,
   type JsonValue,
   type TaskInvocation,
   type TaskResult,
+  type TestStateRequest,
 } from '@stepwise/core';
 import { describeExecution, invokeLambdaTask, isLambdaResource, nodeServices, type LambdaFunction } from 'stepwise';
 import type { ConformanceCase } from '../case.ts';
@@ -37,6 +39,7 @@ async function runCase(c: ConformanceCase): Promise<TargetResult> {
   if (skip !== undefined) return { kind: 'skipped', reason: skip };
   // The recording tests sent Python's json.dumps text, which some AWS messages quote back.
   const text = c.definition_text ?? pythonJsonDumps(c.definition);
+  if (c.kind === 'test_state') return runTestState(c, text);
   const decoded = decodeDefinition(text, { type: machineType(c) });
   const harness: HarnessValues = {
     roleArn,
@@ -130,4 +133,34 @@ function machineType(c: ConformanceCase): 'STANDARD' | 'EXPRESS' {
 function shortId(): string {
   // No '-': a corpus case splits the state machine name on it.
   return randomUUID().replaceAll('-', '').slice(0, 12);
+}
+
+/** TestState through core's testState; the case's Lambda handlers answer unmocked Lambda tasks. */
+async function runTestState(c: ConformanceCase, definition: string): Promise<TargetResult> {
+  const request = { ...(c.request ?? {}), definition } as TestStateRequest;
+  // The recording tests sent a role only where a state needs one (TestState shows RoleArn null otherwise).
+  if (needsRole(c) && request.roleArn === undefined) request.roleArn = roleArn;
+  const functions = localLambdas(c.lambdas);
+  const result = await testState(request, {
+    now: () => Date.now(),
+    evaluation: nodeServices,
+    region,
+    accountId: account,
+    invokeTask: (invocation) => invokeTask(invocation, functions),
+  });
+  const harness: HarnessValues = { roleArn, roleName, accountId: account, region };
+  if (result.kind === 'rejected') {
+    const response = { Error: { Code: result.code, Message: result.message }, message: result.message };
+    return { kind: 'response', response, harness };
+  }
+  return { kind: 'response', response: result.response, harness };
+}
+
+function needsRole(c: ConformanceCase): boolean {
+  if (c.id.includes('no_role_arn')) return false;
+  const definition = c.definition as Record<string, unknown> | null;
+  const states = definition?.States as Record<string, { Type?: string }> | undefined;
+  const stateName = c.request?.stateName;
+  const type = typeof definition?.Type === 'string' ? definition.Type : states?.[String(stateName)]?.Type;
+  return type === undefined || ['Task', 'Map', 'Parallel'].includes(type);
 }
