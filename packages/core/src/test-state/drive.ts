@@ -4,6 +4,7 @@
 import { compileMachine, type Machine } from '../engine/machine.ts';
 import { newExecutionState, step } from '../engine/step.ts';
 import type { EngineContext, EngineInput, ExecutionInfo, ExecutionState, HistoryEvent } from '../engine/types.ts';
+import type { Failure } from '../asl/errors.ts';
 import type { StateMachineDefinition } from '../asl/types.ts';
 import type { JsonObject, JsonValue } from '../json/json-value.ts';
 import type { TestStateRequest, TestStateServices } from './types.ts';
@@ -16,6 +17,8 @@ export interface DriveOptions {
   variables: Record<string, JsonValue> | undefined;
   request: TestStateRequest;
   services: TestStateServices;
+  /** A failure the task answers with instead of the mock's result (a Map's tolerated failures exceeded). */
+  failure?: Failure;
 }
 
 export interface Driven {
@@ -81,6 +84,8 @@ async function answerTask(
   taskId: string,
 ): Promise<EngineInput | undefined> {
   const mock = options.request.mock;
+  const failure = options.failure;
+  if (failure !== undefined) return { type: 'TaskFailed', taskId, ...failure };
   if (mock?.result !== undefined) return { type: 'TaskSucceeded', taskId, output: mock.result };
   if (mock?.errorOutput !== undefined) {
     const { error, cause } = mock.errorOutput;

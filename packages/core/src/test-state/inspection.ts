@@ -1,6 +1,7 @@
 // TestState's inspectionData (DEBUG and TRACE): the data after each step of the state's input/output
 // pipeline, recomputed with the engine's own I/O functions on the state as compiled for the run.
 
+import { StatesFailure } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
 import { applyResultPath, applyTemplate, effectiveInput } from '../engine/io.ts';
 import { fieldValue } from '../engine/jsonata-fields.ts';
@@ -61,7 +62,9 @@ export async function inspect(options: InspectionInput): Promise<InspectionData>
         addResultSteps(thread, compiled, parse(options.resultText), data, run, text);
       }
     } else if (def.Type === 'Map') {
-      data.afterItemsPath = text(mapItems(run, thread, compiled, afterInputPath));
+      // A failing ItemsPath is the run's failure to report; inspection just leaves the step out.
+      const items = attempt(() => mapItems(run, thread, compiled, afterInputPath));
+      if (items !== undefined) data.afterItemsPath = text(items);
       if (options.succeeded) addResultSteps(thread, compiled, parse(options.resultText), data, run, text);
       await mapLimits(run, thread, compiled, data);
     }
@@ -104,6 +107,15 @@ async function mapLimits(run: Run, thread: ThreadState, compiled: CompiledState,
       ? await fieldValue(run, thread, compiled, 'ToleratedFailurePercentage')
       : def.ToleratedFailurePercentage;
   if (typeof percentage === 'number') data.toleratedFailurePercentage = percentage;
+}
+
+function attempt<T>(body: () => T): T | undefined {
+  try {
+    return body();
+  } catch (error) {
+    if (error instanceof StatesFailure) return undefined;
+    throw error;
+  }
 }
 
 function numberOr(value: JsonValue | undefined, fallback: number): number {

@@ -1,6 +1,7 @@
 // TestState as a pure function: runs one state of a definition with the engine's own state code and
 // answers as AWS's TestState does (output, error, cause, nextState, status, inspectionData).
 
+import { StatesErrors, type Failure } from '../asl/errors.ts';
 import type { StateMachineDefinition } from '../asl/types.ts';
 import { decodeDefinition } from '../definition/decode.ts';
 import { formatInvalidDefinitionMessage } from '../definition/messages.ts';
@@ -57,6 +58,7 @@ export async function testState(request: TestStateRequest, services: TestStateSe
     variables,
     request,
     services,
+    ...mapFailures(tested.def, request),
   });
   const outcome = readOutcome(driven.events, tested.name);
   const response = respond(driven, outcome, request, tested);
@@ -68,7 +70,7 @@ export async function testState(request: TestStateRequest, services: TestStateSe
       name: tested.name,
       input,
       variables,
-      resultText: request.mock?.result,
+      resultText: request.mock?.result ?? taskOutput(driven),
       events: driven.events,
       succeeded: outcome.failure === undefined,
     });
@@ -131,6 +133,32 @@ function errorDetails(driven: Driven, outcome: StateOutcome, def: JsonObject): P
   if (retryIndex < 0) return {};
   if (!driven.retrying || driven.backoffMillis === undefined) return { errorDetails: { retryIndex } };
   return { errorDetails: { retryBackoffIntervalSeconds: driven.backoffMillis / 1000, retryIndex } };
+}
+
+/** stateConfiguration.mapIterationFailureCount against the Map's tolerance (AWS tolerates none by default). */
+function mapFailures(def: JsonObject, request: TestStateRequest): { failure?: Failure } {
+  const failures = request.stateConfiguration?.mapIterationFailureCount;
+  const result = request.mock?.result === undefined ? undefined : parseJson(request.mock.result);
+  if (def.Type !== 'Map' || failures === undefined || failures === 0 || !Array.isArray(result)) return {};
+  const count = typeof def.ToleratedFailureCount === 'number' ? def.ToleratedFailureCount : undefined;
+  const percentage = typeof def.ToleratedFailurePercentage === 'number' ? def.ToleratedFailurePercentage : undefined;
+  const exceeded =
+    (count === undefined && percentage === undefined) ||
+    (count !== undefined && failures > count) ||
+    (percentage !== undefined && (failures / Math.max(result.length, 1)) * 100 > percentage);
+  if (!exceeded) return {};
+  const cause = 'The specified tolerated failure threshold was exceeded';
+  return { failure: { error: StatesErrors.ExceedToleratedFailureThreshold, cause } };
+}
+
+/** The output an unmocked task answered with, as the engine recorded it. */
+function taskOutput(driven: Driven): string | undefined {
+  for (const event of driven.events) {
+    const details = (event.taskSucceededEventDetails ?? event.lambdaFunctionSucceededEventDetails) as
+      { output?: string } | undefined;
+    if (details?.output !== undefined) return details.output;
+  }
+  return undefined;
 }
 
 function executionInfo(request: TestStateRequest, services: TestStateServices): ExecutionInfo {
