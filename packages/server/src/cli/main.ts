@@ -4,19 +4,28 @@ import { UsageError } from './args.ts';
 import { processIo, type Io } from './io.ts';
 import { runCommand } from './run-command.ts';
 import { openDurableRuntime, serveCommand } from './serve-command.ts';
+import { testStateCommand } from './test-state-command.ts';
 import { validateCommand } from './validate-command.ts';
 
 const usage = `Usage:
-  stepwise run DEFINITION.json [--input JSON | --input-file FILE] [--functions DIR] [--history] [--json]
+  stepwise run DEFINITION.json [--input JSON | --input-file FILE] [--functions DIR] [--function-timeout S]
+               [--mocks FILE --test-case NAME [--name MACHINE]] [--history] [--json]
       Runs a state machine in memory (Waits and retry back-offs take no time) and prints its output.
-      Lambda tasks call DIR/NAME.ts|.js|.mjs exporting handler(event, context) (DIR defaults to ./functions).
+      Lambda tasks call DIR/NAME.ts|.js|.mjs exporting handler(event, context), or an executable DIR/NAME
+      (event on stdin, result on stdout), each in its own process (DIR defaults to ./functions).
+      --mocks answers tasks from a Step Functions Local mock file's test case.
       Exit code: 0 SUCCEEDED, 1 FAILED / TIMED_OUT / ABORTED, 2 invalid definition.
   stepwise validate DEFINITION.json
       Prints file:line:col code message for each problem; exit code 0 when valid, 2 when not.
   stepwise serve [--port 8083] [--host 127.0.0.1] [--data DIR] [--log-level info] [--region R] [--account ID]
                  [--functions DIR]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
-      (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.`;
+      (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.
+  stepwise test-state DEFINITION.json [--state NAME] [--input JSON | --input-file FILE] [--variables JSON]
+                 [--inspection-level INFO|DEBUG|TRACE] [--mock-result JSON | --mock-error E --mock-cause C]
+                 [--context JSON] [--role-arn ARN]
+      Runs one state (a lone state, or NAME of a machine) as AWS's TestState does and prints its response.
+      Exit code: 0 SUCCEEDED / CAUGHT_ERROR / RETRIABLE, 1 FAILED, 2 request refused.`;
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -26,6 +35,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await runCommand(rest, io);
       case 'validate':
         return validateCommand(rest, io);
+      case 'test-state':
+        return await testStateCommand(rest, io);
       case 'serve':
         return await serveCommand(rest, io, { openRuntime: openDurableRuntime, stopSignal: stopSignal() });
       case undefined:
