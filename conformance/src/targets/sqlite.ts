@@ -1,6 +1,6 @@
 // The SQLite target: each execution case runs on the durable runtime in process, on a temporary SQLite
 // file, with a manual clock that jumps to the next due timer (Waits and back-offs take no time). Cases
-// that are not executions (validation, invalid definitions, skips) are the memory target's, unchanged.
+// that are not executions (validation, TestState, invalid definitions, skips) are the memory target's.
 
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,7 +33,7 @@ export const sqliteTarget: Target = {
 };
 
 async function runCase(c: ConformanceCase): Promise<TargetResult> {
-  const executes = c.kind !== 'validate_definition' && c.kind !== 'invalid_definition';
+  const executes = c.kind === 'execution' || c.kind === 'execution_output';
   if (!executes || notYetTargeted(c) !== undefined) return memoryTarget.run(c);
   const text = c.definition_text ?? pythonJsonDumps(c.definition);
   const type = machineType(c);
