@@ -7,12 +7,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeDefinition, type JsonValue, type TaskInvocation, type TaskResult } from '@stepwise/core';
-import { describeExecution, invokeLambdaTask, isLambdaResource, nodeServices, type LambdaFunction } from 'stepwise';
-import { ManualClock } from '../../../packages/server/src/runtime/clock.ts';
-import { Runtime } from '../../../packages/server/src/runtime/runtime.ts';
-import { runInVirtualTime } from '../../../packages/server/src/runtime/virtual-time.ts';
-import { openSqliteStore } from '../../../packages/server/src/store/sqlite/sqlite-store.ts';
-import type { Store } from '../../../packages/server/src/store/store.ts';
+import {
+  describeExecution,
+  invokeLambdaTask,
+  isLambdaResource,
+  ManualClock,
+  nodeServices,
+  openSqliteStore,
+  Runtime,
+  runInVirtualTime,
+  type LambdaFunction,
+  type Store,
+} from 'stepwise';
 import type { ConformanceCase } from '../case.ts';
 import { findLambda, lambdaErrorCause, localLambdas, type LocalLambda } from '../lambdas.ts';
 import { pythonJsonDumps } from '../python-text.ts';

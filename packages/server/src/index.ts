@@ -12,3 +12,8 @@ export {
   type LambdaTarget,
 } from './runtime/tasks/lambda.ts';
 export { describeExecution, type DescribeExecutionOutput } from './service/describe-execution.ts';
+export { ManualClock, systemClock, type Clock } from './runtime/clock.ts';
+export { Runtime } from './runtime/runtime.ts';
+export { runInVirtualTime } from './runtime/virtual-time.ts';
+export { openSqliteStore } from './store/sqlite/sqlite-store.ts';
+export type { Store } from './store/store.ts';
