@@ -192,7 +192,6 @@ for (const row of rows) {
       return;
     }
     assert.equal(result.kind, 'response', JSON.stringify(result));
-    if (result.kind !== 'response') return;
     const response = result.response as unknown as Record<string, unknown>;
     for (const [key, value] of Object.entries(row.expected)) assert.deepEqual(response[key], value, key);
   });
@@ -209,6 +208,5 @@ test('testState: the retry back-off doubles per retry already made', async () =>
     services,
   );
   assert.equal(result.kind, 'response');
-  if (result.kind !== 'response') return;
   assert.deepEqual(result.response.inspectionData?.errorDetails, { retryBackoffIntervalSeconds: 16, retryIndex: 0 });
 });
