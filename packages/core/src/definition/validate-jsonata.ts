@@ -2,6 +2,7 @@
 // variables AWS accepts (a letter or underscore first, then letters, digits and underscores; up to 80
 // characters; not the reserved `states`).
 
+import { JSONATA_SCALAR_FIELDS, JSONATA_TEMPLATE_FIELDS } from '../asl/jsonata-fields.ts';
 import { compileJsonata, jsonataExpressionText } from '../expressions/jsonata/jsonata-expression.ts';
 import { isJsonObject, type JsonValue } from '../json/json-value.ts';
 import type { Node } from './context.ts';
@@ -10,23 +11,8 @@ import { childPointer } from './diagnostics.ts';
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MAX_VARIABLE_NAME = 80;
 
-/** Fields of a JSONata state whose strings may hold expressions. */
-const EXPRESSION_FIELDS = [
-  'Arguments',
-  'Output',
-  'Items',
-  'ItemSelector',
-  'Seconds',
-  'Timestamp',
-  'TimeoutSeconds',
-  'HeartbeatSeconds',
-  'MaxConcurrency',
-  'ToleratedFailureCount',
-  'ToleratedFailurePercentage',
-  'Error',
-  'Cause',
-  'Condition',
-];
+/** Fields of a JSONata state (or Choice rule) whose strings may hold expressions. */
+const EXPRESSION_FIELDS = [...JSONATA_TEMPLATE_FIELDS, ...JSONATA_SCALAR_FIELDS, 'Condition'];
 
 /** Checks the state's (or rule's, or catcher's) Assign names, and its JSONata expressions in JSONata. */
 export function checkJsonataAndAssign(node: Node): void {

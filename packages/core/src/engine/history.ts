@@ -48,8 +48,21 @@ export function enteredDetails(name: string, input: Payload): Record<string, unk
   return { stateEnteredEventDetails: { name, input: input.text, inputDetails: { truncated: false } } };
 }
 
-export function exitedDetails(name: string, output: Payload): Record<string, unknown> {
-  return { stateExitedEventDetails: { name, output: output.text, outputDetails: { truncated: false } } };
+/** `assigned`: each assigned variable's JSON text, when the state assigned any. */
+export function exitedDetails(
+  name: string,
+  output: Payload,
+  assigned?: Record<string, string>,
+): Record<string, unknown> {
+  const details = { name, output: output.text, outputDetails: { truncated: false } };
+  if (assigned === undefined) return { stateExitedEventDetails: details };
+  return {
+    stateExitedEventDetails: {
+      ...details,
+      assignedVariables: assigned,
+      assignedVariablesDetails: { truncated: false },
+    },
+  };
 }
 
 /** `{ error, cause }` details, leaving out what AWS leaves out (a Fail state may name no error: ''). */

@@ -2,6 +2,7 @@
 // template and Choice rule compiled, so nothing is parsed while an execution runs.
 
 import type { Catcher, ChoiceRule, QueryLanguage, State, StateMachineDefinition, StatesBlock } from '../asl/types.ts';
+import { JSONATA_SCALAR_FIELDS, JSONATA_TEMPLATE_FIELDS } from '../asl/jsonata-fields.ts';
 import { compileJsonataTemplate, type CompiledJsonataTemplate } from '../expressions/jsonata/jsonata-template.ts';
 import {
   compileIntrinsic,
@@ -166,27 +167,13 @@ function compileState(name: string, pointer: string, def: State, queryLanguage: 
   };
 }
 
-/** The JSONata fields of a state: templates, and the scalar fields given as `{% %}` expressions. */
-const jsonataTemplateFields = ['Arguments', 'Output', 'Items', 'ItemSelector'];
-const jsonataScalarFields = [
-  'Seconds',
-  'Timestamp',
-  'TimeoutSeconds',
-  'HeartbeatSeconds',
-  'MaxConcurrency',
-  'ToleratedFailureCount',
-  'ToleratedFailurePercentage',
-  'Error',
-  'Cause',
-];
-
 function compileJsonataFields(fields: Record<string, JsonValue | undefined>): Map<string, CompiledJsonataTemplate> {
   const compiled = new Map<string, CompiledJsonataTemplate>();
-  for (const field of jsonataTemplateFields) {
+  for (const field of JSONATA_TEMPLATE_FIELDS) {
     const value = fields[field];
     if (value !== undefined) compiled.set(field, compileJsonataTemplate(value, field));
   }
-  for (const field of jsonataScalarFields) {
+  for (const field of JSONATA_SCALAR_FIELDS) {
     const value = fields[field];
     if (typeof value === 'string' && value.startsWith('{%')) compiled.set(field, compileJsonataTemplate(value, field));
   }

@@ -156,18 +156,12 @@ export class Run {
     if (utf8Length(outcome.output.text) > maxPayloadBytes) {
       return this.fail(thread, state, { kind: 'fail', failure: dataLimitExceeded(state.name) });
     }
-    if (outcome.assign !== undefined) {
-      const failure = this.variables.assign(thread, outcome.assign);
+    const assigned = outcome.assign === undefined ? undefined : variableTexts(outcome.assign);
+    if (outcome.assign !== undefined && assigned !== undefined) {
+      const failure = this.variables.assign(thread, outcome.assign, assigned);
       if (failure !== undefined) return this.fail(thread, state, { kind: 'fail', failure });
     }
-    const details = exitedDetails(state.name, outcome.output);
-    if (outcome.assign !== undefined) {
-      Object.assign(details.stateExitedEventDetails as object, {
-        assignedVariables: variableTexts(outcome.assign),
-        assignedVariablesDetails: { truncated: false },
-      });
-    }
-    this.history.record(thread, `${state.def.Type}StateExited`, details);
+    this.history.record(thread, `${state.def.Type}StateExited`, exitedDetails(state.name, outcome.output, assigned));
     const next = outcome.next ?? ('Next' in state.def ? state.def.Next : undefined);
     if (next === undefined) {
       await this.endThread(thread, { kind: 'succeeded', output: outcome.output });

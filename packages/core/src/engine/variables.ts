@@ -30,9 +30,12 @@ export class VariableViews {
     return view;
   }
 
-  /** Stores an Assign's values, or returns AWS's failure when they are too large. */
-  assign(thread: ThreadState, values: Readonly<Record<string, JsonValue>>): Failure | undefined {
-    const texts = variableTexts(values);
+  /** Stores an Assign's values (`texts`: their JSON texts), or returns AWS's failure when they are too large. */
+  assign(
+    thread: ThreadState,
+    values: Readonly<Record<string, JsonValue>>,
+    texts: Readonly<Record<string, string>>,
+  ): Failure | undefined {
     let total = 0;
     for (const [name, text] of Object.entries(texts)) {
       const size = utf8Length(text);

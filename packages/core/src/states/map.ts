@@ -76,7 +76,8 @@ async function startIterations(
   const starting: NewThread[] = [];
   const selectorScope = state.itemSelector ? run.scope(thread, pending.input) : undefined;
   const jsonataSelector = state.jsonata.get('ItemSelector');
-  const jsonataStates = jsonataSelector ? (jsonataScope(run, thread).states as Record<string, JsonValue>) : undefined;
+  const selectorJsonataScope = jsonataSelector ? jsonataScope(run, thread) : undefined;
+  const jsonataStates = selectorJsonataScope?.states as Record<string, JsonValue> | undefined;
   while (pending.running < pending.maxConcurrency && pending.nextIndex < pending.items.length) {
     const index = pending.nextIndex++;
     const value = pending.items[index] ?? null;
@@ -87,9 +88,9 @@ async function startIterations(
         ...selectorScope,
         context: { ...(selectorScope.context as object), ...item },
       });
-    } else if (jsonataSelector && jsonataStates) {
+    } else if (jsonataSelector && selectorJsonataScope && jsonataStates) {
       const states = { ...jsonataStates, context: { ...(jsonataStates.context as object), ...item } };
-      input = await jsonataSelector.evaluate({ ...jsonataScope(run, thread), states });
+      input = await jsonataSelector.evaluate({ ...selectorJsonataScope, states });
     }
     if (!pending.distributed) {
       const details = { mapIterationStartedEventDetails: { index, name: state.name } };

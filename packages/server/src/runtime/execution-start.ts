@@ -3,7 +3,7 @@
 import type { ExecutionInfo, ExecutionState } from '@stepwise/core';
 import type { ExecutionRecord, StateMachineType } from '../store/store.ts';
 
-/** Everything fixed when an execution starts (the service's NewExecution has the same shape). */
+/** Everything fixed when an execution starts (the service's NewExecution). */
 export interface ExecutionStart {
   arn: string;
   name: string;

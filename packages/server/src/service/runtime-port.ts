@@ -1,25 +1,11 @@
 // What the service needs from the execution runtime, stated from the service's side: the durable runtime (or a
 // thin adapter over it) implements this, and tests can stand in for it.
 
-import type { ExecutionRecord, StateMachineType } from '../store/store.ts';
+import type { ExecutionStart } from '../runtime/execution-start.ts';
+import type { ExecutionRecord } from '../store/store.ts';
 
 /** Everything fixed when an execution starts; the runtime adds the engine state and runs it. */
-export interface NewExecution {
-  arn: string;
-  name: string;
-  type: StateMachineType;
-  /** Unqualified, even when started through a version or alias. */
-  stateMachineArn: string;
-  stateMachineName: string;
-  stateMachineVersionArn?: string;
-  stateMachineAliasArn?: string;
-  definition: string;
-  revisionId: string;
-  roleArn: string;
-  input: string;
-  startDate: number;
-  traceHeader?: string;
-}
+export type NewExecution = ExecutionStart;
 
 /** How an Express execution run to completion by StartSyncExecution ended. */
 export interface SyncOutcome {

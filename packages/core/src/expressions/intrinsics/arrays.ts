@@ -15,9 +15,7 @@ export const arrayFunctions: Readonly<Record<string, IntrinsicFunction>> = {
       const items = arrayArg(name, args, 0);
       const size = integerArg(name, args, 1);
       if (size <= 0) throw intrinsicFailure(name, `the chunk size must be greater than 0, but was ${size}`);
-      const chunks: JsonValue[] = [];
-      for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-      return chunks;
+      return chunks(items, size);
     },
   },
   'States.ArrayContains': {
@@ -54,6 +52,13 @@ export const arrayFunctions: Readonly<Record<string, IntrinsicFunction>> = {
     },
   },
 };
+
+/** `items` in consecutive chunks of `size` (the last may be shorter): States.ArrayPartition and $partition. */
+export function chunks(items: readonly JsonValue[], size: number): JsonValue[] {
+  const result: JsonValue[] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
 
 function arrayRange(args: readonly JsonValue[]): JsonValue {
   const name = 'States.ArrayRange';

@@ -3,7 +3,8 @@
 import { intrinsicFailure, limitLength, stringArg, type IntrinsicFunction } from './arguments.ts';
 import { base64Decode, base64Encode, utf8Decode, utf8Encode } from './utf8-base64.ts';
 
-const HASH_ALGORITHMS = new Set(['MD5', 'SHA-1', 'SHA-256', 'SHA-384', 'SHA-512']);
+/** The algorithms AWS's States.Hash and JSONata's $hash accept. */
+export const HASH_ALGORITHMS: ReadonlySet<string> = new Set(['MD5', 'SHA-1', 'SHA-256', 'SHA-384', 'SHA-512']);
 
 export const encodingFunctions: Readonly<Record<string, IntrinsicFunction>> = {
   'States.Base64Encode': {

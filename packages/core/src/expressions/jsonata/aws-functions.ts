@@ -2,6 +2,8 @@
 // injected services so that ids, randomness and hashes stay replayable.
 
 import type { JsonValue } from '../../json/json-value.ts';
+import { chunks } from '../intrinsics/arrays.ts';
+import { HASH_ALGORITHMS } from '../intrinsics/encoding.ts';
 import type { EvaluationServices } from '../scope.ts';
 
 /**
@@ -24,8 +26,6 @@ function fail(name: string, problem: string): never {
 /** AWS's $range refuses to build more items than this (as States.ArrayRange does). */
 const MAX_RANGE_ITEMS = 1000;
 
-const HASH_ALGORITHMS = new Set(['MD5', 'SHA-1', 'SHA-256', 'SHA-384', 'SHA-512']);
-
 function integer(name: string, value: unknown, what: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(name, `${what} must be an integer`);
   return value;
@@ -35,10 +35,7 @@ function partition(array: unknown, size: unknown): JsonValue[] {
   if (!Array.isArray(array)) fail('partition', 'the first argument must be an array');
   const chunk = integer('partition', size, 'the chunk size');
   if (chunk <= 0) fail('partition', `the chunk size must be greater than 0, but was ${chunk}`);
-  const items = array as JsonValue[];
-  const chunks: JsonValue[] = [];
-  for (let start = 0; start < items.length; start += chunk) chunks.push(items.slice(start, start + chunk));
-  return chunks;
+  return chunks(array as JsonValue[], chunk);
 }
 
 function range(start: unknown, end: unknown, step: unknown): number[] {
