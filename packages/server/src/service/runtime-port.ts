@@ -1,21 +1,14 @@
 // What the service needs from the execution runtime, stated from the service's side: the durable runtime (or a
 // thin adapter over it) implements this, and tests can stand in for it.
 
+import type { SyncOutcome } from '../runtime/execution-runtime.ts';
 import type { ExecutionStart } from '../runtime/execution-start.ts';
 import type { ExecutionRecord } from '../store/store.ts';
 
 /** Everything fixed when an execution starts; the runtime adds the engine state and runs it. */
 export type NewExecution = ExecutionStart;
 
-/** How an Express execution run to completion by StartSyncExecution ended. */
-export interface SyncOutcome {
-  status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
-  output?: string;
-  error?: string;
-  cause?: string;
-  startDate: number;
-  stopDate: number;
-}
+export type { SyncOutcome };
 
 export interface ExecutionRuntime {
   /**
