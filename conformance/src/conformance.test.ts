@@ -1,4 +1,4 @@
-// The floor: the whole corpus on the memory target must pass at least conformance/floor.json's count.
+// The floors: the whole corpus on the memory and sqlite targets must pass at least conformance/floor.json's counts.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { loadCases } from './case.ts';
@@ -9,13 +9,15 @@ import { findTarget } from './targets/index.ts';
 
 const cases = loadCases(defaultCaseDirs);
 
-it('memory target passes at least the floor', async () => {
-  const target = findTarget('memory');
-  assert.ok(target);
-  const report = await runCases(target, cases);
-  const floor = floorFor(readFloors(floorFile), 'memory');
-  assert.ok(report.totals.passed >= floor, `passed ${String(report.totals.passed)} < floor ${String(floor)}`);
-});
+for (const name of ['memory', 'sqlite']) {
+  it(`${name} target passes at least the floor`, async () => {
+    const target = findTarget(name);
+    assert.ok(target);
+    const report = await runCases(target, cases);
+    const floor = floorFor(readFloors(floorFile), name);
+    assert.ok(report.totals.passed >= floor, `passed ${String(report.totals.passed)} < floor ${String(floor)}`);
+  });
+}
 
 it('the replay target (the harness checking itself) fails nothing', async () => {
   const target = findTarget('replay');
