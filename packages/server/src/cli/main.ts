@@ -10,6 +10,7 @@ import { validateCommand } from './validate-command.ts';
 const usage = `Usage:
   stepwise run DEFINITION.json [--input JSON | --input-file FILE] [--functions DIR] [--function-timeout S]
                [--mocks FILE --test-case NAME [--name MACHINE]] [--history] [--json]
+               [--aws-endpoint URL | SERVICE=URL,...] [--aws-region R] [--connections FILE]
       Runs a state machine in memory (Waits and retry back-offs take no time) and prints its output.
       Lambda tasks call DIR/NAME.ts|.js|.mjs exporting handler(event, context), or an executable DIR/NAME
       (event on stdin, result on stdout), each in its own process (DIR defaults to ./functions).
@@ -18,9 +19,14 @@ const usage = `Usage:
   stepwise validate DEFINITION.json
       Prints file:line:col code message for each problem; exit code 0 when valid, 2 when not.
   stepwise serve [--port 8083] [--host 127.0.0.1] [--data DIR] [--log-level info] [--region R] [--account ID]
-                 [--functions DIR]
+                 [--functions DIR] [--mocks FILE] [--aws-endpoint URL | SERVICE=URL,...] [--aws-region R]
+                 [--connections FILE]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
       (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.
+      --mocks: StartExecution on STATE_MACHINE_ARN#TestCaseName answers tasks from that test case.
+      --aws-endpoint / --aws-region: AWS service tasks (aws-sdk:*, sqs, sns, dynamodb, events) and Lambda
+      functions not in DIR go to that AWS-compatible server / real AWS, with the AWS_* credentials.
+      --connections: EventBridge-style connections (name -> AuthorizationType, AuthParameters) for HTTP Tasks.
   stepwise test-state DEFINITION.json [--state NAME] [--input JSON | --input-file FILE] [--variables JSON]
                  [--inspection-level INFO|DEBUG|TRACE] [--mock-result JSON | --mock-error E --mock-cause C]
                  [--context JSON] [--role-arn ARN]
@@ -38,7 +44,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       case 'test-state':
         return await testStateCommand(rest, io);
       case 'serve':
-        return await serveCommand(rest, io, { openRuntime: openDurableRuntime, stopSignal: stopSignal() });
+        return await serveCommand(rest, io, {
+          openRuntime: openDurableRuntime,
+          stopSignal: stopSignal(),
+          env: process.env,
+        });
       case undefined:
       case 'help':
       case '--help':

@@ -18,7 +18,9 @@ import { candidateNames, findFunction } from '../runtime/functions/function-file
 import { createTaskExecutor, type TaskExecutor } from '../runtime/tasks/executor.ts';
 import { functionName } from '../runtime/tasks/lambda.ts';
 import { loadMockConfig, MockConfigError, MockedExecution } from '../runtime/mocks/index.ts';
+import { integrations } from '../runtime/tasks/integrations.ts';
 import { parseArgs, stringOption, UsageError, type ParsedArgs } from './args.ts';
+import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
 import { printDiagnostics } from './validate-command.ts';
 
@@ -28,7 +30,7 @@ const account = '123456789012';
 const valuedOptions = ['input', 'input-file', 'functions', 'function-timeout', 'mocks', 'test-case', 'name'];
 
 export async function runCommand(argv: readonly string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, ['history', 'json'], valuedOptions);
+  const args = parseArgs(argv, ['history', 'json'], [...valuedOptions, ...integrationOptionNames]);
   const file = args.positional[0];
   if (file === undefined) throw new UsageError('run needs a definition file: stepwise run DEFINITION.json');
   const decoded = decodeDefinition(readFileSync(file, 'utf8'));
@@ -47,7 +49,10 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
     io.err(`stepwise: bad mock configuration\n${error.message}`);
     return 2;
   }
+  const { handlers, remoteFunctions } = integrations(integrationOptionsFrom(args, process.env, region));
   const executor = createTaskExecutor({
+    handlers,
+    ...(remoteFunctions === undefined ? {} : { remoteFunctions }),
     functionsDir,
     region,
     accountId: account,

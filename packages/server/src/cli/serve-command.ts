@@ -9,13 +9,18 @@ import { listen } from '../http/listen.ts';
 import { systemClock } from '../runtime/clock.ts';
 import { ExecutionRuntime } from '../runtime/execution-runtime.ts';
 import { nodeServices } from '../runtime/services.ts';
+import { ServerMocks } from '../runtime/mocks/mocked-tasks.ts';
+import { loadMockConfig, MockConfigError } from '../runtime/mocks/index.ts';
 import { createTaskExecutor } from '../runtime/tasks/executor.ts';
+import { integrations, type IntegrationOptions } from '../runtime/tasks/integrations.ts';
 import { Arns } from '../service/arns.ts';
-import type { ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
+import { ApiError } from '../service/errors.ts';
+import type { NewExecution, ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
 import { createStepFunctionsService } from '../service/service.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
+import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
 
 const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -29,10 +34,19 @@ export interface ServeOptions {
   accountId: string;
   /** Local Lambda functions: DIR/NAME.ts|.js|.mjs or executables (default ./functions). */
   functionsDir: string;
+  /** AWS services and HTTP Task connections. */
+  integrations: IntegrationOptions;
+  /** A Step Functions Local mock file; StartExecution on `ARN#TestCaseName` uses its test case. */
+  mocks?: ServerMocks;
 }
 
-export function parseServeOptions(argv: readonly string[]): ServeOptions {
-  const args = parseArgs(argv, [], ['port', 'host', 'data', 'log-level', 'region', 'account', 'functions']);
+const valuedOptions = ['port', 'host', 'data', 'log-level', 'region', 'account', 'functions', 'mocks'];
+
+export function parseServeOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): ServeOptions {
+  const args = parseArgs(argv, [], [...valuedOptions, ...integrationOptionNames]);
   if (args.positional.length > 0) throw new UsageError(`serve takes no arguments: ${args.positional.join(' ')}`);
   const port = Number(stringOption(args, 'port') ?? '8083');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
@@ -50,7 +64,19 @@ export function parseServeOptions(argv: readonly string[]): ServeOptions {
     region,
     accountId,
     functionsDir: resolve(stringOption(args, 'functions') ?? 'functions'),
+    integrations: integrationOptionsFrom(args, env, region),
+    ...serverMocks(stringOption(args, 'mocks')),
   };
+}
+
+function serverMocks(file: string | undefined): { mocks?: ServerMocks } {
+  if (file === undefined) return {};
+  try {
+    return { mocks: new ServerMocks(loadMockConfig(resolve(file))) };
+  } catch (error) {
+    if (error instanceof MockConfigError) throw new UsageError(`bad mock configuration\n${error.message}`);
+    throw error;
+  }
 }
 
 /** How the runtime is opened; a parameter so that tests and other front ends can supply their own. */
@@ -66,10 +92,12 @@ export interface ServeHooks {
   stopSignal: Promise<string>;
   /** Logs go here (standard output in the process). */
   logStream?: NodeJS.WritableStream;
+  /** The environment AWS credentials are read from (the process's in the CLI). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export async function serveCommand(argv: readonly string[], io: Io, hooks: ServeHooks): Promise<number> {
-  const options = parseServeOptions(argv);
+  const options = parseServeOptions(argv, hooks.env);
   mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, 'stepwise.db');
   const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
@@ -104,19 +132,42 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   return 0;
 }
 
-/** The durable runtime on the system clock, Lambda tasks answered by the local functions folder. */
+/**
+ * The durable runtime on the system clock: Lambda tasks answered by the local functions folder (then by AWS
+ * Lambda when AWS is configured), HTTP and AWS service tasks by their handlers, mocked ones by the mock file.
+ */
 export const openDurableRuntime: RuntimeFactory = (store, _log, options) => {
+  const { handlers, remoteFunctions } = integrations(options.integrations);
   const tasks = createTaskExecutor({
     functionsDir: options.functionsDir,
     region: options.region,
     accountId: options.accountId,
+    handlers,
+    ...(remoteFunctions === undefined ? {} : { remoteFunctions }),
   });
-  const runtime = new ExecutionRuntime({ store, tasks, clock: systemClock, services: nodeServices });
+  const mocks = options.mocks;
+  const runtime = new ExecutionRuntime({
+    store,
+    tasks: mocks === undefined ? tasks : mocks.performer(tasks),
+    clock: systemClock,
+    services: nodeServices,
+    ...(mocks === undefined
+      ? {}
+      : {
+          onExecutionEnd: (record: { arn: string }) => {
+            mocks.forget(record.arn);
+          },
+        }),
+  });
   runtime.start();
+  const mocked = (execution: NewExecution): NewExecution => {
+    chooseTestCase(mocks, execution);
+    return execution;
+  };
   return {
-    startExecution: (execution) => runtime.startExecution(execution),
-    startExpressExecution: (execution) => runtime.startExpressExecution(execution),
-    runSyncExecution: (execution) => runtime.runSyncExecution(execution),
+    startExecution: (execution) => runtime.startExecution(mocked(execution)),
+    startExpressExecution: (execution) => runtime.startExpressExecution(mocked(execution)),
+    runSyncExecution: (execution) => runtime.runSyncExecution(mocked(execution)),
     stopExecution: (arn, details) => runtime.stopExecution(arn, details),
     redriveExecution: (arn) => runtime.redriveExecution(arn),
     close: async () => {
@@ -125,3 +176,20 @@ export const openDurableRuntime: RuntimeFactory = (store, _log, options) => {
     },
   };
 };
+
+/** `ARN#TestCaseName`: the execution's tasks come from that test case of the server's mock file. */
+function chooseTestCase(mocks: ServerMocks | undefined, execution: NewExecution): void {
+  if (execution.testCase === undefined) return;
+  if (mocks === undefined) {
+    throw new ApiError(
+      'InvalidArn',
+      `Invalid Arn: '${execution.stateMachineArn}#${execution.testCase}': a '#TestCaseName' suffix needs a mock file (stepwise serve --mocks FILE)`,
+    );
+  }
+  try {
+    mocks.register(execution.arn, execution.stateMachineName, execution.testCase);
+  } catch (error) {
+    if (error instanceof MockConfigError) throw new ApiError('ValidationException', error.message);
+    throw error;
+  }
+}

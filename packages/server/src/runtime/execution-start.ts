@@ -19,6 +19,8 @@ export interface ExecutionStart {
   input: string;
   startDate: number;
   traceHeader?: string;
+  /** Step Functions Local's `#TestCaseName` of the StartExecution ARN: the mock test case that answers tasks. */
+  testCase?: string;
 }
 
 export function executionInfo(start: ExecutionStart): ExecutionInfo {

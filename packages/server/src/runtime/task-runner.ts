@@ -40,7 +40,8 @@ export class TaskRunner {
     const startedAt = this.host.clock.now();
     let outcome: TaskOutcome | undefined;
     try {
-      outcome = await this.tasks.execute(item.invocation, { signal: controller.signal });
+      const options = { signal: controller.signal, executionArn: item.executionArn };
+      outcome = await this.tasks.execute(item.invocation, options);
     } catch (error) {
       outcome = { error: 'States.TaskFailed', cause: error instanceof Error ? error.message : String(error) };
     } finally {

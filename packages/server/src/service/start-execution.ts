@@ -73,11 +73,23 @@ export function executionInput(value: unknown): string {
   return input;
 }
 
+/**
+ * Step Functions Local's mock selection: `...:stateMachine:NAME#TestCaseName` runs NAME with the mock test
+ * case TestCaseName (the server must have been given a mock file; the runtime checks the name).
+ */
+export function splitTestCase(arn: unknown): { arn: string; testCase?: string } {
+  const text = typeof arn === 'string' ? arn : '';
+  const hash = text.lastIndexOf('#');
+  if (hash < 0) return { arn: text };
+  return { arn: text.slice(0, hash), testCase: text.slice(hash + 1) };
+}
+
 function newExecution(
   deps: ServiceDeps,
   target: Target,
   request: Record<string, unknown>,
   express: boolean,
+  testCase?: string,
 ): NewExecution {
   const name = typeof request.name === 'string' ? request.name : deps.uuid();
   checkName(name);
@@ -87,18 +99,20 @@ function newExecution(
     : deps.arns.execution(target.stateMachineName, name);
   const execution: NewExecution = { arn, name, input, startDate: deps.now(), ...target };
   if (typeof request.traceHeader === 'string') execution.traceHeader = request.traceHeader;
+  if (testCase !== undefined) execution.testCase = testCase;
   return execution;
 }
 
 export function startHandlers(deps: ServiceDeps) {
   const start: Handler = async (request) => {
-    const target = await resolveTarget(deps, request.stateMachineArn as string);
+    const { arn: machineArn, testCase } = splitTestCase(request.stateMachineArn);
+    const target = await resolveTarget(deps, machineArn);
     if (target.type === 'EXPRESS') {
-      const execution = newExecution(deps, target, request, true);
+      const execution = newExecution(deps, target, request, true, testCase);
       await deps.runtime.startExpressExecution(execution);
       return { executionArn: execution.arn, startDate: new Date(execution.startDate) };
     }
-    const execution = newExecution(deps, target, request, false);
+    const execution = newExecution(deps, target, request, false, testCase);
     const started = await deps.runtime.startExecution(execution);
     const existing = started.execution;
     // The same name and input while the first is still running is an idempotent retry; anything else a conflict.
@@ -109,14 +123,15 @@ export function startHandlers(deps: ServiceDeps) {
   };
 
   const startSync: Handler = async (request) => {
-    const target = await resolveTarget(deps, request.stateMachineArn as string);
+    const { arn: machineArn, testCase } = splitTestCase(request.stateMachineArn);
+    const target = await resolveTarget(deps, machineArn);
     if (target.type !== 'EXPRESS') {
       throw new ApiError(
         'StateMachineTypeNotSupported',
         'This operation is not supported by this type of state machine',
       );
     }
-    const execution = newExecution(deps, target, request, true);
+    const execution = newExecution(deps, target, request, true, testCase);
     const outcome = await deps.runtime.runSyncExecution(execution);
     const withData = request.includedData !== 'METADATA_ONLY';
     const response: Record<string, unknown> = {

@@ -4,7 +4,7 @@
 
 import type { TaskInvocation, TaskResult } from '@stepwise/core';
 import { localFunctions, type LocalFunctions, type LocalFunctionsOptions } from '../functions/local-functions.ts';
-import { invokeLambdaTask, isLambdaResource } from './lambda.ts';
+import { invokeLambdaTask, isLambdaResource, type FunctionResolver } from './lambda.ts';
 
 /**
  * What performing a task produced: its result, or (for `.waitForTaskToken`) the news that the work was
@@ -15,6 +15,8 @@ export type TaskOutcome = TaskResult | { waitingForCallback: true; durationSecon
 export interface ExecuteOptions {
   /** Aborting stops the work (a running function's process is killed); `execute` then rejects. */
   signal?: AbortSignal;
+  /** The execution the task belongs to (the durable runtime gives it; mocks chosen per execution need it). */
+  executionArn?: string;
 }
 
 /** Performs the resources it recognises. Handlers are tried in order, before Lambda. */
@@ -33,6 +35,8 @@ export interface TaskExecutorOptions extends Omit<LocalFunctionsOptions, 'dir'> 
   /** The local functions folder; without it every Lambda task finds no function. */
   functionsDir?: string;
   handlers?: readonly TaskHandler[];
+  /** Lambda functions elsewhere (on AWS), for names no local function answers. */
+  remoteFunctions?: FunctionResolver;
 }
 
 export const waitForTaskTokenSuffix = '.waitForTaskToken';
@@ -41,7 +45,7 @@ export function createTaskExecutor(options: TaskExecutorOptions): TaskExecutor {
   const functions: LocalFunctions | undefined =
     options.functionsDir === undefined ? undefined : localFunctions({ ...options, dir: options.functionsDir });
   const target = { region: options.region, accountId: options.accountId };
-  const resolve = functions?.resolve ?? (() => undefined);
+  const resolve: FunctionResolver = (name) => functions?.resolve(name) ?? options.remoteFunctions?.(name);
   const handlers = options.handlers ?? [];
   return {
     execute: async (invocation, executeOptions = {}) => {
@@ -63,6 +67,6 @@ export function createTaskExecutor(options: TaskExecutorOptions): TaskExecutor {
 function unsupported(resource: string): TaskResult {
   return {
     error: 'States.TaskFailed',
-    cause: `Stepwise cannot perform the resource ${resource} here: only Lambda functions (local functions) are configured`,
+    cause: `Stepwise cannot perform the resource ${resource}: it is neither a Lambda function, an HTTP Task nor an AWS service integration it knows`,
   };
 }

@@ -1,0 +1,95 @@
+// Step Functions' optimized integrations: `sqs:sendMessage`, `sns:publish`, `events:putEvents` (each also
+// `.waitForTaskToken`) and `dynamodb:getItem|putItem|updateItem|deleteItem`, with their input conveniences
+// (a JSON message or event detail is sent as its JSON text), AWS's output shapes (the response with the
+// SDK metadata members; putEvents as it is) and the Java SDK v1 error names. There is no optimized S3 task:
+// S3 is reached through `aws-sdk:s3:*`.
+
+import type { JsonValue, TaskInvocation } from '@stepwise/core';
+import type { ExecuteOptions, TaskHandler, TaskOutcome } from '../executor.ts';
+import { notConfiguredCause, type AwsConfig } from './aws-config.ts';
+import { commandFor, SdkClients, type ServiceClient } from './sdk-clients.ts';
+import { optimizedFailure, v1Services } from './sdk-errors.ts';
+import { withSdkMetadata } from './sdk-http-metadata.ts';
+import { asText, inputObject, toJson } from './sdk-values.ts';
+
+/** Actions by service, and whether each takes `.waitForTaskToken`. */
+const integrations: Readonly<Record<string, Readonly<Record<string, boolean>>>> = {
+  sqs: { sendMessage: true },
+  sns: { publish: true },
+  events: { putEvents: true },
+  dynamodb: { getItem: false, putItem: false, updateItem: false, deleteItem: false },
+};
+
+const resourcePattern = /^arn:aws[\w-]*:states:::(sqs|sns|events|dynamodb|s3):([A-Za-z0-9]+)(\.waitForTaskToken)?$/;
+
+export function optimizedTaskHandler(config: AwsConfig | undefined, clients?: SdkClients): TaskHandler {
+  const sdk = config === undefined ? undefined : (clients ?? new SdkClients(config));
+  return {
+    handles: (resource) => resourcePattern.test(resource),
+    execute: async (invocation, options) => {
+      const [, service = '', action = '', callback] = resourcePattern.exec(invocation.resource) ?? [];
+      const pattern = integrations[service]?.[action];
+      if (pattern === undefined || (callback !== undefined && !pattern)) {
+        return {
+          error: 'States.Runtime',
+          cause: `Stepwise does not perform ${invocation.resource}: Step Functions has no such optimized integration (use arn:aws:states:::aws-sdk:${service}:${action})`,
+        };
+      }
+      if (sdk === undefined) return { error: 'States.TaskFailed', cause: notConfiguredCause(invocation.resource) };
+      // The optimized `events` integration is EventBridge's client.
+      const client = await sdk.client(service === 'events' ? 'eventbridge' : service);
+      const result = await perform(client, service, action, invocation, options);
+      return callback !== undefined && 'output' in result ? { waitingForCallback: true } : result;
+    },
+  };
+}
+
+async function perform(
+  client: ServiceClient,
+  service: string,
+  action: string,
+  invocation: TaskInvocation,
+  options: ExecuteOptions,
+): Promise<TaskOutcome> {
+  const Command = commandFor(client, action);
+  const v1 = v1Services[service];
+  if (Command === undefined || v1 === undefined) throw new Error(`no SDK command for ${service}:${action}`);
+  let response: unknown;
+  try {
+    response = await client.client.send(new Command(adaptInput(service, inputObject(invocation.input))), {
+      abortSignal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted === true) throw error;
+    return optimizedFailure(client, v1, error);
+  }
+  const output = inputObject(await toJson(response));
+  if (service === 'events') return putEventsResult(output);
+  const requestId = (response as { $metadata?: { requestId?: string } }).$metadata?.requestId;
+  return { output: JSON.stringify(withSdkMetadata(service, action, output, requestId)) };
+}
+
+/** Message bodies and event details may be given as JSON; the service receives their text. */
+function adaptInput(service: string, input: Record<string, JsonValue>): Record<string, JsonValue> {
+  if (service === 'sqs' && input.MessageBody !== undefined && input.MessageBody !== null) {
+    return { ...input, MessageBody: asText(input.MessageBody) ?? null };
+  }
+  if (service === 'sns' && input.Message !== undefined && input.Message !== null) {
+    return { ...input, Message: asText(input.Message) ?? null };
+  }
+  if (service === 'events' && Array.isArray(input.Entries)) {
+    const entries = input.Entries.map((entry) => {
+      const fields = inputObject(entry);
+      return fields.Detail === undefined ? fields : { ...fields, Detail: asText(fields.Detail) ?? null };
+    });
+    return { ...input, Entries: entries };
+  }
+  return input;
+}
+
+/** putEvents answers 200 even when entries failed; Step Functions fails the task with the response as cause. */
+function putEventsResult(output: Record<string, JsonValue>): TaskOutcome {
+  const failed = typeof output.FailedEntryCount === 'number' ? output.FailedEntryCount : 0;
+  const text = JSON.stringify({ Entries: output.Entries ?? [], FailedEntryCount: failed });
+  return failed > 0 ? { error: 'EventBridge.FailedEntry', cause: text } : { output: text };
+}

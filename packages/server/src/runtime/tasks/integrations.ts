@@ -1,0 +1,40 @@
+// The task handlers beside local functions: the HTTP Task, the optimized AWS integrations, `aws-sdk:*`, and
+// Lambda functions on AWS for the names no local function answers. Built once per server from its options.
+
+import type { FunctionResolver } from './lambda.ts';
+import type { TaskHandler } from './executor.ts';
+import type { AwsConfig } from './aws/aws-config.ts';
+import { awsSdkTaskHandler } from './aws/aws-sdk-task.ts';
+import { optimizedTaskHandler } from './aws/optimized-tasks.ts';
+import { remoteLambdaFunctions } from './aws/remote-lambda.ts';
+import { SdkClients } from './aws/sdk-clients.ts';
+import type { Connections } from './http-task/connections.ts';
+import { httpTaskHandler } from './http-task/http-task.ts';
+
+export interface IntegrationOptions {
+  region: string;
+  /** AWS services (absent: their tasks fail, saying how to configure them). */
+  aws?: AwsConfig;
+  connections?: Connections;
+  connectionsSource?: string;
+}
+
+export interface Integrations {
+  handlers: TaskHandler[];
+  /** Lambda functions on AWS, when AWS is configured. */
+  remoteFunctions?: FunctionResolver;
+}
+
+export function integrations(options: IntegrationOptions): Integrations {
+  const clients = options.aws === undefined ? undefined : new SdkClients(options.aws);
+  const handlers = [
+    httpTaskHandler({
+      region: options.region,
+      connections: options.connections,
+      connectionsSource: options.connectionsSource,
+    }),
+    optimizedTaskHandler(options.aws, clients),
+    awsSdkTaskHandler(options.aws, clients),
+  ];
+  return clients === undefined ? { handlers } : { handlers, remoteFunctions: remoteLambdaFunctions(clients) };
+}
