@@ -14,14 +14,12 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServer(extraArgs: string[] = []): Promise<ServerProcess> {
+export async function startServer(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-e2e-'));
   const child = spawn(
     process.execPath,
     [binary, 'serve', '--port', '0', '--data', dataDir, '--log-level', 'warn', ...extraArgs],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -17,3 +17,7 @@ export { Runtime } from './runtime/runtime.ts';
 export { runInVirtualTime } from './runtime/virtual-time.ts';
 export { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 export type { Store } from './store/store.ts';
+export { startMotoServer, MotoUnavailableError, type MotoServer } from './testing/moto-server.ts';
+export { integrations, type IntegrationOptions, type Integrations } from './runtime/tasks/integrations.ts';
+export type { AwsConfig } from './runtime/tasks/aws/aws-config.ts';
+export type { TaskHandler } from './runtime/tasks/executor.ts';
