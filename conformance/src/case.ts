@@ -73,6 +73,8 @@ export interface ConformanceCase {
   expected: Expected;
   lambdas?: Record<string, LambdaSpec> | null;
   services: string[];
+  /** The recording test's fixtures (resources it created first: `sqs_create_queue`, `dynamodb_create_table`, ...). */
+  external_fixtures?: string[] | null;
   features: string[];
   normalisation: Normalisation;
   notes?: string[] | null;

@@ -1,6 +1,9 @@
-// The floors: the whole corpus on the memory and sqlite targets must pass at least conformance/floor.json's counts.
+// The floors: the whole corpus on the memory and sqlite targets must pass at least conformance/floor.json's counts,
+// the AWS service cases run against moto_server (which CI installs).
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { after, before, it } from 'node:test';
+import { startMotoServer, type MotoServer } from 'stepwise';
+import { conformanceAccount, useAwsServices } from './aws-services.ts';
 import { loadCases } from './case.ts';
 import { defaultCaseDirs, floorFile } from './case-dirs.ts';
 import { floorFor, readFloors } from './floor.ts';
@@ -8,6 +11,17 @@ import { runCases } from './runner.ts';
 import { findTarget } from './targets/index.ts';
 
 const cases = loadCases(defaultCaseDirs);
+let moto: MotoServer;
+
+before(async () => {
+  moto = await startMotoServer({ env: { ...process.env, MOTO_ACCOUNT_ID: conformanceAccount } });
+  useAwsServices(moto);
+});
+
+after(async () => {
+  useAwsServices(undefined);
+  await moto.stop();
+});
 
 for (const name of ['memory', 'sqlite']) {
   it(`${name} target passes at least the floor`, async () => {

@@ -10,7 +10,7 @@ import { TransformContext } from './transform-context.ts';
 
 export type NormalisationCase = Pick<ConformanceCase, 'normalisation'> & Partial<Pick<ConformanceCase, 'expected'>>;
 
-const harnessKeys: Record<HarnessValueKind, keyof HarnessValues> = {
+const harnessKeys: Record<HarnessValueKind, Exclude<keyof HarnessValues, 'literals'>> = {
   role_arn: 'roleArn',
   role_name: 'roleName',
   state_machine_name: 'stateMachineName',
@@ -36,12 +36,16 @@ function causeJsonInput(key: string, value: unknown): string | undefined {
 function stepFunctionsApi(root: Tree, ctx: TransformContext, c: NormalisationCase): void {
   // Some test modules also masked request ids, a transformer the case files do not list; the expected
   // data shows where (its placeholder text), so apply it only there.
-  const masksRequestIds = JSON.stringify(c.expected ?? null).includes('"x-amzn-RequestId":"x-amzn-RequestId"');
+  const expected = JSON.stringify(c.expected ?? null);
+  const masksRequestIds = expected.includes('"x-amzn-RequestId":"x-amzn-RequestId"');
+  // DynamoDB's recordings also masked its lower-case request id header and its body checksum.
+  const masked = ['x-amzn-requestid', 'x-amz-crc32'].filter((header) => expected.includes(`"${header}":"${header}"`));
   for (const headers of ['AllHttpHeaders', 'HttpHeaders']) {
     jsonPath(root, `$..SdkHttpMetadata.${headers}.Date`, 'date', false, ctx);
     jsonPath(root, `$..SdkHttpMetadata.${headers}.X-Amzn-Trace-Id`, 'X-Amzn-Trace-Id', false, ctx);
     if (masksRequestIds)
       jsonPath(root, `$..SdkHttpMetadata.${headers}.x-amzn-RequestId`, 'x-amzn-RequestId', false, ctx);
+    for (const header of masked) jsonPath(root, `$..SdkHttpMetadata.${headers}.${header}`, header, false, ctx);
   }
   if (masksRequestIds) jsonPath(root, '$..SdkResponseMetadata.RequestId', 'RequestId', false, ctx);
   keyValueTransform(root, causeJsonInput, 'json-input', true, ctx);
@@ -68,6 +72,7 @@ export function normaliseSnapshot(state: Tree, c: NormalisationCase, harness: Ha
   const ctx = new TransformContext();
   stepFunctionsApi(root, ctx, c);
   for (const s of c.normalisation.structural) applyStructural(root, s, ctx);
+  for (const [value, replacement] of harness.literals ?? []) ctx.literal(value, replacement);
   for (const r of c.normalisation.replacements) caseReplacement(r, harness, ctx);
   ctx.literal(harness.accountId ?? '111111111111', '111111111111');
   ctx.literal(harness.region ?? 'us-east-1', '<region>');

@@ -13,6 +13,8 @@ export interface HarnessValues {
   /** Defaults: 111111111111 and us-east-1 (the corpus's own). */
   accountId?: string;
   region?: string;
+  /** The harness's own resource values (queue URLs, bucket names) and the recording's placeholder for each. */
+  literals?: [string, string][];
 }
 
 /** One GetExecutionHistory event: `{id, previousEventId, timestamp, type, <xxx>EventDetails}`. */

@@ -16,6 +16,7 @@ import {
   type TestStateRequest,
 } from '@stepwise/core';
 import { describeExecution, invokeLambdaTask, isLambdaResource, nodeServices, type LambdaFunction } from 'stepwise';
+import { awsHandlerFor, prepareAwsCase, runsOnAws, type PreparedCase } from '../aws-services.ts';
 import type { ConformanceCase } from '../case.ts';
 import { findLambda, lambdaErrorCause, localLambdas, type LocalLambda } from '../lambdas.ts';
 import { pythonJsonDumps } from '../python-text.ts';
@@ -56,13 +57,24 @@ async function runCase(c: ConformanceCase): Promise<TargetResult> {
   }
   if (c.kind === 'invalid_definition') return { kind: 'response', response: { created: true }, harness };
   const executionName = c.execution_name ?? randomUUID();
-  return runExecution(c, compileMachine(decoded.definition), { ...harness, executionName });
+  const prepared = await prepareServices(c);
+  const machine = compileMachine(decoded.definition);
+  return runExecution(c, machine, { ...harness, executionName, ...prepared.harness }, prepared.input);
+}
+
+/** A case that calls AWS services gets its resources made and its input's stubs filled in. */
+export async function prepareServices(c: ConformanceCase): Promise<{ input: string; harness: Partial<HarnessValues> }> {
+  const input = c.input_text ?? JSON.stringify(c.input ?? {});
+  if (!runsOnAws(c)) return { input, harness: {} };
+  const prepared: PreparedCase = await prepareAwsCase(c);
+  return { input: prepared.input, harness: { literals: prepared.literals } };
 }
 
 async function runExecution(
   c: ConformanceCase,
   machine: ReturnType<typeof compileMachine>,
   harness: HarnessValues & { executionName: string },
+  input: string,
 ): Promise<TargetResult> {
   const stateMachineName = harness.stateMachineName ?? 'sm';
   const execution: ExecutionInfo = {
@@ -79,7 +91,7 @@ async function runExecution(
     : [];
   const { state, events } = await runLocally(machine, {
     execution,
-    input: c.input_text ?? JSON.stringify(c.input ?? {}),
+    input,
     startTime,
     services: nodeServices,
     invokeTask: (invocation) => invokeTask(invocation, functions),
@@ -98,10 +110,16 @@ async function runExecution(
   };
 }
 
+export async function invokeServiceTask(invocation: TaskInvocation): Promise<TaskResult> {
+  const handler = awsHandlerFor(invocation.resource);
+  if (handler === undefined) return { error: 'States.Runtime', cause: `No local handler for ${invocation.resource}` };
+  const outcome = await handler.execute(invocation, {});
+  if ('waitingForCallback' in outcome) return { error: 'States.Runtime', cause: 'callbacks are not targeted' };
+  return outcome;
+}
+
 function invokeTask(invocation: TaskInvocation, functions: Map<string, LocalLambda>): Promise<TaskResult> {
-  if (!isLambdaResource(invocation.resource)) {
-    return Promise.resolve({ error: 'States.Runtime', cause: `No local handler for ${invocation.resource}` });
-  }
+  if (!isLambdaResource(invocation.resource)) return invokeServiceTask(invocation);
   const resolve = (name: string): LambdaFunction | undefined => {
     const local = findLambda(functions, name);
     return local === undefined ? undefined : asLambdaFunction(local);

@@ -23,7 +23,7 @@ import type { ConformanceCase } from '../case.ts';
 import { findLambda, lambdaErrorCause, localLambdas, type LocalLambda } from '../lambdas.ts';
 import { pythonJsonDumps } from '../python-text.ts';
 import type { HistoryEvent, Target, TargetResult } from '../target.ts';
-import { memoryTarget } from './memory.ts';
+import { invokeServiceTask, memoryTarget, prepareServices } from './memory.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
 
 const account = '111111111111';
@@ -69,7 +69,8 @@ async function runExecution(
   const functions = localLambdas(c.lambdas);
   const tasks = { execute: (invocation: TaskInvocation) => invokeTask(invocation, functions) };
   const runtime = new Runtime({ store, clock, tasks, type, services: nodeServices });
-  const input = c.input_text ?? JSON.stringify(c.input ?? {});
+  const prepared = await prepareServices(c);
+  const input = prepared.input;
   const start = { arn, name: executionName, type, stateMachineArn, stateMachineName, definition, roleArn, input };
   await runtime.startExecution({ ...start, revisionId: 'r1', startDate: startTime });
   const ended = async (): Promise<boolean> => (await store.getExecution(arn))?.status !== 'RUNNING';
@@ -92,14 +93,12 @@ async function runExecution(
     cause: record.cause,
     events,
     describe: describeExecution(record.state),
-    harness: { roleArn, roleName, stateMachineName, accountId: account, region, executionName },
+    harness: { roleArn, roleName, stateMachineName, accountId: account, region, executionName, ...prepared.harness },
   };
 }
 
 function invokeTask(invocation: TaskInvocation, functions: Map<string, LocalLambda>): Promise<TaskResult> {
-  if (!isLambdaResource(invocation.resource)) {
-    return Promise.resolve({ error: 'States.Runtime', cause: `No local handler for ${invocation.resource}` });
-  }
+  if (!isLambdaResource(invocation.resource)) return invokeServiceTask(invocation);
   const resolve = (name: string): LambdaFunction | undefined => {
     const local = findLambda(functions, name);
     return local === undefined ? undefined : caseFunction(local);

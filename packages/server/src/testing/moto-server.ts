@@ -26,11 +26,19 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts moto_server from PATH; waits (at most `timeoutMs`) until it answers. */
-export async function startMotoServer(options: { command?: string; timeoutMs?: number } = {}): Promise<MotoServer> {
+export interface MotoOptions {
+  command?: string;
+  timeoutMs?: number;
+  /** moto_server's environment (e.g. MOTO_ACCOUNT_ID, whose default is 123456789012); the caller's by default. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export async function startMotoServer(options: MotoOptions = {}): Promise<MotoServer> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn(options.command ?? 'moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    env: options.env,
   });
   let log = '';
   child.stderr.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));

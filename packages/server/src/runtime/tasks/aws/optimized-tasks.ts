@@ -65,8 +65,7 @@ async function perform(
   }
   const output = inputObject(await toJson(response));
   if (service === 'events') return putEventsResult(output);
-  const requestId = (response as { $metadata?: { requestId?: string } }).$metadata?.requestId;
-  return { output: JSON.stringify(withSdkMetadata(service, action, output, requestId)) };
+  return { output: JSON.stringify(withSdkMetadata(service, action, output, awsRequestId(service, response))) };
 }
 
 /** Message bodies and event details may be given as JSON; the service receives their text. */
@@ -92,4 +91,12 @@ function putEventsResult(output: Record<string, JsonValue>): TaskOutcome {
   const failed = typeof output.FailedEntryCount === 'number' ? output.FailedEntryCount : 0;
   const text = JSON.stringify({ Entries: output.Entries ?? [], FailedEntryCount: failed });
   return failed > 0 ? { error: 'EventBridge.FailedEntry', cause: text } : { output: text };
+}
+
+/** The request id AWS would have given: the server's own when it has AWS's form (a UUID, or DynamoDB's 52 characters). */
+function awsRequestId(service: string, response: unknown): string | undefined {
+  const id = (response as { $metadata?: { requestId?: string } }).$metadata?.requestId;
+  if (id === undefined) return undefined;
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+  return uuid || (service === 'dynamodb' && /^[A-Z0-9]{52}$/.test(id)) ? id : undefined;
 }

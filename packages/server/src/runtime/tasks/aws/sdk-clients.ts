@@ -85,6 +85,8 @@ export class SdkClients {
       ...(this.config.profile === undefined ? {} : { profile: this.config.profile }),
       // An AWS-compatible server on one host serves buckets by path, not by subdomain.
       ...(service === 's3' && endpoint !== undefined ? { forcePathStyle: true } : {}),
+      // Step Functions' SDK asks for no response checksums unless the parameters do (ChecksumMode).
+      ...(service === 's3' ? { responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
       maxAttempts: 1,
     });
     return { service, packageName, sdkName: className.slice(0, -'Client'.length), module, client };

@@ -15,6 +15,8 @@ import type { ServiceClient } from './sdk-clients.ts';
 
 interface SdkError {
   name: string;
+  /** The error code on the wire, when the protocol has one apart from the exception name (query protocol). */
+  Code?: string;
   message: string;
   $fault?: string;
   $metadata?: { httpStatusCode?: number; requestId?: string; extendedRequestId?: string };
@@ -85,7 +87,7 @@ export function optimizedFailure(client: ServiceClient, v1: V1Service, error: un
   if (!isServiceError(error)) return { error: `${v1.prefix}.SdkClientException`, cause: transportCause(error) };
   const name = declared(client, error) ? exceptionName(error.name) : v1.baseException;
   const metadata = error.$metadata ?? {};
-  const code = v1ErrorCodes[error.name] ?? error.name;
+  const code = v1ErrorCodes[error.name] ?? error.Code ?? error.name;
   const cause = `${error.message} (Service: ${v1.serviceName}; Status Code: ${metadata.httpStatusCode ?? 0}; Error Code: ${code}; Request ID: ${metadata.requestId ?? ''}; Proxy: null)`;
   return { error: `${v1.prefix}.${name}`, cause };
 }

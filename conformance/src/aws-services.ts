@@ -1,0 +1,163 @@
+// AWS service cases on an AWS-compatible server (moto_server): which category c cases can run there, the
+// resources each needs (the queue, topic, table, bucket or object the recording test made first), the
+// case's input with its `<stub:fixture...>` values replaced by the real ones, and the texts the
+// normalisation must map back to the recording's placeholders.
+
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateTopicCommand, DeleteTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { integrations, type AwsConfig, type TaskHandler } from 'stepwise';
+import type { ConformanceCase } from './case.ts';
+
+/** Services whose cases run on moto (callbacks, activities, nested executions and S3 item readers do not). */
+const motoServices = new Set([
+  'sqs',
+  'sns',
+  'dynamodb',
+  'events',
+  'aws-sdk:dynamodb',
+  'aws-sdk:s3',
+  'aws-sdk:secretsmanager',
+  'aws-sdk:sqs',
+]);
+
+export const conformanceAccount = '111111111111';
+const region = 'us-east-1';
+const credentials = { accessKeyId: 'conformance', secretAccessKey: 'conformance' };
+
+export interface AwsServices {
+  endpoint: string;
+  /** Forgets every resource, so that each case starts from an empty account. */
+  reset(): Promise<void>;
+}
+
+let active: AwsServices | undefined;
+let handlers: TaskHandler[] = [];
+
+/** Makes AWS service cases run against this server (undefined: they are skipped again). */
+export function useAwsServices(services: AwsServices | undefined): void {
+  active = services;
+  const aws: AwsConfig | undefined =
+    services === undefined ? undefined : { region, endpoint: services.endpoint, credentials };
+  handlers = aws === undefined ? [] : integrations({ region, aws }).handlers;
+}
+
+export function awsServicesActive(): boolean {
+  return active !== undefined;
+}
+
+/** Whether the case calls only services moto can stand in for. */
+export function runsOnAws(c: ConformanceCase): boolean {
+  const services = c.services.filter((service) => service !== 'lambda');
+  return services.length > 0 && services.every((service) => motoServices.has(service));
+}
+
+/** The task handler for a resource (HTTP, optimized integrations, aws-sdk), when AWS services are in use. */
+export function awsHandlerFor(resource: string): TaskHandler | undefined {
+  return handlers.find((handler) => handler.handles(resource));
+}
+
+export interface PreparedCase {
+  input: string;
+  /** Real values to replace by the recording's placeholder before the case's own replacements. */
+  literals: [string, string][];
+}
+
+/** Creates the case's resources on an empty account and returns its input with the stubs filled in. */
+export async function prepareAwsCase(c: ConformanceCase): Promise<PreparedCase> {
+  if (active === undefined) throw new Error('AWS services are not in use');
+  await active.reset();
+  const aws = { region, endpoint: active.endpoint, credentials };
+  const fixtures = new Set(c.external_fixtures ?? []);
+  let input = c.input_text ?? JSON.stringify(c.input ?? {});
+  const literals: [string, string][] = [];
+  const fill = (stub: string, value: string): void => {
+    if (!input.includes(stub)) return;
+    input = input.replaceAll(stub, value);
+    const placeholder = c.normalisation.replacements.find((r) => r.type === 'regex' && r.pattern === stub);
+    if (placeholder !== undefined) literals.push([value, placeholder.replacement]);
+  };
+  if (fixtures.has('sqs_create_queue') || fixtures.has('events_to_sqs_queue')) {
+    const sqs = new SQSClient(aws);
+    const name = recordedName(c, /^queue-\w+$/) ?? 'queue-conformance';
+    const url = (await sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl ?? '';
+    sqs.destroy();
+    fill('<stub:fixture.sqs_create_queue()>', url);
+    fill('<stub:fixture.events_to_sqs_queue()>', url);
+  }
+  if (fixtures.has('sns_create_topic')) {
+    const sns = new SNSClient(aws);
+    const fifo = c.id.includes('fifo');
+    const topic = await sns.send(
+      new CreateTopicCommand({
+        Name: fifo ? 'topic-conformance.fifo' : 'topic-conformance',
+        ...(fifo ? { Attributes: { FifoTopic: 'true' } } : {}),
+      }),
+    );
+    // The error case publishes to a topic that no longer exists.
+    if (c.id.includes('error_topic_arn')) await sns.send(new DeleteTopicCommand({ TopicArn: topic.TopicArn }));
+    sns.destroy();
+    fill("<stub:fixture.sns_create_topic()['TopicArn']>", topic.TopicArn ?? '');
+  }
+  if (fixtures.has('s3_create_bucket')) {
+    const s3 = new S3Client({ ...aws, forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'bucket-conformance' }));
+    const body = objectBody(c);
+    if (body !== undefined)
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: 'bucket-conformance',
+          Key: 'file_key',
+          Body: Buffer.from(body),
+          // What S3 records for an object stored without a content type or encryption, as the recording
+          // test's was (S3 encrypts every new object with AES256 by default; moto does not).
+          ContentType: 'binary/octet-stream',
+          ServerSideEncryption: 'AES256',
+        }),
+      );
+    s3.destroy();
+    fill('<stub:fixture.s3_create_bucket()>', 'bucket-conformance');
+  }
+  if (fixtures.has('dynamodb_create_table')) await createTables(aws, input);
+  return { input, literals };
+}
+
+/** The name the recording gave a resource, from the case's own replacements (`queue-cuaaaaab`). */
+function recordedName(c: ConformanceCase, pattern: RegExp): string | undefined {
+  for (const r of c.normalisation.replacements) {
+    const text = r.type === 'regex' ? r.pattern : r.value;
+    if (pattern.test(text)) return text;
+  }
+  return undefined;
+}
+
+/** The S3 object the get_object tests stored first, by the test's parameter. */
+function objectBody(c: ConformanceCase): string | undefined {
+  const variant = /s3_get_object\.(\w+)$/.exec(c.id)?.[1];
+  const bodies: Record<string, string> = {
+    str: 'text data',
+    binary: 'binary data',
+    bytearray: 'byte array data',
+    empty_str: '',
+    empty_binary: '',
+  };
+  return variant === undefined ? undefined : bodies[variant];
+}
+
+/** The tables the input names that the recording test had created (`sfn_test_table_...`, keyed by `id`). */
+async function createTables(aws: { region: string; endpoint: string; credentials: typeof credentials }, input: string) {
+  const dynamodb = new DynamoDBClient(aws);
+  const names = new Set([...input.matchAll(/"TableName": ?"(sfn_test_table_\w+)"/g)].map((m) => m[1] ?? ''));
+  for (const name of names) {
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: name,
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+  }
+  dynamodb.destroy();
+}
