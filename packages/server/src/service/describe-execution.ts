@@ -1,6 +1,6 @@
 // DescribeExecution's response, built from an execution's state exactly as AWS shapes it.
 
-import type { ExecutionState } from '@stepwise/core';
+import { isRedrivable, type ExecutionState } from '@stepwise/core';
 
 export interface DescribeExecutionOutput {
   executionArn: string;
@@ -39,7 +39,7 @@ export function describeExecution(state: ExecutionState): DescribeExecutionOutpu
   }
   if (state.error !== undefined) result.error = state.error;
   if (state.cause !== undefined) result.cause = state.cause;
-  if (state.status === 'RUNNING' || state.status === 'SUCCEEDED') {
+  if (!isRedrivable(state)) {
     result.redriveStatus = 'NOT_REDRIVABLE';
     result.redriveStatusReason = `Execution is ${state.status} and cannot be redriven`;
   }
