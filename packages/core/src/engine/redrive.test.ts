@@ -4,7 +4,13 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Command, EngineInput, HistoryEvent, TaskInvocation } from '../index.ts';
+import {
+  notRedrivableReason,
+  type Command,
+  type EngineInput,
+  type HistoryEvent,
+  type TaskInvocation,
+} from '../index.ts';
 import { drive, machineOf, startInput, typesOf, type Driver } from './test-support.ts';
 
 const task = 'arn:aws:states:::lambda:invoke';
@@ -217,4 +223,15 @@ test('a Parallel whose failed branch was retried keeps no snapshot of it', async
   assert.equal(driver.state.status, 'SUCCEEDED');
   assert.equal(driver.state.unfinishedThreads, undefined);
   assert.equal(driver.state.redrivePoint, undefined);
+});
+
+test('an execution that ended more than 14 days ago can no longer be redriven', async () => {
+  const driver = drive(machineOf({ StartAt: 'F', States: { F: { Type: 'Fail', Error: 'E' } } }), '{}');
+  await driver.send(startInput('{}'));
+  assert.equal(notRedrivableReason(driver.state, driver.clock.time + 14 * 86_400_000), undefined);
+  driver.clock.time += 15 * 86_400_000;
+  assert.match(notRedrivableReason(driver.state, driver.clock.time) ?? '', /14 days/);
+  const redriven = await driver.send(redriveInput(driver));
+  assert.deepEqual(redriven.events, []);
+  assert.equal(driver.state.status, 'FAILED');
 });

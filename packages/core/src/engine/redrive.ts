@@ -13,9 +13,27 @@ import type { ChildrenSnapshot, ExecutionState, Pending, ThreadSnapshot, ThreadS
 
 /** Statuses a redrive applies to. */
 const redrivableStatuses = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
+/** AWS redrives an execution up to 14 days after it ended... */
+const redriveWindowMillis = 14 * 24 * 3600 * 1000;
+/** ... whose history leaves room for ExecutionRedriven and one more event under the 25,000 limit. */
+const maxEventsBeforeRedrive = 24_998;
 
-export function isRedrivable(state: ExecutionState): boolean {
-  return redrivableStatuses.has(state.status) && state.redrivePoint !== undefined;
+/** Why an execution cannot be redriven at `now`, in AWS's words; undefined when it can. */
+export function notRedrivableReason(state: ExecutionState, now: number): string | undefined {
+  if (!redrivableStatuses.has(state.status) || state.redrivePoint === undefined) {
+    return `Execution is ${state.status} and cannot be redriven`;
+  }
+  if (state.stopTime !== undefined && now - state.stopTime > redriveWindowMillis) {
+    return 'Execution can no longer be redriven: it ended more than 14 days ago';
+  }
+  if (state.nextEventId - 1 > maxEventsBeforeRedrive) {
+    return 'Execution cannot be redriven: its history has reached the maximum number of events';
+  }
+  return undefined;
+}
+
+export function isRedrivable(state: ExecutionState, now: number): boolean {
+  return notRedrivableReason(state, now) === undefined;
 }
 
 /**
@@ -75,7 +93,7 @@ function depth(threadId: string): number {
 export async function redrive(run: Run): Promise<void> {
   const state = run.state;
   const point = state.redrivePoint;
-  if (!isRedrivable(state) || point === undefined) return;
+  if (!isRedrivable(state, run.now) || point === undefined) return;
   const redriveCount = (state.execution.redriveCount ?? 0) + 1;
   state.execution = { ...state.execution, redriveCount };
   state.status = 'RUNNING';

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   isRedrivable,
+  notRedrivableReason,
   newExecutionState,
   step,
   type EngineInput,
@@ -117,14 +118,14 @@ export class Runtime {
   async redriveExecution(arn: string): Promise<ExecutionRecord> {
     const now = this.clock.now();
     const input: EngineInput = { type: 'RedriveExecution', redriveTime: now };
-    const applied = await this.apply(arn, (state) => (isRedrivable(state) ? input : undefined), {
+    const applied = await this.apply(arn, (state) => (isRedrivable(state, now) ? input : undefined), {
       redriveDate: now,
       accept: (result) => result.state.status === 'RUNNING',
     });
     if (applied === undefined) throw notFound(arn);
     if (!applied.stepped) {
-      const status = applied.record.status;
-      throw new RuntimeError('ExecutionNotRedrivable', `Execution is ${status} and cannot be redriven`);
+      const reason = notRedrivableReason(applied.record.state, now) ?? 'Execution cannot be redriven';
+      throw new RuntimeError('ExecutionNotRedrivable', reason);
     }
     return applied.record;
   }
