@@ -7,6 +7,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, DeleteTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { TaskInvocation, TaskResult } from '@stepwise/core';
 import { integrations, type AwsConfig, type TaskHandler } from 'stepwise';
 import type { ConformanceCase } from './case.ts';
 
@@ -56,6 +57,21 @@ export function runsOnAws(c: ConformanceCase): boolean {
 /** The task handler for a resource (HTTP, optimized integrations, aws-sdk), when AWS services are in use. */
 export function awsHandlerFor(resource: string): TaskHandler | undefined {
   return handlers.find((handler) => handler.handles(resource));
+}
+
+/** A non-Lambda task: performed by the integrations when AWS services are in use; otherwise nothing answers it. */
+export async function invokeServiceTask(invocation: TaskInvocation): Promise<TaskResult> {
+  const handler = awsHandlerFor(invocation.resource);
+  if (handler === undefined) return { error: 'States.Runtime', cause: `No local handler for ${invocation.resource}` };
+  const outcome = await handler.execute(invocation, {});
+  if ('waitingForCallback' in outcome) return { error: 'States.Runtime', cause: 'callbacks are not targeted' };
+  return outcome;
+}
+
+/** The case's input, and for a case that calls AWS services its resources made and its stubs filled in. */
+export async function prepareServices(c: ConformanceCase): Promise<{ input: string; literals?: [string, string][] }> {
+  if (!runsOnAws(c) || active === undefined) return { input: c.input_text ?? JSON.stringify(c.input ?? {}) };
+  return prepareAwsCase(c);
 }
 
 export interface PreparedCase {

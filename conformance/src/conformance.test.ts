@@ -1,5 +1,5 @@
-// The floors: the whole corpus on the memory and sqlite targets must pass at least conformance/floor.json's counts,
-// the AWS service cases run against moto_server (which CI installs).
+// The floors: the whole corpus on the memory, sqlite and http targets must pass at least conformance/floor.json's
+// counts, the AWS service cases run against moto_server (which CI installs).
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { startMotoServer, type MotoServer } from 'stepwise';
@@ -23,7 +23,7 @@ after(async () => {
   await moto.stop();
 });
 
-for (const name of ['memory', 'sqlite']) {
+for (const name of ['memory', 'sqlite', 'http']) {
   it(`${name} target passes at least the floor`, async () => {
     const target = findTarget(name);
     assert.ok(target);

@@ -10,15 +10,12 @@ import {
   testState,
   toValidateResponse,
   type ExecutionInfo,
-  type JsonValue,
-  type TaskInvocation,
-  type TaskResult,
   type TestStateRequest,
 } from '@stepwise/core';
-import { describeExecution, invokeLambdaTask, isLambdaResource, nodeServices, type LambdaFunction } from 'stepwise';
-import { awsHandlerFor, prepareAwsCase, runsOnAws, type PreparedCase } from '../aws-services.ts';
+import { describeExecution, nodeServices } from 'stepwise';
+import { prepareServices } from '../aws-services.ts';
 import type { ConformanceCase } from '../case.ts';
-import { findLambda, lambdaErrorCause, localLambdas, type LocalLambda } from '../lambdas.ts';
+import { caseTasks } from '../case-tasks.ts';
 import { pythonJsonDumps } from '../python-text.ts';
 import type { HarnessValues, Target, TargetResult } from '../target.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
@@ -57,17 +54,14 @@ async function runCase(c: ConformanceCase): Promise<TargetResult> {
   }
   if (c.kind === 'invalid_definition') return { kind: 'response', response: { created: true }, harness };
   const executionName = c.execution_name ?? randomUUID();
-  const prepared = await prepareServices(c);
+  const { input, literals } = await prepareServices(c);
   const machine = compileMachine(decoded.definition);
-  return runExecution(c, machine, { ...harness, executionName, ...prepared.harness }, prepared.input);
-}
-
-/** A case that calls AWS services gets its resources made and its input's stubs filled in. */
-export async function prepareServices(c: ConformanceCase): Promise<{ input: string; harness: Partial<HarnessValues> }> {
-  const input = c.input_text ?? JSON.stringify(c.input ?? {});
-  if (!runsOnAws(c)) return { input, harness: {} };
-  const prepared: PreparedCase = await prepareAwsCase(c);
-  return { input: prepared.input, harness: { literals: prepared.literals } };
+  return runExecution(
+    c,
+    machine,
+    { ...harness, executionName, ...(literals === undefined ? {} : { literals }) },
+    input,
+  );
 }
 
 async function runExecution(
@@ -84,7 +78,6 @@ async function runExecution(
     stateMachineArn: `arn:aws:states:${region}:${account}:stateMachine:${stateMachineName}`,
     stateMachineName,
   };
-  const functions = localLambdas(c.lambdas);
   const startTime = Date.now();
   const stops = (c.other_api_calls ?? []).includes('StopExecution')
     ? [{ at: startTime + 1000, input: { type: 'StopExecution' as const } }]
@@ -94,7 +87,7 @@ async function runExecution(
     input,
     startTime,
     services: nodeServices,
-    invokeTask: (invocation) => invokeTask(invocation, functions),
+    invokeTask: caseTasks(c),
     scheduled: stops,
     horizon: startTime + horizonMillis,
   });
@@ -105,50 +98,18 @@ async function runExecution(
     error: state.error,
     cause: state.cause,
     events: events.map((event) => ({ ...event, timestamp: new Date(event.timestamp) })),
-    describe: describeExecution(state),
+    describe: describeExecution(state, state.stopTime ?? state.startTime),
     harness,
   };
 }
 
-export async function invokeServiceTask(invocation: TaskInvocation): Promise<TaskResult> {
-  const handler = awsHandlerFor(invocation.resource);
-  if (handler === undefined) return { error: 'States.Runtime', cause: `No local handler for ${invocation.resource}` };
-  const outcome = await handler.execute(invocation, {});
-  if ('waitingForCallback' in outcome) return { error: 'States.Runtime', cause: 'callbacks are not targeted' };
-  return outcome;
-}
-
-function invokeTask(invocation: TaskInvocation, functions: Map<string, LocalLambda>): Promise<TaskResult> {
-  if (!isLambdaResource(invocation.resource)) return invokeServiceTask(invocation);
-  const resolve = (name: string): LambdaFunction | undefined => {
-    const local = findLambda(functions, name);
-    return local === undefined ? undefined : asLambdaFunction(local);
-  };
-  return invokeLambdaTask(invocation, resolve, { region, accountId: account });
-}
-
-/** A corpus handler as a Lambda function: Python-serialised results, AWS's Python error payload. */
-function asLambdaFunction(local: LocalLambda): LambdaFunction {
-  return {
-    invoke: async (event: JsonValue, requestId: string) => {
-      const durationSeconds = local.durationSeconds;
-      if (local.error !== undefined) {
-        const errorPayload = lambdaErrorCause(local.error, requestId, 'spaced');
-        return { errorType: local.error.errorType, errorPayload, durationSeconds };
-      }
-      const result = await local.handler(event);
-      return { payload: pythonJsonDumps(result), durationSeconds };
-    },
-  };
-}
-
-function machineType(c: ConformanceCase): 'STANDARD' | 'EXPRESS' {
+export function machineType(c: ConformanceCase): 'STANDARD' | 'EXPRESS' {
   const requested = c.request?.type;
   if (requested === 'EXPRESS' || requested === 'STANDARD') return requested;
   return c.state_machine_type ?? 'STANDARD';
 }
 
-function shortId(): string {
+export function shortId(): string {
   // No '-': a corpus case splits the state machine name on it.
   return randomUUID().replaceAll('-', '').slice(0, 12);
 }
@@ -158,13 +119,12 @@ async function runTestState(c: ConformanceCase, definition: string): Promise<Tar
   const request = { ...(c.request ?? {}), definition } as TestStateRequest;
   // The recording tests sent a role only where a state needs one (TestState shows RoleArn null otherwise).
   if (needsRole(c) && request.roleArn === undefined) request.roleArn = roleArn;
-  const functions = localLambdas(c.lambdas);
   const result = await testState(request, {
     now: () => Date.now(),
     evaluation: nodeServices,
     region,
     accountId: account,
-    invokeTask: (invocation) => invokeTask(invocation, functions),
+    invokeTask: caseTasks(c),
   });
   const harness: HarnessValues = { roleArn, roleName, accountId: account, region };
   if (result.kind === 'rejected') {
@@ -174,7 +134,8 @@ async function runTestState(c: ConformanceCase, definition: string): Promise<Tar
   return { kind: 'response', response: result.response, harness };
 }
 
-function needsRole(c: ConformanceCase): boolean {
+/** Whether the recording tests sent a role with this TestState request. */
+export function needsRole(c: ConformanceCase): boolean {
   if (c.id.includes('no_role_arn')) return false;
   const definition = c.definition as Record<string, unknown> | null;
   const states = definition?.States as Record<string, { Type?: string }> | undefined;

@@ -21,3 +21,8 @@ export { startMotoServer, MotoUnavailableError, type MotoServer } from './testin
 export { integrations, type IntegrationOptions, type Integrations } from './runtime/tasks/integrations.ts';
 export type { AwsConfig } from './runtime/tasks/aws/aws-config.ts';
 export type { TaskHandler } from './runtime/tasks/executor.ts';
+export { ExecutionRuntime } from './runtime/execution-runtime.ts';
+export { Arns } from './service/arns.ts';
+export { createStepFunctionsService } from './service/service.ts';
+export { engineTestState } from './service/test-state.ts';
+export { listen, type RunningServer } from './http/listen.ts';
