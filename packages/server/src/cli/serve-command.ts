@@ -9,8 +9,10 @@ import { listen } from '../http/listen.ts';
 import { systemClock } from '../runtime/clock.ts';
 import { ExecutionRuntime } from '../runtime/execution-runtime.ts';
 import { nodeServices } from '../runtime/services.ts';
-import { createTaskExecutor } from '../runtime/tasks/executor.ts';
+import { createTaskExecutor, type TaskHandler } from '../runtime/tasks/executor.ts';
 import { Arns } from '../service/arns.ts';
+import type { ServiceDeps } from '../service/context.ts';
+import { nestedExecutionHandler } from '../service/nested-executions.ts';
 import type { ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
 import { createStepFunctionsService } from '../service/service.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
@@ -53,11 +55,15 @@ export function parseServeOptions(argv: readonly string[]): ServeOptions {
   };
 }
 
-/** How the runtime is opened; a parameter so that tests and other front ends can supply their own. */
+/**
+ * How the runtime is opened; a parameter so that tests and other front ends can supply their own.
+ * `handlers` perform the integrations the service layer provides (nested executions).
+ */
 export type RuntimeFactory = (
   store: Store,
   log: Logger,
   options: ServeOptions,
+  handlers: readonly TaskHandler[],
 ) => RuntimePort & { close(): Promise<void> };
 
 export interface ServeHooks {
@@ -83,15 +89,23 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     }
     throw error;
   }
-  const runtime = hooks.openRuntime(store, log, options);
-  const api = createStepFunctionsService({
+  // A Task that starts an execution goes through the service, which needs the runtime: bound late.
+  const bound: { deps?: ServiceDeps } = {};
+  const nested = nestedExecutionHandler(() => {
+    if (bound.deps === undefined) throw new Error('the service is not ready');
+    return bound.deps;
+  });
+  const runtime = hooks.openRuntime(store, log, options, [nested]);
+  const deps: ServiceDeps = {
     store,
     runtime,
     arns: new Arns({ region: options.region, accountId: options.accountId }),
     now: () => Date.now(),
     random: () => Math.random(),
     uuid: () => randomUUID(),
-  });
+  };
+  bound.deps = deps;
+  const api = createStepFunctionsService(deps);
   const server = await listen({ api, log, host: options.host, port: options.port });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
   io.out(`Data: ${file}`);
@@ -105,11 +119,12 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
 }
 
 /** The durable runtime on the system clock, Lambda tasks answered by the local functions folder. */
-export const openDurableRuntime: RuntimeFactory = (store, _log, options) => {
+export const openDurableRuntime: RuntimeFactory = (store, _log, options, handlers) => {
   const tasks = createTaskExecutor({
     functionsDir: options.functionsDir,
     region: options.region,
     accountId: options.accountId,
+    handlers,
   });
   const runtime = new ExecutionRuntime({ store, tasks, clock: systemClock, services: nodeServices });
   runtime.start();
@@ -119,6 +134,8 @@ export const openDurableRuntime: RuntimeFactory = (store, _log, options) => {
     runSyncExecution: (execution) => runtime.runSyncExecution(execution),
     stopExecution: (arn, details) => runtime.stopExecution(arn, details),
     redriveExecution: (arn) => runtime.redriveExecution(arn),
+    answerTask: (token, answer) => runtime.answerTask(token, answer),
+    getActivityTask: (activityArn, workerName, signal) => runtime.getActivityTask(activityArn, workerName, signal),
     close: async () => {
       await runtime.close();
       tasks.close();

@@ -75,6 +75,25 @@ export function reportToParent(record: ExecutionRecord, now: number): WorkItem |
   return { id, executionArn: parent.executionArn, kind: 'input', dueTime: now, input };
 }
 
+/**
+ * What a new child's first step tells its parent task, committed with it: TaskSubmitted (the
+ * StartExecution response), then, when the child already ended, its answer. Committed together, the
+ * parent can never hear of the child's end before its start.
+ */
+export function firstReports(record: ExecutionRecord, submitted: string | undefined, now: number): WorkItem[] {
+  const parent = record.parent;
+  if (parent === undefined) return [];
+  const work: WorkItem[] = [];
+  if (submitted !== undefined) {
+    const input: EngineInput = { type: 'TaskSubmitted', taskId: parent.taskId, output: submitted };
+    const id = `${workId(parent.executionArn, parent.taskId)}#submitted`;
+    work.push({ id, executionArn: parent.executionArn, kind: 'input', dueTime: now, input });
+  }
+  const report = reportToParent(record, now);
+  if (report !== undefined) work.push(report);
+  return work;
+}
+
 /** The engine ids of the `.sync` child-execution tasks an execution waits for now. */
 export function syncChildTasks(state: ExecutionState): Set<string> {
   const ids = new Set<string>();

@@ -21,6 +21,8 @@ export interface ExecutionStart {
   traceHeader?: string;
   /** The Task that started this execution (`states:startExecution`). */
   parent?: ParentTask;
+  /** The parent task's TaskSubmitted output, delivered with this execution's first step (`.sync`, callback). */
+  parentSubmission?: string;
 }
 
 export function executionInfo(start: ExecutionStart): ExecutionInfo {

@@ -14,7 +14,7 @@ import {
 } from '@stepwise/core';
 import type { ClaimedWork, ExecutionRecord, StateMachineType, StepCommit, Store, WorkItem } from '../store/store.ts';
 import { ActivityTasks, type ActivityTask } from './activity-tasks.ts';
-import { reportToParent, stopChildren, syncChildTasks } from './child-executions.ts';
+import { firstReports, reportToParent, stopChildren, syncChildTasks } from './child-executions.ts';
 import type { Clock } from './clock.ts';
 import { RuntimeError } from './errors.ts';
 import { executionInfo, newExecutionRecord, withState, type ExecutionStart } from './execution-start.ts';
@@ -91,8 +91,7 @@ export class Runtime implements StepHost {
     const result = await step(machine, state, { type: 'StartExecution', input: start.input, execution: info }, ctx);
     const changes = workChanges(start.arn, result.commands, start.startDate);
     const record = newExecutionRecord(start, result.state);
-    const report = reportToParent(record, start.startDate);
-    const addWork = report === undefined ? changes.add : [...changes.add, report];
+    const addWork = [...changes.add, ...firstReports(record, start.parentSubmission, start.startDate)];
     const first = { events: result.events, addWork, addTokens: changes.addTokens };
     const created = await this.store.createExecution(record, first);
     if (!created.created) return { created: false, execution: created.existing };

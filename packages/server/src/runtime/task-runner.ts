@@ -20,7 +20,7 @@ export interface TaskHost {
   apply(
     arn: string,
     inputFor: (state: ExecutionState) => EngineInput | undefined,
-    options: { consumes: string },
+    options?: { consumes: string },
   ): Promise<unknown>;
   transfer(arn: string, consumes: string, addWork: WorkItem[]): Promise<boolean>;
 }
@@ -57,6 +57,18 @@ export class TaskRunner {
       return;
     }
     const arn = item.executionArn;
+    if ('handedOver' in outcome) {
+      await this.host.transfer(arn, item.id, []);
+      return;
+    }
+    if ('submitted' in outcome && outcome.submitted !== undefined) {
+      const submitted: EngineInput = {
+        type: 'TaskSubmitted',
+        taskId: item.invocation.taskId,
+        output: outcome.submitted,
+      };
+      await this.host.apply(arn, () => submitted);
+    }
     const input = answerOf(item.invocation, outcome);
     const durationMillis = (outcome.durationSeconds ?? 0) * 1000;
     if (durationMillis > 0) {
@@ -85,7 +97,7 @@ export class TaskRunner {
 }
 
 /** The engine's input for what the call produced: its result, or the integration's response to a callback task. */
-function answerOf(invocation: TaskInvocation, outcome: TaskOutcome): EngineInput {
+function answerOf(invocation: TaskInvocation, outcome: Exclude<TaskOutcome, { handedOver: true }>): EngineInput {
   const taskId = invocation.taskId;
   if ('waitingForCallback' in outcome) return { type: 'TaskSubmitted', taskId, output: outcome.output ?? '{}' };
   if ('output' in outcome) return { type: 'TaskSucceeded', taskId, output: outcome.output };

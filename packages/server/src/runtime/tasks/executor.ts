@@ -11,7 +11,11 @@ import { invokeLambdaTask, isLambdaResource } from './lambda.ts';
  * the work was handed over and the task now waits for its callback or job; `output` is the
  * integration's response, recorded as TaskSubmitted.
  */
-export type TaskOutcome = TaskResult | { waitingForCallback: true; output?: string; durationSeconds?: number };
+export type TaskOutcome =
+  | TaskResult
+  | { waitingForCallback: true; output?: string; durationSeconds?: number }
+  /** The task's progress reaches its execution another way (a child execution's first step tells it). */
+  | { handedOver: true };
 
 export interface ExecuteOptions {
   /** Aborting stops the work (a running function's process is killed); `execute` then rejects. */
