@@ -1,6 +1,7 @@
 // Callback (.waitForTaskToken), .sync and activity tasks through step(): the task token, the progress
 // inputs (TaskSubmitted, TaskStarted, TaskHeartbeat), HeartbeatSeconds, and AWS's event sequences,
 // compared with the corpus's recordings (ids, links and types; details where they are the engine's own).
+/// <reference types="node" />
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
