@@ -64,7 +64,7 @@ export type RuntimeFactory = (
   log: Logger,
   options: ServeOptions,
   handlers: readonly TaskHandler[],
-) => RuntimePort & { close(): Promise<void> };
+) => RuntimePort & { close(): Promise<void>; endActivityPolls(): void };
 
 export interface ServeHooks {
   openRuntime: RuntimeFactory;
@@ -111,6 +111,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   io.out(`Data: ${file}`);
   const signal = await hooks.stopSignal;
   log.info({ signal }, 'shutting down');
+  // Workers' long polls would hold the server open for up to 60 s: they answer now, with no task.
+  runtime.endActivityPolls();
   await server.close();
   await runtime.close();
   await store.close();
@@ -136,6 +138,9 @@ export const openDurableRuntime: RuntimeFactory = (store, _log, options, handler
     redriveExecution: (arn) => runtime.redriveExecution(arn),
     answerTask: (token, answer) => runtime.answerTask(token, answer),
     getActivityTask: (activityArn, workerName, signal) => runtime.getActivityTask(activityArn, workerName, signal),
+    endActivityPolls: () => {
+      runtime.endActivityPolls();
+    },
     close: async () => {
       await runtime.close();
       tasks.close();

@@ -82,6 +82,11 @@ export class ExecutionRuntime {
     return this.standard.getActivityTask(activityArn, workerName, signal);
   }
 
+  /** Ends GetActivityTask's polls (they answer with no task), so that shutdown never waits 60 s for them. */
+  endActivityPolls(): void {
+    this.standard.activityTasks.close();
+  }
+
   /** Graceful shutdown of both runtimes; the Standard store stays open for its owner to close. */
   async close(): Promise<void> {
     await Promise.all([this.standard.close(), this.express.close()]);
