@@ -7,6 +7,7 @@ import {
   decodeDefinition,
   formatInvalidDefinitionMessage,
   runLocally,
+  taskPattern,
   testState,
   toValidateResponse,
   type ExecutionInfo,
@@ -17,6 +18,7 @@ import {
 } from '@stepwise/core';
 import { describeExecution, invokeLambdaTask, isLambdaResource, nodeServices, type LambdaFunction } from 'stepwise';
 import type { ConformanceCase } from '../case.ts';
+import { activityConsumer, type ActivityConsumer } from '../fixtures.ts';
 import { findLambda, lambdaErrorCause, localLambdas, type LocalLambda } from '../lambdas.ts';
 import { pythonJsonDumps } from '../python-text.ts';
 import type { HarnessValues, Target, TargetResult } from '../target.ts';
@@ -35,7 +37,7 @@ export const memoryTarget: Target = {
 };
 
 async function runCase(c: ConformanceCase): Promise<TargetResult> {
-  const skip = notYetTargeted(c);
+  const skip = notYetTargeted(c, { nestedExecutions: false });
   if (skip !== undefined) return { kind: 'skipped', reason: skip };
   // The recording tests sent Python's json.dumps text, which some AWS messages quote back.
   const text = c.definition_text ?? pythonJsonDumps(c.definition);
@@ -77,12 +79,18 @@ async function runExecution(
   const stops = (c.other_api_calls ?? []).includes('StopExecution')
     ? [{ at: startTime + 1000, input: { type: 'StopExecution' as const } }]
     : [];
+  const consumer = activityConsumer(c);
   const { state, events } = await runLocally(machine, {
     execution,
     input: c.input_text ?? JSON.stringify(c.input ?? {}),
     startTime,
     services: nodeServices,
-    invokeTask: (invocation) => invokeTask(invocation, functions),
+    invokeTask: (invocation) =>
+      taskPattern(invocation.resource) === 'activity'
+        ? Promise.resolve(consumed(invocation, consumer))
+        : invokeTask(invocation, functions),
+    // The case's activity exists when the recording test ran a worker for it.
+    activityExists: () => consumer !== undefined,
     scheduled: stops,
     horizon: startTime + horizonMillis,
   });
@@ -96,6 +104,13 @@ async function runExecution(
     describe: describeExecution(state),
     harness,
   };
+}
+
+/** An activity task taken and answered at once by the recording test's worker. */
+function consumed(invocation: TaskInvocation, consumer: ActivityConsumer | undefined): TaskResult {
+  if (consumer === undefined) return { error: 'States.Runtime', cause: 'no worker for this activity' };
+  const started = consumer.workerName === undefined ? {} : { workerName: consumer.workerName };
+  return { ...consumer.answer(JSON.stringify(invocation.input)), started };
 }
 
 function invokeTask(invocation: TaskInvocation, functions: Map<string, LocalLambda>): Promise<TaskResult> {
