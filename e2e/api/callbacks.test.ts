@@ -63,7 +63,7 @@ async function waitingExecution(extra: object = {}): Promise<{ executionArn: str
 describe('callbacks against stepwise serve', () => {
   it('the function gets the token; SendTaskSuccess completes the task once', async () => {
     const { executionArn, token } = await waitingExecution();
-    assert.ok(token.length >= 32, 'an unguessable token');
+    assert.match(token, /^[\w-]{43}$/, 'an unguessable token: 256 random bits');
     const submitted = (await history(sfn, executionArn)).find((event) => event.type === 'TaskSubmitted');
     const response = JSON.parse(submitted?.taskSubmittedEventDetails?.output ?? '{}') as { Payload: unknown };
     assert.deepEqual(response.Payload, { queued: 'o-1' }, "TaskSubmitted holds the function's Invoke response");
