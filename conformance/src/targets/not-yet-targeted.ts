@@ -12,12 +12,11 @@ export interface TargetAbilities {
 const performed = new Set(['lambda', 'activity']);
 
 export function notYetTargeted(c: ConformanceCase, abilities: TargetAbilities): string | undefined {
-  if (c.kind === 'sync_execution') return 'StartSyncExecution (issue 4)';
+  if (c.kind === 'sync_execution') return 'StartSyncExecution runs on the http target';
   // TestState never calls a service the case does not mock (or, for Lambda, answer locally).
   if (c.kind === 'invalid_definition' || c.kind === 'validate_definition' || c.kind === 'test_state') return undefined;
   if (c.services.includes('states')) {
-    if (!abilities.nestedExecutions)
-      return 'nested executions: run by the sqlite target (the service over the runtime)';
+    if (!abilities.nestedExecutions) return 'nested executions: run by the sqlite and http targets (the service)';
     const fixtures = c.external_fixtures ?? [];
     if (fixtures.length > 0) return `nested executions with a fixture not reproduced: ${fixtures.join(', ')}`;
   }

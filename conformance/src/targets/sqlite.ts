@@ -7,12 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeDefinition, type JsonValue, type TaskInvocation, type TaskResult } from '@stepwise/core';
+import { decodeDefinition, type TaskInvocation } from '@stepwise/core';
 import {
   Arns,
   describeExecution,
-  invokeLambdaTask,
-  isLambdaResource,
   ManualClock,
   nestedExecutionHandler,
   nodeServices,
@@ -21,17 +19,16 @@ import {
   runInVirtualTime,
   type ExecuteOptions,
   type ExecutionRuntimePort,
-  type LambdaFunction,
   type ServiceDeps,
   type Store,
   type TaskOutcome,
 } from 'stepwise';
 import type { ConformanceCase } from '../case.ts';
+import { caseTasks } from '../case-tasks.ts';
 import { activityArnOf, activityConsumer, childMachines, recordedStateMachineNames } from '../fixtures.ts';
-import { findLambda, lambdaErrorCause, localLambdas, type LocalLambda } from '../lambdas.ts';
 import { pythonJsonDumps } from '../python-text.ts';
 import type { HistoryEvent, Target, TargetResult } from '../target.ts';
-import { memoryTarget } from './memory.ts';
+import { machineType, memoryTarget } from './memory.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
 
 const account = '111111111111';
@@ -74,7 +71,7 @@ async function runExecution(
   const arn = `arn:aws:states:${region}:${account}:execution:${stateMachineName}:${executionName}`;
   const startTime = Date.now();
   const clock = new ManualClock(startTime);
-  const functions = localLambdas(c.lambdas);
+  const performer = caseTasks(c);
   const bound: { deps?: ServiceDeps } = {};
   const nested = nestedExecutionHandler(() => {
     if (bound.deps === undefined) throw new Error('service not ready');
@@ -82,7 +79,7 @@ async function runExecution(
   });
   const tasks = {
     execute: (invocation: TaskInvocation, options: ExecuteOptions = {}): Promise<TaskOutcome> =>
-      nested.handles(invocation.resource) ? nested.execute(invocation, options) : invokeTask(invocation, functions),
+      nested.handles(invocation.resource) ? nested.execute(invocation, options) : performer(invocation),
   };
   // GetActivityTask answers at once (no long poll): the worker below is served between rounds of work.
   const runtime = new Runtime({ store, clock, tasks, type, services: nodeServices, activityPollMillis: 0 });
@@ -116,7 +113,7 @@ async function runExecution(
     error: record.error,
     cause: record.cause,
     events,
-    describe: describeExecution(record.state),
+    describe: describeExecution(record.state, record.state.stopTime ?? record.state.startTime),
     harness: {
       roleArn,
       roleName,
@@ -133,11 +130,8 @@ async function runExecution(
 async function createFixtures(c: ConformanceCase, store: Store, now: number): Promise<void> {
   const activityArn = activityArnOf(c);
   if (activityArn !== undefined && activityConsumer(c) !== undefined) {
-    await store.createActivity({
-      arn: activityArn,
-      name: activityArn.slice(activityArn.lastIndexOf(':') + 1),
-      creationDate: now,
-    });
+    const name = activityArn.slice(activityArn.lastIndexOf(':') + 1);
+    await store.createActivity({ arn: activityArn, name, creationDate: now });
   }
   for (const child of childMachines(c)) {
     await store.createStateMachine({
@@ -191,38 +185,4 @@ function serviceDeps(store: Store, runtime: Runtime, clock: ManualClock): Servic
     random: () => Math.random(),
     uuid: () => randomUUID(),
   };
-}
-
-function invokeTask(invocation: TaskInvocation, functions: Map<string, LocalLambda>): Promise<TaskResult> {
-  if (!isLambdaResource(invocation.resource)) {
-    return Promise.resolve({ error: 'States.Runtime', cause: `No local handler for ${invocation.resource}` });
-  }
-  const resolve = (name: string): LambdaFunction | undefined => {
-    const local = findLambda(functions, name);
-    return local === undefined ? undefined : caseFunction(local);
-  };
-  return invokeLambdaTask(invocation, resolve, { region, accountId: account });
-}
-
-/** A corpus handler as a Lambda function: Python-serialised results, AWS's Python error payload. */
-function caseFunction(local: LocalLambda): LambdaFunction {
-  return {
-    invoke: async (event: JsonValue, requestId: string) => {
-      const durationSeconds = local.durationSeconds;
-      if (local.error !== undefined) {
-        return {
-          errorType: local.error.errorType,
-          errorPayload: lambdaErrorCause(local.error, requestId, 'spaced'),
-          durationSeconds,
-        };
-      }
-      return { payload: pythonJsonDumps(await local.handler(event)), durationSeconds };
-    },
-  };
-}
-
-function machineType(c: ConformanceCase): 'STANDARD' | 'EXPRESS' {
-  const requested = c.request?.type;
-  if (requested === 'EXPRESS' || requested === 'STANDARD') return requested;
-  return c.state_machine_type ?? 'STANDARD';
 }

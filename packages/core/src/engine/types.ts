@@ -24,6 +24,8 @@ export interface ExecutionInfo {
   stateMachineArn: string;
   stateMachineName: string;
   redriveCount?: number;
+  /** Express executions cannot be redriven, so their context object has no RedriveCount. */
+  express?: boolean;
 }
 
 /** What happens to an execution, fed into step() one at a time. */
@@ -33,6 +35,8 @@ export type EngineInput =
   | { type: 'TaskSucceeded'; taskId: string; output: string }
   | { type: 'TaskFailed'; taskId: string; error: string; cause?: string }
   | { type: 'StopExecution'; error?: string; cause?: string }
+  /** Continue a FAILED, TIMED_OUT or ABORTED execution from the states that did not finish. */
+  | { type: 'RedriveExecution'; redriveTime: number }
   /** The integration accepted a `.waitForTaskToken` or `.sync` task; `output` is its response. */
   | { type: 'TaskSubmitted'; taskId: string; output: string }
   /** A worker took an activity task (GetActivityTask). */
@@ -98,6 +102,13 @@ export interface ExecutionState {
   error?: string;
   cause?: string;
   stopTime?: number;
+  /**
+   * Failed or aborted branches and iterations whose Parallel or Map is still deciding (it may yet retry,
+   * catch or tolerate the failure), by thread id. Kept so that a redrive can continue them.
+   */
+  unfinishedThreads?: Record<string, ThreadSnapshot>;
+  /** The top-level thread as it stood when the execution ended unsuccessfully: where a redrive resumes. */
+  redrivePoint?: ThreadSnapshot;
   /** TestState only: the context object `$$` exactly as the caller gave it, instead of the one built here. */
   fixedContext?: JsonObject;
   /** TestState only: the variables the top-level thread starts with. */
@@ -129,6 +140,27 @@ export interface ThreadState {
   variables?: Record<string, JsonValue>;
   /** The task token of the Task state being executed (`$$.Task.Token`), when its pattern has one. */
   taskToken?: string;
+  /** Set on a redriven Parallel or Map: what its branches or iterations achieved before. */
+  redrive?: ChildrenSnapshot;
+}
+
+/** A thread that did not finish, kept for a redrive: where it stood and what its children achieved. */
+export interface ThreadSnapshot {
+  id: string;
+  block: string;
+  parent?: { threadId: string; index: number };
+  recorded: boolean;
+  stateName: string;
+  input: Payload;
+  variables?: Record<string, JsonValue>;
+  children?: ChildrenSnapshot;
+}
+
+/** A Parallel's or Map's children when it stopped: the results of those that succeeded, the others' snapshots. */
+export interface ChildrenSnapshot {
+  results: (Payload | null)[];
+  /** By branch or item index. */
+  threads: Record<number, ThreadSnapshot>;
 }
 
 /** What a blocked thread waits for. */
@@ -155,6 +187,8 @@ export interface MapPending {
   toleratedPercentage: number | undefined;
   distributed: boolean;
   mapRunArn?: string;
+  /** On a redrive: the iterations that did not finish, to continue where they stopped. */
+  redrive?: Record<number, ThreadSnapshot>;
 }
 
 /** A Task waiting for its answer (and, for callbacks and activities, for the worker or the integration). */

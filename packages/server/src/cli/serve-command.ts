@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { TaskInvocation, TaskResult } from '@stepwise/core';
 import { pino, type Logger } from 'pino';
 import { listen } from '../http/listen.ts';
 import { systemClock } from '../runtime/clock.ts';
@@ -15,6 +16,7 @@ import type { ServiceDeps } from '../service/context.ts';
 import { nestedExecutionHandler } from '../service/nested-executions.ts';
 import type { ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
 import { createStepFunctionsService } from '../service/service.ts';
+import { engineTestState } from '../service/test-state.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
@@ -64,7 +66,11 @@ export type RuntimeFactory = (
   log: Logger,
   options: ServeOptions,
   handlers: readonly TaskHandler[],
-) => RuntimePort & { close(): Promise<void>; endActivityPolls(): void };
+) => RuntimePort & {
+  close(): Promise<void>;
+  endActivityPolls(): void;
+  invokeTask?: (invocation: TaskInvocation) => Promise<TaskResult>;
+};
 
 export interface ServeHooks {
   openRuntime: RuntimeFactory;
@@ -105,7 +111,16 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     uuid: () => randomUUID(),
   };
   bound.deps = deps;
-  const api = createStepFunctionsService(deps);
+  const api = createStepFunctionsService({
+    ...deps,
+    testState: engineTestState({
+      region: options.region,
+      accountId: options.accountId,
+      now: () => Date.now(),
+      services: nodeServices,
+      ...(runtime.invokeTask === undefined ? {} : { invokeTask: runtime.invokeTask }),
+    }),
+  });
   const server = await listen({ api, log, host: options.host, port: options.port });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
   io.out(`Data: ${file}`);
@@ -140,6 +155,13 @@ export const openDurableRuntime: RuntimeFactory = (store, _log, options, handler
     getActivityTask: (activityArn, workerName, signal) => runtime.getActivityTask(activityArn, workerName, signal),
     endActivityPolls: () => {
       runtime.endActivityPolls();
+    },
+    // TestState performs an unmocked Task once, without waiting for a callback.
+    invokeTask: async (invocation) => {
+      const outcome = await tasks.execute(invocation);
+      return 'waitingForCallback' in outcome || 'handedOver' in outcome
+        ? { error: 'States.Runtime', cause: 'TestState does not wait for task token callbacks' }
+        : outcome;
     },
     close: async () => {
       await runtime.close();

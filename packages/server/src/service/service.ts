@@ -7,11 +7,13 @@ import type { ServiceDeps } from './context.ts';
 import { executionHandlers } from './executions.ts';
 import { startHandlers } from './start-execution.ts';
 import { stateMachineHandlers } from './state-machines.ts';
+import { nodeServices } from '../runtime/services.ts';
 import { taskCallbackHandlers } from './task-callbacks.ts';
-import { testStateHandler, type TestStateFunction } from './test-state.ts';
+import { engineTestState, testStateHandler, type TestStateFunction } from './test-state.ts';
 import { tagHandlers, versionHandlers } from './versions.ts';
 
 export interface ServiceOptions extends ServiceDeps {
+  /** TestState; by default core's, refusing unmocked Tasks (the server passes one that performs them). */
   testState?: TestStateFunction;
 }
 
@@ -25,10 +27,15 @@ export function createHandlers(options: ServiceOptions): Handlers {
     ...executionHandlers(options),
     ...activityHandlers(options),
     ...taskCallbackHandlers(options),
-    TestState: testStateHandler(options.testState),
+    TestState: testStateHandler(options.testState ?? defaultTestState(options)),
   };
 }
 
 export function createStepFunctionsService(options: ServiceOptions): StepFunctionsApi {
   return createApi(createHandlers(options));
+}
+
+function defaultTestState(options: ServiceDeps): TestStateFunction {
+  const { region, accountId } = options.arns.scope;
+  return engineTestState({ region, accountId, now: options.now, services: nodeServices });
 }

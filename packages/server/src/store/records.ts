@@ -206,3 +206,11 @@ export interface ExecutionFilter {
   /** Executions started by a Task of this execution (and this task, when given). */
   parent?: { executionArn: string; taskId?: string };
 }
+
+/** A page token the store did not issue: every implementation throws this one, so the API can say InvalidToken. */
+export class InvalidPageTokenError extends Error {
+  constructor(token: string) {
+    super(`invalid page token: ${token}`);
+    this.name = 'InvalidPageTokenError';
+  }
+}
