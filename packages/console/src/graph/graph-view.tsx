@@ -32,14 +32,18 @@ export function GraphView(props: GraphViewProps) {
   const autoFit = useRef(true);
   const drag = useRef<{ x: number; y: number; view: View; moved: boolean } | undefined>(undefined);
 
-  const fit = () => {
+  /** Whole graph in view; `readable` keeps text legible (a large graph then starts at its top, to pan). */
+  const fit = (readable = true) => {
     const el = box.current;
     const layout = props.layout;
     if (el === null || layout === undefined || layout.width === 0) return;
     const w = el.clientWidth;
     const h = el.clientHeight;
-    const k = Math.min(1.15, (w - 32) / layout.width, (h - 32) / layout.height);
-    setView({ k, x: (w - layout.width * k) / 2, y: Math.max(16, (h - layout.height * k) / 2) });
+    const whole = Math.min(1.1, (w - 24) / layout.width, (h - 24) / layout.height);
+    const k = readable ? Math.max(whole, Math.min(0.7, 1.1)) : whole;
+    const x = layout.width * k <= w ? (w - layout.width * k) / 2 : 12;
+    const y = layout.height * k <= h ? (h - layout.height * k) / 2 : 8;
+    setView({ k, x, y });
   };
 
   useLayoutEffect(() => {
@@ -135,7 +139,7 @@ export function GraphView(props: GraphViewProps) {
           title="Fit to view"
           onClick={() => {
             autoFit.current = true;
-            fit();
+            fit(false);
           }}
         >
           Fit

@@ -94,10 +94,13 @@ function toElk(node: GraphNode): ElkNode {
   } else if (node.id !== 'root') {
     const top = node.kind === 'branch' ? 30 : 48;
     elkNode.layoutOptions = { ...baseOptions, 'elk.padding': `[top=${String(top)},left=16,bottom=16,right=16]` };
+    if (node.kind === 'branch') elkNode.layoutOptions['elk.alignment'] = 'TOP';
     // A container is at least as wide as its title.
     const title = measure(node.name, nameFont) + (node.kind === 'branch' ? 24 : 140);
     elkNode.layoutOptions['elk.nodeSize.minimum'] = `(${String(title)}, 60)`;
     elkNode.layoutOptions['elk.nodeSize.constraints'] = 'MINIMUM_SIZE';
+    // A Parallel's branches stand side by side (unconnected, ELK would otherwise stack them).
+    if (node.stateType === 'Parallel') elkNode.layoutOptions['elk.separateConnectedComponents'] = 'false';
   }
   return elkNode;
 }
