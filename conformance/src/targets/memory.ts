@@ -93,7 +93,7 @@ async function runExecution(
     error: state.error,
     cause: state.cause,
     events: events.map((event) => ({ ...event, timestamp: new Date(event.timestamp) })),
-    describe: describeExecution(state),
+    describe: describeExecution(state, state.stopTime ?? state.startTime),
     harness,
   };
 }

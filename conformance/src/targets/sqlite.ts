@@ -91,7 +91,7 @@ async function runExecution(
     error: record.error,
     cause: record.cause,
     events,
-    describe: describeExecution(record.state),
+    describe: describeExecution(record.state, record.state.stopTime ?? record.state.startTime),
     harness: { roleArn, roleName, stateMachineName, accountId: account, region, executionName },
   };
 }
