@@ -50,6 +50,11 @@ export function StatePanel(props: StatePanelProps) {
         <>
           <div class="panel-section panel-status">
             <StateBadge status={visit.status} />
+            {visit.scope.kind === 'iteration' && visits.length === 1 && (
+              <span class="chip">
+                Iteration {visit.scope.index} of {visit.scope.owner?.name}
+              </span>
+            )}
             {visits.length > 1 && (
               <select
                 aria-label="Visit"
@@ -67,13 +72,13 @@ export function StatePanel(props: StatePanelProps) {
               Show its events
             </button>
           </div>
-          <VisitDetails visit={visit} />
           {visit.stateType === 'Map' && (
             <div class="panel-section">
               <h4>Iterations</h4>
               <MapRuns visit={visit} chosen={props.iteration} onChoose={props.onChooseIteration} />
             </div>
           )}
+          <VisitDetails visit={visit} />
         </>
       )}
     </div>
