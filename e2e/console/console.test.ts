@@ -82,8 +82,11 @@ before(async () => {
       )
     ).stateMachineArn ?? '';
   paymentsArn =
-    (await h.sfn.send(new CreateStateMachineCommand({ name: 'payments', definition: JSON.stringify(payments), roleArn })))
-      .stateMachineArn ?? '';
+    (
+      await h.sfn.send(
+        new CreateStateMachineCommand({ name: 'payments', definition: JSON.stringify(payments), roleArn }),
+      )
+    ).stateMachineArn ?? '';
 });
 
 after(async () => {
@@ -131,7 +134,10 @@ describe('the web console in Chromium', () => {
     await dialog.locator('.cm-content').click();
     await page.keyboard.press('Control+A');
     await page.keyboard.insertText('{"total": 250, "items": [1, 2, 3');
-    await dialog.getByTestId('input-check').getByText(/Line 1, column/).waitFor();
+    await dialog
+      .getByTestId('input-check')
+      .getByText(/Line 1, column/)
+      .waitFor();
     assert.equal(await dialog.getByRole('button', { name: 'Start execution' }).isDisabled(), true);
     await page.keyboard.press('Control+A');
     await page.keyboard.insertText(JSON.stringify({ total: 250, items: [1, 2, 3], release }, null, 2));
@@ -174,7 +180,10 @@ describe('the web console in Chromium', () => {
     await page.locator('[data-state="Charge"]').click();
     const error = page.getByTestId('state-error');
     await error.getByText('PaymentDeclined', { exact: true }).waitFor();
-    await error.getByText(/declined by the test gate/).first().waitFor();
+    await error
+      .getByText(/declined by the test gate/)
+      .first()
+      .waitFor();
     await h.shot('06-failed-state');
     writeFileSync(open, '');
     await page.getByRole('button', { name: 'Redrive' }).click();

@@ -71,6 +71,10 @@ export async function openConsole(): Promise<ConsoleHarness> {
     browser,
     page,
     shot: async (name) => {
+      // The top bar is sticky: from the top of the page, a full-page picture shows it where it belongs.
+      await page.evaluate(() => {
+        scrollTo(0, 0);
+      });
       await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
     },
     close: async () => {

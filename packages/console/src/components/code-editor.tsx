@@ -53,7 +53,7 @@ export interface CodeEditorProps {
 
 export function CodeEditor(props: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
-  const view = useRef<EditorView>();
+  const view = useRef<EditorView | undefined>(undefined);
   const onChange = useRef(props.onChange);
   onChange.current = props.onChange;
 

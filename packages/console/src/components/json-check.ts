@@ -3,7 +3,8 @@
 import type { TextDiagnostic } from './code-editor.tsx';
 
 export function checkJson(text: string): TextDiagnostic[] {
-  if (text.trim() === '') return [{ severity: 'error', message: 'Input must be JSON (use {} for none)', line: 1, column: 1 }];
+  if (text.trim() === '')
+    return [{ severity: 'error', message: 'Input must be JSON (use {} for none)', line: 1, column: 1 }];
   try {
     JSON.parse(text);
     return [];

@@ -44,7 +44,12 @@ export function Tabs(props: {
   );
 }
 
-export function Card(props: { title?: ComponentChildren; actions?: ComponentChildren; class?: string; children: ComponentChildren }) {
+export function Card(props: {
+  title?: ComponentChildren;
+  actions?: ComponentChildren;
+  class?: string;
+  children: ComponentChildren;
+}) {
   return (
     <section class={`card ${props.class ?? ''}`}>
       {(props.title !== undefined || props.actions !== undefined) && (
@@ -78,9 +83,11 @@ export function CopyButton(props: { text: string; label?: string }) {
       class="copy-button"
       title="Copy to the clipboard"
       onClick={() => {
-        void navigator.clipboard?.writeText(props.text).then(() => {
+        void navigator.clipboard.writeText(props.text).then(() => {
           setCopied(true);
-          setTimeout(() => setCopied(false), 1200);
+          setTimeout(() => {
+            setCopied(false);
+          }, 1200);
         });
       }}
     >

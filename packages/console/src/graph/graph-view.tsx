@@ -40,7 +40,7 @@ export function GraphView(props: GraphViewProps) {
     const w = el.clientWidth;
     const h = el.clientHeight;
     const whole = Math.min(1.1, (w - 24) / layout.width, (h - 24) / layout.height);
-    const k = readable ? Math.max(whole, Math.min(0.7, 1.1)) : whole;
+    const k = readable ? Math.max(whole, 0.8) : whole;
     const x = layout.width * k <= w ? (w - layout.width * k) / 2 : 12;
     const y = layout.height * k <= h ? (h - layout.height * k) / 2 : 8;
     setView({ k, x, y });
@@ -128,10 +128,22 @@ export function GraphView(props: GraphViewProps) {
       )}
       {props.note !== undefined && <div class="graph-note">{props.note}</div>}
       <div class="graph-controls">
-        <button type="button" title="Zoom in" onClick={() => zoomAt(1.25)}>
+        <button
+          type="button"
+          title="Zoom in"
+          onClick={() => {
+            zoomAt(1.25);
+          }}
+        >
           +
         </button>
-        <button type="button" title="Zoom out" onClick={() => zoomAt(0.8)}>
+        <button
+          type="button"
+          title="Zoom out"
+          onClick={() => {
+            zoomAt(0.8);
+          }}
+        >
           −
         </button>
         <button

@@ -52,7 +52,7 @@ const baseOptions: LayoutOptions = {
   'elk.edgeLabels.placement': 'CENTER',
 };
 
-let elk: ELK | undefined;
+let elk: InstanceType<typeof ELK> | undefined;
 let canvas: CanvasRenderingContext2D | null | undefined;
 
 function measure(text: string, font: string): number {
@@ -88,7 +88,10 @@ function toElk(node: GraphNode): ElkNode {
     elkNode.width = 64;
     elkNode.height = 28;
   } else if (node.children.length === 0 && node.kind === 'state') {
-    const text = Math.max(measure(node.name, nameFont), node.detail === undefined ? 0 : measure(node.detail, detailFont));
+    const text = Math.max(
+      measure(node.name, nameFont),
+      node.detail === undefined ? 0 : measure(node.detail, detailFont),
+    );
     elkNode.width = Math.min(300, Math.max(150, text + 48));
     elkNode.height = node.detail === undefined ? 44 : 56;
   } else if (node.id !== 'root') {
@@ -157,7 +160,9 @@ function placeEdges(
         points,
         ...(l === undefined
           ? {}
-          : { label: { x: origin.x + (l.x ?? 0), y: origin.y + (l.y ?? 0), width: l.width ?? 0, height: l.height ?? 0 } }),
+          : {
+              label: { x: origin.x + (l.x ?? 0), y: origin.y + (l.y ?? 0), width: l.width ?? 0, height: l.height ?? 0 },
+            }),
       });
     }
     for (const child of n.children ?? []) visit(child);

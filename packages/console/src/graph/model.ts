@@ -155,7 +155,8 @@ function stateDetail(type: string, state: Json): string | undefined {
   }
   if (type === 'Wait') {
     for (const key of ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath']) {
-      if (state[key] !== undefined) return `${key} ${String(state[key] as string | number)}`;
+      const value = state[key];
+      if (typeof value === 'string' || typeof value === 'number') return `${key} ${String(value)}`;
     }
   }
   if (type === 'Fail' && typeof state.Error === 'string') return state.Error;

@@ -9,11 +9,7 @@ import { useVirtualRows } from '../components/virtual.ts';
 import { eventDetails, eventSummary, eventTime, isFailureEvent } from './events.ts';
 import type { Trace } from './trace.ts';
 
-export function EventTable(props: {
-  events: HistoryEvent[];
-  trace: Trace;
-  onSelectState: (name: string) => void;
-}) {
+export function EventTable(props: { events: HistoryEvent[]; trace: Trace; onSelectState: (name: string) => void }) {
   const { events, trace } = props;
   const [open, setOpen] = useState<Set<number>>(() => new Set());
   const rows = useVirtualRows(events.length, 37, (i) => events[i]?.id ?? i);

@@ -233,7 +233,8 @@ function placeIterationEnd(event: HistoryEvent, prev: Place, details: Record<str
   owner.events.push(event.id);
   scope.ended = true;
   scope.endTime = eventTime(event);
-  scope.status = event.type === 'MapIterationSucceeded' ? 'succeeded' : event.type === 'MapIterationFailed' ? 'failed' : 'aborted';
+  scope.status =
+    event.type === 'MapIterationSucceeded' ? 'succeeded' : event.type === 'MapIterationFailed' ? 'failed' : 'aborted';
   return { visit: owner, scope };
 }
 

@@ -39,8 +39,12 @@ function pretty(text: string): string {
 function useDebounced<T>(value: T, delay: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), delay);
-    return () => clearTimeout(timer);
+    const timer = setTimeout(() => {
+      setDebounced(value);
+    }, delay);
+    return () => {
+      clearTimeout(timer);
+    };
   }, [value]);
   return debounced;
 }
@@ -56,7 +60,10 @@ function Editor(props: { machine: StateMachineDescription; onSaved: () => void }
   const [error, setError] = useState<unknown>();
   const [reveal, setReveal] = useState<{ line: number; column: number; seq: number }>();
   const checked = useDebounced(text, 120);
-  const diagnostics = useMemo(() => decodeDefinition(checked, { type: machine.type }).diagnostics, [checked, machine.type]);
+  const diagnostics = useMemo(
+    () => decodeDefinition(checked, { type: machine.type }).diagnostics,
+    [checked, machine.type],
+  );
   const marks = useMemo<TextDiagnostic[]>(
     () =>
       diagnostics.map((d) => ({
@@ -125,7 +132,13 @@ function Editor(props: { machine: StateMachineDescription; onSaved: () => void }
         </div>
         <div class="header-actions save-bar">
           <label class="checkbox">
-            <input type="checkbox" checked={publish} onChange={(e) => setPublish((e.currentTarget as HTMLInputElement).checked)} />
+            <input
+              type="checkbox"
+              checked={publish}
+              onChange={(e) => {
+                setPublish(e.currentTarget.checked);
+              }}
+            />
             Publish a version
           </label>
           {publish && (
@@ -135,16 +148,27 @@ function Editor(props: { machine: StateMachineDescription; onSaved: () => void }
               placeholder="Version description (optional)"
               value={description}
               maxLength={256}
-              onInput={(e) => setDescription((e.currentTarget as HTMLInputElement).value)}
+              onInput={(e) => {
+                setDescription(e.currentTarget.value);
+              }}
             />
           )}
-          <button type="button" class="button" disabled={!dirty || saving} onClick={() => setText(original)}>
+          <button
+            type="button"
+            class="button"
+            disabled={!dirty || saving}
+            onClick={() => {
+              setText(original);
+            }}
+          >
             Discard changes
           </button>
           <button
             type="button"
             class="button"
-            onClick={() => navigate(paths.machine(machine.stateMachineArn))}
+            onClick={() => {
+              navigate(paths.machine(machine.stateMachineArn));
+            }}
           >
             Back
           </button>
@@ -165,16 +189,32 @@ function Editor(props: { machine: StateMachineDescription; onSaved: () => void }
       )}
       {error !== undefined && <ErrorBox error={error} title="Not saved" />}
       <div class="editor-split">
-        <Card class="card-editor" title="Definition" actions={<span class="muted">{dirty ? 'Modified' : 'Saved'}</span>}>
+        <Card
+          class="card-editor"
+          title="Definition"
+          actions={<span class="muted">{dirty ? 'Modified' : 'Saved'}</span>}
+        >
           <div class="editor-host" data-testid="editor">
-            <CodeEditor value={text} onChange={setText} diagnostics={marks} reveal={reveal} label="State machine definition" />
+            <CodeEditor
+              value={text}
+              onChange={setText}
+              diagnostics={marks}
+              reveal={reveal}
+              label="State machine definition"
+            />
           </div>
           <Problems
             diagnostics={diagnostics}
-            onReveal={(d) => setReveal({ line: d.line, column: d.column, seq: (reveal?.seq ?? 0) + 1 })}
+            onReveal={(d) => {
+              setReveal({ line: d.line, column: d.column, seq: (reveal?.seq ?? 0) + 1 });
+            }}
           />
         </Card>
-        <Card class="card-graph card-graph-editor" title="Graph" actions={<span class="muted">{model?.stateCount ?? 0} states</span>}>
+        <Card
+          class="card-graph card-graph-editor"
+          title="Graph"
+          actions={<span class="muted">{model?.stateCount ?? 0} states</span>}
+        >
           <GraphView layout={layout} note={stale ? 'Not JSON: showing the last graph that parsed' : undefined} />
         </Card>
       </div>
@@ -198,7 +238,13 @@ function Problems(props: { diagnostics: Diagnostic[]; onReveal: (d: Diagnostic) 
       <ul>
         {props.diagnostics.map((d, i) => (
           <li key={i}>
-            <button type="button" class={`problem problem-${d.severity.toLowerCase()}`} onClick={() => props.onReveal(d)}>
+            <button
+              type="button"
+              class={`problem problem-${d.severity.toLowerCase()}`}
+              onClick={() => {
+                props.onReveal(d);
+              }}
+            >
               <span class="problem-pos">
                 {d.line}:{d.column}
               </span>

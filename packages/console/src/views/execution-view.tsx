@@ -15,7 +15,7 @@ import type { StateStatus } from '../graph/status.ts';
 import { useLayout } from '../graph/use-layout.ts';
 import { EventTable } from '../history/event-table.tsx';
 import { stateSummaries, type StateSummary } from '../history/statuses.ts';
-import { readTrace, type Trace } from '../history/trace.ts';
+import { readTrace } from '../history/trace.ts';
 import { paths, setQuery } from '../router.ts';
 import { StartDialog } from './start-dialog.tsx';
 import { StatePanel } from './state-panel.tsx';
@@ -45,7 +45,7 @@ export function ExecutionView(props: { arn: string; query: URLSearchParams }) {
   const eventFilter = query.get('events') ?? 'all';
 
   const statuses = useMemo(() => new Map([...summaries].map(([name, s]) => [name, s.status])), [summaries]);
-  const badges = useMemo(() => badgesOf(summaries, trace), [summaries, trace]);
+  const badges = useMemo(() => badgesOf(summaries), [summaries]);
   const stateTypes = useMemo(() => typesOf(model), [model]);
   const shownEvents = useMemo(() => {
     if (eventFilter === 'state' && selected !== undefined) {
@@ -79,26 +79,36 @@ export function ExecutionView(props: { arn: string; query: URLSearchParams }) {
       <ExecutionHeader execution={e} liveComplete={live.complete} />
       {iteration !== undefined && (
         <div class="banner" data-testid="iteration-banner">
-          Showing iteration <strong>{iteration.replace(/^\//, '').replace(/\//g, ' › ')}</strong> on the graph and in the
-          panel.
-          <button type="button" class="link-button" onClick={() => setQuery({ iteration: undefined })}>
+          Showing iteration <strong>{iteration.replace(/^\//, '').replace(/\//g, ' › ')}</strong> on the graph and in
+          the panel.
+          <button
+            type="button"
+            class="link-button"
+            onClick={() => {
+              setQuery({ iteration: undefined });
+            }}
+          >
             Show all iterations
           </button>
         </div>
       )}
       <div class="execution-main">
-        <Card
-          class="card-graph card-graph-tall"
-          title="Graph"
-          actions={<Legend statuses={legend} />}
-        >
+        <Card class="card-graph card-graph-tall" title="Graph" actions={<Legend statuses={legend} />}>
           <GraphView
             layout={layout}
             statuses={statuses}
             badges={badges}
             selected={selected}
-            onSelect={(name) => setQuery({ state: name === selected ? undefined : name })}
-            note={layout === undefined ? (machine.error !== undefined ? 'The definition could not be loaded' : 'Laying out…') : undefined}
+            onSelect={(name) => {
+              setQuery({ state: name === selected ? undefined : name });
+            }}
+            note={
+              layout === undefined
+                ? machine.error !== undefined
+                  ? 'The definition could not be loaded'
+                  : 'Laying out…'
+                : undefined
+            }
           />
         </Card>
         <aside class="side-panel">
@@ -108,9 +118,15 @@ export function ExecutionView(props: { arn: string; query: URLSearchParams }) {
             stateType={selected === undefined ? undefined : stateTypes.get(selected)}
             execution={e}
             iteration={iteration}
-            onChooseIteration={(path) => setQuery({ iteration: path })}
-            onShowEvents={() => setQuery({ tab: 'events', events: 'state' })}
-            onClose={() => setQuery({ state: undefined })}
+            onChooseIteration={(path) => {
+              setQuery({ iteration: path });
+            }}
+            onShowEvents={() => {
+              setQuery({ tab: 'events', events: 'state' });
+            }}
+            onClose={() => {
+              setQuery({ state: undefined });
+            }}
           />
         </aside>
       </div>
@@ -120,7 +136,9 @@ export function ExecutionView(props: { arn: string; query: URLSearchParams }) {
           { id: 'io', label: 'Input and output' },
         ]}
         active={tab}
-        onSelect={(id) => setQuery({ tab: id === 'events' ? undefined : id })}
+        onSelect={(id) => {
+          setQuery({ tab: id === 'events' ? undefined : id });
+        }}
       />
       {tab === 'events' && (
         <Card
@@ -137,7 +155,9 @@ export function ExecutionView(props: { arn: string; query: URLSearchParams }) {
                   type="button"
                   disabled={id === 'state' && selected === undefined}
                   class={eventFilter === id ? 'seg seg-active' : 'seg'}
-                  onClick={() => setQuery({ events: id === 'all' ? undefined : id })}
+                  onClick={() => {
+                    setQuery({ events: id === 'all' ? undefined : id });
+                  }}
                 >
                   {label}
                 </button>
@@ -151,7 +171,13 @@ export function ExecutionView(props: { arn: string; query: URLSearchParams }) {
             </span>
           }
         >
-          <EventTable events={shownEvents} trace={trace} onSelectState={(name) => setQuery({ state: name })} />
+          <EventTable
+            events={shownEvents}
+            trace={trace}
+            onSelectState={(name) => {
+              setQuery({ state: name });
+            }}
+          />
         </Card>
       )}
       {tab === 'io' && (
@@ -177,8 +203,12 @@ function ExecutionHeader(props: { execution: ExecutionDescription; liveComplete:
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     if (e.status !== 'RUNNING') return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
+    const timer = setInterval(() => {
+      setNow(Date.now());
+    }, 1000);
+    return () => {
+      clearInterval(timer);
+    };
   }, [e.status]);
   const act = async (name: string, action: () => Promise<unknown>) => {
     setBusy(name);
@@ -231,7 +261,13 @@ function ExecutionHeader(props: { execution: ExecutionDescription; liveComplete:
         </div>
         <div class="header-actions">
           <LiveDot live={props.liveComplete} />
-          <button type="button" class="button" onClick={() => setStarting(true)}>
+          <button
+            type="button"
+            class="button"
+            onClick={() => {
+              setStarting(true);
+            }}
+          >
             New execution
           </button>
           {e.status === 'RUNNING' && (
@@ -242,7 +278,9 @@ function ExecutionHeader(props: { execution: ExecutionDescription; liveComplete:
               onClick={() => {
                 if (!confirmStop) {
                   setConfirmStop(true);
-                  setTimeout(() => setConfirmStop(false), 4000);
+                  setTimeout(() => {
+                    setConfirmStop(false);
+                  }, 4000);
                   return;
                 }
                 void act('stop', () => call('StopExecution', { executionArn: e.executionArn }));
@@ -264,17 +302,20 @@ function ExecutionHeader(props: { execution: ExecutionDescription; liveComplete:
         </div>
       </div>
       {error !== undefined && <ErrorBox error={error} title="The request failed" />}
-      {(e.status === 'FAILED' || e.status === 'TIMED_OUT' || e.status === 'ABORTED') && (e.error !== undefined || e.cause !== undefined) && (
-        <div class="failure-banner" data-testid="execution-error">
-          <strong>{e.error ?? e.status}</strong>
-          {e.cause !== undefined && <span class="failure-cause">{e.cause}</span>}
-        </div>
-      )}
+      {(e.status === 'FAILED' || e.status === 'TIMED_OUT' || e.status === 'ABORTED') &&
+        (e.error !== undefined || e.cause !== undefined) && (
+          <div class="failure-banner" data-testid="execution-error">
+            <strong>{e.error ?? e.status}</strong>
+            {e.cause !== undefined && <span class="failure-cause">{e.cause}</span>}
+          </div>
+        )}
       {starting && (
         <StartDialog
           targets={[{ arn: target, label: arnName(target) }]}
           {...(e.input === undefined ? {} : { input: e.input })}
-          onClose={() => setStarting(false)}
+          onClose={() => {
+            setStarting(false);
+          }}
         />
       )}
     </>
@@ -292,14 +333,17 @@ function typesOf(model: GraphModel | undefined): Map<string, string> {
 }
 
 /** Counts on the graph: iterations done of a Map, and for states inside iterations how many ran well. */
-function badgesOf(summaries: Map<string, StateSummary>, trace: Trace): Map<string, string> {
+function badgesOf(summaries: Map<string, StateSummary>): Map<string, string> {
   const badges = new Map<string, string>();
   for (const [name, summary] of summaries) {
     const latest = summary.visits[0];
     if (latest?.stateType === 'Map') {
       let done = 0;
       for (const s of latest.iterations.values()) if (s.status !== 'running') done += 1;
-      badges.set(name, `${done.toLocaleString('en-US')}/${(latest.itemCount ?? latest.iterations.size).toLocaleString('en-US')}`);
+      badges.set(
+        name,
+        `${done.toLocaleString('en-US')}/${(latest.itemCount ?? latest.iterations.size).toLocaleString('en-US')}`,
+      );
       continue;
     }
     const counts = Object.values(summary.counts).reduce((a, b) => a + b, 0);
@@ -308,6 +352,5 @@ function badgesOf(summaries: Map<string, StateSummary>, trace: Trace): Map<strin
       badges.set(name, `${ok.toLocaleString('en-US')}/${counts.toLocaleString('en-US')}`);
     }
   }
-  void trace;
   return badges;
 }

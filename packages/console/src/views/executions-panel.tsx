@@ -87,7 +87,9 @@ export function ExecutionsPanel(props: { machineArn: string; query: URLSearchPar
         <select
           aria-label="Status"
           value={query.get('status') ?? ''}
-          onChange={(e) => setQuery({ status: (e.currentTarget as HTMLSelectElement).value })}
+          onChange={(e) => {
+            setQuery({ status: e.currentTarget.value });
+          }}
         >
           <option value="">All statuses</option>
           {executionStatuses
@@ -104,7 +106,9 @@ export function ExecutionsPanel(props: { machineArn: string; query: URLSearchPar
           placeholder="Search by name"
           aria-label="Search executions by name"
           value={query.get('name') ?? ''}
-          onInput={(e) => setQuery({ name: (e.currentTarget as HTMLInputElement).value })}
+          onInput={(e) => {
+            setQuery({ name: e.currentTarget.value });
+          }}
         />
         <div class="segmented" role="group" aria-label="Started within">
           {['15m', '1h', '24h', '7d', ''].map((r) => (
@@ -112,7 +116,9 @@ export function ExecutionsPanel(props: { machineArn: string; query: URLSearchPar
               key={r}
               type="button"
               class={range === r && (r !== '' || (query.get('from') ?? '') === '') ? 'seg seg-active' : 'seg'}
-              onClick={() => setQuery({ range: r, from: undefined, to: undefined })}
+              onClick={() => {
+                setQuery({ range: r, from: undefined, to: undefined });
+              }}
             >
               {r === '' ? 'All time' : r}
             </button>
@@ -123,7 +129,9 @@ export function ExecutionsPanel(props: { machineArn: string; query: URLSearchPar
           <input
             type="datetime-local"
             value={query.get('from') ?? ''}
-            onChange={(e) => setQuery({ from: (e.currentTarget as HTMLInputElement).value, range: undefined })}
+            onChange={(e) => {
+              setQuery({ from: e.currentTarget.value, range: undefined });
+            }}
           />
         </label>
         <label class="inline-field">
@@ -131,7 +139,9 @@ export function ExecutionsPanel(props: { machineArn: string; query: URLSearchPar
           <input
             type="datetime-local"
             value={query.get('to') ?? ''}
-            onChange={(e) => setQuery({ to: (e.currentTarget as HTMLInputElement).value, range: undefined })}
+            onChange={(e) => {
+              setQuery({ to: e.currentTarget.value, range: undefined });
+            }}
           />
         </label>
         <span class="toolbar-spacer" />
@@ -169,9 +179,11 @@ export function ExecutionsPanel(props: { machineArn: string; query: URLSearchPar
                     <div class="sub">{formatAgo(ms(e.startDate))}</div>
                   </td>
                   <td>
-                    {e.stopDate === undefined
-                      ? <span class="muted">running for {formatDuration(Date.now() - (ms(e.startDate) ?? 0))}</span>
-                      : formatDuration((ms(e.stopDate) ?? 0) - (ms(e.startDate) ?? 0))}
+                    {e.stopDate === undefined ? (
+                      <span class="muted">running for {formatDuration(Date.now() - (ms(e.startDate) ?? 0))}</span>
+                    ) : (
+                      formatDuration((ms(e.stopDate) ?? 0) - (ms(e.startDate) ?? 0))
+                    )}
                   </td>
                   <td class="muted">
                     {e.stateMachineAliasArn !== undefined
@@ -193,7 +205,13 @@ export function ExecutionsPanel(props: { machineArn: string; query: URLSearchPar
           </table>
           {list.data.nextToken !== undefined && (
             <div class="table-footer">
-              <button type="button" class="button" onClick={() => setLimit((l) => l + pageTarget * 2)}>
+              <button
+                type="button"
+                class="button"
+                onClick={() => {
+                  setLimit((l) => l + pageTarget * 2);
+                }}
+              >
                 Load more
               </button>
               <span class="muted">{list.data.scanned.toLocaleString('en-US')} executions read</span>

@@ -53,7 +53,9 @@ export function MachineView(props: { arn: string; query: URLSearchParams }) {
           <h1>
             {m.name}
             {isVersion && <span class="title-suffix">version {arnName(arn)}</span>}
-            <span class={`type-pill type-${m.type.toLowerCase()}`}>{m.type === 'STANDARD' ? 'Standard' : 'Express'}</span>
+            <span class={`type-pill type-${m.type.toLowerCase()}`}>
+              {m.type === 'STANDARD' ? 'Standard' : 'Express'}
+            </span>
           </h1>
           <dl class="meta">
             <div>
@@ -82,12 +84,24 @@ export function MachineView(props: { arn: string; query: URLSearchParams }) {
         </div>
         <div class="header-actions">
           {!isVersion && (
-            <button type="button" class="button" onClick={() => navigate(paths.editor(arn))}>
+            <button
+              type="button"
+              class="button"
+              onClick={() => {
+                navigate(paths.editor(arn));
+              }}
+            >
               Edit definition
             </button>
           )}
           {m.type === 'STANDARD' && (
-            <button type="button" class="button button-primary" onClick={() => setStarting(true)}>
+            <button
+              type="button"
+              class="button button-primary"
+              onClick={() => {
+                setStarting(true);
+              }}
+            >
               Start execution
             </button>
           )}
@@ -120,7 +134,12 @@ export function MachineView(props: { arn: string; query: URLSearchParams }) {
       {tab === 'versions' && <Versions arn={arn} />}
       {tab === 'aliases' && <Aliases arn={arn} />}
       {starting && (
-        <StartDialog targets={[{ arn, label: isVersion ? `Version ${arnName(arn)}` : '$LATEST' }]} onClose={() => setStarting(false)} />
+        <StartDialog
+          targets={[{ arn, label: isVersion ? `Version ${arnName(arn)}` : '$LATEST' }]}
+          onClose={() => {
+            setStarting(false);
+          }}
+        />
       )}
     </div>
   );
@@ -159,8 +178,14 @@ function prettyDefinition(text: string): string {
 
 function Versions(props: { arn: string }) {
   const versions = useData(async () => {
-    const list = await listAll('ListStateMachineVersions', { stateMachineArn: props.arn }, (p) => p.stateMachineVersions);
-    return Promise.all(list.map((v) => call('DescribeStateMachineVersion', { stateMachineArn: v.stateMachineVersionArn })));
+    const list = await listAll(
+      'ListStateMachineVersions',
+      { stateMachineArn: props.arn },
+      (p) => p.stateMachineVersions,
+    );
+    return Promise.all(
+      list.map((v) => call('DescribeStateMachineVersion', { stateMachineArn: v.stateMachineVersionArn })),
+    );
   }, [props.arn]);
   if (versions.error !== undefined) return <ErrorBox error={versions.error} />;
   if (versions.data === undefined) return <Spinner />;
@@ -204,7 +229,9 @@ function Versions(props: { arn: string }) {
 function Aliases(props: { arn: string }) {
   const aliases = useData(async (): Promise<AliasDescription[]> => {
     const list = await listAll('ListStateMachineAliases', { stateMachineArn: props.arn }, (p) => p.stateMachineAliases);
-    return Promise.all(list.map((a) => call('DescribeStateMachineAlias', { stateMachineAliasArn: a.stateMachineAliasArn })));
+    return Promise.all(
+      list.map((a) => call('DescribeStateMachineAlias', { stateMachineAliasArn: a.stateMachineAliasArn })),
+    );
   }, [props.arn]);
   if (aliases.error !== undefined) return <ErrorBox error={aliases.error} />;
   if (aliases.data === undefined) return <Spinner />;
@@ -234,7 +261,9 @@ function Aliases(props: { arn: string }) {
                 {a.routingConfiguration.map((r) => (
                   <div key={r.stateMachineVersionArn}>
                     <span class="weight">{r.weight}%</span>
-                    <Link href={paths.machine(r.stateMachineVersionArn)}>version {arnName(r.stateMachineVersionArn)}</Link>
+                    <Link href={paths.machine(r.stateMachineVersionArn)}>
+                      version {arnName(r.stateMachineVersionArn)}
+                    </Link>
                   </div>
                 ))}
               </td>

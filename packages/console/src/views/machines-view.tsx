@@ -50,9 +50,7 @@ export function MachinesView(props: { query: URLSearchParams }) {
       <div class="view-header">
         <div>
           <h1>State machines</h1>
-          <p class="subtitle">
-            Workflows on this server, with the statuses of their {recent} most recent executions.
-          </p>
+          <p class="subtitle">Workflows on this server, with the statuses of their {recent} most recent executions.</p>
         </div>
         <LiveDot live />
       </div>
@@ -64,7 +62,7 @@ export function MachinesView(props: { query: URLSearchParams }) {
           aria-label="Search state machines by name"
           value={search}
           onInput={(event) => {
-            setQuery({ q: (event.currentTarget as HTMLInputElement).value });
+            setQuery({ q: event.currentTarget.value });
           }}
         />
         <span class="toolbar-note">
@@ -97,7 +95,9 @@ export function MachinesView(props: { query: URLSearchParams }) {
                     </Link>
                   </td>
                   <td>
-                    <span class={`type-pill type-${m.type.toLowerCase()}`}>{m.type === 'STANDARD' ? 'Standard' : 'Express'}</span>
+                    <span class={`type-pill type-${m.type.toLowerCase()}`}>
+                      {m.type === 'STANDARD' ? 'Standard' : 'Express'}
+                    </span>
                   </td>
                   <td>
                     <StatusCounts counts={m.counts} express={m.type === 'EXPRESS'} />

@@ -14,10 +14,17 @@ const labels: Record<IterationStatus, string> = {
   aborted: 'Aborted',
 };
 
-export function MapRuns(props: { visit: Visit; chosen: string | undefined; onChoose: (path: string | undefined) => void }) {
+export function MapRuns(props: {
+  visit: Visit;
+  chosen: string | undefined;
+  onChoose: (path: string | undefined) => void;
+}) {
   const { visit } = props;
   const [filter, setFilter] = useState<IterationStatus | ''>('');
-  const all = useMemo(() => [...visit.iterations.values()].sort((a, b) => (a.index ?? 0) - (b.index ?? 0)), [visit, visit.events.length]);
+  const all = useMemo(
+    () => [...visit.iterations.values()].sort((a, b) => (a.index ?? 0) - (b.index ?? 0)),
+    [visit, visit.events.length],
+  );
   const counts = useMemo(() => {
     const c: Partial<Record<IterationStatus, number>> = {};
     for (const s of all) c[s.status] = (c[s.status] ?? 0) + 1;
@@ -29,7 +36,13 @@ export function MapRuns(props: { visit: Visit; chosen: string | undefined; onCho
   return (
     <div class="map-runs" data-testid="map-runs">
       <div class="map-counts">
-        <button type="button" class={filter === '' ? 'count-filter active' : 'count-filter'} onClick={() => setFilter('')}>
+        <button
+          type="button"
+          class={filter === '' ? 'count-filter active' : 'count-filter'}
+          onClick={() => {
+            setFilter('');
+          }}
+        >
           <strong>{total.toLocaleString('en-US')}</strong> items
         </button>
         {order.map((s) =>
@@ -38,7 +51,9 @@ export function MapRuns(props: { visit: Visit; chosen: string | undefined; onCho
               key={s}
               type="button"
               class={`count-filter count-${s}${filter === s ? ' active' : ''}`}
-              onClick={() => setFilter(filter === s ? '' : s)}
+              onClick={() => {
+                setFilter(filter === s ? '' : s);
+              }}
               data-count={s}
             >
               <strong>{(counts[s] ?? 0).toLocaleString('en-US')}</strong> {labels[s].toLowerCase()}
@@ -57,7 +72,9 @@ export function MapRuns(props: { visit: Visit; chosen: string | undefined; onCho
                 key={scope.path}
                 class={`iteration${active ? ' iteration-active' : ''}`}
                 style={{ transform: `translateY(${String(item.start)}px)` }}
-                onClick={() => props.onChoose(active ? undefined : scope.path)}
+                onClick={() => {
+                  props.onChoose(active ? undefined : scope.path);
+                }}
                 data-iteration={scope.index}
               >
                 <span class={`dot dot-${scope.status}`} />

@@ -8,6 +8,8 @@ import { checkJson } from '../components/json-check.ts';
 import { ErrorBox } from '../components/ui.tsx';
 import { navigate, paths } from '../router.ts';
 
+// AWS's name rule: no white space, brackets, wildcards, listed punctuation or control characters.
+// eslint-disable-next-line no-control-regex
 const namePattern = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/u;
 
 export function StartDialog(props: { targets: { arn: string; label: string }[]; input?: string; onClose: () => void }) {
@@ -17,7 +19,10 @@ export function StartDialog(props: { targets: { arn: string; label: string }[]; 
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const diagnostics = useMemo(() => checkJson(input), [input]);
-  const nameProblem = name !== '' && !namePattern.test(name) ? 'Names are 1 to 80 characters, without spaces or any of < > { } [ ] ? * " # % \\ ^ | ~ ` $ & , ; : /' : undefined;
+  const nameProblem =
+    name !== '' && !namePattern.test(name)
+      ? 'Names are 1 to 80 characters, without spaces or any of < > { } [ ] ? * " # % \\ ^ | ~ ` $ & , ; : /'
+      : undefined;
   const valid = diagnostics.length === 0 && nameProblem === undefined;
 
   const start = async () => {
@@ -38,7 +43,12 @@ export function StartDialog(props: { targets: { arn: string; label: string }[]; 
   };
 
   return (
-    <div class="modal-backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
+    <div
+      class="modal-backdrop"
+      onClick={(e) => {
+        if (e.target === e.currentTarget) props.onClose();
+      }}
+    >
       <div class="modal" role="dialog" aria-label="Start execution" data-testid="start-dialog">
         <header class="modal-header">
           <h2>Start execution</h2>
@@ -51,7 +61,12 @@ export function StartDialog(props: { targets: { arn: string; label: string }[]; 
             {props.targets.length > 1 && (
               <label class="field">
                 <span>Run</span>
-                <select value={target} onChange={(e) => setTarget((e.currentTarget as HTMLSelectElement).value)}>
+                <select
+                  value={target}
+                  onChange={(e) => {
+                    setTarget(e.currentTarget.value);
+                  }}
+                >
                   {props.targets.map((t) => (
                     <option key={t.arn} value={t.arn}>
                       {t.label}
@@ -67,7 +82,9 @@ export function StartDialog(props: { targets: { arn: string; label: string }[]; 
                 placeholder="A unique name; a UUID when empty"
                 value={name}
                 aria-invalid={nameProblem !== undefined}
-                onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+                onInput={(e) => {
+                  setName(e.currentTarget.value);
+                }}
               />
             </label>
           </div>

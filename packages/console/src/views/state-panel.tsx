@@ -59,7 +59,9 @@ export function StatePanel(props: StatePanelProps) {
               <select
                 aria-label="Visit"
                 value={String(index)}
-                onChange={(e) => setIndex(Number((e.currentTarget as HTMLSelectElement).value))}
+                onChange={(e) => {
+                  setIndex(Number(e.currentTarget.value));
+                }}
               >
                 {visits.slice(0, 500).map((v, i) => (
                   <option key={v.id} value={String(i)}>
@@ -86,7 +88,8 @@ export function StatePanel(props: StatePanelProps) {
 }
 
 function visitLabel(visit: Visit, i: number, total: number): string {
-  const where = visit.scope.kind === 'iteration' ? `iteration ${String(visit.scope.index)}` : `visit ${String(total - i)}`;
+  const where =
+    visit.scope.kind === 'iteration' ? `iteration ${String(visit.scope.index)}` : `visit ${String(total - i)}`;
   return `${i === 0 ? 'Latest: ' : ''}${where} (event ${String(visit.id)})`;
 }
 
@@ -97,7 +100,10 @@ function VisitDetails(props: { visit: Visit }) {
   return (
     <>
       {failure !== undefined && (visit.status === 'failed' || visit.status === 'caught') && (
-        <div class={`panel-section error-section${visit.status === 'caught' ? ' caught' : ''}`} data-testid="state-error">
+        <div
+          class={`panel-section error-section${visit.status === 'caught' ? ' caught' : ''}`}
+          data-testid="state-error"
+        >
           <h4>{visit.status === 'caught' ? 'Error (caught)' : 'Error'}</h4>
           <div class="error-name">{failure.error ?? failure.type}</div>
           {failure.cause !== undefined && (
@@ -111,7 +117,10 @@ function VisitDetails(props: { visit: Visit }) {
       {(retries > 0 || visit.failures.length > 0) && (
         <div class="panel-section">
           <h4>
-            Attempts <span class="muted">{visit.attempts} ({retries} {retries === 1 ? 'retry' : 'retries'})</span>
+            Attempts{' '}
+            <span class="muted">
+              {visit.attempts} ({retries} {retries === 1 ? 'retry' : 'retries'})
+            </span>
           </h4>
           <ol class="attempts">
             {visit.failures.map((f) => (
