@@ -143,7 +143,7 @@ describe('the web console in Chromium', () => {
     await page.keyboard.insertText(JSON.stringify({ total: 250, items: [1, 2, 3], release }, null, 2));
     await dialog.getByTestId('input-check').getByText('Valid JSON').waitFor();
     await dialog.getByLabel('Name (optional)').fill('first-order');
-    await h.shot('03-start-execution');
+    await h.shot('03-start-execution', { fullPage: false });
     await dialog.getByRole('button', { name: 'Start execution' }).click();
     await page.waitForURL(/\/executions\/arn:aws:states:us-east-1:123456789012:execution:orders:first-order/);
     // Hold waits for the release file: the page shows it running, then (live, no reload) everything green.

@@ -21,8 +21,8 @@ export interface ConsoleHarness {
   sfn: SFNClient;
   browser: Browser;
   page: Page;
-  /** Saves a full-page screenshot as artifacts/console/NAME.png. */
-  shot(name: string): Promise<void>;
+  /** Saves a screenshot as artifacts/console/NAME.png: the whole page, or only the window (a dialog). */
+  shot(name: string, options?: { fullPage?: boolean }): Promise<void>;
   close(): Promise<number | null>;
 }
 
@@ -70,12 +70,12 @@ export async function openConsole(): Promise<ConsoleHarness> {
     sfn,
     browser,
     page,
-    shot: async (name) => {
+    shot: async (name, options) => {
       // The top bar is sticky: from the top of the page, a full-page picture shows it where it belongs.
       await page.evaluate(() => {
         scrollTo(0, 0);
       });
-      await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+      await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: options?.fullPage ?? true });
     },
     close: async () => {
       await browser.close();

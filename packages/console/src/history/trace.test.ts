@@ -83,16 +83,16 @@ describe('readTrace', () => {
     });
     const par = trace.visits.find((v) => v.name === 'Par');
     assert.equal(par?.attempts, 2);
-    assert.deepEqual(par?.events, [2, 3, 7, 11, 12]);
+    assert.deepEqual(par.events, [2, 3, 7, 11, 12]);
     assert.equal(trace.visitOf.get(8)?.scope.owner, par);
   });
 
   it('counts a task’s attempts and keeps the error and cause that failed the execution', () => {
     const call = readTrace(taskFailed, 'FAILED').visits[0];
     assert.equal(call?.status, 'failed');
-    assert.equal(call?.attempts, 2);
+    assert.equal(call.attempts, 2);
     assert.deepEqual(
-      call?.failures.map((f) => f.cause),
+      call.failures.map((f) => f.cause),
       ['first', 'second'],
     );
   });
@@ -111,7 +111,7 @@ describe('readTrace', () => {
     ];
     const fan = readTrace(events, 'FAILED').visits[0];
     assert.equal(fan?.status, 'failed');
-    assert.equal(fan?.failures[0]?.cause, 'Invalid path');
+    assert.equal(fan.failures[0]?.cause, 'Invalid path');
   });
 
   it('reads Map iterations: each its own scope, with status and the worst one shown for the state', () => {
@@ -125,7 +125,7 @@ describe('readTrace', () => {
       ],
     );
     assert.equal(fan?.itemCount, 2);
-    assert.equal(fan?.status, 'failed');
+    assert.equal(fan.status, 'failed');
     assert.equal(statuses(mapFailed, 'FAILED').Work, 'failed');
     assert.equal(statuses(mapFailed, 'FAILED', '/Fan[0]').Work, 'succeeded');
     const summary = stateSummaries(trace).get('Work');

@@ -197,7 +197,9 @@ export function ExecutionsPanel(props: { machineArn: string; query: URLSearchPar
               {list.data.rows.length === 0 && (
                 <tr>
                   <td colSpan={5} class="empty-row">
-                    No executions match these filters.
+                    {key.replace(/\|/g, '') === ''
+                      ? 'No executions yet: start one with “Start execution”.'
+                      : 'No executions match these filters.'}
                   </td>
                 </tr>
               )}

@@ -114,7 +114,7 @@ function VisitDetails(props: { visit: Visit }) {
           )}
         </div>
       )}
-      {(retries > 0 || visit.failures.length > 0) && (
+      {(retries > 0 || visit.failures.length > 1) && (
         <div class="panel-section">
           <h4>
             Attempts{' '}

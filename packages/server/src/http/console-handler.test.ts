@@ -92,12 +92,13 @@ describe('the console over HTTP', () => {
       signal: controller.signal,
     });
     assert.equal(res.headers.get('content-type'), 'text/event-stream; charset=utf-8');
-    const reader = res.body?.getReader();
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
     let text = '';
     while (!text.includes('event: execution')) {
-      const chunk = await reader?.read();
-      if (chunk?.value === undefined) break;
-      text += new TextDecoder().decode(chunk.value);
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += decoder.decode(chunk.value as Uint8Array);
     }
     controller.abort();
     const historyMessage = /id: 3\nevent: history\ndata: (.*)\n/.exec(text);
