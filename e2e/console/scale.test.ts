@@ -86,4 +86,51 @@ describe('the console with a large execution', () => {
     await page.getByTestId('iteration-banner').waitFor();
     await h.shot('10-scale');
   });
+
+  it('lays out a machine of 120 states, with its choices and catches, and draws every state', async () => {
+    const states: Record<string, unknown> = {};
+    const count = 120;
+    for (let i = 0; i < count; i++) {
+      const name = `Step${String(i).padStart(3, '0')}`;
+      const next = i === count - 1 ? undefined : `Step${String(i + 1).padStart(3, '0')}`;
+      if (i % 10 === 5 && next !== undefined) {
+        states[name] = {
+          Type: 'Choice',
+          Choices: [
+            {
+              Variable: '$.skip',
+              BooleanEquals: true,
+              Next: `Step${String(Math.min(count - 1, i + 3)).padStart(3, '0')}`,
+            },
+          ],
+          Default: next,
+        };
+      } else if (i % 10 === 8 && next !== undefined) {
+        states[name] = {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:us-east-1:123456789012:function:hold',
+          Retry: [{ ErrorEquals: ['States.Timeout'] }],
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: `Step${String(count - 1)}` }],
+          Next: next,
+        };
+      } else {
+        states[name] = next === undefined ? { Type: 'Succeed' } : { Type: 'Pass', Next: next };
+      }
+    }
+    const machine = await h.sfn.send(
+      new CreateStateMachineCommand({
+        name: 'large-graph',
+        definition: JSON.stringify({ StartAt: 'Step000', States: states }),
+        roleArn,
+      }),
+    );
+    const { page } = h;
+    await page.goto(`${h.server.url}/state-machines/${machine.stateMachineArn ?? ''}`);
+    await page.locator('[data-state="Step119"]').waitFor();
+    assert.equal(await page.locator('[data-state]').count(), count);
+    assert.equal(await page.locator('.edge-catch').count(), 12);
+    await h.shot('11-large-graph');
+    await page.getByRole('button', { name: 'Fit' }).click();
+    await h.shot('12-large-graph-fit');
+  });
 });

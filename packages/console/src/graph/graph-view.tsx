@@ -29,7 +29,8 @@ interface View {
 export function GraphView(props: GraphViewProps) {
   const box = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<View>({ x: 0, y: 0, k: 1 });
-  const autoFit = useRef(true);
+  /** How the view follows layout and size changes: readable (the start), whole (after Fit), or left alone. */
+  const fitMode = useRef<'readable' | 'whole' | 'manual'>('readable');
   const drag = useRef<{ x: number; y: number; view: View; moved: boolean } | undefined>(undefined);
 
   /** Whole graph in view; `readable` keeps text legible (a large graph then starts at its top, to pan). */
@@ -46,24 +47,29 @@ export function GraphView(props: GraphViewProps) {
     setView({ k, x, y });
   };
 
+  const refit = useRef(() => {});
+  refit.current = () => {
+    if (fitMode.current !== 'manual') fit(fitMode.current === 'readable');
+  };
+
   useLayoutEffect(() => {
-    if (autoFit.current) fit();
+    refit.current();
   }, [props.layout]);
 
   useEffect(() => {
     const el = box.current;
     if (el === null) return;
     const observer = new ResizeObserver(() => {
-      if (autoFit.current) fit();
+      refit.current();
     });
     observer.observe(el);
     return () => {
       observer.disconnect();
     };
-  });
+  }, []);
 
   const zoomAt = (factor: number, at?: Point) => {
-    autoFit.current = false;
+    fitMode.current = 'manual';
     setView((v) => {
       const el = box.current;
       const p = at ?? { x: (el?.clientWidth ?? 0) / 2, y: (el?.clientHeight ?? 0) / 2 };
@@ -90,7 +96,7 @@ export function GraphView(props: GraphViewProps) {
     if (!d.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
     if (!d.moved) (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
     d.moved = true;
-    autoFit.current = false;
+    fitMode.current = 'manual';
     setView({ ...d.view, x: d.view.x + dx, y: d.view.y + dy });
   };
   const onPointerUp = () => {
@@ -150,7 +156,7 @@ export function GraphView(props: GraphViewProps) {
           type="button"
           title="Fit to view"
           onClick={() => {
-            autoFit.current = true;
+            fitMode.current = 'whole';
             fit(false);
           }}
         >
@@ -306,11 +312,17 @@ function Markers() {
 }
 
 function Edge(props: { placed: PlacedEdge }) {
-  const { edge, points, label } = props.placed;
+  const { edge, sections, label } = props.placed;
   return (
     <g class={`edge edge-${edge.kind}`} data-edge={edge.kind}>
       {edge.title !== undefined && <title>{edge.title}</title>}
-      <path d={roundedPath(points)} marker-end={`url(#arrow-${edge.kind})`} />
+      {sections.map((points, i) => (
+        <path
+          key={i}
+          d={roundedPath(points)}
+          {...(i === sections.length - 1 ? { 'marker-end': `url(#arrow-${edge.kind})` } : {})}
+        />
+      ))}
       {label !== undefined && edge.label !== undefined && (
         <g class="edge-label" transform={`translate(${String(label.x)},${String(label.y)})`}>
           <rect width={label.width} height={label.height} rx={4} />

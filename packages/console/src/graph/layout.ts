@@ -20,7 +20,8 @@ export interface PlacedNode {
 
 export interface PlacedEdge {
   edge: GraphEdge;
-  points: Point[];
+  /** One polyline per section (an edge wrapped across columns has several); the last one ends at the target. */
+  sections: Point[][];
   label?: { x: number; y: number; width: number; height: number };
 }
 
@@ -67,6 +68,11 @@ export async function layoutGraph(model: GraphModel): Promise<GraphLayout> {
   elk ??= new ELK({ workerUrl: elkWorkerUrl });
   const input = toElk(model.root);
   input.layoutOptions = { ...baseOptions, 'elk.padding': '[top=24,left=24,bottom=24,right=24]' };
+  // A long machine wraps into side-by-side columns instead of one column too tall to read when fitted.
+  if (model.stateCount > 30) {
+    input.layoutOptions['elk.layered.wrapping.strategy'] = 'MULTI_EDGE';
+    input.layoutOptions['elk.aspectRatio'] = '1.6';
+  }
   const output = await elk.layout(input);
   const layout: GraphLayout = { nodes: [], edges: [], width: output.width ?? 0, height: output.height ?? 0 };
   const byId = new Map<string, GraphNode>();
@@ -148,16 +154,20 @@ function placeEdges(
       // ELK gives edge coordinates relative to the edge's container.
       const origin = origins.get(e.container ?? n.id) ?? origins.get(n.id) ?? { x: 0, y: 0 };
       if (edge === undefined) continue;
-      const points: Point[] = [];
-      for (const section of e.sections ?? []) {
-        for (const p of [section.startPoint, ...(section.bendPoints ?? []), section.endPoint]) {
-          points.push({ x: origin.x + p.x, y: origin.y + p.y });
-        }
-      }
+      const sections = [...(e.sections ?? [])]
+        .sort((a, b) =>
+          (a.outgoingSections?.length ?? 0) === 0 ? 1 : (b.outgoingSections?.length ?? 0) === 0 ? -1 : 0,
+        )
+        .map((section) =>
+          [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({
+            x: origin.x + p.x,
+            y: origin.y + p.y,
+          })),
+        );
       const l = e.labels?.[0];
       layout.edges.push({
         edge,
-        points,
+        sections,
         ...(l === undefined
           ? {}
           : {
