@@ -106,6 +106,7 @@ function Editor(props: { machine: StateMachineDescription; onSaved: () => void }
           : `Saved and published as version ${arnName(result.stateMachineVersionArn)}.`,
       );
       setDescription('');
+      setPublish(false);
       props.onSaved();
     } catch (e) {
       setError(e);
