@@ -23,6 +23,7 @@ import {
   RedriveExecutionCommand,
   SFNClient,
   TagResourceCommand,
+  TestStateCommand,
   UntagResourceCommand,
   UpdateStateMachineCommand,
   ValidateStateMachineDefinitionCommand,
@@ -263,6 +264,28 @@ describe('the AWS SDK for JavaScript against stepwise serve', () => {
       listed.executions?.map((e) => e.executionArn),
       [executionArn],
     );
+  });
+
+  it('tests a single state with TestState', async () => {
+    const task = JSON.stringify({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      ResultSelector: { 'size.$': '$.Payload.size' },
+      End: true,
+    });
+    const tested = await sfn.send(
+      new TestStateCommand({
+        definition: task,
+        roleArn,
+        input: '{}',
+        inspectionLevel: 'DEBUG',
+        mock: { result: '{"Payload":{"size":3}}' },
+      }),
+    );
+    assert.equal(tested.status, 'SUCCEEDED');
+    assert.equal(tested.output, '{"size":3}');
+    assert.equal(tested.inspectionData?.afterResultSelector, '{"size":3}');
+    await fails(sfn.send(new TestStateCommand({ definition: '{"Type":"Nope"}', roleArn })), 'InvalidDefinition');
   });
 
   it('runs an Express machine synchronously', async () => {

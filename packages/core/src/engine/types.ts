@@ -19,6 +19,8 @@ export interface ExecutionInfo {
   stateMachineArn: string;
   stateMachineName: string;
   redriveCount?: number;
+  /** Express executions cannot be redriven, so their context object has no RedriveCount. */
+  express?: boolean;
 }
 
 /** What happens to an execution, fed into step() one at a time. */
