@@ -64,7 +64,9 @@ export async function invokeServiceTask(invocation: TaskInvocation): Promise<Tas
   const handler = awsHandlerFor(invocation.resource);
   if (handler === undefined) return { error: 'States.Runtime', cause: `No local handler for ${invocation.resource}` };
   const outcome = await handler.execute(invocation, {});
-  if ('waitingForCallback' in outcome) return { error: 'States.Runtime', cause: 'callbacks are not targeted' };
+  if ('waitingForCallback' in outcome || 'handedOver' in outcome) {
+    return { error: 'States.Runtime', cause: 'callbacks are not targeted' };
+  }
   return outcome;
 }
 

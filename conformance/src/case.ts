@@ -73,7 +73,7 @@ export interface ConformanceCase {
   expected: Expected;
   lambdas?: Record<string, LambdaSpec> | null;
   services: string[];
-  /** The recording test's fixtures (resources it created first: `sqs_create_queue`, `dynamodb_create_table`, ...). */
+  /** What the recording test set up outside the case (an activity worker, a queue, a table, ...). */
   external_fixtures?: string[] | null;
   features: string[];
   normalisation: Normalisation;

@@ -70,8 +70,7 @@ before(async () => {
   );
   await s3.send(new CreateBucketCommand({ Bucket: 'order-archive' }));
   server = await startServer(['--aws-endpoint', moto.endpoint, '--region', region], {
-    AWS_ACCESS_KEY_ID: 'e2e',
-    AWS_SECRET_ACCESS_KEY: 'e2e',
+    env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
   });
   unconfigured = await startServer(['--region', region]);
   sfn = sfnClient(server.url);

@@ -4,18 +4,22 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TaskInvocation, TaskResult } from '@stepwise/core';
 import { pino, type Logger } from 'pino';
+import { createConsoleHandler } from '../http/console-handler.ts';
 import { listen } from '../http/listen.ts';
 import { systemClock } from '../runtime/clock.ts';
 import { ExecutionRuntime } from '../runtime/execution-runtime.ts';
 import { nodeServices } from '../runtime/services.ts';
 import { ServerMocks } from '../runtime/mocks/mocked-tasks.ts';
 import { loadMockConfig, MockConfigError } from '../runtime/mocks/index.ts';
-import { createTaskExecutor } from '../runtime/tasks/executor.ts';
+import { createTaskExecutor, type TaskHandler } from '../runtime/tasks/executor.ts';
 import { integrations, type IntegrationOptions } from '../runtime/tasks/integrations.ts';
 import { Arns } from '../service/arns.ts';
+import type { ServiceDeps } from '../service/context.ts';
 import { ApiError } from '../service/errors.ts';
+import { nestedExecutionHandler } from '../service/nested-executions.ts';
 import type { NewExecution, ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
 import { createStepFunctionsService } from '../service/service.ts';
 import { engineTestState } from '../service/test-state.ts';
@@ -24,6 +28,9 @@ import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
+
+/** The web console as `npm install` builds it (packages/console, Vite). */
+const consoleDist = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
 
 const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -81,12 +88,20 @@ function serverMocks(file: string | undefined): { mocks?: ServerMocks } {
   }
 }
 
-/** How the runtime is opened; a parameter so that tests and other front ends can supply their own. */
+/**
+ * How the runtime is opened; a parameter so that tests and other front ends can supply their own.
+ * `handlers` perform the integrations the service layer provides (nested executions).
+ */
 export type RuntimeFactory = (
   store: Store,
   log: Logger,
   options: ServeOptions,
-) => RuntimePort & { close(): Promise<void>; invokeTask?: (invocation: TaskInvocation) => Promise<TaskResult> };
+  handlers: readonly TaskHandler[],
+) => RuntimePort & {
+  close(): Promise<void>;
+  endActivityPolls(): void;
+  invokeTask?: (invocation: TaskInvocation) => Promise<TaskResult>;
+};
 
 export interface ServeHooks {
   openRuntime: RuntimeFactory;
@@ -113,14 +128,24 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     }
     throw error;
   }
-  const runtime = hooks.openRuntime(store, log, options);
-  const api = createStepFunctionsService({
+  // A Task that starts an execution goes through the service, which needs the runtime: bound late.
+  const bound: { deps?: ServiceDeps } = {};
+  const nested = nestedExecutionHandler(() => {
+    if (bound.deps === undefined) throw new Error('the service is not ready');
+    return bound.deps;
+  });
+  const runtime = hooks.openRuntime(store, log, options, [nested]);
+  const deps: ServiceDeps = {
     store,
     runtime,
     arns: new Arns({ region: options.region, accountId: options.accountId }),
     now: () => Date.now(),
     random: () => Math.random(),
     uuid: () => randomUUID(),
+  };
+  bound.deps = deps;
+  const api = createStepFunctionsService({
+    ...deps,
     testState: engineTestState({
       region: options.region,
       accountId: options.accountId,
@@ -129,11 +154,15 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
       ...(runtime.invokeTask === undefined ? {} : { invokeTask: runtime.invokeTask }),
     }),
   });
-  const server = await listen({ api, log, host: options.host, port: options.port });
+  const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
+  const server = await listen({ api, log, host: options.host, port: options.port, console: consoleHandler });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
+  io.out(`Console: ${server.url}/`);
   io.out(`Data: ${file}`);
   const signal = await hooks.stopSignal;
   log.info({ signal }, 'shutting down');
+  // Workers' long polls would hold the server open for up to 60 s: they answer now, with no task.
+  runtime.endActivityPolls();
   await server.close();
   await runtime.close();
   await store.close();
@@ -143,15 +172,16 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
 
 /**
  * The durable runtime on the system clock: Lambda tasks answered by the local functions folder (then by AWS
- * Lambda when AWS is configured), HTTP and AWS service tasks by their handlers, mocked ones by the mock file.
+ * Lambda when AWS is configured), nested executions by the service, HTTP and AWS service tasks by their
+ * handlers, and the tasks of an execution started on `ARN#TestCaseName` by that mock test case.
  */
-export const openDurableRuntime: RuntimeFactory = (store, _log, options) => {
+export const openDurableRuntime: RuntimeFactory = (store, _log, options, serviceHandlers) => {
   const { handlers, remoteFunctions } = integrations(options.integrations);
   const tasks = createTaskExecutor({
     functionsDir: options.functionsDir,
     region: options.region,
     accountId: options.accountId,
-    handlers,
+    handlers: [...serviceHandlers, ...handlers],
     ...(remoteFunctions === undefined ? {} : { remoteFunctions }),
   });
   const mocks = options.mocks;
@@ -179,10 +209,15 @@ export const openDurableRuntime: RuntimeFactory = (store, _log, options) => {
     runSyncExecution: (execution) => runtime.runSyncExecution(mocked(execution)),
     stopExecution: (arn, details) => runtime.stopExecution(arn, details),
     redriveExecution: (arn) => runtime.redriveExecution(arn),
+    answerTask: (token, answer) => runtime.answerTask(token, answer),
+    getActivityTask: (activityArn, workerName, signal) => runtime.getActivityTask(activityArn, workerName, signal),
+    endActivityPolls: () => {
+      runtime.endActivityPolls();
+    },
     // TestState performs an unmocked Task once, without waiting for a callback.
     invokeTask: async (invocation) => {
       const outcome = await tasks.execute(invocation);
-      return 'waitingForCallback' in outcome
+      return 'waitingForCallback' in outcome || 'handedOver' in outcome
         ? { error: 'States.Runtime', cause: 'TestState does not wait for task token callbacks' }
         : outcome;
     },

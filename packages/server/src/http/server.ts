@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import { ApiError } from '../service/errors.ts';
+import type { ConsoleHandler } from './console-handler.ts';
 import { contentType, operationOf, parseBody, renderError, renderResult } from './protocol.ts';
 
 export interface ApiServerOptions {
@@ -13,10 +14,16 @@ export interface ApiServerOptions {
   log: Logger;
   /** Largest accepted request body; a 1 MiB definition JSON-escaped fits well under the default 8 MiB. */
   maxBodyBytes?: number;
+  /** Answers GET and HEAD requests (the web console); without it they get UnknownOperationException. */
+  console?: ConsoleHandler;
 }
 
 export function createApiServer(options: ApiServerOptions): Server {
   const server = createServer((req, res) => {
+    if (options.console !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
+      options.console.handle(req, res);
+      return;
+    }
     void handle(options, req, res);
   });
   // Idle keep-alive sockets must not hold a graceful shutdown open.
@@ -28,6 +35,11 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
   const requestId = randomUUID();
   const started = performance.now();
   const log = options.log.child({ requestId });
+  // A caller that goes away before its answer (a worker stopping mid-poll) ends the operation's wait.
+  const gone = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
   let operation: string | undefined;
   try {
     const text = await readBody(req, options.maxBodyBytes ?? 8 * 1024 * 1024);
@@ -36,7 +48,8 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
     const header = req.headers['x-amz-target'];
     const op = operationOf(Array.isArray(header) ? header[0] : header);
     operation = op;
-    const result = await options.api.call(op, parseBody(text), { requestId, log: log.child({ operation: op }) });
+    const ctx = { requestId, log: log.child({ operation: op }), signal: gone.signal };
+    const result = await options.api.call(op, parseBody(text), ctx);
     send(res, 200, renderResult(result), requestId);
     log.info({ operation, status: 200, ms: elapsed(started) }, 'request');
   } catch (error) {

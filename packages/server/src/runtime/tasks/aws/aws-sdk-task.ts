@@ -24,7 +24,10 @@ export function awsSdkTaskHandler(config: AwsConfig | undefined, clients?: SdkCl
       if (sdk === undefined) return { error: 'States.TaskFailed', cause: notConfiguredCause(invocation.resource) };
       const [, service = '', action = '', callback] = resourcePattern.exec(invocation.resource) ?? [];
       const result = await callAction(sdk, service, action, invocation, options);
-      return callback !== undefined && 'output' in result ? { waitingForCallback: true } : result;
+      // A callback task records the call's response (TaskSubmitted), then waits for its token.
+      return callback !== undefined && 'output' in result
+        ? { waitingForCallback: true, output: result.output }
+        : result;
     },
   };
 }

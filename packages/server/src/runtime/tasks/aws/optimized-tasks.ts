@@ -39,7 +39,10 @@ export function optimizedTaskHandler(config: AwsConfig | undefined, clients?: Sd
       // The optimized `events` integration is EventBridge's client.
       const client = await sdk.client(service === 'events' ? 'eventbridge' : service);
       const result = await perform(client, service, action, invocation, options);
-      return callback !== undefined && 'output' in result ? { waitingForCallback: true } : result;
+      // A callback task records the call's response (TaskSubmitted), then waits for its token.
+      return callback !== undefined && 'output' in result
+        ? { waitingForCallback: true, output: result.output }
+        : result;
     },
   };
 }

@@ -98,7 +98,7 @@ async function call(parameters: Record<string, JsonValue>): Promise<TaskOutcome>
 }
 
 function output(outcome: TaskOutcome): Record<string, JsonValue> {
-  assert.ok('output' in outcome, JSON.stringify(outcome));
+  assert.ok('output' in outcome && typeof outcome.output === 'string', JSON.stringify(outcome));
   return JSON.parse(outcome.output) as Record<string, JsonValue>;
 }
 
