@@ -106,6 +106,13 @@ const callbackConsumers: Record<string, CallbackConsumer> = {
     delayMillis: 1000,
     answer: failsWithFixedError,
   },
+  // The local-mocking test, on AWS (where it recorded), ran the failure consumer.
+  test_sqs_wait_for_task_token_task_failure: {
+    via: 'sqs',
+    heartbeats: 0,
+    delayMillis: 1000,
+    answer: failsWithFixedError,
+  },
   test_sqs_failure_in_wait_for_task_tok: { via: 'sqs', heartbeats: 0, delayMillis: 1000, answer: failsWithFixedError },
   test_sqs_wait_for_task_tok_with_heartbeat: {
     via: 'sqs',
