@@ -73,7 +73,10 @@ async function receive(
   if (first?.Body === undefined) return undefined;
   await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: first.ReceiptHandle }));
   let text = first.Body;
-  if (consumer.via === 'sns') text = String((JSON.parse(text) as { Message?: unknown }).Message ?? '');
+  if (consumer.via === 'sns') {
+    const published = (JSON.parse(text) as { Message?: unknown }).Message;
+    text = typeof published === 'string' ? published : '';
+  }
   const message = JSON.parse(text) as Record<string, unknown>;
   const token = typeof message.TaskToken === 'string' ? message.TaskToken : '';
   return { token, text, message, dueAt: now + consumer.delayMillis };

@@ -244,7 +244,13 @@ async function runExecution(
         else await sfn.send(new SendTaskFailureCommand({ taskToken, ...answer }));
       },
     },
-    { now: () => clock.now(), set: (time) => clock.set(time), nextWakeTime: () => server.store.nextWakeTime() },
+    {
+      now: () => clock.now(),
+      set: (time) => {
+        clock.set(time);
+      },
+      nextWakeTime: () => server.store.nextWakeTime(),
+    },
   );
   // The workers take every task waiting after each round of due work, before the clock moves on.
   const served = async (): Promise<boolean> => {

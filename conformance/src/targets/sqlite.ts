@@ -107,7 +107,13 @@ async function runExecution(
       answer: (token, answer) =>
         runtime.answerTask(token, 'output' in answer ? { kind: 'success', ...answer } : { kind: 'failure', ...answer }),
     },
-    { now: () => clock.now(), set: (time) => clock.set(time), nextWakeTime: () => store.nextWakeTime() },
+    {
+      now: () => clock.now(),
+      set: (time) => {
+        clock.set(time);
+      },
+      nextWakeTime: () => store.nextWakeTime(),
+    },
   );
   // The workers take every task waiting after each round of due work, before the clock moves on.
   const served = async (): Promise<boolean> => {
