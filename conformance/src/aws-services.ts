@@ -5,16 +5,19 @@
 
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateTopicCommand, DeleteTopicCommand, SNSClient } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateTopicCommand, DeleteTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { TaskInvocation, TaskResult } from '@stepwise/core';
-import { integrations, type AwsConfig, type TaskHandler } from 'stepwise';
+import { integrations, type AwsConfig, type TaskHandler, type TaskOutcome } from 'stepwise';
 import type { ConformanceCase } from './case.ts';
 
-/** Services whose cases run on moto (callbacks, activities, nested executions and S3 item readers do not). */
+/** Services whose cases run on moto (activities, nested executions and S3 item readers do not). */
 const motoServices = new Set([
   'sqs',
   'sns',
+  // The harness plays the recording test's consumer of the task token (callback-consumer.ts).
+  'sqs+callback',
+  'sns+callback',
   'dynamodb',
   'events',
   'aws-sdk:dynamodb',
@@ -48,6 +51,11 @@ export function awsServicesActive(): boolean {
   return active !== undefined;
 }
 
+/** Endpoint, region and credentials for an SDK client of the AWS-compatible server in use. */
+export function awsClientConfig(): { region: string; endpoint: string; credentials: typeof credentials } | undefined {
+  return active === undefined ? undefined : { region, endpoint: active.endpoint, credentials };
+}
+
 /** Whether the case calls only services moto can stand in for. */
 export function runsOnAws(c: ConformanceCase): boolean {
   const services = c.services.filter((service) => service !== 'lambda');
@@ -59,19 +67,26 @@ export function awsHandlerFor(resource: string): TaskHandler | undefined {
   return handlers.find((handler) => handler.handles(resource));
 }
 
-/** A non-Lambda task: performed by the integrations when AWS services are in use; otherwise nothing answers it. */
+/** A non-Lambda task for the local runner (no callbacks): performed by the integrations when AWS services are in use. */
 export async function invokeServiceTask(invocation: TaskInvocation): Promise<TaskResult> {
-  const handler = awsHandlerFor(invocation.resource);
-  if (handler === undefined) return { error: 'States.Runtime', cause: `No local handler for ${invocation.resource}` };
-  const outcome = await handler.execute(invocation, {});
+  const outcome = await performServiceTask(invocation);
   if ('waitingForCallback' in outcome || 'handedOver' in outcome) {
     return { error: 'States.Runtime', cause: 'callbacks are not targeted' };
   }
   return outcome;
 }
 
+/** A non-Lambda task for a runtime: a `.waitForTaskToken` call then waits for its token. */
+export async function performServiceTask(invocation: TaskInvocation): Promise<TaskOutcome> {
+  const handler = awsHandlerFor(invocation.resource);
+  if (handler === undefined) return { error: 'States.Runtime', cause: `No local handler for ${invocation.resource}` };
+  return handler.execute(invocation, {});
+}
+
 /** The case's input, and for a case that calls AWS services its resources made and its stubs filled in. */
-export async function prepareServices(c: ConformanceCase): Promise<{ input: string; literals?: [string, string][] }> {
+export async function prepareServices(
+  c: ConformanceCase,
+): Promise<{ input: string; literals?: [string, string][]; queueUrl?: string }> {
   if (!runsOnAws(c) || active === undefined) return { input: c.input_text ?? JSON.stringify(c.input ?? {}) };
   return prepareAwsCase(c);
 }
@@ -80,6 +95,8 @@ export interface PreparedCase {
   input: string;
   /** Real values to replace by the recording's placeholder before the case's own replacements. */
   literals: [string, string][];
+  /** The queue the case's callback consumer reads. */
+  queueUrl?: string;
 }
 
 /** Creates the case's resources on an empty account and returns its input with the stubs filled in. */
@@ -90,6 +107,7 @@ export async function prepareAwsCase(c: ConformanceCase): Promise<PreparedCase> 
   const fixtures = new Set(c.external_fixtures ?? []);
   let input = c.input_text ?? JSON.stringify(c.input ?? {});
   const literals: [string, string][] = [];
+  let queueUrl: string | undefined;
   const fill = (stub: string, value: string): void => {
     if (!input.includes(stub)) return;
     input = input.replaceAll(stub, value);
@@ -100,6 +118,7 @@ export async function prepareAwsCase(c: ConformanceCase): Promise<PreparedCase> 
     const sqs = new SQSClient(aws);
     const name = recordedName(c, /^queue-\w+$/) ?? 'queue-conformance';
     const url = (await sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl ?? '';
+    queueUrl = url;
     sqs.destroy();
     fill('<stub:fixture.sqs_create_queue()>', url);
     fill('<stub:fixture.events_to_sqs_queue()>', url);
@@ -115,6 +134,10 @@ export async function prepareAwsCase(c: ConformanceCase): Promise<PreparedCase> 
     );
     // The error case publishes to a topic that no longer exists.
     if (c.id.includes('error_topic_arn')) await sns.send(new DeleteTopicCommand({ TopicArn: topic.TopicArn }));
+    // The callback test's consumer reads the topic's notifications from a subscribed queue.
+    if (fixtures.has('sns_allow_topic_sqs_queue') && queueUrl !== undefined) {
+      await subscribeQueue(aws, sns, topic.TopicArn ?? '', queueUrl);
+    }
     sns.destroy();
     fill("<stub:fixture.sns_create_topic()['TopicArn']>", topic.TopicArn ?? '');
   }
@@ -138,8 +161,21 @@ export async function prepareAwsCase(c: ConformanceCase): Promise<PreparedCase> 
     fill('<stub:fixture.s3_create_bucket()>', 'bucket-conformance');
   }
   if (fixtures.has('dynamodb_create_table')) await createTables(aws, input);
-  return { input, literals };
+  return { input, literals, ...(queueUrl === undefined ? {} : { queueUrl }) };
 }
+
+async function subscribeQueue(aws: ClientConfig, sns: SNSClient, topicArn: string, queueUrl: string): Promise<void> {
+  const sqs = new SQSClient(aws);
+  const attributes = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  sqs.destroy();
+  await sns.send(
+    new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: attributes.Attributes?.QueueArn }),
+  );
+}
+
+type ClientConfig = { region: string; endpoint: string; credentials: typeof credentials };
 
 /** The name the recording gave a resource, from the case's own replacements (`queue-cuaaaaab`). */
 function recordedName(c: ConformanceCase, pattern: RegExp): string | undefined {
@@ -164,7 +200,7 @@ function objectBody(c: ConformanceCase): string | undefined {
 }
 
 /** The tables the input names that the recording test had created (`sfn_test_table_...`, keyed by `id`). */
-async function createTables(aws: { region: string; endpoint: string; credentials: typeof credentials }, input: string) {
+async function createTables(aws: ClientConfig, input: string) {
   const dynamodb = new DynamoDBClient(aws);
   const names = new Set([...input.matchAll(/"TableName": ?"(sfn_test_table_\w+)"/g)].map((m) => m[1] ?? ''));
   for (const name of names) {

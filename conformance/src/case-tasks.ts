@@ -3,8 +3,8 @@
 // when the run uses an AWS-compatible server, and has no handler otherwise.
 
 import type { JsonValue, TaskInvocation, TaskResult } from '@stepwise/core';
-import { invokeLambdaTask, isLambdaResource, type LambdaFunction } from 'stepwise';
-import { invokeServiceTask } from './aws-services.ts';
+import { invokeLambdaTask, isLambdaResource, type LambdaFunction, type TaskOutcome } from 'stepwise';
+import { invokeServiceTask, performServiceTask } from './aws-services.ts';
 import type { ConformanceCase } from './case.ts';
 import { findLambda, lambdaErrorCause, localLambdas, type LocalLambda } from './lambdas.ts';
 import { pythonJsonDumps } from './python-text.ts';
@@ -16,6 +16,12 @@ export const caseRegion = 'us-east-1';
 export function caseTasks(c: ConformanceCase): (invocation: TaskInvocation) => Promise<TaskResult> {
   const functions = localLambdas(c.lambdas);
   return (invocation) => invokeTask(invocation, functions);
+}
+
+/** The case's Task performer for a runtime, where a `.waitForTaskToken` service call waits for its token. */
+export function caseTaskOutcomes(c: ConformanceCase): (invocation: TaskInvocation) => Promise<TaskOutcome> {
+  const tasks = caseTasks(c);
+  return (invocation) => (isLambdaResource(invocation.resource) ? tasks(invocation) : performServiceTask(invocation));
 }
 
 function invokeTask(invocation: TaskInvocation, functions: Map<string, LocalLambda>): Promise<TaskResult> {

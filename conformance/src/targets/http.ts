@@ -14,6 +14,7 @@ import {
   DescribeExecutionCommand,
   GetActivityTaskCommand,
   SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   GetExecutionHistoryCommand,
   SFNClient,
@@ -47,7 +48,8 @@ import {
 import { prepareServices } from '../aws-services.ts';
 import type { TaskInvocation } from '@stepwise/core';
 import type { ConformanceCase } from '../case.ts';
-import { caseAccount as account, caseRegion as region, caseTasks } from '../case-tasks.ts';
+import { callbackWorker } from '../callback-consumer.ts';
+import { caseAccount as account, caseRegion as region, caseTaskOutcomes, caseTasks } from '../case-tasks.ts';
 import { activityArnOf, activityConsumer, childMachines, recordedStateMachineNames } from '../fixtures.ts';
 import { pythonJsonDumps } from '../python-text.ts';
 import type { HarnessValues, HistoryEvent, Target, TargetResult } from '../target.ts';
@@ -62,7 +64,8 @@ const horizonMillis = 2 * 365 * 24 * 3600 * 1000;
 export const httpTarget: Target = {
   name: 'http',
   run: async (c) => {
-    const skip = c.kind === 'sync_execution' ? undefined : notYetTargeted(c, { nestedExecutions: true });
+    const skip =
+      c.kind === 'sync_execution' ? undefined : notYetTargeted(c, { nestedExecutions: true, callbacks: true });
     if (skip !== undefined) return { kind: 'skipped', reason: skip };
     const server = await startCaseServer(c);
     try {
@@ -87,6 +90,7 @@ async function startCaseServer(c: ConformanceCase): Promise<CaseServer> {
   const store = openSqliteStore({ file: join(dir, 'stepwise.sqlite') });
   const clock = new ManualClock(Date.now());
   const invokeTask = caseTasks(c);
+  const perform = caseTaskOutcomes(c);
   const bound: { deps?: ServiceDeps } = {};
   const nested = nestedExecutionHandler(() => {
     if (bound.deps === undefined) throw new Error('service not ready');
@@ -94,7 +98,7 @@ async function startCaseServer(c: ConformanceCase): Promise<CaseServer> {
   });
   const tasks = {
     execute: (invocation: TaskInvocation, options: ExecuteOptions = {}): Promise<TaskOutcome> =>
-      nested.handles(invocation.resource) ? nested.execute(invocation, options) : invokeTask(invocation),
+      nested.handles(invocation.resource) ? nested.execute(invocation, options) : perform(invocation),
   };
   // GetActivityTask answers at once: the worker is served between rounds of due work, not in a long poll.
   const runtime = new ExecutionRuntime({ store, clock, tasks, services: nodeServices, activityPollMillis: 0 });
@@ -215,7 +219,7 @@ async function runExecution(
   const executionName = c.execution_name ?? randomUUID();
   const { sfn, clock } = server;
   await createFixtures(c, sfn);
-  const { input, literals } = await prepareServices(c);
+  const { input, literals, queueUrl } = await prepareServices(c);
   const started = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: executionName, input }));
   const executionArn = started.executionArn ?? '';
   const startTime = clock.now();
@@ -228,9 +232,29 @@ async function runExecution(
     await sfn.send(new StopExecutionCommand({ executionArn }));
   }
   const worker = activityWorker(c, sfn);
-  // The worker takes every task waiting after each round of due work, before the clock moves on.
+  const consumer = callbackWorker(
+    c,
+    queueUrl,
+    {
+      heartbeat: async (taskToken) => {
+        await sfn.send(new SendTaskHeartbeatCommand({ taskToken }));
+      },
+      answer: async (taskToken, answer) => {
+        if ('output' in answer) await sfn.send(new SendTaskSuccessCommand({ taskToken, output: answer.output }));
+        else await sfn.send(new SendTaskFailureCommand({ taskToken, ...answer }));
+      },
+    },
+    {
+      now: () => clock.now(),
+      set: (time) => {
+        clock.set(time);
+      },
+      nextWakeTime: () => server.store.nextWakeTime(),
+    },
+  );
+  // The workers take every task waiting after each round of due work, before the clock moves on.
   const served = async (): Promise<boolean> => {
-    while (await worker());
+    while ((await worker()) || (consumer !== undefined && (await consumer())));
     return ended();
   };
   await runInVirtualTime(runtime, clock, { until: served, horizon: startTime + horizonMillis });

@@ -7,6 +7,8 @@ import type { ConformanceCase } from '../case.ts';
 export interface TargetAbilities {
   /** Runs `states:startExecution` tasks (needs the service over the durable runtime). */
   nestedExecutions: boolean;
+  /** Waits for a `.waitForTaskToken` service call's token (needs a runtime: the local runner answers at once). */
+  callbacks: boolean;
 }
 
 /** Integrations every execution target performs: local Lambda functions and activities (with a worker). */
@@ -21,6 +23,8 @@ export function notYetTargeted(c: ConformanceCase, abilities: TargetAbilities): 
     const fixtures = c.external_fixtures ?? [];
     if (fixtures.length > 0) return `nested executions with a fixture not reproduced: ${fixtures.join(', ')}`;
   }
+  if (!abilities.callbacks && c.services.some((service) => service.endsWith('+callback')))
+    return 'callbacks: run by the sqlite and http targets (the runtime)';
   const services = c.services.filter((service) => !performed.has(service) && service !== 'states');
   if (services.length > 0 && !(runsOnAws(c) && awsServicesActive())) {
     const why = runsOnAws(c) ? 'run with an AWS-compatible server: --aws' : 'not on moto';

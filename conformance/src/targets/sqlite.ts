@@ -25,7 +25,8 @@ import {
 } from 'stepwise';
 import { prepareServices } from '../aws-services.ts';
 import type { ConformanceCase } from '../case.ts';
-import { caseTasks } from '../case-tasks.ts';
+import { caseTaskOutcomes } from '../case-tasks.ts';
+import { callbackWorker } from '../callback-consumer.ts';
 import { activityArnOf, activityConsumer, childMachines, recordedStateMachineNames } from '../fixtures.ts';
 import { pythonJsonDumps } from '../python-text.ts';
 import type { HistoryEvent, Target, TargetResult } from '../target.ts';
@@ -46,7 +47,8 @@ export const sqliteTarget: Target = {
 
 async function runCase(c: ConformanceCase): Promise<TargetResult> {
   const executes = c.kind === 'execution' || c.kind === 'execution_output';
-  if (!executes || notYetTargeted(c, { nestedExecutions: true }) !== undefined) return memoryTarget.run(c);
+  if (!executes || notYetTargeted(c, { nestedExecutions: true, callbacks: true }) !== undefined)
+    return memoryTarget.run(c);
   const text = c.definition_text ?? pythonJsonDumps(c.definition);
   const type = machineType(c);
   if (decodeDefinition(text, { type }).definition === undefined) return memoryTarget.run(c);
@@ -72,7 +74,7 @@ async function runExecution(
   const arn = `arn:aws:states:${region}:${account}:execution:${stateMachineName}:${executionName}`;
   const startTime = Date.now();
   const clock = new ManualClock(startTime);
-  const performer = caseTasks(c);
+  const performer = caseTaskOutcomes(c);
   const bound: { deps?: ServiceDeps } = {};
   const nested = nestedExecutionHandler(() => {
     if (bound.deps === undefined) throw new Error('service not ready');
@@ -86,7 +88,7 @@ async function runExecution(
   const runtime = new Runtime({ store, clock, tasks, type, services: nodeServices, activityPollMillis: 0 });
   bound.deps = serviceDeps(store, runtime, clock);
   await createFixtures(c, store, startTime);
-  const { input, literals } = await prepareServices(c);
+  const { input, literals, queueUrl } = await prepareServices(c);
   const start = { arn, name: executionName, type, stateMachineArn, stateMachineName, definition, roleArn, input };
   await runtime.startExecution({ ...start, revisionId: 'r1', startDate: startTime });
   const ended = async (): Promise<boolean> => (await store.getExecution(arn))?.status !== 'RUNNING';
@@ -97,9 +99,25 @@ async function runExecution(
     await runtime.stopExecution(arn, {});
   }
   const worker = activityWorker(c, runtime);
-  // The worker takes every task waiting after each round of due work, before the clock moves on.
+  const consumer = callbackWorker(
+    c,
+    queueUrl,
+    {
+      heartbeat: (token) => runtime.answerTask(token, { kind: 'heartbeat' }),
+      answer: (token, answer) =>
+        runtime.answerTask(token, 'output' in answer ? { kind: 'success', ...answer } : { kind: 'failure', ...answer }),
+    },
+    {
+      now: () => clock.now(),
+      set: (time) => {
+        clock.set(time);
+      },
+      nextWakeTime: () => store.nextWakeTime(),
+    },
+  );
+  // The workers take every task waiting after each round of due work, before the clock moves on.
   const served = async (): Promise<boolean> => {
-    while (await worker());
+    while ((await worker()) || (consumer !== undefined && (await consumer())));
     return ended();
   };
   await runInVirtualTime(runtime, clock, { until: served, horizon: startTime + horizonMillis });

@@ -201,8 +201,20 @@ export class Run {
       this.dropChildSnapshots(thread);
       return this.settle(thread, caught);
     }
+    this.recordBranchTaskAborted(thread, state);
     await this.endThread(thread, { kind: 'failed', failure }, stopped);
     return false;
+  }
+
+  /**
+   * AWS follows the TaskFailed of a Task whose failure ends a Parallel branch with TaskStateAborted; the
+   * Parallel's failure still follows the TaskFailed.
+   */
+  private recordBranchTaskAborted(thread: ThreadState, state: CompiledState): void {
+    if (state.def.Type !== 'Task' || !thread.recorded || thread.parent === undefined) return;
+    if (this.state.threads[thread.parent.threadId]?.pending?.kind !== 'parallel') return;
+    const failed = this.history.events.find((event) => event.id === thread.cursor);
+    if (failed?.type === 'TaskFailed') this.history.recordAfter(thread.cursor, 'TaskStateAborted');
   }
 
   /** A retried or caught Parallel or Map starts afresh: its children's snapshots are of no further use. */
