@@ -1,0 +1,62 @@
+// Timing for the in-process workloads: both engines run the same inputs in the same process, alternating
+// within each repetition so that noise from the other users of the machine falls on both alike.
+
+import { isDeepStrictEqual } from 'node:util';
+import type { JsonValue } from '@stepwise/core';
+import { median, type Figure, type Target } from './figures.ts';
+import { peerEngine, stepwiseEngine, type InProcessEngine, type Runner } from './in-process.ts';
+import { WrongResultError, type WorkloadOptions } from './workload.ts';
+
+export interface InProcessCase {
+  workload: string;
+  definition: object;
+  input: JsonValue;
+  expected: JsonValue;
+  /** Executions per timed run (the run's figure covers all of them). */
+  executions: number;
+  /** Turns the seconds a timed run took into the reported figure. */
+  figure: { metric: string; better: 'higher' | 'lower'; of: (seconds: number) => number; target?: Target };
+}
+
+/** Runs `c` on both engines `options.repeats` times after one warm-up each; medians are reported. */
+export async function compareInProcess(c: InProcessCase, options: WorkloadOptions): Promise<Figure> {
+  const runners = [stepwiseEngine, peerEngine].map((engine) => ({ engine, run: engine.prepare(c.definition) }));
+  for (const { engine, run } of runners) await timed(engine, run, c, 1);
+  const samples = { stepwise: [] as number[], peer: [] as number[] };
+  for (let repeat = 0; repeat < options.repeats; repeat++) {
+    for (const { engine, run } of runners) {
+      const seconds = await timed(engine, run, c, c.executions);
+      const value = c.figure.of(seconds);
+      (engine === stepwiseEngine ? samples.stepwise : samples.peer).push(value);
+      options.log(`${c.workload} ${engine.name}: ${format(value)} ${c.figure.metric}`);
+    }
+  }
+  const figure: Figure = {
+    workload: c.workload,
+    metric: c.figure.metric,
+    better: c.figure.better,
+    stepwise: median(samples.stepwise),
+    peer: median(samples.peer),
+    samples,
+  };
+  if (c.figure.target !== undefined) figure.target = c.figure.target;
+  return figure;
+}
+
+/** Seconds taken by `executions` runs; every output is then checked against the expected one. */
+async function timed(engine: InProcessEngine, run: Runner, c: InProcessCase, executions: number): Promise<number> {
+  const outputs: JsonValue[] = [];
+  const started = performance.now();
+  for (let i = 0; i < executions; i++) outputs.push(await run(c.input));
+  const seconds = (performance.now() - started) / 1000;
+  for (const output of outputs) {
+    if (!isDeepStrictEqual(output, c.expected)) {
+      throw new WrongResultError(engine.name, c.workload, `got ${JSON.stringify(output).slice(0, 200)}`);
+    }
+  }
+  return seconds;
+}
+
+function format(value: number): string {
+  return value >= 100 ? Math.round(value).toString() : value.toPrecision(3);
+}
