@@ -61,11 +61,23 @@ export class Run {
     return state;
   }
 
-  /** The scope that expressions of `thread`'s current state see, with `input` as `$`. */
+  /**
+   * The scope that expressions of `thread`'s current state see, with `input` as `$`. The context object
+   * is built on first use: most templates never read `$$`, and building it (two ISO dates) costs more
+   * than the rest of a Pass state.
+   */
   scope(thread: ThreadState, input: JsonValue): EvaluationScope {
-    const type = this.currentState(thread).def.Type;
-    const context = buildContextObject(this.state, thread, type);
-    return { input, context, variables: this.variables.of(thread), services: this.ctx.services };
+    const run = this;
+    let context: JsonValue | undefined;
+    return {
+      input,
+      get context(): JsonValue {
+        context ??= buildContextObject(run.state, thread, run.currentState(thread).def.Type);
+        return context;
+      },
+      variables: this.variables.of(thread),
+      services: this.ctx.services,
+    };
   }
 
   /** Creates a thread at the start of its block and queues it to run. */
