@@ -4,9 +4,9 @@
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { EvaluationScope } from '../expressions/scope.ts';
 import type { JsonObject, JsonValue } from '../json/json-value.ts';
-import { buildContextObject } from './context-object.ts';
 import { abortState, executeState, onChildEnded } from './dispatch.ts';
 import { catchFailure, retryFailure } from './error-handling.ts';
+import { ThreadScope } from './thread-scope.ts';
 import { enteredDetails, exitedDetails, failureDetails, HistoryRecorder } from './history.ts';
 import type { Block, CompiledState, Machine } from './machine.ts';
 import { maxPayloadBytes, utf8Length } from './payload.ts';
@@ -61,23 +61,10 @@ export class Run {
     return state;
   }
 
-  /**
-   * The scope that expressions of `thread`'s current state see, with `input` as `$`. The context object
-   * is built on first use: most templates never read `$$`, and building it (two ISO dates) costs more
-   * than the rest of a Pass state.
-   */
+  /** The scope that expressions of `thread`'s current state see, with `input` as `$`. */
   scope(thread: ThreadState, input: JsonValue): EvaluationScope {
-    const run = this;
-    let context: JsonValue | undefined;
-    return {
-      input,
-      get context(): JsonValue {
-        context ??= buildContextObject(run.state, thread, run.currentState(thread).def.Type);
-        return context;
-      },
-      variables: this.variables.of(thread),
-      services: this.ctx.services,
-    };
+    const type = this.currentState(thread).def.Type;
+    return new ThreadScope(input, this.variables.of(thread), this.ctx.services, this.state, thread, type);
   }
 
   /**
