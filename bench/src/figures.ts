@@ -18,7 +18,7 @@ export interface Figure {
   /** Why a figure is missing, or what it was measured on. */
   note?: string;
   /** Every repetition's figures, the reported ones being their medians. */
-  samples?: { stepwise: number[]; peer?: number[] };
+  samples?: { stepwise: number[]; peer?: number[]; wallSeconds?: number[] };
 }
 
 /** How many times better Stepwise is than the peer (above 1: better). */

@@ -1,5 +1,7 @@
 // Timing for the in-process workloads: both engines run the same inputs in the same process, alternating
-// within each repetition so that noise from the other users of the machine falls on both alike.
+// within each repetition, each warmed up first with as many executions as it is timed on. The figure is
+// per CPU-second of this process (process.cpuUsage), not per wall-clock second: the machine is shared,
+// and time spent waiting for a CPU measures the neighbours. Wall-clock seconds are kept in the samples.
 
 import { isDeepStrictEqual } from 'node:util';
 import type { JsonValue } from '@stepwise/core';
@@ -21,14 +23,15 @@ export interface InProcessCase {
 /** Runs `c` on both engines `options.repeats` times after one warm-up each; medians are reported. */
 export async function compareInProcess(c: InProcessCase, options: WorkloadOptions): Promise<Figure> {
   const runners = [stepwiseEngine, peerEngine].map((engine) => ({ engine, run: engine.prepare(c.definition) }));
-  for (const { engine, run } of runners) await timed(engine, run, c, 1);
-  const samples = { stepwise: [] as number[], peer: [] as number[] };
+  for (const { engine, run } of runners) await timed(engine, run, c, c.executions);
+  const samples = { stepwise: [] as number[], peer: [] as number[], wallSeconds: [] as number[] };
   for (let repeat = 0; repeat < options.repeats; repeat++) {
     for (const { engine, run } of runners) {
-      const seconds = await timed(engine, run, c, c.executions);
-      const value = c.figure.of(seconds);
+      const { cpu, wall } = await timed(engine, run, c, c.executions);
+      const value = c.figure.of(cpu);
       (engine === stepwiseEngine ? samples.stepwise : samples.peer).push(value);
-      options.log(`${c.workload} ${engine.name}: ${format(value)} ${c.figure.metric}`);
+      samples.wallSeconds.push(wall);
+      options.log(`${c.workload} ${engine.name}: ${format(value)} ${c.figure.metric} (${wall.toFixed(2)} s wall)`);
     }
   }
   const figure: Figure = {
@@ -43,20 +46,35 @@ export async function compareInProcess(c: InProcessCase, options: WorkloadOption
   return figure;
 }
 
-/** Seconds taken by `executions` runs; every output is then checked against the expected one. */
-async function timed(engine: InProcessEngine, run: Runner, c: InProcessCase, executions: number): Promise<number> {
+/** CPU and wall-clock seconds taken by `executions` runs; every output is then checked. */
+async function timed(
+  engine: InProcessEngine,
+  run: Runner,
+  c: InProcessCase,
+  executions: number,
+): Promise<{ cpu: number; wall: number }> {
+  // Start from a collected heap, so that neither engine pays for the other's garbage.
+  collectGarbage();
   const outputs: JsonValue[] = [];
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   for (let i = 0; i < executions; i++) outputs.push(await run(c.input));
-  const seconds = (performance.now() - started) / 1000;
+  const cpuUsed = process.cpuUsage(cpuStarted);
+  const wall = (performance.now() - started) / 1000;
   for (const output of outputs) {
     if (!isDeepStrictEqual(output, c.expected)) {
       throw new WrongResultError(engine.name, c.workload, `got ${JSON.stringify(output).slice(0, 200)}`);
     }
   }
-  return seconds;
+  return { cpu: (cpuUsed.user + cpuUsed.system) / 1e6, wall };
 }
 
 function format(value: number): string {
   return value >= 100 ? Math.round(value).toString() : value.toPrecision(3);
+}
+
+/** A full collection when node runs with --expose-gc (as `npm run bench` does); nothing otherwise. */
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
 }

@@ -24,7 +24,7 @@ export const passChain: Workload = {
   name: 'pass-chain',
   run: async (options) => {
     const input: JsonObject = { n: 7, tag: 'bench' };
-    const executions = options.size === 'full' ? 200 : 2;
+    const executions = options.size === 'full' ? 1000 : 2;
     const figure = await compareInProcess(
       {
         workload: 'pass-chain',
