@@ -26,7 +26,9 @@ export function machineInfo(): MachineInfo {
 export function commitMeasured(): string {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results'], {
+      encoding: 'utf8',
+    }).trim();
     return dirty === '' ? commit : `${commit}-dirty`;
   } catch {
     return 'unknown';
