@@ -16,6 +16,8 @@ export interface BenchServer {
   dataDir: string;
   /** Resident set size of the server process, in MiB (from /proc). */
   rssMiB(): number;
+  /** CPU seconds the server process has used so far (user + system, from /proc). */
+  cpuSeconds(): number;
   /** The database file with its WAL, in MiB. */
   databaseMiB(): number;
   stop(): Promise<void>;
@@ -48,6 +50,7 @@ export async function startServer(extraArgs: string[] = []): Promise<BenchServer
     pid,
     dataDir,
     rssMiB: () => rssOf(pid),
+    cpuSeconds: () => cpuSecondsOf(pid),
     databaseMiB: () => sizeMiB(join(dataDir, 'stepwise.db')) + sizeMiB(join(dataDir, 'stepwise.db-wal')),
     stop: () => stop(child, dataDir),
   };
@@ -57,6 +60,13 @@ function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
   return kib / 1024;
+}
+
+function cpuSecondsOf(pid: number): number {
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function sizeMiB(file: string): number {

@@ -73,7 +73,7 @@ export const durable: Workload = {
     }
     const figure: Figure = {
       workload: 'durable',
-      metric: 'state transitions/s',
+      metric: 'state transitions per CPU-s',
       better: 'higher',
       stepwise: median(samples),
       target: { kind: 'atLeast', value: 20_000 },

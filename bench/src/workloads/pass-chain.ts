@@ -33,7 +33,7 @@ export const passChain: Workload = {
         expected: { ...input, last: { n: 7, tag: 'bench', step: passChainLength - 1 } },
         executions,
         figure: {
-          metric: 'state transitions/s',
+          metric: 'state transitions per CPU-s',
           better: 'higher',
           of: (seconds) => (executions * passChainLength) / seconds,
           target: { kind: 'ratio', atLeast: 10 },
