@@ -1,4 +1,4 @@
-// The floors: the whole corpus on the memory and sqlite targets must pass at least conformance/floor.json's counts.
+// The floors: the whole corpus on the memory, sqlite and http targets must pass at least conformance/floor.json's counts.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { loadCases } from './case.ts';
@@ -9,7 +9,7 @@ import { findTarget } from './targets/index.ts';
 
 const cases = loadCases(defaultCaseDirs);
 
-for (const name of ['memory', 'sqlite']) {
+for (const name of ['memory', 'sqlite', 'http']) {
   it(`${name} target passes at least the floor`, async () => {
     const target = findTarget(name);
     assert.ok(target);

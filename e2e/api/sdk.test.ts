@@ -20,8 +20,10 @@ import {
   ListStateMachineVersionsCommand,
   ListTagsForResourceCommand,
   PublishStateMachineVersionCommand,
+  RedriveExecutionCommand,
   SFNClient,
   TagResourceCommand,
+  TestStateCommand,
   UntagResourceCommand,
   UpdateStateMachineCommand,
   ValidateStateMachineDefinitionCommand,
@@ -184,6 +186,9 @@ describe('the AWS SDK for JavaScript against stepwise serve', () => {
     await sfn.send(new StopExecutionCommand({ executionArn, error: 'Manual', cause: 'e2e' }));
     const stopped = await sfn.send(new DescribeExecutionCommand({ executionArn }));
     assert.equal(stopped.status, 'ABORTED');
+    assert.equal(stopped.error, 'Manual');
+    assert.equal(stopped.cause, 'e2e');
+    assert.equal(stopped.redriveStatus, 'REDRIVABLE');
     const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
     assert.deepEqual(
       history.events?.map((e) => e.type),
@@ -201,6 +206,86 @@ describe('the AWS SDK for JavaScript against stepwise serve', () => {
       sfn.send(new DescribeExecutionCommand({ executionArn: `${executionArn}-nope` })),
       'ExecutionDoesNotExist',
     );
+  });
+
+  it('redrives a stopped execution: only the branch that did not finish runs again', async () => {
+    const parallel = JSON.stringify({
+      StartAt: 'Fan',
+      States: {
+        Fan: {
+          Type: 'Parallel',
+          End: true,
+          Branches: [
+            { StartAt: 'Quick', States: { Quick: { Type: 'Pass', Result: 'done', End: true } } },
+            {
+              StartAt: 'Hold',
+              States: {
+                Hold: { Type: 'Wait', SecondsPath: '$.seconds', Next: 'Count' },
+                Count: { Type: 'Pass', Parameters: { 'redrives.$': '$$.Execution.RedriveCount' }, End: true },
+              },
+            },
+          ],
+        },
+      },
+    });
+    const machine = await sfn.send(new CreateStateMachineCommand({ name: 'redrives', definition: parallel, roleArn }));
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn, input: '{"seconds":1}' }),
+    );
+    await sfn.send(new StopExecutionCommand({ executionArn, error: 'Manual' }));
+    const redriven = await sfn.send(new RedriveExecutionCommand({ executionArn }));
+    assert.ok(redriven.redriveDate instanceof Date);
+    await fails(sfn.send(new RedriveExecutionCommand({ executionArn })), 'ExecutionNotRedrivable');
+
+    let described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    for (let polls = 0; described.status === 'RUNNING' && polls < 200; polls++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    }
+    assert.equal(described.status, 'SUCCEEDED');
+    assert.equal(described.output, '["done",{"redrives":1}]');
+    assert.equal(described.redriveCount, 1);
+    assert.ok(described.redriveDate instanceof Date);
+    assert.equal(described.redriveStatus, 'NOT_REDRIVABLE');
+    assert.equal(described.error, undefined);
+
+    const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+    const redrivenAt = events.findIndex((event) => event.type === 'ExecutionRedriven');
+    assert.deepEqual(events[redrivenAt]?.executionRedrivenEventDetails, { redriveCount: 1 });
+    const enteredAfter = events
+      .slice(redrivenAt)
+      .filter((event) => event.type?.endsWith('StateEntered'))
+      .map((event) => event.stateEnteredEventDetails?.name);
+    assert.deepEqual(enteredAfter, ['Fan', 'Hold', 'Count']);
+    const listed = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: machine.stateMachineArn, redriveFilter: 'REDRIVEN' }),
+    );
+    assert.deepEqual(
+      listed.executions?.map((e) => e.executionArn),
+      [executionArn],
+    );
+  });
+
+  it('tests a single state with TestState', async () => {
+    const task = JSON.stringify({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      ResultSelector: { 'size.$': '$.Payload.size' },
+      End: true,
+    });
+    const tested = await sfn.send(
+      new TestStateCommand({
+        definition: task,
+        roleArn,
+        input: '{}',
+        inspectionLevel: 'DEBUG',
+        mock: { result: '{"Payload":{"size":3}}' },
+      }),
+    );
+    assert.equal(tested.status, 'SUCCEEDED');
+    assert.equal(tested.output, '{"size":3}');
+    assert.equal(tested.inspectionData?.afterResultSelector, '{"size":3}');
+    await fails(sfn.send(new TestStateCommand({ definition: '{"Type":"Nope"}', roleArn })), 'InvalidDefinition');
   });
 
   it('runs an Express machine synchronously', async () => {

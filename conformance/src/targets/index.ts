@@ -2,9 +2,10 @@
 import type { Target } from '../target.ts';
 import { memoryTarget } from './memory.ts';
 import { replayTarget } from './replay.ts';
+import { httpTarget } from './http.ts';
 import { sqliteTarget } from './sqlite.ts';
 
-const targets: readonly Target[] = [memoryTarget, sqliteTarget, replayTarget];
+const targets: readonly Target[] = [memoryTarget, sqliteTarget, httpTarget, replayTarget];
 
 export function targetNames(): string[] {
   return targets.map((t) => t.name);

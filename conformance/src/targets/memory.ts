@@ -10,14 +10,11 @@ import {
   testState,
   toValidateResponse,
   type ExecutionInfo,
-  type JsonValue,
-  type TaskInvocation,
-  type TaskResult,
   type TestStateRequest,
 } from '@stepwise/core';
-import { describeExecution, invokeLambdaTask, isLambdaResource, nodeServices, type LambdaFunction } from 'stepwise';
+import { describeExecution, nodeServices } from 'stepwise';
 import type { ConformanceCase } from '../case.ts';
-import { findLambda, lambdaErrorCause, localLambdas, type LocalLambda } from '../lambdas.ts';
+import { caseTasks } from '../case-tasks.ts';
 import { pythonJsonDumps } from '../python-text.ts';
 import type { HarnessValues, Target, TargetResult } from '../target.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
@@ -72,7 +69,6 @@ async function runExecution(
     stateMachineArn: `arn:aws:states:${region}:${account}:stateMachine:${stateMachineName}`,
     stateMachineName,
   };
-  const functions = localLambdas(c.lambdas);
   const startTime = Date.now();
   const stops = (c.other_api_calls ?? []).includes('StopExecution')
     ? [{ at: startTime + 1000, input: { type: 'StopExecution' as const } }]
@@ -82,7 +78,7 @@ async function runExecution(
     input: c.input_text ?? JSON.stringify(c.input ?? {}),
     startTime,
     services: nodeServices,
-    invokeTask: (invocation) => invokeTask(invocation, functions),
+    invokeTask: caseTasks(c),
     scheduled: stops,
     horizon: startTime + horizonMillis,
   });
@@ -93,44 +89,18 @@ async function runExecution(
     error: state.error,
     cause: state.cause,
     events: events.map((event) => ({ ...event, timestamp: new Date(event.timestamp) })),
-    describe: describeExecution(state),
+    describe: describeExecution(state, state.stopTime ?? state.startTime),
     harness,
   };
 }
 
-function invokeTask(invocation: TaskInvocation, functions: Map<string, LocalLambda>): Promise<TaskResult> {
-  if (!isLambdaResource(invocation.resource)) {
-    return Promise.resolve({ error: 'States.Runtime', cause: `No local handler for ${invocation.resource}` });
-  }
-  const resolve = (name: string): LambdaFunction | undefined => {
-    const local = findLambda(functions, name);
-    return local === undefined ? undefined : asLambdaFunction(local);
-  };
-  return invokeLambdaTask(invocation, resolve, { region, accountId: account });
-}
-
-/** A corpus handler as a Lambda function: Python-serialised results, AWS's Python error payload. */
-function asLambdaFunction(local: LocalLambda): LambdaFunction {
-  return {
-    invoke: async (event: JsonValue, requestId: string) => {
-      const durationSeconds = local.durationSeconds;
-      if (local.error !== undefined) {
-        const errorPayload = lambdaErrorCause(local.error, requestId, 'spaced');
-        return { errorType: local.error.errorType, errorPayload, durationSeconds };
-      }
-      const result = await local.handler(event);
-      return { payload: pythonJsonDumps(result), durationSeconds };
-    },
-  };
-}
-
-function machineType(c: ConformanceCase): 'STANDARD' | 'EXPRESS' {
+export function machineType(c: ConformanceCase): 'STANDARD' | 'EXPRESS' {
   const requested = c.request?.type;
   if (requested === 'EXPRESS' || requested === 'STANDARD') return requested;
   return c.state_machine_type ?? 'STANDARD';
 }
 
-function shortId(): string {
+export function shortId(): string {
   // No '-': a corpus case splits the state machine name on it.
   return randomUUID().replaceAll('-', '').slice(0, 12);
 }
@@ -140,13 +110,12 @@ async function runTestState(c: ConformanceCase, definition: string): Promise<Tar
   const request = { ...(c.request ?? {}), definition } as TestStateRequest;
   // The recording tests sent a role only where a state needs one (TestState shows RoleArn null otherwise).
   if (needsRole(c) && request.roleArn === undefined) request.roleArn = roleArn;
-  const functions = localLambdas(c.lambdas);
   const result = await testState(request, {
     now: () => Date.now(),
     evaluation: nodeServices,
     region,
     accountId: account,
-    invokeTask: (invocation) => invokeTask(invocation, functions),
+    invokeTask: caseTasks(c),
   });
   const harness: HarnessValues = { roleArn, roleName, accountId: account, region };
   if (result.kind === 'rejected') {
@@ -156,7 +125,8 @@ async function runTestState(c: ConformanceCase, definition: string): Promise<Tar
   return { kind: 'response', response: result.response, harness };
 }
 
-function needsRole(c: ConformanceCase): boolean {
+/** Whether the recording tests sent a role with this TestState request. */
+export function needsRole(c: ConformanceCase): boolean {
   if (c.id.includes('no_role_arn')) return false;
   const definition = c.definition as Record<string, unknown> | null;
   const states = definition?.States as Record<string, { Type?: string }> | undefined;

@@ -6,24 +6,21 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeDefinition, type JsonValue, type TaskInvocation, type TaskResult } from '@stepwise/core';
+import { decodeDefinition } from '@stepwise/core';
 import {
   describeExecution,
-  invokeLambdaTask,
-  isLambdaResource,
   ManualClock,
   nodeServices,
   openSqliteStore,
   Runtime,
   runInVirtualTime,
-  type LambdaFunction,
   type Store,
 } from 'stepwise';
 import type { ConformanceCase } from '../case.ts';
-import { findLambda, lambdaErrorCause, localLambdas, type LocalLambda } from '../lambdas.ts';
+import { caseTasks } from '../case-tasks.ts';
 import { pythonJsonDumps } from '../python-text.ts';
 import type { HistoryEvent, Target, TargetResult } from '../target.ts';
-import { memoryTarget } from './memory.ts';
+import { machineType, memoryTarget } from './memory.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
 
 const account = '111111111111';
@@ -66,8 +63,7 @@ async function runExecution(
   const arn = `arn:aws:states:${region}:${account}:execution:${stateMachineName}:${executionName}`;
   const startTime = Date.now();
   const clock = new ManualClock(startTime);
-  const functions = localLambdas(c.lambdas);
-  const tasks = { execute: (invocation: TaskInvocation) => invokeTask(invocation, functions) };
+  const tasks = { execute: caseTasks(c) };
   const runtime = new Runtime({ store, clock, tasks, type, services: nodeServices });
   const input = c.input_text ?? JSON.stringify(c.input ?? {});
   const start = { arn, name: executionName, type, stateMachineArn, stateMachineName, definition, roleArn, input };
@@ -91,41 +87,7 @@ async function runExecution(
     error: record.error,
     cause: record.cause,
     events,
-    describe: describeExecution(record.state),
+    describe: describeExecution(record.state, record.state.stopTime ?? record.state.startTime),
     harness: { roleArn, roleName, stateMachineName, accountId: account, region, executionName },
   };
-}
-
-function invokeTask(invocation: TaskInvocation, functions: Map<string, LocalLambda>): Promise<TaskResult> {
-  if (!isLambdaResource(invocation.resource)) {
-    return Promise.resolve({ error: 'States.Runtime', cause: `No local handler for ${invocation.resource}` });
-  }
-  const resolve = (name: string): LambdaFunction | undefined => {
-    const local = findLambda(functions, name);
-    return local === undefined ? undefined : caseFunction(local);
-  };
-  return invokeLambdaTask(invocation, resolve, { region, accountId: account });
-}
-
-/** A corpus handler as a Lambda function: Python-serialised results, AWS's Python error payload. */
-function caseFunction(local: LocalLambda): LambdaFunction {
-  return {
-    invoke: async (event: JsonValue, requestId: string) => {
-      const durationSeconds = local.durationSeconds;
-      if (local.error !== undefined) {
-        return {
-          errorType: local.error.errorType,
-          errorPayload: lambdaErrorCause(local.error, requestId, 'spaced'),
-          durationSeconds,
-        };
-      }
-      return { payload: pythonJsonDumps(await local.handler(event)), durationSeconds };
-    },
-  };
-}
-
-function machineType(c: ConformanceCase): 'STANDARD' | 'EXPRESS' {
-  const requested = c.request?.type;
-  if (requested === 'EXPRESS' || requested === 'STANDARD') return requested;
-  return c.state_machine_type ?? 'STANDARD';
 }

@@ -7,6 +7,7 @@ export type { EvaluationServices, EvaluationScope } from './expressions/scope.ts
 export * from './definition/index.ts';
 export { compileMachine, type Machine } from './engine/machine.ts';
 export { step, newExecutionState } from './engine/step.ts';
+export { isRedrivable, notRedrivableReason } from './engine/redrive.ts';
 export { runLocally, type LocalRunOptions, type LocalRunResult, type TaskResult } from './engine/local-runner.ts';
 export type * from './engine/types.ts';
 export { testState } from './test-state/test-state.ts';

@@ -17,3 +17,8 @@ export { Runtime } from './runtime/runtime.ts';
 export { runInVirtualTime } from './runtime/virtual-time.ts';
 export { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 export type { Store } from './store/store.ts';
+export { ExecutionRuntime } from './runtime/execution-runtime.ts';
+export { Arns } from './service/arns.ts';
+export { createStepFunctionsService } from './service/service.ts';
+export { engineTestState } from './service/test-state.ts';
+export { listen, type RunningServer } from './http/listen.ts';

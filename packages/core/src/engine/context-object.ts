@@ -21,7 +21,7 @@ export function buildContextObject(state: ExecutionState, thread: ThreadState, s
       StartTime: isoTime(state.startTime),
       Name: execution.name,
       RoleArn: execution.roleArn,
-      RedriveCount: execution.redriveCount ?? 0,
+      ...(execution.express === true ? {} : { RedriveCount: execution.redriveCount ?? 0 }),
     },
     StateMachine: { Id: execution.stateMachineArn, Name: execution.stateMachineName },
     State: stateInfo,

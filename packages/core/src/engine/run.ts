@@ -10,7 +10,8 @@ import { ThreadScope } from './thread-scope.ts';
 import { enteredDetails, exitedDetails, failureDetails, HistoryRecorder } from './history.ts';
 import type { Block, CompiledState, Machine } from './machine.ts';
 import { maxPayloadBytes, utf8Length } from './payload.ts';
-import type { Command, EngineContext, ExecutionState, Payload, ThreadState } from './types.ts';
+import { keepLiveThreads, keepUnfinished, takeChildSnapshots } from './redrive.ts';
+import type { Command, EngineContext, ExecutionState, Payload, Pending, ThreadSnapshot, ThreadState } from './types.ts';
 import { VariableViews, variableTexts } from './variables.ts';
 
 /** What a state's code returns to the engine. */
@@ -84,6 +85,21 @@ export class Run {
     return thread;
   }
 
+  /** Recreates a thread that did not finish (a redrive), queued to enter the state where it stopped. */
+  restoreThread(snapshot: ThreadSnapshot, cursor: number): void {
+    const { children, ...kept } = snapshot;
+    const thread: ThreadState = { ...kept, cursor, enteredEventId: 0, enteredTime: this.now, retries: [] };
+    if (children !== undefined) thread.redrive = children;
+    this.state.threads[thread.id] = thread;
+    this.runnable.push(thread);
+  }
+
+  /** Starts the machine's TimeoutSeconds, at the start and again on a redrive. */
+  startExecutionTimeout(): void {
+    const timeoutSeconds = this.machine.definition.TimeoutSeconds;
+    if (timeoutSeconds !== undefined) this.startTimer(executionTimeoutTimerId, this.now + timeoutSeconds * 1000);
+  }
+
   /** Runs queued threads until every one has blocked or ended. */
   async drain(): Promise<void> {
     for (let thread = this.runnable.pop(); thread !== undefined; thread = this.runnable.pop()) {
@@ -155,6 +171,8 @@ export class Run {
     const state = this.currentState(thread);
     if (outcome.kind === 'fail') return this.fail(thread, state, outcome);
     thread.pending = undefined;
+    // A Map that tolerated failed iterations no longer needs them for a redrive.
+    if (this.state.unfinishedThreads !== undefined) takeChildSnapshots(this.state, thread.id);
     if (utf8Length(outcome.output.text) > maxPayloadBytes) {
       return this.fail(thread, state, { kind: 'fail', failure: dataLimitExceeded(state.name) });
     }
@@ -176,18 +194,32 @@ export class Run {
 
   private async fail(thread: ThreadState, state: CompiledState, outcome: Outcome & { kind: 'fail' }): Promise<boolean> {
     const failure = outcome.failure;
+    const stopped = thread.pending;
     thread.pending = undefined;
-    if (retryFailure(this, thread, state, failure)) return false;
+    if (retryFailure(this, thread, state, failure)) return this.dropChildSnapshots(thread);
     if (outcome.failedEvent !== undefined) this.history.record(thread, outcome.failedEvent);
     const caught = await catchFailure(this, thread, state, failure);
-    if (caught !== undefined) return this.settle(thread, caught);
-    await this.endThread(thread, { kind: 'failed', failure });
+    if (caught !== undefined) {
+      this.dropChildSnapshots(thread);
+      return this.settle(thread, caught);
+    }
+    await this.endThread(thread, { kind: 'failed', failure }, stopped);
     return false;
   }
 
-  /** A thread has ended: the execution ends with the top-level thread, a child reports to its parent. */
-  private async endThread(thread: ThreadState, end: ThreadEnd): Promise<void> {
+  /** A retried or caught Parallel or Map starts afresh: its children's snapshots are of no further use. */
+  private dropChildSnapshots(thread: ThreadState): false {
+    if (this.state.unfinishedThreads !== undefined) takeChildSnapshots(this.state, thread.id);
+    return false;
+  }
+
+  /**
+   * A thread has ended: the execution ends with the top-level thread, a child reports to its parent. A
+   * failed thread is kept for a redrive, with `stopped`, what it waited for when it failed.
+   */
+  private async endThread(thread: ThreadState, end: ThreadEnd, stopped?: Pending): Promise<void> {
     this.removeThread(thread);
+    if (end.kind === 'failed') keepUnfinished(this.state, thread, stopped);
     if (thread.parent === undefined) {
       this.endExecution(thread, end);
       return;
@@ -216,6 +248,7 @@ export class Run {
 
   /** Ends the execution from outside its threads: StopExecution or the machine's TimeoutSeconds. */
   terminate(status: 'ABORTED' | 'TIMED_OUT', type: string, details: Record<string, unknown>, previous: number): void {
+    keepLiveThreads(this.state);
     this.cancelEverything();
     this.state.status = status;
     this.state.stopTime = this.now;
@@ -236,7 +269,9 @@ export class Run {
   abortThread(thread: ThreadState): void {
     if (this.state.threads[thread.id] !== thread) return;
     this.removeThread(thread);
-    if (thread.pending !== undefined) abortState(this, thread, this.currentState(thread));
+    const stopped = thread.pending;
+    if (stopped !== undefined) abortState(this, thread, this.currentState(thread));
+    keepUnfinished(this.state, thread, stopped);
   }
 
   private cancelEverything(): void {

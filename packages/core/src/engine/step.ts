@@ -7,6 +7,7 @@ import type { Machine } from './machine.ts';
 import { executionTimeoutTimerId, Run, type Outcome } from './run.ts';
 import { resumeTaskFailed, resumeTaskSucceeded, timeOutTask } from '../states/task.ts';
 import { resumeWait } from '../states/wait.ts';
+import { redrive } from './redrive.ts';
 import type { EngineContext, EngineInput, ExecutionInfo, ExecutionState, StepResult, ThreadState } from './types.ts';
 
 /** The initial state of an execution that has not yet started. */
@@ -30,28 +31,34 @@ export async function step(
 ): Promise<StepResult> {
   const run = new Run(machine, state, ctx, ctx.now());
   if (input.type === 'StartExecution') await start(run, input.input);
+  else if (input.type === 'RedriveExecution') await redrive(run);
   else if (state.status === 'RUNNING') await apply(run, input);
   return { state, events: run.history.events, commands: run.commands };
 }
 
 async function start(run: Run, inputText: string): Promise<void> {
-  const { state, machine } = run;
+  const { state } = run;
   const details = { input: inputText, inputDetails: { truncated: false }, roleArn: state.execution.roleArn };
   run.history.recordAfter(0, 'ExecutionStarted', { executionStartedEventDetails: details });
-  const timeoutSeconds = machine.definition.TimeoutSeconds;
-  if (timeoutSeconds !== undefined) run.startTimer(executionTimeoutTimerId, run.now + timeoutSeconds * 1000);
+  run.startExecutionTimeout();
   const variables = state.initialVariables === undefined ? {} : { variables: { ...state.initialVariables } };
   run.startThread({ id: '0', block: '', recorded: true, input: state.input, cursor: 0, ...variables });
   await run.drain();
 }
 
-async function apply(run: Run, input: Exclude<EngineInput, { type: 'StartExecution' }>): Promise<void> {
+async function apply(
+  run: Run,
+  input: Exclude<EngineInput, { type: 'StartExecution' | 'RedriveExecution' }>,
+): Promise<void> {
   switch (input.type) {
     case 'StopExecution': {
       const details: Record<string, string> = {};
       if (input.error !== undefined) details.error = input.error;
       if (input.cause !== undefined) details.cause = input.cause;
       run.terminate('ABORTED', 'ExecutionAborted', { executionAbortedEventDetails: details }, 0);
+      // DescribeExecution of a stopped execution shows the error and cause given to StopExecution.
+      if (input.error !== undefined) run.state.error = input.error;
+      if (input.cause !== undefined) run.state.cause = input.cause;
       return;
     }
     case 'TimerFired':

@@ -19,6 +19,8 @@ export interface ExecutionInfo {
   stateMachineArn: string;
   stateMachineName: string;
   redriveCount?: number;
+  /** Express executions cannot be redriven, so their context object has no RedriveCount. */
+  express?: boolean;
 }
 
 /** What happens to an execution, fed into step() one at a time. */
@@ -27,7 +29,9 @@ export type EngineInput =
   | { type: 'TimerFired'; timerId: string }
   | { type: 'TaskSucceeded'; taskId: string; output: string }
   | { type: 'TaskFailed'; taskId: string; error: string; cause?: string }
-  | { type: 'StopExecution'; error?: string; cause?: string };
+  | { type: 'StopExecution'; error?: string; cause?: string }
+  /** Continue a FAILED, TIMED_OUT or ABORTED execution from the states that did not finish. */
+  | { type: 'RedriveExecution'; redriveTime: number };
 
 /** A unit of work handed to the world outside: a Task state's call. */
 export interface TaskInvocation {
@@ -85,6 +89,13 @@ export interface ExecutionState {
   error?: string;
   cause?: string;
   stopTime?: number;
+  /**
+   * Failed or aborted branches and iterations whose Parallel or Map is still deciding (it may yet retry,
+   * catch or tolerate the failure), by thread id. Kept so that a redrive can continue them.
+   */
+  unfinishedThreads?: Record<string, ThreadSnapshot>;
+  /** The top-level thread as it stood when the execution ended unsuccessfully: where a redrive resumes. */
+  redrivePoint?: ThreadSnapshot;
   /** TestState only: the context object `$$` exactly as the caller gave it, instead of the one built here. */
   fixedContext?: JsonObject;
   /** TestState only: the variables the top-level thread starts with. */
@@ -114,6 +125,27 @@ export interface ThreadState {
   enteredCursor?: number;
   /** Variables this thread assigned; a child thread also sees its parent's, read-only. */
   variables?: Record<string, JsonValue>;
+  /** Set on a redriven Parallel or Map: what its branches or iterations achieved before. */
+  redrive?: ChildrenSnapshot;
+}
+
+/** A thread that did not finish, kept for a redrive: where it stood and what its children achieved. */
+export interface ThreadSnapshot {
+  id: string;
+  block: string;
+  parent?: { threadId: string; index: number };
+  recorded: boolean;
+  stateName: string;
+  input: Payload;
+  variables?: Record<string, JsonValue>;
+  children?: ChildrenSnapshot;
+}
+
+/** A Parallel's or Map's children when it stopped: the results of those that succeeded, the others' snapshots. */
+export interface ChildrenSnapshot {
+  results: (Payload | null)[];
+  /** By branch or item index. */
+  threads: Record<number, ThreadSnapshot>;
 }
 
 /** What a blocked thread waits for. */
@@ -140,6 +172,8 @@ export interface MapPending {
   toleratedPercentage: number | undefined;
   distributed: boolean;
   mapRunArn?: string;
+  /** On a redrive: the iterations that did not finish, to continue where they stopped. */
+  redrive?: Record<number, ThreadSnapshot>;
 }
 
 /** How a Task's history events are named: legacy Lambda ARNs get Lambda* events, the rest Task* events. */

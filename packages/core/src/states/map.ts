@@ -8,6 +8,7 @@ import type { CompiledState } from '../engine/machine.ts';
 import { arrayPayload, payloadOf } from '../engine/payload.ts';
 import type { NewThread, Outcome, Run, ThreadEnd } from '../engine/run.ts';
 import { jsonataScope, leaveState } from '../engine/state-exit.ts';
+import { takeRedrive } from '../engine/redrive.ts';
 import type { MapPending, ThreadState } from '../engine/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import { jsonataMapSettings, type MapSettings } from './map-jsonata.ts';
@@ -23,20 +24,24 @@ export async function executeMap(run: Run, thread: ThreadState, state: CompiledS
   const limits = jsonataSettings ?? mapTolerance(run, thread, state, def, input);
   const processor = def.ItemProcessor ?? def.Iterator;
   const distributed = processor?.ProcessorConfig?.Mode === 'DISTRIBUTED';
+  // A redrive runs only the iterations that did not succeed.
+  const redriven = takeRedrive(thread, items.length);
+  const results = redriven?.results ?? items.map(() => null);
   const pending: MapPending = {
     kind: 'map',
     input,
     items,
-    results: items.map(() => null),
+    results,
     nextIndex: 0,
     running: 0,
     maxConcurrency: maxConcurrency === 0 ? Number.POSITIVE_INFINITY : maxConcurrency,
     failures: 0,
-    completed: 0,
+    completed: results.filter((result) => result !== null).length,
     toleratedCount: limits.toleratedCount,
     toleratedPercentage: limits.toleratedPercentage,
     distributed,
   };
+  if (redriven !== undefined) pending.redrive = redriven.threads;
   thread.pending = pending;
   if (distributed) {
     pending.mapRunArn = mapRunArn(run, def);
@@ -73,13 +78,27 @@ async function startIterations(
   state: CompiledState,
   pending: MapPending,
 ): Promise<void> {
-  const starting: NewThread[] = [];
+  // Each iteration is queued once all are known, last-first, so that the lowest index runs first.
+  const starting: (() => void)[] = [];
   const selectorScope = state.itemSelector ? run.scope(thread, pending.input) : undefined;
   const jsonataSelector = state.jsonata.get('ItemSelector');
   const selectorJsonataScope = jsonataSelector ? jsonataScope(run, thread) : undefined;
   const jsonataStates = selectorJsonataScope?.states as Record<string, JsonValue> | undefined;
   while (pending.running < pending.maxConcurrency && pending.nextIndex < pending.items.length) {
     const index = pending.nextIndex++;
+    // Only a redrive has results before an iteration starts: that iteration succeeded before.
+    if (pending.results[index] !== null) continue;
+    const unfinished = pending.redrive?.[index];
+    if (pending.redrive !== undefined && unfinished !== undefined) {
+      Reflect.deleteProperty(pending.redrive, index);
+      recordIterationStarted(run, thread, state, pending, index);
+      pending.running += 1;
+      const cursor = thread.cursor;
+      starting.push(() => {
+        run.restoreThread(unfinished, cursor);
+      });
+      continue;
+    }
     const value = pending.items[index] ?? null;
     const item = { Map: { Item: { Index: index, Value: value } } };
     let input = value;
@@ -92,22 +111,33 @@ async function startIterations(
       const states = { ...jsonataStates, context: { ...(jsonataStates.context as object), ...item } };
       input = await jsonataSelector.evaluate({ ...selectorJsonataScope, states });
     }
-    if (!pending.distributed) {
-      const details = { mapIterationStartedEventDetails: { index, name: state.name } };
-      run.history.record(thread, 'MapIterationStarted', details);
-    }
+    recordIterationStarted(run, thread, state, pending, index);
     pending.running += 1;
-    starting.push({
+    const child: NewThread = {
       id: `${thread.id}.${index}`,
       block: state.children[0] ?? '',
       parent: { threadId: thread.id, index },
       recorded: thread.recorded && !pending.distributed,
       input: payloadOf(input),
       cursor: thread.cursor,
+    };
+    starting.push(() => {
+      run.startThread(child);
     });
   }
-  // Queued last-first, so that the lowest index runs first.
-  for (const child of starting.reverse()) run.startThread(child);
+  for (const start of starting.reverse()) start();
+}
+
+function recordIterationStarted(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  pending: MapPending,
+  index: number,
+): void {
+  if (pending.distributed) return;
+  const details = { mapIterationStartedEventDetails: { index, name: state.name } };
+  run.history.record(thread, 'MapIterationStarted', details);
 }
 
 export async function onIterationEnded(

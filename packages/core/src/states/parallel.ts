@@ -8,6 +8,7 @@ import type { CompiledState } from '../engine/machine.ts';
 import { arrayPayload, derivePayload } from '../engine/payload.ts';
 import type { Outcome, Run, ThreadEnd } from '../engine/run.ts';
 import { leaveState } from '../engine/state-exit.ts';
+import { takeRedrive } from '../engine/redrive.ts';
 import type { ThreadState } from '../engine/types.ts';
 
 export async function executeParallel(
@@ -23,9 +24,18 @@ export async function executeParallel(
   const input = derivePayload(thread.input, value);
   run.history.record(thread, 'ParallelStateStarted');
   const children = def.Branches.map((_, index) => `${thread.id}.${index}`);
-  thread.pending = { kind: 'parallel', children, results: children.map(() => null), remaining: children.length };
-  // Queued last-first, so branch 0 runs first.
+  const redriven = takeRedrive(thread, children.length);
+  const results = redriven?.results ?? children.map(() => null);
+  const remaining = results.filter((result) => result === null).length;
+  thread.pending = { kind: 'parallel', children, results, remaining };
+  // Queued last-first, so branch 0 runs first. A redrive runs only the branches that did not succeed.
   for (let index = children.length - 1; index >= 0; index--) {
+    if (results[index] !== null) continue;
+    const unfinished = redriven?.threads[index];
+    if (unfinished !== undefined) {
+      run.restoreThread(unfinished, thread.cursor);
+      continue;
+    }
     run.startThread({
       id: children[index] ?? '',
       block: state.children[index] ?? '',

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { TaskInvocation, TaskResult } from '@stepwise/core';
 import { pino, type Logger } from 'pino';
 import { listen } from '../http/listen.ts';
 import { systemClock } from '../runtime/clock.ts';
@@ -13,6 +14,7 @@ import { createTaskExecutor } from '../runtime/tasks/executor.ts';
 import { Arns } from '../service/arns.ts';
 import type { ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
 import { createStepFunctionsService } from '../service/service.ts';
+import { engineTestState } from '../service/test-state.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
@@ -58,7 +60,7 @@ export type RuntimeFactory = (
   store: Store,
   log: Logger,
   options: ServeOptions,
-) => RuntimePort & { close(): Promise<void> };
+) => RuntimePort & { close(): Promise<void>; invokeTask?: (invocation: TaskInvocation) => Promise<TaskResult> };
 
 export interface ServeHooks {
   openRuntime: RuntimeFactory;
@@ -91,6 +93,13 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     now: () => Date.now(),
     random: () => Math.random(),
     uuid: () => randomUUID(),
+    testState: engineTestState({
+      region: options.region,
+      accountId: options.accountId,
+      now: () => Date.now(),
+      services: nodeServices,
+      ...(runtime.invokeTask === undefined ? {} : { invokeTask: runtime.invokeTask }),
+    }),
   });
   const server = await listen({ api, log, host: options.host, port: options.port });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
@@ -119,6 +128,13 @@ export const openDurableRuntime: RuntimeFactory = (store, _log, options) => {
     runSyncExecution: (execution) => runtime.runSyncExecution(execution),
     stopExecution: (arn, details) => runtime.stopExecution(arn, details),
     redriveExecution: (arn) => runtime.redriveExecution(arn),
+    // TestState performs an unmocked Task once, without waiting for a callback.
+    invokeTask: async (invocation) => {
+      const outcome = await tasks.execute(invocation);
+      return 'waitingForCallback' in outcome
+        ? { error: 'States.Runtime', cause: 'TestState does not wait for task token callbacks' }
+        : outcome;
+    },
     close: async () => {
       await runtime.close();
       tasks.close();

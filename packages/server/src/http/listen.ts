@@ -2,13 +2,14 @@
 // keep-alive connections are closed so that shutdown never waits on a client.
 
 import type { AddressInfo } from 'node:net';
-import type { Logger } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import { createApiServer } from './server.ts';
 
 export interface ListenOptions {
   api: StepFunctionsApi;
-  log: Logger;
+  /** Request logs; none when absent (an in-process server in a harness). */
+  log?: Logger;
   host: string;
   /** 0 picks a free port. */
   port: number;
@@ -25,7 +26,7 @@ export interface RunningServer {
 }
 
 export async function listen(options: ListenOptions): Promise<RunningServer> {
-  const server = createApiServer({ api: options.api, log: options.log });
+  const server = createApiServer({ api: options.api, log: options.log ?? pino({ level: 'silent' }) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

@@ -28,6 +28,7 @@ export function executionInfo(start: ExecutionStart): ExecutionInfo {
     roleArn: start.roleArn,
     stateMachineArn: start.stateMachineArn,
     stateMachineName: start.stateMachineName,
+    ...(start.type === 'EXPRESS' ? { express: true } : {}),
   };
 }
 

@@ -5,6 +5,8 @@
 
 import { randomUUID } from 'node:crypto';
 import {
+  isRedrivable,
+  notRedrivableReason,
   newExecutionState,
   step,
   type EngineInput,
@@ -110,19 +112,20 @@ export class Runtime {
   }
 
   /**
-   * Redrives a FAILED, TIMED_OUT or ABORTED execution from where it failed. The engine does the
-   * work (see redriveInput); the step commits only if it brought the execution back to RUNNING.
+   * Redrives a FAILED, TIMED_OUT or ABORTED execution from where it failed (core's redrive.ts does the
+   * work); the step commits only if it brought the execution back to RUNNING.
    */
   async redriveExecution(arn: string): Promise<ExecutionRecord> {
     const now = this.clock.now();
-    const applied = await this.apply(arn, (state) => (redrivable.has(state.status) ? redriveInput(now) : undefined), {
+    const input: EngineInput = { type: 'RedriveExecution', redriveTime: now };
+    const applied = await this.apply(arn, (state) => (isRedrivable(state, now) ? input : undefined), {
       redriveDate: now,
       accept: (result) => result.state.status === 'RUNNING',
     });
     if (applied === undefined) throw notFound(arn);
     if (!applied.stepped) {
-      const status = applied.record.status;
-      throw new RuntimeError('ExecutionNotRedrivable', `Execution is ${status} and cannot be redriven`);
+      const reason = notRedrivableReason(applied.record.state, now) ?? 'Execution cannot be redriven';
+      throw new RuntimeError('ExecutionNotRedrivable', reason);
     }
     return applied.record;
   }
@@ -307,17 +310,6 @@ export class Runtime {
     this.waiters.delete(record.arn);
     for (const resolve of waiters) resolve(record);
   }
-}
-
-const redrivable = new Set<string>(['FAILED', 'TIMED_OUT', 'ABORTED']);
-
-/**
- * The engine input that redrives an execution. core's EngineInput does not have it yet (see the
- * runtime's README.md): until it does, step() leaves the execution as it is and
- * redriveExecution reports it not redrivable rather than pretending.
- */
-function redriveInput(now: number): EngineInput {
-  return { type: 'RedriveExecution', redriveTime: now } as unknown as EngineInput;
 }
 
 function notFound(arn: string): Error {

@@ -1,6 +1,7 @@
 // What every operation works with (store, runtime, ARNs, injected time and randomness), and the small rules
 // several operations share: AWS's name rule, paging, tags.
 
+import { InvalidPageTokenError } from '../store/records.ts';
 import type { Page, Store, Tag } from '../store/store.ts';
 import type { Arns } from './arns.ts';
 import { ApiError, invalidName } from './errors.ts';
@@ -44,7 +45,7 @@ export async function paged<T>(query: () => Promise<Page<T>>): Promise<Page<T>> 
   try {
     return await query();
   } catch (error) {
-    if (error instanceof Error && /token/i.test(error.name + error.message)) {
+    if (error instanceof InvalidPageTokenError) {
       throw new ApiError('InvalidToken', `Invalid Token: '${error.message}'`);
     }
     throw error;

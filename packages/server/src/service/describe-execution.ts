@@ -1,6 +1,6 @@
 // DescribeExecution's response, built from an execution's state exactly as AWS shapes it.
 
-import type { ExecutionState } from '@stepwise/core';
+import { notRedrivableReason, type ExecutionState } from '@stepwise/core';
 
 export interface DescribeExecutionOutput {
   executionArn: string;
@@ -20,7 +20,8 @@ export interface DescribeExecutionOutput {
   redriveStatusReason?: string;
 }
 
-export function describeExecution(state: ExecutionState): DescribeExecutionOutput {
+/** `now` decides whether the execution can still be redriven. */
+export function describeExecution(state: ExecutionState, now: number): DescribeExecutionOutput {
   const result: DescribeExecutionOutput = {
     executionArn: state.execution.executionArn,
     stateMachineArn: state.execution.stateMachineArn,
@@ -39,9 +40,10 @@ export function describeExecution(state: ExecutionState): DescribeExecutionOutpu
   }
   if (state.error !== undefined) result.error = state.error;
   if (state.cause !== undefined) result.cause = state.cause;
-  if (state.status === 'RUNNING' || state.status === 'SUCCEEDED') {
+  const reason = notRedrivableReason(state, now);
+  if (reason !== undefined) {
     result.redriveStatus = 'NOT_REDRIVABLE';
-    result.redriveStatusReason = `Execution is ${state.status} and cannot be redriven`;
+    result.redriveStatusReason = reason;
   }
   return result;
 }

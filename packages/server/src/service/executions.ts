@@ -39,7 +39,7 @@ export function executionHandlers(deps: ServiceDeps) {
 
   const describe: Handler = async (request) => {
     const execution = await existing(request.executionArn as string);
-    const response: Record<string, unknown> = { ...describeExecution(execution.state) };
+    const response: Record<string, unknown> = { ...describeExecution(execution.state, deps.now()) };
     if (execution.stateMachineVersionArn !== undefined)
       response.stateMachineVersionArn = execution.stateMachineVersionArn;
     if (execution.stateMachineAliasArn !== undefined) response.stateMachineAliasArn = execution.stateMachineAliasArn;

@@ -6,10 +6,12 @@ import type { ServiceDeps } from './context.ts';
 import { executionHandlers } from './executions.ts';
 import { startHandlers } from './start-execution.ts';
 import { stateMachineHandlers } from './state-machines.ts';
-import { testStateHandler, type TestStateFunction } from './test-state.ts';
+import { nodeServices } from '../runtime/services.ts';
+import { engineTestState, testStateHandler, type TestStateFunction } from './test-state.ts';
 import { tagHandlers, versionHandlers } from './versions.ts';
 
 export interface ServiceOptions extends ServiceDeps {
+  /** TestState; by default core's, refusing unmocked Tasks (the server passes one that performs them). */
   testState?: TestStateFunction;
 }
 
@@ -21,10 +23,15 @@ export function createHandlers(options: ServiceOptions): Handlers {
     ...aliasHandlers(options),
     ...startHandlers(options),
     ...executionHandlers(options),
-    TestState: testStateHandler(options.testState),
+    TestState: testStateHandler(options.testState ?? defaultTestState(options)),
   };
 }
 
 export function createStepFunctionsService(options: ServiceOptions): StepFunctionsApi {
   return createApi(createHandlers(options));
+}
+
+function defaultTestState(options: ServiceDeps): TestStateFunction {
+  const { region, accountId } = options.arns.scope;
+  return engineTestState({ region, accountId, now: options.now, services: nodeServices });
 }

@@ -180,3 +180,11 @@ export interface ExecutionFilter {
   /** ListExecutions' redriveFilter. */
   redriven?: boolean;
 }
+
+/** A page token the store did not issue: every implementation throws this one, so the API can say InvalidToken. */
+export class InvalidPageTokenError extends Error {
+  constructor(token: string) {
+    super(`invalid page token: ${token}`);
+    this.name = 'InvalidPageTokenError';
+  }
+}

@@ -3,7 +3,7 @@
 
 import type Database from 'better-sqlite3';
 import type { JsonValue } from '@stepwise/core';
-import type { Page } from '../records.ts';
+import { InvalidPageTokenError, type Page } from '../records.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -73,13 +73,6 @@ export function afterSeq(token: string | undefined, descending: boolean): number
   const seq = Number(token);
   if (!Number.isSafeInteger(seq) || seq < 0) throw new InvalidPageTokenError(token);
   return seq;
-}
-
-export class InvalidPageTokenError extends Error {
-  constructor(token: string) {
-    super(`invalid page token: ${token}`);
-    this.name = 'InvalidPageTokenError';
-  }
 }
 
 /** Turns `limit + 1` rows into a page of `limit` items and the token of the next page. */

@@ -1,0 +1,258 @@
+// The http target: every case goes through a real Stepwise server (the service and HTTP layers of
+// `stepwise serve`, on a temporary SQLite file) driven by @aws-sdk/client-sfn, as an application would.
+// The server's runtime runs on a manual clock that this target moves to the next due timer, so Waits
+// and back-offs take no time; the case's Lambda handlers answer its Task calls.
+
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SFNClient,
+  SFNServiceException,
+  StartExecutionCommand,
+  StartSyncExecutionCommand,
+  StopExecutionCommand,
+  TestStateCommand,
+  ValidateStateMachineDefinitionCommand,
+  type HistoryEvent as SdkHistoryEvent,
+  type TestStateInput,
+  type ValidateStateMachineDefinitionInput,
+} from '@aws-sdk/client-sfn';
+import {
+  Arns,
+  createStepFunctionsService,
+  engineTestState,
+  ExecutionRuntime,
+  listen,
+  ManualClock,
+  nodeServices,
+  openSqliteStore,
+  runInVirtualTime,
+  type RunningServer,
+  type Store,
+} from 'stepwise';
+import type { ConformanceCase } from '../case.ts';
+import { caseAccount as account, caseRegion as region, caseTasks } from '../case-tasks.ts';
+import { pythonJsonDumps } from '../python-text.ts';
+import type { HarnessValues, HistoryEvent, Target, TargetResult } from '../target.ts';
+import { machineType, needsRole, shortId } from './memory.ts';
+import { notYetTargeted } from './not-yet-targeted.ts';
+
+const roleName = 'stepwise-conformance';
+const roleArn = `arn:aws:iam::${account}:role/${roleName}`;
+/** As the other targets: timers later than this leave the execution RUNNING (as AWS recorded). */
+const horizonMillis = 2 * 365 * 24 * 3600 * 1000;
+
+export const httpTarget: Target = {
+  name: 'http',
+  run: async (c) => {
+    const skip = c.kind === 'sync_execution' ? undefined : notYetTargeted(c);
+    if (skip !== undefined) return { kind: 'skipped', reason: skip };
+    const server = await startCaseServer(c);
+    try {
+      return await runCase(c, server);
+    } finally {
+      await server.close();
+    }
+  },
+};
+
+/** One case's server: its store, runtime on a manual clock, the HTTP API and an SDK client for it. */
+interface CaseServer {
+  sfn: SFNClient;
+  store: Store;
+  runtime: ExecutionRuntime;
+  clock: ManualClock;
+  close(): Promise<void>;
+}
+
+async function startCaseServer(c: ConformanceCase): Promise<CaseServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'stepwise-http-'));
+  const store = openSqliteStore({ file: join(dir, 'stepwise.sqlite') });
+  const clock = new ManualClock(Date.now());
+  const invokeTask = caseTasks(c);
+  const runtime = new ExecutionRuntime({ store, clock, tasks: { execute: invokeTask }, services: nodeServices });
+  const now = (): number => clock.now();
+  const api = createStepFunctionsService({
+    store,
+    runtime,
+    arns: new Arns({ region, accountId: account }),
+    now,
+    random: () => Math.random(),
+    uuid: () => randomUUID(),
+    testState: engineTestState({ region, accountId: account, now, services: nodeServices, invokeTask }),
+  });
+  let server: RunningServer;
+  try {
+    server = await listen({ api, host: '127.0.0.1', port: 0 });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const sfn = new SFNClient({
+    endpoint: server.url,
+    region,
+    credentials: { accessKeyId: 'conformance', secretAccessKey: 'conformance' },
+    maxAttempts: 1,
+    // StartSyncExecution's endpoint is `sync-<host>` on AWS; a loopback endpoint has no such host.
+    disableHostPrefix: true,
+  });
+  return {
+    sfn,
+    store,
+    runtime,
+    clock,
+    close: async () => {
+      sfn.destroy();
+      await server.close();
+      await runtime.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function runCase(c: ConformanceCase, server: CaseServer): Promise<TargetResult> {
+  // The recording tests sent Python's json.dumps text, which some AWS messages quote back.
+  const definition = c.definition_text ?? pythonJsonDumps(c.definition);
+  const stateMachineName = `statemachine_${shortId()}`;
+  const harness: HarnessValues = { roleArn, roleName, stateMachineName, accountId: account, region };
+  const respond = (response: unknown): TargetResult => ({ kind: 'response', response, harness });
+  try {
+    switch (c.kind) {
+      case 'validate_definition': {
+        const request = { ...(c.request ?? {}), definition } as ValidateStateMachineDefinitionInput;
+        return respond(withoutMetadata(await server.sfn.send(new ValidateStateMachineDefinitionCommand(request))));
+      }
+      case 'test_state': {
+        const request = { ...asApiStrings(c.request ?? {}), definition } as TestStateInput;
+        if (needsRole(c) && request.roleArn === undefined) request.roleArn = roleArn;
+        return respond(withoutMetadata(await server.sfn.send(new TestStateCommand(request))));
+      }
+      case 'invalid_definition':
+        await createMachine(c, server, definition, stateMachineName);
+        return respond({ created: true });
+      case 'sync_execution':
+        return respond(await runSync(c, server, definition, stateMachineName));
+      default:
+        return await runExecution(c, server, definition, harness);
+    }
+  } catch (error) {
+    if (!(error instanceof SFNServiceException)) throw error;
+    return respond({ Error: { Code: error.name, Message: error.message }, message: error.message });
+  }
+}
+
+async function createMachine(
+  c: ConformanceCase,
+  server: CaseServer,
+  definition: string,
+  name: string,
+): Promise<string> {
+  const created = await server.sfn.send(
+    new CreateStateMachineCommand({ name, definition, roleArn, type: machineType(c) }),
+  );
+  return created.stateMachineArn ?? '';
+}
+
+/** StartSyncExecution, with the clock moved for the Express runtime while the call is in flight. */
+async function runSync(
+  c: ConformanceCase,
+  server: CaseServer,
+  definition: string,
+  stateMachineName: string,
+): Promise<unknown> {
+  const stateMachineArn = await createMachine(c, server, definition, stateMachineName);
+  const progress = { answered: false };
+  const call = server.sfn
+    .send(new StartSyncExecutionCommand({ stateMachineArn, input: caseInput(c) }))
+    .finally(() => (progress.answered = true));
+  const horizon = server.clock.now() + horizonMillis;
+  while (!progress.answered) {
+    await runInVirtualTime(server.runtime.express, server.clock, { until: () => progress.answered, horizon });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return withoutMetadata(await call);
+}
+
+async function runExecution(
+  c: ConformanceCase,
+  server: CaseServer,
+  definition: string,
+  harness: HarnessValues,
+): Promise<TargetResult> {
+  const stateMachineArn = await createMachine(c, server, definition, harness.stateMachineName ?? '');
+  const executionName = c.execution_name ?? randomUUID();
+  const { sfn, clock } = server;
+  const started = await sfn.send(
+    new StartExecutionCommand({ stateMachineArn, name: executionName, input: caseInput(c) }),
+  );
+  const executionArn = started.executionArn ?? '';
+  const startTime = clock.now();
+  const ended = async (): Promise<boolean> => (await server.store.getExecution(executionArn))?.status !== 'RUNNING';
+  const runtime = server.runtime.standard;
+  if ((c.other_api_calls ?? []).includes('StopExecution')) {
+    const stopAt = startTime + 1000;
+    await runInVirtualTime(runtime, clock, { until: ended, horizon: stopAt });
+    clock.set(stopAt);
+    await sfn.send(new StopExecutionCommand({ executionArn }));
+  }
+  await runInVirtualTime(runtime, clock, { until: ended, horizon: startTime + horizonMillis });
+  const describe = withoutMetadata(await sfn.send(new DescribeExecutionCommand({ executionArn })));
+  return {
+    kind: 'execution',
+    status: describe.status ?? '',
+    output: describe.output,
+    error: describe.error,
+    cause: describe.cause,
+    events: await history(sfn, executionArn),
+    describe,
+    harness: { ...harness, executionName },
+  };
+}
+
+async function history(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }));
+    events.push(...(page.events ?? []).map(asHistoryEvent));
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined);
+  return events;
+}
+
+function asHistoryEvent(event: SdkHistoryEvent): HistoryEvent {
+  const { id, previousEventId, timestamp, type, ...details } = event;
+  return {
+    ...details,
+    id: id ?? 0,
+    previousEventId: previousEventId ?? 0,
+    timestamp: timestamp ?? '',
+    type: type ?? '',
+  };
+}
+
+/** The recordings keep TestState's `context` and `variables` parsed; the API takes them as JSON text, as boto sent them. */
+function asApiStrings(request: Record<string, unknown>): Record<string, unknown> {
+  const sent = { ...request };
+  for (const key of ['context', 'variables']) {
+    const value = sent[key];
+    if (value !== undefined && typeof value !== 'string') sent[key] = JSON.stringify(value);
+  }
+  return sent;
+}
+
+function caseInput(c: ConformanceCase): string {
+  return c.input_text ?? JSON.stringify(c.input ?? {});
+}
+
+function withoutMetadata<T extends { $metadata: unknown }>(response: T): Omit<T, '$metadata'> {
+  const rest: Partial<T> = { ...response };
+  delete rest.$metadata;
+  return rest as Omit<T, '$metadata'>;
+}
