@@ -9,7 +9,7 @@ import { catchFailure, retryFailure } from './error-handling.ts';
 import { ThreadScope } from './thread-scope.ts';
 import { enteredDetails, exitedDetails, failureDetails, HistoryRecorder } from './history.ts';
 import type { Block, CompiledState, Machine } from './machine.ts';
-import { maxPayloadBytes, utf8Length } from './payload.ts';
+import { exceedsPayloadLimit } from './payload.ts';
 import { keepLiveThreads, keepUnfinished, takeChildSnapshots } from './redrive.ts';
 import type { Command, EngineContext, ExecutionState, Payload, Pending, ThreadSnapshot, ThreadState } from './types.ts';
 import { VariableViews, variableTexts } from './variables.ts';
@@ -173,7 +173,7 @@ export class Run {
     thread.pending = undefined;
     // A Map that tolerated failed iterations no longer needs them for a redrive.
     if (this.state.unfinishedThreads !== undefined) takeChildSnapshots(this.state, thread.id);
-    if (utf8Length(outcome.output.text) > maxPayloadBytes) {
+    if (exceedsPayloadLimit(outcome.output.text)) {
       return this.fail(thread, state, { kind: 'fail', failure: dataLimitExceeded(state.name) });
     }
     const assigned = outcome.assign === undefined ? undefined : variableTexts(outcome.assign);
