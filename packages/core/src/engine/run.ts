@@ -8,6 +8,7 @@ import { abortState, executeState, onChildEnded } from './dispatch.ts';
 import { catchFailure, retryFailure } from './error-handling.ts';
 import { ThreadScope } from './thread-scope.ts';
 import { enteredDetails, exitedDetails, failureDetails, HistoryRecorder } from './history.ts';
+import type { StateType } from '../asl/types.ts';
 import type { Block, CompiledState, Machine } from './machine.ts';
 import { exceedsPayloadLimit } from './payload.ts';
 import { keepLiveThreads, keepUnfinished, takeChildSnapshots } from './redrive.ts';
@@ -129,9 +130,10 @@ export class Run {
     const state = this.currentState(thread);
     const details = enteredDetails(state.name, thread.input);
     thread.enteredCursor = thread.cursor;
-    thread.enteredEventId = this.history.record(thread, `${state.def.Type}StateEntered`, details);
+    thread.enteredEventId = this.history.record(thread, stateEventTypes[state.def.Type].entered, details);
     thread.enteredTime = this.now;
-    thread.retries = [];
+    // A fresh array only when the previous state made attempts: most never do.
+    if (thread.retries.length > 0) thread.retries = [];
     return this.guard(thread, () => executeState(this, thread, state));
   }
 
@@ -181,7 +183,11 @@ export class Run {
       const failure = this.variables.assign(thread, outcome.assign, assigned);
       if (failure !== undefined) return this.fail(thread, state, { kind: 'fail', failure });
     }
-    this.history.record(thread, `${state.def.Type}StateExited`, exitedDetails(state.name, outcome.output, assigned));
+    this.history.record(
+      thread,
+      stateEventTypes[state.def.Type].exited,
+      exitedDetails(state.name, outcome.output, assigned),
+    );
     const next = outcome.next ?? ('Next' in state.def ? state.def.Next : undefined);
     if (next === undefined) {
       await this.endThread(thread, { kind: 'succeeded', output: outcome.output });
@@ -297,6 +303,14 @@ export class Run {
 }
 
 export const executionTimeoutTimerId = 'execution-timeout';
+
+/** `PassStateEntered`, `PassStateExited`, ... built once rather than for every event. */
+const stateEventTypes: Readonly<Record<StateType, { entered: string; exited: string }>> = Object.fromEntries(
+  (['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] as const).map((type) => [
+    type,
+    { entered: `${type}StateEntered`, exited: `${type}StateExited` },
+  ]),
+) as Record<StateType, { entered: string; exited: string }>;
 
 /** AWS's failure for a state or task result over the 256 KiB payload limit. */
 export function dataLimitExceeded(name: string): Failure {
