@@ -1,5 +1,5 @@
 // Timing for the in-process workloads: both engines run the same inputs in the same process, alternating
-// within each repetition, each warmed up first with as many executions as it is timed on. The figure is
+// within each repetition. The figure is
 // per CPU-second of this process (process.cpuUsage), not per wall-clock second: the machine is shared,
 // and time spent waiting for a CPU measures the neighbours. Wall-clock seconds are kept in the samples.
 
@@ -23,13 +23,15 @@ export interface InProcessCase {
 /** Runs `c` on both engines `options.repeats` times after one warm-up each; medians are reported. */
 export async function compareInProcess(c: InProcessCase, options: WorkloadOptions): Promise<Figure> {
   const engines = [stepwiseEngine, peerEngine];
-  for (const engine of engines) await timed(engine, engine.prepare(c.definition), c, c.executions);
   const samples = { stepwise: [] as number[], peer: [] as number[], wallSeconds: [] as number[] };
   for (let repeat = 0; repeat < options.repeats; repeat++) {
     for (const engine of engines) {
-      // A machine compiled afresh (untimed) for each timed run: aws-local-stepfunctions' Map keeps every
-      // iteration's abort function for the life of its machine, and that heap would slow both engines.
-      const { cpu, wall } = await timed(engine, engine.prepare(c.definition), c, c.executions);
+      // A machine compiled afresh for each repetition and warmed up on as many executions as are then
+      // timed (compiling and warming are untimed): aws-local-stepfunctions' Map keeps every iteration's
+      // abort function for the life of its machine, and that heap would slow both engines.
+      const run = engine.prepare(c.definition);
+      await timed(engine, run, c, c.executions);
+      const { cpu, wall } = await timed(engine, run, c, c.executions);
       const value = c.figure.of(cpu);
       (engine === stepwiseEngine ? samples.stepwise : samples.peer).push(value);
       samples.wallSeconds.push(wall);
