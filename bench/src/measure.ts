@@ -57,8 +57,6 @@ async function timed(
   c: InProcessCase,
   executions: number,
 ): Promise<{ cpu: number; wall: number }> {
-  // Start from a collected heap, so that neither engine pays for the other's garbage.
-  collectGarbage();
   const outputs: JsonValue[] = [];
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
@@ -75,10 +73,4 @@ async function timed(
 
 function format(value: number): string {
   return value >= 100 ? Math.round(value).toString() : value.toPrecision(3);
-}
-
-/** A full collection when node runs with --expose-gc (as `npm run bench` does); nothing otherwise. */
-function collectGarbage(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
 }
