@@ -43,6 +43,21 @@ export default tseslint.config(
     [...nodeBuiltins, 'stepwise', 'stepwise/*', '@stepwise/sdk', '**/server/**', '**/conformance/**'],
     'core is pure: no I/O and no outer layer.',
   ),
+  // The console reaches the server only through its HTTP API: it imports @stepwise/core, never the server,
+  // and (outside its tests and build configuration) no Node built-in, since it runs in the browser.
+  forbid(
+    ['packages/console/**'],
+    ['stepwise', 'stepwise/*', '**/server/**', '@stepwise/sdk'],
+    'the console imports only @stepwise/core; it talks to the server through the API.',
+  ),
+  {
+    ...forbid(
+      ['packages/console/src/**'],
+      [...nodeBuiltins, 'stepwise', 'stepwise/*', '**/server/**'],
+      'the console runs in the browser.',
+    ),
+    ignores: ['**/*.test.ts'],
+  },
   // Nothing imports conformance/, e2e/ or bench/.
   forbid(
     ['packages/**'],

@@ -109,3 +109,13 @@ describe('local Lambda handlers', () => {
     );
   });
 });
+
+it("matches the corpus's generated-uuid placeholder with any UUID, and only with one", () => {
+  assert.equal(compare({ id: 'generated-uuid' }, { id: '42029552-a8e9-4e78-8c94-c685365e2fb6' }), undefined);
+  assert.equal(compare('generated-uuid', '<uuid:3>'), undefined);
+  assert.deepEqual(compare('generated-uuid', 'not-a-uuid'), {
+    pointer: '',
+    expected: 'generated-uuid',
+    actual: 'not-a-uuid',
+  });
+});

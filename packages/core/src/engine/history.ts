@@ -7,6 +7,8 @@ import type { ExecutionState, HistoryEvent, Payload, ThreadState } from './types
 export interface RecordOptions {
   /** False for events that do not become the thread's cursor (AWS links the next event past them). */
   advance?: boolean;
+  /** The event this one follows, when it is not the thread's cursor. */
+  after?: number;
 }
 
 export class HistoryRecorder {
@@ -26,7 +28,7 @@ export class HistoryRecorder {
   ): number {
     if (thread !== undefined && !thread.recorded) return thread.cursor;
     const id = this.state.nextEventId++;
-    const previousEventId = thread === undefined ? this.lastEventId(id) : thread.cursor;
+    const previousEventId = options?.after ?? (thread === undefined ? this.lastEventId(id) : thread.cursor);
     this.events.push({ id, previousEventId, timestamp: this.timestamp, type, ...withoutUndefined(details) });
     if (thread !== undefined && options?.advance !== false) thread.cursor = id;
     return id;

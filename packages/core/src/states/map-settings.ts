@@ -3,6 +3,7 @@
 import { StatesErrors, StatesFailure } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
 import type { CompiledState } from '../engine/machine.ts';
+import type { CompiledPath } from '../expressions/jsonpath.ts';
 import type { Run } from '../engine/run.ts';
 import type { MapPending, ThreadState } from '../engine/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
@@ -20,9 +21,19 @@ export function mapItems(run: Run, thread: ThreadState, state: CompiledState, in
     throw runtime(`Invalid path '${itemsPath?.text ?? '$'}' : No results for path: ${itemsPath?.text ?? '$'}`);
   }
   if (!Array.isArray(items)) {
-    throw runtime(`Map state input must be an array but was: ${JSON.stringify(items)}`);
+    throw runtime(
+      itemsPath === undefined
+        ? `Map state input must be an array but was: ${JSON.stringify(items)}`
+        : `Reference path "${referenceText(itemsPath)}" must point to array.`,
+    );
   }
   return items;
+}
+
+/** AWS names a context object path as a path on the context object: `$$.Execution.Input` is `$.Execution.Input`. */
+function referenceText(path: CompiledPath): string {
+  const text = path.text.trim();
+  return path.root.kind === 'context' ? text.slice(1) : text;
 }
 
 export function mapMaxConcurrency(

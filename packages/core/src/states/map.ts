@@ -194,8 +194,11 @@ function failMap(run: Run, thread: ThreadState, pending: MapPending, end: Thread
 }
 
 function succeedMap(run: Run, thread: ThreadState, state: CompiledState, pending: MapPending): Promise<Outcome> {
-  if (pending.distributed) run.history.record(thread, 'MapRunSucceeded');
-  run.history.record(thread, 'MapStateSucceeded', undefined, { advance: false });
+  // A distributed Map's MapStateExited follows MapRunStarted: AWS's recordings since late 2024.
+  const runSucceeded = pending.distributed
+    ? run.history.record(thread, 'MapRunSucceeded', undefined, { advance: false })
+    : undefined;
+  run.history.record(thread, 'MapStateSucceeded', undefined, { advance: false, after: runSucceeded });
   const results = arrayPayload(pending.results);
   return run.guard(thread, () =>
     leaveState(run, thread, state, results.value, { hasResult: true, resultPayload: results }),

@@ -2,23 +2,18 @@
 // mock (or the injected invoker), and the run stops when the state has left, failed or awaits a retry.
 
 import { compileMachine, type Machine } from '../engine/machine.ts';
-import { newExecutionState, step } from '../engine/step.ts';
-import type { EngineContext, EngineInput, ExecutionInfo, ExecutionState, HistoryEvent } from '../engine/types.ts';
+import { step } from '../engine/step.ts';
+import type { EngineContext, EngineInput, ExecutionState, HistoryEvent } from '../engine/types.ts';
 import type { Failure } from '../asl/errors.ts';
 import type { StateMachineDefinition } from '../asl/types.ts';
-import type { JsonObject, JsonValue } from '../json/json-value.ts';
+import { entryState, type EntryOptions } from './entry.ts';
 import type { TestStateRequest, TestStateServices } from './types.ts';
 
-export interface DriveOptions {
+export interface DriveOptions extends EntryOptions {
   definition: StateMachineDefinition;
-  execution: ExecutionInfo;
-  input: string;
-  context: JsonObject;
-  variables: Record<string, JsonValue> | undefined;
   request: TestStateRequest;
-  services: TestStateServices;
-  /** A failure the task answers with instead of the mock's result (a Map's tolerated failures exceeded). */
-  failure?: Failure;
+  /** A failure the task answers with instead of the mock's result (a mocked Map's items or tolerance). */
+  failure?: Failure | undefined;
 }
 
 export interface Driven {
@@ -37,12 +32,9 @@ const maxSteps = 8;
 
 export async function drive(options: DriveOptions): Promise<Driven> {
   const machine = compileMachine(options.definition);
-  const start = options.services.now();
   // TestState takes no time: every step happens at the start.
-  const ctx: EngineContext = { now: () => start, services: options.services.evaluation };
-  const state = newExecutionState(options.execution, options.input, start);
-  state.fixedContext = options.context;
-  if (options.variables !== undefined) state.initialVariables = options.variables;
+  const { state, ctx } = entryState(options);
+  const start = ctx.now();
   const events: HistoryEvent[] = [];
   let input: EngineInput = { type: 'StartExecution', input: options.input, execution: options.execution };
   for (let steps = 0; steps < maxSteps; steps++) {

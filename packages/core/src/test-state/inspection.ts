@@ -10,6 +10,7 @@ import { Run } from '../engine/run.ts';
 import type { EngineContext, ExecutionState, HistoryEvent, ThreadState } from '../engine/types.ts';
 import { jsonEquals, type JsonValue } from '../json/json-value.ts';
 import { mapItems, mapMaxConcurrency } from '../states/map-settings.ts';
+import { entryThread } from './entry.ts';
 import type { InspectionData } from './types.ts';
 
 export interface InspectionInput {
@@ -32,7 +33,7 @@ export async function inspect(options: InspectionInput): Promise<InspectionData>
   const { machine, name } = options;
   const compiled = machine.blocks.get('')?.states.get(name);
   if (compiled === undefined) throw new Error(`No state ${name} in the TestState machine`);
-  const thread = threadFor(options);
+  const thread = entryThread(name, options.input, options.variables, options.state.startTime);
   const run = new Run(machine, options.state, options.ctx, options.ctx.now());
   const data: InspectionData = { input: options.input };
   const texts = [options.input, options.resultText].filter((t): t is string => t !== undefined);
@@ -62,9 +63,10 @@ export async function inspect(options: InspectionInput): Promise<InspectionData>
         addResultSteps(thread, compiled, parse(options.resultText), data, run, text);
       }
     } else if (def.Type === 'Map') {
-      // A failing ItemsPath is the run's failure to report; inspection just leaves the step out.
+      // A failing ItemsPath is the run's failure to report; inspection stops before it.
       const items = attempt(() => mapItems(run, thread, compiled, afterInputPath));
-      if (items !== undefined) data.afterItemsPath = text(items);
+      if (items === undefined && def.ItemReader === undefined) return data;
+      if (items !== undefined) data.afterItemsPath = itemsText(items);
       if (options.succeeded) addResultSteps(thread, compiled, parse(options.resultText), data, run, text);
       await mapLimits(run, thread, compiled, data);
     }
@@ -133,25 +135,16 @@ function scheduledParameters(events: readonly HistoryEvent[]): string | undefine
   return undefined;
 }
 
-/** A thread in the tested state, as it was on entry, for evaluating the state's paths and templates. */
-function threadFor(options: InspectionInput): ThreadState {
-  const value = JSON.parse(options.input) as JsonValue;
-  return {
-    id: '0',
-    block: '',
-    recorded: false,
-    stateName: options.name,
-    input: { value, text: options.input },
-    cursor: 0,
-    enteredEventId: 0,
-    enteredTime: options.state.startTime,
-    retries: [],
-    ...(options.variables === undefined ? {} : { variables: options.variables }),
-  };
-}
-
 function parse(text: string | undefined): JsonValue {
   return text === undefined ? null : (JSON.parse(text) as JsonValue);
+}
+
+/**
+ * The items as AWS shows them: each item's compact JSON, joined by ", " (a list of items printed, not a
+ * JSON array serialised), so `{"Values": ["a", "b"]}` with ItemsPath `$.Values` shows `["a", "b"]`.
+ */
+function itemsText(items: readonly JsonValue[]): string {
+  return `[${items.map((item) => JSON.stringify(item)).join(', ')}]`;
 }
 
 /** AWS shows a value it passed through unchanged with the text it was given: keep that text when it fits. */

@@ -2,6 +2,7 @@
 // running anything, with AWS's messages.
 
 import { isJsonObject, type JsonObject, type JsonValue } from '../json/json-value.ts';
+import { mockResultSchemaError } from './mock-result-schema.ts';
 import type { TestStateRejection, TestStateRequest } from './types.ts';
 
 const mockableTypes = new Set(['Task', 'Map', 'Parallel']);
@@ -52,6 +53,10 @@ function checkMockResult(request: TestStateRequest, def: JsonObject, text: strin
     result = JSON.parse(text) as JsonValue;
   } catch {
     return invalid('Mocked result must be valid JSON');
+  }
+  if (def.Type === 'Task' && typeof def.Resource === 'string') {
+    const problem = mockResultSchemaError(def.Resource, result, request.mock?.fieldValidationMode ?? 'STRICT');
+    if (problem !== undefined) return invalid(problem);
   }
   if (def.Type === 'Parallel') {
     if (!Array.isArray(result)) return invalid('Mocked result must be an array.');

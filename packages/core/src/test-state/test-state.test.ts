@@ -19,6 +19,14 @@ const def = (value: unknown): string => JSON.stringify(value);
 const task = (extra: Record<string, unknown> = {}): string =>
   def({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, ...extra });
 
+const mapDef = (extra: Record<string, unknown>): string =>
+  def({
+    Type: 'Map',
+    ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } },
+    End: true,
+    ...extra,
+  });
+
 interface Row {
   name: string;
   request: TestStateRequest;
@@ -139,6 +147,70 @@ const rows: Row[] = [
       mock: { result: '[1]' },
     },
     expected: { status: 'SUCCEEDED', output: '{"r":[1]}' },
+  },
+  {
+    name: 'a mocked Map shows its items as a list of item texts',
+    request: {
+      definition: mapDef({ ItemsPath: '$.v', ToleratedFailureCount: 1 }),
+      input: '{"v":["a",{"b":1}]}',
+      mock: { result: '[1,2]' },
+      inspectionLevel: 'DEBUG',
+    },
+    expected: {
+      status: 'SUCCEEDED',
+      inspectionData: {
+        input: '{"v":["a",{"b":1}]}',
+        afterInputPath: '{"v":["a",{"b":1}]}',
+        afterItemsPath: '["a", {"b":1}]',
+        afterResultSelector: '[1,2]',
+        afterResultPath: '[1,2]',
+        maxConcurrency: 0,
+        toleratedFailureCount: 1,
+      },
+    },
+  },
+  {
+    name: 'a mocked Map whose ItemsPath is not an array fails before the mock, named as a path on the context',
+    request: {
+      definition: mapDef({ ItemsPath: '$$.Execution.Input' }),
+      context: { Execution: { Input: { a: 1 } } },
+      mock: { result: '[]' },
+      inspectionLevel: 'TRACE',
+    },
+    expected: {
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause: 'Reference path "$.Execution.Input" must point to array.',
+      inspectionData: { input: '{}', afterInputPath: '{}' },
+    },
+  },
+  {
+    name: 'failed iterations beyond the tolerance fail the Map',
+    request: {
+      definition: mapDef({ ToleratedFailurePercentage: 50 }),
+      input: '[1,2,3]',
+      mock: { result: '[1,2,3]' },
+      stateConfiguration: { mapIterationFailureCount: 2 },
+    },
+    expected: { status: 'FAILED', error: 'States.ExceedToleratedFailureThreshold' },
+  },
+  {
+    name: 'failed iterations do not fail a Map that declares no tolerance',
+    request: {
+      definition: mapDef({}),
+      input: '[1,2,3]',
+      mock: { result: '[1,2,3]' },
+      stateConfiguration: { mapIterationFailureCount: 2 },
+    },
+    expected: { status: 'SUCCEEDED', output: '[1,2,3]' },
+  },
+  {
+    name: 'refused: a mocked result that does not fit the output shape of the integration',
+    request: { definition: task(), mock: { result: '{"StatusCode":"200"}' } },
+    expected: {
+      rejected: 'ValidationException',
+      message: "Mock result schema validation error: Field 'StatusCode' must be a number",
+    },
   },
   {
     name: 'a state of a whole machine, by name',

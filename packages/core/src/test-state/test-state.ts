@@ -1,7 +1,6 @@
 // TestState as a pure function: runs one state of a definition with the engine's own state code and
 // answers as AWS's TestState does (output, error, cause, nextState, status, inspectionData).
 
-import { StatesErrors, type Failure } from '../asl/errors.ts';
 import type { StateMachineDefinition } from '../asl/types.ts';
 import { decodeDefinition } from '../definition/decode.ts';
 import { formatInvalidDefinitionMessage } from '../definition/messages.ts';
@@ -12,6 +11,7 @@ import type { ExecutionInfo } from '../engine/types.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json/json-value.ts';
 import { drive, type Driven } from './drive.ts';
 import { inspect, textOf } from './inspection.ts';
+import { mockedMapFailure } from './mocked-map.ts';
 import { readOutcome, type StateOutcome } from './outcome.ts';
 import { checkAgainstState, checkRequestShape } from './request-checks.ts';
 import {
@@ -50,21 +50,23 @@ export async function testState(request: TestStateRequest, services: TestStateSe
   const input = request.input ?? '{}';
   const execution = executionInfo(request, services);
   const variables = objectFrom(request.variables);
-  const driven = await drive({
-    definition: runDefinition,
+  const entry = {
     execution,
     input,
     context: context ?? defaultContext(execution, input, tested, request, services.now()),
     variables,
-    request,
     services,
-    ...mapFailures(tested.def, request),
-  });
+  };
+  const writtenMachine = compileMachine(asWritten);
+  const failure = mocked
+    ? await mockedMapFailure({ ...entry, machine: writtenMachine, name: tested.name, request })
+    : undefined;
+  const driven = await drive({ ...entry, definition: runDefinition, request, failure });
   const outcome = readOutcome(driven.events, tested.name);
   const response = respond(driven, outcome, request, tested);
   if ((request.inspectionLevel ?? 'INFO') !== 'INFO') {
     const inspection = await inspect({
-      machine: compileMachine(asWritten),
+      machine: writtenMachine,
       state: driven.state,
       ctx: driven.ctx,
       name: tested.name,
@@ -133,22 +135,6 @@ function errorDetails(driven: Driven, outcome: StateOutcome, def: JsonObject): P
   if (retryIndex < 0) return {};
   if (!driven.retrying || driven.backoffMillis === undefined) return { errorDetails: { retryIndex } };
   return { errorDetails: { retryBackoffIntervalSeconds: driven.backoffMillis / 1000, retryIndex } };
-}
-
-/** stateConfiguration.mapIterationFailureCount against the Map's tolerance (AWS tolerates none by default). */
-function mapFailures(def: JsonObject, request: TestStateRequest): { failure?: Failure } {
-  const failures = request.stateConfiguration?.mapIterationFailureCount;
-  const result = request.mock?.result === undefined ? undefined : parseJson(request.mock.result);
-  if (def.Type !== 'Map' || failures === undefined || failures === 0 || !Array.isArray(result)) return {};
-  const count = typeof def.ToleratedFailureCount === 'number' ? def.ToleratedFailureCount : undefined;
-  const percentage = typeof def.ToleratedFailurePercentage === 'number' ? def.ToleratedFailurePercentage : undefined;
-  const exceeded =
-    (count === undefined && percentage === undefined) ||
-    (count !== undefined && failures > count) ||
-    (percentage !== undefined && (failures / Math.max(result.length, 1)) * 100 > percentage);
-  if (!exceeded) return {};
-  const cause = 'The specified tolerated failure threshold was exceeded';
-  return { failure: { error: StatesErrors.ExceedToleratedFailureThreshold, cause } };
 }
 
 /** The output an unmocked task answered with, as the engine recorded it. */

@@ -4,8 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TaskInvocation, TaskResult } from '@stepwise/core';
 import { pino, type Logger } from 'pino';
+import { createConsoleHandler } from '../http/console-handler.ts';
 import { listen } from '../http/listen.ts';
 import { systemClock } from '../runtime/clock.ts';
 import { ExecutionRuntime } from '../runtime/execution-runtime.ts';
@@ -19,6 +21,9 @@ import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import type { Io } from './io.ts';
+
+/** The web console as `npm install` builds it (packages/console, Vite). */
+const consoleDist = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
 
 const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -101,8 +106,10 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
       ...(runtime.invokeTask === undefined ? {} : { invokeTask: runtime.invokeTask }),
     }),
   });
-  const server = await listen({ api, log, host: options.host, port: options.port });
+  const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
+  const server = await listen({ api, log, host: options.host, port: options.port, console: consoleHandler });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
+  io.out(`Console: ${server.url}/`);
   io.out(`Data: ${file}`);
   const signal = await hooks.stopSignal;
   log.info({ signal }, 'shutting down');

@@ -91,6 +91,18 @@ const cases: { name: string; args: string[]; status: number; response?: Record<s
     response: { status: 'CAUGHT_ERROR', error: 'Broken', nextState: 'Recover', output: '{"Error":"Broken"}' },
   },
   {
+    name: 'a mocked result that does not fit the output shape of the integration is refused (STRICT by default)',
+    args: [task, '--mock-result', '{"StatusCode":"200"}'],
+    status: 2,
+    stderr: /ValidationException: Mock result schema validation error: Field 'StatusCode' must be a number/,
+  },
+  {
+    name: 'with --field-validation-mode NONE the mocked result is not checked',
+    args: [task, '--mock-result', '{"StatusCode":"200","Payload":1}', '--field-validation-mode', 'none'],
+    status: 0,
+    response: { status: 'SUCCEEDED', output: '{"value":1}' },
+  },
+  {
     name: 'an unknown state name is refused',
     args: [machine, '--state', 'Nowhere'],
     status: 2,

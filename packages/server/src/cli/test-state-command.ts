@@ -16,10 +16,12 @@ const valued = [
   'mock-result',
   'mock-error',
   'mock-cause',
+  'field-validation-mode',
   'context',
   'role-arn',
 ];
 const levels: readonly string[] = ['INFO', 'DEBUG', 'TRACE'];
+const validationModes: readonly string[] = ['STRICT', 'PRESENT', 'NONE'];
 
 export async function testStateCommand(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv, [], valued);
@@ -63,7 +65,9 @@ function mockFrom(args: ParsedArgs): TestStateMock | undefined {
   if (result !== undefined && (error !== undefined || cause !== undefined)) {
     throw new UsageError('give --mock-result or --mock-error/--mock-cause, not both');
   }
-  if (result !== undefined) return { result };
+  const mode = validationMode(stringOption(args, 'field-validation-mode'));
+  if (mode !== undefined && result === undefined) throw new UsageError('--field-validation-mode needs --mock-result');
+  if (result !== undefined) return { result, ...(mode === undefined ? {} : { fieldValidationMode: mode }) };
   if (error === undefined && cause === undefined) return undefined;
   return { errorOutput: { ...(error === undefined ? {} : { error }), ...(cause === undefined ? {} : { cause }) } };
 }
@@ -73,6 +77,15 @@ function level(value: string | undefined): InspectionLevel {
   const upper = value.toUpperCase();
   if (!levels.includes(upper)) throw new UsageError(`--inspection-level must be INFO, DEBUG or TRACE, not ${value}`);
   return upper as InspectionLevel;
+}
+
+function validationMode(value: string | undefined): TestStateMock['fieldValidationMode'] {
+  if (value === undefined) return undefined;
+  const upper = value.toUpperCase();
+  if (!validationModes.includes(upper)) {
+    throw new UsageError(`--field-validation-mode must be STRICT, PRESENT or NONE, not ${value}`);
+  }
+  return upper as TestStateMock['fieldValidationMode'];
 }
 
 /** Checks that an option holds JSON (a clear usage error beats a ValidationException about it). */

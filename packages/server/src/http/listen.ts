@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
+import type { ConsoleHandler } from './console-handler.ts';
 import { createApiServer } from './server.ts';
 
 export interface ListenOptions {
@@ -13,6 +14,8 @@ export interface ListenOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
+  /** The web console (GET requests); closed first on shutdown, ending its live-update streams. */
+  console?: ConsoleHandler;
 }
 
 export interface RunningServer {
@@ -26,7 +29,11 @@ export interface RunningServer {
 }
 
 export async function listen(options: ListenOptions): Promise<RunningServer> {
-  const server = createApiServer({ api: options.api, log: options.log ?? pino({ level: 'silent' }) });
+  const server = createApiServer({
+    api: options.api,
+    log: options.log ?? pino({ level: 'silent' }),
+    ...(options.console === undefined ? {} : { console: options.console }),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -44,6 +51,7 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        options.console?.close();
         server.close((error) => {
           if (error) reject(error);
           else resolve();

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import { ApiError } from '../service/errors.ts';
+import type { ConsoleHandler } from './console-handler.ts';
 import { contentType, operationOf, parseBody, renderError, renderResult } from './protocol.ts';
 
 export interface ApiServerOptions {
@@ -13,10 +14,16 @@ export interface ApiServerOptions {
   log: Logger;
   /** Largest accepted request body; a 1 MiB definition JSON-escaped fits well under the default 8 MiB. */
   maxBodyBytes?: number;
+  /** Answers GET and HEAD requests (the web console); without it they get UnknownOperationException. */
+  console?: ConsoleHandler;
 }
 
 export function createApiServer(options: ApiServerOptions): Server {
   const server = createServer((req, res) => {
+    if (options.console !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
+      options.console.handle(req, res);
+      return;
+    }
     void handle(options, req, res);
   });
   // Idle keep-alive sockets must not hold a graceful shutdown open.

@@ -1,0 +1,98 @@
+// The AWS Step Functions API as the console receives it over AWS JSON 1.0 (dates are epoch seconds).
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
+export type StateMachineType = 'STANDARD' | 'EXPRESS';
+
+export interface StateMachineListItem {
+  stateMachineArn: string;
+  name: string;
+  type: StateMachineType;
+  creationDate: number;
+}
+
+export interface StateMachineDescription {
+  stateMachineArn: string;
+  name: string;
+  type: StateMachineType;
+  definition: string;
+  roleArn: string;
+  status?: string;
+  creationDate: number;
+  revisionId?: string;
+  description?: string;
+  updateDate?: number;
+}
+
+export interface ExecutionListItem {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: number;
+  stopDate?: number;
+  stateMachineVersionArn?: string;
+  stateMachineAliasArn?: string;
+  redriveCount?: number;
+}
+
+export interface ExecutionDescription extends ExecutionListItem {
+  input?: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  redriveDate?: number;
+  redriveStatus?: string;
+  redriveStatusReason?: string;
+  mapRunArn?: string;
+}
+
+export interface HistoryEvent {
+  id: number;
+  previousEventId?: number;
+  timestamp: number;
+  type: string;
+  [details: string]: unknown;
+}
+
+export interface VersionListItem {
+  stateMachineVersionArn: string;
+  creationDate: number;
+}
+
+export interface AliasListItem {
+  stateMachineAliasArn: string;
+  creationDate: number;
+}
+
+export interface AliasDescription {
+  stateMachineAliasArn: string;
+  name: string;
+  description?: string;
+  routingConfiguration: { stateMachineVersionArn: string; weight: number }[];
+  creationDate: number;
+  updateDate?: number;
+}
+
+export interface Page {
+  nextToken?: string;
+}
+
+/** The operations the console calls, with their responses. */
+export interface Responses {
+  ListStateMachines: Page & { stateMachines: StateMachineListItem[] };
+  DescribeStateMachine: StateMachineDescription;
+  DescribeStateMachineForExecution: StateMachineDescription;
+  ListExecutions: Page & { executions: ExecutionListItem[] };
+  DescribeExecution: ExecutionDescription;
+  GetExecutionHistory: Page & { events: HistoryEvent[] };
+  StartExecution: { executionArn: string; startDate: number };
+  StopExecution: { stopDate: number };
+  RedriveExecution: { redriveDate: number };
+  UpdateStateMachine: { updateDate: number; revisionId?: string; stateMachineVersionArn?: string };
+  ListStateMachineVersions: Page & { stateMachineVersions: VersionListItem[] };
+  DescribeStateMachineVersion: StateMachineDescription;
+  ListStateMachineAliases: Page & { stateMachineAliases: AliasListItem[] };
+  DescribeStateMachineAlias: AliasDescription;
+}
+
+export type Operation = keyof Responses;

@@ -1,0 +1,47 @@
+// The web console's side of the HTTP server: GET requests only. The live-update stream at
+// /console/api/stream, and the built console's files (with index.html for its routes) everywhere else.
+// The console calls the API itself like any client: POST / with AWS JSON 1.0.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { StepFunctionsApi } from '../service/api.ts';
+import { consoleAssets } from './console-assets.ts';
+import { ConsoleStreams } from './console-stream.ts';
+
+export const consoleStreamPath = '/console/api/stream';
+
+export interface ConsoleHandler {
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Ends the open live-update streams, so that a graceful shutdown does not wait for browsers. */
+  close(): void;
+}
+
+export interface ConsoleHandlerOptions {
+  api: StepFunctionsApi;
+  log: Logger;
+  /** The console's Vite build output (packages/console/dist). */
+  distDir: string;
+  pollMs?: number;
+}
+
+export function createConsoleHandler(options: ConsoleHandlerOptions): ConsoleHandler {
+  const streams = new ConsoleStreams(options);
+  const assets = consoleAssets(options.distDir);
+  return {
+    handle: (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://console');
+      if (url.pathname === consoleStreamPath) {
+        streams.handle(req, res, url.searchParams);
+        return;
+      }
+      assets(req, res).catch((error: unknown) => {
+        options.log.error({ err: error, path: url.pathname }, 'console file failed');
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    },
+    close: () => {
+      streams.close();
+    },
+  };
+}
