@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const binary = fileURLToPath(new URL('../../packages/server/bin/stepwise.js', import.meta.url));
+/** The `stepwise` binary of this work tree, or another build's (STEPWISE_BENCH_BINARY) to compare with. */
+const binary =
+  process.env.STEPWISE_BENCH_BINARY ?? fileURLToPath(new URL('../../packages/server/bin/stepwise.js', import.meta.url));
 
 export interface BenchServer {
   url: string;

@@ -3,7 +3,7 @@
 // as a worker handed the token would. Reports the server's RSS and database size with all waiting, and
 // the rates of parking and completing. Until the server has SendTaskSuccess, it says so and moves on.
 
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Figure } from '../figures.ts';
@@ -47,27 +47,23 @@ export const openExecutions: Workload = {
   name: 'open-executions',
   run: async (options) => {
     const count = options.size === 'full' ? 100_000 : 10;
-    const server = await startServer(['--functions', functionsDir()]);
+    const folder = mkdtempSync(join(tmpdir(), 'stepwise-bench-functions-'));
+    mkdirSync(join(folder, 'functions'));
+    writeFileSync(join(folder, 'functions', 'park.mjs'), parkFunction);
+    writeFileSync(join(folder, 'tokens.txt'), '');
+    const server = await startServer(['--functions', join(folder, 'functions')]);
     const client = new ApiClient(server.url, concurrency);
     try {
       const missing = await missingCallbacks(client);
       if (missing !== undefined) return unavailable(missing);
-      return await park(server, client, count, options);
+      return await park(server, client, join(folder, 'tokens.txt'), count, options);
     } finally {
       client.close();
       await server.stop();
+      rmSync(folder, { recursive: true, force: true });
     }
   },
 };
-
-let folder: string | undefined;
-function functionsDir(): string {
-  folder ??= join(mkdtempSync(join(tmpdir(), 'stepwise-bench-functions-')), 'functions');
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, 'park.mjs'), parkFunction);
-  writeFileSync(join(folder, '..', 'tokens.txt'), '');
-  return folder;
-}
 
 /** Why the workload cannot run yet, or undefined when the server answers SendTaskSuccess. */
 async function missingCallbacks(client: ApiClient): Promise<string | undefined> {
@@ -96,11 +92,11 @@ function unavailable(note: string): Figure[] {
 async function park(
   server: BenchServer,
   client: ApiClient,
+  tokensFile: string,
   count: number,
   options: WorkloadOptions,
 ): Promise<Figure[]> {
   const arn = await createMachine(client, 'parked', 'STANDARD', parkedDefinition);
-  const tokensFile = join(functionsDir(), '..', 'tokens.txt');
   const tokens = (): string[] =>
     readFileSync(tokensFile, 'utf8')
       .split('\n')
