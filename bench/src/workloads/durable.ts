@@ -67,7 +67,7 @@ export const durable: Workload = {
     const samples: number[] = [];
     const wallSeconds: number[] = [];
     // One untimed run first: a server has its code compiled by the JIT long before it is busy.
-    await runOnce(Math.ceil(executions / 5), -1);
+    await runOnce(executions, -1);
     for (let repeat = 0; repeat < options.repeats; repeat++) {
       const { cpu, wall } = await runOnce(executions, repeat);
       samples.push((executions * transitionsPerExecution) / cpu);
