@@ -43,6 +43,12 @@ export default tseslint.config(
     [...nodeBuiltins, 'stepwise', 'stepwise/*', '@stepwise/sdk', '**/server/**', '**/conformance/**'],
     'core is pure: no I/O and no outer layer.',
   ),
+  // The sdk is browser-safe too: no Node built-ins, nothing of the server.
+  forbid(
+    ['packages/sdk/src/**'],
+    [...nodeBuiltins, 'stepwise', 'stepwise/*', '**/server/**', '**/conformance/**'],
+    'the sdk runs in browsers and applications: no Node built-ins, no server.',
+  ),
   // The console reaches the server only through its HTTP API: it imports @stepwise/core, never the server,
   // and (outside its tests and build configuration) no Node built-in, since it runs in the browser.
   forbid(

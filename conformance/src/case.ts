@@ -73,6 +73,8 @@ export interface ConformanceCase {
   expected: Expected;
   lambdas?: Record<string, LambdaSpec> | null;
   services: string[];
+  /** What the recording test set up outside the case (an activity worker, a queue, ...). */
+  external_fixtures?: string[] | null;
   features: string[];
   normalisation: Normalisation;
   notes?: string[] | null;

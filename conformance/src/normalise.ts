@@ -53,7 +53,12 @@ function caseReplacement(r: Replacement, harness: HarnessValues, ctx: TransformC
     return;
   }
   const roleName = harness.roleName ?? harness.roleArn?.split('/').pop();
-  const own = r.harness_value === undefined ? undefined : { ...harness, roleName }[harnessKeys[r.harness_value]];
+  const recorded = r.harness_value === 'state_machine_name' && harness.recordedStateMachineNames?.includes(r.value);
+  const value =
+    r.harness_value === undefined || recorded === true
+      ? undefined
+      : { ...harness, roleName }[harnessKeys[r.harness_value]];
+  const own = typeof value === 'string' ? value : undefined;
   ctx.literal(own !== undefined && own !== '' ? own : r.value, r.replacement);
 }
 

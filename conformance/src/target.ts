@@ -6,6 +6,11 @@ export interface HarnessValues {
   roleArn?: string;
   roleName?: string;
   stateMachineName?: string;
+  /**
+   * State machine names the harness used exactly as the recording did (a child a nested case starts):
+   * their `state_machine_name` replacements apply to the recorded value, not to `stateMachineName`.
+   */
+  recordedStateMachineNames?: string[];
   executionName?: string;
   /** StartSyncExecution ARN `...:express:<sm>:<part1>:<part2>`; derived from the response when absent. */
   syncExecutionArnPart1?: string;

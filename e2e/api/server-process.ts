@@ -1,4 +1,5 @@
-// Starts the real `stepwise serve` binary on a free port with a fresh data directory, for black-box tests.
+// Starts the real `stepwise serve` binary on a free port with a fresh data directory (or a given one,
+// to restart a server on the same data), for black-box tests.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,12 +11,21 @@ const binary = fileURLToPath(new URL('../../packages/server/bin/stepwise.js', im
 
 export interface ServerProcess {
   url: string;
+  dataDir: string;
   /** SIGTERM, then the exit code (0 after a graceful shutdown). */
   stop(): Promise<number | null>;
+  /** SIGKILL: the process dies at once, as in a crash. */
+  kill(): Promise<void>;
 }
 
-export async function startServer(extraArgs: string[] = []): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-e2e-'));
+export interface ServerOptions {
+  /** Keep the data here (and leave it when the server stops); default: a temporary directory removed on stop. */
+  dataDir?: string;
+}
+
+export async function startServer(extraArgs: string[] = [], options: ServerOptions = {}): Promise<ServerProcess> {
+  const owned = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'stepwise-e2e-'));
   const child = spawn(
     process.execPath,
     [binary, 'serve', '--port', '0', '--data', dataDir, '--log-level', 'warn', ...extraArgs],
@@ -35,15 +45,25 @@ export async function startServer(extraArgs: string[] = []): Promise<ServerProce
       reject(new Error(`stepwise serve exited with ${String(code)}:\n${output}`));
     });
   });
-  return { url, stop: () => stop(child, dataDir) };
+  const cleanUp = (): void => {
+    if (owned) rmSync(dataDir, { recursive: true, force: true });
+  };
+  return {
+    url,
+    dataDir,
+    stop: () => stop(child, 'SIGTERM', cleanUp),
+    kill: async () => {
+      await stop(child, 'SIGKILL', cleanUp);
+    },
+  };
 }
 
-function stop(child: ChildProcess, dataDir: string): Promise<number | null> {
+function stop(child: ChildProcess, signal: NodeJS.Signals, cleanUp: () => void): Promise<number | null> {
   return new Promise((resolve) => {
     child.once('exit', (code) => {
-      rmSync(dataDir, { recursive: true, force: true });
+      cleanUp();
       resolve(code);
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }

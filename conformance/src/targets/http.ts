@@ -1,15 +1,20 @@
 // The http target: every case goes through a real Stepwise server (the service and HTTP layers of
 // `stepwise serve`, on a temporary SQLite file) driven by @aws-sdk/client-sfn, as an application would.
 // The server's runtime runs on a manual clock that this target moves to the next due timer, so Waits
-// and back-offs take no time; the case's Lambda handlers answer its Task calls.
+// and back-offs take no time; the case's Lambda handlers answer its Task calls, the recording test's
+// worker its activity tasks (through GetActivityTask), and the service its nested executions.
 
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  CreateActivityCommand,
   CreateStateMachineCommand,
   DescribeExecutionCommand,
+  GetActivityTaskCommand,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
   GetExecutionHistoryCommand,
   SFNClient,
   SFNServiceException,
@@ -29,14 +34,20 @@ import {
   ExecutionRuntime,
   listen,
   ManualClock,
+  nestedExecutionHandler,
   nodeServices,
   openSqliteStore,
   runInVirtualTime,
+  type ExecuteOptions,
   type RunningServer,
+  type ServiceDeps,
   type Store,
+  type TaskOutcome,
 } from 'stepwise';
+import type { TaskInvocation } from '@stepwise/core';
 import type { ConformanceCase } from '../case.ts';
 import { caseAccount as account, caseRegion as region, caseTasks } from '../case-tasks.ts';
+import { activityArnOf, activityConsumer, childMachines, recordedStateMachineNames } from '../fixtures.ts';
 import { pythonJsonDumps } from '../python-text.ts';
 import type { HarnessValues, HistoryEvent, Target, TargetResult } from '../target.ts';
 import { machineType, needsRole, shortId } from './memory.ts';
@@ -50,7 +61,7 @@ const horizonMillis = 2 * 365 * 24 * 3600 * 1000;
 export const httpTarget: Target = {
   name: 'http',
   run: async (c) => {
-    const skip = c.kind === 'sync_execution' ? undefined : notYetTargeted(c);
+    const skip = c.kind === 'sync_execution' ? undefined : notYetTargeted(c, { nestedExecutions: true });
     if (skip !== undefined) return { kind: 'skipped', reason: skip };
     const server = await startCaseServer(c);
     try {
@@ -75,15 +86,29 @@ async function startCaseServer(c: ConformanceCase): Promise<CaseServer> {
   const store = openSqliteStore({ file: join(dir, 'stepwise.sqlite') });
   const clock = new ManualClock(Date.now());
   const invokeTask = caseTasks(c);
-  const runtime = new ExecutionRuntime({ store, clock, tasks: { execute: invokeTask }, services: nodeServices });
+  const bound: { deps?: ServiceDeps } = {};
+  const nested = nestedExecutionHandler(() => {
+    if (bound.deps === undefined) throw new Error('service not ready');
+    return bound.deps;
+  });
+  const tasks = {
+    execute: (invocation: TaskInvocation, options: ExecuteOptions = {}): Promise<TaskOutcome> =>
+      nested.handles(invocation.resource) ? nested.execute(invocation, options) : invokeTask(invocation),
+  };
+  // GetActivityTask answers at once: the worker is served between rounds of due work, not in a long poll.
+  const runtime = new ExecutionRuntime({ store, clock, tasks, services: nodeServices, activityPollMillis: 0 });
   const now = (): number => clock.now();
-  const api = createStepFunctionsService({
+  const deps: ServiceDeps = {
     store,
     runtime,
     arns: new Arns({ region, accountId: account }),
     now,
     random: () => Math.random(),
     uuid: () => randomUUID(),
+  };
+  bound.deps = deps;
+  const api = createStepFunctionsService({
+    ...deps,
     testState: engineTestState({ region, accountId: account, now, services: nodeServices, invokeTask }),
   });
   let server: RunningServer;
@@ -188,6 +213,7 @@ async function runExecution(
   const stateMachineArn = await createMachine(c, server, definition, harness.stateMachineName ?? '');
   const executionName = c.execution_name ?? randomUUID();
   const { sfn, clock } = server;
+  await createFixtures(c, sfn);
   const started = await sfn.send(
     new StartExecutionCommand({ stateMachineArn, name: executionName, input: caseInput(c) }),
   );
@@ -201,7 +227,13 @@ async function runExecution(
     clock.set(stopAt);
     await sfn.send(new StopExecutionCommand({ executionArn }));
   }
-  await runInVirtualTime(runtime, clock, { until: ended, horizon: startTime + horizonMillis });
+  const worker = activityWorker(c, sfn);
+  // The worker takes every task waiting after each round of due work, before the clock moves on.
+  const served = async (): Promise<boolean> => {
+    while (await worker());
+    return ended();
+  };
+  await runInVirtualTime(runtime, clock, { until: served, horizon: startTime + horizonMillis });
   const describe = withoutMetadata(await sfn.send(new DescribeExecutionCommand({ executionArn })));
   return {
     kind: 'execution',
@@ -211,7 +243,38 @@ async function runExecution(
     cause: describe.cause,
     events: await history(sfn, executionArn),
     describe,
-    harness: { ...harness, executionName },
+    harness: { ...harness, executionName, recordedStateMachineNames: recordedStateMachineNames(c) },
+  };
+}
+
+/** The activity and child state machines the recording test created, through the API. */
+async function createFixtures(c: ConformanceCase, sfn: SFNClient): Promise<void> {
+  const activityArn = activityArnOf(c);
+  if (activityArn !== undefined && activityConsumer(c) !== undefined) {
+    await sfn.send(new CreateActivityCommand({ name: activityArn.slice(activityArn.lastIndexOf(':') + 1) }));
+  }
+  for (const child of childMachines(c)) {
+    const definition = JSON.stringify(child.definition);
+    await sfn.send(new CreateStateMachineCommand({ name: child.name, definition, roleArn }));
+  }
+}
+
+/** Serves one waiting activity task with the recording test's worker, through the API; false when none waits. */
+function activityWorker(c: ConformanceCase, sfn: SFNClient): () => Promise<boolean> {
+  const consumer = activityConsumer(c);
+  const activityArn = activityArnOf(c);
+  return async () => {
+    if (consumer === undefined || activityArn === undefined) return false;
+    const workerName = consumer.workerName;
+    const task = await sfn.send(
+      new GetActivityTaskCommand({ activityArn, ...(workerName === undefined ? {} : { workerName }) }),
+    );
+    if (task.taskToken === undefined) return false;
+    const answer = consumer.answer(task.input ?? '{}');
+    const taskToken = task.taskToken;
+    if ('output' in answer) await sfn.send(new SendTaskSuccessCommand({ taskToken, output: answer.output }));
+    else await sfn.send(new SendTaskFailureCommand({ taskToken, ...answer }));
+    return true;
   };
 }
 

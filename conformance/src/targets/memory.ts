@@ -9,12 +9,16 @@ import {
   runLocally,
   testState,
   toValidateResponse,
+  taskPattern,
   type ExecutionInfo,
+  type TaskInvocation,
+  type TaskResult,
   type TestStateRequest,
 } from '@stepwise/core';
 import { describeExecution, nodeServices } from 'stepwise';
 import type { ConformanceCase } from '../case.ts';
 import { caseTasks } from '../case-tasks.ts';
+import { activityConsumer } from '../fixtures.ts';
 import { pythonJsonDumps } from '../python-text.ts';
 import type { HarnessValues, Target, TargetResult } from '../target.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
@@ -32,7 +36,7 @@ export const memoryTarget: Target = {
 };
 
 async function runCase(c: ConformanceCase): Promise<TargetResult> {
-  const skip = notYetTargeted(c);
+  const skip = notYetTargeted(c, { nestedExecutions: false });
   if (skip !== undefined) return { kind: 'skipped', reason: skip };
   // The recording tests sent Python's json.dumps text, which some AWS messages quote back.
   const text = c.definition_text ?? pythonJsonDumps(c.definition);
@@ -78,7 +82,9 @@ async function runExecution(
     input: c.input_text ?? JSON.stringify(c.input ?? {}),
     startTime,
     services: nodeServices,
-    invokeTask: caseTasks(c),
+    invokeTask: withActivityWorker(c, caseTasks(c)),
+    // The case's activity exists when the recording test ran a worker for it.
+    activityExists: () => activityConsumer(c) !== undefined,
     scheduled: stops,
     horizon: startTime + horizonMillis,
   });
@@ -91,6 +97,21 @@ async function runExecution(
     events: events.map((event) => ({ ...event, timestamp: new Date(event.timestamp) })),
     describe: describeExecution(state, state.stopTime ?? state.startTime),
     harness,
+  };
+}
+
+/** Activity tasks are taken and answered at once by the recording test's worker; the rest as `tasks` does. */
+function withActivityWorker(
+  c: ConformanceCase,
+  tasks: (invocation: TaskInvocation) => Promise<TaskResult>,
+): (invocation: TaskInvocation) => Promise<TaskResult> {
+  const consumer = activityConsumer(c);
+  return (invocation) => {
+    if (taskPattern(invocation.resource) !== 'activity') return tasks(invocation);
+    if (consumer === undefined)
+      return Promise.resolve({ error: 'States.Runtime', cause: 'no worker for this activity' });
+    const started = consumer.workerName === undefined ? {} : { workerName: consumer.workerName };
+    return Promise.resolve({ ...consumer.answer(JSON.stringify(invocation.input)), started });
   };
 }
 

@@ -1,23 +1,31 @@
 // The SQLite target: each execution case runs on the durable runtime in process, on a temporary SQLite
-// file, with a manual clock that jumps to the next due timer (Waits and back-offs take no time). Cases
-// that are not executions (validation, TestState, invalid definitions, skips) are the memory target's.
+// file, with a manual clock that jumps to the next due timer (Waits and back-offs take no time). Nested
+// executions go through the service's integration, activities to the recording test's worker (fixtures.ts).
+// Cases that are not executions (validation, TestState, invalid definitions, skips) are the memory target's.
 
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeDefinition } from '@stepwise/core';
+import { decodeDefinition, type TaskInvocation } from '@stepwise/core';
 import {
+  Arns,
   describeExecution,
   ManualClock,
+  nestedExecutionHandler,
   nodeServices,
   openSqliteStore,
   Runtime,
   runInVirtualTime,
+  type ExecuteOptions,
+  type ExecutionRuntimePort,
+  type ServiceDeps,
   type Store,
+  type TaskOutcome,
 } from 'stepwise';
 import type { ConformanceCase } from '../case.ts';
 import { caseTasks } from '../case-tasks.ts';
+import { activityArnOf, activityConsumer, childMachines, recordedStateMachineNames } from '../fixtures.ts';
 import { pythonJsonDumps } from '../python-text.ts';
 import type { HistoryEvent, Target, TargetResult } from '../target.ts';
 import { machineType, memoryTarget } from './memory.ts';
@@ -37,7 +45,7 @@ export const sqliteTarget: Target = {
 
 async function runCase(c: ConformanceCase): Promise<TargetResult> {
   const executes = c.kind === 'execution' || c.kind === 'execution_output';
-  if (!executes || notYetTargeted(c) !== undefined) return memoryTarget.run(c);
+  if (!executes || notYetTargeted(c, { nestedExecutions: true }) !== undefined) return memoryTarget.run(c);
   const text = c.definition_text ?? pythonJsonDumps(c.definition);
   const type = machineType(c);
   if (decodeDefinition(text, { type }).definition === undefined) return memoryTarget.run(c);
@@ -63,8 +71,20 @@ async function runExecution(
   const arn = `arn:aws:states:${region}:${account}:execution:${stateMachineName}:${executionName}`;
   const startTime = Date.now();
   const clock = new ManualClock(startTime);
-  const tasks = { execute: caseTasks(c) };
-  const runtime = new Runtime({ store, clock, tasks, type, services: nodeServices });
+  const performer = caseTasks(c);
+  const bound: { deps?: ServiceDeps } = {};
+  const nested = nestedExecutionHandler(() => {
+    if (bound.deps === undefined) throw new Error('service not ready');
+    return bound.deps;
+  });
+  const tasks = {
+    execute: (invocation: TaskInvocation, options: ExecuteOptions = {}): Promise<TaskOutcome> =>
+      nested.handles(invocation.resource) ? nested.execute(invocation, options) : performer(invocation),
+  };
+  // GetActivityTask answers at once (no long poll): the worker below is served between rounds of work.
+  const runtime = new Runtime({ store, clock, tasks, type, services: nodeServices, activityPollMillis: 0 });
+  bound.deps = serviceDeps(store, runtime, clock);
+  await createFixtures(c, store, startTime);
   const input = c.input_text ?? JSON.stringify(c.input ?? {});
   const start = { arn, name: executionName, type, stateMachineArn, stateMachineName, definition, roleArn, input };
   await runtime.startExecution({ ...start, revisionId: 'r1', startDate: startTime });
@@ -75,7 +95,13 @@ async function runExecution(
     clock.set(stopAt);
     await runtime.stopExecution(arn, {});
   }
-  await runInVirtualTime(runtime, clock, { until: ended, horizon: startTime + horizonMillis });
+  const worker = activityWorker(c, runtime);
+  // The worker takes every task waiting after each round of due work, before the clock moves on.
+  const served = async (): Promise<boolean> => {
+    while (await worker());
+    return ended();
+  };
+  await runInVirtualTime(runtime, clock, { until: served, horizon: startTime + horizonMillis });
   const record = await store.getExecution(arn);
   if (record === undefined) throw new Error(`execution ${arn} vanished`);
   const history = await store.getHistory(arn, { limit: 1_000_000 });
@@ -88,6 +114,75 @@ async function runExecution(
     cause: record.cause,
     events,
     describe: describeExecution(record.state, record.state.stopTime ?? record.state.startTime),
-    harness: { roleArn, roleName, stateMachineName, accountId: account, region, executionName },
+    harness: {
+      roleArn,
+      roleName,
+      stateMachineName,
+      accountId: account,
+      region,
+      executionName,
+      recordedStateMachineNames: recordedStateMachineNames(c),
+    },
+  };
+}
+
+/** The activity and child state machines the recording test created before it started the execution. */
+async function createFixtures(c: ConformanceCase, store: Store, now: number): Promise<void> {
+  const activityArn = activityArnOf(c);
+  if (activityArn !== undefined && activityConsumer(c) !== undefined) {
+    const name = activityArn.slice(activityArn.lastIndexOf(':') + 1);
+    await store.createActivity({ arn: activityArn, name, creationDate: now });
+  }
+  for (const child of childMachines(c)) {
+    await store.createStateMachine({
+      arn: `arn:aws:states:${region}:${account}:stateMachine:${child.name}`,
+      name: child.name,
+      type: 'STANDARD',
+      definition: JSON.stringify(child.definition),
+      roleArn,
+      revisionId: 'r1',
+      creationDate: now,
+    });
+  }
+}
+
+/** Serves one waiting activity task with the recording test's worker; false when there was none. */
+function activityWorker(c: ConformanceCase, runtime: Runtime): () => Promise<boolean> {
+  const consumer = activityConsumer(c);
+  const activityArn = activityArnOf(c);
+  return async () => {
+    if (consumer === undefined || activityArn === undefined) return false;
+    const task = await runtime.getActivityTask(activityArn, consumer.workerName);
+    if (task === undefined) return false;
+    const answer = consumer.answer(task.input);
+    await runtime.answerTask(
+      task.taskToken,
+      'output' in answer ? { kind: 'success', output: answer.output } : { kind: 'failure', ...answer },
+    );
+    return true;
+  };
+}
+
+/** The service's view of this runtime, for the nested-execution integration (children are Standard here). */
+function serviceDeps(store: Store, runtime: Runtime, clock: ManualClock): ServiceDeps {
+  const expressUnsupported = (): never => {
+    throw new Error('the sqlite conformance target starts Standard children only');
+  };
+  const port: ExecutionRuntimePort = {
+    startExecution: (execution) => runtime.startExecution(execution),
+    startExpressExecution: expressUnsupported,
+    runSyncExecution: expressUnsupported,
+    stopExecution: (arn, details) => runtime.stopExecution(arn, details),
+    redriveExecution: (arn) => runtime.redriveExecution(arn),
+    answerTask: (token, answer) => runtime.answerTask(token, answer),
+    getActivityTask: (activityArn, workerName, signal) => runtime.getActivityTask(activityArn, workerName, signal),
+  };
+  return {
+    store,
+    runtime: port,
+    arns: new Arns({ region, accountId: account }),
+    now: () => clock.now(),
+    random: () => Math.random(),
+    uuid: () => randomUUID(),
   };
 }

@@ -8,7 +8,14 @@ export * from './definition/index.ts';
 export { compileMachine, type Machine } from './engine/machine.ts';
 export { step, newExecutionState } from './engine/step.ts';
 export { isRedrivable, notRedrivableReason } from './engine/redrive.ts';
-export { runLocally, type LocalRunOptions, type LocalRunResult, type TaskResult } from './engine/local-runner.ts';
+export {
+  runLocally,
+  type LocalRunOptions,
+  type LocalRunResult,
+  type TaskProgress,
+  type TaskResult,
+} from './engine/local-runner.ts';
+export { taskPattern } from './states/task-resource.ts';
 export type * from './engine/types.ts';
 export { testState } from './test-state/test-state.ts';
 export type * from './test-state/types.ts';

@@ -14,11 +14,15 @@ export {
 export { describeExecution, type DescribeExecutionOutput } from './service/describe-execution.ts';
 export { ManualClock, systemClock, type Clock } from './runtime/clock.ts';
 export { Runtime } from './runtime/runtime.ts';
+export type { TaskOutcome, ExecuteOptions } from './runtime/tasks/executor.ts';
+export { Arns } from './service/arns.ts';
+export type { ServiceDeps } from './service/context.ts';
+export { nestedExecutionHandler } from './service/nested-executions.ts';
+export type { ExecutionRuntime as ExecutionRuntimePort } from './service/runtime-port.ts';
 export { runInVirtualTime } from './runtime/virtual-time.ts';
 export { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 export type { Store } from './store/store.ts';
 export { ExecutionRuntime } from './runtime/execution-runtime.ts';
-export { Arns } from './service/arns.ts';
 export { createStepFunctionsService } from './service/service.ts';
 export { engineTestState } from './service/test-state.ts';
 export { listen, type RunningServer } from './http/listen.ts';

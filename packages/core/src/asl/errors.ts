@@ -24,6 +24,8 @@ export const StatesErrors = {
 export interface Failure {
   error: string;
   cause?: string;
+  /** A HeartbeatSeconds timeout: `error` is States.Timeout, and States.HeartbeatTimeout matches it too. */
+  heartbeatTimeout?: boolean;
 }
 
 /** Where a JSONata evaluation failed: the field (`Output/result`), when AWS names one. */

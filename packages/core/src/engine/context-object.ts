@@ -26,6 +26,8 @@ export function buildContextObject(state: ExecutionState, thread: ThreadState, s
     StateMachine: { Id: execution.stateMachineArn, Name: execution.stateMachineName },
     State: stateInfo,
   };
+  // Only a Task whose pattern has a token (callback, `.sync`, activity) shows `$$.Task`.
+  if (stateType === 'Task' && thread.taskToken !== undefined) context.Task = { Token: thread.taskToken };
   if (thread.mapItem !== undefined)
     context.Map = { Item: { Index: thread.mapItem.index, Value: thread.mapItem.value } };
   return context;

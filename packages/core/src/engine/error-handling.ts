@@ -13,14 +13,31 @@ import type { ThreadState } from './types.ts';
 /** AWS's rules: States.ALL matches every error but States.Runtime ... */
 const notMatchedByAll = new Set<string>([StatesErrors.Runtime]);
 
-export function errorMatches(errorEquals: readonly string[], error: string): boolean {
+/**
+ * `heartbeatTimeout`: the failure is a HeartbeatSeconds timeout, recorded as States.Timeout and also
+ * matched by States.HeartbeatTimeout (a name AWS accepts only in Retry and Catch).
+ */
+export function errorMatches(errorEquals: readonly string[], error: string, heartbeatTimeout = false): boolean {
   return errorEquals.some((name) => {
     if (name === error) return true;
+    if (name === StatesErrors.HeartbeatTimeout) return heartbeatTimeout;
     if (name === StatesErrors.ALL) return !notMatchedByAll.has(error);
     // ... and States.TaskFailed matches every error a task can raise except States.Timeout.
     if (name === StatesErrors.TaskFailed) return error !== StatesErrors.Timeout && !notMatchedByAll.has(error);
     return false;
   });
+}
+
+function matches(errorEquals: readonly string[], failure: Failure): boolean {
+  return errorMatches(errorEquals, failure.error, failure.heartbeatTimeout === true);
+}
+
+/** What a catcher passes on: `{Error, Cause}`; a failure sent with no error at all (SendTaskFailure) shows nulls. */
+function catcherInput(failure: Failure): JsonObject {
+  if (failure.error === '' && failure.cause === undefined) return { Error: null, Cause: null };
+  const errorOutput: JsonObject = { Error: failure.error };
+  if (failure.cause !== undefined) errorOutput.Cause = failure.cause;
+  return errorOutput;
 }
 
 function retriersOf(state: CompiledState): Retrier[] {
@@ -38,7 +55,7 @@ function catchersOf(state: CompiledState): Catcher[] {
 export function retryFailure(run: Run, thread: ThreadState, state: CompiledState, failure: Failure): boolean {
   if (failure.error === StatesErrors.Runtime) return false;
   const retriers = retriersOf(state);
-  const index = retriers.findIndex((retrier) => errorMatches(retrier.ErrorEquals, failure.error));
+  const index = retriers.findIndex((retrier) => matches(retrier.ErrorEquals, failure));
   const retrier = retriers[index];
   if (retrier === undefined) return false;
   const attempts = thread.retries[index] ?? 0;
@@ -67,13 +84,12 @@ export async function catchFailure(
 ): Promise<Outcome | undefined> {
   if (failure.error === StatesErrors.Runtime) return undefined;
   const catchers = catchersOf(state);
-  const index = catchers.findIndex((catcher) => errorMatches(catcher.ErrorEquals, failure.error));
+  const index = catchers.findIndex((catcher) => matches(catcher.ErrorEquals, failure));
   const catcher = catchers[index];
   if (catcher === undefined) return undefined;
   const compiled = state.catchers[index];
   if (compiled === undefined) return undefined;
-  const errorOutput: JsonObject = { Error: failure.error };
-  if (failure.cause !== undefined) errorOutput.Cause = failure.cause;
+  const errorOutput = catcherInput(failure);
   return run.guard(thread, async () => {
     if (state.queryLanguage === 'JSONata') {
       const scope = jsonataScope(run, thread, { errorOutput });

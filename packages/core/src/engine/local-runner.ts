@@ -5,11 +5,28 @@
 import type { EvaluationServices } from '../expressions/scope.ts';
 import type { Machine } from './machine.ts';
 import { newExecutionState, step } from './step.ts';
-import type { Command, EngineInput, ExecutionInfo, ExecutionState, HistoryEvent, TaskInvocation } from './types.ts';
+import type {
+  Command,
+  EngineContext,
+  EngineInput,
+  ExecutionInfo,
+  ExecutionState,
+  HistoryEvent,
+  TaskInvocation,
+} from './types.ts';
 
-/** What a task call produced; `durationSeconds` places its answer on the virtual clock (default 0). */
-export type TaskResult =
-  { output: string; durationSeconds?: number } | { error: string; cause?: string; durationSeconds?: number };
+/**
+ * What a task call produced; `durationSeconds` places its answer on the virtual clock (default 0).
+ * `started` (an activity taken by a worker) and `submitted` (a callback or `.sync` integration's response)
+ * are delivered first, when the call starts.
+ */
+export type TaskResult = TaskProgress &
+  ({ output: string; durationSeconds?: number } | { error: string; cause?: string; durationSeconds?: number });
+
+export interface TaskProgress {
+  started?: { workerName?: string };
+  submitted?: string;
+}
 
 export interface LocalRunOptions {
   execution: ExecutionInfo;
@@ -18,6 +35,8 @@ export interface LocalRunOptions {
   startTime: number;
   services: EvaluationServices;
   invokeTask(invocation: TaskInvocation): Promise<TaskResult>;
+  /** See EngineContext.activityExists. */
+  activityExists?: (activityArn: string) => boolean | Promise<boolean>;
   /** Inputs to deliver at a virtual time (e.g. StopExecution after a delay). */
   scheduled?: { at: number; input: EngineInput }[];
   /** Safety valve against definitions that loop forever. */
@@ -40,7 +59,8 @@ interface Due {
 
 export async function runLocally(machine: Machine, options: LocalRunOptions): Promise<LocalRunResult> {
   let now = options.startTime;
-  const ctx = { now: () => now, services: options.services };
+  const ctx: EngineContext = { now: () => now, services: options.services };
+  if (options.activityExists !== undefined) ctx.activityExists = options.activityExists;
   const queue: Due[] = [];
   const cancelled = new Set<string>();
   const inFlight: Promise<void>[] = [];
@@ -68,6 +88,11 @@ export async function runLocally(machine: Machine, options: LocalRunOptions): Pr
     }));
     const at = startedAt + (result.durationSeconds ?? 0) * 1000;
     const taskId = invocation.taskId;
+    if (result.started !== undefined) {
+      enqueue(startedAt, { type: 'TaskStarted', taskId, ...result.started }, taskId);
+    }
+    if (result.submitted !== undefined)
+      enqueue(startedAt, { type: 'TaskSubmitted', taskId, output: result.submitted }, taskId);
     const input: EngineInput =
       'output' in result
         ? { type: 'TaskSucceeded', taskId, output: result.output }

@@ -293,7 +293,9 @@ export class Run {
       this.commands.push({ type: 'CancelTimer', timerId: pending.timerId });
     } else if (pending.kind === 'task') {
       this.commands.push({ type: 'CancelTask', taskId: pending.taskId });
-      if (pending.timerId !== undefined) this.commands.push({ type: 'CancelTimer', timerId: pending.timerId });
+      for (const timerId of [pending.timerId, pending.heartbeatTimerId]) {
+        if (timerId !== undefined) this.commands.push({ type: 'CancelTimer', timerId });
+      }
     }
   }
 

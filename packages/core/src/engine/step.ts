@@ -6,6 +6,7 @@ import { payloadFromText } from './payload.ts';
 import type { Machine } from './machine.ts';
 import { executionTimeoutTimerId, Run, type Outcome } from './run.ts';
 import { resumeTaskFailed, resumeTaskSucceeded, timeOutTask } from '../states/task.ts';
+import { onTaskHeartbeat, onTaskStarted, onTaskSubmitted } from '../states/task-progress.ts';
 import { resumeWait } from '../states/wait.ts';
 import { redrive } from './redrive.ts';
 import type { EngineContext, EngineInput, ExecutionInfo, ExecutionState, StepResult, ThreadState } from './types.ts';
@@ -64,11 +65,20 @@ async function apply(
     case 'TimerFired':
       await fireTimer(run, input.timerId);
       return;
+    case 'TaskSubmitted':
+    case 'TaskStarted':
+    case 'TaskHeartbeat': {
+      const thread = waitingThread(run, input.taskId);
+      if (thread === undefined) return;
+      if (input.type === 'TaskSubmitted') onTaskSubmitted(run, thread, input.output);
+      else if (input.type === 'TaskStarted') onTaskStarted(run, thread, input.workerName);
+      else onTaskHeartbeat(run, thread);
+      return;
+    }
     case 'TaskSucceeded':
     case 'TaskFailed': {
-      const thread = threadOf(run, input.taskId);
-      const pending = thread?.pending;
-      if (thread === undefined || pending?.kind !== 'task' || pending.taskId !== input.taskId) return;
+      const thread = waitingThread(run, input.taskId);
+      if (thread === undefined) return;
       const state = run.currentState(thread);
       const outcome: Outcome =
         input.type === 'TaskSucceeded'
@@ -99,9 +109,16 @@ async function fireTimer(run: Run, timerId: string): Promise<void> {
   } else if (pending.kind === 'retry' && pending.timerId === timerId) {
     thread.pending = undefined;
     await run.reexecute(thread);
-  } else if (pending.kind === 'task' && pending.timerId === timerId) {
-    await run.resume(thread, timeOutTask(run, thread));
+  } else if (pending.kind === 'task' && (pending.timerId === timerId || pending.heartbeatTimerId === timerId)) {
+    await run.resume(thread, timeOutTask(run, thread, pending.heartbeatTimerId === timerId));
   }
+}
+
+/** The thread waiting for task `taskId`; undefined when the task is over (a late or repeated answer). */
+function waitingThread(run: Run, taskId: string): ThreadState | undefined {
+  const thread = threadOf(run, taskId);
+  const pending = thread?.pending;
+  return pending?.kind === 'task' && pending.taskId === taskId ? thread : undefined;
 }
 
 /** Timer and task ids start with the id of the thread that owns them. */

@@ -9,6 +9,11 @@ export interface EngineContext {
   /** Milliseconds since the epoch. */
   now(): number;
   services: EvaluationServices;
+  /**
+   * Whether an activity exists, asked when a Task is about to schedule one (AWS fails the state with
+   * States.Runtime when it does not). Absent: every activity is taken to exist.
+   */
+  activityExists?: (activityArn: string) => boolean | Promise<boolean>;
 }
 
 /** Who is running: fixed at StartExecution, visible through the context object `$$`. */
@@ -31,7 +36,13 @@ export type EngineInput =
   | { type: 'TaskFailed'; taskId: string; error: string; cause?: string }
   | { type: 'StopExecution'; error?: string; cause?: string }
   /** Continue a FAILED, TIMED_OUT or ABORTED execution from the states that did not finish. */
-  | { type: 'RedriveExecution'; redriveTime: number };
+  | { type: 'RedriveExecution'; redriveTime: number }
+  /** The integration accepted a `.waitForTaskToken` or `.sync` task; `output` is its response. */
+  | { type: 'TaskSubmitted'; taskId: string; output: string }
+  /** A worker took an activity task (GetActivityTask). */
+  | { type: 'TaskStarted'; taskId: string; workerName?: string }
+  /** SendTaskHeartbeat: the task's HeartbeatSeconds clock starts again. */
+  | { type: 'TaskHeartbeat'; taskId: string };
 
 /** A unit of work handed to the world outside: a Task state's call. */
 export interface TaskInvocation {
@@ -43,6 +54,8 @@ export interface TaskInvocation {
   stateName: string;
   timeoutSeconds?: number;
   heartbeatSeconds?: number;
+  /** For `.waitForTaskToken`, `.sync` and activity tasks: the token SendTaskSuccess/Failure/Heartbeat name. */
+  taskToken?: string;
 }
 
 /** What the runtime must do after step() returns. Ids make every command idempotent. */
@@ -125,6 +138,8 @@ export interface ThreadState {
   enteredCursor?: number;
   /** Variables this thread assigned; a child thread also sees its parent's, read-only. */
   variables?: Record<string, JsonValue>;
+  /** The task token of the Task state being executed (`$$.Task.Token`), when its pattern has one. */
+  taskToken?: string;
   /** Set on a redriven Parallel or Map: what its branches or iterations achieved before. */
   redrive?: ChildrenSnapshot;
 }
@@ -152,7 +167,7 @@ export interface ChildrenSnapshot {
 export type Pending =
   | { kind: 'wait'; timerId: string }
   | { kind: 'retry'; timerId: string }
-  | { kind: 'task'; taskId: string; timerId?: string; resource: string; style: TaskStyle }
+  | TaskPending
   | { kind: 'parallel'; children: string[]; results: (Payload | null)[]; remaining: number }
   | MapPending;
 
@@ -176,5 +191,29 @@ export interface MapPending {
   redrive?: Record<number, ThreadSnapshot>;
 }
 
-/** How a Task's history events are named: legacy Lambda ARNs get Lambda* events, the rest Task* events. */
-export type TaskStyle = 'lambda' | 'task';
+/** A Task waiting for its answer (and, for callbacks and activities, for the worker or the integration). */
+export interface TaskPending {
+  kind: 'task';
+  taskId: string;
+  resource: string;
+  style: TaskStyle;
+  pattern: TaskPattern;
+  /** The TimeoutSeconds timer. */
+  timerId?: string;
+  /** The HeartbeatSeconds timer running now (a new id each time a heartbeat restarts it). */
+  heartbeatTimerId?: string;
+  heartbeatSeconds?: number;
+}
+
+/**
+ * How a Task's history events are named: legacy Lambda ARNs get Lambda* events, activities Activity*
+ * events, the rest Task* events.
+ */
+export type TaskStyle = 'lambda' | 'task' | 'activity';
+
+/**
+ * How a Task is performed: `request` (the answer is the result), `callback` (`.waitForTaskToken`: the
+ * integration is called, then the task waits for SendTaskSuccess/Failure), `sync` (`.sync`, `.sync:2`:
+ * the task waits for the job it started) or `activity` (a worker polls for it).
+ */
+export type TaskPattern = 'request' | 'callback' | 'sync' | 'activity';

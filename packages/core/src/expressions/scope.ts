@@ -11,6 +11,11 @@ export interface EvaluationServices {
   random(): number;
   /** Hex digest of the UTF-8 bytes of `data`. `algorithm` is one of AWS's: MD5, SHA-1, SHA-256, SHA-384, SHA-512. */
   hash(algorithm: string, data: string): string;
+  /**
+   * A new task token for a callback, `.sync` or activity task. It must be unguessable in a server
+   * (anyone holding it can complete the task); absent, a uuid() is used (deterministic in tests).
+   */
+  taskToken?(): string;
 }
 
 export interface EvaluationScope {

@@ -1,5 +1,8 @@
 // How AWS names a Task's resource in its events: `arn:aws:states:::lambda:invoke` is resourceType `lambda`,
-// resource `invoke`; `arn:aws:states:::aws-sdk:s3:getObject` is `aws-sdk:s3` / `getObject`.
+// resource `invoke`; `arn:aws:states:::aws-sdk:s3:getObject` is `aws-sdk:s3` / `getObject`. Also how the
+// Task is performed (its integration pattern).
+
+import type { TaskPattern } from '../engine/types.ts';
 
 export interface ResourceDescription {
   resource: string;
@@ -21,4 +24,14 @@ export function describeResource(resourceArn: string, stateMachineArn: string): 
     return { resourceType: 'activity', resource: resourceArn, region };
   }
   return { resourceType: service ?? '', resource: resourceArn, region };
+}
+
+const activityArn = /^arn:[\w-]+:states:[\w-]+:\d{12}:activity:[^:]+$/;
+
+/** How AWS performs a Task with this resource: see TaskPattern. */
+export function taskPattern(resourceArn: string): TaskPattern {
+  if (activityArn.test(resourceArn)) return 'activity';
+  if (resourceArn.endsWith('.waitForTaskToken')) return 'callback';
+  if (/\.sync(:\d+)?$/.test(resourceArn)) return 'sync';
+  return 'request';
 }

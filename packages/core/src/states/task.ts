@@ -1,18 +1,19 @@
 // Task: hands its parameters to the runtime as an InvokeTask command and waits for the result, a failure,
-// or its TimeoutSeconds; records AWS's Lambda* events for Lambda ARNs and Task* events for the rest.
+// its TimeoutSeconds or its HeartbeatSeconds. Callback, `.sync` and activity tasks carry a task token
+// (`$$.Task.Token`); their progress (submitted, taken by a worker, heartbeats) is in task-progress.ts.
 
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { TaskState } from '../asl/types.ts';
-import { failureDetails } from '../engine/history.ts';
 import { applyTemplate, effectiveInput } from '../engine/io.ts';
 import { fieldValue } from '../engine/jsonata-fields.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import { maxPayloadBytes, payloadOf, utf8Length } from '../engine/payload.ts';
 import { dataLimitExceeded, type Outcome, type Run } from '../engine/run.ts';
 import { leaveState } from '../engine/state-exit.ts';
-import type { TaskStyle, ThreadState } from '../engine/types.ts';
+import type { TaskInvocation, TaskPattern, TaskPending, TaskStyle, ThreadState } from '../engine/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
-import { describeResource } from './task-resource.ts';
+import { recordFailed, recordScheduled, recordSucceeded } from './task-events.ts';
+import { describeResource, taskPattern } from './task-resource.ts';
 import { taskSeconds } from './task-timeouts.ts';
 
 export async function executeTask(
@@ -21,45 +22,68 @@ export async function executeTask(
   state: CompiledState,
   def: TaskState,
 ): Promise<Outcome> {
+  const pattern = taskPattern(def.Resource);
+  const style: TaskStyle =
+    pattern === 'activity' ? 'activity' : def.Resource.startsWith('arn:aws:lambda:') ? 'lambda' : 'task';
+  // A new token for every attempt, made before Parameters are evaluated so that they can pass it on.
+  const taskToken = pattern === 'request' ? undefined : newTaskToken(run);
+  if (taskToken === undefined) delete thread.taskToken;
+  else thread.taskToken = taskToken;
   const input =
     state.queryLanguage === 'JSONata'
       ? ((await fieldValue(run, thread, state, 'Arguments')) ?? thread.input.value)
       : applyTemplate(run, thread, state.parameters, effectiveInput(run, thread, state));
   const timeoutSeconds = await taskSeconds(run, thread, state, def, 'Timeout');
   const heartbeatSeconds = await taskSeconds(run, thread, state, def, 'Heartbeat');
-  const style: TaskStyle = def.Resource.startsWith('arn:aws:lambda:') ? 'lambda' : 'task';
+  if (pattern === 'activity' && (await run.ctx.activityExists?.(def.Resource)) === false) {
+    throw new StatesFailure(StatesErrors.Runtime, `The activity ${def.Resource} does not exist.`);
+  }
   const taskId = run.newId(thread, 'task');
-  recordScheduled(run, thread, def.Resource, style, payloadOf(input).text, timeoutSeconds, heartbeatSeconds);
-  const invocation = { taskId, resource: def.Resource, input, stateName: state.name, timeoutSeconds, heartbeatSeconds };
+  const text = payloadOf(input).text;
+  recordScheduled(run, thread, { resource: def.Resource, style, input: text, timeoutSeconds, heartbeatSeconds });
+  const invocation: TaskInvocation = {
+    taskId,
+    resource: def.Resource,
+    input,
+    stateName: state.name,
+    timeoutSeconds,
+    heartbeatSeconds,
+  };
+  if (taskToken !== undefined) invocation.taskToken = taskToken;
   run.commands.push({ type: 'InvokeTask', invocation });
-  thread.pending = { kind: 'task', taskId, resource: def.Resource, style };
+  const pending: TaskPending = { kind: 'task', taskId, resource: def.Resource, style, pattern };
+  thread.pending = pending;
   if (timeoutSeconds !== undefined) {
-    thread.pending.timerId = `${taskId}:timeout`;
-    run.startTimer(thread.pending.timerId, run.now + timeoutSeconds * 1000);
+    pending.timerId = `${taskId}:timeout`;
+    run.startTimer(pending.timerId, run.now + timeoutSeconds * 1000);
+  }
+  if (heartbeatSeconds !== undefined) {
+    pending.heartbeatSeconds = heartbeatSeconds;
+    if (heartbeatFromSchedule(pattern)) restartHeartbeat(run, thread, pending);
   }
   return { kind: 'block' };
 }
 
-function recordScheduled(
-  run: Run,
-  thread: ThreadState,
-  resourceArn: string,
-  style: TaskStyle,
-  input: string,
-  timeoutInSeconds: number | undefined,
-  heartbeatInSeconds: number | undefined,
-): void {
-  if (style === 'lambda') {
-    const details = { resource: resourceArn, input, inputDetails: { truncated: false }, timeoutInSeconds };
-    run.history.record(thread, 'LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: details });
-    run.history.record(thread, 'LambdaFunctionStarted');
-    return;
-  }
-  const resource = describeResource(resourceArn, run.state.execution.stateMachineArn);
-  const scheduled = { ...resource, parameters: input, timeoutInSeconds, heartbeatInSeconds };
-  run.history.record(thread, 'TaskScheduled', { taskScheduledEventDetails: scheduled });
-  const started = { resource: resource.resource, resourceType: resource.resourceType };
-  run.history.record(thread, 'TaskStarted', { taskStartedEventDetails: started });
+function newTaskToken(run: Run): string {
+  const services = run.ctx.services;
+  return services.taskToken === undefined ? services.uuid() : services.taskToken();
+}
+
+/**
+ * When the HeartbeatSeconds clock starts: an activity's when a worker takes it; a `.sync` task's never,
+ * since Step Functions itself watches the job it started; every other task's when it is scheduled.
+ */
+function heartbeatFromSchedule(pattern: TaskPattern): boolean {
+  return pattern === 'request' || pattern === 'callback';
+}
+
+/** (Re)starts the HeartbeatSeconds clock under a new timer id, cancelling the running one. */
+export function restartHeartbeat(run: Run, thread: ThreadState, pending: TaskPending): void {
+  if (pending.heartbeatSeconds === undefined) return;
+  if (pending.heartbeatTimerId !== undefined)
+    run.commands.push({ type: 'CancelTimer', timerId: pending.heartbeatTimerId });
+  pending.heartbeatTimerId = run.newId(thread, 'heartbeat');
+  run.startTimer(pending.heartbeatTimerId, run.now + pending.heartbeatSeconds * 1000);
 }
 
 /** The task returned: record its success and shape its result, or fail when it is too large. */
@@ -69,25 +93,17 @@ export function resumeTaskSucceeded(
   state: CompiledState,
   output: string,
 ): Outcome | Promise<Outcome> {
-  const pending = thread.pending;
-  if (pending?.kind !== 'task') throw new Error('resumeTaskSucceeded on a thread not waiting for a task');
-  cancelTimeout(run, thread);
+  const pending = taskPending(thread);
+  cancelTimers(run, pending);
   if (utf8Length(output) > maxPayloadBytes) {
     // AWS names a Lambda ARN by itself and an integration by its service (`lambda` for lambda:invoke).
     const name =
-      pending.style === 'lambda'
-        ? pending.resource
-        : describeResource(pending.resource, run.state.execution.stateMachineArn).resourceType;
+      pending.style === 'task'
+        ? describeResource(pending.resource, run.state.execution.stateMachineArn).resourceType
+        : pending.resource;
     return resumeTaskFailed(run, thread, dataLimitExceeded(name));
   }
-  const details = { output, outputDetails: { truncated: false } };
-  if (pending.style === 'lambda') {
-    run.history.record(thread, 'LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: details });
-  } else {
-    const resource = describeResource(pending.resource, run.state.execution.stateMachineArn);
-    const taskDetails = { ...details, resource: resource.resource, resourceType: resource.resourceType };
-    run.history.record(thread, 'TaskSucceeded', { taskSucceededEventDetails: taskDetails });
-  }
+  recordSucceeded(run, thread, pending, output);
   return run.guard(thread, () => leaveState(run, thread, state, parseTaskOutput(output), { hasResult: true }));
 }
 
@@ -105,36 +121,37 @@ function parseTaskOutput(output: string): JsonValue {
 
 /** The task failed (or timed out): record AWS's event for it, then Retry and Catch apply. */
 export function resumeTaskFailed(run: Run, thread: ThreadState, failure: Failure, timedOut = false): Outcome {
-  const pending = thread.pending;
-  if (pending?.kind !== 'task') throw new Error('resumeTaskFailed on a thread not waiting for a task');
-  cancelTimeout(run, thread);
-  const details = failureDetails(failure);
-  if (pending.style === 'lambda') {
-    const type = timedOut ? 'LambdaFunctionTimedOut' : 'LambdaFunctionFailed';
-    const key = timedOut ? 'lambdaFunctionTimedOutEventDetails' : 'lambdaFunctionFailedEventDetails';
-    run.history.record(thread, type, { [key]: details });
-  } else {
-    const resource = describeResource(pending.resource, run.state.execution.stateMachineArn);
-    const full = { ...details, resource: resource.resource, resourceType: resource.resourceType };
-    const type = timedOut ? 'TaskTimedOut' : 'TaskFailed';
-    run.history.record(thread, type, { [timedOut ? 'taskTimedOutEventDetails' : 'taskFailedEventDetails']: full });
-  }
+  const pending = taskPending(thread);
+  cancelTimers(run, pending);
+  recordFailed(run, thread, pending, failure, timedOut);
   return { kind: 'fail', failure };
 }
 
-/** TimeoutSeconds elapsed before the task answered. */
-export function timeOutTask(run: Run, thread: ThreadState): Outcome {
-  const pending = thread.pending;
-  if (pending?.kind !== 'task') throw new Error('timeOutTask on a thread not waiting for a task');
-  pending.timerId = undefined;
+/**
+ * TimeoutSeconds or HeartbeatSeconds elapsed before the task answered: AWS records States.Timeout for
+ * both; a heartbeat timeout is also matched by States.HeartbeatTimeout in Retry and Catch.
+ */
+export function timeOutTask(run: Run, thread: ThreadState, heartbeat: boolean): Outcome {
+  const pending = taskPending(thread);
+  if (heartbeat) pending.heartbeatTimerId = undefined;
+  else pending.timerId = undefined;
   run.commands.push({ type: 'CancelTask', taskId: pending.taskId });
-  return resumeTaskFailed(run, thread, { error: StatesErrors.Timeout }, true);
+  const failure: Failure = heartbeat
+    ? { error: StatesErrors.Timeout, heartbeatTimeout: true }
+    : { error: StatesErrors.Timeout };
+  return resumeTaskFailed(run, thread, failure, true);
 }
 
-function cancelTimeout(run: Run, thread: ThreadState): void {
+export function taskPending(thread: ThreadState): TaskPending {
   const pending = thread.pending;
-  if (pending?.kind === 'task' && pending.timerId !== undefined) {
-    run.commands.push({ type: 'CancelTimer', timerId: pending.timerId });
-    pending.timerId = undefined;
+  if (pending?.kind !== 'task') throw new Error('a task outcome on a thread not waiting for a task');
+  return pending;
+}
+
+function cancelTimers(run: Run, pending: TaskPending): void {
+  for (const timerId of [pending.timerId, pending.heartbeatTimerId]) {
+    if (timerId !== undefined) run.commands.push({ type: 'CancelTimer', timerId });
   }
+  pending.timerId = undefined;
+  pending.heartbeatTimerId = undefined;
 }

@@ -134,12 +134,12 @@ function localExecution(name: string): ExecutionInfo {
 
 async function invokeLocalTask(invocation: TaskInvocation, executor: TaskExecutor): Promise<TaskResult> {
   const outcome = await executor.execute(invocation);
-  if (!('waitingForCallback' in outcome)) return outcome;
+  if (!('waitingForCallback' in outcome) && !('handedOver' in outcome)) return outcome;
   // Nobody can send this token back: in-memory runs end here rather than wait for ever.
   return {
     error: 'States.TaskFailed',
     cause: `stepwise run cannot receive task tokens: '${invocation.stateName}' waits for a callback (mock it with --mocks)`,
-    durationSeconds: outcome.durationSeconds,
+    ...('durationSeconds' in outcome ? { durationSeconds: outcome.durationSeconds } : {}),
   };
 }
 

@@ -12,8 +12,10 @@ import { listen } from '../http/listen.ts';
 import { systemClock } from '../runtime/clock.ts';
 import { ExecutionRuntime } from '../runtime/execution-runtime.ts';
 import { nodeServices } from '../runtime/services.ts';
-import { createTaskExecutor } from '../runtime/tasks/executor.ts';
+import { createTaskExecutor, type TaskHandler } from '../runtime/tasks/executor.ts';
 import { Arns } from '../service/arns.ts';
+import type { ServiceDeps } from '../service/context.ts';
+import { nestedExecutionHandler } from '../service/nested-executions.ts';
 import type { ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
 import { createStepFunctionsService } from '../service/service.ts';
 import { engineTestState } from '../service/test-state.ts';
@@ -60,12 +62,20 @@ export function parseServeOptions(argv: readonly string[]): ServeOptions {
   };
 }
 
-/** How the runtime is opened; a parameter so that tests and other front ends can supply their own. */
+/**
+ * How the runtime is opened; a parameter so that tests and other front ends can supply their own.
+ * `handlers` perform the integrations the service layer provides (nested executions).
+ */
 export type RuntimeFactory = (
   store: Store,
   log: Logger,
   options: ServeOptions,
-) => RuntimePort & { close(): Promise<void>; invokeTask?: (invocation: TaskInvocation) => Promise<TaskResult> };
+  handlers: readonly TaskHandler[],
+) => RuntimePort & {
+  close(): Promise<void>;
+  endActivityPolls(): void;
+  invokeTask?: (invocation: TaskInvocation) => Promise<TaskResult>;
+};
 
 export interface ServeHooks {
   openRuntime: RuntimeFactory;
@@ -90,14 +100,24 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     }
     throw error;
   }
-  const runtime = hooks.openRuntime(store, log, options);
-  const api = createStepFunctionsService({
+  // A Task that starts an execution goes through the service, which needs the runtime: bound late.
+  const bound: { deps?: ServiceDeps } = {};
+  const nested = nestedExecutionHandler(() => {
+    if (bound.deps === undefined) throw new Error('the service is not ready');
+    return bound.deps;
+  });
+  const runtime = hooks.openRuntime(store, log, options, [nested]);
+  const deps: ServiceDeps = {
     store,
     runtime,
     arns: new Arns({ region: options.region, accountId: options.accountId }),
     now: () => Date.now(),
     random: () => Math.random(),
     uuid: () => randomUUID(),
+  };
+  bound.deps = deps;
+  const api = createStepFunctionsService({
+    ...deps,
     testState: engineTestState({
       region: options.region,
       accountId: options.accountId,
@@ -113,6 +133,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   io.out(`Data: ${file}`);
   const signal = await hooks.stopSignal;
   log.info({ signal }, 'shutting down');
+  // Workers' long polls would hold the server open for up to 60 s: they answer now, with no task.
+  runtime.endActivityPolls();
   await server.close();
   await runtime.close();
   await store.close();
@@ -121,11 +143,12 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
 }
 
 /** The durable runtime on the system clock, Lambda tasks answered by the local functions folder. */
-export const openDurableRuntime: RuntimeFactory = (store, _log, options) => {
+export const openDurableRuntime: RuntimeFactory = (store, _log, options, handlers) => {
   const tasks = createTaskExecutor({
     functionsDir: options.functionsDir,
     region: options.region,
     accountId: options.accountId,
+    handlers,
   });
   const runtime = new ExecutionRuntime({ store, tasks, clock: systemClock, services: nodeServices });
   runtime.start();
@@ -135,10 +158,15 @@ export const openDurableRuntime: RuntimeFactory = (store, _log, options) => {
     runSyncExecution: (execution) => runtime.runSyncExecution(execution),
     stopExecution: (arn, details) => runtime.stopExecution(arn, details),
     redriveExecution: (arn) => runtime.redriveExecution(arn),
+    answerTask: (token, answer) => runtime.answerTask(token, answer),
+    getActivityTask: (activityArn, workerName, signal) => runtime.getActivityTask(activityArn, workerName, signal),
+    endActivityPolls: () => {
+      runtime.endActivityPolls();
+    },
     // TestState performs an unmocked Task once, without waiting for a callback.
     invokeTask: async (invocation) => {
       const outcome = await tasks.execute(invocation);
-      return 'waitingForCallback' in outcome
+      return 'waitingForCallback' in outcome || 'handedOver' in outcome
         ? { error: 'States.Runtime', cause: 'TestState does not wait for task token callbacks' }
         : outcome;
     },

@@ -35,6 +35,11 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
   const requestId = randomUUID();
   const started = performance.now();
   const log = options.log.child({ requestId });
+  // A caller that goes away before its answer (a worker stopping mid-poll) ends the operation's wait.
+  const gone = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
   let operation: string | undefined;
   try {
     const text = await readBody(req, options.maxBodyBytes ?? 8 * 1024 * 1024);
@@ -43,7 +48,8 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
     const header = req.headers['x-amz-target'];
     const op = operationOf(Array.isArray(header) ? header[0] : header);
     operation = op;
-    const result = await options.api.call(op, parseBody(text), { requestId, log: log.child({ operation: op }) });
+    const ctx = { requestId, log: log.child({ operation: op }), signal: gone.signal };
+    const result = await options.api.call(op, parseBody(text), ctx);
     send(res, 200, renderResult(result), requestId);
     log.info({ operation, status: 200, ms: elapsed(started) }, 'request');
   } catch (error) {

@@ -1,6 +1,7 @@
 // The runtime's refusals, named as AWS names the exceptions the service turns them into.
 
-export type RuntimeErrorCode = 'ExecutionDoesNotExist' | 'ExecutionNotRedrivable';
+export type RuntimeErrorCode =
+  'ExecutionDoesNotExist' | 'ExecutionNotRedrivable' | 'InvalidToken' | 'TaskDoesNotExist' | 'TaskTimedOut';
 
 export class RuntimeError extends Error {
   constructor(

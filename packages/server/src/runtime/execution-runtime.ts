@@ -4,9 +4,11 @@
 import type { EvaluationServices } from '@stepwise/core';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { ExecutionRecord, Store } from '../store/store.ts';
+import type { ActivityTask } from './activity-tasks.ts';
 import type { Clock } from './clock.ts';
 import type { ExecutionStart } from './execution-start.ts';
 import { Runtime } from './runtime.ts';
+import type { TaskAnswer } from './task-callbacks.ts';
 import type { TaskPerformer } from './task-runner.ts';
 
 export interface ExecutionRuntimeOptions {
@@ -16,6 +18,8 @@ export interface ExecutionRuntimeOptions {
   services?: EvaluationServices;
   nodeId?: string;
   onExecutionEnd?: (record: ExecutionRecord) => void;
+  /** GetActivityTask's long poll (AWS: 60 s). */
+  activityPollMillis?: number;
 }
 
 /** How an Express execution run to completion by StartSyncExecution ended. */
@@ -67,6 +71,20 @@ export class ExecutionRuntime {
 
   redriveExecution(arn: string): Promise<ExecutionRecord> {
     return this.standard.redriveExecution(arn);
+  }
+
+  /** Callbacks and activities exist only in Standard executions (AWS refuses them in Express machines). */
+  answerTask(token: string, answer: TaskAnswer): Promise<void> {
+    return this.standard.answerTask(token, answer);
+  }
+
+  getActivityTask(activityArn: string, workerName?: string, signal?: AbortSignal): Promise<ActivityTask | undefined> {
+    return this.standard.getActivityTask(activityArn, workerName, signal);
+  }
+
+  /** Ends GetActivityTask's polls (they answer with no task), so that shutdown never waits 60 s for them. */
+  endActivityPolls(): void {
+    this.standard.activityTasks.close();
   }
 
   /** Graceful shutdown of both runtimes; the Standard store stays open for its owner to close. */

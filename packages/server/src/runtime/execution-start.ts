@@ -1,7 +1,7 @@
 // What starting an execution needs, and the record and engine identity built from it.
 
 import type { ExecutionInfo, ExecutionState } from '@stepwise/core';
-import type { ExecutionRecord, StateMachineType } from '../store/store.ts';
+import type { ExecutionRecord, ParentTask, StateMachineType } from '../store/store.ts';
 
 /** Everything fixed when an execution starts (the service's NewExecution). */
 export interface ExecutionStart {
@@ -19,6 +19,10 @@ export interface ExecutionStart {
   input: string;
   startDate: number;
   traceHeader?: string;
+  /** The Task that started this execution (`states:startExecution`). */
+  parent?: ParentTask;
+  /** The parent task's TaskSubmitted output, delivered with this execution's first step (`.sync`, callback). */
+  parentSubmission?: string;
 }
 
 export function executionInfo(start: ExecutionStart): ExecutionInfo {
@@ -50,6 +54,7 @@ export function newExecutionRecord(start: ExecutionStart, state: ExecutionState)
   if (start.stateMachineVersionArn !== undefined) record.stateMachineVersionArn = start.stateMachineVersionArn;
   if (start.stateMachineAliasArn !== undefined) record.stateMachineAliasArn = start.stateMachineAliasArn;
   if (start.traceHeader !== undefined) record.traceHeader = start.traceHeader;
+  if (start.parent !== undefined) record.parent = start.parent;
   return withState(record, state);
 }
 

@@ -9,20 +9,24 @@ import {
   notRedrivableReason,
   newExecutionState,
   step,
+  type EngineContext,
   type EngineInput,
   type EvaluationServices,
   type ExecutionState,
-  type StepResult,
 } from '@stepwise/core';
-import type { ClaimedWork, ExecutionRecord, StateMachineType, Store, WorkItem } from '../store/store.ts';
+import type { ClaimedWork, ExecutionRecord, StateMachineType, StepCommit, Store, WorkItem } from '../store/store.ts';
+import { ActivityTasks, type ActivityTask } from './activity-tasks.ts';
+import { firstReports, reportToParent, stopChildren, syncChildTasks } from './child-executions.ts';
 import type { Clock } from './clock.ts';
 import { RuntimeError } from './errors.ts';
 import { executionInfo, newExecutionRecord, withState, type ExecutionStart } from './execution-start.ts';
 import { KeyedLock } from './keyed-lock.ts';
 import { MachineCache } from './machines.ts';
 import { nodeServices } from './services.ts';
+import { answerTask, type TaskAnswer } from './task-callbacks.ts';
 import { TaskRunner, type TaskPerformer } from './task-runner.ts';
 import { workChanges } from './work-changes.ts';
+import type { Applied, ApplyOptions, StepHost } from './step-host.ts';
 
 export interface RuntimeOptions {
   store: Store;
@@ -39,24 +43,13 @@ export interface RuntimeOptions {
   forgetFinished?: boolean;
   /** Called after an execution ends. */
   onExecutionEnd?: (record: ExecutionRecord) => void;
-}
-
-/** How applying one input went: the record after it, and whether a step was committed. */
-export interface Applied {
-  record: ExecutionRecord;
-  stepped: boolean;
-}
-
-interface ApplyOptions {
-  consumes?: string;
-  redriveDate?: number;
-  /** Commit only when this accepts the step's result (else nothing is written). */
-  accept?: (result: StepResult) => boolean;
+  /** How long GetActivityTask waits for a task before answering with none (AWS: 60 s). */
+  activityPollMillis?: number;
 }
 
 const maxConflicts = 100;
 
-export class Runtime {
+export class Runtime implements StepHost {
   readonly store: Store;
   readonly clock: Clock;
   readonly nodeId: string;
@@ -68,6 +61,8 @@ export class Runtime {
   private readonly waiters = new Map<string, ((record: ExecutionRecord) => void)[]>();
   private readonly handlers = new Set<Promise<void>>();
   private readonly taskRunner: TaskRunner;
+  /** GetActivityTask's long polls, woken when a step gives an activity a new task. */
+  readonly activityTasks: ActivityTasks;
   private wakeController = new AbortController();
   private loop: Promise<void> | undefined;
   private closing = false;
@@ -81,6 +76,7 @@ export class Runtime {
     this.leaseMillis = options.leaseMillis ?? 60_000;
     this.batchSize = options.batchSize ?? 32;
     this.taskRunner = new TaskRunner(this, options.tasks);
+    this.activityTasks = new ActivityTasks(this, options.activityPollMillis ?? 60_000);
   }
 
   /**
@@ -93,13 +89,16 @@ export class Runtime {
     const machine = this.machines.get(start.definition);
     const info = executionInfo(start);
     const state = newExecutionState(info, start.input, start.startDate);
-    const ctx = { now: () => start.startDate, services: this.services };
+    const ctx = this.context(start.startDate);
     const result = await step(machine, state, { type: 'StartExecution', input: start.input, execution: info }, ctx);
     const changes = workChanges(start.arn, result.commands, start.startDate);
     const record = newExecutionRecord(start, result.state);
-    const created = await this.store.createExecution(record, { events: result.events, addWork: changes.add });
+    const addWork = [...changes.add, ...firstReports(record, start.parentSubmission, start.startDate)];
+    const first = { events: result.events, addWork, addTokens: changes.addTokens };
+    const created = await this.store.createExecution(record, first);
     if (!created.created) return { created: false, execution: created.existing };
-    await this.committed(record, changes.add);
+    this.activityTasks.notify(changes.activities);
+    await this.committed(record, addWork);
     return { created: true, execution: record };
   }
 
@@ -150,26 +149,42 @@ export class Runtime {
           return { record, stepped: false };
         }
         const now = this.clock.now();
-        const ctx = { now: () => now, services: this.services };
-        const result = await step(this.machines.get(record.definition), record.state, input, ctx);
+        // Read before the step, which updates the state in place.
+        const syncChildren = syncChildTasks(record.state);
+        const result = await step(this.machines.get(record.definition), record.state, input, this.context(now));
         if (options.accept !== undefined && !options.accept(result)) return { record, stepped: false };
         const changes = workChanges(arn, result.commands, now);
-        const outcome = await this.store.commitStep({
+        const updated = withState({ ...record, version: record.version + 1 }, result.state);
+        if (options.redriveDate !== undefined) updated.redriveDate = options.redriveDate;
+        const addWork = [
+          ...changes.add,
+          ...(await stopChildren(
+            this.store,
+            arn,
+            changes.cancelledTaskIds.filter((id) => syncChildren.has(id)),
+            now,
+          )),
+          ...[reportToParent(updated, now)].filter((item) => item !== undefined),
+        ];
+        const commit: StepCommit = {
           executionArn: arn,
           expectedVersion: record.version,
           state: result.state,
           events: result.events,
-          addWork: changes.add,
+          addWork,
           removeWork: changes.remove,
-          ...(options.consumes === undefined ? {} : { consumes: options.consumes }),
-          ...(options.redriveDate === undefined ? {} : { redriveDate: options.redriveDate }),
-        });
+          addTokens: changes.addTokens,
+          closeTokens: [...(options.closeTokens ?? []), ...changes.closeTokens],
+        };
+        if (options.consumes !== undefined) commit.consumes = options.consumes;
+        if (options.redriveDate !== undefined) commit.redriveDate = options.redriveDate;
+        if (options.claimsToken !== undefined) commit.claimsToken = options.claimsToken;
+        const outcome = await this.store.commitStep(commit);
         if (outcome === 'consumed') return undefined;
         if (outcome === 'conflict') continue;
-        const updated = withState({ ...record, version: record.version + 1 }, result.state);
-        if (options.redriveDate !== undefined) updated.redriveDate = options.redriveDate;
         this.taskRunner.cancel(changes.cancelledTasks);
-        await this.committed(updated, changes.add);
+        this.activityTasks.notify(changes.activities);
+        await this.committed(updated, addWork);
         return { record: updated, stepped: true };
       }
       throw new Error(`execution ${arn}: ${maxConflicts} concurrent commits in a row`);
@@ -198,6 +213,16 @@ export class Runtime {
       }
     }
     throw new Error(`execution ${arn}: ${maxConflicts} concurrent commits in a row`);
+  }
+
+  /** SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat: see task-callbacks.ts for AWS's refusals. */
+  answerTask(token: string, answer: TaskAnswer): Promise<void> {
+    return answerTask(this, token, answer);
+  }
+
+  /** GetActivityTask: a task for the worker, or undefined after the long poll (or when `signal` ends it). */
+  getActivityTask(activityArn: string, workerName?: string, signal?: AbortSignal): Promise<ActivityTask | undefined> {
+    return this.activityTasks.poll(activityArn, workerName, signal);
   }
 
   /** Resolves when the execution ends (immediately if it already has). */
@@ -236,6 +261,7 @@ export class Runtime {
    */
   async close(): Promise<void> {
     this.closing = true;
+    this.activityTasks.close();
     this.taskRunner.abortAll();
     this.wakeController.abort();
     await this.loop;
@@ -256,6 +282,15 @@ export class Runtime {
       if (wake > now) await this.clock.sleepUntil(wake, this.wakeController.signal);
       if (this.wakeController.signal.aborted) this.wakeController = new AbortController();
     }
+  }
+
+  /** The engine's view of the world for one step at `now`. */
+  private context(now: number): EngineContext {
+    return {
+      now: () => now,
+      services: this.services,
+      activityExists: async (activityArn) => (await this.store.getActivity(activityArn)) !== undefined,
+    };
   }
 
   private claim(): Promise<ClaimedWork[]> {

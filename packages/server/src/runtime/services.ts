@@ -1,6 +1,7 @@
-// The engine's non-deterministic services, backed by Node: random UUIDs, Math.random and node:crypto hashes.
+// The engine's non-deterministic services, backed by Node: random UUIDs, Math.random, node:crypto hashes,
+// and task tokens from the system's secure random source (whoever holds one can complete its task).
 
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EvaluationServices } from '@stepwise/core';
 
 const algorithms: Record<string, string> = {
@@ -18,4 +19,6 @@ export const nodeServices: EvaluationServices = {
     createHash(algorithms[algorithm] ?? algorithm)
       .update(data, 'utf8')
       .digest('hex'),
+  // 256 random bits: a token cannot be guessed, only handed out.
+  taskToken: () => randomBytes(32).toString('base64url'),
 };

@@ -1,5 +1,6 @@
 // Performs claimed task work: calls the task executor, then feeds its answer back as the next step
-// (consuming the work item), or later on the clock when the answer says how long it took. A call in
+// (consuming the work item), or later on the clock when the answer says how long it took. A callback
+// or `.sync` task's answer is only TaskSubmitted: the task then waits for its token or its job. A call in
 // progress is aborted when the engine cancels its task (timeout, stop) or the runtime shuts down.
 
 import type { EngineInput, ExecutionState, TaskInvocation } from '@stepwise/core';
@@ -19,7 +20,7 @@ export interface TaskHost {
   apply(
     arn: string,
     inputFor: (state: ExecutionState) => EngineInput | undefined,
-    options: { consumes: string },
+    options?: { consumes: string },
   ): Promise<unknown>;
   transfer(arn: string, consumes: string, addWork: WorkItem[]): Promise<boolean>;
 }
@@ -40,7 +41,10 @@ export class TaskRunner {
     const startedAt = this.host.clock.now();
     let outcome: TaskOutcome | undefined;
     try {
-      outcome = await this.tasks.execute(item.invocation, { signal: controller.signal });
+      outcome = await this.tasks.execute(item.invocation, {
+        signal: controller.signal,
+        executionArn: item.executionArn,
+      });
     } catch (error) {
       outcome = { error: 'States.TaskFailed', cause: error instanceof Error ? error.message : String(error) };
     } finally {
@@ -53,9 +57,17 @@ export class TaskRunner {
       return;
     }
     const arn = item.executionArn;
-    if ('waitingForCallback' in outcome) {
+    if ('handedOver' in outcome) {
       await this.host.transfer(arn, item.id, []);
       return;
+    }
+    if ('submitted' in outcome && outcome.submitted !== undefined) {
+      const submitted: EngineInput = {
+        type: 'TaskSubmitted',
+        taskId: item.invocation.taskId,
+        output: outcome.submitted,
+      };
+      await this.host.apply(arn, () => submitted);
     }
     const input = answerOf(item.invocation, outcome);
     const durationMillis = (outcome.durationSeconds ?? 0) * 1000;
@@ -84,11 +96,10 @@ export class TaskRunner {
   }
 }
 
-function answerOf(
-  invocation: TaskInvocation,
-  outcome: Exclude<TaskOutcome, { waitingForCallback: true }>,
-): EngineInput {
+/** The engine's input for what the call produced: its result, or the integration's response to a callback task. */
+function answerOf(invocation: TaskInvocation, outcome: Exclude<TaskOutcome, { handedOver: true }>): EngineInput {
   const taskId = invocation.taskId;
+  if ('waitingForCallback' in outcome) return { type: 'TaskSubmitted', taskId, output: outcome.output ?? '{}' };
   if ('output' in outcome) return { type: 'TaskSucceeded', taskId, output: outcome.output };
   const input: EngineInput = { type: 'TaskFailed', taskId, error: outcome.error };
   if (outcome.cause !== undefined) input.cause = outcome.cause;

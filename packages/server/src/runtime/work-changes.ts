@@ -1,14 +1,22 @@
 // Turns the commands of one step into store work: timers and task calls become rows committed with
-// the step (the outbox); cancellations delete them. Ids derive from the engine's, so they are idempotent.
+// the step (the outbox), and so do task tokens, so a token survives a restart; an activity task is only
+// its token (workers take it from there). Cancellations delete work and close tokens. Ids derive from
+// the engine's, so they are idempotent.
 
-import type { Command } from '@stepwise/core';
-import type { WorkItem } from '../store/store.ts';
+import { taskPattern, type Command, type TaskInvocation } from '@stepwise/core';
+import type { StepCommit, TaskTokenRecord, WorkItem } from '../store/store.ts';
 
 export interface WorkChanges {
   add: WorkItem[];
   remove: string[];
-  /** Tasks cancelled by this step, whose calls in progress should be aborted. */
+  /** Work ids of the tasks cancelled by this step, whose calls in progress should be aborted. */
   cancelledTasks: string[];
+  /** Engine ids of the same tasks. */
+  cancelledTaskIds: string[];
+  addTokens: TaskTokenRecord[];
+  closeTokens: NonNullable<StepCommit['closeTokens']>;
+  /** Activities that have a new task for their workers. */
+  activities: string[];
 }
 
 export const workId = (executionArn: string, engineId: string): string => `${executionArn}#${engineId}`;
@@ -19,7 +27,15 @@ export const resultWorkId = (taskWorkId: string): string => `${taskWorkId}#resul
 export function workChanges(executionArn: string, commands: readonly Command[], now: number): WorkChanges {
   // Net effect in command order: a timer started then cancelled in one step is never written.
   const net = new Map<string, WorkItem | null>();
-  const cancelledTasks: string[] = [];
+  const changes: WorkChanges = {
+    add: [],
+    remove: [],
+    cancelledTasks: [],
+    cancelledTaskIds: [],
+    addTokens: [],
+    closeTokens: [],
+    activities: [],
+  };
   for (const command of commands) {
     switch (command.type) {
       case 'StartTimer': {
@@ -30,25 +46,50 @@ export function workChanges(executionArn: string, commands: readonly Command[], 
       case 'CancelTimer':
         net.set(workId(executionArn, command.timerId), null);
         break;
-      case 'InvokeTask': {
-        const id = workId(executionArn, command.invocation.taskId);
-        net.set(id, { id, executionArn, kind: 'task', dueTime: now, invocation: command.invocation });
+      case 'InvokeTask':
+        invoke(executionArn, command.invocation, now, net, changes);
         break;
-      }
       case 'CancelTask': {
         const id = workId(executionArn, command.taskId);
         net.set(id, null);
         net.set(resultWorkId(id), null);
-        cancelledTasks.push(id);
+        changes.cancelledTasks.push(id);
+        changes.cancelledTaskIds.push(command.taskId);
+        changes.closeTokens.push({ taskId: command.taskId, reason: 'timed-out' });
         break;
       }
     }
   }
-  const add: WorkItem[] = [];
-  const remove: string[] = [];
   for (const [id, item] of net) {
-    if (item === null) remove.push(id);
-    else add.push(item);
+    if (item === null) changes.remove.push(id);
+    else changes.add.push(item);
   }
-  return { add, remove, cancelledTasks };
+  return changes;
+}
+
+function invoke(
+  executionArn: string,
+  invocation: TaskInvocation,
+  now: number,
+  net: Map<string, WorkItem | null>,
+  changes: WorkChanges,
+): void {
+  const activity = taskPattern(invocation.resource) === 'activity';
+  if (invocation.taskToken !== undefined) {
+    const token: TaskTokenRecord = {
+      token: invocation.taskToken,
+      executionArn,
+      taskId: invocation.taskId,
+      createdDate: now,
+    };
+    if (activity) {
+      token.activityArn = invocation.resource;
+      token.input = JSON.stringify(invocation.input);
+      changes.activities.push(invocation.resource);
+    }
+    changes.addTokens.push(token);
+  }
+  if (activity) return;
+  const id = workId(executionArn, invocation.taskId);
+  net.set(id, { id, executionArn, kind: 'task', dueTime: now, invocation });
 }

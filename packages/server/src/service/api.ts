@@ -9,6 +9,8 @@ import { validateRequest } from './validate-request.ts';
 export interface CallContext {
   requestId: string;
   log: Logger;
+  /** Aborted when the caller goes away (GetActivityTask's long poll then hands out nothing). */
+  signal?: AbortSignal;
 }
 
 /** A handler receives its request already validated (types and constraints), and returns the response object. */

@@ -2,6 +2,9 @@
 
 /** The exception names the Step Functions API returns (as `__type`), exactly as AWS spells them. */
 export type ApiErrorName =
+  | 'ActivityDoesNotExist'
+  | 'ActivityLimitExceeded'
+  | 'ActivityWorkerLimitExceeded'
   | 'ConflictException'
   | 'ExecutionAlreadyExists'
   | 'ExecutionDoesNotExist'
@@ -12,6 +15,7 @@ export type ApiErrorName =
   | 'InvalidDefinition'
   | 'InvalidExecutionInput'
   | 'InvalidName'
+  | 'InvalidOutput'
   | 'InvalidToken'
   | 'MissingRequiredParameter'
   | 'ResourceNotFound'
@@ -21,6 +25,8 @@ export type ApiErrorName =
   | 'StateMachineDeleting'
   | 'StateMachineDoesNotExist'
   | 'StateMachineTypeNotSupported'
+  | 'TaskDoesNotExist'
+  | 'TaskTimedOut'
   | 'TooManyTags'
   | 'UnknownOperationException'
   | 'ValidationException';
@@ -63,4 +69,8 @@ export function resourceNotFound(message: string, resourceName: string): ApiErro
 /** A ValidationException that is not about one member's constraint (AWS gives it a `reason`). */
 export function validationError(message: string, reason?: string): ApiError {
   return new ApiError('ValidationException', message, 400, reason === undefined ? {} : { reason });
+}
+
+export function activityDoesNotExist(arn: string): ApiError {
+  return new ApiError('ActivityDoesNotExist', `Activity Does Not Exist: '${arn}'`);
 }

@@ -28,6 +28,7 @@ const encryption: Rule = obj({
 });
 const routing = list(obj({ stateMachineVersionArn: required(arn), weight: required(int(0, 100)) }), 1, 2);
 const aliasName = str(1, 80);
+const taskToken = str(1, 2048);
 
 export const requestShapes = {
   CreateStateMachine: {
@@ -114,6 +115,18 @@ export const requestShapes = {
     ),
     context: optional(payload),
   },
+  CreateActivity: { name: required(name), tags: optional(list(tag)), encryptionConfiguration: optional(encryption) },
+  DescribeActivity: { activityArn: required(arn) },
+  ListActivities: { maxResults: optional(maxResults), nextToken: optional(pageToken) },
+  DeleteActivity: { activityArn: required(arn) },
+  GetActivityTask: { activityArn: required(arn), workerName: optional(name) },
+  SendTaskSuccess: { taskToken: required(taskToken), output: required(payload) },
+  SendTaskFailure: {
+    taskToken: required(taskToken),
+    error: optional(str(0, 256, { sensitive: true })),
+    cause: optional(str(0, 32768, { sensitive: true })),
+  },
+  SendTaskHeartbeat: { taskToken: required(taskToken) },
   TagResource: { resourceArn: required(arn), tags: required(list(tag)) },
   UntagResource: { resourceArn: required(arn), tagKeys: required(list(str(1, 128))) },
   ListTagsForResource: { resourceArn: required(arn) },

@@ -1,14 +1,16 @@
 // What the service needs from the execution runtime, stated from the service's side: the durable runtime (or a
 // thin adapter over it) implements this, and tests can stand in for it.
 
+import type { ActivityTask } from '../runtime/activity-tasks.ts';
 import type { SyncOutcome } from '../runtime/execution-runtime.ts';
 import type { ExecutionStart } from '../runtime/execution-start.ts';
+import type { TaskAnswer } from '../runtime/task-callbacks.ts';
 import type { ExecutionRecord } from '../store/store.ts';
 
 /** Everything fixed when an execution starts; the runtime adds the engine state and runs it. */
 export type NewExecution = ExecutionStart;
 
-export type { SyncOutcome };
+export type { ActivityTask, SyncOutcome, TaskAnswer };
 
 export interface ExecutionRuntime {
   /**
@@ -24,4 +26,11 @@ export interface ExecutionRuntime {
   stopExecution(arn: string, details: { error?: string; cause?: string }): Promise<ExecutionRecord>;
   /** Redrives a failed/aborted/timed-out Standard execution from where it failed. */
   redriveExecution(arn: string): Promise<ExecutionRecord>;
+  /**
+   * SendTaskSuccess/Failure/Heartbeat: applies the answer to the task the token names. Throws the
+   * runtime's InvalidToken, TaskDoesNotExist or TaskTimedOut.
+   */
+  answerTask(token: string, answer: TaskAnswer): Promise<void>;
+  /** GetActivityTask's long poll: a task for the worker, or undefined (none in time, or `signal` ended it). */
+  getActivityTask(activityArn: string, workerName?: string, signal?: AbortSignal): Promise<ActivityTask | undefined>;
 }

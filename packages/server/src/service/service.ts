@@ -1,5 +1,6 @@
 // The Step Functions service: every operation's handler, assembled over one set of dependencies.
 
+import { activityHandlers } from './activities.ts';
 import { aliasHandlers } from './aliases.ts';
 import { createApi, type Handlers, type StepFunctionsApi } from './api.ts';
 import type { ServiceDeps } from './context.ts';
@@ -7,6 +8,7 @@ import { executionHandlers } from './executions.ts';
 import { startHandlers } from './start-execution.ts';
 import { stateMachineHandlers } from './state-machines.ts';
 import { nodeServices } from '../runtime/services.ts';
+import { taskCallbackHandlers } from './task-callbacks.ts';
 import { engineTestState, testStateHandler, type TestStateFunction } from './test-state.ts';
 import { tagHandlers, versionHandlers } from './versions.ts';
 
@@ -23,6 +25,8 @@ export function createHandlers(options: ServiceOptions): Handlers {
     ...aliasHandlers(options),
     ...startHandlers(options),
     ...executionHandlers(options),
+    ...activityHandlers(options),
+    ...taskCallbackHandlers(options),
     TestState: testStateHandler(options.testState ?? defaultTestState(options)),
   };
 }

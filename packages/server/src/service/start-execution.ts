@@ -1,7 +1,7 @@
 // StartExecution and StartSyncExecution: resolve the machine, version or alias the ARN names, check the name and
 // input as AWS does, and hand the execution to the runtime.
 
-import type { StateMachineType } from '../store/store.ts';
+import type { ExecutionRecord, ParentTask, StateMachineType } from '../store/store.ts';
 import { routeAlias } from './aliases.ts';
 import type { Handler } from './api.ts';
 import { checkName, utf8Bytes, type ServiceDeps } from './context.ts';
@@ -90,22 +90,40 @@ function newExecution(
   return execution;
 }
 
+/** An execution StartExecution would start, checked as the API checks it, not yet started. */
+export async function prepareExecution(deps: ServiceDeps, request: Record<string, unknown>): Promise<NewExecution> {
+  const target = await resolveTarget(deps, request.stateMachineArn as string);
+  return newExecution(deps, target, request, target.type === 'EXPRESS');
+}
+
+/**
+ * Starts a prepared Standard execution. The same name and input while the first is still running is an
+ * idempotent retry, and so is the same parent task starting its child again (a repeated task call);
+ * anything else is ExecutionAlreadyExists.
+ */
+export async function startStandard(deps: ServiceDeps, execution: NewExecution): Promise<ExecutionRecord> {
+  const started = await deps.runtime.startExecution(execution);
+  const existing = started.execution;
+  if (started.created || sameParentTask(existing.parent, execution.parent)) return existing;
+  if (existing.input !== execution.input || existing.status !== 'RUNNING') {
+    throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${execution.arn}'`);
+  }
+  return existing;
+}
+
+function sameParentTask(a: ParentTask | undefined, b: ParentTask | undefined): boolean {
+  return a !== undefined && b !== undefined && a.executionArn === b.executionArn && a.taskId === b.taskId;
+}
+
 export function startHandlers(deps: ServiceDeps) {
   const start: Handler = async (request) => {
-    const target = await resolveTarget(deps, request.stateMachineArn as string);
-    if (target.type === 'EXPRESS') {
-      const execution = newExecution(deps, target, request, true);
+    const execution = await prepareExecution(deps, request);
+    if (execution.type === 'EXPRESS') {
       await deps.runtime.startExpressExecution(execution);
       return { executionArn: execution.arn, startDate: new Date(execution.startDate) };
     }
-    const execution = newExecution(deps, target, request, false);
-    const started = await deps.runtime.startExecution(execution);
-    const existing = started.execution;
-    // The same name and input while the first is still running is an idempotent retry; anything else a conflict.
-    if (!started.created && (existing.input !== execution.input || existing.status !== 'RUNNING')) {
-      throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${execution.arn}'`);
-    }
-    return { executionArn: existing.arn, startDate: new Date(existing.startDate) };
+    const started = await startStandard(deps, execution);
+    return { executionArn: started.arn, startDate: new Date(started.startDate) };
   };
 
   const startSync: Handler = async (request) => {

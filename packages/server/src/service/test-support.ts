@@ -3,6 +3,7 @@
 
 import { newExecutionState } from '@stepwise/core';
 import { pino } from 'pino';
+import { RuntimeError } from '../runtime/errors.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { ExecutionRecord, Store } from '../store/store.ts';
 import type { StepFunctionsApi } from './api.ts';
@@ -91,6 +92,16 @@ export class StandInRuntime implements ExecutionRuntime {
 
   stopExecution(arn: string): Promise<ExecutionRecord> {
     return this.end(arn, 'ABORTED', 5000);
+  }
+
+  /** Knows no tokens: every answer is InvalidToken (the durable runtime's own tests cover the rest). */
+  answerTask(): Promise<void> {
+    return Promise.reject(new RuntimeError('InvalidToken', "Invalid Token: 'Invalid token'"));
+  }
+
+  /** Has no tasks: the poll answers with none at once. */
+  getActivityTask(): Promise<undefined> {
+    return Promise.resolve(undefined);
   }
 
   async redriveExecution(arn: string): Promise<ExecutionRecord> {

@@ -98,9 +98,19 @@ export interface ExecutionRecord {
   traceHeader?: string;
   /** Set for the child executions of a distributed Map run. */
   mapRunArn?: string;
+  /** Set for an execution a Task started (`states:startExecution`): which task, in which execution. */
+  parent?: ParentTask;
   state: ExecutionState;
   /** Optimistic-concurrency counter: every committed step increments it. */
   version: number;
+}
+
+/** The Task that started an execution: it hears of the child's end (`.sync`) and stops it when cancelled. */
+export interface ParentTask {
+  executionArn: string;
+  taskId: string;
+  /** The parent Task's resource, e.g. `arn:aws:states:::states:startExecution.sync:2`. */
+  resource: string;
 }
 
 /**
@@ -132,8 +142,15 @@ export interface TaskTokenRecord {
   /** Set when a worker's GetActivityTask claimed it. */
   workerName?: string;
   claimedDate?: number;
-  lastHeartbeat?: number;
+  /** Set when the task ended: by SendTaskSuccess/Failure (`completed`) or otherwise (`timed-out`). */
+  closedReason?: TokenCloseReason;
 }
+
+/**
+ * Why a token no longer completes its task: its callback came (`completed`), or the task ended some
+ * other way, by a timeout, a stop or the end of its execution (`timed-out`, as AWS calls them all).
+ */
+export type TokenCloseReason = 'completed' | 'timed-out';
 
 /** What one engine step changes, committed in one transaction (the transactional outbox). */
 export interface StepCommit {
@@ -153,6 +170,13 @@ export interface StepCommit {
   consumes?: string;
   addTokens?: TaskTokenRecord[];
   removeTokens?: string[];
+  /** Closes the tokens of these tasks of this execution (tokens already closed keep their reason). */
+  closeTokens?: { taskId: string; reason: TokenCloseReason }[];
+  /**
+   * An activity task this step hands to a worker: refused with 'consumed' when the token is no longer
+   * open and unclaimed (another worker took it, or its task ended).
+   */
+  claimsToken?: { token: string; workerName?: string; claimedDate: number };
   /** Set by a RedriveExecution step. */
   redriveDate?: number;
 }
@@ -179,6 +203,8 @@ export interface ExecutionFilter {
   status?: ExecutionState['status'];
   /** ListExecutions' redriveFilter. */
   redriven?: boolean;
+  /** Executions started by a Task of this execution (and this task, when given). */
+  parent?: { executionArn: string; taskId?: string };
 }
 
 /** A page token the store did not issue: every implementation throws this one, so the API can say InvalidToken. */

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import type { Store } from './store.ts';
 import { event, execution, machineArn, must, succeeded, task, timer } from './store-fixtures.ts';
 import { catalogContract } from './store-contract-catalog.ts';
+import { tokenContract } from './store-contract-tokens.ts';
 
 export interface StoreFactory {
   /** A fresh, empty database. */
@@ -29,6 +30,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     catalogContract(withStore);
     executionContract(withStore);
     workContract(withStore, factory);
+    tokenContract(withStore);
   });
 }
 
@@ -76,7 +78,7 @@ function executionContract(withStore: WithStore): void {
       assert.equal((await store.getHistory(e.arn, { limit: 10 })).items.length, 1);
     }));
 
-  void it('copies status, output and dates from the state, and drops work and tokens when it ends', () =>
+  void it('copies status, output and dates from the state, drops work and closes tokens when it ends', () =>
     withStore(async (store) => {
       const e = execution('e1', sm);
       const token = { token: 't1', executionArn: e.arn, taskId: '0:2', createdDate: 1 };
@@ -96,7 +98,7 @@ function executionContract(withStore: WithStore): void {
       assert.equal(stored.stopDate, 9_000);
       assert.equal(stored.redriveDate, 7);
       assert.deepEqual(await store.listWork(e.arn), []);
-      assert.equal(await store.getTaskToken('t1'), undefined);
+      assert.equal((await store.getTaskToken('t1'))?.closedReason, 'timed-out');
       assert.equal(await store.nextWakeTime(), undefined);
     }));
 
@@ -231,32 +233,5 @@ function workContract(withStore: WithStore, factory: StoreFactory): void {
       const commit = { executionArn: e.arn, expectedVersion: 0, state: e.state, events: [] };
       await store.commitStep({ ...commit, addWork: [{ ...wait, dueTime: 9_999 }] });
       assert.deepEqual(await store.listWork(e.arn), [wait]);
-    }));
-
-  void it('hands activity tasks to one worker each, oldest first, and records heartbeats', () =>
-    withStore(async (store) => {
-      const e = execution('e1', sm);
-      const activityArn = 'arn:aws:states:us-east-1:123456789012:activity:a';
-      const tokens = ['t1', 't2'].map((token, i) => ({
-        token,
-        executionArn: e.arn,
-        taskId: `0:${i}`,
-        activityArn,
-        input: `{"i":${i}}`,
-        createdDate: 10 + i,
-      }));
-      const heartbeatTimer = timer(e.arn, '0:0:heartbeat', 100);
-      await store.createExecution(e, { events: [], addTokens: tokens, addWork: [heartbeatTimer] });
-      const first = await store.claimActivityTask(activityArn, 'w1', 50);
-      assert.deepEqual(first, { ...tokens[0], workerName: 'w1', claimedDate: 50 });
-      assert.equal((await store.claimActivityTask(activityArn, 'w2', 51))?.token, 't2');
-      assert.equal(await store.claimActivityTask(activityArn, 'w3', 52), undefined);
-      assert.equal(await store.heartbeatTaskToken('t1', 60, { workId: heartbeatTimer.id, dueTime: 160 }), true);
-      assert.equal((await store.getTaskToken('t1'))?.lastHeartbeat, 60);
-      assert.deepEqual(await store.listWork(e.arn), [{ ...heartbeatTimer, dueTime: 160 }]);
-      assert.equal(await store.heartbeatTaskToken('nope', 60), false);
-      const commit = { executionArn: e.arn, expectedVersion: 0, state: e.state, events: [], removeTokens: ['t1'] };
-      await store.commitStep(commit);
-      assert.equal(await store.getTaskToken('t1'), undefined);
     }));
 }

@@ -119,8 +119,9 @@ export interface Store {
   listExecutions(filter: ExecutionFilter, page: PageRequest): Promise<Page<ExecutionRecord>>;
   /**
    * Commits one engine step: the new state, its history events, work added and removed, tokens, all
-   * in one transaction, guarded by `expectedVersion` and `consumes`. When the new state is terminal,
-   * all of the execution's remaining work and tokens are removed with it.
+   * in one transaction, guarded by `expectedVersion`, `consumes` and `claimsToken`. When the new state
+   * is terminal, all of the execution's remaining work is removed and its open tokens are closed
+   * (`timed-out`). Work may be added for other executions (a child's end reported to its parent).
    */
   commitStep(commit: StepCommit): Promise<CommitResult>;
   /** Deletes an execution with its history, work and tokens (finished Express executions, retention). */
@@ -152,15 +153,10 @@ export interface Store {
 
   getTaskToken(token: string): Promise<TaskTokenRecord | undefined>;
   /**
-   * Claims the oldest unclaimed activity task of `activityArn` for `workerName` (GetActivityTask).
-   * Undefined when none is waiting.
+   * The open, unclaimed tasks of an activity, oldest first: candidates for GetActivityTask, which hands
+   * one to a worker with a step that `claimsToken` (so that two workers never get the same task).
    */
-  claimActivityTask(activityArn: string, workerName: string, now: number): Promise<TaskTokenRecord | undefined>;
-  /**
-   * Records a heartbeat and, atomically, moves the task's heartbeat timer (`reschedule`) to its new due
-   * time; false when the token is unknown (its task has ended).
-   */
-  heartbeatTaskToken(token: string, now: number, reschedule?: { workId: string; dueTime: number }): Promise<boolean>;
+  listActivityTasks(activityArn: string, limit: number): Promise<TaskTokenRecord[]>;
 
   // ----- Lifecycle -----
 

@@ -31,7 +31,7 @@ function task(resource: string, input: JsonValue, stateName = 'Call'): TaskInvoc
 }
 
 function output(outcome: TaskOutcome): Record<string, unknown> {
-  assert.ok('output' in outcome, JSON.stringify(outcome));
+  assert.ok('output' in outcome && outcome.output !== undefined, JSON.stringify(outcome));
   return JSON.parse(outcome.output) as Record<string, unknown>;
 }
 
@@ -223,6 +223,7 @@ test('lambda:invoke.waitForTaskToken invokes the function, then reports that the
     const resource = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
     const waiting = await run.execute(task(resource, { FunctionName: 'context', Payload: { token: 't' } }));
     assert.ok('waitingForCallback' in waiting && waiting.waitingForCallback);
+    assert.equal(output(waiting).StatusCode, 200, "the invoke's response is the integration's TaskSubmitted output");
     // A failed invoke fails the task at once: there is nothing to wait for.
     assert.equal(failure(await run.execute(task(resource, { FunctionName: 'fails' }))).error, 'StockError');
   } finally {

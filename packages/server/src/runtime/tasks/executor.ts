@@ -7,14 +7,21 @@ import { localFunctions, type LocalFunctions, type LocalFunctionsOptions } from 
 import { invokeLambdaTask, isLambdaResource } from './lambda.ts';
 
 /**
- * What performing a task produced: its result, or (for `.waitForTaskToken`) the news that the work was
- * handed over and the task now waits for SendTaskSuccess/SendTaskFailure with its token.
+ * What performing a task produced: its result, or (for `.waitForTaskToken` and `.sync`) the news that
+ * the work was handed over and the task now waits for its callback or job; `output` is the
+ * integration's response, recorded as TaskSubmitted.
  */
-export type TaskOutcome = TaskResult | { waitingForCallback: true; durationSeconds?: number };
+export type TaskOutcome =
+  | TaskResult
+  | { waitingForCallback: true; output?: string; durationSeconds?: number }
+  /** The task's progress reaches its execution another way (a child execution's first step tells it). */
+  | { handedOver: true };
 
 export interface ExecuteOptions {
   /** Aborting stops the work (a running function's process is killed); `execute` then rejects. */
   signal?: AbortSignal;
+  /** The execution whose Task this is (a nested execution remembers it as its parent). */
+  executionArn?: string;
 }
 
 /** Performs the resources it recognises. Handlers are tried in order, before Lambda. */
@@ -51,7 +58,9 @@ export function createTaskExecutor(options: TaskExecutorOptions): TaskExecutor {
       const callback = invocation.resource.endsWith(waitForTaskTokenSuffix);
       const resource = callback ? invocation.resource.slice(0, -waitForTaskTokenSuffix.length) : invocation.resource;
       const result = await invokeLambdaTask({ ...invocation, resource }, resolve, target, executeOptions);
-      if (callback && 'output' in result) return { waitingForCallback: true, durationSeconds: result.durationSeconds };
+      if (callback && 'output' in result) {
+        return { waitingForCallback: true, output: result.output, durationSeconds: result.durationSeconds };
+      }
       return result;
     },
     close: () => {

@@ -16,7 +16,17 @@ import {
   toPage,
 } from './db.ts';
 import type { Db, Row } from './db.ts';
-import { deleteExecutionWork, insertTokens, insertWork, removeTokens, removeWork } from './work.ts';
+import {
+  claimable,
+  claimToken,
+  closeTokens,
+  deleteExecutionWork,
+  endExecutionWork,
+  insertTokens,
+  insertWork,
+  removeTokens,
+  removeWork,
+} from './work.ts';
 
 export function insertExecution(
   db: Db,
@@ -28,8 +38,9 @@ export function insertExecution(
   db.run(
     `INSERT INTO executions (arn, name, state_machine_arn, state_machine_version_arn, state_machine_alias_arn,
        definition, revision_id, role_arn, logging_configuration, tracing_configuration, status, input, output,
-       error, cause, start_date, stop_date, redrive_count, redrive_date, trace_header, map_run_arn, state, version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+       error, cause, start_date, stop_date, redrive_count, redrive_date, trace_header, map_run_arn,
+       parent_execution_arn, parent_task_id, parent_resource, state, version)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
     e.arn,
     e.name,
     e.stateMachineArn,
@@ -51,12 +62,15 @@ export function insertExecution(
     nullable(e.redriveDate),
     nullable(e.traceHeader),
     nullable(e.mapRunArn),
+    nullable(e.parent?.executionArn),
+    nullable(e.parent?.taskId),
+    nullable(e.parent?.resource),
     JSON.stringify(e.state),
   );
   insertEvents(db, e.arn, first.events);
   insertWork(db, first.addWork ?? []);
   insertTokens(db, first.addTokens ?? []);
-  if (e.state.status !== 'RUNNING') deleteExecutionWork(db, e.arn);
+  if (e.state.status !== 'RUNNING') endExecutionWork(db, e.arn);
   return { created: true };
 }
 
@@ -79,6 +93,8 @@ export function selectExecutions(db: Db, filter: ExecutionFilter, page: PageRequ
   equal('map_run_arn', filter.mapRunArn);
   equal('status', filter.status);
   if (filter.redriven !== undefined) where.push(filter.redriven ? 'redrive_count > 0' : 'redrive_count = 0');
+  equal('parent_execution_arn', filter.parent?.executionArn);
+  equal('parent_task_id', filter.parent?.taskId);
   const rows = db.all(
     `SELECT * FROM executions WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`,
     ...params,
@@ -91,6 +107,8 @@ export function commit(db: Db, c: StepCommit): CommitResult {
   if (c.consumes !== undefined && db.get('SELECT 1 FROM work WHERE id = ?', c.consumes) === undefined) {
     return 'consumed';
   }
+  // Checked before anything is written; the transaction holds the write lock, so the claim below holds.
+  if (c.claimsToken !== undefined && !claimable(db, c.claimsToken.token)) return 'consumed';
   const s = c.state;
   const changes = db.run(
     `UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_date = ?, redrive_count = ?,
@@ -108,13 +126,15 @@ export function commit(db: Db, c: StepCommit): CommitResult {
     c.expectedVersion,
   );
   if (changes === 0) return 'conflict';
+  if (c.claimsToken !== undefined) claimToken(db, c.claimsToken);
   insertEvents(db, c.executionArn, c.events);
   if (c.consumes !== undefined) removeWork(db, [c.consumes]);
   removeWork(db, c.removeWork ?? []);
   insertWork(db, c.addWork ?? []);
   removeTokens(db, c.removeTokens ?? []);
   insertTokens(db, c.addTokens ?? []);
-  if (s.status !== 'RUNNING') deleteExecutionWork(db, c.executionArn);
+  closeTokens(db, c.executionArn, c.closeTokens ?? []);
+  if (s.status !== 'RUNNING') endExecutionWork(db, c.executionArn);
   return 'committed';
 }
 
@@ -179,7 +199,14 @@ function executionOf(row: Row): ExecutionRecord {
     redriveDate: optionalInt(row, 'redrive_date'),
     traceHeader: optionalText(row, 'trace_header'),
     mapRunArn: optionalText(row, 'map_run_arn'),
+    parent: parentOf(row),
     state: JSON.parse(text(row, 'state')) as ExecutionState,
     version: int(row, 'version'),
   });
+}
+
+function parentOf(row: Row): ExecutionRecord['parent'] {
+  const executionArn = optionalText(row, 'parent_execution_arn');
+  if (executionArn === undefined) return undefined;
+  return { executionArn, taskId: text(row, 'parent_task_id'), resource: text(row, 'parent_resource') };
 }

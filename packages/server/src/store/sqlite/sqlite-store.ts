@@ -234,11 +234,8 @@ class SqliteStore implements Store {
   getTaskToken(token: string) {
     return this.tx((db) => work.selectToken(db, token));
   }
-  claimActivityTask(activityArn: string, workerName: string, now: number) {
-    return this.tx((db) => work.claimActivity(db, activityArn, workerName, now));
-  }
-  heartbeatTaskToken(token: string, now: number, reschedule?: { workId: string; dueTime: number }) {
-    return this.tx((db) => work.heartbeat(db, token, now, reschedule));
+  listActivityTasks(activityArn: string, limit: number) {
+    return this.tx((db) => work.openActivityTasks(db, activityArn, limit));
   }
 
   close(): Promise<void> {

@@ -2,7 +2,7 @@
 
 import type { EngineInput, TaskInvocation } from '@stepwise/core';
 import type { ClaimRequest } from '../store.ts';
-import type { ClaimedWork, TaskTokenRecord, WorkItem } from '../records.ts';
+import type { ClaimedWork, TaskTokenRecord, TokenCloseReason, WorkItem } from '../records.ts';
 import { withoutUndefined, int, nullable, optionalInt, optionalText, text, type Db, type Row } from './db.ts';
 
 /** Inserts work; an id already present is kept as it is, so repeating a command is harmless. */
@@ -33,6 +33,15 @@ function payloadOf(item: WorkItem): object {
 
 export function removeWork(db: Db, ids: string[]): void {
   for (const id of ids) db.run('DELETE FROM work WHERE id = ?', id);
+}
+
+/** The execution ended: its work goes, its open tokens close (a late callback is told TaskTimedOut). */
+export function endExecutionWork(db: Db, executionArn: string): void {
+  db.run('DELETE FROM work WHERE execution_arn = ?', executionArn);
+  db.run(
+    `UPDATE task_tokens SET closed_reason = 'timed-out' WHERE execution_arn = ? AND closed_reason IS NULL`,
+    executionArn,
+  );
 }
 
 export function deleteExecutionWork(db: Db, executionArn: string): void {
@@ -134,36 +143,48 @@ export function selectToken(db: Db, token: string): TaskTokenRecord | undefined 
   return row === undefined ? undefined : tokenOf(row);
 }
 
-export function claimActivity(
+export function closeTokens(
   db: Db,
-  activityArn: string,
-  workerName: string,
-  now: number,
-): TaskTokenRecord | undefined {
-  const row = db.get(
-    'SELECT * FROM task_tokens WHERE activity_arn = ? AND claimed_date IS NULL ORDER BY seq LIMIT 1',
-    activityArn,
-  );
-  if (row === undefined) return undefined;
-  db.run('UPDATE task_tokens SET worker_name = ?, claimed_date = ? WHERE seq = ?', workerName, now, row.seq);
-  return { ...tokenOf(row), workerName, claimedDate: now };
-}
-
-export function heartbeat(
-  db: Db,
-  token: string,
-  now: number,
-  reschedule?: { workId: string; dueTime: number },
-): boolean {
-  if (db.run('UPDATE task_tokens SET last_heartbeat = ? WHERE token = ?', now, token) === 0) return false;
-  if (reschedule !== undefined) {
+  executionArn: string,
+  closures: { taskId: string; reason: TokenCloseReason }[],
+): void {
+  for (const { taskId, reason } of closures) {
     db.run(
-      'UPDATE work SET due_time = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?',
-      reschedule.dueTime,
-      reschedule.workId,
+      `UPDATE task_tokens SET closed_reason = ? WHERE execution_arn = ? AND task_id = ? AND closed_reason IS NULL`,
+      reason,
+      executionArn,
+      taskId,
     );
   }
-  return true;
+}
+
+/** Whether a worker may still take this token's task: open and not yet claimed. */
+export function claimable(db: Db, token: string): boolean {
+  const row = db.get(
+    'SELECT 1 FROM task_tokens WHERE token = ? AND claimed_date IS NULL AND closed_reason IS NULL',
+    token,
+  );
+  return row !== undefined;
+}
+
+export function claimToken(db: Db, claim: { token: string; workerName?: string; claimedDate: number }): void {
+  db.run(
+    'UPDATE task_tokens SET worker_name = ?, claimed_date = ? WHERE token = ?',
+    nullable(claim.workerName),
+    claim.claimedDate,
+    claim.token,
+  );
+}
+
+export function openActivityTasks(db: Db, activityArn: string, limit: number): TaskTokenRecord[] {
+  return db
+    .all(
+      `SELECT * FROM task_tokens WHERE activity_arn = ? AND claimed_date IS NULL AND closed_reason IS NULL
+       ORDER BY seq LIMIT ?`,
+      activityArn,
+      limit,
+    )
+    .map(tokenOf);
 }
 
 function tokenOf(row: Row): TaskTokenRecord {
@@ -176,6 +197,6 @@ function tokenOf(row: Row): TaskTokenRecord {
     createdDate: int(row, 'created_date'),
     workerName: optionalText(row, 'worker_name'),
     claimedDate: optionalInt(row, 'claimed_date'),
-    lastHeartbeat: optionalInt(row, 'last_heartbeat'),
+    closedReason: optionalText(row, 'closed_reason') as TokenCloseReason | undefined,
   });
 }

@@ -1,0 +1,97 @@
+// AWS's history events for a Task, by style: Lambda* for legacy Lambda ARNs, Activity* for activities,
+// Task* (with resource and resourceType) for every integration.
+
+import type { Failure } from '../asl/errors.ts';
+import { failureDetails } from '../engine/history.ts';
+import type { Run } from '../engine/run.ts';
+import type { TaskPending, TaskStyle, ThreadState } from '../engine/types.ts';
+import { describeResource } from './task-resource.ts';
+
+export interface ScheduledTask {
+  resource: string;
+  style: TaskStyle;
+  /** The effective parameters as JSON text. */
+  input: string;
+  timeoutSeconds: number | undefined;
+  heartbeatSeconds: number | undefined;
+}
+
+/** Scheduled and (except for an activity, which starts when a worker takes it) Started. */
+export function recordScheduled(run: Run, thread: ThreadState, task: ScheduledTask): void {
+  const { resource: resourceArn, input } = task;
+  const inputDetails = { truncated: false };
+  if (task.style === 'lambda') {
+    const details = { resource: resourceArn, input, inputDetails, timeoutInSeconds: task.timeoutSeconds };
+    run.history.record(thread, 'LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: details });
+    run.history.record(thread, 'LambdaFunctionStarted');
+    return;
+  }
+  if (task.style === 'activity') {
+    const details = {
+      resource: resourceArn,
+      input,
+      inputDetails,
+      timeoutInSeconds: task.timeoutSeconds,
+      heartbeatInSeconds: task.heartbeatSeconds,
+    };
+    run.history.record(thread, 'ActivityScheduled', { activityScheduledEventDetails: details });
+    return;
+  }
+  const resource = describeResource(resourceArn, run.state.execution.stateMachineArn);
+  const scheduled = {
+    ...resource,
+    parameters: input,
+    timeoutInSeconds: task.timeoutSeconds,
+    heartbeatInSeconds: task.heartbeatSeconds,
+  };
+  run.history.record(thread, 'TaskScheduled', { taskScheduledEventDetails: scheduled });
+  run.history.record(thread, 'TaskStarted', { taskStartedEventDetails: resourceNames(run, resourceArn) });
+}
+
+/** A worker took the activity: `workerName` as GetActivityTask gave it (AWS records `{}` without one). */
+export function recordActivityStarted(run: Run, thread: ThreadState, workerName: string | undefined): void {
+  const details = workerName === undefined ? {} : { workerName };
+  run.history.record(thread, 'ActivityStarted', { activityStartedEventDetails: details });
+}
+
+/** The integration's response to a callback or `.sync` task; the task goes on waiting. */
+export function recordSubmitted(run: Run, thread: ThreadState, pending: TaskPending, output: string): void {
+  const details = { ...resourceNames(run, pending.resource), output, outputDetails: { truncated: false } };
+  run.history.record(thread, 'TaskSubmitted', { taskSubmittedEventDetails: details });
+}
+
+export function recordSucceeded(run: Run, thread: ThreadState, pending: TaskPending, output: string): void {
+  const details = { output, outputDetails: { truncated: false } };
+  if (pending.style === 'lambda') {
+    run.history.record(thread, 'LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: details });
+  } else if (pending.style === 'activity') {
+    run.history.record(thread, 'ActivitySucceeded', { activitySucceededEventDetails: details });
+  } else {
+    const taskDetails = { ...details, ...resourceNames(run, pending.resource) };
+    run.history.record(thread, 'TaskSucceeded', { taskSucceededEventDetails: taskDetails });
+  }
+}
+
+/** `<Style>Failed`, or `<Style>TimedOut` for a timeout. */
+export function recordFailed(
+  run: Run,
+  thread: ThreadState,
+  pending: TaskPending,
+  failure: Failure,
+  timedOut: boolean,
+): void {
+  const outcome = timedOut ? 'TimedOut' : 'Failed';
+  const details = failureDetails(failure);
+  const [type, key, full] =
+    pending.style === 'lambda'
+      ? ['LambdaFunction', 'lambdaFunction', details]
+      : pending.style === 'activity'
+        ? ['Activity', 'activity', details]
+        : ['Task', 'task', { ...details, ...resourceNames(run, pending.resource) }];
+  run.history.record(thread, `${type}${outcome}`, { [`${key}${outcome}EventDetails`]: full });
+}
+
+function resourceNames(run: Run, resourceArn: string): { resource: string; resourceType: string } {
+  const { resource, resourceType } = describeResource(resourceArn, run.state.execution.stateMachineArn);
+  return { resource, resourceType };
+}
