@@ -106,7 +106,8 @@ async function park(
   await pool(count, concurrency, async (i) => {
     await client.call('StartExecution', { stateMachineArn: arn, name: `open-${i}`, input: JSON.stringify({ id: i }) });
   });
-  const deadline = Date.now() + 600_000;
+  // Every token passes through a local function (two at a time by default): about 100 a second here.
+  const deadline = Date.now() + 3_600_000;
   while (tokens().length < count) {
     if (Date.now() > deadline)
       throw new WrongResultError('stepwise', 'open-executions', `${tokens().length} of ${count} tokens arrived`);
