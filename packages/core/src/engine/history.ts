@@ -75,9 +75,12 @@ export function failureDetails(failure: Failure): Record<string, string> {
   return details;
 }
 
-/** Event details without the members that are undefined (AWS leaves absent members out). */
+/**
+ * Event details without the members that are undefined (AWS leaves absent members out). Details are
+ * built fresh for each event, so when nothing is undefined (nearly always) they are used as they are.
+ */
 function withoutUndefined(details: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (details === undefined) return undefined;
+  if (details === undefined || !hasUndefinedMember(details)) return details;
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(details)) {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
@@ -85,4 +88,16 @@ function withoutUndefined(details: Record<string, unknown> | undefined): Record<
     } else if (value !== undefined) result[key] = value;
   }
   return result;
+}
+
+/** Whether a member, or a member of an object member, is undefined. */
+function hasUndefinedMember(details: Record<string, unknown>): boolean {
+  for (const key in details) {
+    const value = details[key];
+    if (value === undefined) return true;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const member in value) if ((value as Record<string, unknown>)[member] === undefined) return true;
+    }
+  }
+  return false;
 }

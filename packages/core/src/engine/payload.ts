@@ -44,3 +44,8 @@ export function utf8Length(text: string): number {
 }
 
 export const maxPayloadBytes = 256 * 1024;
+
+/** Whether a JSON text is over the payload limit; a short text (3 bytes at most per unit) is not scanned. */
+export function exceedsPayloadLimit(text: string): boolean {
+  return text.length * 3 > maxPayloadBytes && utf8Length(text) > maxPayloadBytes;
+}

@@ -48,7 +48,8 @@ export async function leaveState(
     assign = await evaluateAssign(run, thread, state.assign, scope, result);
   } else {
     const selected = options.hasResult ? applyTemplate(run, thread, state.resultSelector, result) : result;
-    assign = await evaluateAssign(run, thread, state.assign, undefined, selected);
+    // Most states assign nothing: skip the asynchronous call (and its promise) altogether.
+    if (state.assign !== undefined) assign = await evaluateAssign(run, thread, state.assign, undefined, selected);
     output = applyOutputPath(
       run,
       thread,

@@ -48,6 +48,8 @@ export interface RuntimeOptions {
 }
 
 const maxConflicts = 100;
+/** Work items performed at once by the scheduler (see schedule()). */
+const maxInFlight = 1024;
 
 export class Runtime implements StepHost {
   readonly store: Store;
@@ -275,6 +277,11 @@ export class Runtime implements StepHost {
   private async schedule(): Promise<void> {
     while (!this.closing) {
       for (const item of await this.claim()) this.track(this.handle(item));
+      // Claimed work waits in memory (a task call behind the function limit): past this many, let some
+      // finish first and leave the rest in the store, so that a burst cannot grow the heap without bound.
+      while (this.handlers.size >= maxInFlight) {
+        await Promise.race([...this.handlers].map((handler) => handler.catch(() => undefined)));
+      }
       await this.taskRunner.renewLeases(this.clock.now() + this.leaseMillis);
       const next = await this.store.nextWakeTime();
       const now = this.clock.now();

@@ -38,6 +38,33 @@ export class Db {
   transaction<T>(fn: () => T): T {
     return this.raw.transaction(fn).immediate();
   }
+
+  /** Opens the transaction of a group commit (see SqliteStore); `commit` or `rollback` ends it. */
+  begin(): void {
+    this.sql('BEGIN IMMEDIATE').run();
+  }
+
+  commit(): void {
+    this.sql('COMMIT').run();
+  }
+
+  rollback(): void {
+    if (this.raw.inTransaction) this.sql('ROLLBACK').run();
+  }
+
+  /** Runs `fn` inside the open transaction; if it throws, only its own changes are undone. */
+  savepoint<T>(fn: () => T): T {
+    this.sql('SAVEPOINT operation').run();
+    try {
+      const result = fn();
+      this.sql('RELEASE operation').run();
+      return result;
+    } catch (error) {
+      this.sql('ROLLBACK TO operation').run();
+      this.sql('RELEASE operation').run();
+      throw error;
+    }
+  }
 }
 
 /** The seq a page starts after, from an opaque token; 0 or MAX for the first page. */

@@ -46,29 +46,79 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     db.transaction(() => {
       work.releaseAll(db);
     });
-    return new SqliteStore(db, lock);
+    return new SqliteStore(db, lock, !inMemory);
   } catch (error) {
     lock?.release();
     throw error;
   }
 }
 
+/** The operations of one group commit: each resolves once the transaction holding it has committed. */
+interface Batch {
+  done: (() => void)[];
+  failed: ((error: Error) => void)[];
+}
+
 class SqliteStore implements Store {
   private closed = false;
+  private batch: Batch | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly lock: FileLock | undefined,
+    /** Group commit (a file): a commit writes the WAL, which costs more than most operations. */
+    private readonly groupCommit: boolean,
   ) {}
 
-  /** Runs `fn` in one transaction and resolves with its result (or rejects with its error). */
+  /**
+   * Runs `fn` as one atomic operation and resolves with its result (or rejects with its error). With
+   * group commit, the operations of one turn of the event loop share a transaction, each in its own
+   * savepoint (a failing one is undone alone and rejects at once), and every one resolves only after
+   * that transaction has committed: nothing is acknowledged, and no effect follows from it, before it
+   * is durable, exactly as with a transaction each, at a fraction of the commits.
+   */
   private tx<T>(fn: (db: Db) => T): Promise<T> {
     try {
       if (this.closed) throw new Error('the store is closed');
-      return Promise.resolve(this.db.transaction(() => fn(this.db)));
+      if (!this.groupCommit) return Promise.resolve(this.db.transaction(() => fn(this.db)));
+      const batch = this.openBatch();
+      const result = this.db.savepoint(() => fn(this.db));
+      return new Promise((resolve, reject) => {
+        batch.done.push(() => {
+          resolve(result);
+        });
+        batch.failed.push(reject);
+      });
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  private openBatch(): Batch {
+    if (this.batch !== undefined) return this.batch;
+    this.db.begin();
+    const batch: Batch = { done: [], failed: [] };
+    this.batch = batch;
+    setImmediate(() => {
+      this.flush();
+    });
+    return batch;
+  }
+
+  /** Commits the open group, then settles its operations. */
+  private flush(): void {
+    const batch = this.batch;
+    if (batch === undefined) return;
+    this.batch = undefined;
+    try {
+      this.db.commit();
+    } catch (error) {
+      this.db.rollback();
+      const failure = error instanceof Error ? error : new Error(String(error));
+      for (const fail of batch.failed) fail(failure);
+      return;
+    }
+    for (const done of batch.done) done();
   }
 
   createStateMachine(machine: StateMachineRecord, tags: Tag[] = []) {
@@ -190,6 +240,7 @@ class SqliteStore implements Store {
 
   close(): Promise<void> {
     if (!this.closed) {
+      this.flush();
       this.closed = true;
       this.db.raw.close();
       this.lock?.release();

@@ -1,0 +1,59 @@
+// `npm run bench [-- --only NAME[,NAME]] [--repeats N]`: runs the workloads, prints one table, writes
+// bench/results/latest.json. Benchmarks never fail on time: the exit code is 0 unless something crashed
+// or an engine produced a wrong result.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ratioOf, targetMet, type Figure } from './figures.ts';
+import { commitMeasured, machineInfo } from './machine.ts';
+import { renderTable } from './table.ts';
+import { workloads } from './workloads/index.ts';
+
+const resultsFile = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', 'latest.json');
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { only: { type: 'string', multiple: true }, repeats: { type: 'string', default: '3' } },
+  });
+  const only = (values.only ?? []).flatMap((names) => names.split(','));
+  const unknown = only.filter((name) => !workloads.some((w) => w.name === name));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown workload ${unknown.join(', ')}; known: ${workloads.map((w) => w.name).join(', ')}\n`);
+    return 2;
+  }
+  const repeats = Number(values.repeats);
+  if (!Number.isInteger(repeats) || repeats < 1) {
+    process.stderr.write('--repeats must be a positive integer\n');
+    return 2;
+  }
+  const selected = only.length === 0 ? workloads : workloads.filter((w) => only.includes(w.name));
+  const log = (line: string): void => {
+    process.stderr.write(`  ${line}\n`);
+  };
+  const commit = commitMeasured();
+  const machine = machineInfo();
+  const figures: Figure[] = [];
+  for (const workload of selected) {
+    process.stderr.write(`${workload.name}\n`);
+    figures.push(...(await workload.run({ size: 'full', repeats, log })));
+  }
+  process.stdout.write(`\n${renderTable(figures)}\n\n`);
+  process.stdout.write(
+    `commit ${commit}; ${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGiB} GiB, Node ${machine.node}; median of ${repeats}\n`,
+  );
+  mkdirSync(dirname(resultsFile), { recursive: true });
+  const report = {
+    commit,
+    date: new Date().toISOString(),
+    machine,
+    repeats,
+    figures: figures.map((f) => ({ ...f, ratio: ratioOf(f), met: targetMet(f) })),
+  };
+  writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`written ${resultsFile}\n`);
+  return 0;
+}
+
+process.exitCode = await main();

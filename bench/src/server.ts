@@ -1,0 +1,193 @@
+// A real `stepwise serve` on loopback for the HTTP workloads, and a lean AWS JSON 1.0 client on node:http
+// with keep-alive sockets, so that the client costs little next to the server it measures.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The `stepwise` binary of this work tree, or another build's (STEPWISE_BENCH_BINARY) to compare with. */
+const binary =
+  process.env.STEPWISE_BENCH_BINARY ?? fileURLToPath(new URL('../../packages/server/bin/stepwise.js', import.meta.url));
+
+export interface BenchServer {
+  url: string;
+  pid: number;
+  dataDir: string;
+  /** Resident set size of the server process, in MiB (from /proc). */
+  rssMiB(): number;
+  /** CPU seconds the server process has used so far (user + system, from /proc). */
+  cpuSeconds(): number;
+  /** The database file with its WAL, in MiB. */
+  databaseMiB(): number;
+  stop(): Promise<void>;
+}
+
+export async function startServer(extraArgs: string[] = []): Promise<BenchServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-'));
+  const child = spawn(
+    process.execPath,
+    [binary, 'serve', '--port', '0', '--data', dataDir, '--log-level', 'warn', ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match?.[1] !== undefined) resolve(match[1]);
+    });
+    child.once('exit', (code) => {
+      reject(new Error(`stepwise serve exited with ${String(code)}:\n${output}`));
+    });
+  });
+  const pid = child.pid ?? 0;
+  return {
+    url,
+    pid,
+    dataDir,
+    rssMiB: () => rssOf(pid),
+    cpuSeconds: () => cpuSecondsOf(pid),
+    databaseMiB: () => sizeMiB(join(dataDir, 'stepwise.db')) + sizeMiB(join(dataDir, 'stepwise.db-wal')),
+    stop: () => stop(child, dataDir),
+  };
+}
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kib / 1024;
+}
+
+function cpuSecondsOf(pid: number): number {
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function sizeMiB(file: string): number {
+  try {
+    return statSync(file).size / 1024 ** 2;
+  } catch {
+    return 0;
+  }
+}
+
+function stop(child: ChildProcess, dataDir: string): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** An AWS service error (`__type`), as the API answered it. */
+export class ApiCallError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(`${type}: ${message}`);
+    this.name = 'ApiCallError';
+  }
+}
+
+/** Calls Step Functions operations over keep-alive sockets. */
+export class ApiClient {
+  private readonly agent: Agent;
+  private readonly host: string;
+  private readonly port: number;
+
+  constructor(url: string, sockets: number) {
+    const parsed = new URL(url);
+    this.host = parsed.hostname;
+    this.port = Number(parsed.port);
+    this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
+  }
+
+  call<T = Record<string, unknown>>(operation: string, body: object): Promise<T> {
+    const text = JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = request(
+        {
+          host: this.host,
+          port: this.port,
+          method: 'POST',
+          path: '/',
+          agent: this.agent,
+          headers: {
+            'content-type': 'application/x-amz-json-1.0',
+            'x-amz-target': `AWSStepFunctions.${operation}`,
+            'content-length': Buffer.byteLength(text),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+            if (res.statusCode === 200) resolve(parsed as T);
+            else
+              reject(new ApiCallError(String(parsed.__type), typeof parsed.message === 'string' ? parsed.message : ''));
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(text);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/** Runs `task(i)` for i in [0, count) with at most `concurrency` in flight. */
+export async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < count; i = next++) await task(i);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}
+
+export const roleArn = 'arn:aws:iam::123456789012:role/bench';
+
+/** Polls until no execution of the machine is RUNNING. */
+export async function untilNoneRunning(client: ApiClient, stateMachineArn: string): Promise<void> {
+  for (;;) {
+    const page = await client.call<{ executions: unknown[] }>('ListExecutions', {
+      stateMachineArn,
+      statusFilter: 'RUNNING',
+      maxResults: 1,
+    });
+    if (page.executions.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** How many executions of the machine have `status` (paging through ListExecutions). */
+export async function countExecutions(client: ApiClient, stateMachineArn: string, status: string): Promise<number> {
+  let count = 0;
+  let nextToken: string | undefined;
+  do {
+    const page: { executions: unknown[]; nextToken?: string } = await client.call('ListExecutions', {
+      stateMachineArn,
+      statusFilter: status,
+      maxResults: 1000,
+      ...(nextToken === undefined ? {} : { nextToken }),
+    });
+    count += page.executions.length;
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined);
+  return count;
+}

@@ -1,0 +1,149 @@
+// http-start: a real server on loopback. StartExecution of a 5-state Standard machine from many
+// concurrent keep-alive clients: executions started and completed per second. StartSyncExecution of a
+// 3-state Express machine, one call at a time: p50 and p99 latency.
+
+import { median, quantile, type Figure } from '../figures.ts';
+import { ApiClient, countExecutions, pool, roleArn, startServer, untilNoneRunning } from '../server.ts';
+import { WrongResultError, type Workload } from '../workload.ts';
+
+export const standardDefinition = {
+  StartAt: 'Receive',
+  States: {
+    Receive: { Type: 'Pass', Parameters: { 'id.$': '$.id', status: 'new' }, Next: 'Route' },
+    Route: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.status', StringEquals: 'new', Next: 'Accept' }],
+      Default: 'Accept',
+    },
+    Accept: { Type: 'Pass', Result: 'accepted', ResultPath: '$.status', Next: 'Stamp' },
+    Stamp: { Type: 'Pass', Parameters: { 'id.$': '$.id', 'status.$': '$.status' }, Next: 'Done' },
+    Done: { Type: 'Succeed' },
+  },
+};
+
+export const expressDefinition = {
+  StartAt: 'Read',
+  States: {
+    Read: { Type: 'Pass', Parameters: { 'value.$': '$.value' }, Next: 'Mark' },
+    Mark: { Type: 'Pass', Result: true, ResultPath: '$.seen', Next: 'Done' },
+    Done: { Type: 'Succeed' },
+  },
+};
+
+const concurrency = 32;
+
+export const httpStart: Workload = {
+  name: 'http-start',
+  run: async (options) => {
+    const server = await startServer();
+    const client = new ApiClient(server.url, concurrency);
+    try {
+      const rates: number[] = [];
+      const p50s: number[] = [];
+      const p99s: number[] = [];
+      const standardArn = await createMachine(client, 'http-standard', 'STANDARD', standardDefinition);
+      const expressArn = await createMachine(client, 'http-express', 'EXPRESS', expressDefinition);
+      const executions = options.size === 'full' ? 5000 : 10;
+      const calls = options.size === 'full' ? 2000 : 10;
+      await startMany(client, standardArn, 'warm', options.size === 'full' ? 500 : 2);
+      await syncLatencies(client, expressArn, options.size === 'full' ? 200 : 2);
+      const wallSeconds: number[] = [];
+      for (let repeat = 0; repeat < options.repeats; repeat++) {
+        const cpuBefore = server.cpuSeconds();
+        const seconds = await startMany(client, standardArn, `r${repeat}`, executions);
+        rates.push(executions / (server.cpuSeconds() - cpuBefore));
+        wallSeconds.push(seconds);
+        const latencies = await syncLatencies(client, expressArn, calls);
+        p50s.push(quantile(latencies, 0.5));
+        p99s.push(quantile(latencies, 0.99));
+        options.log(
+          `http-start: ${Math.round(rates.at(-1) ?? 0)} executions per server CPU-second (${executions} in ${seconds.toFixed(2)} s wall); sync p50 ${p50s.at(-1)?.toFixed(2)} ms, p99 ${p99s.at(-1)?.toFixed(2)} ms`,
+        );
+      }
+      const total = await countExecutions(client, standardArn, 'SUCCEEDED');
+      const expected = (options.size === 'full' ? 500 : 2) + executions * options.repeats;
+      if (total !== expected) throw new WrongResultError('stepwise', 'http-start', `${total} of ${expected} succeeded`);
+      return figures({ rates, wallSeconds }, p50s, p99s, executions);
+    } finally {
+      client.close();
+      await server.stop();
+    }
+  },
+};
+
+function figures(
+  { rates, wallSeconds }: { rates: number[]; wallSeconds: number[] },
+  p50s: number[],
+  p99s: number[],
+  executions: number,
+): Figure[] {
+  const note = `${concurrency} concurrent keep-alive clients`;
+  return [
+    {
+      workload: 'http-start',
+      metric: 'executions started+completed per server CPU-s',
+      better: 'higher',
+      stepwise: median(rates),
+      target: { kind: 'atLeast', value: 2000 },
+      samples: { stepwise: rates, wallSeconds },
+      note: `${executions} StartExecution, ${note}`,
+    },
+    {
+      workload: 'http-start',
+      metric: 'StartSyncExecution p50 ms',
+      better: 'lower',
+      stepwise: median(p50s),
+      target: { kind: 'atMost', value: 1 },
+      samples: { stepwise: p50s },
+    },
+    {
+      workload: 'http-start',
+      metric: 'StartSyncExecution p99 ms',
+      better: 'lower',
+      stepwise: median(p99s),
+      samples: { stepwise: p99s },
+    },
+  ];
+}
+
+export async function createMachine(
+  client: ApiClient,
+  name: string,
+  type: string,
+  definition: object,
+): Promise<string> {
+  const created = await client.call<{ stateMachineArn: string }>('CreateStateMachine', {
+    name,
+    type,
+    roleArn,
+    definition: JSON.stringify(definition),
+  });
+  return created.stateMachineArn;
+}
+
+/** Seconds from the first StartExecution until none of them is RUNNING. */
+async function startMany(client: ApiClient, stateMachineArn: string, prefix: string, count: number): Promise<number> {
+  const started = performance.now();
+  await pool(count, concurrency, async (i) => {
+    await client.call('StartExecution', { stateMachineArn, name: `${prefix}-${i}`, input: JSON.stringify({ id: i }) });
+  });
+  await untilNoneRunning(client, stateMachineArn);
+  return (performance.now() - started) / 1000;
+}
+
+/** Milliseconds per StartSyncExecution, one call at a time; every output is checked. */
+async function syncLatencies(client: ApiClient, stateMachineArn: string, calls: number): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const started = performance.now();
+    const result = await client.call<{ status: string; output?: string }>('StartSyncExecution', {
+      stateMachineArn,
+      input: JSON.stringify({ value: i }),
+    });
+    latencies.push(performance.now() - started);
+    if (result.status !== 'SUCCEEDED' || result.output !== JSON.stringify({ value: i, seen: true })) {
+      throw new WrongResultError('stepwise', 'http-start', `StartSyncExecution gave ${JSON.stringify(result)}`);
+    }
+  }
+  return latencies;
+}

@@ -1,0 +1,20 @@
+// Every workload, in the order the table shows them.
+
+import type { Workload } from '../workload.ts';
+import { choiceLoop } from './choice-loop.ts';
+import { durable } from './durable.ts';
+import { httpStart } from './http-start.ts';
+import { map10k } from './map-10k.ts';
+import { openExecutions } from './open-executions.ts';
+import { parallel100 } from './parallel-100.ts';
+import { passChain } from './pass-chain.ts';
+
+export const workloads: readonly Workload[] = [
+  passChain,
+  choiceLoop,
+  map10k,
+  parallel100,
+  durable,
+  httpStart,
+  openExecutions,
+];
