@@ -1,12 +1,13 @@
 // A real `stepwise serve` on loopback for the HTTP workloads, and a lean AWS JSON 1.0 client on node:http
 // with keep-alive sockets, so that the client costs little next to the server it measures.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnServe } from 'stepwise';
 
 /** The `stepwise` binary of this work tree, or another build's (STEPWISE_BENCH_BINARY) to compare with. */
 const binary =
@@ -27,25 +28,7 @@ export interface BenchServer {
 
 export async function startServer(extraArgs: string[] = []): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-'));
-  const child = spawn(
-    process.execPath,
-    [binary, 'serve', '--port', '0', '--data', dataDir, '--log-level', 'warn', ...extraArgs],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1] !== undefined) resolve(match[1]);
-    });
-    child.once('exit', (code) => {
-      reject(new Error(`stepwise serve exited with ${String(code)}:\n${output}`));
-    });
-  });
+  const { child, url } = await spawnServe(binary, dataDir, extraArgs);
   const pid = child.pid ?? 0;
   return {
     url,

@@ -1,11 +1,12 @@
 // Starts the real `stepwise serve` binary on a free port with a fresh data directory (or a given one,
 // to restart a server on the same data), for black-box tests.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnServe } from 'stepwise';
 
 const binary = fileURLToPath(new URL('../../packages/server/bin/stepwise.js', import.meta.url));
 
@@ -28,23 +29,7 @@ export interface ServerOptions {
 export async function startServer(extraArgs: string[] = [], options: ServerOptions = {}): Promise<ServerProcess> {
   const owned = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'stepwise-e2e-'));
-  const child = spawn(
-    process.execPath,
-    [binary, 'serve', '--port', '0', '--data', dataDir, '--log-level', 'warn', ...extraArgs],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
-  );
-  let output = '';
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1] !== undefined) resolve(match[1]);
-    });
-    child.once('exit', (code) => {
-      reject(new Error(`stepwise serve exited with ${String(code)}:\n${output}`));
-    });
-  });
+  const { child, url } = await spawnServe(binary, dataDir, extraArgs, { ...process.env, ...options.env });
   const cleanUp = (): void => {
     if (owned) rmSync(dataDir, { recursive: true, force: true });
   };

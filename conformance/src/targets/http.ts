@@ -35,21 +35,17 @@ import {
   ExecutionRuntime,
   listen,
   ManualClock,
-  nestedExecutionHandler,
   nodeServices,
   openSqliteStore,
   runInVirtualTime,
-  type ExecuteOptions,
   type RunningServer,
   type ServiceDeps,
   type Store,
-  type TaskOutcome,
 } from 'stepwise';
 import { prepareServices } from '../aws-services.ts';
-import type { TaskInvocation } from '@stepwise/core';
 import type { ConformanceCase } from '../case.ts';
 import { callbackWorker } from '../callback-consumer.ts';
-import { caseAccount as account, caseRegion as region, caseTaskOutcomes, caseTasks } from '../case-tasks.ts';
+import { caseAccount as account, caseRegion as region, caseRuntimeTasks, caseTasks } from '../case-tasks.ts';
 import { activityArnOf, activityConsumer, childMachines, recordedStateMachineNames } from '../fixtures.ts';
 import { pythonJsonDumps } from '../python-text.ts';
 import type { HarnessValues, HistoryEvent, Target, TargetResult } from '../target.ts';
@@ -90,16 +86,7 @@ async function startCaseServer(c: ConformanceCase): Promise<CaseServer> {
   const store = openSqliteStore({ file: join(dir, 'stepwise.sqlite') });
   const clock = new ManualClock(Date.now());
   const invokeTask = caseTasks(c);
-  const perform = caseTaskOutcomes(c);
-  const bound: { deps?: ServiceDeps } = {};
-  const nested = nestedExecutionHandler(() => {
-    if (bound.deps === undefined) throw new Error('service not ready');
-    return bound.deps;
-  });
-  const tasks = {
-    execute: (invocation: TaskInvocation, options: ExecuteOptions = {}): Promise<TaskOutcome> =>
-      nested.handles(invocation.resource) ? nested.execute(invocation, options) : perform(invocation),
-  };
+  const { tasks, bind } = caseRuntimeTasks(c);
   // GetActivityTask answers at once: the worker is served between rounds of due work, not in a long poll.
   const runtime = new ExecutionRuntime({ store, clock, tasks, services: nodeServices, activityPollMillis: 0 });
   const now = (): number => clock.now();
@@ -111,7 +98,7 @@ async function startCaseServer(c: ConformanceCase): Promise<CaseServer> {
     random: () => Math.random(),
     uuid: () => randomUUID(),
   };
-  bound.deps = deps;
+  bind(deps);
   const api = createStepFunctionsService({
     ...deps,
     testState: engineTestState({ region, accountId: account, now, services: nodeServices, invokeTask }),

@@ -7,25 +7,22 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeDefinition, type TaskInvocation } from '@stepwise/core';
+import { decodeDefinition } from '@stepwise/core';
 import {
   Arns,
   describeExecution,
   ManualClock,
-  nestedExecutionHandler,
   nodeServices,
   openSqliteStore,
   Runtime,
   runInVirtualTime,
-  type ExecuteOptions,
   type ExecutionRuntimePort,
   type ServiceDeps,
   type Store,
-  type TaskOutcome,
 } from 'stepwise';
 import { prepareServices } from '../aws-services.ts';
 import type { ConformanceCase } from '../case.ts';
-import { caseTaskOutcomes } from '../case-tasks.ts';
+import { caseRuntimeTasks } from '../case-tasks.ts';
 import { callbackWorker } from '../callback-consumer.ts';
 import { activityArnOf, activityConsumer, childMachines, recordedStateMachineNames } from '../fixtures.ts';
 import { pythonJsonDumps } from '../python-text.ts';
@@ -74,19 +71,10 @@ async function runExecution(
   const arn = `arn:aws:states:${region}:${account}:execution:${stateMachineName}:${executionName}`;
   const startTime = Date.now();
   const clock = new ManualClock(startTime);
-  const performer = caseTaskOutcomes(c);
-  const bound: { deps?: ServiceDeps } = {};
-  const nested = nestedExecutionHandler(() => {
-    if (bound.deps === undefined) throw new Error('service not ready');
-    return bound.deps;
-  });
-  const tasks = {
-    execute: (invocation: TaskInvocation, options: ExecuteOptions = {}): Promise<TaskOutcome> =>
-      nested.handles(invocation.resource) ? nested.execute(invocation, options) : performer(invocation),
-  };
+  const { tasks, bind } = caseRuntimeTasks(c);
   // GetActivityTask answers at once (no long poll): the worker below is served between rounds of work.
   const runtime = new Runtime({ store, clock, tasks, type, services: nodeServices, activityPollMillis: 0 });
-  bound.deps = serviceDeps(store, runtime, clock);
+  bind(serviceDeps(store, runtime, clock));
   await createFixtures(c, store, startTime);
   const { input, literals, queueUrl } = await prepareServices(c);
   const start = { arn, name: executionName, type, stateMachineArn, stateMachineName, definition, roleArn, input };

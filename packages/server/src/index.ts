@@ -30,3 +30,4 @@ export { ExecutionRuntime } from './runtime/execution-runtime.ts';
 export { createStepFunctionsService } from './service/service.ts';
 export { engineTestState } from './service/test-state.ts';
 export { listen, type RunningServer } from './http/listen.ts';
+export { spawnServe, type ServeProcess } from './testing/serve-process.ts';

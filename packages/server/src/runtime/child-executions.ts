@@ -18,19 +18,20 @@ export function nestedSyncMode(resource: string): 'sync' | 'sync:2' | undefined 
 }
 
 /** What a parent task hears of a child: enough to build DescribeExecution's shape. */
-export interface ChildSummary {
-  arn: string;
-  name: string;
-  stateMachineArn: string;
-  status: ExecutionState['status'];
-  input: string;
-  output?: string;
-  error?: string;
-  cause?: string;
-  startDate: number;
-  stopDate?: number;
-  redriveCount: number;
-}
+export type ChildSummary = Pick<
+  ExecutionRecord,
+  | 'arn'
+  | 'name'
+  | 'stateMachineArn'
+  | 'status'
+  | 'input'
+  | 'output'
+  | 'error'
+  | 'cause'
+  | 'startDate'
+  | 'stopDate'
+  | 'redriveCount'
+>;
 
 /** The parent task's answer for an ended child: its result when it succeeded, States.TaskFailed otherwise. */
 export function childAnswer(child: ChildSummary, taskId: string, mode: 'sync' | 'sync:2'): EngineInput {
