@@ -11,7 +11,7 @@ import type { TaskInvocation, TaskResult } from '@stepwise/core';
 import { integrations, type AwsConfig, type TaskHandler, type TaskOutcome } from 'stepwise';
 import type { ConformanceCase } from './case.ts';
 
-/** Services whose cases run on moto (activities, nested executions and S3 item readers do not). */
+/** Services whose cases run on moto (activities and nested executions run on Stepwise itself). */
 const motoServices = new Set([
   'sqs',
   'sns',
@@ -22,6 +22,8 @@ const motoServices = new Set([
   'events',
   'aws-sdk:dynamodb',
   'aws-sdk:s3',
+  // A Distributed Map's ItemReader and ResultWriter.
+  's3',
   'aws-sdk:secretsmanager',
   'aws-sdk:sqs',
 ]);
@@ -144,19 +146,21 @@ export async function prepareAwsCase(c: ConformanceCase): Promise<PreparedCase> 
   if (fixtures.has('s3_create_bucket')) {
     const s3 = new S3Client({ ...aws, forcePathStyle: true });
     await s3.send(new CreateBucketCommand({ Bucket: 'bucket-conformance' }));
-    const body = objectBody(c);
-    if (body !== undefined)
+    for (const object of storedObjects(c)) {
       await s3.send(
         new PutObjectCommand({
           Bucket: 'bucket-conformance',
-          Key: 'file_key',
-          Body: Buffer.from(body),
+          Key: object.key,
+          Body: Buffer.from(object.body),
           // What S3 records for an object stored without a content type or encryption, as the recording
           // test's was (S3 encrypts every new object with AES256 by default; moto does not).
           ContentType: 'binary/octet-stream',
           ServerSideEncryption: 'AES256',
         }),
       );
+    }
+    // The result writer case writes to a bucket its definition names.
+    if (c.id.includes('result_writer')) await s3.send(new CreateBucketCommand({ Bucket: 'result-bucket' }));
     s3.destroy();
     fill('<stub:fixture.s3_create_bucket()>', 'bucket-conformance');
   }
@@ -186,18 +190,53 @@ function recordedName(c: ConformanceCase, pattern: RegExp): string | undefined {
   return undefined;
 }
 
-/** The S3 object the get_object tests stored first, by the test's parameter. */
-function objectBody(c: ConformanceCase): string | undefined {
+/**
+ * The S3 objects the recording test stored first: the get_object tests' object by the test's parameter,
+ * the ItemReader tests' CSV and JSON files (the CSV texts as the recording tests wrote them, the JSON items
+ * as the recordings show them) and the three objects the ListObjectsV2 test listed.
+ */
+function storedObjects(c: ConformanceCase): { key: string; body: string }[] {
   const variant = /s3_get_object\.(\w+)$/.exec(c.id)?.[1];
-  const bodies: Record<string, string> = {
-    str: 'text data',
-    binary: 'binary data',
-    bytearray: 'byte array data',
-    empty_str: '',
-    empty_binary: '',
-  };
-  return variant === undefined ? undefined : bodies[variant];
+  if (variant !== undefined) {
+    const body = getObjectBodies[variant];
+    return body === undefined ? [] : [{ key: 'file_key', body }];
+  }
+  if (c.id.includes('list_objects_v2')) {
+    return [0, 1, 2].map((i) => ({ key: `file_${i}.txt`, body: `${i}HelloWorld!` }));
+  }
+  const file = Object.entries(readerFiles).find(([part]) => c.id.includes(part))?.[1];
+  if (file !== undefined) return [{ key: file.key, body: file.body }];
+  return [];
 }
+
+const getObjectBodies: Readonly<Record<string, string>> = {
+  str: 'text data',
+  binary: 'binary data',
+  bytearray: 'byte array data',
+  empty_str: '',
+  empty_binary: '',
+};
+
+const csvRows = "Value4,Value5,Value6\n,,,\ntrue,1,'HelloWorld'\nNull,None,\n   \n";
+const factChecks = [
+  { verdict: 'true', statement_date: '6/11/2008', statement_source: 'speech' },
+  { verdict: 'false', statement_date: '6/7/2022', statement_source: 'television' },
+  { verdict: 'mostly-true', statement_date: '5/18/2016', statement_source: 'news' },
+  { verdict: 'false', statement_date: '5/18/2024', statement_source: 'x' },
+];
+
+/** ItemReader files by a part of the case id, most specific first. */
+const readerFiles: Readonly<Record<string, { key: string; body: string }>> = {
+  csv_headers_first_row_typed_headers: { key: 'file.csv', body: `0,True,{}\n${csvRows}` },
+  csv_first_row_extra_fields: { key: 'file.csv', body: `H1,\n${csvRows}` },
+  csv_headers_first_line: { key: 'file.csv', body: `Col1,Col2,Col3\nValue1,Value2,Value3\n${csvRows}` },
+  csv_headers_decl: { key: 'file.csv', body: `Value1,Value2,Value3\n${csvRows}` },
+  csv_max_items: { key: 'file.csv', body: 'Col1,Col2\nValue1,Value2\nValue3,Value4\nValue5,Value6\nValue7,Value8\n' },
+  json_with_items_path: { key: 'file.json', body: JSON.stringify([['from-bucket-item-0']]) },
+  max_items_path: { key: 'file.json', body: JSON.stringify(factChecks) },
+  json_max_items: { key: 'file.json', body: JSON.stringify(factChecks) },
+  max_per_batch: { key: 'file.json', body: JSON.stringify(factChecks) },
+};
 
 /** The tables the input names that the recording test had created (`sfn_test_table_...`, keyed by `id`). */
 async function createTables(aws: ClientConfig, input: string) {

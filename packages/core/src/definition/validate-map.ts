@@ -114,7 +114,9 @@ function checkSubObject(node: Node, field: string, allowed: readonly string[]): 
   if (!checkType(node, field, 'Object') || !isJsonObject(value)) return;
   const sub: Node = { ...node, obj: value, at: childPointer(node.at, field) };
   checkAllowed(sub, new Set(allowed));
-  if (field !== 'ItemBatcher') checkRequired(sub, ['Resource']);
+  // A ResultWriter with WriterConfig alone reshapes the output without writing it anywhere.
+  const writesNothing = field === 'ResultWriter' && value.WriterConfig !== undefined && value.Parameters === undefined;
+  if (field !== 'ItemBatcher' && !writesNothing) checkRequired(sub, ['Resource']);
   if (node.language === 'JSONPath' && value.Parameters !== undefined) {
     checkTemplate(node.ctx, value.Parameters, childPointer(sub.at, 'Parameters'));
   }

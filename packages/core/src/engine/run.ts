@@ -303,6 +303,8 @@ export class Run {
     if (pending === undefined) return;
     if (pending.kind === 'wait' || pending.kind === 'retry') {
       this.commands.push({ type: 'CancelTimer', timerId: pending.timerId });
+    } else if (pending.kind === 'map' && pending.mapRunTask !== undefined) {
+      this.commands.push({ type: 'CancelTask', taskId: pending.mapRunTask.taskId });
     } else if (pending.kind === 'task') {
       this.commands.push({ type: 'CancelTask', taskId: pending.taskId });
       for (const timerId of [pending.timerId, pending.heartbeatTimerId]) {

@@ -7,6 +7,7 @@ import type { Machine } from './machine.ts';
 import { executionTimeoutTimerId, Run, type Outcome } from './run.ts';
 import { resumeTaskFailed, resumeTaskSucceeded, timeOutTask } from '../states/task.ts';
 import { onTaskHeartbeat, onTaskStarted, onTaskSubmitted } from '../states/task-progress.ts';
+import { resumeMapRunTask } from '../states/map.ts';
 import { resumeWait } from '../states/wait.ts';
 import { redrive } from './redrive.ts';
 import type { EngineContext, EngineInput, ExecutionInfo, ExecutionState, StepResult, ThreadState } from './types.ts';
@@ -69,7 +70,7 @@ async function apply(
     case 'TaskStarted':
     case 'TaskHeartbeat': {
       const thread = waitingThread(run, input.taskId);
-      if (thread === undefined) return;
+      if (thread?.pending?.kind !== 'task') return;
       if (input.type === 'TaskSubmitted') onTaskSubmitted(run, thread, input.output);
       else if (input.type === 'TaskStarted') onTaskStarted(run, thread, input.workerName);
       else onTaskHeartbeat(run, thread);
@@ -80,10 +81,13 @@ async function apply(
       const thread = waitingThread(run, input.taskId);
       if (thread === undefined) return;
       const state = run.currentState(thread);
+      const answer = input.type === 'TaskSucceeded' ? { output: input.output } : failureOf(input);
       const outcome: Outcome =
-        input.type === 'TaskSucceeded'
-          ? await resumeTaskSucceeded(run, thread, state, input.output)
-          : resumeTaskFailed(run, thread, failureOf(input));
+        thread.pending?.kind === 'map'
+          ? await resumeMapRunTask(run, thread, state, answer)
+          : 'output' in answer
+            ? await resumeTaskSucceeded(run, thread, state, answer.output)
+            : resumeTaskFailed(run, thread, answer);
       await run.resume(thread, outcome);
       return;
     }
@@ -114,11 +118,15 @@ async function fireTimer(run: Run, timerId: string): Promise<void> {
   }
 }
 
-/** The thread waiting for task `taskId`; undefined when the task is over (a late or repeated answer). */
+/**
+ * The thread waiting for task `taskId` (a Task, or a Distributed Map reading items or writing results);
+ * undefined when the task is over (a late or repeated answer).
+ */
 function waitingThread(run: Run, taskId: string): ThreadState | undefined {
   const thread = threadOf(run, taskId);
   const pending = thread?.pending;
-  return pending?.kind === 'task' && pending.taskId === taskId ? thread : undefined;
+  if (pending?.kind === 'task') return pending.taskId === taskId ? thread : undefined;
+  return pending?.kind === 'map' && pending.mapRunTask?.taskId === taskId ? thread : undefined;
 }
 
 /** Timer and task ids start with the id of the thread that owns them. */

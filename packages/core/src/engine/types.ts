@@ -56,6 +56,12 @@ export interface TaskInvocation {
   heartbeatSeconds?: number;
   /** For `.waitForTaskToken`, `.sync` and activity tasks: the token SendTaskSuccess/Failure/Heartbeat name. */
   taskToken?: string;
+  /**
+   * Set when a Distributed Map, not a Task, asks: `itemReader` gets the object's text (getObject, as a JSON
+   * string) or the listed objects (listObjectsV2, a JSON array); `resultWriter` puts `input.Objects`
+   * (`{ Key, Body }`) into `input.Bucket`.
+   */
+  mapRun?: 'itemReader' | 'resultWriter';
 }
 
 /** What the runtime must do after step() returns. Ids make every command idempotent. */
@@ -180,6 +186,7 @@ export interface MapPending {
   nextIndex: number;
   /** Iterations started and not yet ended (their ids derive from the index: see mapChildIds). */
   running: number;
+  /** 0: no limit (kept as 0, not Infinity, which JSON cannot hold: the state is persisted as JSON). */
   maxConcurrency: number;
   failures: number;
   completed: number;
@@ -189,6 +196,16 @@ export interface MapPending {
   mapRunArn?: string;
   /** On a redrive: the iterations that did not finish, to continue where they stopped. */
   redrive?: Record<number, ThreadSnapshot>;
+  /** ItemBatcher: the items are batches, already through ItemSelector. */
+  batched?: boolean;
+  /** ItemReader: at most this many items are read (MaxItems). */
+  readerLimit?: number;
+  /** The ItemReader's or ResultWriter's call the Map waits for. */
+  mapRunTask?: { taskId: string; purpose: 'itemReader' | 'resultWriter' };
+  /** ResultWriter: the failures of the iterations that failed within the tolerance, by index. */
+  failed?: Record<number, { error: string; cause?: string }>;
+  /** ResultWriter: the Map's output once the results are written. */
+  writtenOutput?: JsonObject;
 }
 
 /** A Task waiting for its answer (and, for callbacks and activities, for the worker or the integration). */

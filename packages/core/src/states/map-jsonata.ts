@@ -16,9 +16,15 @@ export interface MapSettings extends MapTolerance {
 }
 
 /** Reads the settings; a failure is recorded as EvaluationFailed followed by MapStateFailed, as on AWS. */
-export async function jsonataMapSettings(run: Run, thread: ThreadState, state: CompiledState): Promise<MapSettings> {
+export async function jsonataMapSettings(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  reading: boolean,
+): Promise<MapSettings> {
   try {
-    const items = await jsonataItems(run, thread, state);
+    // An ItemReader's items are read later (map-run.ts).
+    const items = reading ? [] : await jsonataItems(run, thread, state);
     const maxConcurrency = (await integerField(run, thread, state, 'MaxConcurrency', 0)) ?? 0;
     const toleratedCount = await integerField(run, thread, state, 'ToleratedFailureCount', 0);
     const toleratedPercentage = await numberField(run, thread, state, 'ToleratedFailurePercentage', 0, 100);

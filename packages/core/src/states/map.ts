@@ -1,7 +1,7 @@
 // Map: runs its processor once per item as child threads, at most MaxConcurrency at a time; the output is
 // the iteration outputs in item order. Distributed maps record a map run instead of iteration events.
 
-import { StatesErrors } from '../asl/errors.ts';
+import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
 import { effectiveInput } from '../engine/io.ts';
 import type { CompiledState } from '../engine/machine.ts';
@@ -9,47 +9,96 @@ import { arrayPayload, payloadOf } from '../engine/payload.ts';
 import type { NewThread, Outcome, Run, ThreadEnd } from '../engine/run.ts';
 import { jsonataScope, leaveState } from '../engine/state-exit.ts';
 import { takeRedrive } from '../engine/redrive.ts';
-import type { MapPending, ThreadState } from '../engine/types.ts';
+import type { MapPending, Payload, ThreadState } from '../engine/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import { jsonataMapSettings, type MapSettings } from './map-jsonata.ts';
+import { batchItems } from './map-batcher.ts';
+import { hasItemReader, hasResultWriter, itemsRead, mapRunFailed, requestItems, writeResults } from './map-run.ts';
 import { mapItems, mapMaxConcurrency, mapTolerance, toleranceExceeded } from './map-settings.ts';
 
 export async function executeMap(run: Run, thread: ThreadState, state: CompiledState, def: MapState): Promise<Outcome> {
   const jsonata = state.queryLanguage === 'JSONata';
   const input = jsonata ? thread.input.value : effectiveInput(run, thread, state);
-  const jsonataSettings = jsonata ? await jsonataMapSettings(run, thread, state) : undefined;
-  const { items, maxConcurrency } = jsonataSettings ?? jsonPathSettings(run, thread, state, def, input);
+  // An ItemReader's items come from S3 after MapRunStarted: ItemsPath and Items do not apply.
+  const reading = hasItemReader(def);
+  const jsonataSettings = jsonata ? await jsonataMapSettings(run, thread, state, reading) : undefined;
+  const { items, maxConcurrency } = jsonataSettings ?? jsonPathSettings(run, thread, state, def, input, reading);
   run.history.record(thread, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
   // JSONPath reads the tolerance after MapStateStarted: AWS records that event before a bad value fails.
   const limits = jsonataSettings ?? mapTolerance(run, thread, state, def, input);
   const processor = def.ItemProcessor ?? def.Iterator;
   const distributed = processor?.ProcessorConfig?.Mode === 'DISTRIBUTED';
-  // A redrive runs only the iterations that did not succeed.
-  const redriven = takeRedrive(thread, items.length);
-  const results = redriven?.results ?? items.map(() => null);
   const pending: MapPending = {
     kind: 'map',
     input,
     items,
-    results,
+    results: [],
     nextIndex: 0,
     running: 0,
-    maxConcurrency: maxConcurrency === 0 ? Number.POSITIVE_INFINITY : maxConcurrency,
+    maxConcurrency,
     failures: 0,
-    completed: results.filter((result) => result !== null).length,
+    completed: 0,
     toleratedCount: limits.toleratedCount,
     toleratedPercentage: limits.toleratedPercentage,
     distributed,
   };
-  if (redriven !== undefined) pending.redrive = redriven.threads;
+  if (hasResultWriter(def)) pending.failed = {};
   thread.pending = pending;
   if (distributed) {
     pending.mapRunArn = mapRunArn(run, def);
     run.history.record(thread, 'MapRunStarted', { mapRunStartedEventDetails: { mapRunArn: pending.mapRunArn } });
   }
-  if (items.length === 0) return succeedMap(run, thread, state, pending);
+  if (reading) return requestItems(run, thread, state, def, pending);
+  return beginIterations(run, thread, state, def, pending, items);
+}
+
+/** Starts the iterations once the items are known (from the input, or read by the ItemReader). */
+async function beginIterations(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  def: MapState,
+  pending: MapPending,
+  items: JsonValue[],
+): Promise<Outcome> {
+  const batches = await batchItems(run, thread, state, def, pending.input, items);
+  pending.items = batches ?? items;
+  if (batches !== undefined) pending.batched = true;
+  // A redrive runs only the iterations that did not succeed.
+  const redriven = takeRedrive(thread, pending.items.length);
+  pending.results = redriven?.results ?? pending.items.map(() => null);
+  pending.completed = pending.results.filter((result) => result !== null).length;
+  if (redriven !== undefined) pending.redrive = redriven.threads;
+  if (pending.items.length === 0) return succeedMap(run, thread, state, def, pending);
   await startIterations(run, thread, state, pending);
   return { kind: 'block' };
+}
+
+/** The answer to the ItemReader's or ResultWriter's call. */
+export async function resumeMapRunTask(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  answer: { output: string } | Failure,
+): Promise<Outcome> {
+  const pending = thread.pending;
+  const def = state.def;
+  if (pending?.kind !== 'map' || pending.mapRunTask === undefined || def.Type !== 'Map') return { kind: 'block' };
+  const purpose = pending.mapRunTask.purpose;
+  pending.mapRunTask = undefined;
+  if (purpose === 'resultWriter') {
+    if (!('output' in answer)) return mapRunFailed(run, thread, { ...answer, error: StatesErrors.ResultWriterFailed });
+    return finishMap(run, thread, state, pending, payloadOf(pending.writtenOutput ?? {}));
+  }
+  if (!('output' in answer)) return mapRunFailed(run, thread, { ...answer, error: StatesErrors.ItemReaderFailed });
+  let items: JsonValue[];
+  try {
+    items = itemsRead(def, pending, answer.output);
+  } catch (error) {
+    if (!(error instanceof StatesFailure)) throw error;
+    return mapRunFailed(run, thread, { error: error.error, cause: error.cause ?? '' });
+  }
+  return run.guard(thread, () => beginIterations(run, thread, state, def, pending, items));
 }
 
 /** JSONPath: ItemsPath and MaxConcurrency or its Path form. */
@@ -59,9 +108,10 @@ function jsonPathSettings(
   state: CompiledState,
   def: MapState,
   input: JsonValue,
+  reading: boolean,
 ): Pick<MapSettings, 'items' | 'maxConcurrency'> {
   return {
-    items: mapItems(run, thread, state, input),
+    items: reading ? [] : mapItems(run, thread, state, input),
     maxConcurrency: mapMaxConcurrency(run, thread, state, def, input),
   };
 }
@@ -80,11 +130,14 @@ async function startIterations(
 ): Promise<void> {
   // Each iteration is queued once all are known, last-first, so that the lowest index runs first.
   const starting: (() => void)[] = [];
-  const selectorScope = state.itemSelector ? run.scope(thread, pending.input) : undefined;
-  const jsonataSelector = state.jsonata.get('ItemSelector');
+  // Batches went through ItemSelector item by item already (map-batcher.ts).
+  const selecting = pending.batched !== true;
+  const selectorScope = selecting && state.itemSelector ? run.scope(thread, pending.input) : undefined;
+  const jsonataSelector = selecting ? state.jsonata.get('ItemSelector') : undefined;
   const selectorJsonataScope = jsonataSelector ? jsonataScope(run, thread) : undefined;
   const jsonataStates = selectorJsonataScope?.states as Record<string, JsonValue> | undefined;
-  while (pending.running < pending.maxConcurrency && pending.nextIndex < pending.items.length) {
+  const limit = pending.maxConcurrency === 0 ? Number.POSITIVE_INFINITY : pending.maxConcurrency;
+  while (pending.running < limit && pending.nextIndex < pending.items.length) {
     const index = pending.nextIndex++;
     // Only a redrive has results before an iteration starts: that iteration succeeded before.
     if (pending.results[index] !== null) continue;
@@ -164,12 +217,13 @@ export async function onIterationEnded(
     pending.failures += 1;
     if (toleranceExceeded(pending)) return failMap(run, thread, pending, end);
     pending.results[index] = null;
+    if (pending.failed !== undefined) pending.failed[index] = end.failure;
   } else {
     pending.results[index] = end.output;
   }
   if (pending.completed === pending.items.length) {
     if (succeeded) thread.cursor = lastId;
-    return succeedMap(run, thread, state, pending);
+    return succeedMap(run, thread, state, state.def as MapState, pending);
   }
   await startIterations(run, thread, state, pending);
   return { kind: 'block' };
@@ -193,15 +247,33 @@ function failMap(run: Run, thread: ThreadState, pending: MapPending, end: Thread
   return { kind: 'fail', failure, failedEvent: 'MapStateFailed' };
 }
 
-function succeedMap(run: Run, thread: ThreadState, state: CompiledState, pending: MapPending): Promise<Outcome> {
+async function succeedMap(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  def: MapState,
+  pending: MapPending,
+): Promise<Outcome> {
+  const results = arrayPayload(pending.results);
+  if (!hasResultWriter(def)) return finishMap(run, thread, state, pending, results);
+  const written = await writeResults(run, thread, state, def, pending, results.value as JsonValue[]);
+  return 'reshaped' in written ? finishMap(run, thread, state, pending, payloadOf(written.reshaped)) : written;
+}
+
+function finishMap(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  pending: MapPending,
+  output: Payload,
+): Promise<Outcome> {
   // A distributed Map's MapStateExited follows MapRunStarted: AWS's recordings since late 2024.
   const runSucceeded = pending.distributed
     ? run.history.record(thread, 'MapRunSucceeded', undefined, { advance: false })
     : undefined;
   run.history.record(thread, 'MapStateSucceeded', undefined, { advance: false, after: runSucceeded });
-  const results = arrayPayload(pending.results);
   return run.guard(thread, () =>
-    leaveState(run, thread, state, results.value, { hasResult: true, resultPayload: results }),
+    leaveState(run, thread, state, output.value, { hasResult: true, resultPayload: output }),
   );
 }
 

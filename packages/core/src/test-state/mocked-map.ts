@@ -47,7 +47,7 @@ export async function mockedMapFailure(options: MockedMapOptions): Promise<Failu
 async function settings(run: Run, thread: ThreadState, compiled: CompiledState, def: MapState): Promise<MapTolerance> {
   const itemsFromInput = def.ItemReader === undefined;
   if (compiled.queryLanguage === 'JSONata') {
-    if (itemsFromInput) return jsonataMapSettings(run, thread, compiled);
+    if (itemsFromInput) return jsonataMapSettings(run, thread, compiled, false);
     return {
       toleratedCount: await integerField(run, thread, compiled, 'ToleratedFailureCount', 0),
       toleratedPercentage: await numberField(run, thread, compiled, 'ToleratedFailurePercentage', 0, 100),

@@ -1,10 +1,12 @@
-// The task handlers beside local functions: the HTTP Task, the optimized AWS integrations, `aws-sdk:*`, and
-// Lambda functions on AWS for the names no local function answers. Built once per server from its options.
+// The task handlers beside local functions: the HTTP Task, a Distributed Map's S3 reads and writes, the
+// optimized AWS integrations, `aws-sdk:*`, and Lambda functions on AWS for the names no local function
+// answers. Built once per server from its options.
 
 import type { FunctionResolver } from './lambda.ts';
 import type { TaskHandler } from './executor.ts';
 import type { AwsConfig } from './aws/aws-config.ts';
 import { awsSdkTaskHandler } from './aws/aws-sdk-task.ts';
+import { mapRunS3Handler } from './aws/map-run-s3.ts';
 import { optimizedTaskHandler } from './aws/optimized-tasks.ts';
 import { remoteLambdaFunctions } from './aws/remote-lambda.ts';
 import { SdkClients } from './aws/sdk-clients.ts';
@@ -33,6 +35,8 @@ export function integrations(options: IntegrationOptions): Integrations {
       connections: options.connections,
       connectionsSource: options.connectionsSource,
     }),
+    // Before the optimized integrations, which claim every `states:::s3:*` resource to reject it as a Task.
+    mapRunS3Handler(options.aws, clients),
     optimizedTaskHandler(options.aws, clients),
     awsSdkTaskHandler(options.aws, clients),
   ];

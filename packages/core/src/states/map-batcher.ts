@@ -1,0 +1,69 @@
+// ItemBatcher: a Distributed Map's iterations each get a batch, `{ "BatchInput": ..., "Items": [...] }`,
+// of at most MaxItemsPerBatch items and MaxInputBytesPerBatch bytes. ItemSelector applies to each item
+// before it is batched.
+
+import { StatesErrors, StatesFailure } from '../asl/errors.ts';
+import type { MapState } from '../asl/types.ts';
+import type { CompiledState } from '../engine/machine.ts';
+import { maxPayloadBytes, utf8Length } from '../engine/payload.ts';
+import type { Run } from '../engine/run.ts';
+import type { ThreadState } from '../engine/types.ts';
+import type { JsonObject, JsonValue } from '../json/json-value.ts';
+import { selectItem } from './map-item-selector.ts';
+import { objectField, settingValue, templateValue, wholeNumber } from './map-run-settings.ts';
+
+/** The iteration inputs: one batch each. Undefined when the Map has no ItemBatcher. */
+export async function batchItems(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  def: MapState,
+  input: JsonValue,
+  items: readonly JsonValue[],
+): Promise<JsonValue[] | undefined> {
+  const batcher = objectField(def as unknown as JsonObject, 'ItemBatcher');
+  if (batcher === undefined) return undefined;
+  const maxItems = limit(await settingValue(run, thread, batcher, 'MaxItemsPerBatch', input), 'MaxItemsPerBatch');
+  const maxBytes = limit(
+    await settingValue(run, thread, batcher, 'MaxInputBytesPerBatch', input),
+    'MaxInputBytesPerBatch',
+  );
+  const batchInput = await templateValue(run, thread, state, batcher, 'BatchInput', input);
+  const byteLimit = Math.min(maxBytes ?? maxPayloadBytes, maxPayloadBytes);
+  const itemLimit = maxItems ?? Number.POSITIVE_INFINITY;
+  // The bytes a batch takes besides its items: `{"BatchInput":...,"Items":[]}`.
+  const frame = utf8Length(JSON.stringify(batchOf(batchInput, [])));
+  const batches: JsonValue[] = [];
+  let current: JsonValue[] = [];
+  let bytes = frame;
+  for (let index = 0; index < items.length; index++) {
+    const item = await selectItem(run, thread, state, input, index, items[index] ?? null);
+    const size = utf8Length(JSON.stringify(item));
+    // A comma separates an item from the one before it.
+    if (current.length > 0 && (current.length >= itemLimit || bytes + 1 + size > byteLimit)) {
+      batches.push(batchOf(batchInput, current));
+      current = [];
+      bytes = frame;
+    }
+    bytes += size + (current.length > 0 ? 1 : 0);
+    current.push(item);
+  }
+  if (current.length > 0) batches.push(batchOf(batchInput, current));
+  return batches;
+}
+
+function batchOf(batchInput: JsonValue | undefined, items: JsonValue[]): JsonObject {
+  return batchInput === undefined ? { Items: items } : { BatchInput: batchInput, Items: items };
+}
+
+function limit(value: JsonValue | undefined, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = wholeNumber(value);
+  if (number === undefined || number < 1) {
+    throw new StatesFailure(
+      StatesErrors.Runtime,
+      `The ItemBatcher field ${field} must be a positive integer, but was ${JSON.stringify(value)}.`,
+    );
+  }
+  return number;
+}

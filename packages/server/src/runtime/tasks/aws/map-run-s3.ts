@@ -1,0 +1,96 @@
+// A Distributed Map's S3 calls (InvokeTask with `mapRun` set): the ItemReader's getObject (the object's text)
+// and listObjectsV2 (every object listed, all pages), and the ResultWriter's putObject of the files the
+// engine formatted. As Task resources these ARNs are not integrations: Step Functions has no optimized S3 task.
+
+import type { JsonValue, TaskInvocation } from '@stepwise/core';
+import type { ExecuteOptions, TaskHandler, TaskOutcome } from '../executor.ts';
+import { notConfiguredCause, type AwsConfig } from './aws-config.ts';
+import { commandFor, SdkClients, type ServiceClient } from './sdk-clients.ts';
+import { inputObject } from './sdk-values.ts';
+
+const resourcePattern = /^arn:aws[\w-]*:states:::s3:(getObject|listObjectsV2|putObject)$/;
+
+export function mapRunS3Handler(config: AwsConfig | undefined, clients?: SdkClients): TaskHandler {
+  const sdk = config === undefined ? undefined : (clients ?? new SdkClients(config));
+  return {
+    handles: (resource) => resourcePattern.test(resource),
+    execute: async (invocation, options) => {
+      const action = resourcePattern.exec(invocation.resource)?.[1] ?? '';
+      if (invocation.mapRun === undefined) {
+        return {
+          error: 'States.Runtime',
+          cause: `Stepwise does not perform ${invocation.resource} as a Task: it is a Distributed Map's ItemReader or ResultWriter resource (use arn:aws:states:::aws-sdk:s3:${action})`,
+        };
+      }
+      if (sdk === undefined) return { error: 'States.TaskFailed', cause: notConfiguredCause(invocation.resource) };
+      const s3 = await sdk.client('s3');
+      try {
+        return await perform(s3, action, invocation, options);
+      } catch (error) {
+        if (options.signal?.aborted === true) throw error;
+        const { name, message } = error as { name?: string; message?: string };
+        return { error: name ?? 'Error', cause: `${action}: ${message ?? String(error)}` };
+      }
+    },
+  };
+}
+
+async function perform(
+  s3: ServiceClient,
+  action: string,
+  invocation: TaskInvocation,
+  options: ExecuteOptions,
+): Promise<TaskOutcome> {
+  const input = inputObject(invocation.input);
+  const send = (name: string, request: Record<string, unknown>): Promise<unknown> => {
+    const Command = commandFor(s3, name);
+    if (Command === undefined) throw new Error(`no S3 command ${name}`);
+    return s3.client.send(new Command(request), { abortSignal: options.signal });
+  };
+  if (action === 'getObject') {
+    const response = (await send('getObject', input)) as { Body?: { transformToString(): Promise<string> } };
+    const text = (await response.Body?.transformToString()) ?? '';
+    return { output: JSON.stringify(text) };
+  }
+  if (action === 'listObjectsV2') return { output: JSON.stringify(await listAll(send, input)) };
+  const objects = Array.isArray(input.Objects) ? input.Objects : [];
+  for (const object of objects) {
+    const { Key, Body } = inputObject(object);
+    await send('putObject', { Bucket: input.Bucket, Key, Body, ContentType: 'application/json' });
+  }
+  return { output: '{}' };
+}
+
+interface ListedObject {
+  Key?: string;
+  ETag?: string;
+  LastModified?: Date;
+  Size?: number;
+  StorageClass?: string;
+}
+
+/** Every object under the request's prefix, each as Step Functions hands it to an iteration. */
+async function listAll(
+  send: (name: string, request: Record<string, unknown>) => Promise<unknown>,
+  request: Record<string, JsonValue>,
+): Promise<JsonValue[]> {
+  const items: JsonValue[] = [];
+  let token: string | undefined;
+  do {
+    const page = (await send('listObjectsV2', { ...request, ContinuationToken: token })) as {
+      Contents?: ListedObject[];
+      NextContinuationToken?: string;
+    };
+    for (const object of page.Contents ?? []) {
+      items.push({
+        Etag: object.ETag ?? '',
+        Key: object.Key ?? '',
+        LastModified: object.LastModified?.toISOString() ?? '',
+        Size: object.Size ?? 0,
+        StorageClass: object.StorageClass ?? 'STANDARD',
+      });
+    }
+    token = page.NextContinuationToken;
+  } while (token !== undefined);
+  return items;
+}
