@@ -6,7 +6,7 @@ import type { JsonValue, TaskInvocation, TaskResult } from '@stepwise/core';
 import {
   invokeLambdaTask,
   isLambdaResource,
-  nestedExecutionHandler,
+  stepFunctionsTaskHandlers,
   type ExecuteOptions,
   type LambdaFunction,
   type ServiceDeps,
@@ -33,7 +33,7 @@ export function caseTaskOutcomes(c: ConformanceCase): (invocation: TaskInvocatio
 }
 
 /**
- * A runtime's task performer for the case: nested executions through the service (bound once the
+ * A runtime's task performer for the case: calls to Step Functions through the service (bound once the
  * service exists, since the runtime is built first), everything else as `caseTaskOutcomes`.
  */
 export function caseRuntimeTasks(c: ConformanceCase): {
@@ -42,14 +42,16 @@ export function caseRuntimeTasks(c: ConformanceCase): {
 } {
   const perform = caseTaskOutcomes(c);
   let bound: ServiceDeps | undefined;
-  const nested = nestedExecutionHandler(() => {
+  const selfCalls = stepFunctionsTaskHandlers(() => {
     if (bound === undefined) throw new Error('service not ready');
     return bound;
   });
   return {
     tasks: {
-      execute: (invocation, options = {}) =>
-        nested.handles(invocation.resource) ? nested.execute(invocation, options) : perform(invocation),
+      execute: (invocation, options = {}) => {
+        const handler = selfCalls.find((candidate) => candidate.handles(invocation.resource));
+        return handler === undefined ? perform(invocation) : handler.execute(invocation, options);
+      },
     },
     bind: (deps) => {
       bound = deps;

@@ -51,16 +51,21 @@ const raiseFailure = {
 
 /** The state machine a nested-execution case starts (named as in its input), when the test created one. */
 export function childMachines(c: ConformanceCase): ChildMachine[] {
-  if (!c.services.includes('states') || c.id.includes('no_such_arn')) return [];
+  if (!callsStepFunctions(c) || c.id.includes('no_such_arn')) return [];
   const arn = (c.input as { StateMachineArn?: unknown } | null)?.StateMachineArn;
   if (typeof arn !== 'string') return [];
   const name = arn.slice(arn.lastIndexOf(':') + 1);
   return [{ name, definition: c.id.includes('failure') ? raiseFailure : passResult }];
 }
 
+/** Whether the case's tasks call Step Functions (`states:startExecution`, `aws-sdk:sfn:*`). */
+function callsStepFunctions(c: ConformanceCase): boolean {
+  return c.services.includes('states') || c.services.includes('aws-sdk:sfn');
+}
+
 /** The recorded state machine names a nested case's input names (children, or a name that does not exist). */
 export function recordedStateMachineNames(c: ConformanceCase): string[] {
-  if (!c.services.includes('states')) return [];
+  if (!callsStepFunctions(c)) return [];
   const input = c.input_text ?? '';
   return c.normalisation.replacements
     .filter((r) => r.type === 'literal' && r.harness_value === 'state_machine_name' && input.includes(r.value))

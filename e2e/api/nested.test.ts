@@ -1,6 +1,6 @@
 // Black box: nested executions on the real server through @aws-sdk/client-sfn: a parent Task starting a
 // child with `states:startExecution` (fire and forget), `.sync`, `.sync:2` and `.waitForTaskToken`, and a
-// stopped parent stopping its `.sync` child.
+// stopped parent stopping its `.sync` child; and `aws-sdk:sfn:*` calls served by the same server.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -112,5 +112,52 @@ describe('nested executions against stepwise serve', () => {
     await sfn.send(new StopExecutionCommand({ executionArn: parent }));
     const stopped = await ended(sfn, child);
     assert.equal(stopped.status, 'ABORTED');
+  });
+
+  it('aws-sdk:sfn calls this Stepwise: start and describe an execution; a bad token is Sfn.InvalidTokenException', async () => {
+    const parent = await createMachine(sfn, 'sdk-parent', {
+      StartAt: 'Start',
+      States: {
+        Start: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::aws-sdk:sfn:startExecution',
+          Parameters: { StateMachineArn: quickChild, Input: '{"who":"grace"}' },
+          ResultPath: '$.started',
+          Next: 'Settle',
+        },
+        Settle: { Type: 'Wait', Seconds: 1, Next: 'Describe' },
+        Describe: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::aws-sdk:sfn:describeExecution',
+          Parameters: { 'ExecutionArn.$': '$.started.ExecutionArn' },
+          ResultSelector: { 'Status.$': '$.Status', 'Output.$': 'States.StringToJson($.Output)' },
+          ResultPath: '$.described',
+          Next: 'Answer',
+        },
+        Answer: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::aws-sdk:sfn:sendTaskSuccess',
+          Parameters: { TaskToken: 'no-such-token', Output: '{}' },
+          Catch: [{ ErrorEquals: ['Sfn.InvalidTokenException'], ResultPath: '$.refused', Next: 'Done' }],
+          Next: 'Done',
+        },
+        Done: { Type: 'Succeed' },
+      },
+    });
+    const started = await sfn.send(new StartExecutionCommand({ stateMachineArn: parent }));
+    const done = await ended(sfn, started.executionArn ?? '');
+    assert.equal(done.status, 'SUCCEEDED', `${done.error ?? ''}: ${done.cause ?? ''}`);
+    const output = JSON.parse(done.output ?? '{}') as {
+      started: { ExecutionArn: string; StartDate: string };
+      described: { Status: string; Output: unknown };
+      refused: { Error: string; Cause: string };
+    };
+    assert.match(output.started.ExecutionArn, /:execution:quick-child:/);
+    assert.deepEqual(output.described, { Status: 'SUCCEEDED', Output: { greeting: 'hello grace' } });
+    assert.equal(output.refused.Error, 'Sfn.InvalidTokenException');
+    assert.match(
+      output.refused.Cause,
+      /^Invalid Token: 'Invalid token' \(Service: Sfn, Status Code: 400, Request ID: \S+\)/,
+    );
   });
 });

@@ -5,7 +5,7 @@ import { awsServicesActive, runsOnAws } from '../aws-services.ts';
 import type { ConformanceCase } from '../case.ts';
 
 export interface TargetAbilities {
-  /** Runs `states:startExecution` tasks (needs the service over the durable runtime). */
+  /** Runs `states:startExecution` and `aws-sdk:sfn` tasks (needs the service over the durable runtime). */
   nestedExecutions: boolean;
   /** Waits for a `.waitForTaskToken` service call's token (needs a runtime: the local runner answers at once). */
   callbacks: boolean;
@@ -18,14 +18,18 @@ export function notYetTargeted(c: ConformanceCase, abilities: TargetAbilities): 
   if (c.kind === 'sync_execution') return 'StartSyncExecution runs on the http target';
   // TestState never calls a service the case does not mock (or, for Lambda, answer locally).
   if (c.kind === 'invalid_definition' || c.kind === 'validate_definition' || c.kind === 'test_state') return undefined;
-  if (c.services.includes('states')) {
+  // `states:startExecution` and `aws-sdk:sfn:*` call Step Functions: the service performs them.
+  const callsStepFunctions = c.services.includes('states') || c.services.includes('aws-sdk:sfn');
+  if (callsStepFunctions) {
     if (!abilities.nestedExecutions) return 'nested executions: run by the sqlite and http targets (the service)';
     const fixtures = c.external_fixtures ?? [];
     if (fixtures.length > 0) return `nested executions with a fixture not reproduced: ${fixtures.join(', ')}`;
   }
   if (!abilities.callbacks && c.services.some((service) => service.endsWith('+callback')))
     return 'callbacks: run by the sqlite and http targets (the runtime)';
-  const services = c.services.filter((service) => !performed.has(service) && service !== 'states');
+  const services = c.services.filter(
+    (service) => !performed.has(service) && service !== 'states' && service !== 'aws-sdk:sfn',
+  );
   if (services.length > 0 && !(runsOnAws(c) && awsServicesActive())) {
     const why = runsOnAws(c) ? 'run with an AWS-compatible server: --aws' : 'not on moto';
     return `service integrations: ${services.join(', ')} (${why})`;

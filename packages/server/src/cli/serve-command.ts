@@ -19,7 +19,7 @@ import { integrations, type IntegrationOptions } from '../runtime/tasks/integrat
 import { Arns } from '../service/arns.ts';
 import type { ServiceDeps } from '../service/context.ts';
 import { ApiError } from '../service/errors.ts';
-import { nestedExecutionHandler } from '../service/nested-executions.ts';
+import { stepFunctionsTaskHandlers } from '../service/step-functions-tasks.ts';
 import type { NewExecution, ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
 import { createStepFunctionsService } from '../service/service.ts';
 import { engineTestState } from '../service/test-state.ts';
@@ -128,13 +128,13 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     }
     throw error;
   }
-  // A Task that starts an execution goes through the service, which needs the runtime: bound late.
+  // A Task that calls Step Functions goes through the service, which needs the runtime: bound late.
   const bound: { deps?: ServiceDeps } = {};
-  const nested = nestedExecutionHandler(() => {
+  const selfCalls = stepFunctionsTaskHandlers(() => {
     if (bound.deps === undefined) throw new Error('the service is not ready');
     return bound.deps;
   });
-  const runtime = hooks.openRuntime(store, log, options, [nested]);
+  const runtime = hooks.openRuntime(store, log, options, selfCalls);
   const deps: ServiceDeps = {
     store,
     runtime,

@@ -1,7 +1,12 @@
 // The runtime's refusals, named as AWS names the exceptions the service turns them into.
 
 export type RuntimeErrorCode =
-  'ExecutionDoesNotExist' | 'ExecutionNotRedrivable' | 'InvalidToken' | 'TaskDoesNotExist' | 'TaskTimedOut';
+  | 'ExecutionDoesNotExist'
+  | 'ExecutionNotRedrivable'
+  | 'InvalidOutput'
+  | 'InvalidToken'
+  | 'TaskDoesNotExist'
+  | 'TaskTimedOut';
 
 export class RuntimeError extends Error {
   constructor(

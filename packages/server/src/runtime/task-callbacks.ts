@@ -1,7 +1,7 @@
 // SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat: a task token names an execution's task; its
 // answer (or heartbeat) becomes the next step of that execution. AWS's refusals: a token never issued
 // is InvalidToken, one already answered TaskDoesNotExist, one whose task ended otherwise (timed out,
-// stopped, its execution over) TaskTimedOut.
+// stopped, its execution over) TaskTimedOut. A success's output must be JSON (InvalidOutput).
 
 import type { EngineInput } from '@stepwise/core';
 import type { TaskTokenRecord } from '../store/store.ts';
@@ -14,6 +14,8 @@ export type TaskAnswer =
 export async function answerTask(host: StepHost, token: string, answer: TaskAnswer): Promise<void> {
   const record = await host.store.getTaskToken(token);
   if (record === undefined) throw new RuntimeError('InvalidToken', "Invalid Token: 'Invalid token'");
+  // AWS looks at the token first: an unknown token with a bad output is InvalidToken.
+  if (answer.kind === 'success') checkOutput(answer.output);
   refuseClosed(record);
   const input = engineInput(record.taskId, answer);
   const seen = { waiting: false };
@@ -34,6 +36,15 @@ export async function answerTask(host: StepHost, token: string, answer: TaskAnsw
   // The task ended before this answer: the token, read again, says how.
   refuseClosed((await host.store.getTaskToken(token)) ?? record);
   throw taskTimedOut();
+}
+
+function checkOutput(output: string): void {
+  try {
+    JSON.parse(output);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'not JSON';
+    throw new RuntimeError('InvalidOutput', `Invalid Output: '${reason}'`);
+  }
 }
 
 function engineInput(taskId: string, answer: TaskAnswer): EngineInput {

@@ -12,7 +12,7 @@ import type { ExecutionRecord, Store } from '../store/store.ts';
 import type { OperationName } from './request-shapes.ts';
 import { Arns } from './arns.ts';
 import type { ServiceDeps } from './context.ts';
-import { nestedExecutionHandler } from './nested-executions.ts';
+import { stepFunctionsTaskHandlers } from './step-functions-tasks.ts';
 import { createStepFunctionsService } from './service.ts';
 
 export const t0 = Date.UTC(2024, 0, 1);
@@ -36,11 +36,11 @@ export function durableService(): DurableService {
   const clock = new ManualClock(t0);
   const arns = new Arns({ region: 'us-east-1', accountId: '123456789012' });
   const bound: { deps?: ServiceDeps } = {};
-  const nested = nestedExecutionHandler(() => {
+  const handlers = stepFunctionsTaskHandlers(() => {
     if (bound.deps === undefined) throw new Error('not ready');
     return bound.deps;
   });
-  const tasks = createTaskExecutor({ region: 'us-east-1', accountId: '123456789012', handlers: [nested] });
+  const tasks = createTaskExecutor({ region: 'us-east-1', accountId: '123456789012', handlers });
   const runtime = new ExecutionRuntime({ store, tasks, clock, services: fixedServices(), activityPollMillis: 60_000 });
   let ids = 0;
   const deps: ServiceDeps = {

@@ -1,0 +1,67 @@
+// `arn:aws:states:::aws-sdk:sfn:ACTION` performed by this Stepwise itself: it is the Step Functions such a
+// workflow calls (start an execution, answer a task token, describe ...). The request comes in the SDK's
+// shape (PascalCase members, as the Java SDK v2 names them) and becomes the API's JSON; the response goes
+// back in the SDK's shape, and API errors are reported as the Java SDK v2 does (`Sfn.InvalidTokenException`).
+
+import { pino } from 'pino';
+import type { JsonValue } from '@stepwise/core';
+import type { TaskHandler, TaskOutcome } from '../runtime/tasks/executor.ts';
+import { createApi, type StepFunctionsApi } from './api.ts';
+import type { ServiceDeps } from './context.ts';
+import { ApiError } from './errors.ts';
+import { requestShapes, type OperationName } from './request-shapes.ts';
+import { createHandlers } from './service.ts';
+
+const resourcePattern = /^arn:aws[\w-]*:states:::aws-sdk:sfn:([A-Za-z]+)$/;
+
+/** `service()` gives the service's dependencies once they exist (the runtime is made before the service). */
+export function localSfnHandler(service: () => ServiceDeps): TaskHandler {
+  let api: StepFunctionsApi | undefined;
+  const log = pino({ level: 'silent' });
+  return {
+    handles: (resource) => resourcePattern.test(resource),
+    execute: async (invocation) => {
+      const action = resourcePattern.exec(invocation.resource)?.[1] ?? '';
+      const operation = `${action.charAt(0).toUpperCase()}${action.slice(1)}`;
+      if (!(operation in requestShapes)) {
+        return { error: 'States.Runtime', cause: `Step Functions has no action ${action} (${invocation.resource})` };
+      }
+      const deps = service();
+      api ??= createApi(createHandlers(deps));
+      try {
+        const body = renameKeys(invocation.input, lowerFirst);
+        const response = await api.call(operation as OperationName, body, { requestId: deps.uuid(), log });
+        return { output: JSON.stringify(renameKeys(plainJson(response), upperFirst)) };
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        return sdkFailure(deps, error);
+      }
+    },
+  };
+}
+
+function sdkFailure(deps: ServiceDeps, error: ApiError): TaskOutcome {
+  const name = error.type.endsWith('Exception') ? error.type : `${error.type}Exception`;
+  const cause = `${error.message} (Service: Sfn, Status Code: ${error.status}, Request ID: ${deps.uuid()}) (SDK Attempt Count: 1)`;
+  return { error: `Sfn.${name}`, cause };
+}
+
+/** The response as JSON values: dates as ISO-8601 text, as Step Functions' SDK integrations give them. */
+function plainJson(value: unknown): JsonValue {
+  return JSON.parse(JSON.stringify(value)) as JsonValue;
+}
+
+/** The members of every object, renamed; strings (an execution's input, a definition) are left alone. */
+function renameKeys(value: JsonValue, rename: (key: string) => string): JsonValue {
+  if (Array.isArray(value)) return value.map((item) => renameKeys(item, rename));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, member]) => [rename(key), renameKeys(member, rename)]));
+}
+
+function lowerFirst(key: string): string {
+  return `${key.charAt(0).toLowerCase()}${key.slice(1)}`;
+}
+
+function upperFirst(key: string): string {
+  return `${key.charAt(0).toUpperCase()}${key.slice(1)}`;
+}
