@@ -108,7 +108,9 @@ function derivedName(parentArn: string, taskId: string): string {
 /** StartExecution's response as the integration returns it: AWS's capitalised members, HTTP metadata, epoch ms. */
 function startResponse(deps: ServiceDeps, executionArn: string, startDate: number): string {
   const requestId = deps.uuid();
-  const length = String(Buffer.byteLength(JSON.stringify({ executionArn, startDate: startDate / 1000 })));
+  // The length of AWS's own response body, whose timestamp is a Java double (`1.761644502123E9`).
+  const body = `{"executionArn":${JSON.stringify(executionArn)},"startDate":${javaDouble(startDate / 1000)}}`;
+  const length = String(Buffer.byteLength(body));
   const date = new Date(deps.now()).toUTCString();
   const contentType = 'application/x-amz-json-1.0';
   return JSON.stringify({
@@ -133,6 +135,12 @@ function startResponse(deps: ServiceDeps, executionArn: string, startDate: numbe
     SdkResponseMetadata: { RequestId: requestId },
     StartDate: startDate,
   });
+}
+
+/** A number as Java's Double.toString writes one of 10^7 or more: `1.761644502123E9`, `1.761644502E9`. */
+function javaDouble(value: number): string {
+  const [mantissa = '', exponent = '0'] = value.toExponential().split('e');
+  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
 }
 
 /** An API error as the integration reports it: `StepFunctions.<Name>Exception`, the SDK's cause text. */
