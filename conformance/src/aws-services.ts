@@ -89,8 +89,21 @@ export async function performServiceTask(invocation: TaskInvocation): Promise<Ta
 export async function prepareServices(
   c: ConformanceCase,
 ): Promise<{ input: string; literals?: [string, string][]; queueUrl?: string }> {
-  if (!runsOnAws(c) || active === undefined) return { input: c.input_text ?? JSON.stringify(c.input ?? {}) };
+  if (!runsOnAws(c) || active === undefined) return withTrustedRole(c, c.input_text ?? JSON.stringify(c.input ?? {}));
   return prepareAwsCase(c);
+}
+
+const trustedRoleStub = '<stub:fixture.create_cross_account_admin_role_and_policy()>';
+
+/**
+ * The role the cross-account tests created for a Task's `Credentials`: Stepwise records the role a task
+ * names (`taskCredentials`) and needs no real one, so any ARN stands in, mapped back to the placeholder.
+ */
+function withTrustedRole(c: ConformanceCase, input: string): { input: string; literals?: [string, string][] } {
+  const placeholder = c.normalisation.replacements.find((r) => r.type === 'regex' && r.pattern === trustedRoleStub);
+  if (!input.includes(trustedRoleStub) || placeholder === undefined) return { input };
+  const role = `arn:aws:iam::${conformanceAccount}:role/conformance-trusted-role`;
+  return { input: input.replaceAll(trustedRoleStub, role), literals: [[role, placeholder.replacement]] };
 }
 
 export interface PreparedCase {

@@ -10,7 +10,7 @@ import type { Run } from '../engine/run.ts';
 import type { ThreadState } from '../engine/types.ts';
 import type { JsonObject, JsonValue } from '../json/json-value.ts';
 import { selectItem } from './map-item-selector.ts';
-import { objectField, settingValue, templateValue, wholeNumber } from './map-run-settings.ts';
+import { objectField, settingValue, templateValue, wholeNumber } from './nested-settings.ts';
 
 /** The iteration inputs: one batch each. Undefined when the Map has no ItemBatcher. */
 export async function batchItems(

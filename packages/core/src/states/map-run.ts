@@ -11,7 +11,7 @@ import type { Outcome, Run } from '../engine/run.ts';
 import type { MapPending, ThreadState } from '../engine/types.ts';
 import type { JsonObject, JsonValue } from '../json/json-value.ts';
 import { maxReaderItems, readerFailure, readerItems, type ReaderFormat } from './map-reader-formats.ts';
-import { objectField, settingValue, templateValue, wholeNumber } from './map-run-settings.ts';
+import { objectField, settingValue, templateValue, wholeNumber } from './nested-settings.ts';
 
 function mapFields(def: MapState): JsonObject {
   return def as unknown as JsonObject;

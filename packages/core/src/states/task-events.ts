@@ -14,14 +14,23 @@ export interface ScheduledTask {
   input: string;
   timeoutSeconds: number | undefined;
   heartbeatSeconds: number | undefined;
+  /** The role its Credentials name. */
+  credentials?: { roleArn: string };
 }
 
 /** Scheduled and (except for an activity, which starts when a worker takes it) Started. */
 export function recordScheduled(run: Run, thread: ThreadState, task: ScheduledTask): void {
   const { resource: resourceArn, input } = task;
   const inputDetails = { truncated: false };
+  const taskCredentials = task.credentials;
   if (task.style === 'lambda') {
-    const details = { resource: resourceArn, input, inputDetails, timeoutInSeconds: task.timeoutSeconds };
+    const details = {
+      resource: resourceArn,
+      input,
+      inputDetails,
+      timeoutInSeconds: task.timeoutSeconds,
+      taskCredentials,
+    };
     run.history.record(thread, 'LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: details });
     run.history.record(thread, 'LambdaFunctionStarted');
     return;
@@ -43,6 +52,7 @@ export function recordScheduled(run: Run, thread: ThreadState, task: ScheduledTa
     parameters: input,
     timeoutInSeconds: task.timeoutSeconds,
     heartbeatInSeconds: task.heartbeatSeconds,
+    taskCredentials,
   };
   run.history.record(thread, 'TaskScheduled', { taskScheduledEventDetails: scheduled });
   run.history.record(thread, 'TaskStarted', { taskStartedEventDetails: resourceNames(run, resourceArn) });

@@ -11,8 +11,9 @@ import { maxPayloadBytes, payloadOf, utf8Length } from '../engine/payload.ts';
 import { dataLimitExceeded, type Outcome, type Run } from '../engine/run.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import type { TaskInvocation, TaskPattern, TaskPending, TaskStyle, ThreadState } from '../engine/types.ts';
-import type { JsonValue } from '../json/json-value.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json/json-value.ts';
 import { recordFailed, recordScheduled, recordSucceeded } from './task-events.ts';
+import { templateValue } from './nested-settings.ts';
 import { describeResource, taskPattern } from './task-resource.ts';
 import { taskSeconds } from './task-timeouts.ts';
 
@@ -38,9 +39,17 @@ export async function executeTask(
   if (pattern === 'activity' && (await run.ctx.activityExists?.(def.Resource)) === false) {
     throw new StatesFailure(StatesErrors.Runtime, `The activity ${def.Resource} does not exist.`);
   }
+  const credentials = await taskCredentials(run, thread, state, def);
   const taskId = run.newId(thread, 'task');
   const text = payloadOf(input).text;
-  recordScheduled(run, thread, { resource: def.Resource, style, input: text, timeoutSeconds, heartbeatSeconds });
+  recordScheduled(run, thread, {
+    resource: def.Resource,
+    style,
+    input: text,
+    timeoutSeconds,
+    heartbeatSeconds,
+    ...(credentials === undefined ? {} : { credentials }),
+  });
   const invocation: TaskInvocation = {
     taskId,
     resource: def.Resource,
@@ -62,6 +71,23 @@ export async function executeTask(
     if (heartbeatFromSchedule(pattern)) restartHeartbeat(run, thread, pending);
   }
   return { kind: 'block' };
+}
+
+/**
+ * Credentials: the role the task would assume, recorded on its Scheduled event (`taskCredentials`). Stepwise
+ * runs every task with its own configuration; the role is shown, not assumed.
+ */
+async function taskCredentials(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  def: TaskState,
+): Promise<{ roleArn: string } | undefined> {
+  if (def.Credentials === undefined) return undefined;
+  const fields = def as unknown as JsonObject;
+  const value = await templateValue(run, thread, state, fields, 'Credentials', effectiveInput(run, thread, state));
+  const roleArn = value !== undefined && isJsonObject(value) ? value.RoleArn : undefined;
+  return typeof roleArn === 'string' ? { roleArn } : undefined;
 }
 
 function newTaskToken(run: Run): string {

@@ -1,6 +1,7 @@
-// The settings inside a Distributed Map's ItemReader, ItemBatcher and ResultWriter: literals, `{% %}`
-// expressions (JSONata), `...Path` forms (JSONPath) and the Parameters/Arguments/BatchInput templates.
-// They are compiled on first use and kept per definition object, as the machine keeps its own fields.
+// Settings nested inside a state's object fields (a Distributed Map's ItemReader, ItemBatcher and
+// ResultWriter, a Task's Credentials): literals, `{% %}` expressions (JSONata), `...Path` forms (JSONPath)
+// and templates (Parameters, Arguments, BatchInput, Credentials). They are compiled on first use and kept
+// per definition object, as the machine keeps the state's own fields.
 
 import { compilePath, compilePayloadTemplate, type CompiledPath, type CompiledTemplate } from '../expressions/index.ts';
 import { compileJsonataTemplate, type CompiledJsonataTemplate } from '../expressions/jsonata/jsonata-template.ts';
@@ -57,7 +58,7 @@ export async function settingValue(
   return path.evaluate(run.scope(thread, input));
 }
 
-/** A template field (Parameters, Arguments, BatchInput) evaluated in the state's query language. */
+/** A template field (Parameters, Arguments, BatchInput, Credentials) evaluated in the state's query language. */
 export async function templateValue(
   run: Run,
   thread: ThreadState,
