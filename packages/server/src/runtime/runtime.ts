@@ -86,8 +86,7 @@ export class Runtime implements StepHost {
    * written and it is returned with `created: false` (the caller compares inputs).
    */
   async startExecution(start: ExecutionStart): Promise<{ created: boolean; execution: ExecutionRecord }> {
-    const existing = await this.store.getExecution(start.arn);
-    if (existing !== undefined) return { created: false, execution: existing };
+    // No read first: a start is rarely a repeat, and createExecution finds the existing one in its transaction.
     const machine = this.machines.get(start.definition);
     const info = executionInfo(start);
     const state = newExecutionState(info, start.input, start.startDate);
@@ -344,7 +343,10 @@ export class Runtime implements StepHost {
 
   /** New work may be due before the scheduler's next wake-up: wake it to look again. */
   private noteNewWork(added: WorkItem[]): void {
-    if (added.length > 0 && this.loop !== undefined) this.wakeController.abort();
+    // Aborting builds a DOMException each time, even when already aborted: once per wake-up is enough.
+    if (added.length > 0 && this.loop !== undefined && !this.wakeController.signal.aborted) {
+      this.wakeController.abort();
+    }
   }
 
   private resolveWaiters(record: ExecutionRecord): void {

@@ -50,27 +50,25 @@ export function deleteExecutionWork(db: Db, executionArn: string): void {
 }
 
 export function claim(db: Db, request: ClaimRequest): ClaimedWork[] {
-  // One writer at a time (the transaction is IMMEDIATE), so select-then-update cannot hand an item out twice.
+  // One writer at a time (the transaction is IMMEDIATE), so the items cannot be handed out twice. One
+  // statement leases and returns them; RETURNING's order is not the query's, hence the sort.
   const rows = db.all(
-    `SELECT * FROM work WHERE due_time <= ? AND (lease_until IS NULL OR lease_until <= ?)
-     ORDER BY due_time, seq LIMIT ?`,
+    `UPDATE work SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
+     WHERE seq IN (SELECT seq FROM work WHERE due_time <= ? AND (lease_until IS NULL OR lease_until <= ?)
+                   ORDER BY due_time, seq LIMIT ?)
+     RETURNING *`,
+    request.owner,
+    request.leaseUntil,
     request.now,
     request.now,
     request.limit,
   );
-  for (const row of rows) {
-    db.run(
-      'UPDATE work SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 WHERE seq = ?',
-      request.owner,
-      request.leaseUntil,
-      row.seq,
-    );
-  }
+  rows.sort((a, b) => int(a, 'due_time') - int(b, 'due_time') || int(a, 'seq') - int(b, 'seq'));
   return rows.map((row) => ({
     ...workOf(row),
     leaseOwner: request.owner,
     leaseUntil: request.leaseUntil,
-    attempts: int(row, 'attempts') + 1,
+    attempts: int(row, 'attempts'),
   }));
 }
 
