@@ -2,7 +2,8 @@
 -- execution row with its definition text in it; history rows were keyed by the execution's ARN, so
 -- concurrent executions scattered their inserts over the whole table and a commit wrote many pages.
 -- Definitions are now stored once and referenced; history rows are appended in commit order and found
--- through a small index on the execution's integer key.
+-- through a small index on the execution's integer key. Work gets an index on leases: the scheduler's
+-- wake-up time scanned every row on each turn.
 
 CREATE TABLE definitions (
   id INTEGER PRIMARY KEY,
@@ -76,3 +77,5 @@ ORDER BY e.seq, h.id;
 DROP TABLE history_events_0002;
 -- An execution's events, and the guard that one is never written twice.
 CREATE UNIQUE INDEX history_events_by_execution ON history_events (execution_seq, id);
+
+CREATE INDEX work_by_lease ON work (lease_until) WHERE lease_until IS NOT NULL;
