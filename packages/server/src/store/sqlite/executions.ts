@@ -3,16 +3,7 @@
 import type { ExecutionState, HistoryEvent } from '@stepwise/core';
 import type { HistoryRequest } from '../store.ts';
 import type { CommitResult, ExecutionFilter, ExecutionRecord, Page, PageRequest, StepCommit } from '../records.ts';
-import {
-  afterSeq,
-  int,
-  jsonColumn,
-  nullable,
-  optionalJson,
-  optionalText,
-  text,
-  toPage,
-} from './db.ts';
+import { afterSeq, int, jsonColumn, nullable, optionalJson, optionalText, text, toPage } from './db.ts';
 import type { Db, Row } from './db.ts';
 import {
   claimable,
