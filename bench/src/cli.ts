@@ -1,4 +1,4 @@
-// `npm run bench [-- --only NAME[,NAME]] [--repeats N]`: runs the workloads, prints one table, writes
+// `npm run bench [-- --only NAME[,NAME]] [--repeats N] [--open-executions N]`: runs the workloads, prints one table, writes
 // bench/results/latest.json. Benchmarks never fail on time: the exit code is 0 unless something crashed
 // or an engine produced a wrong result.
 
@@ -15,7 +15,11 @@ const resultsFile = join(dirname(fileURLToPath(import.meta.url)), '..', 'results
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { only: { type: 'string', multiple: true }, repeats: { type: 'string', default: '3' } },
+    options: {
+      only: { type: 'string', multiple: true },
+      repeats: { type: 'string', default: '3' },
+      'open-executions': { type: 'string' },
+    },
   });
   const only = (values.only ?? []).flatMap((names) => names.split(','));
   const unknown = only.filter((name) => !workloads.some((w) => w.name === name));
@@ -28,6 +32,11 @@ async function main(): Promise<number> {
     process.stderr.write('--repeats must be a positive integer\n');
     return 2;
   }
+  const openExecutions = values['open-executions'] === undefined ? undefined : Number(values['open-executions']);
+  if (openExecutions !== undefined && (!Number.isInteger(openExecutions) || openExecutions < 1)) {
+    process.stderr.write('--open-executions must be a positive integer\n');
+    return 2;
+  }
   const selected = only.length === 0 ? workloads : workloads.filter((w) => only.includes(w.name));
   const log = (line: string): void => {
     process.stderr.write(`  ${line}\n`);
@@ -37,7 +46,11 @@ async function main(): Promise<number> {
   const figures: Figure[] = [];
   for (const workload of selected) {
     process.stderr.write(`${workload.name}\n`);
-    figures.push(...(await workload.run({ size: 'full', repeats, log })));
+    const options =
+      openExecutions === undefined
+        ? { size: 'full' as const, repeats, log }
+        : { size: 'full' as const, repeats, log, openExecutions };
+    figures.push(...(await workload.run(options)));
   }
   process.stdout.write(`\n${renderTable(figures)}\n\n`);
   process.stdout.write(

@@ -8,6 +8,8 @@ export interface WorkloadOptions {
   size: 'full' | 'smoke';
   /** Repetitions per figure; the median is reported. */
   repeats: number;
+  /** open-executions: how many to park in a full run (100,000 unless told; fewer while iterating). */
+  openExecutions?: number;
   /** Progress lines (stderr in the CLI, nothing in tests). */
   log: (line: string) => void;
 }

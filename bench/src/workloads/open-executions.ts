@@ -46,7 +46,7 @@ export const handler = async (event) => {
 export const openExecutions: Workload = {
   name: 'open-executions',
   run: async (options) => {
-    const count = options.size === 'full' ? 100_000 : 10;
+    const count = options.size === 'full' ? (options.openExecutions ?? 100_000) : 10;
     const folder = mkdtempSync(join(tmpdir(), 'stepwise-bench-functions-'));
     mkdirSync(join(folder, 'functions'));
     writeFileSync(join(folder, 'functions', 'park.mjs'), parkFunction);

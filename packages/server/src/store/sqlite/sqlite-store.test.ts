@@ -72,6 +72,54 @@ describe('SQLite store', () => {
     db.close();
   });
 
+  it('moves executions and history written before migration 3 to shared definitions and integer keys', async () => {
+    const file = freshFile();
+    const old = new Database(file);
+    migrate(old, file, loadMigrations().slice(0, 2));
+    const e = execution('e1', machineArn('m'));
+    const insert = old.prepare(
+      `INSERT INTO executions (seq, arn, name, state_machine_arn, definition, revision_id, role_arn, status, input,
+         start_date, state, version) VALUES (?, ?, ?, ?, ?, 'r1', ?, 'RUNNING', '{}', 1, ?, 3)`,
+    );
+    for (const [seq, suffix] of [
+      [1, ''],
+      [2, '-deleted'],
+    ] as const) {
+      insert.run(seq, e.arn + suffix, e.name, e.stateMachineArn, e.definition, e.roleArn, JSON.stringify(e.state));
+    }
+    old.prepare('DELETE FROM executions WHERE seq = 2').run();
+    const event = (id: number): string => JSON.stringify({ id, type: 'PassStateEntered', timestamp: id });
+    for (const id of [1, 2, 3]) {
+      old.prepare('INSERT INTO history_events (execution_arn, id, event) VALUES (?, ?, ?)').run(e.arn, id, event(id));
+    }
+    old.close();
+
+    const store = openSqliteStore({ file });
+    const migrated = await store.getExecution(e.arn);
+    assert.equal(migrated?.definition, e.definition);
+    assert.equal(migrated.version, 3);
+    assert.deepEqual(
+      (await store.getHistory(e.arn, { limit: 10 })).items.map((x) => x.id),
+      [1, 2, 3],
+    );
+    const next = execution('e2', machineArn('m'));
+    await store.createExecution(next, { events: [] });
+    const listed = await store.listExecutions({}, { limit: 10 });
+    assert.deepEqual(
+      listed.items.map((x) => [x.arn, x.definition]),
+      [
+        [next.arn, next.definition],
+        [e.arn, e.definition],
+      ],
+    );
+    await store.close();
+    const raw = new Database(file);
+    // The deleted execution's seq is not given again, and both executions share one definition row.
+    assert.deepEqual(raw.prepare('SELECT seq FROM executions ORDER BY seq').pluck().all(), [1, 3]);
+    assert.equal(raw.prepare('SELECT count(*) FROM definitions').pluck().get(), 1);
+    raw.close();
+  });
+
   it('rejects calls after close', async () => {
     const store = openSqliteStore({ file: ':memory:' });
     await store.close();
