@@ -20,6 +20,15 @@ import { pythonJsonDumps } from './python-text.ts';
 export const caseAccount = '111111111111';
 export const caseRegion = 'us-east-1';
 
+/**
+ * When a case's execution starts on the targets' virtual clocks: now, at 123 ms past the second. AWS's
+ * timestamps carry milliseconds, and a response whose length the recording shows (the nested execution
+ * integration's Content-Length, of a body holding `1.761644502123E9`) has three digits of them.
+ */
+export function caseStartTime(): number {
+  return Math.floor(Date.now() / 1000) * 1000 + 123;
+}
+
 /** The case's Task performer. */
 export function caseTasks(c: ConformanceCase): (invocation: TaskInvocation) => Promise<TaskResult> {
   const functions = localLambdas(c.lambdas);

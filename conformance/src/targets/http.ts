@@ -45,7 +45,13 @@ import {
 import { prepareServices } from '../aws-services.ts';
 import type { ConformanceCase } from '../case.ts';
 import { callbackWorker } from '../callback-consumer.ts';
-import { caseAccount as account, caseRegion as region, caseRuntimeTasks, caseTasks } from '../case-tasks.ts';
+import {
+  caseAccount as account,
+  caseRegion as region,
+  caseRuntimeTasks,
+  caseStartTime,
+  caseTasks,
+} from '../case-tasks.ts';
 import { activityArnOf, activityConsumer, childMachines, recordedStateMachineNames } from '../fixtures.ts';
 import { pythonJsonDumps } from '../python-text.ts';
 import type { HarnessValues, HistoryEvent, Target, TargetResult } from '../target.ts';
@@ -84,7 +90,7 @@ interface CaseServer {
 async function startCaseServer(c: ConformanceCase): Promise<CaseServer> {
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-http-'));
   const store = openSqliteStore({ file: join(dir, 'stepwise.sqlite') });
-  const clock = new ManualClock(Date.now());
+  const clock = new ManualClock(caseStartTime());
   const invokeTask = caseTasks(c);
   const { tasks, bind } = caseRuntimeTasks(c);
   // GetActivityTask answers at once: the worker is served between rounds of due work, not in a long poll.

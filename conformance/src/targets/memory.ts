@@ -18,7 +18,7 @@ import {
 import { describeExecution, nodeServices } from 'stepwise';
 import { prepareServices } from '../aws-services.ts';
 import type { ConformanceCase } from '../case.ts';
-import { caseTasks } from '../case-tasks.ts';
+import { caseStartTime, caseTasks } from '../case-tasks.ts';
 import { activityConsumer } from '../fixtures.ts';
 import { pythonJsonDumps } from '../python-text.ts';
 import type { HarnessValues, Target, TargetResult } from '../target.ts';
@@ -82,7 +82,7 @@ async function runExecution(
     stateMachineArn: `arn:aws:states:${region}:${account}:stateMachine:${stateMachineName}`,
     stateMachineName,
   };
-  const startTime = Date.now();
+  const startTime = caseStartTime();
   const stops = (c.other_api_calls ?? []).includes('StopExecution')
     ? [{ at: startTime + 1000, input: { type: 'StopExecution' as const } }]
     : [];

@@ -22,7 +22,7 @@ import {
 } from 'stepwise';
 import { prepareServices } from '../aws-services.ts';
 import type { ConformanceCase } from '../case.ts';
-import { caseRuntimeTasks } from '../case-tasks.ts';
+import { caseRuntimeTasks, caseStartTime } from '../case-tasks.ts';
 import { callbackWorker } from '../callback-consumer.ts';
 import { activityArnOf, activityConsumer, childMachines, recordedStateMachineNames } from '../fixtures.ts';
 import { pythonJsonDumps } from '../python-text.ts';
@@ -69,7 +69,7 @@ async function runExecution(
   const executionName = c.execution_name ?? randomUUID();
   const stateMachineArn = `arn:aws:states:${region}:${account}:stateMachine:${stateMachineName}`;
   const arn = `arn:aws:states:${region}:${account}:execution:${stateMachineName}:${executionName}`;
-  const startTime = Date.now();
+  const startTime = caseStartTime();
   const clock = new ManualClock(startTime);
   const { tasks, bind } = caseRuntimeTasks(c);
   // GetActivityTask answers at once (no long poll): the worker below is served between rounds of work.
