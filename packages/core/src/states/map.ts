@@ -140,13 +140,13 @@ function recordIterationStarted(
   run.history.record(thread, 'MapIterationStarted', details);
 }
 
-export async function onIterationEnded(
+export function onIterationEnded(
   run: Run,
   thread: ThreadState,
   state: CompiledState,
   child: ThreadState,
   end: ThreadEnd,
-): Promise<Outcome> {
+): Outcome | Promise<Outcome> {
   const pending = thread.pending;
   if (pending?.kind !== 'map' || child.parent === undefined) return { kind: 'block' };
   const index = child.parent.index;
@@ -171,8 +171,9 @@ export async function onIterationEnded(
     if (succeeded) thread.cursor = lastId;
     return succeedMap(run, thread, state, pending);
   }
-  await startIterations(run, thread, state, pending);
-  return { kind: 'block' };
+  // Nothing left to start (always so without a MaxConcurrency): no promise to wait for.
+  if (pending.nextIndex === pending.items.length) return { kind: 'block' };
+  return startIterations(run, thread, state, pending).then(() => ({ kind: 'block' }));
 }
 
 function failMap(run: Run, thread: ThreadState, pending: MapPending, end: ThreadEnd & { kind: 'failed' }): Outcome {
@@ -193,7 +194,12 @@ function failMap(run: Run, thread: ThreadState, pending: MapPending, end: Thread
   return { kind: 'fail', failure, failedEvent: 'MapStateFailed' };
 }
 
-function succeedMap(run: Run, thread: ThreadState, state: CompiledState, pending: MapPending): Promise<Outcome> {
+function succeedMap(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  pending: MapPending,
+): Outcome | Promise<Outcome> {
   // A distributed Map's MapStateExited follows MapRunStarted: AWS's recordings since late 2024.
   const runSucceeded = pending.distributed
     ? run.history.record(thread, 'MapRunSucceeded', undefined, { advance: false })
