@@ -10,7 +10,8 @@ import { ThreadScope } from './thread-scope.ts';
 import { enteredDetails, exitedDetails, failureDetails, HistoryRecorder } from './history.ts';
 import type { StateType } from '../asl/types.ts';
 import type { Block, CompiledState, Machine } from './machine.ts';
-import { exceedsPayloadLimit } from './payload.ts';
+import { ChildLaunch } from './child-launch.ts';
+import { exceedsPayloadLimit, payloadOf } from './payload.ts';
 import { keepLiveThreads, keepUnfinished, takeChildSnapshots } from './redrive.ts';
 import type { Command, EngineContext, ExecutionState, Payload, Pending, ThreadSnapshot, ThreadState } from './types.ts';
 import { VariableViews, variableTexts } from './variables.ts';
@@ -34,8 +35,8 @@ export class Run {
   readonly history: HistoryRecorder;
   readonly commands: Command[] = [];
   readonly variables: VariableViews;
-  /** Threads to enter their current state; the last queued runs first. */
-  private readonly runnable: ThreadState[] = [];
+  /** Threads to enter their current state, and launches of threads to create; the last queued runs first. */
+  private readonly runnable: (ThreadState | ChildLaunch)[] = [];
 
   constructor(
     readonly machine: Machine,
@@ -88,11 +89,78 @@ export class Run {
 
   /** Recreates a thread that did not finish (a redrive), queued to enter the state where it stopped. */
   restoreThread(snapshot: ThreadSnapshot, cursor: number): void {
+    this.runnable.push(this.restoredThread(snapshot, cursor));
+  }
+
+  private restoredThread(snapshot: ThreadSnapshot, cursor: number): ThreadState {
     const { children, ...kept } = snapshot;
     const thread: ThreadState = { ...kept, cursor, enteredEventId: 0, enteredTime: this.now, retries: [] };
     if (children !== undefined) thread.redrive = children;
     this.state.threads[thread.id] = thread;
-    this.runnable.push(thread);
+    return thread;
+  }
+
+  /** Queues the children of a launch, each created when it comes to run (see ChildLaunch). */
+  startLaunch(launch: ChildLaunch): void {
+    if (launch.remaining > 0) this.runnable.push(launch);
+  }
+
+  /** The next child of a queued launch, the launch queued again beneath it while it has more. */
+  private launchFrom(launch: ChildLaunch): ThreadState | undefined {
+    // A launch whose parent was aborted has been emptied (abortChildren); one left when the execution
+    // ended is dropped, as its threads would have been.
+    if (!this.isLive(launch.parent)) return undefined;
+    const child = this.launchNext(launch);
+    if (launch.remaining > 0) this.runnable.push(launch);
+    return child;
+  }
+
+  /** Creates the next child of a launch, or undefined when none is left. */
+  private launchNext(launch: ChildLaunch): ThreadState | undefined {
+    const parent = launch.parent;
+    const child = launch.take();
+    if (child === undefined) return undefined;
+    if (child.restored !== undefined) return this.restoredThread(child.restored, child.cursor);
+    // One literal in the order startThread gives (see there): one fast object shape for every child.
+    const thread: ThreadState = {
+      id: `${parent.id}.${child.index}`,
+      block: launch.block,
+      parent: { threadId: parent.id, index: child.index },
+      recorded: launch.recorded,
+      input: payloadOf(child.input),
+      cursor: child.cursor,
+      stateName: this.block(launch.block).startAt,
+      enteredEventId: 0,
+      enteredTime: this.now,
+      retries: [],
+    };
+    this.state.threads[thread.id] = thread;
+    return thread;
+  }
+
+  /**
+   * Creates every child that `parent`'s launches have yet to create, in place on the queue (as startThread
+   * would have queued them), so that the children can be looked up and aborted.
+   */
+  private launchAll(parent: ThreadState): void {
+    for (let at = this.runnable.length - 1; at >= 0; at--) {
+      const launch = this.runnable[at];
+      if (!(launch instanceof ChildLaunch) || launch.parent !== parent) continue;
+      const children: ThreadState[] = [];
+      for (let child = this.launchNext(launch); child !== undefined; child = this.launchNext(launch)) {
+        children.push(child);
+      }
+      this.runnable.splice(at, 1, ...children.reverse());
+    }
+  }
+
+  /** Aborts the children of a Parallel or Map (by id; those already ended are skipped). */
+  abortChildren(parent: ThreadState, ids: Iterable<string>): void {
+    this.launchAll(parent);
+    for (const id of ids) {
+      const child = this.state.threads[id];
+      if (child !== undefined) this.abortThread(child);
+    }
   }
 
   /** Starts the machine's TimeoutSeconds, at the start and again on a redrive. */
@@ -107,7 +175,9 @@ export class Run {
    * state and per thread end made most of the allocations of a Map of 10,000 Pass iterations.
    */
   async drain(): Promise<void> {
-    for (let thread = this.runnable.pop(); thread !== undefined; thread = this.runnable.pop()) {
+    for (let next = this.runnable.pop(); next !== undefined; next = this.runnable.pop()) {
+      const thread = next instanceof ChildLaunch ? this.launchFrom(next) : next;
+      if (thread === undefined) continue;
       while (this.isLive(thread)) {
         const outcome = this.enter(thread);
         const again = this.settle(thread, outcome instanceof Promise ? await outcome : outcome);

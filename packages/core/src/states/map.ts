@@ -5,8 +5,9 @@ import { StatesErrors } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
 import { effectiveInput } from '../engine/io.ts';
 import type { CompiledState } from '../engine/machine.ts';
-import { arrayPayload, payloadOf } from '../engine/payload.ts';
-import type { NewThread, Outcome, Run, ThreadEnd } from '../engine/run.ts';
+import { ChildLaunch } from '../engine/child-launch.ts';
+import { arrayPayload } from '../engine/payload.ts';
+import type { Outcome, Run, ThreadEnd } from '../engine/run.ts';
 import { jsonataScope, leaveState } from '../engine/state-exit.ts';
 import { takeRedrive } from '../engine/redrive.ts';
 import type { MapPending, ThreadState } from '../engine/types.ts';
@@ -78,8 +79,9 @@ async function startIterations(
   state: CompiledState,
   pending: MapPending,
 ): Promise<void> {
-  // Each iteration is queued once all are known, last-first, so that the lowest index runs first.
-  const starting: (() => void)[] = [];
+  // Each iteration is queued once all are known, the lowest index to run first; its thread is created
+  // only when it runs (ChildLaunch).
+  const launch = new ChildLaunch(thread, state.children[0] ?? '', thread.recorded && !pending.distributed);
   const selectorScope = state.itemSelector ? run.scope(thread, pending.input) : undefined;
   const jsonataSelector = state.jsonata.get('ItemSelector');
   const selectorJsonataScope = jsonataSelector ? jsonataScope(run, thread) : undefined;
@@ -93,39 +95,27 @@ async function startIterations(
       Reflect.deleteProperty(pending.redrive, index);
       recordIterationStarted(run, thread, state, pending, index);
       pending.running += 1;
-      const cursor = thread.cursor;
-      starting.push(() => {
-        run.restoreThread(unfinished, cursor);
-      });
+      launch.addRestored(index, unfinished, thread.cursor);
       continue;
     }
     const value = pending.items[index] ?? null;
-    const item = { Map: { Item: { Index: index, Value: value } } };
     let input = value;
     if (state.itemSelector && selectorScope) {
+      const item = { Map: { Item: { Index: index, Value: value } } };
       input = state.itemSelector.evaluate({
         ...selectorScope,
         context: { ...(selectorScope.context as object), ...item },
       });
     } else if (jsonataSelector && selectorJsonataScope && jsonataStates) {
+      const item = { Map: { Item: { Index: index, Value: value } } };
       const states = { ...jsonataStates, context: { ...(jsonataStates.context as object), ...item } };
       input = await jsonataSelector.evaluate({ ...selectorJsonataScope, states });
     }
     recordIterationStarted(run, thread, state, pending, index);
     pending.running += 1;
-    const child: NewThread = {
-      id: `${thread.id}.${index}`,
-      block: state.children[0] ?? '',
-      parent: { threadId: thread.id, index },
-      recorded: thread.recorded && !pending.distributed,
-      input: payloadOf(input),
-      cursor: thread.cursor,
-    };
-    starting.push(() => {
-      run.startThread(child);
-    });
+    launch.add(index, input, thread.cursor);
   }
-  for (const start of starting.reverse()) start();
+  run.startLaunch(launch);
 }
 
 function recordIterationStarted(
@@ -177,10 +167,7 @@ export function onIterationEnded(
 }
 
 function failMap(run: Run, thread: ThreadState, pending: MapPending, end: ThreadEnd & { kind: 'failed' }): Outcome {
-  for (const id of mapChildIds(thread, pending)) {
-    const sibling = run.state.threads[id];
-    if (sibling !== undefined) run.abortThread(sibling);
-  }
+  run.abortChildren(thread, mapChildIds(thread, pending));
   pending.running = 0;
   const tolerant = pending.toleratedCount !== undefined || pending.toleratedPercentage !== undefined;
   const failure =
