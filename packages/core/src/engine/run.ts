@@ -7,7 +7,7 @@ import type { JsonObject, JsonValue } from '../json/json-value.ts';
 import { abortState, executeState, onChildEnded } from './dispatch.ts';
 import { catchFailure, retryFailure } from './error-handling.ts';
 import { ThreadScope } from './thread-scope.ts';
-import { enteredDetails, exitedDetails, failureDetails, HistoryRecorder } from './history.ts';
+import { failureDetails, HistoryRecorder } from './history.ts';
 import type { StateType } from '../asl/types.ts';
 import type { Block, CompiledState, Machine } from './machine.ts';
 import { ChildLaunch } from './child-launch.ts';
@@ -195,7 +195,7 @@ export class Run {
   /** Runs the current state of a thread again without a new Entered event (a retry). */
   async reexecute(thread: ThreadState): Promise<void> {
     const state = this.currentState(thread);
-    const outcome = await this.guard(thread, () => executeState(this, thread, state));
+    const outcome = await this.execute(thread, state);
     if (await this.settle(thread, outcome)) this.runnable.push(thread);
     await this.drain();
   }
@@ -206,13 +206,24 @@ export class Run {
 
   private enter(thread: ThreadState): Outcome | Promise<Outcome> {
     const state = this.currentState(thread);
-    const details = enteredDetails(state.name, thread.input);
     thread.enteredCursor = thread.cursor;
-    thread.enteredEventId = this.history.record(thread, stateEventTypes[state.def.Type].entered, details);
+    const type = stateEventTypes[state.def.Type].entered;
+    thread.enteredEventId = this.history.recordEntered(thread, type, state.name, thread.input.text);
     thread.enteredTime = this.now;
     // A fresh array only when the previous state made attempts: most never do.
     if (thread.retries.length > 0) thread.retries = [];
-    return this.guard(thread, () => executeState(this, thread, state));
+    return this.execute(thread, state);
+  }
+
+  /** guard() around the state's own code, without a closure for every state entered. */
+  private execute(thread: ThreadState, state: CompiledState): Outcome | Promise<Outcome> {
+    let outcome: Outcome | Promise<Outcome>;
+    try {
+      outcome = executeState(this, thread, state);
+    } catch (error) {
+      return this.failedOutcome(thread, error);
+    }
+    return outcome instanceof Promise ? outcome.catch((error: unknown) => this.failedOutcome(thread, error)) : outcome;
   }
 
   /**
@@ -270,10 +281,12 @@ export class Run {
       const failure = this.variables.assign(thread, outcome.assign, assigned);
       if (failure !== undefined) return this.fail(thread, state, { kind: 'fail', failure });
     }
-    this.history.record(
+    this.history.recordExited(
       thread,
       stateEventTypes[state.def.Type].exited,
-      exitedDetails(state.name, outcome.output, assigned),
+      state.name,
+      outcome.output.text,
+      assigned,
     );
     const next = outcome.next ?? ('Next' in state.def ? state.def.Next : undefined);
     if (next === undefined) {

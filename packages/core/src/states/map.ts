@@ -127,7 +127,7 @@ function recordIterationStarted(
 ): void {
   if (pending.distributed) return;
   const details = { mapIterationStartedEventDetails: { index, name: state.name } };
-  run.history.record(thread, 'MapIterationStarted', details);
+  run.history.recordDefined(thread, 'MapIterationStarted', details);
 }
 
 export function onIterationEnded(
@@ -146,9 +146,16 @@ export function onIterationEnded(
   const succeeded = end.kind === 'succeeded';
   let lastId = thread.cursor;
   if (!pending.distributed) {
-    const type = succeeded ? 'MapIterationSucceeded' : 'MapIterationFailed';
-    const key = succeeded ? 'mapIterationSucceededEventDetails' : 'mapIterationFailedEventDetails';
-    lastId = run.history.record(thread, type, { [key]: { index, name: state.name } }, { advance: false });
+    // Literal keys: a computed one made each details object a slow dictionary object.
+    const details = { index, name: state.name };
+    lastId = succeeded
+      ? run.history.recordDefined(
+          thread,
+          'MapIterationSucceeded',
+          { mapIterationSucceededEventDetails: details },
+          noAdvance,
+        )
+      : run.history.recordDefined(thread, 'MapIterationFailed', { mapIterationFailedEventDetails: details }, noAdvance);
   }
   if (end.kind === 'failed') {
     pending.failures += 1;
@@ -165,6 +172,8 @@ export function onIterationEnded(
   if (pending.nextIndex === pending.items.length) return { kind: 'block' };
   return startIterations(run, thread, state, pending).then(() => ({ kind: 'block' }));
 }
+
+const noAdvance = { advance: false };
 
 function failMap(run: Run, thread: ThreadState, pending: MapPending, end: ThreadEnd & { kind: 'failed' }): Outcome {
   run.abortChildren(thread, mapChildIds(thread, pending));
