@@ -7,11 +7,6 @@
 import type { JsonValue } from '../json/json-value.ts';
 import type { ThreadSnapshot, ThreadState } from './types.ts';
 
-/** One child to create: a fresh iteration (its input) or, on a redrive, an unfinished one (its snapshot). */
-export type LaunchedChild =
-  | { index: number; cursor: number; input: JsonValue; restored?: undefined }
-  | { index: number; cursor: number; restored: ThreadSnapshot };
-
 export class ChildLaunch {
   // Parallel arrays rather than an object per child: nothing is allocated per child until it runs.
   private readonly indices: number[] = [];
@@ -48,15 +43,26 @@ export class ChildLaunch {
     return this.indices.length - this.position;
   }
 
-  /** The next child to create, lowest index first; undefined when all have been taken. */
-  take(): LaunchedChild | undefined {
-    const at = this.position;
-    const index = this.indices[at];
-    const cursor = this.cursors[at];
-    if (index === undefined || cursor === undefined) return undefined;
-    this.position += 1;
-    const restored = this.restored?.get(at);
-    if (restored !== undefined) return { index, cursor, restored };
-    return { index, cursor, input: this.inputs[at] ?? null };
+  /** The position of the next child to create (lowest index first), then taken; undefined when none is left. */
+  take(): number | undefined {
+    if (this.position >= this.indices.length) return undefined;
+    return this.position++;
+  }
+
+  indexAt(position: number): number {
+    return this.indices[position] ?? 0;
+  }
+
+  cursorAt(position: number): number {
+    return this.cursors[position] ?? 0;
+  }
+
+  inputAt(position: number): JsonValue {
+    return this.inputs[position] ?? null;
+  }
+
+  /** The snapshot of a redriven child; undefined for a fresh one. */
+  restoredAt(position: number): ThreadSnapshot | undefined {
+    return this.restored?.get(position);
   }
 }

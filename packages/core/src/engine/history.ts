@@ -35,16 +35,47 @@ export class HistoryRecorder {
   }
 
   /**
-   * `record` for details the engine built itself with no undefined member anywhere (Map iteration
-   * events, a quarter of a big Map's history): looking for undefined members in every event took a
-   * tenth of a Map of 10,000 Pass iterations.
+   * A Map iteration's MapIterationStarted (which becomes the Map thread's cursor), MapIterationSucceeded or
+   * MapIterationFailed (which do not: AWS links the Map's next event past them), built in one literal: a
+   * quarter of a big Map's history.
    */
-  recordDefined(thread: ThreadState, type: string, details: Record<string, unknown>, options?: RecordOptions): number {
+  recordMapIteration(
+    thread: ThreadState,
+    event: 'Started' | 'Succeeded' | 'Failed',
+    index: number,
+    name: string,
+  ): number {
     if (!thread.recorded) return thread.cursor;
     const id = this.state.nextEventId++;
-    const previousEventId = options?.after ?? thread.cursor;
-    this.events.push({ id, previousEventId, timestamp: this.timestamp, type, ...details });
-    if (options?.advance !== false) thread.cursor = id;
+    const previousEventId = thread.cursor;
+    const timestamp = this.timestamp;
+    const details = { index, name };
+    if (event === 'Started') {
+      this.events.push({
+        id,
+        previousEventId,
+        timestamp,
+        type: 'MapIterationStarted',
+        mapIterationStartedEventDetails: details,
+      });
+      thread.cursor = id;
+    } else if (event === 'Succeeded') {
+      this.events.push({
+        id,
+        previousEventId,
+        timestamp,
+        type: 'MapIterationSucceeded',
+        mapIterationSucceededEventDetails: details,
+      });
+    } else {
+      this.events.push({
+        id,
+        previousEventId,
+        timestamp,
+        type: 'MapIterationFailed',
+        mapIterationFailedEventDetails: details,
+      });
+    }
     return id;
   }
 

@@ -127,17 +127,19 @@ export class Run {
    */
   private launchNext(launch: ChildLaunch, listed: boolean): ThreadState | undefined {
     const parent = launch.parent;
-    const child = launch.take();
-    if (child === undefined) return undefined;
-    if (child.restored !== undefined) return this.restoredThread(child.restored, child.cursor);
+    const at = launch.take();
+    if (at === undefined) return undefined;
+    const restored = launch.restoredAt(at);
+    if (restored !== undefined) return this.restoredThread(restored, launch.cursorAt(at));
+    const index = launch.indexAt(at);
     // One literal in the order startThread gives (see there): one fast object shape for every child.
     const thread: ThreadState = {
-      id: `${parent.id}.${child.index}`,
+      id: `${parent.id}.${index}`,
       block: launch.block,
-      parent: { threadId: parent.id, index: child.index },
+      parent: { threadId: parent.id, index },
       recorded: launch.recorded,
-      input: payloadOf(child.input),
-      cursor: child.cursor,
+      input: payloadOf(launch.inputAt(at)),
+      cursor: launch.cursorAt(at),
       stateName: this.block(launch.block).startAt,
       enteredEventId: 0,
       enteredTime: this.now,
@@ -201,7 +203,7 @@ export class Run {
         if (!(again instanceof Promise ? await again : again)) break;
       }
       // It blocked: from now on it is looked up by id (its timer or task, its children's parent).
-      if (this.isLive(thread)) this.list(thread);
+      if (this.state.status === 'RUNNING') this.list(thread);
     }
   }
 

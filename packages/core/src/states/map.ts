@@ -126,8 +126,7 @@ function recordIterationStarted(
   index: number,
 ): void {
   if (pending.distributed) return;
-  const details = { mapIterationStartedEventDetails: { index, name: state.name } };
-  run.history.recordDefined(thread, 'MapIterationStarted', details);
+  run.history.recordMapIteration(thread, 'Started', index, state.name);
 }
 
 export function onIterationEnded(
@@ -146,16 +145,7 @@ export function onIterationEnded(
   const succeeded = end.kind === 'succeeded';
   let lastId = thread.cursor;
   if (!pending.distributed) {
-    // Literal keys: a computed one made each details object a slow dictionary object.
-    const details = { index, name: state.name };
-    lastId = succeeded
-      ? run.history.recordDefined(
-          thread,
-          'MapIterationSucceeded',
-          { mapIterationSucceededEventDetails: details },
-          noAdvance,
-        )
-      : run.history.recordDefined(thread, 'MapIterationFailed', { mapIterationFailedEventDetails: details }, noAdvance);
+    lastId = run.history.recordMapIteration(thread, succeeded ? 'Succeeded' : 'Failed', index, state.name);
   }
   if (end.kind === 'failed') {
     pending.failures += 1;
@@ -172,8 +162,6 @@ export function onIterationEnded(
   if (pending.nextIndex === pending.items.length) return { kind: 'block' };
   return startIterations(run, thread, state, pending).then(() => ({ kind: 'block' }));
 }
-
-const noAdvance = { advance: false };
 
 function failMap(run: Run, thread: ThreadState, pending: MapPending, end: ThreadEnd & { kind: 'failed' }): Outcome {
   run.abortChildren(thread, mapChildIds(thread, pending));
