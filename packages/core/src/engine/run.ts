@@ -367,10 +367,21 @@ export class Run {
     }
     const parent = this.state.threads[thread.parent.threadId];
     if (parent === undefined) return undefined;
-    const outcome = this.guard(parent, () => onChildEnded(this, parent, this.currentState(parent), thread, end));
+    const outcome = this.childEnded(parent, thread, end);
     return outcome instanceof Promise
       ? outcome.then((settled) => this.settleParent(parent, settled))
       : this.settleParent(parent, outcome);
+  }
+
+  /** guard() around the parent's code for a child's end, without a closure for every child. */
+  private childEnded(parent: ThreadState, child: ThreadState, end: ThreadEnd): Outcome | Promise<Outcome> {
+    let outcome: Outcome | Promise<Outcome>;
+    try {
+      outcome = onChildEnded(this, parent, this.currentState(parent), child, end);
+    } catch (error) {
+      return this.failedOutcome(parent, error);
+    }
+    return outcome instanceof Promise ? outcome.catch((error: unknown) => this.failedOutcome(parent, error)) : outcome;
   }
 
   /** Settles a parent on its child's end; queued to run on when it moves on to its next state. */
