@@ -52,11 +52,7 @@ export function abortState(run: Run, thread: ThreadState, state: CompiledState):
   const pending = thread.pending;
   if (pending === undefined) return;
   if (pending.kind === 'parallel' || pending.kind === 'map') {
-    const children = pending.kind === 'parallel' ? pending.children : mapChildIds(thread, pending);
-    for (const id of children) {
-      const child = run.state.threads[id];
-      if (child !== undefined) run.abortThread(child);
-    }
+    run.abortChildren(thread, pending.kind === 'parallel' ? pending.children : mapChildIds(thread, pending));
   }
   run.cancelPending(thread);
   thread.pending = undefined;

@@ -106,14 +106,14 @@ export async function runLocally(machine: Machine, options: LocalRunOptions): Pr
   };
 
   const state = newExecutionState(options.execution, options.input, options.startTime);
-  const events: HistoryEvent[] = [];
   const first = await step(
     machine,
     state,
     { type: 'StartExecution', input: options.input, execution: options.execution },
     ctx,
   );
-  events.push(...first.events);
+  // The first step's events are taken over rather than copied: a Map of 10,000 items records 40,000.
+  const events: HistoryEvent[] = first.events;
   perform(first.commands);
   const maxSteps = options.maxSteps ?? 1_000_000;
   for (let steps = 0; state.status === 'RUNNING' && steps < maxSteps; steps++) {

@@ -7,10 +7,11 @@ import type { JsonObject, JsonValue } from '../json/json-value.ts';
 import { abortState, executeState, onChildEnded } from './dispatch.ts';
 import { catchFailure, retryFailure } from './error-handling.ts';
 import { ThreadScope } from './thread-scope.ts';
-import { enteredDetails, exitedDetails, failureDetails, HistoryRecorder } from './history.ts';
+import { failureDetails, HistoryRecorder } from './history.ts';
 import type { StateType } from '../asl/types.ts';
 import type { Block, CompiledState, Machine } from './machine.ts';
-import { exceedsPayloadLimit } from './payload.ts';
+import { ChildLaunch } from './child-launch.ts';
+import { exceedsPayloadLimit, payloadOf } from './payload.ts';
 import { keepLiveThreads, keepUnfinished, takeChildSnapshots } from './redrive.ts';
 import type { Command, EngineContext, ExecutionState, Payload, Pending, ThreadSnapshot, ThreadState } from './types.ts';
 import { VariableViews, variableTexts } from './variables.ts';
@@ -34,8 +35,14 @@ export class Run {
   readonly history: HistoryRecorder;
   readonly commands: Command[] = [];
   readonly variables: VariableViews;
-  /** Threads to enter their current state; the last queued runs first. */
-  private readonly runnable: ThreadState[] = [];
+  /** Threads to enter their current state, and launches of threads to create; the last queued runs first. */
+  private readonly runnable: (ThreadState | ChildLaunch)[] = [];
+  /**
+   * The launched thread running now, not yet in the thread table: it is added only when it blocks or
+   * assigns variables (or is created to be aborted). A Map iteration that runs to its end is never
+   * added, and adding and deleting 10,000 string keys was a tenth of a Map of 10,000 Pass iterations.
+   */
+  private unlisted: ThreadState | undefined;
 
   constructor(
     readonly machine: Machine,
@@ -88,11 +95,91 @@ export class Run {
 
   /** Recreates a thread that did not finish (a redrive), queued to enter the state where it stopped. */
   restoreThread(snapshot: ThreadSnapshot, cursor: number): void {
+    this.runnable.push(this.restoredThread(snapshot, cursor));
+  }
+
+  private restoredThread(snapshot: ThreadSnapshot, cursor: number): ThreadState {
     const { children, ...kept } = snapshot;
     const thread: ThreadState = { ...kept, cursor, enteredEventId: 0, enteredTime: this.now, retries: [] };
     if (children !== undefined) thread.redrive = children;
     this.state.threads[thread.id] = thread;
-    this.runnable.push(thread);
+    return thread;
+  }
+
+  /** Queues the children of a launch, each created when it comes to run (see ChildLaunch). */
+  startLaunch(launch: ChildLaunch): void {
+    if (launch.remaining > 0) this.runnable.push(launch);
+  }
+
+  /** The next child of a queued launch, the launch queued again beneath it while it has more. */
+  private launchFrom(launch: ChildLaunch): ThreadState | undefined {
+    // A launch whose parent was aborted has been emptied (abortChildren); one left when the execution
+    // ended is dropped, as its threads would have been.
+    if (!this.isLive(launch.parent)) return undefined;
+    const child = this.launchNext(launch, false);
+    if (launch.remaining > 0) this.runnable.push(launch);
+    return child;
+  }
+
+  /**
+   * Creates the next child of a launch, or undefined when none is left; in the thread table when `listed`,
+   * otherwise as the one unlisted thread (see `unlisted`).
+   */
+  private launchNext(launch: ChildLaunch, listed: boolean): ThreadState | undefined {
+    const parent = launch.parent;
+    const at = launch.take();
+    if (at === undefined) return undefined;
+    const restored = launch.restoredAt(at);
+    if (restored !== undefined) return this.restoredThread(restored, launch.cursorAt(at));
+    const index = launch.indexAt(at);
+    // One literal in the order startThread gives (see there): one fast object shape for every child.
+    const thread: ThreadState = {
+      id: `${parent.id}.${index}`,
+      block: launch.block,
+      parent: { threadId: parent.id, index },
+      recorded: launch.recorded,
+      input: payloadOf(launch.inputAt(at)),
+      cursor: launch.cursorAt(at),
+      stateName: this.block(launch.block).startAt,
+      enteredEventId: 0,
+      enteredTime: this.now,
+      retries: [],
+    };
+    if (listed) this.state.threads[thread.id] = thread;
+    else this.unlisted = thread;
+    return thread;
+  }
+
+  /** Adds the unlisted thread to the thread table (a no-op for any other thread). */
+  private list(thread: ThreadState): void {
+    if (this.unlisted !== thread) return;
+    this.state.threads[thread.id] = thread;
+    this.unlisted = undefined;
+  }
+
+  /**
+   * Creates every child that `parent`'s launches have yet to create, in place on the queue (as startThread
+   * would have queued them), so that the children can be looked up and aborted.
+   */
+  private launchAll(parent: ThreadState): void {
+    for (let at = this.runnable.length - 1; at >= 0; at--) {
+      const launch = this.runnable[at];
+      if (!(launch instanceof ChildLaunch) || launch.parent !== parent) continue;
+      const children: ThreadState[] = [];
+      for (let child = this.launchNext(launch, true); child !== undefined; child = this.launchNext(launch, true)) {
+        children.push(child);
+      }
+      this.runnable.splice(at, 1, ...children.reverse());
+    }
+  }
+
+  /** Aborts the children of a Parallel or Map (by id; those already ended are skipped). */
+  abortChildren(parent: ThreadState, ids: Iterable<string>): void {
+    this.launchAll(parent);
+    for (const id of ids) {
+      const child = this.state.threads[id];
+      if (child !== undefined) this.abortThread(child);
+    }
   }
 
   /** Starts the machine's TimeoutSeconds, at the start and again on a redrive. */
@@ -101,10 +188,22 @@ export class Run {
     if (timeoutSeconds !== undefined) this.startTimer(executionTimeoutTimerId, this.now + timeoutSeconds * 1000);
   }
 
-  /** Runs queued threads until every one has blocked or ended. */
+  /**
+   * Runs queued threads until every one has blocked or ended. State code answers synchronously unless it
+   * has to wait for a promise (JSONata, a catcher, ...): it is awaited only then, since an await per
+   * state and per thread end made most of the allocations of a Map of 10,000 Pass iterations.
+   */
   async drain(): Promise<void> {
-    for (let thread = this.runnable.pop(); thread !== undefined; thread = this.runnable.pop()) {
-      while (this.isLive(thread) && (await this.settle(thread, await this.enter(thread))));
+    for (let next = this.runnable.pop(); next !== undefined; next = this.runnable.pop()) {
+      const thread = next instanceof ChildLaunch ? this.launchFrom(next) : next;
+      if (thread === undefined) continue;
+      while (this.isLive(thread)) {
+        const outcome = this.enter(thread);
+        const again = this.settle(thread, outcome instanceof Promise ? await outcome : outcome);
+        if (!(again instanceof Promise ? await again : again)) break;
+      }
+      // It blocked: from now on it is looked up by id (its timer or task, its children's parent).
+      if (this.state.status === 'RUNNING') this.list(thread);
     }
   }
 
@@ -117,39 +216,59 @@ export class Run {
   /** Runs the current state of a thread again without a new Entered event (a retry). */
   async reexecute(thread: ThreadState): Promise<void> {
     const state = this.currentState(thread);
-    const outcome = await this.guard(thread, () => executeState(this, thread, state));
+    const outcome = await this.execute(thread, state);
     if (await this.settle(thread, outcome)) this.runnable.push(thread);
     await this.drain();
   }
 
   private isLive(thread: ThreadState): boolean {
-    return this.state.status === 'RUNNING' && this.state.threads[thread.id] === thread;
+    return this.state.status === 'RUNNING' && (this.unlisted === thread || this.state.threads[thread.id] === thread);
   }
 
-  private enter(thread: ThreadState): Promise<Outcome> {
+  private enter(thread: ThreadState): Outcome | Promise<Outcome> {
     const state = this.currentState(thread);
-    const details = enteredDetails(state.name, thread.input);
     thread.enteredCursor = thread.cursor;
-    thread.enteredEventId = this.history.record(thread, stateEventTypes[state.def.Type].entered, details);
+    const type = stateEventTypes[state.def.Type].entered;
+    thread.enteredEventId = this.history.recordEntered(thread, type, state.name, thread.input.text);
     thread.enteredTime = this.now;
     // A fresh array only when the previous state made attempts: most never do.
     if (thread.retries.length > 0) thread.retries = [];
-    return this.guard(thread, () => executeState(this, thread, state));
+    return this.execute(thread, state);
   }
 
-  /** Runs state code, turning a thrown StatesFailure into a failed outcome with AWS's cause prefix. */
-  async guard(thread: ThreadState, body: () => Outcome | Promise<Outcome>): Promise<Outcome> {
+  /** guard() around the state's own code, without a closure for every state entered. */
+  private execute(thread: ThreadState, state: CompiledState): Outcome | Promise<Outcome> {
+    let outcome: Outcome | Promise<Outcome>;
     try {
-      return await body();
+      outcome = executeState(this, thread, state);
     } catch (error) {
-      if (!(error instanceof StatesFailure)) throw error;
-      const where = `An error occurred while executing the state '${thread.stateName}' (entered at the event id #${thread.enteredEventId}).`;
-      const failure = { error: error.error, cause: `${where} ${error.cause ?? ''}` };
-      if (error.evaluation === undefined) return { kind: 'fail', failure };
-      this.recordEvaluationFailed(thread, failure, error.evaluation);
-      const failedEvent = error.evaluation.failedEvent;
-      return failedEvent === undefined ? { kind: 'fail', failure } : { kind: 'fail', failure, failedEvent };
+      return this.failedOutcome(thread, error);
     }
+    return outcome instanceof Promise ? outcome.catch((error: unknown) => this.failedOutcome(thread, error)) : outcome;
+  }
+
+  /**
+   * Runs state code, turning a StatesFailure it throws (or rejects with) into a failed outcome with AWS's
+   * cause prefix. Synchronous state code gets its outcome back synchronously.
+   */
+  guard(thread: ThreadState, body: () => Outcome | Promise<Outcome>): Outcome | Promise<Outcome> {
+    let outcome: Outcome | Promise<Outcome>;
+    try {
+      outcome = body();
+    } catch (error) {
+      return this.failedOutcome(thread, error);
+    }
+    return outcome instanceof Promise ? outcome.catch((error: unknown) => this.failedOutcome(thread, error)) : outcome;
+  }
+
+  private failedOutcome(thread: ThreadState, error: unknown): Outcome {
+    if (!(error instanceof StatesFailure)) throw error;
+    const where = `An error occurred while executing the state '${thread.stateName}' (entered at the event id #${thread.enteredEventId}).`;
+    const failure = { error: error.error, cause: `${where} ${error.cause ?? ''}` };
+    if (error.evaluation === undefined) return { kind: 'fail', failure };
+    this.recordEvaluationFailed(thread, failure, error.evaluation);
+    const failedEvent = error.evaluation.failedEvent;
+    return failedEvent === undefined ? { kind: 'fail', failure } : { kind: 'fail', failure, failedEvent };
   }
 
   /** AWS records a JSONata failure as an event linked to the state's Entered event or the one before it. */
@@ -168,7 +287,7 @@ export class Run {
    * Applies an outcome to a thread. Returns true when the thread has moved on to a state it must enter
    * now; false when it blocked, ended or failed.
    */
-  async settle(thread: ThreadState, outcome: Outcome): Promise<boolean> {
+  settle(thread: ThreadState, outcome: Outcome): boolean | Promise<boolean> {
     if (outcome.kind === 'block') return false;
     const state = this.currentState(thread);
     if (outcome.kind === 'fail') return this.fail(thread, state, outcome);
@@ -180,18 +299,22 @@ export class Run {
     }
     const assigned = outcome.assign === undefined ? undefined : variableTexts(outcome.assign);
     if (outcome.assign !== undefined && assigned !== undefined) {
+      // The limit on all of an execution's variables counts the threads in the table.
+      this.list(thread);
       const failure = this.variables.assign(thread, outcome.assign, assigned);
       if (failure !== undefined) return this.fail(thread, state, { kind: 'fail', failure });
     }
-    this.history.record(
+    this.history.recordExited(
       thread,
       stateEventTypes[state.def.Type].exited,
-      exitedDetails(state.name, outcome.output, assigned),
+      state.name,
+      outcome.output.text,
+      assigned,
     );
     const next = outcome.next ?? ('Next' in state.def ? state.def.Next : undefined);
     if (next === undefined) {
-      await this.endThread(thread, { kind: 'succeeded', output: outcome.output });
-      return false;
+      const ended = this.endThread(thread, { kind: 'succeeded', output: outcome.output });
+      return ended === undefined ? false : ended.then(() => false);
     }
     thread.stateName = next;
     thread.input = outcome.output;
@@ -235,17 +358,42 @@ export class Run {
    * A thread has ended: the execution ends with the top-level thread, a child reports to its parent. A
    * failed thread is kept for a redrive, with `stopped`, what it waited for when it failed.
    */
-  private async endThread(thread: ThreadState, end: ThreadEnd, stopped?: Pending): Promise<void> {
+  private endThread(thread: ThreadState, end: ThreadEnd, stopped?: Pending): Promise<void> | undefined {
     this.removeThread(thread);
     if (end.kind === 'failed') keepUnfinished(this.state, thread, stopped);
     if (thread.parent === undefined) {
       this.endExecution(thread, end);
-      return;
+      return undefined;
     }
     const parent = this.state.threads[thread.parent.threadId];
-    if (parent === undefined) return;
-    const outcome = await this.guard(parent, () => onChildEnded(this, parent, this.currentState(parent), thread, end));
-    if (await this.settle(parent, outcome)) this.runnable.push(parent);
+    if (parent === undefined) return undefined;
+    const outcome = this.childEnded(parent, thread, end);
+    return outcome instanceof Promise
+      ? outcome.then((settled) => this.settleParent(parent, settled))
+      : this.settleParent(parent, outcome);
+  }
+
+  /** guard() around the parent's code for a child's end, without a closure for every child. */
+  private childEnded(parent: ThreadState, child: ThreadState, end: ThreadEnd): Outcome | Promise<Outcome> {
+    let outcome: Outcome | Promise<Outcome>;
+    try {
+      outcome = onChildEnded(this, parent, this.currentState(parent), child, end);
+    } catch (error) {
+      return this.failedOutcome(parent, error);
+    }
+    return outcome instanceof Promise ? outcome.catch((error: unknown) => this.failedOutcome(parent, error)) : outcome;
+  }
+
+  /** Settles a parent on its child's end; queued to run on when it moves on to its next state. */
+  private settleParent(parent: ThreadState, outcome: Outcome): Promise<void> | undefined {
+    const again = this.settle(parent, outcome);
+    if (!(again instanceof Promise)) {
+      if (again) this.runnable.push(parent);
+      return undefined;
+    }
+    return again.then((moved) => {
+      if (moved) this.runnable.push(parent);
+    });
   }
 
   private endExecution(thread: ThreadState, end: ThreadEnd): void {
@@ -275,7 +423,8 @@ export class Run {
 
   /** Threads live in a plain record, so that the execution state stays plain JSON. */
   private removeThread(thread: ThreadState): void {
-    Reflect.deleteProperty(this.state.threads, thread.id);
+    if (this.unlisted === thread) this.unlisted = undefined;
+    else Reflect.deleteProperty(this.state.threads, thread.id);
   }
 
   private setError(failure: Failure): void {
@@ -295,6 +444,7 @@ export class Run {
   private cancelEverything(): void {
     for (const thread of Object.values(this.state.threads)) this.cancelPending(thread);
     this.state.threads = {};
+    this.unlisted = undefined;
     this.commands.push({ type: 'CancelTimer', timerId: executionTimeoutTimerId });
   }
 

@@ -28,16 +28,44 @@ export function jsonataScope(run: Run, thread: ThreadState, extras: StatesExtras
   return { states, variables: run.variables.of(thread), services: run.ctx.services, now: run.now };
 }
 
+interface LeaveOptions {
+  hasResult: boolean;
+  resultPayload?: Payload;
+  next?: string;
+}
+
 /**
  * Leaves the state with `result`: the work's result (a task's, Map's or Parallel's; a Pass's Result or
  * Parameters) or, for states without one, their (effective) input. `resultPayload` keeps its text.
+ * Synchronous for a JSONPath state that assigns nothing (nearly all of them), so that its caller need not
+ * wait for a promise.
  */
-export async function leaveState(
+export function leaveState(
   run: Run,
   thread: ThreadState,
   state: CompiledState,
   result: JsonValue,
-  options: { hasResult: boolean; resultPayload?: Payload; next?: string } = { hasResult: false },
+  options: LeaveOptions = { hasResult: false },
+): Outcome | Promise<Outcome> {
+  if (state.queryLanguage === 'JSONata' || state.assign !== undefined) {
+    return leaveStateAsync(run, thread, state, result, options);
+  }
+  const selected = options.hasResult ? applyTemplate(run, thread, state.resultSelector, result) : result;
+  const output = applyOutputPath(
+    run,
+    thread,
+    state,
+    options.hasResult ? applyResultPath(thread, state.resultPath, selected) : selected,
+  );
+  return exit(thread, output, options.resultPayload, undefined, options.next);
+}
+
+async function leaveStateAsync(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  result: JsonValue,
+  options: LeaveOptions,
 ): Promise<Outcome> {
   let output: JsonValue;
   let assign: JsonObject | undefined;
@@ -48,7 +76,6 @@ export async function leaveState(
     assign = await evaluateAssign(run, thread, state.assign, scope, result);
   } else {
     const selected = options.hasResult ? applyTemplate(run, thread, state.resultSelector, result) : result;
-    // Most states assign nothing: skip the asynchronous call (and its promise) altogether.
     if (state.assign !== undefined) assign = await evaluateAssign(run, thread, state.assign, undefined, selected);
     output = applyOutputPath(
       run,

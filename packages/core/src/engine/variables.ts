@@ -20,11 +20,13 @@ export class VariableViews {
   constructor(private readonly state: ExecutionState) {}
 
   of(thread: ThreadState): Readonly<Record<string, JsonValue>> {
+    const parent = thread.parent === undefined ? undefined : this.state.threads[thread.parent.threadId];
+    const own = thread.variables;
+    // A child that assigned nothing sees its parent's view: no entry per child (a Map has thousands).
+    if (own === undefined && parent !== undefined) return this.of(parent);
     const cached = this.views.get(thread.id);
     if (cached !== undefined) return cached;
-    const parent = thread.parent === undefined ? undefined : this.state.threads[thread.parent.threadId];
     const inherited = parent === undefined ? {} : this.of(parent);
-    const own = thread.variables;
     const view = own === undefined ? inherited : parent === undefined ? own : { ...inherited, ...own };
     this.views.set(thread.id, view);
     return view;

@@ -9,7 +9,7 @@ import { maxPayloadBytes, utf8Length } from '../engine/payload.ts';
 import type { Run } from '../engine/run.ts';
 import type { ThreadState } from '../engine/types.ts';
 import type { JsonObject, JsonValue } from '../json/json-value.ts';
-import { selectItem } from './map-item-selector.ts';
+import { ItemSelection } from './map-item-selector.ts';
 import { objectField, settingValue, templateValue, wholeNumber } from './nested-settings.ts';
 
 /** The iteration inputs: one batch each. Undefined when the Map has no ItemBatcher. */
@@ -36,8 +36,10 @@ export async function batchItems(
   const batches: JsonValue[] = [];
   let current: JsonValue[] = [];
   let bytes = frame;
+  const selection = new ItemSelection(run, thread, state, input);
   for (let index = 0; index < items.length; index++) {
-    const item = await selectItem(run, thread, state, input, index, items[index] ?? null);
+    const selected = selection.select(index, items[index] ?? null);
+    const item = selected instanceof Promise ? await selected : selected;
     const size = utf8Length(JSON.stringify(item));
     // A comma separates an item from the one before it.
     if (current.length > 0 && (current.length >= itemLimit || bytes + 1 + size > byteLimit)) {

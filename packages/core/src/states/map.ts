@@ -5,14 +5,16 @@ import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
 import { effectiveInput } from '../engine/io.ts';
 import type { CompiledState } from '../engine/machine.ts';
+import { ChildLaunch } from '../engine/child-launch.ts';
 import { arrayPayload, payloadOf } from '../engine/payload.ts';
-import type { NewThread, Outcome, Run, ThreadEnd } from '../engine/run.ts';
-import { jsonataScope, leaveState } from '../engine/state-exit.ts';
+import type { Outcome, Run, ThreadEnd } from '../engine/run.ts';
+import { leaveState } from '../engine/state-exit.ts';
 import { takeRedrive } from '../engine/redrive.ts';
 import type { MapPending, Payload, ThreadState } from '../engine/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import { jsonataMapSettings, type MapSettings } from './map-jsonata.ts';
 import { batchItems } from './map-batcher.ts';
+import { ItemSelection } from './map-item-selector.ts';
 import { hasItemReader, hasResultWriter, itemsRead, mapRunFailed, requestItems, writeResults } from './map-run.ts';
 import { mapItems, mapMaxConcurrency, mapTolerance, toleranceExceeded } from './map-settings.ts';
 
@@ -128,14 +130,11 @@ async function startIterations(
   state: CompiledState,
   pending: MapPending,
 ): Promise<void> {
-  // Each iteration is queued once all are known, last-first, so that the lowest index runs first.
-  const starting: (() => void)[] = [];
+  // Each iteration is queued once all are known, the lowest index to run first; its thread is created
+  // only when it runs (ChildLaunch).
+  const launch = new ChildLaunch(thread, state.children[0] ?? '', thread.recorded && !pending.distributed);
   // Batches went through ItemSelector item by item already (map-batcher.ts).
-  const selecting = pending.batched !== true;
-  const selectorScope = selecting && state.itemSelector ? run.scope(thread, pending.input) : undefined;
-  const jsonataSelector = selecting ? state.jsonata.get('ItemSelector') : undefined;
-  const selectorJsonataScope = jsonataSelector ? jsonataScope(run, thread) : undefined;
-  const jsonataStates = selectorJsonataScope?.states as Record<string, JsonValue> | undefined;
+  const selection = pending.batched === true ? undefined : new ItemSelection(run, thread, state, pending.input);
   const limit = pending.maxConcurrency === 0 ? Number.POSITIVE_INFINITY : pending.maxConcurrency;
   while (pending.running < limit && pending.nextIndex < pending.items.length) {
     const index = pending.nextIndex++;
@@ -146,39 +145,18 @@ async function startIterations(
       Reflect.deleteProperty(pending.redrive, index);
       recordIterationStarted(run, thread, state, pending, index);
       pending.running += 1;
-      const cursor = thread.cursor;
-      starting.push(() => {
-        run.restoreThread(unfinished, cursor);
-      });
+      launch.addRestored(index, unfinished, thread.cursor);
       continue;
     }
     const value = pending.items[index] ?? null;
-    const item = { Map: { Item: { Index: index, Value: value } } };
-    let input = value;
-    if (state.itemSelector && selectorScope) {
-      input = state.itemSelector.evaluate({
-        ...selectorScope,
-        context: { ...(selectorScope.context as object), ...item },
-      });
-    } else if (jsonataSelector && selectorJsonataScope && jsonataStates) {
-      const states = { ...jsonataStates, context: { ...(jsonataStates.context as object), ...item } };
-      input = await jsonataSelector.evaluate({ ...selectorJsonataScope, states });
-    }
+    const selected = selection === undefined ? value : selection.select(index, value);
+    // Only a JSONata ItemSelector needs awaiting: an await per item would cost a turn each.
+    const input = selected instanceof Promise ? await selected : selected;
     recordIterationStarted(run, thread, state, pending, index);
     pending.running += 1;
-    const child: NewThread = {
-      id: `${thread.id}.${index}`,
-      block: state.children[0] ?? '',
-      parent: { threadId: thread.id, index },
-      recorded: thread.recorded && !pending.distributed,
-      input: payloadOf(input),
-      cursor: thread.cursor,
-    };
-    starting.push(() => {
-      run.startThread(child);
-    });
+    launch.add(index, input, thread.cursor);
   }
-  for (const start of starting.reverse()) start();
+  run.startLaunch(launch);
 }
 
 function recordIterationStarted(
@@ -189,17 +167,16 @@ function recordIterationStarted(
   index: number,
 ): void {
   if (pending.distributed) return;
-  const details = { mapIterationStartedEventDetails: { index, name: state.name } };
-  run.history.record(thread, 'MapIterationStarted', details);
+  run.history.recordMapIteration(thread, 'Started', index, state.name);
 }
 
-export async function onIterationEnded(
+export function onIterationEnded(
   run: Run,
   thread: ThreadState,
   state: CompiledState,
   child: ThreadState,
   end: ThreadEnd,
-): Promise<Outcome> {
+): Outcome | Promise<Outcome> {
   const pending = thread.pending;
   if (pending?.kind !== 'map' || child.parent === undefined) return { kind: 'block' };
   const index = child.parent.index;
@@ -209,9 +186,7 @@ export async function onIterationEnded(
   const succeeded = end.kind === 'succeeded';
   let lastId = thread.cursor;
   if (!pending.distributed) {
-    const type = succeeded ? 'MapIterationSucceeded' : 'MapIterationFailed';
-    const key = succeeded ? 'mapIterationSucceededEventDetails' : 'mapIterationFailedEventDetails';
-    lastId = run.history.record(thread, type, { [key]: { index, name: state.name } }, { advance: false });
+    lastId = run.history.recordMapIteration(thread, succeeded ? 'Succeeded' : 'Failed', index, state.name);
   }
   if (end.kind === 'failed') {
     pending.failures += 1;
@@ -225,15 +200,13 @@ export async function onIterationEnded(
     if (succeeded) thread.cursor = lastId;
     return succeedMap(run, thread, state, state.def as MapState, pending);
   }
-  await startIterations(run, thread, state, pending);
-  return { kind: 'block' };
+  // Nothing left to start (always so without a MaxConcurrency): no promise to wait for.
+  if (pending.nextIndex === pending.items.length) return { kind: 'block' };
+  return startIterations(run, thread, state, pending).then(() => ({ kind: 'block' }));
 }
 
 function failMap(run: Run, thread: ThreadState, pending: MapPending, end: ThreadEnd & { kind: 'failed' }): Outcome {
-  for (const id of mapChildIds(thread, pending)) {
-    const sibling = run.state.threads[id];
-    if (sibling !== undefined) run.abortThread(sibling);
-  }
+  run.abortChildren(thread, mapChildIds(thread, pending));
   pending.running = 0;
   const tolerant = pending.toleratedCount !== undefined || pending.toleratedPercentage !== undefined;
   const failure =
@@ -247,17 +220,18 @@ function failMap(run: Run, thread: ThreadState, pending: MapPending, end: Thread
   return { kind: 'fail', failure, failedEvent: 'MapStateFailed' };
 }
 
-async function succeedMap(
+function succeedMap(
   run: Run,
   thread: ThreadState,
   state: CompiledState,
   def: MapState,
   pending: MapPending,
-): Promise<Outcome> {
+): Outcome | Promise<Outcome> {
   const results = arrayPayload(pending.results);
   if (!hasResultWriter(def)) return finishMap(run, thread, state, pending, results);
-  const written = await writeResults(run, thread, state, def, pending, results.value as JsonValue[]);
-  return 'reshaped' in written ? finishMap(run, thread, state, pending, payloadOf(written.reshaped)) : written;
+  return writeResults(run, thread, state, def, pending, results.value as JsonValue[]).then((written) =>
+    'reshaped' in written ? finishMap(run, thread, state, pending, payloadOf(written.reshaped)) : written,
+  );
 }
 
 function finishMap(
@@ -266,7 +240,7 @@ function finishMap(
   state: CompiledState,
   pending: MapPending,
   output: Payload,
-): Promise<Outcome> {
+): Outcome | Promise<Outcome> {
   // A distributed Map's MapStateExited follows MapRunStarted: AWS's recordings since late 2024.
   const runSucceeded = pending.distributed
     ? run.history.record(thread, 'MapRunSucceeded', undefined, { advance: false })

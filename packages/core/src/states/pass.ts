@@ -7,7 +7,12 @@ import type { Outcome, Run } from '../engine/run.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import type { ThreadState } from '../engine/types.ts';
 
-export function executePass(run: Run, thread: ThreadState, state: CompiledState, def: PassState): Promise<Outcome> {
+export function executePass(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  def: PassState,
+): Outcome | Promise<Outcome> {
   if (state.queryLanguage === 'JSONata') return leaveState(run, thread, state, thread.input.value);
   const input = effectiveInput(run, thread, state);
   const result = def.Result !== undefined ? def.Result : applyTemplate(run, thread, state.parameters, input);

@@ -6,7 +6,7 @@ import type { Outcome, Run } from '../engine/run.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import type { ThreadState } from '../engine/types.ts';
 
-export function executeSucceed(run: Run, thread: ThreadState, state: CompiledState): Promise<Outcome> {
+export function executeSucceed(run: Run, thread: ThreadState, state: CompiledState): Outcome | Promise<Outcome> {
   const input = state.queryLanguage === 'JSONata' ? thread.input.value : effectiveInput(run, thread, state);
   return leaveState(run, thread, state, input);
 }

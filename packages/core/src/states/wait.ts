@@ -28,7 +28,7 @@ export async function executeWait(
 }
 
 /** The timer has fired: leave with the (filtered) input. */
-export function resumeWait(run: Run, thread: ThreadState, state: CompiledState): Promise<Outcome> {
+export function resumeWait(run: Run, thread: ThreadState, state: CompiledState): Outcome | Promise<Outcome> {
   return run.guard(thread, () => {
     const input = state.queryLanguage === 'JSONata' ? thread.input.value : effectiveInput(run, thread, state);
     return leaveState(run, thread, state, input);
