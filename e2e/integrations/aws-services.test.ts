@@ -7,22 +7,15 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import {
-  CreateStateMachineCommand,
-  DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
-  SFNClient,
-  StartExecutionCommand,
-  type DescribeExecutionCommandOutput,
-} from '@aws-sdk/client-sfn';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startMotoServer, type MotoServer } from 'stepwise';
 import { startServer, type ServerProcess } from '../api/server-process.ts';
+import { runMachine as run } from './run-machine.ts';
 
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'e2e', secretAccessKey: 'e2e' };
-const roleArn = 'arn:aws:iam::123456789012:role/e2e';
 
 let moto: MotoServer;
 let server: ServerProcess;
@@ -165,22 +158,6 @@ const workflow = {
     Done: { Type: 'Succeed' },
   },
 };
-
-async function run(client: SFNClient, name: string, definition: object, input: object) {
-  const machine = await client.send(
-    new CreateStateMachineCommand({ name, roleArn, definition: JSON.stringify(definition) }),
-  );
-  const { executionArn } = await client.send(
-    new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn, input: JSON.stringify(input) }),
-  );
-  let described: DescribeExecutionCommandOutput;
-  do {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    described = await client.send(new DescribeExecutionCommand({ executionArn }));
-  } while (described.status === 'RUNNING');
-  const history = await client.send(new GetExecutionHistoryCommand({ executionArn }));
-  return { described, events: history.events ?? [] };
-}
 
 it('a workflow uses DynamoDB, SQS, SNS, S3 and EventBridge, and every effect is there to read back', async () => {
   const { described } = await run(sfn, 'order-flow', workflow, { id: 'o-1', queueUrl, topicArn });

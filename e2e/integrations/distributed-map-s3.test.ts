@@ -5,20 +5,13 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import {
-  CreateStateMachineCommand,
-  DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
-  SFNClient,
-  StartExecutionCommand,
-  type DescribeExecutionCommandOutput,
-} from '@aws-sdk/client-sfn';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { startMotoServer, type MotoServer } from 'stepwise';
 import { startServer, type ServerProcess } from '../api/server-process.ts';
+import { runMachine } from './run-machine.ts';
 
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'e2e', secretAccessKey: 'e2e' };
-const roleArn = 'arn:aws:iam::123456789012:role/e2e';
 
 let moto: MotoServer;
 let server: ServerProcess;
@@ -50,19 +43,8 @@ after(async () => {
 /** Runs a machine whose first state is the Map `map` (ending the execution unless it names its Next). */
 async function run(name: string, map: object, input: object, otherStates: object = {}) {
   const definition = { StartAt: 'Map', States: { Map: { Type: 'Map', End: true, ...map }, ...otherStates } };
-  const machine = await sfn.send(
-    new CreateStateMachineCommand({ name, roleArn, definition: JSON.stringify(definition) }),
-  );
-  const { executionArn } = await sfn.send(
-    new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn, input: JSON.stringify(input) }),
-  );
-  let described: DescribeExecutionCommandOutput;
-  do {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-  } while (described.status === 'RUNNING');
-  const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
-  return { described, types: (history.events ?? []).map((event) => event.type), events: history.events ?? [] };
+  const { described, events } = await runMachine(sfn, name, definition, input);
+  return { described, events, types: events.map((event) => event.type) };
 }
 
 const distributed = (states: object) => ({
