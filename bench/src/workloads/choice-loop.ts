@@ -24,7 +24,7 @@ export const choiceLoop: Workload = {
   name: 'choice-loop',
   run: async (options) => {
     const limit = options.size === 'full' ? 1000 : 10;
-    const executions = options.size === 'full' ? 5 : 1;
+    const executions = options.size === 'full' ? 50 : 1;
     const figure = await compareInProcess(
       {
         workload: 'choice-loop',

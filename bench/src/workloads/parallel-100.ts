@@ -19,7 +19,7 @@ export const parallel100: Workload = {
   name: 'parallel-100',
   run: async (options) => {
     const branches = options.size === 'full' ? 100 : 3;
-    const executions = options.size === 'full' ? 20 : 1;
+    const executions = options.size === 'full' ? 200 : 1;
     const figure = await compareInProcess(
       {
         workload: 'parallel-100',
