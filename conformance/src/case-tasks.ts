@@ -15,7 +15,7 @@ import {
 import { invokeServiceTask, performServiceTask } from './aws-services.ts';
 import type { ConformanceCase } from './case.ts';
 import { findLambda, lambdaErrorCause, localLambdas, type LocalLambda } from './lambdas.ts';
-import { pythonJsonDumps } from './python-text.ts';
+import { pythonJsonDumps, pythonJsonRoundTrip } from './python-text.ts';
 
 export const caseAccount = '111111111111';
 export const caseRegion = 'us-east-1';
@@ -79,13 +79,17 @@ function invokeTask(invocation: TaskInvocation, functions: Map<string, LocalLamb
 
 function asLambdaFunction(local: LocalLambda): LambdaFunction {
   return {
-    invoke: async (event: JsonValue, requestId: string) => {
+    invoke: async (event: string, requestId: string) => {
       const durationSeconds = local.durationSeconds;
       if (local.error !== undefined) {
         const errorPayload = lambdaErrorCause(local.error, requestId, 'spaced');
         return { errorType: local.error.errorType, errorPayload, durationSeconds };
       }
-      const result = await local.handler(event);
+      // A Python function that returns its event answers json.dumps(json.loads(event)): 0.0 stays a float.
+      if (local.behaviour === 'identity' || local.behaviour === 'sleep-then-identity') {
+        return { payload: pythonJsonRoundTrip(event), durationSeconds };
+      }
+      const result = await local.handler(JSON.parse(event) as JsonValue);
       return { payload: pythonJsonDumps(result), durationSeconds };
     },
   };

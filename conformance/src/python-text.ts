@@ -15,6 +15,14 @@ export function pythonNumber(n: number): string {
   return `${mantissa}e${sign}${String(Math.abs(exp)).padStart(2, '0')}`;
 }
 
+/** Python's repr() of a float: integral values keep `.0` (`0.0`, `100.0`) below 1e16, `1e+16` from there. */
+function pythonFloat(n: number): string {
+  if (!Number.isInteger(n)) return pythonNumber(n);
+  if (Math.abs(n) < 1e16) return `${Object.is(n, -0) ? '-' : ''}${BigInt(n).toString()}.0`;
+  const [mantissa = '', exponent = '0'] = n.toExponential().split('e');
+  return `${mantissa}e+${exponent.replace('+', '').padStart(2, '0')}`;
+}
+
 const jsonEscapes: Record<string, string> = {
   '"': '\\"',
   '\\': '\\\\',
@@ -95,4 +103,45 @@ export function pythonRepr(value: unknown): string {
     return `{${members.join(', ')}}`;
   }
   return 'None';
+}
+
+/**
+ * What Python's `json.dumps(json.loads(text))` writes: its spacing and escapes, with every number written
+ * as the int or float the text spelled (`0.0` stays `0.0`, `1.50` becomes `1.5`).
+ */
+export function pythonJsonRoundTrip(text: string): string {
+  let at = 0;
+  const space = (): void => {
+    while (at < text.length && ' \t\n\r'.includes(text.charAt(at))) at++;
+  };
+  const value = (): string => {
+    space();
+    const char = text.charAt(at);
+    if (char === '{' || char === '[') {
+      const close = char === '{' ? '}' : ']';
+      const parts: string[] = [];
+      at++;
+      space();
+      while (text.charAt(at) !== close) {
+        if (char === '{') {
+          const key = value();
+          space();
+          at++; // the colon
+          parts.push(`${key}: ${value()}`);
+        } else parts.push(value());
+        space();
+        if (text.charAt(at) === ',') at++;
+        space();
+      }
+      at++;
+      return `${char}${parts.join(', ')}${close}`;
+    }
+    const token = /^("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(at))?.[0];
+    if (token === undefined) throw new SyntaxError(`not JSON at ${at}: ${text.slice(at, at + 20)}`);
+    at += token.length;
+    if (token.startsWith('"')) return pythonJsonString(JSON.parse(token) as string);
+    if (/^-?\d/.test(token)) return /[.eE]/.test(token) ? pythonFloat(Number(token)) : BigInt(token).toString();
+    return token;
+  };
+  return value();
 }

@@ -51,6 +51,11 @@ export interface TaskInvocation {
   resource: string;
   /** The effective parameters (after InputPath and Parameters). */
   input: JsonValue;
+  /**
+   * `input` as JSON text, as the Scheduled event records it: the state's input text verbatim when no
+   * InputPath or Parameters changed it (AWS hands a function its event exactly as it came).
+   */
+  inputText?: string;
   stateName: string;
   timeoutSeconds?: number;
   heartbeatSeconds?: number;

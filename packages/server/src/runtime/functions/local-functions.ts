@@ -75,7 +75,7 @@ class FunctionPool {
         const signal = invokeOptions?.signal;
         const release = await this.limit.acquire(signal);
         try {
-          const outcome = await this.run(config, source, JSON.stringify(event), requestId, signal);
+          const outcome = await this.run(config, source, event, requestId, signal);
           return { ...outcome, durationSeconds: (performance.now() - started) / 1000 };
         } finally {
           release();

@@ -15,7 +15,8 @@ export interface InvokeOptions {
 }
 
 export interface LambdaFunction {
-  invoke(event: JsonValue, requestId: string, options?: InvokeOptions): Promise<LambdaOutcome>;
+  /** `event` is the event's JSON text, exactly as Step Functions sends it. */
+  invoke(event: string, requestId: string, options?: InvokeOptions): Promise<LambdaOutcome>;
 }
 
 /** Finds a function by name; undefined when there is none. */
@@ -45,7 +46,7 @@ export async function invokeLambdaTask(
   const fn = resolve(name);
   const requestId = randomUUID();
   if (fn === undefined) return notFound(name, target, requestId);
-  const event = integrated ? payloadOf(parameters) : parameters;
+  const event = integrated ? payloadText(parameters) : (invocation.inputText ?? JSON.stringify(parameters));
   const outcome = await fn.invoke(event, requestId, options);
   if ('errorType' in outcome) {
     const cause = integrated ? compactJson(outcome.errorPayload) : outcome.errorPayload;
@@ -64,18 +65,22 @@ function functionNameOf(parameters: JsonValue): string {
   return '';
 }
 
-/** The event `lambda:invoke` sends: a string Payload is the raw request body; no Payload sends `{}`. */
-function payloadOf(parameters: JsonValue): JsonValue {
+/**
+ * The event `lambda:invoke` sends: a string Payload that holds JSON is the raw request body, as written
+ * (`"0.0"` arrives as 0.0); any other string is sent as a JSON string; no Payload sends `{}`.
+ */
+function payloadText(parameters: JsonValue): string {
   const payload =
     typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters)
       ? parameters.Payload
       : undefined;
-  if (payload === undefined || payload === null) return {};
-  if (typeof payload !== 'string') return payload;
+  if (payload === undefined || payload === null) return '{}';
+  if (typeof payload !== 'string') return JSON.stringify(payload);
   try {
-    return JSON.parse(payload) as JsonValue;
-  } catch {
+    JSON.parse(payload);
     return payload;
+  } catch {
+    return JSON.stringify(payload);
   }
 }
 

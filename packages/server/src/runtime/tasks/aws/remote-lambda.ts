@@ -1,7 +1,6 @@
 // Lambda functions on AWS (or an AWS-compatible server) for Lambda tasks no local function answers: the
 // function is invoked with the Lambda client, and its answer fed to the same shaping as a local function's.
 
-import type { JsonValue } from '@stepwise/core';
 import type { FunctionResolver, LambdaFunction, LambdaOutcome } from '../lambda.ts';
 import type { SdkClients } from './sdk-clients.ts';
 import { optimizedFailure, v1Services } from './sdk-errors.ts';
@@ -17,12 +16,12 @@ export function remoteLambdaFunctions(clients: SdkClients): FunctionResolver {
 
 function remoteFunction(clients: SdkClients, name: string): LambdaFunction {
   return {
-    invoke: async (event: JsonValue, _requestId: string, options = {}): Promise<LambdaOutcome> => {
+    invoke: async (event: string, _requestId: string, options = {}): Promise<LambdaOutcome> => {
       const client = await clients.client('lambda');
       const Invoke = client.module.InvokeCommand as new (input: unknown) => unknown;
       let output: InvokeOutput;
       try {
-        const command = new Invoke({ FunctionName: name, Payload: Buffer.from(JSON.stringify(event)) });
+        const command = new Invoke({ FunctionName: name, Payload: Buffer.from(event) });
         output = (await client.client.send(command, { abortSignal: options.signal })) as InvokeOutput;
       } catch (error) {
         if (options.signal?.aborted === true) throw error;
