@@ -22,6 +22,7 @@ const motoServices = new Set([
   'events',
   'aws-sdk:dynamodb',
   'aws-sdk:s3',
+  'aws-sdk:s3+callback',
   // A Distributed Map's ItemReader and ResultWriter.
   's3',
   'aws-sdk:secretsmanager',

@@ -19,6 +19,30 @@ export function derivePayload(previous: Payload, value: JsonValue): Payload {
 }
 
 /**
+ * JSON text without the whitespace between its tokens, each token as written: what Step Functions records
+ * for a task's input that no InputPath or Parameters changed (compact, `0.0` still `0.0`).
+ */
+export function compactJsonText(text: string): string {
+  if (!/\s/.test(text)) return text;
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charAt(i);
+    if (inString) {
+      out += char;
+      if (char === '\\') out += text.charAt(++i);
+      else if (char === '"') inString = false;
+    } else if (char === '"') {
+      inString = true;
+      out += char;
+    } else if (char !== ' ' && char !== '\n' && char !== '\r' && char !== '\t') {
+      out += char;
+    }
+  }
+  return out;
+}
+
+/**
  * The array of several outputs (Parallel branches, Map iterations). AWS joins the outputs' texts, so a
  * branch that passed its input through unchanged keeps that input's spacing.
  */

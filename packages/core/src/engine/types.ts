@@ -52,8 +52,8 @@ export interface TaskInvocation {
   /** The effective parameters (after InputPath and Parameters). */
   input: JsonValue;
   /**
-   * `input` as JSON text, as the Scheduled event records it: the state's input text verbatim when no
-   * InputPath or Parameters changed it (AWS hands a function its event exactly as it came).
+   * `input` as JSON text, as the Scheduled event records it and a function receives it: when no InputPath
+   * or Parameters changed the state's input, its text made compact with every token as written.
    */
   inputText?: string;
   stateName: string;

@@ -30,6 +30,7 @@ test('Task: InvokeTask carries the effective parameters after InputPath and Para
   const expected: Omit<TaskInvocation, 'taskId'> = {
     resource: 'arn:aws:states:::lambda:invoke',
     input: { a: 41, b: 'literal', name: 'S', n: 42 },
+    inputText: '{"a":41,"b":"literal","name":"S","n":42}',
     stateName: 'S',
     timeoutSeconds: 30,
     heartbeatSeconds: 5,

@@ -20,12 +20,12 @@ export async function taskSeconds(
   if (typeof literal === 'number') return literal;
   const path = state.paths.get(`${kind}SecondsPath`);
   if (path === undefined) return undefined;
-  const value = path.evaluate(run.scope(thread, effectiveInput(run, thread, state)));
+  // A path that finds nothing fails as any path does (AWS: `Invalid path '$.x' : No results for path: $['x']`).
+  const value = path.evaluateStrict(run.scope(thread, effectiveInput(run, thread, state)));
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    const shown = value === undefined ? 'nothing' : JSON.stringify(value);
     throw new StatesFailure(
       StatesErrors.Runtime,
-      `The ${kind}SecondsPath parameter does not reference a positive integer: ${path.text} == ${shown}`,
+      `The ${kind}SecondsPath parameter does not reference a positive integer: ${path.text} == ${JSON.stringify(value)}`,
     );
   }
   return value;

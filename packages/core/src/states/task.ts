@@ -7,7 +7,7 @@ import type { TaskState } from '../asl/types.ts';
 import { applyTemplate, effectiveInput } from '../engine/io.ts';
 import { fieldValue } from '../engine/jsonata-fields.ts';
 import type { CompiledState } from '../engine/machine.ts';
-import { derivePayload, maxPayloadBytes, utf8Length } from '../engine/payload.ts';
+import { compactJsonText, maxPayloadBytes, payloadOf, utf8Length } from '../engine/payload.ts';
 import { dataLimitExceeded, type Outcome, type Run } from '../engine/run.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import type { TaskInvocation, TaskPattern, TaskPending, TaskStyle, ThreadState } from '../engine/types.ts';
@@ -41,7 +41,7 @@ export async function executeTask(
   }
   const credentials = await taskCredentials(run, thread, state, def);
   const taskId = run.newId(thread, 'task');
-  const text = derivePayload(thread.input, input).text;
+  const text = input === thread.input.value ? compactJsonText(thread.input.text) : payloadOf(input).text;
   recordScheduled(run, thread, {
     resource: def.Resource,
     style,
