@@ -175,7 +175,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
  * Lambda when AWS is configured), nested executions by the service, HTTP and AWS service tasks by their
  * handlers, and the tasks of an execution started on `ARN#TestCaseName` by that mock test case.
  */
-export const openDurableRuntime: RuntimeFactory = (store, _log, options, serviceHandlers) => {
+export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceHandlers) => {
   const { handlers, remoteFunctions } = integrations(options.integrations);
   const tasks = createTaskExecutor({
     functionsDir: options.functionsDir,
@@ -190,6 +190,12 @@ export const openDurableRuntime: RuntimeFactory = (store, _log, options, service
     tasks: mocks === undefined ? tasks : mocks.performer(tasks),
     clock: systemClock,
     services: nodeServices,
+    onWorkError: (error, item) => {
+      log.error(
+        { err: error, workItem: item.id, executionArn: item.executionArn },
+        'work item failed; retried when its lease runs out',
+      );
+    },
     ...(mocks === undefined
       ? {}
       : {

@@ -7,7 +7,7 @@ import type { ExecutionRecord, Store } from '../store/store.ts';
 import type { ActivityTask } from './activity-tasks.ts';
 import type { Clock } from './clock.ts';
 import type { ExecutionStart } from './execution-start.ts';
-import { Runtime } from './runtime.ts';
+import { Runtime, type RuntimeOptions } from './runtime.ts';
 import type { TaskAnswer } from './task-callbacks.ts';
 import type { TaskPerformer } from './task-runner.ts';
 
@@ -20,6 +20,8 @@ export interface ExecutionRuntimeOptions {
   onExecutionEnd?: (record: ExecutionRecord) => void;
   /** GetActivityTask's long poll (AWS: 60 s). */
   activityPollMillis?: number;
+  /** Told of a work item that could not be performed (see RuntimeOptions). */
+  onWorkError?: RuntimeOptions['onWorkError'];
 }
 
 /** How an Express execution run to completion by StartSyncExecution ended. */

@@ -8,11 +8,22 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { JsonValue } from '@stepwise/core';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
-import { ManualClock } from './clock.ts';
+import { ManualClock, systemClock } from './clock.ts';
 import { RuntimeError } from './errors.ts';
 import { ExecutionRuntime } from './execution-runtime.ts';
 import { Runtime } from './runtime.ts';
-import { definitions, doubling, FakeTasks, fixedServices, harness, oracle, start, t0 } from './runtime-test-support.ts';
+import {
+  definitions,
+  doubling,
+  FakeTasks,
+  fixedServices,
+  fn,
+  harness,
+  oracle,
+  start,
+  t0,
+} from './runtime-test-support.ts';
+import type { TaskPerformer } from './task-runner.ts';
 import { runInVirtualTime } from './virtual-time.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'stepwise-runtime-'));
@@ -146,6 +157,51 @@ describe('Runtime', () => {
       ['task'],
     );
     assert.equal((await store.getExecution(s.arn))?.status, 'RUNNING');
+    await store.close();
+  });
+});
+
+describe('Runtime under load', () => {
+  it('takes 400 task answers of one execution arriving together, and reports a failing work item instead of throwing', async () => {
+    // Each answer comes after a (tiny) duration, so it is moved later on the clock (a transfer) while other
+    // answers are being applied: unlocked, those transfers used to make a step lose 100 commits in a row.
+    const tasks: TaskPerformer = {
+      execute: (invocation) => Promise.resolve({ output: JSON.stringify(invocation.input), durationSeconds: 0.001 }),
+    };
+    const store = openSqliteStore({ file: join(dir, 'load.sqlite') });
+    // A failed work item fails the test at once (it would otherwise be retried when its lease runs out).
+    let fail: (error: Error) => void = () => undefined;
+    const firstFailure = new Promise<never>((_resolve, reject) => {
+      fail = reject;
+    });
+    const runtime = new Runtime({
+      store,
+      clock: systemClock,
+      tasks,
+      services: fixedServices(),
+      onWorkError: (error, item) => {
+        fail(new Error(`work item ${item.id} failed: ${String(error)}`));
+      },
+    });
+    const map = {
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          ItemProcessor: { StartAt: 'T', States: { T: { Type: 'Task', Resource: fn('echo'), End: true } } },
+          End: true,
+        },
+      },
+    };
+    const items = Array.from({ length: 400 }, (_, i) => i);
+    const s = start(map, 'load', items);
+    const ended = runtime.whenEnded(s.arn);
+    await runtime.startExecution(s);
+    runtime.start();
+    const record = await Promise.race([ended, firstFailure]);
+    assert.equal(record.status, 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(record.output ?? ''), items);
+    await runtime.close();
     await store.close();
   });
 });

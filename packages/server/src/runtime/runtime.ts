@@ -45,6 +45,11 @@ export interface RuntimeOptions {
   onExecutionEnd?: (record: ExecutionRecord) => void;
   /** How long GetActivityTask waits for a task before answering with none (AWS: 60 s). */
   activityPollMillis?: number;
+  /**
+   * Told of a work item that could not be performed (its lease runs out and it is performed again):
+   * never the process's end, since one execution's trouble must not stop the others.
+   */
+  onWorkError?: (error: unknown, item: ClaimedWork) => void;
 }
 
 const maxConflicts = 100;
@@ -149,7 +154,7 @@ export class Runtime implements StepHost {
         const input = inputFor(record.state);
         if (input === undefined) {
           // Nothing to step, but the work item is spent (e.g. a timer of an ended execution).
-          if (options.consumes !== undefined) await this.transfer(arn, options.consumes, []);
+          if (options.consumes !== undefined) await this.transferLocked(arn, options.consumes, []);
           return { record, stepped: false };
         }
         const now = this.clock.now();
@@ -199,7 +204,14 @@ export class Runtime implements StepHost {
    * Consumes a work item and adds others without stepping (a task's answer moved later on the clock,
    * a callback task handed over). False when the item was already consumed.
    */
-  async transfer(arn: string, consumes: string, addWork: WorkItem[]): Promise<boolean> {
+  transfer(arn: string, consumes: string, addWork: WorkItem[]): Promise<boolean> {
+    // Under the execution's lock, as steps are: a thousand task answers of one execution arriving together
+    // otherwise moved its version under every step, which then lost 100 commits in a row.
+    return this.locks.run(arn, () => this.transferLocked(arn, consumes, addWork));
+  }
+
+  /** transfer() for a caller that holds the execution's lock already. */
+  private async transferLocked(arn: string, consumes: string, addWork: WorkItem[]): Promise<boolean> {
     for (let attempt = 0; attempt < maxConflicts; attempt++) {
       const record = await this.store.getExecution(arn);
       if (record === undefined) return false;
@@ -279,7 +291,7 @@ export class Runtime implements StepHost {
 
   private async schedule(): Promise<void> {
     while (!this.closing) {
-      for (const item of await this.claim()) this.track(this.handle(item));
+      for (const item of await this.claim()) this.track(this.handle(item), item);
       // Claimed work waits in memory (a task call behind the function limit): past this many, let some
       // finish first and leave the rest in the store, so that a burst cannot grow the heap without bound.
       // (Not Promise.race over the handlers: each race left a reaction on every pending handler, about a
@@ -350,12 +362,17 @@ export class Runtime implements StepHost {
     }
   }
 
-  private track(handler: Promise<void>): void {
+  private track(handler: Promise<void>, item: ClaimedWork): void {
     this.handlers.add(handler);
-    void handler.finally(() => {
-      this.handlers.delete(handler);
-      if (this.roomController?.signal.aborted === false) this.roomController.abort();
-    });
+    void handler
+      .catch((error: unknown) => {
+        // The item keeps its lease until it runs out, then it is claimed and performed again.
+        this.options.onWorkError?.(error, item);
+      })
+      .finally(() => {
+        this.handlers.delete(handler);
+        if (this.roomController?.signal.aborted === false) this.roomController.abort();
+      });
   }
 
   private async committed(record: ExecutionRecord, added: WorkItem[]): Promise<void> {
