@@ -111,6 +111,7 @@ test('ResultWriter: the results, a manifest listing them, and the Map output poi
   const written: Record<string, string> = {};
   const { state } = await runMachine(
     mapMachine({
+      ItemSelector: { 'v.$': '$$.Map.Item.Value' },
       ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'r', Prefix: 'out/' } },
     }),
     { input: '["a","b"]', tasks: fakeS3({}, written) },
@@ -130,8 +131,8 @@ test('ResultWriter: the results, a manifest listing them, and the Map output poi
   assert.deepEqual(
     entries.map((entry) => [entry.Status, entry.Input, entry.Output]),
     [
-      ['SUCCEEDED', '"a"', '"a"'],
-      ['SUCCEEDED', '"b"', '"b"'],
+      ['SUCCEEDED', '{"v":"a"}', '{"v":"a"}'],
+      ['SUCCEEDED', '{"v":"b"}', '{"v":"b"}'],
     ],
   );
 });

@@ -10,6 +10,7 @@ import { utf8Length } from '../engine/payload.ts';
 import type { Outcome, Run } from '../engine/run.ts';
 import type { MapPending, ThreadState } from '../engine/types.ts';
 import type { JsonObject, JsonValue } from '../json/json-value.ts';
+import { ItemSelection } from './map-item-selector.ts';
 import { maxReaderItems, readerFailure, readerItems, type ReaderFormat } from './map-reader-formats.ts';
 import { objectField, settingValue, templateValue, wholeNumber } from './nested-settings.ts';
 
@@ -34,7 +35,7 @@ export async function requestItems(
     const config = objectField(reader, 'ReaderConfig') ?? {};
     const maxItems = await settingValue(run, thread, config, 'MaxItems', pending.input);
     pending.readerLimit = readerLimit(maxItems);
-    const parameters = await readerParameters(run, thread, state, reader, pending.input);
+    const parameters = await requestParameters(run, thread, state, reader, pending.input);
     requestMapRunTask(run, thread, state, pending, 'itemReader', resourceOf(reader), parameters);
     return { kind: 'block' };
   } catch (error) {
@@ -52,7 +53,8 @@ function readerLimit(value: JsonValue | undefined): number {
   return number === 0 ? maxReaderItems : Math.min(number, maxReaderItems);
 }
 
-async function readerParameters(
+/** The S3 request's Parameters (JSONPath) or Arguments (JSONata), of the reader or the writer. */
+async function requestParameters(
   run: Run,
   thread: ThreadState,
   state: CompiledState,
@@ -133,14 +135,15 @@ export async function writeResults(
   const outputType = config.OutputType === 'JSONL' ? 'JSONL' : 'JSON';
   if (writer.Resource === undefined) return { reshaped: transformed(outputs, transformation ?? 'COMPACT') };
   try {
-    const parameters = await readerParameters(run, thread, state, writer, pending.input);
+    const parameters = await requestParameters(run, thread, state, writer, pending.input);
     const target = isObject(parameters) ? parameters : {};
     const bucket = typeof target.Bucket === 'string' ? target.Bucket : '';
     const prefix = typeof target.Prefix === 'string' ? target.Prefix.replace(/\/+$/, '') : '';
     const runArn = pending.mapRunArn ?? '';
     const runId = runArn.slice(runArn.lastIndexOf(':') + 1);
     const base = prefix === '' ? runId : `${prefix}/${runId}`;
-    const objects = resultObjects(run, pending, outputs, { base, bucket, transformation, outputType });
+    const inputs = await iterationInputs(run, thread, state, pending);
+    const objects = resultObjects(run, pending, inputs, outputs, { base, bucket, transformation, outputType });
     requestMapRunTask(run, thread, state, pending, 'resultWriter', resourceOf(writer), {
       Bucket: bucket,
       Objects: objects,
@@ -163,18 +166,38 @@ interface WriteTarget {
   outputType: 'JSON' | 'JSONL';
 }
 
+/** What each iteration was given: its batch, or its item through ItemSelector. */
+async function iterationInputs(
+  run: Run,
+  thread: ThreadState,
+  state: CompiledState,
+  pending: MapPending,
+): Promise<JsonValue[]> {
+  if (pending.batched === true) return pending.items;
+  const selection = new ItemSelection(run, thread, state, pending.input);
+  const inputs: JsonValue[] = [];
+  for (const [index, item] of pending.items.entries()) inputs.push(await selection.select(index, item));
+  return inputs;
+}
+
 /** The files AWS writes: one per status with results, and manifest.json listing them. */
-function resultObjects(run: Run, pending: MapPending, outputs: JsonValue[], target: WriteTarget): JsonObject[] {
+function resultObjects(
+  run: Run,
+  pending: MapPending,
+  inputs: JsonValue[],
+  outputs: JsonValue[],
+  target: WriteTarget,
+): JsonObject[] {
   const succeeded: JsonValue[] = [];
   const failed: JsonValue[] = [];
   const machineArn = run.state.execution.stateMachineArn;
   const executionPrefix = (pending.mapRunArn ?? '').replace(':mapRun:', ':execution:');
   const transformation = target.transformation ?? 'NONE';
-  pending.items.forEach((item, index) => {
+  inputs.forEach((input, index) => {
     const failure = pending.failed?.[index];
     const entry: JsonObject = {
       ExecutionArn: `${executionPrefix}-${index}`,
-      Input: JSON.stringify(item),
+      Input: JSON.stringify(input),
       InputDetails: { Included: true },
       Name: `${index}`,
       StateMachineArn: machineArn,
