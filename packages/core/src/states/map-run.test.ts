@@ -164,10 +164,7 @@ test('CSV: quoted fields, CRLF, other delimiters, given headers, short and long 
 test('JSON and JSON Lines: arrays, ItemsPointer, and a clear failure for anything else', () => {
   assert.deepEqual(readerItems({ inputType: 'JSON' }, '[1,{"a":2}]', maxReaderItems), [1, { a: 2 }]);
   assert.deepEqual(readerItems({ inputType: 'JSON', itemsPointer: '/data/rows' }, '{"data":{"rows":[3]}}', 5), [3]);
-  assert.throws(
-    () => readerItems({ inputType: 'JSON' }, '{"a":1}', 5),
-    /must be a JSON array to iterate over, but is an object/,
-  );
+  assert.throws(() => readerItems({ inputType: 'JSON' }, '{"a":1}', 5), /Attempting to map over non-iterable node\./);
   assert.deepEqual(readerItems({ inputType: 'JSONL' }, '{"a":1}\n\n[2]\n"x"\n', 2), [{ a: 1 }, [2]]);
   assert.throws(() => readerItems({ inputType: 'JSONL' }, '{"a":1}\n{oops\n', 5), /Line 2 of the JSON Lines object/);
 });
