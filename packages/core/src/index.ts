@@ -4,6 +4,7 @@ export type * from './asl/types.ts';
 export { StatesErrors, StatesFailure, type Failure } from './asl/errors.ts';
 export type { JsonValue, JsonObject, JsonArray } from './json/json-value.ts';
 export type { EvaluationServices, EvaluationScope } from './expressions/scope.ts';
+export { javaDouble } from './expressions/java-json.ts';
 export * from './definition/index.ts';
 export { compileMachine, type Machine } from './engine/machine.ts';
 export { step, newExecutionState } from './engine/step.ts';

@@ -238,13 +238,11 @@ export class Run {
 
   /** guard() around the state's own code, without a closure for every state entered. */
   private execute(thread: ThreadState, state: CompiledState): Outcome | Promise<Outcome> {
-    let outcome: Outcome | Promise<Outcome>;
     try {
-      outcome = executeState(this, thread, state);
+      return this.recover(thread, executeState(this, thread, state));
     } catch (error) {
       return this.failedOutcome(thread, error);
     }
-    return outcome instanceof Promise ? outcome.catch((error: unknown) => this.failedOutcome(thread, error)) : outcome;
   }
 
   /**
@@ -252,12 +250,15 @@ export class Run {
    * cause prefix. Synchronous state code gets its outcome back synchronously.
    */
   guard(thread: ThreadState, body: () => Outcome | Promise<Outcome>): Outcome | Promise<Outcome> {
-    let outcome: Outcome | Promise<Outcome>;
     try {
-      outcome = body();
+      return this.recover(thread, body());
     } catch (error) {
       return this.failedOutcome(thread, error);
     }
+  }
+
+  /** An outcome still to come fails as a thrown StatesFailure does (see failedOutcome). */
+  private recover(thread: ThreadState, outcome: Outcome | Promise<Outcome>): Outcome | Promise<Outcome> {
     return outcome instanceof Promise ? outcome.catch((error: unknown) => this.failedOutcome(thread, error)) : outcome;
   }
 
@@ -375,13 +376,11 @@ export class Run {
 
   /** guard() around the parent's code for a child's end, without a closure for every child. */
   private childEnded(parent: ThreadState, child: ThreadState, end: ThreadEnd): Outcome | Promise<Outcome> {
-    let outcome: Outcome | Promise<Outcome>;
     try {
-      outcome = onChildEnded(this, parent, this.currentState(parent), child, end);
+      return this.recover(parent, onChildEnded(this, parent, this.currentState(parent), child, end));
     } catch (error) {
       return this.failedOutcome(parent, error);
     }
-    return outcome instanceof Promise ? outcome.catch((error: unknown) => this.failedOutcome(parent, error)) : outcome;
   }
 
   /** Settles a parent on its child's end; queued to run on when it moves on to its next state. */

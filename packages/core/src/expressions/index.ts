@@ -18,4 +18,4 @@ export {
   type CompiledIntrinsic,
 } from './intrinsics/intrinsic.ts';
 export { looksLikeIntrinsic } from './intrinsics/parser.ts';
-export { javaJson, javaNumber, javaToString } from './java-json.ts';
+export { javaDouble, javaJson, javaNumber, javaToString } from './java-json.ts';

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { JsonValue } from '../json/json-value.ts';
-import { javaJson, javaNumber, javaToString } from './index.ts';
+import { javaDouble, javaJson, javaNumber, javaToString } from './index.ts';
 import { base64Decode, base64Encode, utf8Decode, utf8Encode } from './intrinsics/utf8-base64.ts';
 
 const numbers: [number, string][] = [
@@ -77,3 +77,10 @@ for (const text of ['a', 'ab=c', 'a===', 'ab c', 'YQ=']) {
     assert.equal(base64Decode(text), undefined);
   });
 }
+
+test('javaDouble writes every number as a Java double: integral ones too', () => {
+  assert.equal(javaDouble(5), '5.0');
+  assert.equal(javaDouble(0.5), '0.5');
+  assert.equal(javaDouble(1761644502.123), '1.761644502123E9');
+  assert.equal(javaDouble(1761644502), '1.761644502E9');
+});

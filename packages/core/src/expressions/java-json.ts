@@ -11,8 +11,13 @@ export function javaNumber(value: number): string {
     // Jackson reads integral literals as int/long/BigInteger, which print without exponent.
     return Math.abs(value) < 1e21 ? String(value === 0 ? 0 : value) : BigInt(value).toString();
   }
+  return javaDouble(value);
+}
+
+/** A double as Java's Double.toString writes it: `0.5`, `5.0`, `1.761644502123E9`, `1.0E-5`. */
+export function javaDouble(value: number): string {
   const magnitude = Math.abs(value);
-  if (magnitude >= 1e-3 && magnitude < 1e7) return String(value);
+  if (magnitude >= 1e-3 && magnitude < 1e7) return Number.isInteger(value) ? `${value}.0` : String(value);
   const [mantissa = '', exponent = '0'] = value.toExponential().split('e');
   return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
 }

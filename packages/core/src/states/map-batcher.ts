@@ -10,7 +10,7 @@ import type { Run } from '../engine/run.ts';
 import type { ThreadState } from '../engine/types.ts';
 import type { JsonObject, JsonValue } from '../json/json-value.ts';
 import { ItemSelection } from './map-item-selector.ts';
-import { objectField, settingValue, templateValue, wholeNumber } from './nested-settings.ts';
+import { settingValue, templateValue, wholeNumber } from './nested-settings.ts';
 
 /** The iteration inputs: one batch each. Undefined when the Map has no ItemBatcher. */
 export async function batchItems(
@@ -21,7 +21,7 @@ export async function batchItems(
   input: JsonValue,
   items: readonly JsonValue[],
 ): Promise<JsonValue[] | undefined> {
-  const batcher = objectField(def as unknown as JsonObject, 'ItemBatcher');
+  const batcher = def.ItemBatcher;
   if (batcher === undefined) return undefined;
   const maxItems = limit(await settingValue(run, thread, batcher, 'MaxItemsPerBatch', input), 'MaxItemsPerBatch');
   const maxBytes = limit(

@@ -14,14 +14,6 @@ import { ItemSelection } from './map-item-selector.ts';
 import { maxReaderItems, readerFailure, readerItems, type ReaderFormat } from './map-reader-formats.ts';
 import { objectField, settingValue, templateValue, wholeNumber } from './nested-settings.ts';
 
-function mapFields(def: MapState): JsonObject {
-  return def as unknown as JsonObject;
-}
-
-export function hasItemReader(def: MapState): boolean {
-  return objectField(mapFields(def), 'ItemReader') !== undefined;
-}
-
 /** Asks the runtime for the items; an outcome when the request cannot be made (a bad MaxItems, ...). */
 export async function requestItems(
   run: Run,
@@ -30,7 +22,7 @@ export async function requestItems(
   def: MapState,
   pending: MapPending,
 ): Promise<Outcome> {
-  const reader = objectField(mapFields(def), 'ItemReader') ?? {};
+  const reader = def.ItemReader ?? {};
   try {
     const config = objectField(reader, 'ReaderConfig') ?? {};
     const maxItems = await settingValue(run, thread, config, 'MaxItems', pending.input);
@@ -84,7 +76,7 @@ function requestMapRunTask(
 
 /** The items in what the reader got (the object's text, or the listed objects). */
 export function itemsRead(def: MapState, pending: MapPending, output: string): JsonValue[] {
-  const reader = objectField(mapFields(def), 'ItemReader') ?? {};
+  const reader = def.ItemReader ?? {};
   const config = objectField(reader, 'ReaderConfig') ?? {};
   const format: ReaderFormat = {};
   const text = (field: string): string | undefined => {
@@ -113,10 +105,6 @@ function failureFields(failure: Failure): Record<string, string> {
   return failure.cause === undefined ? { error: failure.error } : { error: failure.error, cause: failure.cause };
 }
 
-export function hasResultWriter(def: MapState): boolean {
-  return objectField(mapFields(def), 'ResultWriter') !== undefined;
-}
-
 /**
  * ResultWriter with a Resource asks the runtime to write the result files and returns a blocking outcome;
  * WriterConfig alone only reshapes the outputs, which are returned. Failed iterations are in `pending.failed`.
@@ -129,7 +117,7 @@ export async function writeResults(
   pending: MapPending,
   outputs: JsonValue[],
 ): Promise<{ reshaped: JsonValue } | Outcome> {
-  const writer = objectField(mapFields(def), 'ResultWriter') ?? {};
+  const writer = def.ResultWriter ?? {};
   const config = objectField(writer, 'WriterConfig') ?? {};
   const transformation = typeof config.Transformation === 'string' ? config.Transformation : undefined;
   const outputType = config.OutputType === 'JSONL' ? 'JSONL' : 'JSON';

@@ -15,14 +15,14 @@ import type { JsonValue } from '../json/json-value.ts';
 import { jsonataMapSettings, type MapSettings } from './map-jsonata.ts';
 import { batchItems } from './map-batcher.ts';
 import { ItemSelection } from './map-item-selector.ts';
-import { hasItemReader, hasResultWriter, itemsRead, mapRunFailed, requestItems, writeResults } from './map-run.ts';
+import { itemsRead, mapRunFailed, requestItems, writeResults } from './map-run.ts';
 import { mapItems, mapMaxConcurrency, mapTolerance, toleranceExceeded } from './map-settings.ts';
 
 export async function executeMap(run: Run, thread: ThreadState, state: CompiledState, def: MapState): Promise<Outcome> {
   const jsonata = state.queryLanguage === 'JSONata';
   const input = jsonata ? thread.input.value : effectiveInput(run, thread, state);
   // An ItemReader's items come from S3 after MapRunStarted: ItemsPath and Items do not apply.
-  const reading = hasItemReader(def);
+  const reading = def.ItemReader !== undefined;
   const jsonataSettings = jsonata ? await jsonataMapSettings(run, thread, state, reading) : undefined;
   const { items, maxConcurrency } = jsonataSettings ?? jsonPathSettings(run, thread, state, def, input, reading);
   run.history.record(thread, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
@@ -44,7 +44,7 @@ export async function executeMap(run: Run, thread: ThreadState, state: CompiledS
     toleratedPercentage: limits.toleratedPercentage,
     distributed,
   };
-  if (hasResultWriter(def)) pending.failed = {};
+  if (def.ResultWriter !== undefined) pending.failed = {};
   thread.pending = pending;
   if (distributed) {
     pending.mapRunArn = mapRunArn(run, def);
@@ -228,7 +228,7 @@ function succeedMap(
   pending: MapPending,
 ): Outcome | Promise<Outcome> {
   const results = arrayPayload(pending.results);
-  if (!hasResultWriter(def)) return finishMap(run, thread, state, pending, results);
+  if (def.ResultWriter === undefined) return finishMap(run, thread, state, pending, results);
   return writeResults(run, thread, state, def, pending, results.value as JsonValue[]).then((written) =>
     'reshaped' in written ? finishMap(run, thread, state, pending, payloadOf(written.reshaped)) : written,
   );

@@ -39,7 +39,7 @@ export async function executeTask(
   if (pattern === 'activity' && (await run.ctx.activityExists?.(def.Resource)) === false) {
     throw new StatesFailure(StatesErrors.Runtime, `The activity ${def.Resource} does not exist.`);
   }
-  const credentials = await taskCredentials(run, thread, state, def);
+  const credentials = def.Credentials === undefined ? undefined : await taskCredentials(run, thread, state, def);
   const taskId = run.newId(thread, 'task');
   const text = input === thread.input.value ? compactJsonText(thread.input.text) : payloadOf(input).text;
   recordScheduled(run, thread, {
@@ -84,7 +84,6 @@ async function taskCredentials(
   state: CompiledState,
   def: TaskState,
 ): Promise<{ roleArn: string } | undefined> {
-  if (def.Credentials === undefined) return undefined;
   const fields = def as unknown as JsonObject;
   const value = await templateValue(run, thread, state, fields, 'Credentials', effectiveInput(run, thread, state));
   const roleArn = value !== undefined && isJsonObject(value) ? value.RoleArn : undefined;

@@ -6,11 +6,11 @@
 import { pino } from 'pino';
 import type { JsonValue } from '@stepwise/core';
 import type { TaskHandler, TaskOutcome } from '../runtime/tasks/executor.ts';
-import { createApi, type StepFunctionsApi } from './api.ts';
+import type { StepFunctionsApi } from './api.ts';
 import type { ServiceDeps } from './context.ts';
 import { ApiError } from './errors.ts';
 import { requestShapes, type OperationName } from './request-shapes.ts';
-import { createHandlers } from './service.ts';
+import { createStepFunctionsService } from './service.ts';
 
 const resourcePattern = /^arn:aws[\w-]*:states:::aws-sdk:sfn:([A-Za-z]+)$/;
 
@@ -27,7 +27,7 @@ export function localSfnHandler(service: () => ServiceDeps): TaskHandler {
         return { error: 'States.Runtime', cause: `Step Functions has no action ${action} (${invocation.resource})` };
       }
       const deps = service();
-      api ??= createApi(createHandlers(deps));
+      api ??= createStepFunctionsService(deps);
       try {
         const body = renameKeys(invocation.input, lowerFirst);
         const response = await api.call(operation as OperationName, body, { requestId: deps.uuid(), log });

@@ -5,7 +5,7 @@
 // TaskSubmitted (and, for `.sync`, whose end answers it: see runtime/child-executions.ts).
 
 import { createHash } from 'node:crypto';
-import { taskPattern, type JsonValue, type TaskInvocation, type TaskResult } from '@stepwise/core';
+import { javaDouble, taskPattern, type JsonValue, type TaskInvocation, type TaskResult } from '@stepwise/core';
 import { childAnswer, nestedSyncMode } from '../runtime/child-executions.ts';
 import type { ExecuteOptions, TaskHandler, TaskOutcome } from '../runtime/tasks/executor.ts';
 import type { ServiceDeps } from './context.ts';
@@ -135,12 +135,6 @@ function startResponse(deps: ServiceDeps, executionArn: string, startDate: numbe
     SdkResponseMetadata: { RequestId: requestId },
     StartDate: startDate,
   });
-}
-
-/** A number as Java's Double.toString writes one of 10^7 or more: `1.761644502123E9`, `1.761644502E9`. */
-function javaDouble(value: number): string {
-  const [mantissa = '', exponent = '0'] = value.toExponential().split('e');
-  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
 }
 
 /** An API error as the integration reports it: `StepFunctions.<Name>Exception`, the SDK's cause text. */
