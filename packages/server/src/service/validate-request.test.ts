@@ -22,6 +22,19 @@ describe('validateRequest', () => {
     assert.equal(validateRequest(body, requestShapes.CreateStateMachine), body);
   });
 
+  it('reads a member given as null as absent, at any depth', () => {
+    const body = {
+      stateMachineAliasArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:m:live',
+      description: null,
+      routingConfiguration: null,
+    };
+    assert.deepEqual(validateRequest(body, requestShapes.UpdateStateMachineAlias), {
+      stateMachineAliasArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:m:live',
+    });
+    const logged = { name: 'm', definition: '{}', roleArn: 'r', loggingConfiguration: { level: null } };
+    assert.deepEqual(validateRequest(logged, requestShapes.CreateStateMachine).loggingConfiguration, {});
+  });
+
   const cases: [string, unknown, keyof typeof requestShapes, string, string][] = [
     [
       'a missing required member',

@@ -45,7 +45,8 @@ const redacted = '*** Sensitive Data Redacted ***';
 
 /**
  * Checks `body` against `members` and returns it typed; throws SerializationException for a member of the wrong
- * JSON type and ValidationException listing every constraint violation. Unknown members are ignored, as AWS does.
+ * JSON type and ValidationException listing every constraint violation. Unknown members are ignored, as AWS does;
+ * members given as null are removed, so that the operation sees them as absent.
  */
 export function validateRequest(body: unknown, members: Members): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -66,6 +67,8 @@ function checkMembers(value: Record<string, unknown>, members: Members, path: st
     const at = path === '' ? name : `${path}.${name}`;
     const v = value[name];
     if (v === undefined || v === null) {
+      // AWS's JSON protocol reads an explicit null as an absent member: the operation never sees it.
+      if (v === null) Reflect.deleteProperty(value, name);
       if (member.required === true)
         out.push(`Value null at '${at}' failed to satisfy constraint: Member must not be null`);
       continue;
