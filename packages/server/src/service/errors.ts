@@ -2,6 +2,7 @@
 
 /** The exception names the Step Functions API returns (as `__type`), exactly as AWS spells them. */
 export type ApiErrorName =
+  | 'AccessDeniedException'
   | 'ActivityDoesNotExist'
   | 'ActivityLimitExceeded'
   | 'ActivityWorkerLimitExceeded'
@@ -10,13 +11,16 @@ export type ApiErrorName =
   | 'ExecutionDoesNotExist'
   | 'ExecutionLimitExceeded'
   | 'ExecutionNotRedrivable'
+  | 'IncompleteSignatureException'
   | 'InternalFailure'
   | 'InvalidArn'
   | 'InvalidDefinition'
   | 'InvalidExecutionInput'
   | 'InvalidName'
   | 'InvalidOutput'
+  | 'InvalidSignatureException'
   | 'InvalidToken'
+  | 'MissingAuthenticationTokenException'
   | 'MissingRequiredParameter'
   | 'ResourceNotFound'
   | 'SerializationException'
@@ -27,8 +31,10 @@ export type ApiErrorName =
   | 'StateMachineTypeNotSupported'
   | 'TaskDoesNotExist'
   | 'TaskTimedOut'
+  | 'ThrottlingException'
   | 'TooManyTags'
   | 'UnknownOperationException'
+  | 'UnrecognizedClientException'
   | 'ValidationException';
 
 export class ApiError extends Error {
