@@ -15,6 +15,7 @@ export type ApiErrorName =
   | 'InternalFailure'
   | 'InvalidArn'
   | 'InvalidDefinition'
+  | 'InvalidEventPatternException'
   | 'InvalidExecutionInput'
   | 'InvalidLoggingConfiguration'
   | 'InvalidName'
