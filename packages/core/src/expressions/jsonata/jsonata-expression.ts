@@ -1,6 +1,7 @@
 // A JSONata expression compiled once, evaluated as AWS does: jsonata 2.0.6, AWS's functions, the engine's
 // clock for $now()/$millis(), and a budget on steps and depth so that no expression can hang the engine.
 
+import { LinearRegExp } from '../linear-regex.ts';
 import jsonata from 'jsonata';
 import { StatesErrors, StatesFailure } from '../../asl/errors.ts';
 import type { JsonValue } from '../../json/json-value.ts';
@@ -50,13 +51,19 @@ interface Frame {
   lookup(name: string): unknown;
 }
 
-const formatMillis = jsonata('$fromMillis($ms, $picture, $timezone)');
+/**
+ * jsonata keeps the RegexEngine option in module state, set by every call: each call passes the linear
+ * one, so that no regular expression ever runs on the backtracking RegExp.
+ */
+const linearRegexes = { RegexEngine: LinearRegExp as unknown as RegExp };
+
+const formatMillis = jsonata('$fromMillis($ms, $picture, $timezone)', linearRegexes);
 
 /** Compiles an expression; throws JsonataEvaluationError with jsonata's message when it does not parse. */
 export function compileJsonata(text: string, limits: EvaluationLimits = defaultLimits): CompiledJsonata {
   let expression: jsonata.Expression;
   try {
-    expression = jsonata(text);
+    expression = jsonata(text, linearRegexes);
   } catch (error) {
     throw new JsonataEvaluationError(describeJsonataError(error));
   }
