@@ -202,11 +202,15 @@ export class Run {
     for (let next = this.runnable.pop(); next !== undefined; next = this.runnable.pop()) {
       const thread = next instanceof ChildLaunch ? this.launchFrom(next) : next;
       if (thread === undefined) continue;
+      // A launched iteration's first state is not counted: a Map's work is bounded by its items, and
+      // yielding each of thousands of new iterations would list them all; every loop counts elsewhere.
+      let counted = !(next instanceof ChildLaunch);
       while (this.isLive(thread)) {
-        if (this.entered++ >= maxStatesPerStep) {
+        if (counted && this.entered++ >= maxStatesPerStep) {
           this.yieldThread(thread);
           break;
         }
+        counted = true;
         const outcome = this.enter(thread);
         const again = this.settle(thread, outcome instanceof Promise ? await outcome : outcome);
         if (!(again instanceof Promise ? await again : again) || this.history.full) break;
