@@ -138,7 +138,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   try {
     store = openSqliteStore({ file });
   } catch (error) {
-    if (error instanceof Error && error.name === 'DatabaseLockedError') {
+    if (error instanceof Error && (error.name === 'DatabaseLockedError' || error.name === 'DataFileError')) {
       io.err(`stepwise: ${error.message}`);
       return 1;
     }

@@ -19,6 +19,7 @@ import * as catalog from './catalog.ts';
 import { Db } from './db.ts';
 import * as executions from './executions.ts';
 import * as logs from './logs.ts';
+import { asDataFileError, checkNotTruncated } from './data-file.ts';
 import { lockDatabaseFile, type FileLock } from './lock.ts';
 import { migrate } from './migrate.ts';
 import * as work from './work.ts';
@@ -36,6 +37,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore {
   const inMemory = options.file === ':memory:';
   const lock = inMemory ? undefined : lockDatabaseFile(options.file);
   try {
+    if (!inMemory) checkNotTruncated(options.file);
     const raw = new Database(options.file);
     raw.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a commit survives a process crash (the durability we test); only a power
@@ -51,7 +53,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore {
     return new SqliteStore(db, lock, !inMemory);
   } catch (error) {
     lock?.release();
-    throw error;
+    throw asDataFileError(options.file, error);
   }
 }
 
