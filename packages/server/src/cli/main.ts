@@ -1,6 +1,7 @@
 // The `stepwise` command line: the one place that reads argv, writes stdio and chooses the exit code.
 
 import { UsageError } from './args.ts';
+import { backupCommand } from './backup-command.ts';
 import { processIo, type Io } from './io.ts';
 import { loadCommand, loadUsage } from './load-command.ts';
 import { runCommand } from './run-command.ts';
@@ -36,7 +37,10 @@ const usage = `Usage:
                  [--inspection-level INFO|DEBUG|TRACE] [--mock-result JSON | --mock-error E --mock-cause C]
                  [--context JSON] [--role-arn ARN]
       Runs one state (a lone state, or NAME of a machine) as AWS's TestState does and prints its response.
-      Exit code: 0 SUCCEEDED / CAUGHT_ERROR / RETRIABLE, 1 FAILED, 2 request refused.`;
+      Exit code: 0 SUCCEEDED / CAUGHT_ERROR / RETRIABLE, 1 FAILED, 2 request refused.
+  stepwise backup FILE [--data DIR]
+      Copies DIR/stepwise.db into FILE (a new file) with SQLite's online backup, safe while a server runs on
+      DIR. To restore: stop the server, remove DIR/stepwise.db-wal and -shm, put FILE in place of DIR/stepwise.db.`;
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -50,6 +54,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await loadCommand(rest, io);
       case 'test-state':
         return await testStateCommand(rest, io);
+      case 'backup':
+        return await backupCommand(rest, io);
       case 'serve':
         return await serveCommand(rest, io, {
           openRuntime: openDurableRuntime,
