@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
+import { ListStateMachinesCommand } from '@aws-sdk/client-sfn';
 import { startServer } from '../api/server-process.ts';
 import { createMachine, sfnClient } from '../api/sfn-client.ts';
 
@@ -29,6 +30,31 @@ async function dataDirWithAMachine(): Promise<string> {
   }
   return dataDir;
 }
+
+it('serve --synchronous FULL serves, and its data is there after a SIGKILL', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-e2e-storage-'));
+  dirs.push(dataDir);
+  const first = await startServer(['--synchronous', 'FULL'], { dataDir });
+  const sfn = sfnClient(first.url);
+  try {
+    await createMachine(sfn, 'synced', { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+  } finally {
+    sfn.destroy();
+    await first.kill();
+  }
+  const second = await startServer(['--synchronous', 'FULL'], { dataDir });
+  const again = sfnClient(second.url);
+  try {
+    const listed = await again.send(new ListStateMachinesCommand({}));
+    assert.deepEqual(
+      listed.stateMachines?.map((machine) => machine.name),
+      ['synced'],
+    );
+  } finally {
+    again.destroy();
+    assert.equal(await second.stop(), 0);
+  }
+});
 
 it('a database truncated to 0 bytes: the server refuses to start, naming the file', async () => {
   const dataDir = await dataDirWithAMachine();

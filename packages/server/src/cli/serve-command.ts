@@ -25,7 +25,7 @@ import { stepFunctionsTaskHandlers } from '../service/step-functions-tasks.ts';
 import type { NewExecution, ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
 import { createStepFunctionsService } from '../service/service.ts';
 import { engineTestState } from '../service/test-state.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { openSqliteStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
@@ -58,9 +58,11 @@ export interface ServeOptions {
   load: LoadOptions;
   /** The functions `--load` declares; set by serveCommand. */
   definedFunctions?: FunctionResolver;
+  /** SQLite's `synchronous`: NORMAL (default) may lose the last commits on power loss, FULL may not. */
+  synchronous: Synchronous;
 }
 
-const valuedOptions = ['port', 'host', 'data', 'log-level', 'region', 'account', 'functions', 'mocks'];
+const valuedOptions = ['port', 'host', 'data', 'log-level', 'region', 'account', 'functions', 'mocks', 'synchronous'];
 
 export function parseServeOptions(
   argv: readonly string[],
@@ -91,7 +93,15 @@ export function parseServeOptions(
     ...serverMocks(stringOption(args, 'mocks')),
     security,
     load,
+    synchronous: synchronousOption(stringOption(args, 'synchronous')),
   };
+}
+
+function synchronousOption(value: string | undefined): Synchronous {
+  if (value === undefined) return 'NORMAL';
+  const upper = value.toUpperCase();
+  if (upper !== 'NORMAL' && upper !== 'FULL') throw new UsageError('--synchronous must be NORMAL or FULL');
+  return upper;
 }
 
 function serverMocks(file: string | undefined): { mocks?: ServerMocks } {
@@ -136,7 +146,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
   let store: Store;
   try {
-    store = openSqliteStore({ file });
+    store = openSqliteStore({ file, synchronous: options.synchronous });
   } catch (error) {
     if (error instanceof Error && (error.name === 'DatabaseLockedError' || error.name === 'DataFileError')) {
       io.err(`stepwise: ${error.message}`);
