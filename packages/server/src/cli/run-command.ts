@@ -22,6 +22,7 @@ import { integrations } from '../runtime/tasks/integrations.ts';
 import { parseArgs, stringOption, UsageError, type ParsedArgs } from './args.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
+import { serverOnlyCause } from './server-only-resources.ts';
 import { printDiagnostics } from './validate-command.ts';
 
 const region = 'us-east-1';
@@ -138,6 +139,8 @@ function localExecution(name: string): ExecutionInfo {
 }
 
 async function invokeLocalTask(invocation: TaskInvocation, executor: TaskExecutor): Promise<TaskResult> {
+  const serverOnly = serverOnlyCause(invocation.stateName, invocation.resource);
+  if (serverOnly !== undefined) return { error: 'States.TaskFailed', cause: serverOnly };
   const outcome = await executor.execute(invocation);
   if (!('waitingForCallback' in outcome) && !('handedOver' in outcome)) return outcome;
   // Nobody can send this token back: in-memory runs end here rather than wait for ever.
