@@ -22,6 +22,7 @@ import { integrations } from '../runtime/tasks/integrations.ts';
 import { parseArgs, stringOption, UsageError, type ParsedArgs } from './args.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
+import { printJsonReport } from './json-report.ts';
 import { serverOnlyCause } from './server-only-resources.ts';
 import { printDiagnostics } from './validate-command.ts';
 
@@ -74,7 +75,7 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
     });
     if (args.options.has('json')) {
       const report = { status: state.status, output: parse(state.output), error: state.error, cause: state.cause };
-      io.out(JSON.stringify(args.options.has('history') ? { ...report, events } : report, null, 2));
+      printJsonReport(report, args.options.has('history') ? events : undefined, io);
     } else {
       if (args.options.has('history')) printHistory(events, io);
       printOutcome(state, io);
