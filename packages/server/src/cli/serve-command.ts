@@ -187,6 +187,12 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
   io.out(`Console: ${server.url}/`);
   io.out(`Data: ${file}`);
+  // The SDKs send these two to `sync-<host>`, which a local name does not resolve: say so before anyone trips.
+  io.out(
+    'StartSyncExecution and TestState: the AWS SDKs send them to sync-<host>; turn host prefix injection off ' +
+      '(JS disableHostPrefix: true, boto3 Config(inject_host_prefix=False), recent SDKs and CLI ' +
+      'AWS_DISABLE_HOST_PREFIX_INJECTION=true), use @stepwise/sdk, or make sync-<host> resolve to this server',
+  );
   const signal = await hooks.stopSignal;
   loader.close();
   functions.close();
