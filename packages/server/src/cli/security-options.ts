@@ -6,13 +6,15 @@ import type { AccessKey } from '../http/request-auth.ts';
 import { stringOption, UsageError, type ParsedArgs } from './args.ts';
 import { readKeysFile } from './auth-keys-file.ts';
 
-export const securityOptionNames = ['auth', 'rate-limit'];
+export const securityOptionNames = ['auth', 'rate-limit', 'http-allow'];
 
 export interface SecurityOptions {
   /** Empty without --auth: requests are not signed, and only loopback may listen. */
   keys: AccessKey[];
   /** Requests per second per access key. */
   ratePerSecond?: number;
+  /** Hosts HTTP Tasks may reach even on loopback or private addresses (--http-allow a,b); with it, only those. */
+  httpAllow: string[];
 }
 
 /** Reads --auth and --rate-limit; `account` is --account when given. Returns the options and the server's account. */
@@ -44,9 +46,19 @@ export function securityOptionsFrom(
     throw new UsageError('--rate-limit must be a number of requests per second per key, at least 1');
   }
   return {
-    security: { keys, ...(ratePerSecond === undefined ? {} : { ratePerSecond }) },
+    security: { keys, httpAllow: httpAllowFrom(args), ...(ratePerSecond === undefined ? {} : { ratePerSecond }) },
     account: account ?? keyAccount,
   };
+}
+
+function httpAllowFrom(args: ParsedArgs): string[] {
+  const list = stringOption(args, 'http-allow');
+  if (list === undefined) return [];
+  const hosts = list.split(',').map((host) => host.trim().toLowerCase());
+  const bad = hosts.find((host) => !/^(\*\.)?[a-z0-9.:-]+$/.test(host) || host.includes('/'));
+  if (bad !== undefined)
+    throw new UsageError(`--http-allow: '${bad}' is not a host name or address (give host,host,...)`);
+  return hosts;
 }
 
 /** localhost, 127.0.0.0/8 and ::1: addresses no other machine can reach. */

@@ -79,7 +79,7 @@ export function parseServeOptions(
     region,
     accountId,
     functionsDir: resolve(stringOption(args, 'functions') ?? 'functions'),
-    integrations: integrationOptionsFrom(args, env, region),
+    integrations: { ...integrationOptionsFrom(args, env, region), egress: { allow: security.httpAllow } },
     ...serverMocks(stringOption(args, 'mocks')),
     security,
   };
