@@ -6,7 +6,7 @@ import type { AccessKey } from '../http/request-auth.ts';
 import { stringOption, UsageError, type ParsedArgs } from './args.ts';
 import { readKeysFile } from './auth-keys-file.ts';
 
-export const securityOptionNames = ['auth', 'rate-limit', 'http-allow'];
+export const securityOptionNames = ['auth', 'rate-limit', 'http-allow', 'allowed-hosts'];
 
 export interface SecurityOptions {
   /** Empty without --auth: requests are not signed, and only loopback may listen. */
@@ -15,6 +15,8 @@ export interface SecurityOptions {
   ratePerSecond?: number;
   /** Hosts HTTP Tasks may reach even on loopback or private addresses (--http-allow a,b); with it, only those. */
   httpAllow: string[];
+  /** Host header names answered besides loopback ones (--allowed-hosts); checked when on loopback or given. */
+  allowedHosts: string[];
 }
 
 /** Reads --auth and --rate-limit; `account` is --account when given. Returns the options and the server's account. */
@@ -46,13 +48,18 @@ export function securityOptionsFrom(
     throw new UsageError('--rate-limit must be a number of requests per second per key, at least 1');
   }
   return {
-    security: { keys, httpAllow: httpAllowFrom(args), ...(ratePerSecond === undefined ? {} : { ratePerSecond }) },
+    security: {
+      keys,
+      httpAllow: hostList(args, 'http-allow'),
+      allowedHosts: hostList(args, 'allowed-hosts'),
+      ...(ratePerSecond === undefined ? {} : { ratePerSecond }),
+    },
     account: account ?? keyAccount,
   };
 }
 
-function httpAllowFrom(args: ParsedArgs): string[] {
-  const list = stringOption(args, 'http-allow');
+function hostList(args: ParsedArgs, option: string): string[] {
+  const list = stringOption(args, option);
   if (list === undefined) return [];
   const hosts = list.split(',').map((host) => host.trim().toLowerCase());
   const bad = hosts.find((host) => !/^(\*\.)?[a-z0-9.:-]+$/.test(host) || host.includes('/'));

@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import type { ConsoleHandler } from './console-handler.ts';
+import type { ConsoleSessions } from './console-session.ts';
 import type { RequestAuth } from './request-auth.ts';
-import { createApiServer } from './server.ts';
+import { createApiServer, type ApiServerOptions } from './server.ts';
 
 export interface ListenOptions {
   api: StepFunctionsApi;
@@ -19,6 +20,9 @@ export interface ListenOptions {
   console?: ConsoleHandler;
   /** Signature checks (serve --auth); every request is accepted when absent. */
   auth?: RequestAuth;
+  /** Host check and console login, run before anything else (see ApiServerOptions). */
+  guards?: ApiServerOptions['guards'];
+  sessions?: ConsoleSessions;
 }
 
 export interface RunningServer {
@@ -37,6 +41,8 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
     log: options.log ?? pino({ level: 'silent' }),
     ...(options.console === undefined ? {} : { console: options.console }),
     ...(options.auth === undefined ? {} : { auth: options.auth }),
+    ...(options.guards === undefined ? {} : { guards: options.guards }),
+    ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
