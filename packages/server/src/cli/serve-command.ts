@@ -162,7 +162,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     }),
   });
   const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
-  const scope = { host: options.host, region: options.region, account: options.accountId, tls: false };
+  const scope = { host: options.host, region: options.region, account: options.accountId };
   const security = serveSecurity(options.security, scope);
   const server = await listen({
     api,

@@ -23,7 +23,15 @@ export interface ListenOptions {
   /** Host check and console login, run before anything else (see ApiServerOptions). */
   guards?: ApiServerOptions['guards'];
   sessions?: ConsoleSessions;
+  /** HTTPS with this PEM certificate chain and key. */
+  tls?: ApiServerOptions['tls'];
+  /** Open connections at most; further ones are closed at once (none by default). */
+  maxConnections?: number;
 }
+
+/** A client gets this long to send its headers, and its whole request: a slow one cannot hold a socket forever. */
+const headersTimeoutMs = 10_000;
+const requestTimeoutMs = 30_000;
 
 export interface RunningServer {
   /** `http://host:port`, the endpoint clients pass as --endpoint-url. */
@@ -43,7 +51,11 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
     ...(options.auth === undefined ? {} : { auth: options.auth }),
     ...(options.guards === undefined ? {} : { guards: options.guards }),
     ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
   });
+  server.headersTimeout = headersTimeoutMs;
+  server.requestTimeout = requestTimeoutMs;
+  if (options.maxConnections !== undefined) server.maxConnections = options.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -54,7 +66,7 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
-    url: `http://${host}:${String(port)}`,
+    url: `${options.tls === undefined ? 'http' : 'https'}://${host}:${String(port)}`,
     port,
     unref: () => {
       server.unref();

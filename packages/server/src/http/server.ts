@@ -3,6 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import { ApiError } from '../service/errors.ts';
@@ -24,17 +25,23 @@ export interface ApiServerOptions {
   guards?: readonly ((req: IncomingMessage, res: ServerResponse) => boolean)[];
   /** The console's sessions (with --auth): an API call carrying one acts as its key. */
   sessions?: ConsoleSessions;
+  /** PEM certificate chain and key: the server speaks HTTPS (TLS 1.2 at least). */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
-export function createApiServer(options: ApiServerOptions): Server {
-  const server = createServer((req, res) => {
+export function createApiServer(options: ApiServerOptions): Server | HttpsServer {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     if (options.guards?.some((guard) => guard(req, res)) === true) return;
     if (options.console !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
       options.console.handle(req, res);
       return;
     }
     void handle(options, req, res);
-  });
+  };
+  const server =
+    options.tls === undefined
+      ? createServer(listener)
+      : createHttpsServer({ ...options.tls, minVersion: 'TLSv1.2' }, listener);
   // Idle keep-alive sockets must not hold a graceful shutdown open.
   server.keepAliveTimeout = 5000;
   return server;
