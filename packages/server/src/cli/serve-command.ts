@@ -9,7 +9,6 @@ import type { TaskInvocation, TaskResult } from '@stepwise/core';
 import { pino, type Logger } from 'pino';
 import { createConsoleHandler } from '../http/console-handler.ts';
 import { listen } from '../http/listen.ts';
-import { createRequestAuth } from '../http/request-auth.ts';
 import { systemClock } from '../runtime/clock.ts';
 import { ExecutionRuntime } from '../runtime/execution-runtime.ts';
 import { nodeServices } from '../runtime/services.ts';
@@ -31,6 +30,7 @@ import { parseArgs, stringOption, UsageError } from './args.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
 import { definedFunctions, takeLoadOptions, type LoadOptions } from './load-options.ts';
+import { serveSecurity } from './serve-security.ts';
 import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
 import { startLoading } from './serve-load.ts';
 
@@ -87,7 +87,7 @@ export function parseServeOptions(
     region,
     accountId,
     functionsDir: resolve(stringOption(args, 'functions') ?? 'functions'),
-    integrations: integrationOptionsFrom(args, env, region),
+    integrations: { ...integrationOptionsFrom(args, env, region), egress: { allow: security.httpAllow } },
     ...serverMocks(stringOption(args, 'mocks')),
     security,
     load,
@@ -182,10 +182,20 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     accountId: options.accountId,
   });
   const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
-  const auth = createRequestAuth({ ...options.security, region: options.region, account: options.accountId });
-  const server = await listen({ api, log, host: options.host, port: options.port, console: consoleHandler, auth });
+  const scope = { host: options.host, region: options.region, account: options.accountId };
+  const security = serveSecurity(options.security, scope);
+  const server = await listen({
+    api,
+    log,
+    host: options.host,
+    port: options.port,
+    console: consoleHandler,
+    ...security.listen,
+  });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
   io.out(`Console: ${server.url}/`);
+  if (security.signInPath !== undefined)
+    io.out(`Console sign-in link (works once): ${server.url}${security.signInPath}`);
   io.out(`Data: ${file}`);
   // The SDKs send these two to `sync-<host>`, which a local name does not resolve: say so before anyone trips.
   io.out(

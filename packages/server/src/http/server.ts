@@ -3,11 +3,13 @@
 
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import { ApiError } from '../service/errors.ts';
 import type { ConsoleHandler } from './console-handler.ts';
 import { contentType, operationOf, parseBody, renderError, renderResult } from './protocol.ts';
+import type { ConsoleSessions } from './console-session.ts';
 import type { RequestAuth } from './request-auth.ts';
 
 export interface ApiServerOptions {
@@ -19,16 +21,27 @@ export interface ApiServerOptions {
   console?: ConsoleHandler;
   /** Signature and permission checks for every AWS-protocol request; open (no --auth) when absent. */
   auth?: RequestAuth;
+  /** Run first on every request (Host check, console login): true when one has answered it. */
+  guards?: readonly ((req: IncomingMessage, res: ServerResponse) => boolean)[];
+  /** The console's sessions (with --auth): an API call carrying one acts as its key. */
+  sessions?: ConsoleSessions;
+  /** PEM certificate chain and key: the server speaks HTTPS (TLS 1.2 at least). */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
-export function createApiServer(options: ApiServerOptions): Server {
-  const server = createServer((req, res) => {
+export function createApiServer(options: ApiServerOptions): Server | HttpsServer {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    if (options.guards?.some((guard) => guard(req, res)) === true) return;
     if (options.console !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
       options.console.handle(req, res);
       return;
     }
     void handle(options, req, res);
-  });
+  };
+  const server =
+    options.tls === undefined
+      ? createServer(listener)
+      : createHttpsServer({ ...options.tls, minVersion: 'TLSv1.2' }, listener);
   // Idle keep-alive sockets must not hold a graceful shutdown open.
   server.keepAliveTimeout = 5000;
   return server;
@@ -46,12 +59,14 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
   let operation: string | undefined;
   try {
     const bytes = await readBody(req, options.maxBodyBytes ?? 8 * 1024 * 1024);
-    const caller = options.auth?.authenticate({
-      method: req.method ?? '',
-      url: req.url ?? '/',
-      rawHeaders: req.rawHeaders,
-      body: bytes,
-    });
+    const caller =
+      (req.headers.authorization === undefined ? options.sessions?.callerOf(req) : undefined) ??
+      options.auth?.authenticate({
+        method: req.method ?? '',
+        url: req.url ?? '/',
+        rawHeaders: req.rawHeaders,
+        body: bytes,
+      });
     const text = bytes.toString('utf8');
     if (req.method !== 'POST')
       throw new ApiError('UnknownOperationException', `Unsupported method ${req.method ?? ''}`);
