@@ -22,6 +22,11 @@ import { ApiError } from '../service/errors.ts';
 import { stepFunctionsTaskHandlers } from '../service/step-functions-tasks.ts';
 import type { NewExecution, ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
 import { createStepFunctionsService } from '../service/service.ts';
+import { createLogsService } from '../service/cloudwatch-logs/logs-service.ts';
+import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
+import { ExecutionLogs } from '../service/execution-logs.ts';
+import type { RuntimeOptions } from '../runtime/runtime.ts';
+import type { LogStore } from '../store/log-store.ts';
 import { engineTestState } from '../service/test-state.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
@@ -97,6 +102,8 @@ export type RuntimeFactory = (
   log: Logger,
   options: ServeOptions,
   handlers: readonly TaskHandler[],
+  /** Told of every committed step's history events (execution logs). */
+  onCommitted?: RuntimeOptions['onCommitted'],
 ) => RuntimePort & {
   close(): Promise<void>;
   endActivityPolls(): void;
@@ -118,7 +125,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, 'stepwise.db');
   const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
-  let store: Store;
+  let store: Store & LogStore;
   try {
     store = openSqliteStore({ file });
   } catch (error) {
@@ -134,9 +141,21 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     if (bound.deps === undefined) throw new Error('the service is not ready');
     return bound.deps;
   });
-  const runtime = hooks.openRuntime(store, log, options, selfCalls);
+  const executionLogs = new ExecutionLogs({
+    store,
+    logs: store,
+    now: () => Date.now(),
+    streamSuffix: randomUUID().slice(0, 8),
+    onError: (error) => {
+      log.warn({ err: error }, 'execution log records dropped');
+    },
+  });
+  const runtime = hooks.openRuntime(store, log, options, selfCalls, executionLogs.observe);
+  const retention = new RetentionSweeper({ logs: store, now: () => Date.now() });
+  retention.start();
   const deps: ServiceDeps = {
     store,
+    logs: store,
     runtime,
     arns: new Arns({ region: options.region, accountId: options.accountId }),
     now: () => Date.now(),
@@ -155,7 +174,20 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     }),
   });
   const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
-  const server = await listen({ api, log, host: options.host, port: options.port, console: consoleHandler });
+  const logsApi = createLogsService({
+    logs: store,
+    region: options.region,
+    accountId: options.accountId,
+    now: deps.now,
+  });
+  const server = await listen({
+    api,
+    log,
+    host: options.host,
+    port: options.port,
+    console: consoleHandler,
+    apis: [logsApi],
+  });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
   io.out(`Console: ${server.url}/`);
   io.out(`Data: ${file}`);
@@ -165,6 +197,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   runtime.endActivityPolls();
   await server.close();
   await runtime.close();
+  retention.stop();
+  await executionLogs.flush();
   await store.close();
   io.out('Stepwise stopped');
   return 0;
@@ -175,7 +209,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
  * Lambda when AWS is configured), nested executions by the service, HTTP and AWS service tasks by their
  * handlers, and the tasks of an execution started on `ARN#TestCaseName` by that mock test case.
  */
-export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceHandlers) => {
+export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceHandlers, onCommitted) => {
   const { handlers, remoteFunctions } = integrations(options.integrations);
   const tasks = createTaskExecutor({
     functionsDir: options.functionsDir,
@@ -190,6 +224,7 @@ export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceH
     tasks: mocks === undefined ? tasks : mocks.performer(tasks),
     clock: systemClock,
     services: nodeServices,
+    ...(onCommitted === undefined ? {} : { onCommitted }),
     onWorkError: (error, item) => {
       log.error(
         { err: error, workItem: item.id, executionArn: item.executionArn },

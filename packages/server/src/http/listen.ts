@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
+import type { TargetApi } from '../service/cloudwatch-logs/logs-service.ts';
 import type { ConsoleHandler } from './console-handler.ts';
 import { createApiServer } from './server.ts';
 
@@ -16,6 +17,8 @@ export interface ListenOptions {
   port: number;
   /** The web console (GET requests); closed first on shutdown, ending its live-update streams. */
   console?: ConsoleHandler;
+  /** Other AWS JSON APIs served on the same port (CloudWatch Logs). */
+  apis?: readonly TargetApi[];
 }
 
 export interface RunningServer {
@@ -33,6 +36,7 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
     api: options.api,
     log: options.log ?? pino({ level: 'silent' }),
     ...(options.console === undefined ? {} : { console: options.console }),
+    ...(options.apis === undefined ? {} : { apis: options.apis }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import { ApiError } from '../service/errors.ts';
+import type { TargetApi } from '../service/cloudwatch-logs/logs-service.ts';
 import type { ConsoleHandler } from './console-handler.ts';
 import { contentType, operationOf, parseBody, renderError, renderResult } from './protocol.ts';
 
@@ -16,6 +17,8 @@ export interface ApiServerOptions {
   maxBodyBytes?: number;
   /** Answers GET and HEAD requests (the web console); without it they get UnknownOperationException. */
   console?: ConsoleHandler;
+  /** Other AWS JSON APIs on the same port, chosen by their X-Amz-Target prefix (CloudWatch Logs). */
+  apis?: readonly TargetApi[];
 }
 
 export function createApiServer(options: ApiServerOptions): Server {
@@ -46,11 +49,15 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
     if (req.method !== 'POST')
       throw new ApiError('UnknownOperationException', `Unsupported method ${req.method ?? ''}`);
     const header = req.headers['x-amz-target'];
-    const op = operationOf(Array.isArray(header) ? header[0] : header);
+    const target = Array.isArray(header) ? header[0] : header;
+    const other = options.apis?.find((api) => target?.startsWith(api.targetPrefix) === true);
+    const op = other === undefined ? operationOf(target) : (target ?? '').slice(other.targetPrefix.length);
     operation = op;
     const ctx = { requestId, log: log.child({ operation: op }), signal: gone.signal };
-    const result = await options.api.call(op, parseBody(text), ctx);
-    send(res, 200, renderResult(result), requestId);
+    const body = parseBody(text);
+    const result =
+      other === undefined ? await options.api.call(operationOf(target), body, ctx) : await other.call(op, body, ctx);
+    send(res, 200, renderResult(result), requestId, other?.contentType);
     log.info({ operation, status: 200, ms: elapsed(started) }, 'request');
   } catch (error) {
     const { status, body } = renderError(error);
@@ -63,10 +70,10 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
   }
 }
 
-function send(res: ServerResponse, status: number, body: string, requestId: string): void {
+function send(res: ServerResponse, status: number, body: string, requestId: string, type = contentType): void {
   if (res.headersSent) return;
   res.writeHead(status, {
-    'content-type': contentType,
+    'content-type': type,
     'content-length': Buffer.byteLength(body),
     'x-amzn-requestid': requestId,
   });
