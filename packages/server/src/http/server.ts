@@ -9,6 +9,7 @@ import { ApiError } from '../service/errors.ts';
 import type { TargetApi } from '../service/cloudwatch-logs/logs-service.ts';
 import type { ConsoleHandler } from './console-handler.ts';
 import { contentType, operationOf, parseBody, renderError, renderResult } from './protocol.ts';
+import type { RequestAuth } from './request-auth.ts';
 
 export interface ApiServerOptions {
   api: StepFunctionsApi;
@@ -19,6 +20,8 @@ export interface ApiServerOptions {
   console?: ConsoleHandler;
   /** Other AWS JSON APIs on the same port, chosen by their X-Amz-Target prefix (CloudWatch Logs). */
   apis?: readonly TargetApi[];
+  /** Signature and permission checks for every AWS-protocol request; open (no --auth) when absent. */
+  auth?: RequestAuth;
 }
 
 export function createApiServer(options: ApiServerOptions): Server {
@@ -45,7 +48,14 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
   });
   let operation: string | undefined;
   try {
-    const text = await readBody(req, options.maxBodyBytes ?? 8 * 1024 * 1024);
+    const bytes = await readBody(req, options.maxBodyBytes ?? 8 * 1024 * 1024);
+    const caller = options.auth?.authenticate({
+      method: req.method ?? '',
+      url: req.url ?? '/',
+      rawHeaders: req.rawHeaders,
+      body: bytes,
+    });
+    const text = bytes.toString('utf8');
     if (req.method !== 'POST')
       throw new ApiError('UnknownOperationException', `Unsupported method ${req.method ?? ''}`);
     const header = req.headers['x-amz-target'];
@@ -55,6 +65,7 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
     operation = op;
     const ctx = { requestId, log: log.child({ operation: op }), signal: gone.signal };
     const body = parseBody(text);
+    if (caller !== undefined) options.auth?.authorize(caller, other?.signingName ?? 'states', op, body);
     const result =
       other === undefined ? await options.api.call(operationOf(target), body, ctx) : await other.call(op, body, ctx);
     send(res, 200, renderResult(result), requestId, other?.contentType);
@@ -80,7 +91,7 @@ function send(res: ServerResponse, status: number, body: string, requestId: stri
   res.end(body);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -91,7 +102,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     });
     req.on('end', () => {
       if (size > limit) reject(new ApiError('ValidationException', `Request body exceeds ${String(limit)} bytes`));
-      else resolve(Buffer.concat(chunks).toString('utf8'));
+      else resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);
   });

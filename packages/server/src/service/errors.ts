@@ -2,6 +2,7 @@
 
 /** The exception names the Step Functions and CloudWatch Logs APIs return (as `__type`), exactly as AWS spells them. */
 export type ApiErrorName =
+  | 'AccessDeniedException'
   | 'ActivityDoesNotExist'
   | 'ActivityLimitExceeded'
   | 'ActivityWorkerLimitExceeded'
@@ -10,15 +11,19 @@ export type ApiErrorName =
   | 'ExecutionDoesNotExist'
   | 'ExecutionLimitExceeded'
   | 'ExecutionNotRedrivable'
+  | 'IncompleteSignatureException'
   | 'InternalFailure'
   | 'InvalidArn'
   | 'InvalidDefinition'
+  | 'InvalidEventPatternException'
   | 'InvalidExecutionInput'
   | 'InvalidLoggingConfiguration'
   | 'InvalidName'
   | 'InvalidOutput'
   | 'InvalidParameterException'
+  | 'InvalidSignatureException'
   | 'InvalidToken'
+  | 'MissingAuthenticationTokenException'
   | 'MissingRequiredParameter'
   | 'ResourceAlreadyExistsException'
   | 'ResourceNotFound'
@@ -31,8 +36,10 @@ export type ApiErrorName =
   | 'StateMachineTypeNotSupported'
   | 'TaskDoesNotExist'
   | 'TaskTimedOut'
+  | 'ThrottlingException'
   | 'TooManyTags'
   | 'UnknownOperationException'
+  | 'UnrecognizedClientException'
   | 'ValidationException';
 
 export class ApiError extends Error {

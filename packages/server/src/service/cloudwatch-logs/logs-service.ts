@@ -14,6 +14,8 @@ export type { LogsDeps } from './logs-context.ts';
 /** An AWS JSON API reached by its X-Amz-Target prefix (the HTTP edge dispatches on it). */
 export interface TargetApi {
   targetPrefix: string;
+  /** The SigV4 signing name (service) its requests are authorised under. */
+  signingName: string;
   contentType: string;
   call(operation: string, body: unknown, ctx: CallContext): Promise<object>;
 }
@@ -22,6 +24,7 @@ export function createLogsService(deps: LogsDeps): TargetApi {
   const handlers: Record<string, LogsHandler> = { ...logGroupHandlers(deps), ...logEventHandlers(deps) };
   return {
     targetPrefix: 'Logs_20140328.',
+    signingName: 'logs',
     contentType: 'application/x-amz-json-1.1',
     call: async (operation, body) => {
       const handler = handlers[operation];
