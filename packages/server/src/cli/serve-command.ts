@@ -27,6 +27,8 @@ import { createStepFunctionsService } from '../service/service.ts';
 import { createLogsService } from '../service/cloudwatch-logs/logs-service.ts';
 import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
 import { ExecutionLogs } from '../service/execution-logs.ts';
+import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';
+import { metricsRoute } from '../http/metrics-route.ts';
 import type { RuntimeOptions } from '../runtime/runtime.ts';
 import type { LogStore } from '../store/log-store.ts';
 import { engineTestState } from '../service/test-state.ts';
@@ -168,7 +170,11 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   });
   const functions = definedFunctions(options, hooks.env ?? {}, io);
   const runtimeOptions = { ...options, definedFunctions: functions.resolve };
-  const runtime = hooks.openRuntime(store, log, runtimeOptions, selfCalls, executionLogs.observe);
+  const metrics = new StepFunctionsMetrics();
+  const runtime = hooks.openRuntime(store, log, runtimeOptions, selfCalls, (record, events) => {
+    executionLogs.observe(record, events);
+    metrics.observe(record, events);
+  });
   const retention = new RetentionSweeper({ logs: store, now: () => Date.now() });
   retention.start();
   const deps: ServiceDeps = {
@@ -217,6 +223,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     console: consoleHandler,
     auth,
     apis: [logsApi],
+    routes: { '/metrics': metricsRoute(metrics) },
   });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
   io.out(`Console: ${server.url}/`);

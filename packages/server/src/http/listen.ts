@@ -6,6 +6,7 @@ import { pino, type Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import type { TargetApi } from '../service/cloudwatch-logs/logs-service.ts';
 import type { ConsoleHandler } from './console-handler.ts';
+import type { RouteHandler } from './metrics-route.ts';
 import type { RequestAuth } from './request-auth.ts';
 import { createApiServer } from './server.ts';
 
@@ -20,6 +21,8 @@ export interface ListenOptions {
   console?: ConsoleHandler;
   /** Other AWS JSON APIs served on the same port (CloudWatch Logs). */
   apis?: readonly TargetApi[];
+  /** GET paths answered before the console (`/metrics`). */
+  routes?: Readonly<Record<string, RouteHandler>>;
   /** Signature checks (serve --auth); every request is accepted when absent. */
   auth?: RequestAuth;
 }
@@ -40,6 +43,7 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
     log: options.log ?? pino({ level: 'silent' }),
     ...(options.console === undefined ? {} : { console: options.console }),
     ...(options.apis === undefined ? {} : { apis: options.apis }),
+    ...(options.routes === undefined ? {} : { routes: options.routes }),
     ...(options.auth === undefined ? {} : { auth: options.auth }),
   });
   await new Promise<void>((resolve, reject) => {

@@ -8,6 +8,7 @@ import type { StepFunctionsApi } from '../service/api.ts';
 import { ApiError } from '../service/errors.ts';
 import type { TargetApi } from '../service/cloudwatch-logs/logs-service.ts';
 import type { ConsoleHandler } from './console-handler.ts';
+import type { RouteHandler } from './metrics-route.ts';
 import { contentType, operationOf, parseBody, renderError, renderResult } from './protocol.ts';
 import type { RequestAuth } from './request-auth.ts';
 
@@ -20,12 +21,19 @@ export interface ApiServerOptions {
   console?: ConsoleHandler;
   /** Other AWS JSON APIs on the same port, chosen by their X-Amz-Target prefix (CloudWatch Logs). */
   apis?: readonly TargetApi[];
+  /** GET and HEAD requests answered by path before the console (`/metrics`). */
+  routes?: Readonly<Record<string, RouteHandler>>;
   /** Signature and permission checks for every AWS-protocol request; open (no --auth) when absent. */
   auth?: RequestAuth;
 }
 
 export function createApiServer(options: ApiServerOptions): Server {
   const server = createServer((req, res) => {
+    const route = options.routes?.[(req.url ?? '/').split('?')[0] ?? '/'];
+    if (route !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
+      route(req, res);
+      return;
+    }
     if (options.console !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
       options.console.handle(req, res);
       return;
