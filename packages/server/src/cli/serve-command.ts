@@ -23,6 +23,13 @@ import { ApiError } from '../service/errors.ts';
 import { stepFunctionsTaskHandlers } from '../service/step-functions-tasks.ts';
 import type { NewExecution, ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
 import { createStepFunctionsService } from '../service/service.ts';
+import { createLogsService } from '../service/cloudwatch-logs/logs-service.ts';
+import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
+import { ExecutionLogs } from '../service/execution-logs.ts';
+import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';
+import { metricsRoute } from '../http/metrics-route.ts';
+import type { RuntimeOptions } from '../runtime/runtime.ts';
+import type { LogStore } from '../store/log-store.ts';
 import { engineTestState } from '../service/test-state.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
@@ -113,6 +120,8 @@ export type RuntimeFactory = (
   log: Logger,
   options: ServeOptions,
   handlers: readonly TaskHandler[],
+  /** Told of every committed step's history events (execution logs). */
+  onCommitted?: RuntimeOptions['onCommitted'],
 ) => RuntimePort & {
   close(): Promise<void>;
   endActivityPolls(): void;
@@ -134,7 +143,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, 'stepwise.db');
   const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
-  let store: Store;
+  let store: Store & LogStore;
   try {
     store = openSqliteStore({ file });
   } catch (error) {
@@ -150,10 +159,27 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     if (bound.deps === undefined) throw new Error('the service is not ready');
     return bound.deps;
   });
+  const executionLogs = new ExecutionLogs({
+    store,
+    logs: store,
+    now: () => Date.now(),
+    streamSuffix: randomUUID().slice(0, 8),
+    onError: (error) => {
+      log.warn({ err: error }, 'execution log records dropped');
+    },
+  });
   const functions = definedFunctions(options, hooks.env ?? {}, io);
-  const runtime = hooks.openRuntime(store, log, { ...options, definedFunctions: functions.resolve }, selfCalls);
+  const runtimeOptions = { ...options, definedFunctions: functions.resolve };
+  const metrics = new StepFunctionsMetrics();
+  const runtime = hooks.openRuntime(store, log, runtimeOptions, selfCalls, (record, events) => {
+    executionLogs.observe(record, events);
+    metrics.observe(record, events);
+  });
+  const retention = new RetentionSweeper({ logs: store, now: () => Date.now() });
+  retention.start();
   const deps: ServiceDeps = {
     store,
+    logs: store,
     runtime,
     arns: new Arns({ region: options.region, accountId: options.accountId }),
     now: () => Date.now(),
@@ -182,6 +208,12 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     accountId: options.accountId,
   });
   const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
+  const logsApi = createLogsService({
+    logs: store,
+    region: options.region,
+    accountId: options.accountId,
+    now: deps.now,
+  });
   const scope = { host: options.host, region: options.region, account: options.accountId };
   const security = serveSecurity(options.security, scope);
   const server = await listen({
@@ -191,6 +223,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     port: options.port,
     console: consoleHandler,
     ...security.listen,
+    apis: [logsApi],
+    routes: { '/metrics': metricsRoute(metrics) },
   });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
   io.out(`Console: ${server.url}/`);
@@ -211,6 +245,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   runtime.endActivityPolls();
   await server.close();
   await runtime.close();
+  retention.stop();
+  await executionLogs.flush();
   await store.close();
   io.out('Stepwise stopped');
   return 0;
@@ -221,7 +257,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
  * Lambda when AWS is configured), nested executions by the service, HTTP and AWS service tasks by their
  * handlers, and the tasks of an execution started on `ARN#TestCaseName` by that mock test case.
  */
-export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceHandlers) => {
+export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceHandlers, onCommitted) => {
   const { handlers, remoteFunctions } = integrations(options.integrations);
   const tasks = createTaskExecutor({
     functionsDir: options.functionsDir,
@@ -237,6 +273,7 @@ export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceH
     tasks: mocks === undefined ? tasks : mocks.performer(tasks),
     clock: systemClock,
     services: nodeServices,
+    ...(onCommitted === undefined ? {} : { onCommitted }),
     onWorkError: (error, item) => {
       log.error(
         { err: error, workItem: item.id, executionArn: item.executionArn },
