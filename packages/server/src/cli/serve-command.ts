@@ -23,11 +23,12 @@ import { stepFunctionsTaskHandlers } from '../service/step-functions-tasks.ts';
 import type { NewExecution, ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
 import { createStepFunctionsService } from '../service/service.ts';
 import { engineTestState } from '../service/test-state.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { openSqliteStore, sqliteTriggerStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
+import { startTriggers } from './serve-triggers.ts';
 
 /** The web console as `npm install` builds it (packages/console, Vite). */
 const consoleDist = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
@@ -155,7 +156,17 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     }),
   });
   const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
-  const server = await listen({ api, log, host: options.host, port: options.port, console: consoleHandler });
+  const { region, accountId, integrations } = options;
+  const aws = integrations.aws === undefined ? {} : { aws: integrations.aws };
+  const triggers = startTriggers({ triggers: sqliteTriggerStore(store), api, log, region, accountId, ...aws });
+  const server = await listen({
+    api,
+    log,
+    host: options.host,
+    port: options.port,
+    console: consoleHandler,
+    ...triggers,
+  });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
   io.out(`Console: ${server.url}/`);
   io.out(`Data: ${file}`);
@@ -164,6 +175,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   // Workers' long polls would hold the server open for up to 60 s: they answer now, with no task.
   runtime.endActivityPolls();
   await server.close();
+  await triggers.close();
   await runtime.close();
   await store.close();
   io.out('Stepwise stopped');

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import { ApiError } from '../service/errors.ts';
 import type { ConsoleHandler } from './console-handler.ts';
+import type { HttpService } from './http-service.ts';
 import { contentType, operationOf, parseBody, renderError, renderResult } from './protocol.ts';
 
 export interface ApiServerOptions {
@@ -16,10 +17,17 @@ export interface ApiServerOptions {
   maxBodyBytes?: number;
   /** Answers GET and HEAD requests (the web console); without it they get UnknownOperationException. */
   console?: ConsoleHandler;
+  /** Other APIs on this port (triggers: EventBridge, Scheduler, Pipes): the first that claims a request answers. */
+  services?: readonly HttpService[];
 }
 
 export function createApiServer(options: ApiServerOptions): Server {
   const server = createServer((req, res) => {
+    const service = options.services?.find((candidate) => candidate.claims(req));
+    if (service !== undefined) {
+      void service.handle(req, res);
+      return;
+    }
     if (options.console !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
       options.console.handle(req, res);
       return;
@@ -73,7 +81,7 @@ function send(res: ServerResponse, status: number, body: string, requestId: stri
   res.end(body);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -18,6 +18,7 @@ export type ApiErrorName =
   | 'InvalidName'
   | 'InvalidOutput'
   | 'InvalidToken'
+  | 'LimitExceededException'
   | 'MissingRequiredParameter'
   | 'ResourceAlreadyExistsException'
   | 'ResourceNotFound'

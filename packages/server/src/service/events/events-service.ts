@@ -1,0 +1,51 @@
+// The EventBridge API (AWS JSON 1.1, `X-Amz-Target: AWSEvents.<Operation>`) as one service module: its
+// operations by name, and how a delivery starts its execution through the Step Functions API.
+
+import type { CallContext, StepFunctionsApi } from '../api.ts';
+import { ApiError } from '../errors.ts';
+import type { DeliveryRecord } from '../../store/trigger-store.ts';
+import { eventBusHandlers } from './event-buses.ts';
+import type { EventsDeps, EventsHandler } from './events-context.ts';
+import { PatternCache, putEventsHandlers } from './put-events.ts';
+import { ruleHandlers } from './rules.ts';
+import { targetHandlers } from './targets.ts';
+
+export interface EventsApi {
+  call(operation: string, body: unknown): Promise<object>;
+}
+
+export function createEventsService(deps: EventsDeps, patterns = new PatternCache()): EventsApi {
+  const handlers: Record<string, EventsHandler> = {
+    ...eventBusHandlers(deps),
+    ...ruleHandlers(deps),
+    ...targetHandlers(deps),
+    ...putEventsHandlers(deps, patterns),
+  };
+  return {
+    call: (operation, body) => {
+      const handler = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;
+      if (handler === undefined)
+        return Promise.reject(new ApiError('UnknownOperationException', `Unknown operation ${operation}`));
+      return handler(body as Record<string, unknown>);
+    },
+  };
+}
+
+/**
+ * Starts a delivery's execution with StartExecution, named after the delivery: if a crash came between the start
+ * and the delivery's removal, the repeat finds its execution (ExecutionAlreadyExists) and counts it as started.
+ */
+export function startDelivery(api: StepFunctionsApi, ctx: CallContext): (delivery: DeliveryRecord) => Promise<string> {
+  return async (delivery) => {
+    const request = { stateMachineArn: delivery.stateMachineArn, name: delivery.id, input: delivery.input };
+    try {
+      const started = (await api.call('StartExecution', request, ctx)) as { executionArn: string };
+      return started.executionArn;
+    } catch (error) {
+      if (error instanceof ApiError && error.type === 'ExecutionAlreadyExists') {
+        return `${delivery.stateMachineArn.replace(':stateMachine:', ':execution:')}:${delivery.id}`;
+      }
+      throw error;
+    }
+  };
+}
