@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { HttpService } from '../http/http-service.ts';
+import type { RequestAuth } from '../http/request-auth.ts';
 import { eventsHttpService } from '../http/events-http.ts';
 import type { AwsConfig } from '../runtime/tasks/aws/aws-config.ts';
 import type { StepFunctionsApi } from '../service/api.ts';
@@ -19,6 +20,8 @@ export interface TriggersOptions {
   region: string;
   accountId: string;
   aws?: AwsConfig;
+  /** Signature and permission checks (serve --auth), as for the Step Functions API. */
+  auth?: RequestAuth;
 }
 
 export interface RunningTriggers {
@@ -48,7 +51,7 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
   });
   worker.kick();
   return {
-    services: [eventsHttpService(events, log)],
+    services: [eventsHttpService(events, log, options.auth)],
     close: () => worker.close(),
   };
 }

@@ -6,6 +6,7 @@ import { pino, type Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import type { ConsoleHandler } from './console-handler.ts';
 import type { HttpService } from './http-service.ts';
+import type { RequestAuth } from './request-auth.ts';
 import { createApiServer } from './server.ts';
 
 export interface ListenOptions {
@@ -19,6 +20,8 @@ export interface ListenOptions {
   console?: ConsoleHandler;
   /** Other APIs served on the same port (see HttpService). */
   services?: readonly HttpService[];
+  /** Signature checks (serve --auth); every request is accepted when absent. */
+  auth?: RequestAuth;
 }
 
 export interface RunningServer {
@@ -37,6 +40,7 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
     log: options.log ?? pino({ level: 'silent' }),
     ...(options.console === undefined ? {} : { console: options.console }),
     ...(options.services === undefined ? {} : { services: options.services }),
+    ...(options.auth === undefined ? {} : { auth: options.auth }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
