@@ -31,6 +31,7 @@ import { parseArgs, stringOption, UsageError } from './args.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
 import { startTriggers } from './serve-triggers.ts';
+import { triggerOptionNames, triggerOptionsFrom, type TriggerServeOptions } from './trigger-options.ts';
 import { definedFunctions, takeLoadOptions, type LoadOptions } from './load-options.ts';
 import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
 import { startLoading } from './serve-load.ts';
@@ -57,6 +58,8 @@ export interface ServeOptions {
   security: SecurityOptions;
   /** `--load PATH` (repeatable): infrastructure code whose state machines and functions are served. */
   load: LoadOptions;
+  /** The S3 notification webhook and queue (triggers). */
+  triggers: TriggerServeOptions;
   /** The functions `--load` declares; set by serveCommand. */
   definedFunctions?: FunctionResolver;
 }
@@ -68,7 +71,11 @@ export function parseServeOptions(
   env: Readonly<Record<string, string | undefined>> = {},
 ): ServeOptions {
   const { load, rest } = takeLoadOptions(argv);
-  const args = parseArgs(rest, [], [...valuedOptions, ...integrationOptionNames, ...securityOptionNames]);
+  const args = parseArgs(
+    rest,
+    [],
+    [...valuedOptions, ...integrationOptionNames, ...securityOptionNames, ...triggerOptionNames],
+  );
   if (args.positional.length > 0) throw new UsageError(`serve takes no arguments: ${args.positional.join(' ')}`);
   const port = Number(stringOption(args, 'port') ?? '8083');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
@@ -80,6 +87,7 @@ export function parseServeOptions(
   if (!/^\d{12}$/.test(accountId)) throw new UsageError('--account must be 12 digits');
   const region = stringOption(args, 'region') ?? 'us-east-1';
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new UsageError(`--region ${region} is not a region name`);
+  const integrations = integrationOptionsFrom(args, env, region);
   return {
     host,
     port,
@@ -88,10 +96,11 @@ export function parseServeOptions(
     region,
     accountId,
     functionsDir: resolve(stringOption(args, 'functions') ?? 'functions'),
-    integrations: integrationOptionsFrom(args, env, region),
+    integrations,
     ...serverMocks(stringOption(args, 'mocks')),
     security,
     load,
+    triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined),
   };
 }
 
@@ -186,7 +195,10 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const auth = createRequestAuth({ ...options.security, region: options.region, account: options.accountId });
   const { region, accountId, integrations } = options;
   const aws = integrations.aws === undefined ? {} : { aws: integrations.aws };
-  const triggers = startTriggers({ triggers: sqliteTriggerStore(store), api, log, region, accountId, auth, ...aws });
+  const triggers = startTriggers({
+    triggers: sqliteTriggerStore(store),
+    ...{ api, log, region, accountId, auth, ...aws, ...options.triggers },
+  });
   const server = await listen({
     api,
     log,
