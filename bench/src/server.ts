@@ -99,7 +99,13 @@ export class ApiClient {
     this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
   }
 
-  call<T = Record<string, unknown>>(operation: string, body: object): Promise<T> {
+  /** `target` and `contentType` name another JSON API on the port (EventBridge: `AWSEvents`, JSON 1.1). */
+  call<T = Record<string, unknown>>(
+    operation: string,
+    body: object,
+    target = 'AWSStepFunctions',
+    contentType = 'application/x-amz-json-1.0',
+  ): Promise<T> {
     const text = JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = request(
@@ -110,8 +116,8 @@ export class ApiClient {
           path: '/',
           agent: this.agent,
           headers: {
-            'content-type': 'application/x-amz-json-1.0',
-            'x-amz-target': `AWSStepFunctions.${operation}`,
+            'content-type': contentType,
+            'x-amz-target': `${target}.${operation}`,
             'content-length': Buffer.byteLength(text),
           },
         },

@@ -9,6 +9,7 @@ import { mapTasks } from './map-tasks.ts';
 import { openExecutions } from './open-executions.ts';
 import { parallel100 } from './parallel-100.ts';
 import { passChain } from './pass-chain.ts';
+import { putEvents } from './put-events.ts';
 
 export const workloads: readonly Workload[] = [
   passChain,
@@ -19,4 +20,5 @@ export const workloads: readonly Workload[] = [
   httpStart,
   openExecutions,
   mapTasks,
+  putEvents,
 ];

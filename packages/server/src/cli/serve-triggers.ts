@@ -14,7 +14,7 @@ import { deadLetterSender } from '../service/events/dead-letter.ts';
 import { DeliveryWorker } from '../service/events/delivery-worker.ts';
 import type { EventsDeps } from '../service/events/events-context.ts';
 import { createEventsService, startDelivery } from '../service/events/events-service.ts';
-import { PatternCache } from '../service/events/put-events.ts';
+import { RuleCache } from '../service/events/rule-cache.ts';
 import { putS3Notification } from '../service/events/s3-notifications.ts';
 import { runS3QueueSource } from '../service/events/s3-queue-source.ts';
 import { sqsClient } from '../service/events/sqs-client.ts';
@@ -58,13 +58,13 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
       worker.kick();
     },
   };
-  const patterns = new PatternCache();
-  const events = createEventsService(deps, patterns);
+  const rules = new RuleCache(options.triggers);
+  const events = createEventsService(deps, rules);
   worker.kick();
-  const sources = startQueueSource(options, deps, patterns, log);
+  const sources = startQueueSource(options, deps, rules, log);
   const webhook = s3WebhookService({
     ...(options.s3WebhookSecret === undefined ? {} : { secret: options.s3WebhookSecret }),
-    put: (body) => putS3Notification(deps, patterns, body),
+    put: (body) => putS3Notification(deps, rules, body),
     log,
   });
   return {
@@ -77,13 +77,13 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
 }
 
 /** Polls the S3 notification queue, if one is given; the function that stops it. */
-function startQueueSource(options: TriggersOptions, deps: EventsDeps, patterns: PatternCache, log: Logger) {
+function startQueueSource(options: TriggersOptions, deps: EventsDeps, rules: RuleCache, log: Logger) {
   const queueUrl = options.s3EventsQueue;
   if (queueUrl === undefined) return () => Promise.resolve();
   if (options.aws === undefined) throw new UsageError('--s3-events-queue needs --aws-endpoint or --aws-region'); // checked by triggerOptionsFrom
   const stop = new AbortController();
   const client = sqsClient(options.aws);
-  const running = runS3QueueSource({ client, queueUrl, deps, patterns, log }, stop.signal);
+  const running = runS3QueueSource({ client, queueUrl, deps, rules, log }, stop.signal);
   return async () => {
     stop.abort();
     await running;

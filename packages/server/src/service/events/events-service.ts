@@ -6,7 +6,8 @@ import { ApiError } from '../errors.ts';
 import type { DeliveryRecord } from '../../store/trigger-store.ts';
 import { eventBusHandlers } from './event-buses.ts';
 import type { EventsDeps, EventsHandler } from './events-context.ts';
-import { PatternCache, putEventsHandlers } from './put-events.ts';
+import { putEventsHandlers } from './put-events.ts';
+import { RuleCache } from './rule-cache.ts';
 import { ruleHandlers } from './rules.ts';
 import { targetHandlers } from './targets.ts';
 
@@ -14,19 +15,23 @@ export interface EventsApi {
   call(operation: string, body: unknown): Promise<object>;
 }
 
-export function createEventsService(deps: EventsDeps, patterns = new PatternCache()): EventsApi {
+/** Operations after which PutEvents must read the rules again. */
+const changesRules = /^(PutRule|DeleteRule|EnableRule|DisableRule|PutTargets|RemoveTargets|DeleteEventBus)$/;
+
+export function createEventsService(deps: EventsDeps, rules = new RuleCache(deps.triggers, deps.now)): EventsApi {
   const handlers: Record<string, EventsHandler> = {
     ...eventBusHandlers(deps),
     ...ruleHandlers(deps),
     ...targetHandlers(deps),
-    ...putEventsHandlers(deps, patterns),
+    ...putEventsHandlers(deps, rules),
   };
   return {
     call: (operation, body) => {
       const handler = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;
       if (handler === undefined)
         return Promise.reject(new ApiError('UnknownOperationException', `Unknown operation ${operation}`));
-      return handler(body as Record<string, unknown>);
+      const result = handler(body as Record<string, unknown>);
+      return changesRules.test(operation) ? result.finally(() => { rules.changed(); }) : result;
     },
   };
 }

@@ -3,7 +3,8 @@
 // worker starts the executions. TestEventPattern matches one event without delivering it.
 
 import type { DeliveryRecord, RuleRecord, TargetRecord } from '../../store/trigger-store.ts';
-import { compilePatternText, matchesPattern, type CompiledPattern } from './event-pattern.ts';
+import { compilePatternText, matchesPattern } from './event-pattern.ts';
+import type { RuleCache } from './rule-cache.ts';
 import { busName, requiredString, validation, type EventsDeps, type EventsHandler } from './events-context.ts';
 import { targetInput } from './input-transform.ts';
 
@@ -64,21 +65,6 @@ function toEvent(deps: EventsDeps, entry: Record<string, unknown>): BusEvent | E
   };
 }
 
-/** The compiled form of each pattern text, kept: rules change rarely, events arrive often. */
-export class PatternCache {
-  private readonly compiled = new Map<string, CompiledPattern>();
-
-  get(text: string): CompiledPattern {
-    let pattern = this.compiled.get(text);
-    if (pattern === undefined) {
-      pattern = compilePatternText(text);
-      if (this.compiled.size > 10000) this.compiled.clear();
-      this.compiled.set(text, pattern);
-    }
-    return pattern;
-  }
-}
-
 /** The deliveries a rule's targets get for one event. */
 export function deliveriesFor(
   deps: EventsDeps,
@@ -121,19 +107,13 @@ export function newDelivery(
 /** Puts events on their buses: matched and their deliveries committed before it resolves. */
 export async function putBusEvents(
   deps: EventsDeps,
-  patterns: PatternCache,
+  rules: RuleCache,
   events: readonly { bus: string; event: BusEvent }[],
 ): Promise<void> {
-  const rulesByBus = new Map<string, Awaited<ReturnType<EventsDeps['triggers']['activeRules']>>>();
   const deliveries: DeliveryRecord[] = [];
   for (const { bus, event } of events) {
-    let rules = rulesByBus.get(bus);
-    if (rules === undefined) {
-      rules = await deps.triggers.activeRules(bus);
-      rulesByBus.set(bus, rules);
-    }
-    for (const { rule, targets } of rules) {
-      if (rule.eventPattern !== undefined && matchesPattern(patterns.get(rule.eventPattern), event)) {
+    for (const { rule, targets, pattern } of await rules.activeRules(bus)) {
+      if (matchesPattern(pattern, event)) {
         deliveries.push(...deliveriesFor(deps, rule, targets, event));
       }
     }
@@ -143,7 +123,7 @@ export async function putBusEvents(
   deps.deliveriesAdded();
 }
 
-export function putEventsHandlers(deps: EventsDeps, patterns: PatternCache): Record<string, EventsHandler> {
+export function putEventsHandlers(deps: EventsDeps, rules: RuleCache): Record<string, EventsHandler> {
   return {
     PutEvents: async (request) => {
       const entries = request.Entries;
@@ -165,7 +145,7 @@ export function putEventsHandlers(deps: EventsDeps, patterns: PatternCache): Rec
           answers.push({ EventId: event.id });
         }
       }
-      await putBusEvents(deps, patterns, accepted);
+      await putBusEvents(deps, rules, accepted);
       return { FailedEntryCount: answers.filter((a) => 'ErrorCode' in a).length, Entries: answers };
     },
     // eslint-disable-next-line @typescript-eslint/require-await -- a throw becomes a rejection

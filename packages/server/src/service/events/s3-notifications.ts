@@ -3,7 +3,8 @@
 // Created` or `Object Deleted`, AWS's `detail` shape, so that rules written for S3 on AWS match unchanged.
 
 import { isObject } from './event-pattern.ts';
-import { eventTime, putBusEvents, type BusEvent, type PatternCache } from './put-events.ts';
+import { eventTime, putBusEvents, type BusEvent } from './put-events.ts';
+import type { RuleCache } from './rule-cache.ts';
 import type { EventsDeps } from './events-context.ts';
 
 export class NotificationError extends Error {
@@ -91,13 +92,13 @@ function s3Detail(record: Record<string, unknown>, bucket: string, object: Recor
 }
 
 /** Puts a notification's events on the default bus (matched, deliveries committed); how many there were. */
-export async function putS3Notification(deps: EventsDeps, patterns: PatternCache, body: unknown): Promise<number> {
+export async function putS3Notification(deps: EventsDeps, rules: RuleCache, body: unknown): Promise<number> {
   const events = notificationRecords(body)
     .map((record, index) => s3Event(deps, record, index))
     .filter((event) => event !== undefined);
   await putBusEvents(
     deps,
-    patterns,
+    rules,
     events.map((event) => ({ bus: 'default', event })),
   );
   return events.length;

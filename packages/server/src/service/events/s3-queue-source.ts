@@ -4,14 +4,14 @@
 import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
 import type { EventsDeps } from './events-context.ts';
-import type { PatternCache } from './put-events.ts';
+import type { RuleCache } from './rule-cache.ts';
 import { NotificationError, parseJson, putS3Notification } from './s3-notifications.ts';
 
 export interface QueueSourceOptions {
   client: SQSClient;
   queueUrl: string;
   deps: EventsDeps;
-  patterns: PatternCache;
+  rules: RuleCache;
   log: Logger;
 }
 
@@ -24,7 +24,7 @@ export async function pollS3Queue(options: QueueSourceOptions, waitSeconds: numb
   const messages = received.Messages ?? [];
   for (const message of messages) {
     try {
-      await putS3Notification(options.deps, options.patterns, parseJson(message.Body ?? ''));
+      await putS3Notification(options.deps, options.rules, parseJson(message.Body ?? ''));
     } catch (error) {
       if (!(error instanceof NotificationError)) throw error;
       // A message that is not a notification would come back forever: it is logged and deleted.
