@@ -1,6 +1,6 @@
 -- 0005: triggers. Event buses, rules and their targets (EventBridge); the delivery outbox, written in the
 -- transaction that accepts an event and emptied once the execution it starts is committed; the delivery log;
--- and the fire keys that make a schedule fire once per due time across restarts.
+-- the fire keys that make a schedule fire once per due time across restarts; and Scheduler schedules.
 
 CREATE TABLE event_buses (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -53,3 +53,15 @@ CREATE TABLE trigger_fires (
   key TEXT PRIMARY KEY,
   fired_at INTEGER NOT NULL
 );
+
+-- EventBridge Scheduler: each schedule as AWS describes it (JSON), found by group and name; its next due time
+-- is kept apart so that the scheduler finds what is due with one indexed read.
+CREATE TABLE schedules (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  group_name TEXT NOT NULL,
+  name TEXT NOT NULL,
+  schedule TEXT NOT NULL,
+  next_fire INTEGER,
+  UNIQUE (group_name, name)
+);
+CREATE INDEX schedules_by_next_fire ON schedules (next_fire);
