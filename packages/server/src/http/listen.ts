@@ -8,6 +8,7 @@ import type { TargetApi } from '../service/cloudwatch-logs/logs-service.ts';
 import type { ConsoleHandler } from './console-handler.ts';
 import type { ConsoleSessions } from './console-session.ts';
 import type { RouteHandler } from './metrics-route.ts';
+import type { HttpService } from './http-service.ts';
 import type { RequestAuth } from './request-auth.ts';
 import { createApiServer, type ApiServerOptions } from './server.ts';
 
@@ -24,6 +25,8 @@ export interface ListenOptions {
   apis?: readonly TargetApi[];
   /** GET paths answered before the console (`/metrics`). */
   routes?: Readonly<Record<string, RouteHandler>>;
+  /** Other APIs served on the same port (see HttpService). */
+  services?: readonly HttpService[];
   /** Signature checks (serve --auth); every request is accepted when absent. */
   auth?: RequestAuth;
   /** Host check and console login, run before anything else (see ApiServerOptions). */
@@ -56,6 +59,7 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
     ...(options.console === undefined ? {} : { console: options.console }),
     ...(options.apis === undefined ? {} : { apis: options.apis }),
     ...(options.routes === undefined ? {} : { routes: options.routes }),
+    ...(options.services === undefined ? {} : { services: options.services }),
     ...(options.auth === undefined ? {} : { auth: options.auth }),
     ...(options.guards === undefined ? {} : { guards: options.guards }),
     ...(options.sessions === undefined ? {} : { sessions: options.sessions }),

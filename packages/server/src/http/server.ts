@@ -10,6 +10,7 @@ import { ApiError } from '../service/errors.ts';
 import type { TargetApi } from '../service/cloudwatch-logs/logs-service.ts';
 import type { ConsoleHandler } from './console-handler.ts';
 import type { RouteHandler } from './metrics-route.ts';
+import type { HttpService } from './http-service.ts';
 import { contentType, operationOf, parseBody, renderError, renderResult } from './protocol.ts';
 import type { ConsoleSessions } from './console-session.ts';
 import type { RequestAuth } from './request-auth.ts';
@@ -25,6 +26,8 @@ export interface ApiServerOptions {
   apis?: readonly TargetApi[];
   /** GET and HEAD requests answered by path before the console (`/metrics`). */
   routes?: Readonly<Record<string, RouteHandler>>;
+  /** Other APIs on this port (triggers: EventBridge, Scheduler, Pipes): the first that claims a request answers. */
+  services?: readonly HttpService[];
   /** Signature and permission checks for every AWS-protocol request; open (no --auth) when absent. */
   auth?: RequestAuth;
   /** Run first on every request (Host check, console login): true when one has answered it. */
@@ -41,6 +44,11 @@ export function createApiServer(options: ApiServerOptions): Server | HttpsServer
     const route = options.routes?.[(req.url ?? '/').split('?')[0] ?? '/'];
     if (route !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
       route(req, res);
+      return;
+    }
+    const service = options.services?.find((candidate) => candidate.claims(req));
+    if (service !== undefined) {
+      void service.handle(req, res);
       return;
     }
     if (options.console !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -114,7 +122,7 @@ function send(res: ServerResponse, status: number, body: string, requestId: stri
   res.end(body);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
