@@ -31,3 +31,4 @@ export { createStepFunctionsService } from './service/service.ts';
 export { engineTestState } from './service/test-state.ts';
 export { listen, type RunningServer } from './http/listen.ts';
 export { spawnServe, type ServeProcess } from './testing/serve-process.ts';
+export { Sha256Checksum } from './testing/sha256-checksum.ts';

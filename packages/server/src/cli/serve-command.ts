@@ -9,6 +9,7 @@ import type { TaskInvocation, TaskResult } from '@stepwise/core';
 import { pino, type Logger } from 'pino';
 import { createConsoleHandler } from '../http/console-handler.ts';
 import { listen } from '../http/listen.ts';
+import { createRequestAuth } from '../http/request-auth.ts';
 import { systemClock } from '../runtime/clock.ts';
 import { ExecutionRuntime } from '../runtime/execution-runtime.ts';
 import { nodeServices } from '../runtime/services.ts';
@@ -30,6 +31,7 @@ import { parseArgs, stringOption, UsageError } from './args.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
 import { definedFunctions, takeLoadOptions, type LoadOptions } from './load-options.ts';
+import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
 import { startLoading } from './serve-load.ts';
 
 /** The web console as `npm install` builds it (packages/console, Vite). */
@@ -50,6 +52,8 @@ export interface ServeOptions {
   integrations: IntegrationOptions;
   /** A Step Functions Local mock file; StartExecution on `ARN#TestCaseName` uses its test case. */
   mocks?: ServerMocks;
+  /** Access keys (--auth) and request limits. */
+  security: SecurityOptions;
   /** `--load PATH` (repeatable): infrastructure code whose state machines and functions are served. */
   load: LoadOptions;
   /** The functions `--load` declares; set by serveCommand. */
@@ -63,18 +67,20 @@ export function parseServeOptions(
   env: Readonly<Record<string, string | undefined>> = {},
 ): ServeOptions {
   const { load, rest } = takeLoadOptions(argv);
-  const args = parseArgs(rest, [], [...valuedOptions, ...integrationOptionNames]);
+  const args = parseArgs(rest, [], [...valuedOptions, ...integrationOptionNames, ...securityOptionNames]);
   if (args.positional.length > 0) throw new UsageError(`serve takes no arguments: ${args.positional.join(' ')}`);
   const port = Number(stringOption(args, 'port') ?? '8083');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
   const logLevel = stringOption(args, 'log-level') ?? 'info';
   if (!levels.includes(logLevel)) throw new UsageError(`--log-level must be one of ${levels.join(', ')}`);
-  const accountId = stringOption(args, 'account') ?? '123456789012';
+  const host = stringOption(args, 'host') ?? '127.0.0.1';
+  const { security, account } = securityOptionsFrom(args, host, stringOption(args, 'account'));
+  const accountId = account ?? '123456789012';
   if (!/^\d{12}$/.test(accountId)) throw new UsageError('--account must be 12 digits');
   const region = stringOption(args, 'region') ?? 'us-east-1';
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new UsageError(`--region ${region} is not a region name`);
   return {
-    host: stringOption(args, 'host') ?? '127.0.0.1',
+    host,
     port,
     dataDir: resolve(stringOption(args, 'data') ?? '.stepwise'),
     logLevel,
@@ -83,6 +89,7 @@ export function parseServeOptions(
     functionsDir: resolve(stringOption(args, 'functions') ?? 'functions'),
     integrations: integrationOptionsFrom(args, env, region),
     ...serverMocks(stringOption(args, 'mocks')),
+    security,
     load,
   };
 }
@@ -175,7 +182,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     accountId: options.accountId,
   });
   const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
-  const server = await listen({ api, log, host: options.host, port: options.port, console: consoleHandler });
+  const auth = createRequestAuth({ ...options.security, region: options.region, account: options.accountId });
+  const server = await listen({ api, log, host: options.host, port: options.port, console: consoleHandler, auth });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
   io.out(`Console: ${server.url}/`);
   io.out(`Data: ${file}`);
