@@ -36,6 +36,7 @@ export function synthesizeDownloads(outdir: string): void {
       runtime: lambda.Runtime.NODEJS_22_X,
       handler: 'index.handler',
       code: lambda.Code.fromAsset(functionsDir + dir),
+      timeout: Duration.seconds(30),
     });
   const download = new lambda.Function(stack, 'DownloadFunction', {
     runtime: lambda.Runtime.PYTHON_3_12,
