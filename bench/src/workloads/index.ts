@@ -10,6 +10,7 @@ import { mapTasks } from './map-tasks.ts';
 import { openExecutions } from './open-executions.ts';
 import { parallel100 } from './parallel-100.ts';
 import { passChain } from './pass-chain.ts';
+import { putEvents } from './put-events.ts';
 
 export const workloads: readonly Workload[] = [
   passChain,
@@ -21,4 +22,5 @@ export const workloads: readonly Workload[] = [
   httpStart,
   openExecutions,
   mapTasks,
+  putEvents,
 ];

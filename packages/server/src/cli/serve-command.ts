@@ -9,7 +9,6 @@ import type { TaskInvocation, TaskResult } from '@stepwise/core';
 import { pino, type Logger } from 'pino';
 import { createConsoleHandler } from '../http/console-handler.ts';
 import { listen } from '../http/listen.ts';
-import { createRequestAuth } from '../http/request-auth.ts';
 import { systemClock } from '../runtime/clock.ts';
 import { ExecutionRuntime } from '../runtime/execution-runtime.ts';
 import { nodeServices } from '../runtime/services.ts';
@@ -34,12 +33,15 @@ import { AuditLogFile } from '../store/audit-log-file.ts';
 import type { RuntimeOptions } from '../runtime/runtime.ts';
 import type { LogStore } from '../store/log-store.ts';
 import { engineTestState } from '../service/test-state.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { openSqliteStore, sqliteTriggerStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
+import { startTriggers } from './serve-triggers.ts';
+import { triggerOptionNames, triggerOptionsFrom, type TriggerServeOptions } from './trigger-options.ts';
 import { definedFunctions, takeLoadOptions, type LoadOptions } from './load-options.ts';
+import { serveSecurity } from './serve-security.ts';
 import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
 import { startLoading } from './serve-load.ts';
 
@@ -65,6 +67,8 @@ export interface ServeOptions {
   security: SecurityOptions;
   /** `--load PATH` (repeatable): infrastructure code whose state machines and functions are served. */
   load: LoadOptions;
+  /** The S3 notification webhook and queue (triggers). */
+  triggers: TriggerServeOptions;
   /** The functions `--load` declares; set by serveCommand. */
   definedFunctions?: FunctionResolver;
 }
@@ -76,7 +80,11 @@ export function parseServeOptions(
   env: Readonly<Record<string, string | undefined>> = {},
 ): ServeOptions {
   const { load, rest } = takeLoadOptions(argv);
-  const args = parseArgs(rest, [], [...valuedOptions, ...integrationOptionNames, ...securityOptionNames]);
+  const args = parseArgs(
+    rest,
+    [],
+    [...valuedOptions, ...integrationOptionNames, ...securityOptionNames, ...triggerOptionNames],
+  );
   if (args.positional.length > 0) throw new UsageError(`serve takes no arguments: ${args.positional.join(' ')}`);
   const port = Number(stringOption(args, 'port') ?? '8083');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
@@ -88,6 +96,7 @@ export function parseServeOptions(
   if (!/^\d{12}$/.test(accountId)) throw new UsageError('--account must be 12 digits');
   const region = stringOption(args, 'region') ?? 'us-east-1';
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new UsageError(`--region ${region} is not a region name`);
+  const integrations = integrationOptionsFrom(args, env, region);
   return {
     host,
     port,
@@ -96,10 +105,11 @@ export function parseServeOptions(
     region,
     accountId,
     functionsDir: resolve(stringOption(args, 'functions') ?? 'functions'),
-    integrations: integrationOptionsFrom(args, env, region),
+    integrations: { ...integrations, egress: { allow: security.httpAllow } },
     ...serverMocks(stringOption(args, 'mocks')),
     security,
     load,
+    triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined),
   };
 }
 
@@ -217,21 +227,37 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     accountId: options.accountId,
     now: deps.now,
   });
-  const auth = createRequestAuth({ ...options.security, region: options.region, account: options.accountId });
+  const scope = { host: options.host, region: options.region, account: options.accountId };
+  const security = serveSecurity(options.security, scope);
+  const { region, accountId, integrations } = options;
+  const aws = integrations.aws === undefined ? {} : { aws: integrations.aws };
+  const triggers = startTriggers({
+    triggers: sqliteTriggerStore(store),
+    ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
+  });
   const server = await listen({
     api,
     log,
     host: options.host,
     port: options.port,
     console: consoleHandler,
-    auth,
+    ...security.listen,
     apis: [logsApi],
     audit: { sink: auditLog, region: options.region, account: options.accountId },
     routes: { '/metrics': metricsRoute(metrics), '/audit': auditRoute(auditLog) },
+    services: triggers.services,
   });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
   io.out(`Console: ${server.url}/`);
+  if (security.signInPath !== undefined)
+    io.out(`Console sign-in link (works once): ${server.url}${security.signInPath}`);
   io.out(`Data: ${file}`);
+  // The SDKs send these two to `sync-<host>`, which a local name does not resolve: say so before anyone trips.
+  io.out(
+    'StartSyncExecution and TestState: the AWS SDKs send them to sync-<host>; turn host prefix injection off ' +
+      '(JS disableHostPrefix: true, boto3 Config(inject_host_prefix=False), recent SDKs and CLI ' +
+      'AWS_DISABLE_HOST_PREFIX_INJECTION=true), use @stepwise/sdk, or make sync-<host> resolve to this server',
+  );
   const signal = await hooks.stopSignal;
   loader.close();
   functions.close();
@@ -239,6 +265,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   // Workers' long polls would hold the server open for up to 60 s: they answer now, with no task.
   runtime.endActivityPolls();
   await server.close();
+  await triggers.close();
   await runtime.close();
   retention.stop();
   await executionLogs.flush();

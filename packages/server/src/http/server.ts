@@ -3,6 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import { ApiError } from '../service/errors.ts';
@@ -10,7 +11,9 @@ import type { TargetApi } from '../service/cloudwatch-logs/logs-service.ts';
 import { audit, type AuditOptions, type PendingAudit } from './audit-trail.ts';
 import type { ConsoleHandler } from './console-handler.ts';
 import type { RouteHandler } from './metrics-route.ts';
+import type { HttpService } from './http-service.ts';
 import { contentType, operationOf, parseBody, renderError, renderResult } from './protocol.ts';
+import type { ConsoleSessions } from './console-session.ts';
 import type { RequestAuth } from './request-auth.ts';
 
 export interface ApiServerOptions {
@@ -26,15 +29,29 @@ export interface ApiServerOptions {
   audit?: AuditOptions;
   /** GET and HEAD requests answered by path before the console (`/metrics`). */
   routes?: Readonly<Record<string, RouteHandler>>;
+  /** Other APIs on this port (triggers: EventBridge, Scheduler, Pipes): the first that claims a request answers. */
+  services?: readonly HttpService[];
   /** Signature and permission checks for every AWS-protocol request; open (no --auth) when absent. */
   auth?: RequestAuth;
+  /** Run first on every request (Host check, console login): true when one has answered it. */
+  guards?: readonly ((req: IncomingMessage, res: ServerResponse) => boolean)[];
+  /** The console's sessions (with --auth): an API call carrying one acts as its key. */
+  sessions?: ConsoleSessions;
+  /** PEM certificate chain and key: the server speaks HTTPS (TLS 1.2 at least). */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
-export function createApiServer(options: ApiServerOptions): Server {
-  const server = createServer((req, res) => {
+export function createApiServer(options: ApiServerOptions): Server | HttpsServer {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    if (options.guards?.some((guard) => guard(req, res)) === true) return;
     const route = options.routes?.[(req.url ?? '/').split('?')[0] ?? '/'];
     if (route !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
       route(req, res);
+      return;
+    }
+    const service = options.services?.find((candidate) => candidate.claims(req));
+    if (service !== undefined) {
+      void service.handle(req, res);
       return;
     }
     if (options.console !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -42,7 +59,11 @@ export function createApiServer(options: ApiServerOptions): Server {
       return;
     }
     void handle(options, req, res);
-  });
+  };
+  const server =
+    options.tls === undefined
+      ? createServer(listener)
+      : createHttpsServer({ ...options.tls, minVersion: 'TLSv1.2' }, listener);
   // Idle keep-alive sockets must not hold a graceful shutdown open.
   server.keepAliveTimeout = 5000;
   return server;
@@ -61,12 +82,14 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
   let audited: PendingAudit | undefined;
   try {
     const bytes = await readBody(req, options.maxBodyBytes ?? 8 * 1024 * 1024);
-    const caller = options.auth?.authenticate({
-      method: req.method ?? '',
-      url: req.url ?? '/',
-      rawHeaders: req.rawHeaders,
-      body: bytes,
-    });
+    const caller =
+      (req.headers.authorization === undefined ? options.sessions?.callerOf(req) : undefined) ??
+      options.auth?.authenticate({
+        method: req.method ?? '',
+        url: req.url ?? '/',
+        rawHeaders: req.rawHeaders,
+        body: bytes,
+      });
     const text = bytes.toString('utf8');
     if (req.method !== 'POST')
       throw new ApiError('UnknownOperationException', `Unsupported method ${req.method ?? ''}`);
@@ -107,7 +130,7 @@ function send(res: ServerResponse, status: number, body: string, requestId: stri
   res.end(body);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
