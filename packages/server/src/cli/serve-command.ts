@@ -28,6 +28,8 @@ import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
 import { ExecutionLogs } from '../service/execution-logs.ts';
 import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';
 import { metricsRoute } from '../http/metrics-route.ts';
+import { auditRoute } from '../http/audit-trail.ts';
+import { AuditLogFile } from '../store/audit-log-file.ts';
 import type { RuntimeOptions } from '../runtime/runtime.ts';
 import type { LogStore } from '../store/log-store.ts';
 import { engineTestState } from '../service/test-state.ts';
@@ -218,6 +220,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     accountId: options.accountId,
   });
   const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
+  const auditLog = new AuditLogFile(join(options.dataDir, 'audit.jsonl'));
   const logsApi = createLogsService({
     logs: store,
     region: options.region,
@@ -240,7 +243,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     console: consoleHandler,
     ...security.listen,
     apis: [logsApi],
-    routes: { '/metrics': metricsRoute(metrics) },
+    audit: { sink: auditLog, region: options.region, account: options.accountId },
+    routes: { '/metrics': metricsRoute(metrics), '/audit': auditRoute(auditLog) },
     services: triggers.services,
   });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
@@ -265,6 +269,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   await runtime.close();
   retention.stop();
   await executionLogs.flush();
+  await auditLog.close();
   await store.close();
   io.out('Stepwise stopped');
   return 0;
