@@ -7,3 +7,4 @@ export {
   type ActivityHandler,
   type ActivityWorkerOptions,
 } from './activity-worker.ts';
+export * from './builder/index.ts';
