@@ -44,6 +44,7 @@ import { definedFunctions, takeLoadOptions, type LoadOptions } from './load-opti
 import { serveSecurity } from './serve-security.ts';
 import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
 import { startLoading } from './serve-load.ts';
+import { stepFunctionsLocalArgs } from './step-functions-local-env.ts';
 
 /** The web console as `npm install` builds it (packages/console, Vite). */
 const consoleDist = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
@@ -151,7 +152,8 @@ export interface ServeHooks {
 }
 
 export async function serveCommand(argv: readonly string[], io: Io, hooks: ServeHooks): Promise<number> {
-  const options = parseServeOptions(argv, hooks.env);
+  // Step Functions Local's variables first: options on the command line override them.
+  const options = parseServeOptions([...stepFunctionsLocalArgs(hooks.env ?? {}, io), ...argv], hooks.env);
   mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, 'stepwise.db');
   const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
