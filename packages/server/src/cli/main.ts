@@ -1,6 +1,7 @@
 // The `stepwise` command line: the one place that reads argv, writes stdio and chooses the exit code.
 
 import { UsageError } from './args.ts';
+import { backupCommand } from './backup-command.ts';
 import { processIo, type Io } from './io.ts';
 import { loadCommand, loadUsage } from './load-command.ts';
 import { runCommand } from './run-command.ts';
@@ -21,7 +22,7 @@ const usage = `Usage:
       Prints file:line:col code message for each problem; exit code 0 when valid, 2 when not.
   stepwise serve [--port 8083] [--host 127.0.0.1] [--data DIR] [--log-level info] [--region R] [--account ID]
                  [--functions DIR] [--mocks FILE] [--aws-endpoint URL | SERVICE=URL,...] [--aws-region R]
-                 [--connections FILE] [--load PATH ...] [--python INTERPRETER]
+                 [--connections FILE] [--load PATH ...] [--python INTERPRETER] [--synchronous NORMAL|FULL]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
       (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.
       --mocks: StartExecution on STATE_MACHINE_ARN#TestCaseName answers tasks from that test case.
@@ -31,12 +32,17 @@ const usage = `Usage:
       --load: a CDK cloud assembly or CloudFormation/SAM template (repeatable), loaded at start and on change:
       its state machines and activities are created or updated, its Lambda functions run from their local code
       (nodejs* in Node, python3.* in --python, default python3 on PATH).
+      --synchronous FULL: every commit is synced to disk, so a power loss cannot lose acknowledged work
+      (NORMAL, the default, survives a process crash but may lose the last commits on power loss).
   ${loadUsage}
   stepwise test-state DEFINITION.json [--state NAME] [--input JSON | --input-file FILE] [--variables JSON]
                  [--inspection-level INFO|DEBUG|TRACE] [--mock-result JSON | --mock-error E --mock-cause C]
                  [--context JSON] [--role-arn ARN]
       Runs one state (a lone state, or NAME of a machine) as AWS's TestState does and prints its response.
-      Exit code: 0 SUCCEEDED / CAUGHT_ERROR / RETRIABLE, 1 FAILED, 2 request refused.`;
+      Exit code: 0 SUCCEEDED / CAUGHT_ERROR / RETRIABLE, 1 FAILED, 2 request refused.
+  stepwise backup FILE [--data DIR]
+      Copies DIR/stepwise.db into FILE (a new file) with SQLite's online backup, safe while a server runs on
+      DIR. To restore: stop the server, remove DIR/stepwise.db-wal and -shm, put FILE in place of DIR/stepwise.db.`;
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -55,6 +61,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await loadCommand(rest, io);
       case 'test-state':
         return await testStateCommand(rest, io);
+      case 'backup':
+        return await backupCommand(rest, io);
       case 'serve':
         return await serveCommand(rest, io, {
           openRuntime: openDurableRuntime,
