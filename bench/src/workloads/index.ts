@@ -3,6 +3,7 @@
 import type { Workload } from '../workload.ts';
 import { choiceLoop } from './choice-loop.ts';
 import { durable } from './durable.ts';
+import { durableLogs } from './durable-logs.ts';
 import { httpStart } from './http-start.ts';
 import { map10k } from './map-10k.ts';
 import { mapTasks } from './map-tasks.ts';
@@ -17,6 +18,7 @@ export const workloads: readonly Workload[] = [
   map10k,
   parallel100,
   durable,
+  durableLogs,
   httpStart,
   openExecutions,
   mapTasks,
