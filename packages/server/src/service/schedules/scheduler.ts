@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { ScheduleRecord } from '../../store/trigger-store.ts';
 import type { EventsDeps } from '../events/events-context.ts';
 import { newDelivery } from '../events/put-events.ts';
+import { ScheduledRules } from './scheduled-rules.ts';
 import { nextDue } from './schedules-service.ts';
 
 export interface SchedulerOptions {
@@ -68,8 +69,11 @@ export class SchedulerLoop {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private running: Promise<void> | undefined;
+  private readonly rules: ScheduledRules;
 
-  constructor(private readonly options: SchedulerOptions) {}
+  constructor(private readonly options: SchedulerOptions) {
+    this.rules = new ScheduledRules(options.deps);
+  }
 
   start(): void {
     this.tick();
@@ -84,6 +88,7 @@ export class SchedulerLoop {
     let delay = 1000;
     try {
       await fireDueSchedules(this.options);
+      await this.rules.fireDue();
       const next = await this.options.deps.triggers.nextScheduleTime();
       if (next !== undefined) delay = Math.max(0, Math.min(1000, next - this.options.deps.now()));
     } catch (error) {

@@ -10,8 +10,9 @@ import type { TriggerStore } from '../../store/trigger-store.ts';
 import { ApiError } from '../errors.ts';
 import { DeliveryWorker } from '../events/delivery-worker.ts';
 import type { EventsDeps } from '../events/events-context.ts';
-import { startDelivery } from '../events/events-service.ts';
+import { createEventsService, startDelivery } from '../events/events-service.ts';
 import { passDefinition, testRoleArn, testService, type TestService } from '../test-support.ts';
+import { ScheduledRules } from './scheduled-rules.ts';
 import { fireDueSchedules } from './scheduler.ts';
 import { scheduleHandlers, type ScheduleHandler } from './schedules-service.ts';
 
@@ -151,5 +152,28 @@ describe('schedules', () => {
       (error: unknown) => error instanceof ApiError && error.type === 'ConflictException',
     );
     await handlers.DeleteSchedule?.({ Name: 'r' });
+  });
+});
+
+describe('rules with a ScheduleExpression', () => {
+  it('fire a Scheduled Event to their targets once per due time', async () => {
+    const events = createEventsService(deps);
+    await events.call('PutRule', { Name: 'every5', ScheduleExpression: 'rate(5 minutes)' });
+    await events.call('PutTargets', { Rule: 'every5', Targets: [{ Id: 't', Arn: machine, RoleArn: testRoleArn }] });
+    const first = new ScheduledRules(deps);
+    const second = new ScheduledRules(deps);
+    assert.equal(await first.fireDue(), 0);
+    now += 5 * 60_000;
+    assert.equal((await first.fireDue()) + (await second.fireDue()), 1);
+    await tick();
+    const list = await sfn.call('ListExecutions', { stateMachineArn: machine });
+    const arn = (list.executions as { executionArn: string }[])[0]?.executionArn ?? '';
+    const input = JSON.parse(String((await sfn.call('DescribeExecution', { executionArn: arn })).input)) as Record<
+      string,
+      unknown
+    >;
+    assert.equal(input['detail-type'], 'Scheduled Event');
+    assert.equal(input.time, '2026-12-05T08:03:00Z');
+    assert.deepEqual(input.resources, ['arn:aws:events:us-east-1:123456789012:rule/every5']);
   });
 });
