@@ -48,14 +48,3 @@ export function applyResultPath(
   if (resultPath === null) return thread.input.value;
   return resultPath.assign(thread.input.value, result);
 }
-
-/** ResultSelector, ResultPath and OutputPath applied to a state's result, in AWS's order. */
-export function shapeResult(
-  run: StateContext,
-  thread: ThreadState,
-  state: CompiledState,
-  result: JsonValue,
-): JsonValue {
-  const selected = applyTemplate(run, thread, state.resultSelector, result);
-  return applyOutputPath(run, thread, state, applyResultPath(thread, state.resultPath, selected));
-}

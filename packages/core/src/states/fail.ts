@@ -3,7 +3,7 @@
 
 import type { FailState } from '../asl/types.ts';
 import { fieldPathNotFound } from '../expressions/index.ts';
-import { fieldValue } from '../engine/jsonata-fields.ts';
+import { fieldValue } from '../engine/jsonata-field-values.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import type { Outcome, StateContext } from '../engine/state-context.ts';
 import type { ThreadState } from '../engine/types.ts';

@@ -2,7 +2,7 @@
 // MaxConcurrency and ToleratedFailure* as literals or expressions, with AWS's QueryEvaluationError texts.
 
 import { StatesErrors, StatesFailure } from '../asl/errors.ts';
-import { integerField, numberField } from '../engine/jsonata-fields.ts';
+import { integerField, numberField } from '../engine/jsonata-field-values.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import type { StateContext } from '../engine/state-context.ts';
 import { jsonataScope } from '../engine/state-exit.ts';

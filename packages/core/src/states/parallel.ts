@@ -3,7 +3,7 @@
 
 import type { ParallelState } from '../asl/types.ts';
 import { applyTemplate, effectiveInput } from '../engine/io.ts';
-import { fieldValue } from '../engine/jsonata-fields.ts';
+import { fieldValue } from '../engine/jsonata-field-values.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import { arrayPayload, derivePayload } from '../engine/payload.ts';
 import type { Outcome, StateContext, ThreadEnd } from '../engine/state-context.ts';

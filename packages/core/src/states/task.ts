@@ -5,7 +5,7 @@
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { TaskState } from '../asl/types.ts';
 import { applyTemplate, effectiveInput } from '../engine/io.ts';
-import { fieldValue } from '../engine/jsonata-fields.ts';
+import { fieldValue } from '../engine/jsonata-field-values.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import { compactJsonText, dataLimitExceeded, maxPayloadBytes, payloadOf, utf8Length } from '../engine/payload.ts';
 import type { Outcome, StateContext } from '../engine/state-context.ts';

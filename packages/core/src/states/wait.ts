@@ -5,7 +5,7 @@ import { instantToMillis, parseTimestamp } from '../asl/timestamp.ts';
 import type { WaitState } from '../asl/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import { effectiveInput } from '../engine/io.ts';
-import { fieldValue, integerField } from '../engine/jsonata-fields.ts';
+import { fieldValue, integerField } from '../engine/jsonata-field-values.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import type { Outcome, StateContext } from '../engine/state-context.ts';
 import { leaveState } from '../engine/state-exit.ts';
