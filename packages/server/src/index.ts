@@ -4,7 +4,6 @@ export { nodeServices } from './runtime/services.ts';
 export {
   invokeLambdaTask,
   isLambdaResource,
-  functionName,
   lambdaInvokeResource,
   type FunctionResolver,
   type LambdaFunction,

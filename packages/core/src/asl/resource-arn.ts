@@ -87,7 +87,10 @@ function suffixPattern(arn: string): TaskPattern {
   return sync.test(arn) ? 'sync' : 'request';
 }
 
-/** The function's name in a Lambda ARN (`...:function:NAME[:QUALIFIER]`), or a bare name as given. */
+/**
+ * The function name in a name (`NAME`, `NAME:QUALIFIER`), a partial ARN (`ACCOUNT:function:NAME`) or a full
+ * ARN, qualifier dropped: Lambda accepts all of these as FunctionName.
+ */
 export function functionNameOf(reference: string): string {
   const parts = reference.split(':');
   const index = parts.indexOf('function');
@@ -95,6 +98,10 @@ export function functionNameOf(reference: string): string {
 }
 
 /** Whether `resource` is the integration `service:action` (any pattern, any partition; not aws-sdk). */
-export function isIntegration(resource: TaskResource, service: string, action: string): boolean {
+export function isIntegration(
+  resource: TaskResource,
+  service: string,
+  action: string,
+): resource is IntegrationResource {
   return resource.kind === 'integration' && !resource.sdk && resource.service === service && resource.action === action;
 }

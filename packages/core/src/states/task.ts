@@ -3,6 +3,7 @@
 // (`$$.Task.Token`); their progress (submitted, taken by a worker, heartbeats) is in task-progress.ts.
 
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
+import { parseResource } from '../asl/resource-arn.ts';
 import type { TaskState } from '../asl/types.ts';
 import { applyTemplate, effectiveInput } from '../engine/io.ts';
 import { fieldValue } from '../engine/jsonata-field-values.ts';
@@ -14,7 +15,7 @@ import type { TaskInvocation, TaskPattern, TaskPending, TaskStyle, ThreadState }
 import { isJsonObject, type JsonObject, type JsonValue } from '../json/json-value.ts';
 import { recordFailed, recordScheduled, recordSucceeded } from './task-events.ts';
 import { templateValue } from './nested-settings.ts';
-import { describeResource, taskPattern } from './task-resource.ts';
+import { describeResource } from './task-resource.ts';
 import { taskSeconds } from './task-timeouts.ts';
 
 export async function executeTask(
@@ -23,9 +24,9 @@ export async function executeTask(
   state: CompiledState,
   def: TaskState,
 ): Promise<Outcome> {
-  const pattern = taskPattern(def.Resource);
-  const style: TaskStyle =
-    pattern === 'activity' ? 'activity' : def.Resource.startsWith('arn:aws:lambda:') ? 'lambda' : 'task';
+  const resource = parseResource(def.Resource);
+  const pattern = resource.pattern;
+  const style: TaskStyle = resource.kind === 'activity' || resource.kind === 'lambda' ? resource.kind : 'task';
   // A new token for every attempt, made before Parameters are evaluated so that they can pass it on.
   const taskToken = pattern === 'request' ? undefined : newTaskToken(run);
   if (taskToken === undefined) delete thread.taskToken;

@@ -3,17 +3,23 @@
 // is cancelled (stopped, timed out, its branch failed) stops its `.sync` children. Both are work items
 // committed with the step that causes them, so neither is lost in a crash.
 
-import type { EngineInput, ExecutionState, JsonObject, JsonValue } from '@stepwise/core';
+import {
+  isIntegration,
+  parseResource,
+  type EngineInput,
+  type ExecutionState,
+  type JsonObject,
+  type JsonValue,
+} from '@stepwise/core';
 import type { ExecutionRecord, ParentTask, Store, WorkItem } from '../store/store.ts';
 import { workId } from './work-changes.ts';
 
-const startExecution = /^arn:[\w-]+:states:::states:startExecution/;
-
 /** `.sync` reports the child's Input and Output as JSON text, `.sync:2` as JSON values. */
 export function nestedSyncMode(resource: string): 'sync' | 'sync:2' | undefined {
-  if (!startExecution.test(resource)) return undefined;
-  if (resource.endsWith('.sync')) return 'sync';
-  if (resource.endsWith('.sync:2')) return 'sync:2';
+  const parsed = parseResource(resource);
+  if (!isIntegration(parsed, 'states', 'startExecution')) return undefined;
+  if (parsed.suffix === '.sync') return 'sync';
+  if (parsed.suffix === '.sync:2') return 'sync:2';
   return undefined;
 }
 

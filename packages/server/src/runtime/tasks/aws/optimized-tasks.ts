@@ -4,7 +4,13 @@
 // SDK metadata members; putEvents as it is) and the Java SDK v1 error names. There is no optimized S3 task:
 // S3 is reached through `aws-sdk:s3:*`.
 
-import type { JsonValue, TaskInvocation } from '@stepwise/core';
+import {
+  parseResource,
+  supportsPattern,
+  type IntegrationResource,
+  type JsonValue,
+  type TaskInvocation,
+} from '@stepwise/core';
 import type { ExecuteOptions, TaskHandler, TaskOutcome } from '../executor.ts';
 import { notConfiguredCause, type AwsConfig } from './aws-config.ts';
 import { commandFor, SdkClients, type ServiceClient } from './sdk-clients.ts';
@@ -12,24 +18,24 @@ import { optimizedFailure, v1Services } from './sdk-errors.ts';
 import { withSdkMetadata } from './sdk-http-metadata.ts';
 import { asText, inputObject, toJson } from './sdk-values.ts';
 
-/** Actions by service, and whether each takes `.waitForTaskToken`. */
-const integrations: Readonly<Record<string, Readonly<Record<string, boolean>>>> = {
-  sqs: { sendMessage: true },
-  sns: { publish: true },
-  events: { putEvents: true },
-  dynamodb: { getItem: false, putItem: false, updateItem: false, deleteItem: false },
-};
+/** The services this handler performs (s3 only to say that there is no optimized S3 task). */
+const services = new Set(['sqs', 'sns', 'events', 'dynamodb', 's3']);
 
-const resourcePattern = /^arn:aws[\w-]*:states:::(sqs|sns|events|dynamodb|s3):([A-Za-z0-9]+)(\.waitForTaskToken)?$/;
+/** The integration `resource` names, when it is one of `services` as a request or a callback. */
+function optimizedCall(resource: string): IntegrationResource | undefined {
+  const parsed = parseResource(resource);
+  if (parsed.kind !== 'integration' || parsed.sdk || !services.has(parsed.service)) return undefined;
+  return parsed.pattern === 'request' || parsed.pattern === 'callback' ? parsed : undefined;
+}
 
 export function optimizedTaskHandler(config: AwsConfig | undefined, clients?: SdkClients): TaskHandler {
   const sdk = config === undefined ? undefined : (clients ?? new SdkClients(config));
   return {
-    handles: (resource) => resourcePattern.test(resource),
+    handles: (resource) => optimizedCall(resource) !== undefined,
     execute: async (invocation, options) => {
-      const [, service = '', action = '', callback] = resourcePattern.exec(invocation.resource) ?? [];
-      const pattern = integrations[service]?.[action];
-      if (pattern === undefined || (callback !== undefined && !pattern)) {
+      const { service = '', action = '', pattern = 'request' } = optimizedCall(invocation.resource) ?? {};
+      // The catalogue says which patterns each action takes (dynamodb has no callback, S3 no integration).
+      if (!supportsPattern(service, action, pattern)) {
         return {
           error: 'States.Runtime',
           cause: `Stepwise does not perform ${invocation.resource}: Step Functions has no such optimized integration (use arn:aws:states:::aws-sdk:${service}:${action})`,
@@ -40,7 +46,7 @@ export function optimizedTaskHandler(config: AwsConfig | undefined, clients?: Sd
       const client = await sdk.client(service === 'events' ? 'eventbridge' : service);
       const result = await perform(client, service, action, invocation, options);
       // A callback task records the call's response (TaskSubmitted), then waits for its token.
-      return callback !== undefined && 'output' in result
+      return pattern === 'callback' && 'output' in result
         ? { waitingForCallback: true, output: result.output }
         : result;
     },
