@@ -9,12 +9,14 @@ import type { TaskInvocation, TaskResult } from '@stepwise/core';
 import { pino, type Logger } from 'pino';
 import { createConsoleHandler } from '../http/console-handler.ts';
 import { listen } from '../http/listen.ts';
+import { createRequestAuth } from '../http/request-auth.ts';
 import { systemClock } from '../runtime/clock.ts';
 import { ExecutionRuntime } from '../runtime/execution-runtime.ts';
 import { nodeServices } from '../runtime/services.ts';
 import { ServerMocks } from '../runtime/mocks/mocked-tasks.ts';
 import { loadMockConfig, MockConfigError } from '../runtime/mocks/index.ts';
 import { createTaskExecutor, type TaskHandler } from '../runtime/tasks/executor.ts';
+import type { FunctionResolver } from '../runtime/tasks/lambda.ts';
 import { integrations, type IntegrationOptions } from '../runtime/tasks/integrations.ts';
 import { Arns } from '../service/arns.ts';
 import type { ServiceDeps } from '../service/context.ts';
@@ -28,6 +30,9 @@ import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
+import { definedFunctions, takeLoadOptions, type LoadOptions } from './load-options.ts';
+import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
+import { startLoading } from './serve-load.ts';
 
 /** The web console as `npm install` builds it (packages/console, Vite). */
 const consoleDist = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
@@ -47,6 +52,12 @@ export interface ServeOptions {
   integrations: IntegrationOptions;
   /** A Step Functions Local mock file; StartExecution on `ARN#TestCaseName` uses its test case. */
   mocks?: ServerMocks;
+  /** Access keys (--auth) and request limits. */
+  security: SecurityOptions;
+  /** `--load PATH` (repeatable): infrastructure code whose state machines and functions are served. */
+  load: LoadOptions;
+  /** The functions `--load` declares; set by serveCommand. */
+  definedFunctions?: FunctionResolver;
 }
 
 const valuedOptions = ['port', 'host', 'data', 'log-level', 'region', 'account', 'functions', 'mocks'];
@@ -55,18 +66,21 @@ export function parseServeOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>> = {},
 ): ServeOptions {
-  const args = parseArgs(argv, [], [...valuedOptions, ...integrationOptionNames]);
+  const { load, rest } = takeLoadOptions(argv);
+  const args = parseArgs(rest, [], [...valuedOptions, ...integrationOptionNames, ...securityOptionNames]);
   if (args.positional.length > 0) throw new UsageError(`serve takes no arguments: ${args.positional.join(' ')}`);
   const port = Number(stringOption(args, 'port') ?? '8083');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
   const logLevel = stringOption(args, 'log-level') ?? 'info';
   if (!levels.includes(logLevel)) throw new UsageError(`--log-level must be one of ${levels.join(', ')}`);
-  const accountId = stringOption(args, 'account') ?? '123456789012';
+  const host = stringOption(args, 'host') ?? '127.0.0.1';
+  const { security, account } = securityOptionsFrom(args, host, stringOption(args, 'account'));
+  const accountId = account ?? '123456789012';
   if (!/^\d{12}$/.test(accountId)) throw new UsageError('--account must be 12 digits');
   const region = stringOption(args, 'region') ?? 'us-east-1';
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new UsageError(`--region ${region} is not a region name`);
   return {
-    host: stringOption(args, 'host') ?? '127.0.0.1',
+    host,
     port,
     dataDir: resolve(stringOption(args, 'data') ?? '.stepwise'),
     logLevel,
@@ -75,6 +89,8 @@ export function parseServeOptions(
     functionsDir: resolve(stringOption(args, 'functions') ?? 'functions'),
     integrations: integrationOptionsFrom(args, env, region),
     ...serverMocks(stringOption(args, 'mocks')),
+    security,
+    load,
   };
 }
 
@@ -134,7 +150,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     if (bound.deps === undefined) throw new Error('the service is not ready');
     return bound.deps;
   });
-  const runtime = hooks.openRuntime(store, log, options, selfCalls);
+  const functions = definedFunctions(options, hooks.env ?? {}, io);
+  const runtime = hooks.openRuntime(store, log, { ...options, definedFunctions: functions.resolve }, selfCalls);
   const deps: ServiceDeps = {
     store,
     runtime,
@@ -154,12 +171,25 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
       ...(runtime.invokeTask === undefined ? {} : { invokeTask: runtime.invokeTask }),
     }),
   });
+  // Loaded before listening: once a client sees the URL, the template's machines exist.
+  const loader = await startLoading({
+    ...options.load,
+    api,
+    functions,
+    log,
+    io,
+    region: options.region,
+    accountId: options.accountId,
+  });
   const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
-  const server = await listen({ api, log, host: options.host, port: options.port, console: consoleHandler });
+  const auth = createRequestAuth({ ...options.security, region: options.region, account: options.accountId });
+  const server = await listen({ api, log, host: options.host, port: options.port, console: consoleHandler, auth });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
   io.out(`Console: ${server.url}/`);
   io.out(`Data: ${file}`);
   const signal = await hooks.stopSignal;
+  loader.close();
+  functions.close();
   log.info({ signal }, 'shutting down');
   // Workers' long polls would hold the server open for up to 60 s: they answer now, with no task.
   runtime.endActivityPolls();
@@ -183,6 +213,7 @@ export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceH
     accountId: options.accountId,
     handlers: [...serviceHandlers, ...handlers],
     ...(remoteFunctions === undefined ? {} : { remoteFunctions }),
+    ...(options.definedFunctions === undefined ? {} : { definedFunctions: options.definedFunctions }),
   });
   const mocks = options.mocks;
   const runtime = new ExecutionRuntime({

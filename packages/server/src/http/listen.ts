@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import type { ConsoleHandler } from './console-handler.ts';
+import type { RequestAuth } from './request-auth.ts';
 import { createApiServer } from './server.ts';
 
 export interface ListenOptions {
@@ -16,6 +17,8 @@ export interface ListenOptions {
   port: number;
   /** The web console (GET requests); closed first on shutdown, ending its live-update streams. */
   console?: ConsoleHandler;
+  /** Signature checks (serve --auth); every request is accepted when absent. */
+  auth?: RequestAuth;
 }
 
 export interface RunningServer {
@@ -33,6 +36,7 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
     api: options.api,
     log: options.log ?? pino({ level: 'silent' }),
     ...(options.console === undefined ? {} : { console: options.console }),
+    ...(options.auth === undefined ? {} : { auth: options.auth }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

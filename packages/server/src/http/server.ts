@@ -8,6 +8,7 @@ import type { StepFunctionsApi } from '../service/api.ts';
 import { ApiError } from '../service/errors.ts';
 import type { ConsoleHandler } from './console-handler.ts';
 import { contentType, operationOf, parseBody, renderError, renderResult } from './protocol.ts';
+import type { RequestAuth } from './request-auth.ts';
 
 export interface ApiServerOptions {
   api: StepFunctionsApi;
@@ -16,6 +17,8 @@ export interface ApiServerOptions {
   maxBodyBytes?: number;
   /** Answers GET and HEAD requests (the web console); without it they get UnknownOperationException. */
   console?: ConsoleHandler;
+  /** Signature and permission checks for every AWS-protocol request; open (no --auth) when absent. */
+  auth?: RequestAuth;
 }
 
 export function createApiServer(options: ApiServerOptions): Server {
@@ -42,14 +45,23 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
   });
   let operation: string | undefined;
   try {
-    const text = await readBody(req, options.maxBodyBytes ?? 8 * 1024 * 1024);
+    const bytes = await readBody(req, options.maxBodyBytes ?? 8 * 1024 * 1024);
+    const caller = options.auth?.authenticate({
+      method: req.method ?? '',
+      url: req.url ?? '/',
+      rawHeaders: req.rawHeaders,
+      body: bytes,
+    });
+    const text = bytes.toString('utf8');
     if (req.method !== 'POST')
       throw new ApiError('UnknownOperationException', `Unsupported method ${req.method ?? ''}`);
     const header = req.headers['x-amz-target'];
     const op = operationOf(Array.isArray(header) ? header[0] : header);
     operation = op;
     const ctx = { requestId, log: log.child({ operation: op }), signal: gone.signal };
-    const result = await options.api.call(op, parseBody(text), ctx);
+    const body = parseBody(text);
+    if (caller !== undefined) options.auth?.authorize(caller, 'states', op, body);
+    const result = await options.api.call(op, body, ctx);
     send(res, 200, renderResult(result), requestId);
     log.info({ operation, status: 200, ms: elapsed(started) }, 'request');
   } catch (error) {
@@ -73,7 +85,7 @@ function send(res: ServerResponse, status: number, body: string, requestId: stri
   res.end(body);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -84,7 +96,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     });
     req.on('end', () => {
       if (size > limit) reject(new ApiError('ValidationException', `Request body exceeds ${String(limit)} bytes`));
-      else resolve(Buffer.concat(chunks).toString('utf8'));
+      else resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);
   });

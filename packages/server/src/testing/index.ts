@@ -3,3 +3,4 @@
 
 export { startMotoServer, MotoUnavailableError, type MotoServer } from './moto-server.ts';
 export { spawnServe, type ServeProcess } from './serve-process.ts';
+export { Sha256Checksum } from './sha256-checksum.ts';
