@@ -9,6 +9,7 @@ export * from './definition/index.ts';
 export { compileMachine, type Machine } from './engine/machine.ts';
 export { step, newExecutionState } from './engine/step.ts';
 export { isRedrivable, notRedrivableReason } from './engine/redrive.ts';
+export { awaitedTasks, waitsForTask, type AwaitedTask } from './engine/execution-queries.ts';
 export {
   runLocally,
   type LocalRunOptions,

@@ -4,6 +4,7 @@
 // committed with the step that causes them, so neither is lost in a crash.
 
 import {
+  awaitedTasks,
   isIntegration,
   parseResource,
   type EngineInput,
@@ -104,9 +105,8 @@ export function firstReports(record: ExecutionRecord, submitted: string | undefi
 /** The engine ids of the `.sync` child-execution tasks an execution waits for now. */
 export function syncChildTasks(state: ExecutionState): Set<string> {
   const ids = new Set<string>();
-  for (const thread of Object.values(state.threads)) {
-    const pending = thread.pending;
-    if (pending?.kind === 'task' && nestedSyncMode(pending.resource) !== undefined) ids.add(pending.taskId);
+  for (const task of awaitedTasks(state)) {
+    if (nestedSyncMode(task.resource) !== undefined) ids.add(task.taskId);
   }
   return ids;
 }
