@@ -32,3 +32,4 @@ export { isKnownIntegration, optimizedIntegrations, supportsPattern, type Servic
 export type * from './engine/types.ts';
 export { testState } from './test-state/test-state.ts';
 export type * from './test-state/types.ts';
+export { jsonDepth, maxJsonDepth, tooDeep } from './json/json-depth.ts';

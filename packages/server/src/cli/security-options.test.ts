@@ -98,3 +98,15 @@ describe('serve security options', () => {
     assert.throws(() => options(['--rate-limit', '0']), /--rate-limit must be/);
   });
 });
+
+describe('serve --http-allow', () => {
+  it('reads a comma-separated host list, and refuses what is not a host', () => {
+    assert.deepEqual(options(['--http-allow', '127.0.0.1, *.Example.com,::1']).security.httpAllow, [
+      '127.0.0.1',
+      '*.example.com',
+      '::1',
+    ]);
+    assert.deepEqual(options([]).security.httpAllow, []);
+    assert.throws(() => options(['--http-allow', 'http://x/']), /--http-allow: 'http:\/\/x\/' is not a host/);
+  });
+});

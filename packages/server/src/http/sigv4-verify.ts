@@ -1,7 +1,7 @@
 // AWS Signature Version 4 checked on the server side: the canonical request rebuilt from what arrived (the body's
 // hash bound in), the date checked against a ±15 minute window, the signature compared in constant time.
 
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../service/errors.ts';
 
 /** What the verifier needs of a request: its line and headers exactly as sent, and its body's bytes. */
@@ -49,7 +49,7 @@ export function verifySigV4(request: SignedRequest, options: VerifyOptions): str
   const secret = options.secretOf(auth.accessKeyId);
   if (secret === undefined) throw new ApiError('UnrecognizedClientException', invalidToken);
   checkSessionToken(headers, auth.signedHeaders, secret);
-  const payloadHash = createHash('sha256').update(request.body).digest('hex');
+  const payloadHash = hash('sha256', request.body, 'hex');
   const declared = headers.get('x-amz-content-sha256');
   if (declared !== undefined && declared !== payloadHash) {
     throw new ApiError(
@@ -197,7 +197,8 @@ function headerMap(raw: readonly string[]): Map<string, string> {
   const map = new Map<string, string>();
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = (raw[i] ?? '').toLowerCase();
-    const value = (raw[i + 1] ?? '').trim().replace(/\s+/g, ' ');
+    const sent = (raw[i + 1] ?? '').trim();
+    const value = sent.includes('  ') || sent.includes('\t') ? sent.replace(/\s+/g, ' ') : sent;
     const before = map.get(name);
     map.set(name, before === undefined ? value : `${before},${value}`);
   }
@@ -255,7 +256,7 @@ function escape(text: string): string {
 }
 
 function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 const keyCache = new Map<string, Buffer>();

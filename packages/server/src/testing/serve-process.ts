@@ -31,7 +31,7 @@ export async function spawnServe(
   const started = new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
+      const match = /listening on (https?:\/\/\S+)/.exec(output);
       if (match?.[1] !== undefined) resolve(match[1]);
     });
     child.once('error', (error) => {
