@@ -1,9 +1,8 @@
-// `stepwise serve`: opens the SQLite store in the data directory, starts the runtime and the AWS-compatible API,
-// prints where it listens, and shuts down gracefully on SIGTERM/SIGINT (requests answered, runtime closed).
+// `stepwise serve`: opens the store (SQLite in the data directory, or PostgreSQL), starts the runtime and
+// the AWS-compatible API, prints where it listens, and shuts down gracefully on SIGTERM/SIGINT (requests answered, runtime closed).
 
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TaskInvocation, TaskResult } from '@stepwise/core';
 import { pino, type Logger } from 'pino';
@@ -23,9 +22,10 @@ import { stepFunctionsTaskHandlers } from '../service/step-functions-tasks.ts';
 import type { NewExecution, ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
 import { createStepFunctionsService } from '../service/service.ts';
 import { engineTestState } from '../service/test-state.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import type { Signals } from '../store/signals.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
+import { databaseUrl, describeLocation, openServeStore, type StoreLocation } from './open-store.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
 
@@ -38,6 +38,8 @@ export interface ServeOptions {
   host: string;
   port: number;
   dataDir: string;
+  /** SQLite in dataDir (the default), or PostgreSQL (--database, STEPWISE_DATABASE_URL). */
+  store: StoreLocation;
   logLevel: string;
   region: string;
   accountId: string;
@@ -47,9 +49,22 @@ export interface ServeOptions {
   integrations: IntegrationOptions;
   /** A Step Functions Local mock file; StartExecution on `ARN#TestCaseName` uses its test case. */
   mocks?: ServerMocks;
+  /** How long claimed work stays this node's: after a crash, other nodes take it over this much later. */
+  leaseMillis: number;
 }
 
-const valuedOptions = ['port', 'host', 'data', 'log-level', 'region', 'account', 'functions', 'mocks'];
+const valuedOptions = [
+  'port',
+  'host',
+  'data',
+  'database',
+  'lease-seconds',
+  'log-level',
+  'region',
+  'account',
+  'functions',
+  'mocks',
+];
 
 export function parseServeOptions(
   argv: readonly string[],
@@ -65,10 +80,18 @@ export function parseServeOptions(
   if (!/^\d{12}$/.test(accountId)) throw new UsageError('--account must be 12 digits');
   const region = stringOption(args, 'region') ?? 'us-east-1';
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new UsageError(`--region ${region} is not a region name`);
+  const dataDir = resolve(stringOption(args, 'data') ?? '.stepwise');
+  const leaseSeconds = Number(stringOption(args, 'lease-seconds') ?? '60');
+  if (!Number.isInteger(leaseSeconds) || leaseSeconds < 3 || leaseSeconds > 3600) {
+    throw new UsageError('--lease-seconds must be a whole number of seconds from 3 to 3600');
+  }
+  const url = databaseUrl(stringOption(args, 'database'), env);
   return {
     host: stringOption(args, 'host') ?? '127.0.0.1',
     port,
-    dataDir: resolve(stringOption(args, 'data') ?? '.stepwise'),
+    dataDir,
+    leaseMillis: leaseSeconds * 1000,
+    store: url === undefined ? { kind: 'sqlite', dataDir } : { kind: 'postgres', url },
     logLevel,
     region,
     accountId,
@@ -97,6 +120,8 @@ export type RuntimeFactory = (
   log: Logger,
   options: ServeOptions,
   handlers: readonly TaskHandler[],
+  /** Wake-up hints shared with the other nodes on the database (PostgreSQL); in-process when absent. */
+  signals?: Signals,
 ) => RuntimePort & {
   close(): Promise<void>;
   endActivityPolls(): void;
@@ -115,26 +140,17 @@ export interface ServeHooks {
 
 export async function serveCommand(argv: readonly string[], io: Io, hooks: ServeHooks): Promise<number> {
   const options = parseServeOptions(argv, hooks.env);
-  mkdirSync(options.dataDir, { recursive: true });
-  const file = join(options.dataDir, 'stepwise.db');
   const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
-  let store: Store;
-  try {
-    store = openSqliteStore({ file });
-  } catch (error) {
-    if (error instanceof Error && error.name === 'DatabaseLockedError') {
-      io.err(`stepwise: ${error.message}`);
-      return 1;
-    }
-    throw error;
-  }
+  const opened = await openServeStore(options.store, io, hooks.stopSignal);
+  if (typeof opened === 'number') return opened;
+  const { store, signals } = opened;
   // A Task that calls Step Functions goes through the service, which needs the runtime: bound late.
   const bound: { deps?: ServiceDeps } = {};
   const selfCalls = stepFunctionsTaskHandlers(() => {
     if (bound.deps === undefined) throw new Error('the service is not ready');
     return bound.deps;
   });
-  const runtime = hooks.openRuntime(store, log, options, selfCalls);
+  const runtime = hooks.openRuntime(store, log, options, selfCalls, signals);
   const deps: ServiceDeps = {
     store,
     runtime,
@@ -158,7 +174,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const server = await listen({ api, log, host: options.host, port: options.port, console: consoleHandler });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
   io.out(`Console: ${server.url}/`);
-  io.out(`Data: ${file}`);
+  io.out(`Data: ${describeLocation(options.store)}`);
   const signal = await hooks.stopSignal;
   log.info({ signal }, 'shutting down');
   // Workers' long polls would hold the server open for up to 60 s: they answer now, with no task.
@@ -175,7 +191,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
  * Lambda when AWS is configured), nested executions by the service, HTTP and AWS service tasks by their
  * handlers, and the tasks of an execution started on `ARN#TestCaseName` by that mock test case.
  */
-export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceHandlers) => {
+export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceHandlers, signals) => {
   const { handlers, remoteFunctions } = integrations(options.integrations);
   const tasks = createTaskExecutor({
     functionsDir: options.functionsDir,
@@ -190,6 +206,11 @@ export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceH
     tasks: mocks === undefined ? tasks : mocks.performer(tasks),
     clock: systemClock,
     services: nodeServices,
+    leaseMillis: options.leaseMillis,
+    ...(signals === undefined ? {} : { signals }),
+    onSchedulerError: (error) => {
+      log.error({ err: error }, 'the scheduler could not reach the store; trying again in a second');
+    },
     onWorkError: (error, item) => {
       log.error(
         { err: error, workItem: item.id, executionArn: item.executionArn },

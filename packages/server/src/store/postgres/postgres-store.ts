@@ -19,12 +19,21 @@ import * as executions from './executions.ts';
 import { migratePostgres } from './migrate.ts';
 import { openPool, transaction, type Tx } from './pg-db.ts';
 import * as work from './work.ts';
+import { openPostgresSignals } from './postgres-signals.ts';
+import type { Signals } from '../signals.ts';
 
 export interface PostgresStoreOptions {
   /** `postgres://USER[:PASSWORD]@HOST:PORT/DATABASE` */
   url: string;
   /** Connections this node keeps open at most (10 by default). */
   poolSize?: number;
+  /** Told of a failure of the signals' connection (they resume by themselves). */
+  onSignalsError?: (error: unknown) => void;
+}
+
+/** The store of one node, with the signals that reach the other nodes on the same database. */
+export interface PostgresStore extends Store {
+  readonly signals: Signals;
 }
 
 export class DatabaseUnreachableError extends Error {
@@ -54,7 +63,7 @@ export function describeDatabaseUrl(url: string): string {
  * Connects, migrates and returns the store. Throws DatabaseUnreachableError when no connection can be
  * made, SchemaTooNewError when a newer Stepwise migrated the database.
  */
-export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const where = describeDatabaseUrl(options.url);
   const pool = openPool(options.url, options.poolSize ?? 10);
   // An idle client losing its connection (the server restarted) is dropped from the pool, not fatal.
@@ -65,17 +74,21 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     });
     client.release();
     await migratePostgres(pool, where);
-    return new PostgresStore(pool);
+    const signalsOptions = { url: options.url, ...(options.onSignalsError ? { onError: options.onSignalsError } : {}) };
+    return new PgStore(pool, await openPostgresSignals(signalsOptions, pool));
   } catch (error) {
     await pool.end();
     throw error;
   }
 }
 
-class PostgresStore implements Store {
+class PgStore implements PostgresStore {
   private closed = false;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly signals: Signals,
+  ) {}
 
   private tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
@@ -197,6 +210,7 @@ class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.signals.close();
     await this.pool.end();
   }
 }
