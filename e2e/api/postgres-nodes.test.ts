@@ -15,7 +15,7 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import pg from 'pg';
-import { startPostgresCluster, type PostgresCluster } from '../../packages/server/src/testing/postgres-cluster.ts';
+import { startPostgresCluster, type PostgresCluster } from 'stepwise';
 import { startServer, type ServerProcess } from './server-process.ts';
 import { createMachine, ended, history, sfnClient } from './sfn-client.ts';
 
