@@ -19,6 +19,8 @@ export interface BenchServer {
   dataDir: string;
   /** Resident set size of the server process, in MiB (from /proc). */
   rssMiB(): number;
+  /** Peak resident set size of the server process so far, in MiB (VmHWM from /proc). */
+  peakRssMiB(): number;
   /** CPU seconds the server process has used so far (user + system, from /proc). */
   cpuSeconds(): number;
   /** The database file with its WAL, in MiB. */
@@ -35,15 +37,16 @@ export async function startServer(extraArgs: string[] = []): Promise<BenchServer
     pid,
     dataDir,
     rssMiB: () => rssOf(pid),
+    peakRssMiB: () => rssOf(pid, 'VmHWM'),
     cpuSeconds: () => cpuSecondsOf(pid),
     databaseMiB: () => sizeMiB(join(dataDir, 'stepwise.db')) + sizeMiB(join(dataDir, 'stepwise.db-wal')),
     stop: () => stop(child, dataDir),
   };
 }
 
-function rssOf(pid: number): number {
+function rssOf(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  const kib = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
   return kib / 1024;
 }
 
@@ -83,21 +86,52 @@ export class ApiCallError extends Error {
   }
 }
 
+/** Signs a request's headers (SigV4), for a server started with --auth. */
+export type RequestSigner = (request: {
+  host: string;
+  port: number;
+  headers: Record<string, string>;
+  body: string;
+}) => Promise<Record<string, string>>;
+
 /** Calls Step Functions operations over keep-alive sockets. */
 export class ApiClient {
   private readonly agent: Agent;
   private readonly host: string;
   private readonly port: number;
 
-  constructor(url: string, sockets: number) {
+  constructor(
+    url: string,
+    sockets: number,
+    private readonly sign?: RequestSigner,
+  ) {
     const parsed = new URL(url);
     this.host = parsed.hostname;
     this.port = Number(parsed.port);
     this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
   }
 
-  call<T = Record<string, unknown>>(operation: string, body: object): Promise<T> {
+  /** `target` and `contentType` name another JSON API on the port (EventBridge: `AWSEvents`, JSON 1.1). */
+  async call<T = Record<string, unknown>>(
+    operation: string,
+    body: object,
+    target = 'AWSStepFunctions',
+    contentType = 'application/x-amz-json-1.0',
+  ): Promise<T> {
     const text = JSON.stringify(body);
+    const unsigned = {
+      'content-type': contentType,
+      'x-amz-target': `${target}.${operation}`,
+      'content-length': String(Buffer.byteLength(text)),
+    };
+    const headers =
+      this.sign === undefined
+        ? unsigned
+        : await this.sign({ host: this.host, port: this.port, headers: unsigned, body: text });
+    return this.send<T>(headers, text);
+  }
+
+  private send<T>(headers: Record<string, string>, text: string): Promise<T> {
     return new Promise((resolve, reject) => {
       const req = request(
         {
@@ -106,11 +140,7 @@ export class ApiClient {
           method: 'POST',
           path: '/',
           agent: this.agent,
-          headers: {
-            'content-type': 'application/x-amz-json-1.0',
-            'x-amz-target': `AWSStepFunctions.${operation}`,
-            'content-length': Buffer.byteLength(text),
-          },
+          headers,
         },
         (res) => {
           const chunks: Buffer[] = [];

@@ -61,6 +61,9 @@ before(async () => {
     join(fixtures, 'order-mocks.json'),
     '--connections',
     join(dir, 'connections.json'),
+    // The test's API listens on loopback, which an HTTP Task may reach only when allowed.
+    '--http-allow',
+    '127.0.0.1',
   ]);
   sfn = new SFNClient({
     endpoint: server.url,

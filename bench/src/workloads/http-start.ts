@@ -4,6 +4,7 @@
 
 import { median, quantile, type Figure } from '../figures.ts';
 import { ApiClient, countExecutions, pool, roleArn, startServer, untilNoneRunning } from '../server.ts';
+import { startSignedServer } from '../signed-server.ts';
 import { WrongResultError, type Workload } from '../workload.ts';
 
 const cpuTickSeconds = 0.01;
@@ -39,15 +40,20 @@ export const httpStart: Workload = {
   run: async (options) => {
     const server = await startServer();
     const client = new ApiClient(server.url, concurrency);
+    // The same workload against `serve --auth` with every call signed, interleaved so both see the same machine.
+    const signed = await startSignedServer(concurrency);
     try {
       const rates: number[] = [];
+      const signedRates: number[] = [];
       const p50s: number[] = [];
       const p99s: number[] = [];
       const standardArn = await createMachine(client, 'http-standard', 'STANDARD', standardDefinition);
       const expressArn = await createMachine(client, 'http-express', 'EXPRESS', expressDefinition);
       const executions = options.size === 'full' ? 5000 : 10;
       const calls = options.size === 'full' ? 2000 : 10;
+      const signedArn = await createMachine(signed.client, 'http-standard', 'STANDARD', standardDefinition);
       await startMany(client, standardArn, 'warm', options.size === 'full' ? 500 : 2);
+      await startMany(signed.client, signedArn, 'warm', options.size === 'full' ? 500 : 2);
       await syncLatencies(client, expressArn, options.size === 'full' ? 200 : 2);
       const wallSeconds: number[] = [];
       for (let repeat = 0; repeat < options.repeats; repeat++) {
@@ -56,20 +62,31 @@ export const httpStart: Workload = {
         // /proc counts CPU in 10 ms ticks: a run that short (the smoke size) may read as no time at all.
         rates.push(executions / Math.max(server.cpuSeconds() - cpuBefore, cpuTickSeconds));
         wallSeconds.push(seconds);
+        const signedCpu = signed.server.cpuSeconds();
+        await startMany(signed.client, signedArn, `r${repeat}`, executions);
+        signedRates.push(executions / Math.max(signed.server.cpuSeconds() - signedCpu, cpuTickSeconds));
         const latencies = await syncLatencies(client, expressArn, calls);
         p50s.push(quantile(latencies, 0.5));
         p99s.push(quantile(latencies, 0.99));
         options.log(
-          `http-start: ${Math.round(rates.at(-1) ?? 0)} executions per server CPU-second (${executions} in ${seconds.toFixed(2)} s wall); sync p50 ${p50s.at(-1)?.toFixed(2)} ms, p99 ${p99s.at(-1)?.toFixed(2)} ms`,
+          `http-start: ${Math.round(rates.at(-1) ?? 0)} executions per server CPU-second (${executions} in ${seconds.toFixed(2)} s wall), ${Math.round(signedRates.at(-1) ?? 0)} signed (--auth); sync p50 ${p50s.at(-1)?.toFixed(2)} ms, p99 ${p99s.at(-1)?.toFixed(2)} ms`,
         );
       }
       const total = await countExecutions(client, standardArn, 'SUCCEEDED');
       const expected = (options.size === 'full' ? 500 : 2) + executions * options.repeats;
       if (total !== expected) throw new WrongResultError('stepwise', 'http-start', `${total} of ${expected} succeeded`);
-      return figures({ rates, wallSeconds }, p50s, p99s, executions);
+      const signedTotal = await countExecutions(signed.client, signedArn, 'SUCCEEDED');
+      if (signedTotal !== expected)
+        throw new WrongResultError(
+          'stepwise',
+          'http-start',
+          `${signedTotal} of ${expected} signed executions succeeded`,
+        );
+      return [...figures({ rates, wallSeconds }, p50s, p99s, executions), signedShare(rates, signedRates)];
     } finally {
       client.close();
       await server.stop();
+      await signed.stop();
     }
   },
 };
@@ -107,6 +124,19 @@ function figures(
       samples: { stepwise: p99s },
     },
   ];
+}
+
+/** What checking SigV4 leaves: signed executions per server CPU-second as a percentage of unsigned ones (>= 90). */
+function signedShare(rates: number[], signedRates: number[]): Figure {
+  return {
+    workload: 'http-start',
+    metric: 'SigV4 (--auth) throughput, % of unsigned per server CPU-s',
+    better: 'higher',
+    stepwise: (median(signedRates) / median(rates)) * 100,
+    target: { kind: 'atLeast', value: 90 },
+    samples: { stepwise: rates.map((rate, i) => ((signedRates[i] ?? 0) / rate) * 100) },
+    note: `serve --auth, every call signed with @smithy/signature-v4; signed rates ${signedRates.map(Math.round).join(', ')}`,
+  };
 }
 
 export async function createMachine(

@@ -12,6 +12,7 @@ import type { StateType } from '../asl/types.ts';
 import type { Block, CompiledState, Machine } from './machine.ts';
 import { ChildLaunch } from './child-launch.ts';
 import { exceedsPayloadLimit, payloadOf } from './payload.ts';
+import { historyLimitFailure, maxStatesPerStep, yieldTimerPrefix } from './limits.ts';
 import { keepLiveThreads, keepUnfinished, takeChildSnapshots } from './redrive.ts';
 import type { Command, EngineContext, ExecutionState, Payload, Pending, ThreadSnapshot, ThreadState } from './types.ts';
 import { VariableViews, variableTexts } from './variables.ts';
@@ -43,6 +44,10 @@ export class Run {
    * added, and adding and deleting 10,000 string keys was a tenth of a Map of 10,000 Pass iterations.
    */
   private unlisted: ThreadState | undefined;
+  /** States entered by this step, against maxStatesPerStep. */
+  private entered = 0;
+  /** The order in which threads yielded, kept so that they continue in the same order. */
+  private yields = 0;
 
   constructor(
     readonly machine: Machine,
@@ -197,14 +202,59 @@ export class Run {
     for (let next = this.runnable.pop(); next !== undefined; next = this.runnable.pop()) {
       const thread = next instanceof ChildLaunch ? this.launchFrom(next) : next;
       if (thread === undefined) continue;
+      // A launched iteration's first state is not counted: a Map's work is bounded by its items, and
+      // yielding each of thousands of new iterations would list them all; every loop counts elsewhere.
+      let counted = !(next instanceof ChildLaunch);
       while (this.isLive(thread)) {
+        if (counted && this.entered++ >= maxStatesPerStep) {
+          this.yieldThread(thread);
+          break;
+        }
+        counted = true;
         const outcome = this.enter(thread);
         const again = this.settle(thread, outcome instanceof Promise ? await outcome : outcome);
-        if (!(again instanceof Promise ? await again : again)) break;
+        if (!(again instanceof Promise ? await again : again) || this.history.full) break;
       }
       // It blocked: from now on it is looked up by id (its timer or task, its children's parent).
       if (this.state.status === 'RUNNING') this.list(thread);
+      this.enforceHistoryLimit();
     }
+  }
+
+  /**
+   * Leaves a thread runnable for the next step: the step commits, and the execution's yield timer, due at
+   * once, continues it (see limits.ts).
+   */
+  private yieldThread(thread: ThreadState): void {
+    thread.pending = { kind: 'yield', order: this.yields++ };
+    if (this.state.yieldTimerId !== undefined) return;
+    this.state.yieldTimerId = `${yieldTimerPrefix}${this.state.nextId++}`;
+    this.startTimer(this.state.yieldTimerId, this.now);
+  }
+
+  /** The yield timer fired: the threads that yielded run on, in the order they yielded. */
+  async resumeYielded(): Promise<void> {
+    this.state.yieldTimerId = undefined;
+    const yielded = Object.values(this.state.threads).filter((thread) => thread.pending?.kind === 'yield');
+    const order = (thread: ThreadState): number => (thread.pending?.kind === 'yield' ? thread.pending.order : 0);
+    // The last queued runs first: the first to have yielded goes on top.
+    for (const thread of yielded.sort((a, b) => order(b) - order(a))) {
+      thread.pending = undefined;
+      this.runnable.push(thread);
+    }
+    await this.drain();
+  }
+
+  /** Fails the execution once an event was refused for AWS's history quota (see HistoryRecorder.full). */
+  enforceHistoryLimit(): void {
+    if (!this.history.full || this.state.status !== 'RUNNING') return;
+    const failure = historyLimitFailure();
+    this.cancelEverything();
+    this.state.status = 'FAILED';
+    this.state.stopTime = this.now;
+    this.setError(failure);
+    const details = { executionFailedEventDetails: failureDetails(failure) };
+    this.history.recordAfter(this.state.nextEventId - 1, 'ExecutionFailed', details);
   }
 
   /** Settles a blocked thread from outside (a timer, a task result, a child), then runs everything runnable. */
@@ -263,6 +313,7 @@ export class Run {
   }
 
   private failedOutcome(thread: ThreadState, error: unknown): Outcome {
+    if (isStackOverflow(error)) return { kind: 'fail', failure: tooDeepToEvaluate(thread) };
     if (!(error instanceof StatesFailure)) throw error;
     const where = `An error occurred while executing the state '${thread.stateName}' (entered at the event id #${thread.enteredEventId}).`;
     const failure = { error: error.error, cause: `${where} ${error.cause ?? ''}` };
@@ -396,6 +447,11 @@ export class Run {
   }
 
   private endExecution(thread: ThreadState, end: ThreadEnd): void {
+    if (this.history.full) {
+      // An event on the way here was refused: the history is at its quota, and so the execution fails.
+      this.enforceHistoryLimit();
+      return;
+    }
     this.state.stopTime = this.now;
     if (end.kind === 'succeeded') {
       this.state.status = 'SUCCEEDED';
@@ -445,6 +501,10 @@ export class Run {
     this.state.threads = {};
     this.unlisted = undefined;
     this.commands.push({ type: 'CancelTimer', timerId: executionTimeoutTimerId });
+    if (this.state.yieldTimerId !== undefined) {
+      this.commands.push({ type: 'CancelTimer', timerId: this.state.yieldTimerId });
+      this.state.yieldTimerId = undefined;
+    }
   }
 
   cancelPending(thread: ThreadState): void {
@@ -476,6 +536,20 @@ const stateEventTypes: Readonly<Record<StateType, { entered: string; exited: str
     { entered: `${type}StateEntered`, exited: `${type}StateExited` },
   ]),
 ) as Record<StateType, { entered: string; exited: string }>;
+
+/**
+ * Data nested deeply enough to exhaust the stack in a recursive walk (the JSON parsed at the edges is
+ * bounded, values built by expressions are not): a resource bound like the others, so it fails the state
+ * rather than the step, which would otherwise be retried, and overflow, forever.
+ */
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && error.message.includes('call stack');
+}
+
+function tooDeepToEvaluate(thread: ThreadState): Failure {
+  const where = `An error occurred while executing the state '${thread.stateName}' (entered at the event id #${thread.enteredEventId}).`;
+  return { error: StatesErrors.Runtime, cause: `${where} The state's data is nested too deeply to evaluate.` };
+}
 
 /** AWS's failure for a state or task result over the 256 KiB payload limit. */
 export function dataLimitExceeded(name: string): Failure {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describeDatabaseUrl, openPostgresStore } from '../store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Signals } from '../store/signals.ts';
+import type { LogStore } from '../store/log-store.ts';
 import type { Store } from '../store/store.ts';
 import { UsageError } from './args.ts';
 import type { Io } from './io.ts';
@@ -29,6 +30,16 @@ export function describeLocation(location: StoreLocation): string {
   return location.kind === 'sqlite' ? join(location.dataDir, 'stepwise.db') : describeDatabaseUrl(location.url);
 }
 
+/**
+ * The stores `serve` uses: the shared one, and the one holding execution logs and triggers (the same
+ * SQLite store, or, with PostgreSQL, an in-memory SQLite store of this node until they get tables there).
+ */
+export interface ServeStores {
+  store: Store;
+  logs: Store & LogStore;
+  signals?: Signals;
+}
+
 /** How long `serve` waits between attempts to reach the database. */
 const retryMillis = 2_000;
 
@@ -40,18 +51,19 @@ export async function openServeStore(
   location: StoreLocation,
   io: Io,
   stopped: Promise<unknown>,
-): Promise<{ store: Store; signals?: Signals } | number> {
+): Promise<ServeStores | number> {
   if (location.kind === 'sqlite') {
     mkdirSync(location.dataDir, { recursive: true });
     const store = await refusal(io, () => openSqliteStore({ file: describeLocation(location) }));
-    return store === 'unreachable' || typeof store === 'number' ? 1 : { store };
+    return store === 'unreachable' || typeof store === 'number' ? 1 : { store, logs: store };
   }
   const stop = { requested: false };
   void stopped.then(() => (stop.requested = true));
   for (;;) {
     const store = await refusal(io, () => openPostgresStore({ url: location.url }));
     if (typeof store === 'number') return store;
-    if (store !== 'unreachable') return { store, signals: store.signals };
+    // Execution logs and triggers have no PostgreSQL tables yet: each node keeps its own, in memory.
+    if (store !== 'unreachable') return { store, logs: openSqliteStore({ file: ':memory:' }), signals: store.signals };
     await Promise.race([new Promise((resolve) => setTimeout(resolve, retryMillis)), stopped]);
     if (stop.requested) return 1;
   }

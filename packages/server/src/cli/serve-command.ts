@@ -14,6 +14,7 @@ import { nodeServices } from '../runtime/services.ts';
 import { ServerMocks } from '../runtime/mocks/mocked-tasks.ts';
 import { loadMockConfig, MockConfigError } from '../runtime/mocks/index.ts';
 import { createTaskExecutor, type TaskHandler } from '../runtime/tasks/executor.ts';
+import type { FunctionResolver } from '../runtime/tasks/lambda.ts';
 import { integrations, type IntegrationOptions } from '../runtime/tasks/integrations.ts';
 import { Arns } from '../service/arns.ts';
 import type { ServiceDeps } from '../service/context.ts';
@@ -21,13 +22,26 @@ import { ApiError } from '../service/errors.ts';
 import { stepFunctionsTaskHandlers } from '../service/step-functions-tasks.ts';
 import type { NewExecution, ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
 import { createStepFunctionsService } from '../service/service.ts';
+import { createLogsService } from '../service/cloudwatch-logs/logs-service.ts';
+import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
+import { ExecutionLogs } from '../service/execution-logs.ts';
+import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';
+import { metricsRoute } from '../http/metrics-route.ts';
+import type { RuntimeOptions } from '../runtime/runtime.ts';
 import { engineTestState } from '../service/test-state.ts';
 import type { Signals } from '../store/signals.ts';
+import { sqliteTriggerStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { databaseUrl, describeLocation, openServeStore, type StoreLocation } from './open-store.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
+import { startTriggers } from './serve-triggers.ts';
+import { triggerOptionNames, triggerOptionsFrom, type TriggerServeOptions } from './trigger-options.ts';
+import { definedFunctions, takeLoadOptions, type LoadOptions } from './load-options.ts';
+import { serveSecurity } from './serve-security.ts';
+import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
+import { startLoading } from './serve-load.ts';
 
 /** The web console as `npm install` builds it (packages/console, Vite). */
 const consoleDist = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
@@ -51,6 +65,14 @@ export interface ServeOptions {
   mocks?: ServerMocks;
   /** How long claimed work stays this node's: after a crash, other nodes take it over this much later. */
   leaseMillis: number;
+  /** Access keys (--auth) and request limits. */
+  security: SecurityOptions;
+  /** `--load PATH` (repeatable): infrastructure code whose state machines and functions are served. */
+  load: LoadOptions;
+  /** The S3 notification webhook and queue (triggers). */
+  triggers: TriggerServeOptions;
+  /** The functions `--load` declares; set by serveCommand. */
+  definedFunctions?: FunctionResolver;
 }
 
 const valuedOptions = [
@@ -70,13 +92,20 @@ export function parseServeOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>> = {},
 ): ServeOptions {
-  const args = parseArgs(argv, [], [...valuedOptions, ...integrationOptionNames]);
+  const { load, rest } = takeLoadOptions(argv);
+  const args = parseArgs(
+    rest,
+    [],
+    [...valuedOptions, ...integrationOptionNames, ...securityOptionNames, ...triggerOptionNames],
+  );
   if (args.positional.length > 0) throw new UsageError(`serve takes no arguments: ${args.positional.join(' ')}`);
   const port = Number(stringOption(args, 'port') ?? '8083');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
   const logLevel = stringOption(args, 'log-level') ?? 'info';
   if (!levels.includes(logLevel)) throw new UsageError(`--log-level must be one of ${levels.join(', ')}`);
-  const accountId = stringOption(args, 'account') ?? '123456789012';
+  const host = stringOption(args, 'host') ?? '127.0.0.1';
+  const { security, account } = securityOptionsFrom(args, host, stringOption(args, 'account'));
+  const accountId = account ?? '123456789012';
   if (!/^\d{12}$/.test(accountId)) throw new UsageError('--account must be 12 digits');
   const region = stringOption(args, 'region') ?? 'us-east-1';
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new UsageError(`--region ${region} is not a region name`);
@@ -86,8 +115,9 @@ export function parseServeOptions(
     throw new UsageError('--lease-seconds must be a whole number of seconds from 3 to 3600');
   }
   const url = databaseUrl(stringOption(args, 'database'), env);
+  const integrations = integrationOptionsFrom(args, env, region);
   return {
-    host: stringOption(args, 'host') ?? '127.0.0.1',
+    host,
     port,
     dataDir,
     leaseMillis: leaseSeconds * 1000,
@@ -96,8 +126,11 @@ export function parseServeOptions(
     region,
     accountId,
     functionsDir: resolve(stringOption(args, 'functions') ?? 'functions'),
-    integrations: integrationOptionsFrom(args, env, region),
+    integrations: { ...integrations, egress: { allow: security.httpAllow } },
     ...serverMocks(stringOption(args, 'mocks')),
+    security,
+    load,
+    triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined),
   };
 }
 
@@ -120,6 +153,8 @@ export type RuntimeFactory = (
   log: Logger,
   options: ServeOptions,
   handlers: readonly TaskHandler[],
+  /** Told of every committed step's history events (execution logs). */
+  onCommitted?: RuntimeOptions['onCommitted'],
   /** Wake-up hints shared with the other nodes on the database (PostgreSQL); in-process when absent. */
   signals?: Signals,
 ) => RuntimePort & {
@@ -143,16 +178,41 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
   const opened = await openServeStore(options.store, io, hooks.stopSignal);
   if (typeof opened === 'number') return opened;
-  const { store, signals } = opened;
+  const { store, logs, signals } = opened;
   // A Task that calls Step Functions goes through the service, which needs the runtime: bound late.
   const bound: { deps?: ServiceDeps } = {};
   const selfCalls = stepFunctionsTaskHandlers(() => {
     if (bound.deps === undefined) throw new Error('the service is not ready');
     return bound.deps;
   });
-  const runtime = hooks.openRuntime(store, log, options, selfCalls, signals);
+  const executionLogs = new ExecutionLogs({
+    store,
+    logs,
+    now: () => Date.now(),
+    streamSuffix: randomUUID().slice(0, 8),
+    onError: (error) => {
+      log.warn({ err: error }, 'execution log records dropped');
+    },
+  });
+  const functions = definedFunctions(options, hooks.env ?? {}, io);
+  const runtimeOptions = { ...options, definedFunctions: functions.resolve };
+  const metrics = new StepFunctionsMetrics();
+  const runtime = hooks.openRuntime(
+    store,
+    log,
+    runtimeOptions,
+    selfCalls,
+    (record, events) => {
+      executionLogs.observe(record, events);
+      metrics.observe(record, events);
+    },
+    signals,
+  );
+  const retention = new RetentionSweeper({ logs, now: () => Date.now() });
+  retention.start();
   const deps: ServiceDeps = {
     store,
+    logs,
     runtime,
     arns: new Arns({ region: options.region, accountId: options.accountId }),
     now: () => Date.now(),
@@ -170,18 +230,66 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
       ...(runtime.invokeTask === undefined ? {} : { invokeTask: runtime.invokeTask }),
     }),
   });
+  // Loaded before listening: once a client sees the URL, the template's machines exist.
+  const loader = await startLoading({
+    ...options.load,
+    api,
+    functions,
+    log,
+    io,
+    region: options.region,
+    accountId: options.accountId,
+  });
   const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
-  const server = await listen({ api, log, host: options.host, port: options.port, console: consoleHandler });
+  const logsApi = createLogsService({
+    logs,
+    region: options.region,
+    accountId: options.accountId,
+    now: deps.now,
+  });
+  const scope = { host: options.host, region: options.region, account: options.accountId };
+  const security = serveSecurity(options.security, scope);
+  const { region, accountId, integrations } = options;
+  const aws = integrations.aws === undefined ? {} : { aws: integrations.aws };
+  const triggers = startTriggers({
+    triggers: sqliteTriggerStore(logs),
+    ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
+  });
+  const server = await listen({
+    api,
+    log,
+    host: options.host,
+    port: options.port,
+    console: consoleHandler,
+    ...security.listen,
+    apis: [logsApi],
+    routes: { '/metrics': metricsRoute(metrics) },
+    services: triggers.services,
+  });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
   io.out(`Console: ${server.url}/`);
+  if (security.signInPath !== undefined)
+    io.out(`Console sign-in link (works once): ${server.url}${security.signInPath}`);
   io.out(`Data: ${describeLocation(options.store)}`);
+  // The SDKs send these two to `sync-<host>`, which a local name does not resolve: say so before anyone trips.
+  io.out(
+    'StartSyncExecution and TestState: the AWS SDKs send them to sync-<host>; turn host prefix injection off ' +
+      '(JS disableHostPrefix: true, boto3 Config(inject_host_prefix=False), recent SDKs and CLI ' +
+      'AWS_DISABLE_HOST_PREFIX_INJECTION=true), use @stepwise/sdk, or make sync-<host> resolve to this server',
+  );
   const signal = await hooks.stopSignal;
+  loader.close();
+  functions.close();
   log.info({ signal }, 'shutting down');
   // Workers' long polls would hold the server open for up to 60 s: they answer now, with no task.
   runtime.endActivityPolls();
   await server.close();
+  await triggers.close();
   await runtime.close();
+  retention.stop();
+  await executionLogs.flush();
   await store.close();
+  if (logs !== store) await logs.close();
   io.out('Stepwise stopped');
   return 0;
 }
@@ -191,7 +299,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
  * Lambda when AWS is configured), nested executions by the service, HTTP and AWS service tasks by their
  * handlers, and the tasks of an execution started on `ARN#TestCaseName` by that mock test case.
  */
-export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceHandlers, signals) => {
+export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceHandlers, onCommitted, signals) => {
   const { handlers, remoteFunctions } = integrations(options.integrations);
   const tasks = createTaskExecutor({
     functionsDir: options.functionsDir,
@@ -199,6 +307,7 @@ export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceH
     accountId: options.accountId,
     handlers: [...serviceHandlers, ...handlers],
     ...(remoteFunctions === undefined ? {} : { remoteFunctions }),
+    ...(options.definedFunctions === undefined ? {} : { definedFunctions: options.definedFunctions }),
   });
   const mocks = options.mocks;
   const runtime = new ExecutionRuntime({
@@ -211,6 +320,7 @@ export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceH
     onSchedulerError: (error) => {
       log.error({ err: error }, 'the scheduler could not reach the store; trying again in a second');
     },
+    ...(onCommitted === undefined ? {} : { onCommitted }),
     onWorkError: (error, item) => {
       log.error(
         { err: error, workItem: item.id, executionArn: item.executionArn },

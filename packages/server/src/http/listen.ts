@@ -4,8 +4,13 @@
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
+import type { TargetApi } from '../service/cloudwatch-logs/logs-service.ts';
 import type { ConsoleHandler } from './console-handler.ts';
-import { createApiServer } from './server.ts';
+import type { ConsoleSessions } from './console-session.ts';
+import type { RouteHandler } from './metrics-route.ts';
+import type { HttpService } from './http-service.ts';
+import type { RequestAuth } from './request-auth.ts';
+import { createApiServer, type ApiServerOptions } from './server.ts';
 
 export interface ListenOptions {
   api: StepFunctionsApi;
@@ -16,7 +21,26 @@ export interface ListenOptions {
   port: number;
   /** The web console (GET requests); closed first on shutdown, ending its live-update streams. */
   console?: ConsoleHandler;
+  /** Other AWS JSON APIs served on the same port (CloudWatch Logs). */
+  apis?: readonly TargetApi[];
+  /** GET paths answered before the console (`/metrics`). */
+  routes?: Readonly<Record<string, RouteHandler>>;
+  /** Other APIs served on the same port (see HttpService). */
+  services?: readonly HttpService[];
+  /** Signature checks (serve --auth); every request is accepted when absent. */
+  auth?: RequestAuth;
+  /** Host check and console login, run before anything else (see ApiServerOptions). */
+  guards?: ApiServerOptions['guards'];
+  sessions?: ConsoleSessions;
+  /** HTTPS with this PEM certificate chain and key. */
+  tls?: ApiServerOptions['tls'];
+  /** Open connections at most; further ones are closed at once (none by default). */
+  maxConnections?: number;
 }
+
+/** A client gets this long to send its headers, and its whole request: a slow one cannot hold a socket forever. */
+const headersTimeoutMs = 10_000;
+const requestTimeoutMs = 30_000;
 
 export interface RunningServer {
   /** `http://host:port`, the endpoint clients pass as --endpoint-url. */
@@ -33,7 +57,17 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
     api: options.api,
     log: options.log ?? pino({ level: 'silent' }),
     ...(options.console === undefined ? {} : { console: options.console }),
+    ...(options.apis === undefined ? {} : { apis: options.apis }),
+    ...(options.routes === undefined ? {} : { routes: options.routes }),
+    ...(options.services === undefined ? {} : { services: options.services }),
+    ...(options.auth === undefined ? {} : { auth: options.auth }),
+    ...(options.guards === undefined ? {} : { guards: options.guards }),
+    ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
   });
+  server.headersTimeout = headersTimeoutMs;
+  server.requestTimeout = requestTimeoutMs;
+  if (options.maxConnections !== undefined) server.maxConnections = options.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -44,7 +78,7 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
-    url: `http://${host}:${String(port)}`,
+    url: `${options.tls === undefined ? 'http' : 'https'}://${host}:${String(port)}`,
     port,
     unref: () => {
       server.unref();

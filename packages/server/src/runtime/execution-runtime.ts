@@ -21,6 +21,8 @@ export interface ExecutionRuntimeOptions {
   onExecutionEnd?: (record: ExecutionRecord) => void;
   /** How long a claimed work item is this node's before another may take it over (60 s). */
   leaseMillis?: number;
+  /** Told of each step's committed history events, Standard and Express alike (see RuntimeOptions). */
+  onCommitted?: RuntimeOptions['onCommitted'];
   /** GetActivityTask's long poll (AWS: 60 s). */
   activityPollMillis?: number;
   /** Told of a work item that could not be performed (see RuntimeOptions). */

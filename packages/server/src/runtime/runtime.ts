@@ -8,15 +8,18 @@ import {
   isRedrivable,
   notRedrivableReason,
   newExecutionState,
+  StatesErrors,
   step,
   type EngineContext,
   type EngineInput,
+  type HistoryEvent,
   type EvaluationServices,
   type ExecutionState,
 } from '@stepwise/core';
 import type { ClaimedWork, ExecutionRecord, StateMachineType, StepCommit, Store, WorkItem } from '../store/store.ts';
 import { LocalSignals, type Signal, type Signals } from '../store/signals.ts';
 import { ActivityTasks, type ActivityTask } from './activity-tasks.ts';
+import { brokenCause, CrashBreaker } from './crash-breaker.ts';
 import { firstReports, reportToParent, stopChildren, syncChildTasks } from './child-executions.ts';
 import type { Clock } from './clock.ts';
 import { RuntimeError } from './errors.ts';
@@ -44,6 +47,11 @@ export interface RuntimeOptions {
   forgetFinished?: boolean;
   /** Called after an execution ends. */
   onExecutionEnd?: (record: ExecutionRecord) => void;
+  /**
+   * Told of every step's history events once they are committed, with the execution as the step left it
+   * (execution logs, metrics): it must not throw, and what it does must not hold the step up.
+   */
+  onCommitted?: (record: ExecutionRecord, events: readonly HistoryEvent[]) => void;
   /** How long GetActivityTask waits for a task before answering with none (AWS: 60 s). */
   activityPollMillis?: number;
   /**
@@ -72,6 +80,7 @@ export class Runtime implements StepHost {
   private readonly batchSize: number;
   private readonly waiters = new Map<string, ((record: ExecutionRecord) => void)[]>();
   private readonly handlers = new Set<Promise<void>>();
+  private readonly breaker = new CrashBreaker();
   private readonly taskRunner: TaskRunner;
   /** GetActivityTask's long polls, woken when a step gives an activity a new task. */
   readonly activityTasks: ActivityTasks;
@@ -132,6 +141,7 @@ export class Runtime implements StepHost {
     const first = { events: result.events, addWork, addTokens: changes.addTokens };
     const created = await this.store.createExecution(record, first);
     if (!created.created) return { created: false, execution: created.existing };
+    this.options.onCommitted?.(record, result.events);
     this.notifyActivities(changes.activities);
     await this.committed(record, addWork);
     return { created: true, execution: record };
@@ -217,6 +227,7 @@ export class Runtime implements StepHost {
         const outcome = await this.store.commitStep(commit);
         if (outcome === 'consumed') return undefined;
         if (outcome === 'conflict') continue;
+        this.options.onCommitted?.(updated, result.events);
         this.taskRunner.cancel(changes.cancelledTasks);
         this.notifyActivities(changes.activities);
         await this.committed(updated, addWork);
@@ -403,14 +414,34 @@ export class Runtime implements StepHost {
   private track(handler: Promise<void>, item: ClaimedWork): void {
     this.handlers.add(handler);
     void handler
-      .catch((error: unknown) => {
-        // The item keeps its lease until it runs out, then it is claimed and performed again.
-        this.options.onWorkError?.(error, item);
-      })
+      .then(
+        () => {
+          this.breaker.succeeded(item.id);
+        },
+        async (error: unknown) => {
+          // The item keeps its lease until it runs out, then it is claimed and performed again, until the
+          // breaker stops its execution.
+          this.options.onWorkError?.(error, item);
+          if (this.breaker.failed(item.id)) await this.stopBroken(item, error);
+        },
+      )
       .finally(() => {
         this.handlers.delete(handler);
         if (this.roomController?.signal.aborted === false) this.roomController.abort();
       });
+  }
+
+  /** Stops the execution of a work item that failed too often, consuming the item (see CrashBreaker). */
+  private async stopBroken(item: ClaimedWork, error: unknown): Promise<void> {
+    const input: EngineInput = { type: 'StopExecution', error: StatesErrors.Runtime, cause: brokenCause(error) };
+    try {
+      await this.apply(item.executionArn, (state) => (state.status === 'RUNNING' ? input : undefined), {
+        consumes: item.id,
+      });
+    } catch (stopError) {
+      // Left to its lease: the next failure tries again.
+      this.options.onWorkError?.(stopError, item);
+    }
   }
 
   private async committed(record: ExecutionRecord, added: WorkItem[]): Promise<void> {

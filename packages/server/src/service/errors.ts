@@ -1,7 +1,8 @@
 // The one API error class: an AWS exception name, its message and HTTP status, rendered only at the HTTP edge.
 
-/** The exception names the Step Functions API returns (as `__type`), exactly as AWS spells them. */
+/** The exception names the Step Functions and CloudWatch Logs APIs return (as `__type`), exactly as AWS spells them. */
 export type ApiErrorName =
+  | 'AccessDeniedException'
   | 'ActivityDoesNotExist'
   | 'ActivityLimitExceeded'
   | 'ActivityWorkerLimitExceeded'
@@ -10,15 +11,24 @@ export type ApiErrorName =
   | 'ExecutionDoesNotExist'
   | 'ExecutionLimitExceeded'
   | 'ExecutionNotRedrivable'
+  | 'IncompleteSignatureException'
   | 'InternalFailure'
   | 'InvalidArn'
   | 'InvalidDefinition'
+  | 'InvalidEventPatternException'
   | 'InvalidExecutionInput'
+  | 'InvalidLoggingConfiguration'
   | 'InvalidName'
   | 'InvalidOutput'
+  | 'InvalidParameterException'
+  | 'InvalidSignatureException'
   | 'InvalidToken'
+  | 'LimitExceededException'
+  | 'MissingAuthenticationTokenException'
   | 'MissingRequiredParameter'
+  | 'ResourceAlreadyExistsException'
   | 'ResourceNotFound'
+  | 'ResourceNotFoundException'
   | 'SerializationException'
   | 'ServiceQuotaExceededException'
   | 'StateMachineAlreadyExists'
@@ -27,8 +37,10 @@ export type ApiErrorName =
   | 'StateMachineTypeNotSupported'
   | 'TaskDoesNotExist'
   | 'TaskTimedOut'
+  | 'ThrottlingException'
   | 'TooManyTags'
   | 'UnknownOperationException'
+  | 'UnrecognizedClientException'
   | 'ValidationException';
 
 export class ApiError extends Error {

@@ -11,10 +11,13 @@ import { optimizedTaskHandler } from './aws/optimized-tasks.ts';
 import { remoteLambdaFunctions } from './aws/remote-lambda.ts';
 import { SdkClients } from './aws/sdk-clients.ts';
 import type { Connections } from './http-task/connections.ts';
+import type { EgressPolicy } from './http-task/egress.ts';
 import { httpTaskHandler } from './http-task/http-task.ts';
 
 export interface IntegrationOptions {
   region: string;
+  /** Where HTTP Tasks may connect (serve --http-allow); anywhere when absent (`stepwise run`). */
+  egress?: EgressPolicy;
   /** AWS services (absent: their tasks fail, saying how to configure them). */
   aws?: AwsConfig;
   connections?: Connections;
@@ -34,6 +37,7 @@ export function integrations(options: IntegrationOptions): Integrations {
       region: options.region,
       connections: options.connections,
       connectionsSource: options.connectionsSource,
+      ...(options.egress === undefined ? {} : { egress: options.egress }),
     }),
     // Before the optimized integrations, which claim every `states:::s3:*` resource to reject it as a Task.
     mapRunS3Handler(options.aws, clients),

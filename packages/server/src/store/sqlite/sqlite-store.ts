@@ -3,6 +3,7 @@
 // resolved promise: no transaction ever spans an await, and close() cannot interrupt one.
 
 import Database from 'better-sqlite3';
+import type { LogBatch, LogEventQuery, LogStore, LogStreamQuery } from '../log-store.ts';
 import type { ClaimRequest, HistoryRequest, StateMachinePatch, Store } from '../store.ts';
 import type {
   ActivityRecord,
@@ -17,9 +18,12 @@ import type {
 import * as catalog from './catalog.ts';
 import { Db } from './db.ts';
 import * as executions from './executions.ts';
+import * as logs from './logs.ts';
 import { lockDatabaseFile, type FileLock } from './lock.ts';
 import { migrate } from './migrate.ts';
+import { createSqliteTriggerStore } from './sqlite-trigger-store.ts';
 import * as work from './work.ts';
+import type { TriggerStore } from '../trigger-store.ts';
 
 export interface SqliteStoreOptions {
   /** The database file, or ':memory:' (tests: no lock, nothing kept). */
@@ -30,7 +34,7 @@ export interface SqliteStoreOptions {
  * Opens (creating and migrating as needed) the store. Throws DatabaseLockedError when another
  * process, or another store in this one, has the file open.
  */
-export function openSqliteStore(options: SqliteStoreOptions): Store {
+export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore {
   const inMemory = options.file === ':memory:';
   const lock = inMemory ? undefined : lockDatabaseFile(options.file);
   try {
@@ -53,13 +57,19 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   }
 }
 
+/** The TriggerStore on the same database and group commit as `store`, which openSqliteStore must have opened. */
+export function sqliteTriggerStore(store: Store): TriggerStore {
+  if (!(store instanceof SqliteStore)) throw new Error('sqliteTriggerStore needs a store openSqliteStore opened');
+  return store.triggers();
+}
+
 /** The operations of one group commit: each resolves once the transaction holding it has committed. */
 interface Batch {
   done: (() => void)[];
   failed: ((error: Error) => void)[];
 }
 
-class SqliteStore implements Store {
+class SqliteStore implements Store, LogStore {
   private closed = false;
   private batch: Batch | undefined;
 
@@ -119,6 +129,10 @@ class SqliteStore implements Store {
       return;
     }
     for (const done of batch.done) done();
+  }
+
+  triggers(): TriggerStore {
+    return createSqliteTriggerStore((fn) => this.tx(fn));
   }
 
   createStateMachine(machine: StateMachineRecord, tags: Tag[] = []) {
@@ -236,6 +250,39 @@ class SqliteStore implements Store {
   }
   listActivityTasks(activityArn: string, limit: number) {
     return this.tx((db) => work.openActivityTasks(db, activityArn, limit));
+  }
+
+  // ----- LogStore (migration 0006) -----
+
+  createLogGroup(group: { name: string; creationTime: number; retentionInDays?: number }) {
+    return this.tx((db) => logs.insertLogGroup(db, group));
+  }
+  getLogGroup(name: string) {
+    return this.tx((db) => logs.selectLogGroup(db, name));
+  }
+  listLogGroups(query: { prefix?: string; limit: number; nextToken?: string }) {
+    return this.tx((db) => logs.selectLogGroups(db, query));
+  }
+  deleteLogGroup(name: string) {
+    return this.tx((db) => logs.deleteLogGroup(db, name));
+  }
+  setRetention(name: string, days: number | undefined) {
+    return this.tx((db) => logs.updateRetention(db, name, days));
+  }
+  createLogStream(groupName: string, streamName: string, creationTime: number) {
+    return this.tx((db) => logs.insertLogStream(db, groupName, streamName, creationTime));
+  }
+  listLogStreams(groupName: string, query: LogStreamQuery) {
+    return this.tx((db) => logs.selectLogStreams(db, groupName, query));
+  }
+  putLogEvents(batches: LogBatch[], ingestionTime: number) {
+    return this.tx((db) => logs.insertLogEvents(db, batches, ingestionTime));
+  }
+  queryLogEvents(groupName: string, query: LogEventQuery) {
+    return this.tx((db) => logs.selectLogEvents(db, groupName, query));
+  }
+  enforceRetention(now: number) {
+    return this.tx((db) => logs.deleteExpiredEvents(db, now));
   }
 
   close(): Promise<void> {

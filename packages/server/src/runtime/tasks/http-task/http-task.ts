@@ -7,6 +7,7 @@
 import type { JsonValue, TaskInvocation, TaskResult } from '@stepwise/core';
 import type { ExecuteOptions, TaskHandler } from '../executor.ts';
 import { findConnection, type Connection, type Connections } from './connections.ts';
+import { fetchChecked, type EgressPolicy } from './egress.ts';
 import { arrayFormats, formEncode, type ArrayFormat } from './form-encoding.ts';
 import { OAuthTokens } from './oauth.ts';
 
@@ -64,6 +65,8 @@ export interface HttpTaskOptions {
   region: string;
   /** The HTTP client; global fetch unless a test supplies one. */
   fetch?: typeof fetch;
+  /** Where tasks may connect (serve --http-allow); anywhere when absent. */
+  egress?: EgressPolicy;
 }
 
 class HttpTaskFailure extends Error {
@@ -85,7 +88,7 @@ export function httpTaskHandler(options: HttpTaskOptions): TaskHandler {
         const request = buildRequest(invocation, options);
         const connection = await connectionFor(invocation.input, options);
         await authenticate(request, connection, tokens, executeOptions);
-        return await send(request, doFetch, executeOptions);
+        return await send(request, doFetch, executeOptions, options.egress);
       } catch (error) {
         if (error instanceof HttpTaskFailure) return { error: error.error, cause: error.cause };
         throw error;
@@ -100,6 +103,8 @@ interface HttpRequest {
   headers: Headers;
   body: JsonValue | undefined;
   form: ArrayFormat | undefined;
+  /** Names of the headers the connection added: never sent to another origin on a redirect. */
+  credentials: Set<string>;
 }
 
 function buildRequest(invocation: TaskInvocation, options: HttpTaskOptions): HttpRequest {
@@ -129,7 +134,8 @@ function buildRequest(invocation: TaskInvocation, options: HttpTaskOptions): Htt
   for (const [name, value] of Object.entries(objectOf(parameters.QueryParameters ?? {}, 'QueryParameters'))) {
     for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(name, textOf(item));
   }
-  return { url, method, headers, body: parameters.RequestBody, form: formEncoding(parameters.Transform) };
+  const form = formEncoding(parameters.Transform);
+  return { url, method, headers, body: parameters.RequestBody, form, credentials: new Set() };
 }
 
 function formEncoding(transform: JsonValue | undefined): ArrayFormat | undefined {
@@ -172,6 +178,7 @@ async function authenticate(
 ): Promise<void> {
   const { auth, invocation } = connection;
   if (auth.type === 'API_KEY') request.headers.set(auth.name, auth.value);
+  if (auth.type === 'API_KEY') request.credentials.add(auth.name.toLowerCase());
   if (auth.type === 'BASIC') {
     const encoded = Buffer.from(`${auth.username}:${auth.password}`).toString('base64');
     request.headers.set('Authorization', `Basic ${encoded}`);
@@ -185,7 +192,10 @@ async function authenticate(
       throw new HttpTaskFailure('Events.ConnectionResource.AuthInvalid', `OAuth token request failed: ${reason}`);
     }
   }
-  for (const { Key, Value } of invocation.HeaderParameters) request.headers.set(Key, Value);
+  for (const { Key, Value } of invocation.HeaderParameters) {
+    request.headers.set(Key, Value);
+    request.credentials.add(Key.toLowerCase());
+  }
   for (const { Key, Value } of invocation.QueryStringParameters) request.url.searchParams.set(Key, Value);
   if (invocation.BodyParameters.length > 0) {
     const body = request.body;
@@ -196,22 +206,30 @@ async function authenticate(
   }
 }
 
-async function send(request: HttpRequest, doFetch: typeof fetch, options: ExecuteOptions): Promise<TaskResult> {
+async function send(
+  request: HttpRequest,
+  doFetch: typeof fetch,
+  options: ExecuteOptions,
+  egress: EgressPolicy | undefined,
+): Promise<TaskResult> {
   const { body, contentType } = encodeBody(request);
   if (contentType !== undefined && !request.headers.has('Content-Type'))
     request.headers.set('Content-Type', contentType);
   const timeout = AbortSignal.timeout(socketTimeoutMillis);
   const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout]);
-  let response: Response;
-  let text: string;
+  let answer: Response | string;
+  let text = '';
   try {
-    response = await doFetch(request.url, { method: request.method, headers: request.headers, body, signal });
-    text = await response.text();
+    const init = { method: request.method, headers: request.headers, body, signal };
+    answer = await fetchChecked({ url: request.url, init }, request.credentials, egress, doFetch);
+    if (typeof answer !== 'string') text = await answer.text();
   } catch (error) {
     if (options.signal?.aborted === true) throw error;
     const reason = timeout.aborted ? 'the request timed out after 60 seconds' : socketReason(error);
     throw new HttpTaskFailure('States.Http.Socket', `Unable to reach ${request.url.origin}: ${reason}`);
   }
+  if (typeof answer === 'string') throw runtime(`refused to connect: ${answer}`);
+  const response = answer;
   const output = responseOutput(response, text);
   if (response.status >= 200 && response.status < 300) return { output: JSON.stringify(output) };
   return { error: `States.Http.StatusCode.${response.status}`, cause: JSON.stringify(output) };

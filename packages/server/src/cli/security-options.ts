@@ -1,0 +1,122 @@
+// The serve options that decide who may call the server: --auth (keys file), --rate-limit, and the rule that a
+// server reachable from other machines must check signatures.
+
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import type { AccessKey } from '../http/request-auth.ts';
+import { stringOption, UsageError, type ParsedArgs } from './args.ts';
+import { readKeysFile } from './auth-keys-file.ts';
+
+export const securityOptionNames = [
+  'auth',
+  'rate-limit',
+  'http-allow',
+  'allowed-hosts',
+  'tls-cert',
+  'tls-key',
+  'max-connections',
+];
+
+export interface SecurityOptions {
+  /** Empty without --auth: requests are not signed, and only loopback may listen. */
+  keys: AccessKey[];
+  /** Requests per second per access key. */
+  ratePerSecond?: number;
+  /** Hosts HTTP Tasks may reach even on loopback or private addresses (--http-allow a,b); with it, only those. */
+  httpAllow: string[];
+  /** Host header names answered besides loopback ones (--allowed-hosts); checked when on loopback or given. */
+  allowedHosts: string[];
+  /** --tls-cert and --tls-key, read: HTTPS. */
+  tls?: { cert: Buffer; key: Buffer };
+  /** --max-connections: open connections at most. */
+  maxConnections?: number;
+}
+
+/** Reads --auth and --rate-limit; `account` is --account when given. Returns the options and the server's account. */
+export function securityOptionsFrom(
+  args: ParsedArgs,
+  host: string,
+  account: string | undefined,
+): { security: SecurityOptions; account: string | undefined } {
+  const file = stringOption(args, 'auth');
+  if (file === undefined && !isLoopback(host)) {
+    throw new UsageError(
+      `--host ${host} is reachable from other machines: it needs --auth FILE (access keys) so that every request is signed`,
+    );
+  }
+  const keys = file === undefined ? [] : readKeysFile(file);
+  const accounts = [...new Set(keys.map((key) => key.account))];
+  if (accounts.length > 1) {
+    throw new UsageError(
+      `--auth ${file ?? ''}: keys of several accounts (${accounts.join(', ')}); one account per server for now`,
+    );
+  }
+  const keyAccount = accounts[0];
+  if (keyAccount !== undefined && account !== undefined && keyAccount !== account) {
+    throw new UsageError(`--account ${account} differs from the account of the --auth keys (${keyAccount})`);
+  }
+  const rate = stringOption(args, 'rate-limit');
+  const ratePerSecond = rate === undefined ? undefined : Number(rate);
+  if (ratePerSecond !== undefined && !(Number.isFinite(ratePerSecond) && ratePerSecond >= 1)) {
+    throw new UsageError('--rate-limit must be a number of requests per second per key, at least 1');
+  }
+  const maxConnections = positiveInteger(args, 'max-connections');
+  const tls = tlsFrom(args);
+  return {
+    security: {
+      ...(tls === undefined ? {} : { tls }),
+      ...(maxConnections === undefined ? {} : { maxConnections }),
+      keys,
+      httpAllow: hostList(args, 'http-allow'),
+      allowedHosts: hostList(args, 'allowed-hosts'),
+      ...(ratePerSecond === undefined ? {} : { ratePerSecond }),
+    },
+    account: account ?? keyAccount,
+  };
+}
+
+function positiveInteger(args: ParsedArgs, option: string): number | undefined {
+  const text = stringOption(args, option);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${option} must be a whole number, at least 1`);
+  return value;
+}
+
+function tlsFrom(args: ParsedArgs): { cert: Buffer; key: Buffer } | undefined {
+  const certFile = stringOption(args, 'tls-cert');
+  const keyFile = stringOption(args, 'tls-key');
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined) throw new UsageError('--tls-cert and --tls-key go together');
+  return { cert: pemFile(certFile, '--tls-cert', 'CERTIFICATE'), key: pemFile(keyFile, '--tls-key', 'PRIVATE KEY') };
+}
+
+function pemFile(file: string, option: string, label: string): Buffer {
+  let content: Buffer;
+  try {
+    content = readFileSync(file);
+  } catch {
+    throw new UsageError(`${option} ${file}: cannot be read`);
+  }
+  if (!content.toString('latin1').includes(label))
+    throw new UsageError(`${option} ${file}: not a PEM ${label.toLowerCase()}`);
+  return content;
+}
+
+function hostList(args: ParsedArgs, option: string): string[] {
+  const list = stringOption(args, option);
+  if (list === undefined) return [];
+  const hosts = list.split(',').map((host) => host.trim().toLowerCase());
+  const bad = hosts.find((host) => !/^(\*\.)?[a-z0-9.:-]+$/.test(host) || host.includes('/'));
+  if (bad !== undefined)
+    throw new UsageError(`--http-allow: '${bad}' is not a host name or address (give host,host,...)`);
+  return hosts;
+}
+
+/** localhost, 127.0.0.0/8 and ::1: addresses no other machine can reach. */
+export function isLoopback(host: string): boolean {
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  if (bare === 'localhost') return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  return isIP(bare) === 6 && (bare === '::1' || bare === '0:0:0:0:0:0:0:1');
+}

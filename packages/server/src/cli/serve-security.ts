@@ -1,0 +1,37 @@
+// Builds what `serve` puts in front of its API from the security options: signature checks, the Host check on
+// loopback, and the console's sessions with the one-time sign-in link printed at start.
+
+import { ConsoleSessions, loginPath } from '../http/console-session.ts';
+import { hostGuard } from '../http/host-check.ts';
+import type { ListenOptions } from '../http/listen.ts';
+import { createRequestAuth } from '../http/request-auth.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isLoopback, type SecurityOptions } from './security-options.ts';
+
+type RequestGuard = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export interface ServeSecurity {
+  listen: Pick<ListenOptions, 'auth' | 'guards' | 'sessions' | 'tls' | 'maxConnections'>;
+  /** The console's one-time sign-in path (with --auth). */
+  signInPath?: string;
+}
+
+export function serveSecurity(
+  security: SecurityOptions,
+  scope: { host: string; region: string; account: string },
+): ServeSecurity {
+  const transport = {
+    ...(security.tls === undefined ? {} : { tls: security.tls }),
+    ...(security.maxConnections === undefined ? {} : { maxConnections: security.maxConnections }),
+  };
+  const auth = createRequestAuth({ ...security, region: scope.region, account: scope.account });
+  const guards: RequestGuard[] = [];
+  if (isLoopback(scope.host) || security.allowedHosts.length > 0) guards.push(hostGuard(security.allowedHosts));
+  if (!auth.enabled) return { listen: { auth, guards, ...transport } };
+  const sessions = new ConsoleSessions({ keys: security.keys, secure: security.tls !== undefined });
+  guards.push((req, res) => sessions.handle(req, res));
+  return {
+    listen: { auth, guards, sessions, ...transport },
+    signInPath: `${loginPath}?token=${sessions.oneTimeToken}`,
+  };
+}

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ApiError } from '../service/errors.ts';
+import { createRequestAuth, isReadOperation, type Caller } from './request-auth.ts';
+
+const account = '111111111111';
+const keys = [
+  { accessKeyId: 'AKIDWRITER', secretAccessKey: 'secret-one', account, readOnly: false },
+  { accessKeyId: 'AKIDREADER', secretAccessKey: 'secret-two', account, readOnly: true },
+];
+const writer: Caller = { accessKeyId: 'AKIDWRITER', account, readOnly: false };
+const reader: Caller = { accessKeyId: 'AKIDREADER', account, readOnly: true };
+const other = 'arn:aws:states:us-east-1:222222222222:stateMachine:theirs';
+const mine = `arn:aws:states:us-east-1:${account}:stateMachine:mine`;
+
+function denied(run: () => void, message: RegExp): void {
+  assert.throws(run, (error: unknown) => {
+    assert.ok(error instanceof ApiError);
+    assert.equal(error.type, 'AccessDeniedException');
+    assert.match(error.message, message);
+    return true;
+  });
+}
+
+describe('createRequestAuth', () => {
+  const auth = createRequestAuth({ keys, region: 'us-east-1', account });
+
+  it('lets every request through as the server account when there are no keys', () => {
+    const open = createRequestAuth({ keys: [], region: 'us-east-1', account });
+    assert.equal(open.enabled, false);
+    const caller = open.authenticate({ method: 'POST', url: '/', rawHeaders: [], body: Buffer.alloc(0) });
+    assert.deepEqual(caller, { account, readOnly: false });
+    open.authorize(caller, 'states', 'DeleteStateMachine', { stateMachineArn: other });
+  });
+
+  it('refuses an unsigned request when keys are configured', () => {
+    assert.equal(auth.enabled, true);
+    assert.throws(
+      () => auth.authenticate({ method: 'POST', url: '/', rawHeaders: [], body: Buffer.alloc(0) }),
+      (error: unknown) => error instanceof ApiError && error.type === 'MissingAuthenticationTokenException',
+    );
+  });
+
+  it('refuses a read-only key every mutating operation, naming the action', () => {
+    auth.authorize(reader, 'states', 'DescribeStateMachine', { stateMachineArn: mine });
+    auth.authorize(reader, 'states', 'ListExecutions', {});
+    for (const operation of [
+      'CreateStateMachine',
+      'StartExecution',
+      'GetActivityTask',
+      'TestState',
+      'SendTaskSuccess',
+    ]) {
+      denied(
+        () => {
+          auth.authorize(reader, 'states', operation, {});
+        },
+        new RegExp(`user/AKIDREADER is not authorized to perform: states:${operation} `),
+      );
+    }
+    auth.authorize(writer, 'states', 'CreateStateMachine', {});
+  });
+
+  it('refuses an ARN of another account wherever it is in the request, but not inside a definition', () => {
+    denied(() => {
+      auth.authorize(writer, 'states', 'DescribeStateMachine', { stateMachineArn: other });
+    }, /resource: arn:aws:states:us-east-1:222222222222:stateMachine:theirs/);
+    denied(() => {
+      auth.authorize(writer, 'states', 'CreateStateMachineAlias', {
+        routingConfiguration: [{ stateMachineVersionArn: `${other}:1`, weight: 100 }],
+      });
+    }, /222222222222/);
+    auth.authorize(writer, 'states', 'CreateStateMachine', {
+      definition: JSON.stringify({ StartAt: 'S', States: { S: { Type: 'Task', Resource: other, End: true } } }),
+    });
+  });
+
+  it('tells read operations from the rest', () => {
+    const reads = [
+      'DescribeExecution',
+      'ListTagsForResource',
+      'GetExecutionHistory',
+      'ValidateStateMachineDefinition',
+      'TestEventPattern',
+    ];
+    const writes = ['GetActivityTask', 'StartSyncExecution', 'TagResource', 'PutEvents', 'Describe'];
+    assert.deepEqual(
+      reads.map(isReadOperation),
+      reads.map(() => true),
+    );
+    assert.deepEqual(
+      writes.map(isReadOperation),
+      writes.map(() => false),
+    );
+  });
+});

@@ -1,0 +1,111 @@
+// Who is calling, and may they: every AWS-protocol request passes here before its service sees it. SigV4 names
+// the key; a read-only key is refused mutating operations; an ARN of another account is refused; each key has a
+// request rate. Without keys (no --auth) every request is let through as the server's own account.
+
+import { ApiError } from '../service/errors.ts';
+import { KeyRates } from './key-rates.ts';
+import { verifySigV4, type SignedRequest } from './sigv4-verify.ts';
+
+/** One entry of the keys file (`serve --auth FILE`). */
+export interface AccessKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** 12 digits: the account the key's requests act in. */
+  account: string;
+  readOnly: boolean;
+  /** Temporary credentials: requests must carry this X-Amz-Security-Token. */
+  sessionToken?: string;
+}
+
+export interface Caller {
+  /** Undefined when the server runs without --auth. */
+  accessKeyId?: string;
+  account: string;
+  readOnly: boolean;
+}
+
+export interface RequestAuthOptions {
+  keys: readonly AccessKey[];
+  region: string;
+  /** The account of an unauthenticated server, and the one every key must belong to for now. */
+  account: string;
+  /** Requests per second a key may make (a burst of as many is allowed); none when absent. */
+  ratePerSecond?: number;
+  now?: () => number;
+}
+
+export interface RequestAuth {
+  /** True when requests must be signed. */
+  readonly enabled: boolean;
+  /** Checks the signature; the caller it names, or an ApiError in AWS's words. */
+  authenticate(request: SignedRequest): Caller;
+  /** Checks that the caller may run `operation` (a name like StartExecution) with this parsed body. */
+  authorize(caller: Caller, service: string, operation: string, body: unknown): void;
+}
+
+/** The signing names of the APIs served on this port. */
+const signingNames = new Set(['states', 'events', 'scheduler', 'pipes', 'logs', 'monitoring']);
+
+export function createRequestAuth(options: RequestAuthOptions): RequestAuth {
+  const now = options.now ?? (() => Date.now());
+  const byId = new Map(options.keys.map((key) => [key.accessKeyId, key]));
+  const rates = options.ratePerSecond === undefined ? undefined : new KeyRates(options.ratePerSecond, now);
+  const open: Caller = { account: options.account, readOnly: false };
+  return {
+    enabled: byId.size > 0,
+    authenticate: (request) => {
+      if (byId.size === 0) return open;
+      let key: AccessKey | undefined;
+      const secretOf = (keyId: string): AccessKey | undefined => (key = byId.get(keyId));
+      const id = verifySigV4(request, { secretOf, region: options.region, services: signingNames, now });
+      if (key === undefined) throw new Error('verified a request without its key');
+      rates?.take(id);
+      return { accessKeyId: id, account: key.account, readOnly: key.readOnly };
+    },
+    authorize: (caller, service, operation, body) => {
+      if (caller.accessKeyId === undefined) return;
+      const arn = foreignArn(body, caller.account);
+      if (arn !== undefined) throw accessDenied(caller, service, operation, arn);
+      if (caller.readOnly && !isReadOperation(operation)) throw accessDenied(caller, service, operation, '*');
+    },
+  };
+}
+
+/** Describe*, List*, Get* (but GetActivityTask, which takes a task), Validate*, TestEventPattern: they change nothing. */
+export function isReadOperation(operation: string): boolean {
+  if (operation === 'GetActivityTask') return false;
+  return /^(Describe|List|Get|Validate)[A-Z]/.test(operation) || operation === 'TestEventPattern';
+}
+
+function accessDenied(caller: Caller, service: string, operation: string, resource: string): ApiError {
+  const user = `arn:aws:iam::${caller.account}:user/${caller.accessKeyId ?? ''}`;
+  const reason = resource === '*' ? 'the key is read-only' : 'the resource belongs to another account';
+  return new ApiError(
+    'AccessDeniedException',
+    `User: ${user} is not authorized to perform: ${service}:${operation} on resource: ${resource} because ${reason}`,
+  );
+}
+
+const arnAccount = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/;
+
+/** The first ARN-valued member (a key ending in "Arn", at any depth, definitions aside) of another account. */
+function foreignArn(value: unknown, account: string, key = ''): string | undefined {
+  if (typeof value === 'string') {
+    if (!/arn$/i.test(key)) return undefined;
+    const match = arnAccount.exec(value);
+    return match !== null && match[1] !== account ? value : undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = foreignArn(item, account, key);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const [name, member] of Object.entries(value)) {
+    const found = foreignArn(member, account, name);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

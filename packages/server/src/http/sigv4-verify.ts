@@ -1,0 +1,274 @@
+// AWS Signature Version 4 checked on the server side: the canonical request rebuilt from what arrived (the body's
+// hash bound in), the date checked against a ±15 minute window, the signature compared in constant time.
+
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
+import { ApiError } from '../service/errors.ts';
+
+/** What the verifier needs of a request: its line and headers exactly as sent, and its body's bytes. */
+export interface SignedRequest {
+  method: string;
+  /** The request target as sent (path and query, still percent-encoded). */
+  url: string;
+  /** Header names and values in arrival order (node's `rawHeaders`). */
+  rawHeaders: readonly string[];
+  body: Buffer;
+}
+
+export interface SigningSecret {
+  secretAccessKey: string;
+  /** When set, requests must carry it as X-Amz-Security-Token (temporary credentials). */
+  sessionToken?: string;
+}
+
+export interface VerifyOptions {
+  /** The secret of an access key id, or undefined for a key this server does not know. */
+  secretOf(accessKeyId: string): SigningSecret | undefined;
+  /** The region clients must sign for (the server's own). */
+  region: string;
+  /** Signing names accepted in the credential scope (states, events, scheduler, pipes, logs). */
+  services: ReadonlySet<string>;
+  now: () => number;
+}
+
+const algorithm = 'AWS4-HMAC-SHA256';
+const skewMs = 15 * 60 * 1000;
+const invalidToken = 'The security token included in the request is invalid.';
+const mismatch =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+
+/** Verifies the request's SigV4 Authorization header; returns the access key id that signed it. */
+export function verifySigV4(request: SignedRequest, options: VerifyOptions): string {
+  const headers = headerMap(request.rawHeaders);
+  const authorization = headers.get('authorization');
+  if (authorization === undefined)
+    throw new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  const auth = parseAuthorization(authorization);
+  const amzDate = requestDate(headers);
+  checkScope(auth, amzDate, options);
+  checkSkew(amzDate, options.now());
+  const secret = options.secretOf(auth.accessKeyId);
+  if (secret === undefined) throw new ApiError('UnrecognizedClientException', invalidToken);
+  checkSessionToken(headers, auth.signedHeaders, secret);
+  const payloadHash = hash('sha256', request.body, 'hex');
+  const declared = headers.get('x-amz-content-sha256');
+  if (declared !== undefined && declared !== payloadHash) {
+    throw new ApiError(
+      'InvalidSignatureException',
+      'The provided x-amz-content-sha256 header does not match what was computed.',
+    );
+  }
+  const canonical = canonicalRequest(request, headers, auth.signedHeaders, payloadHash);
+  const stringToSign = [algorithm, amzDate.text, auth.scope, sha256Hex(canonical)].join('\n');
+  const key = signingKey(secret.secretAccessKey, auth.date, auth.region, auth.service);
+  const expected = createHmac('sha256', key).update(stringToSign).digest();
+  const given = Buffer.from(auth.signature, 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new ApiError('InvalidSignatureException', mismatch);
+  }
+  return auth.accessKeyId;
+}
+
+interface Authorization {
+  accessKeyId: string;
+  scope: string;
+  date: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+}
+
+function parseAuthorization(header: string): Authorization {
+  const [scheme = '', ...rest] = header.trim().split(/\s+/);
+  if (scheme !== algorithm) {
+    throw new ApiError(
+      'IncompleteSignatureException',
+      `Unsupported authorization scheme '${scheme}': only ${algorithm} is accepted.`,
+    );
+  }
+  const fields = new Map<string, string>();
+  for (const part of rest.join(' ').split(',')) {
+    const at = part.indexOf('=');
+    if (at > 0) fields.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
+  }
+  const missing = ['Credential', 'SignedHeaders', 'Signature'].filter((name) => !fields.has(name));
+  if (missing.length > 0) {
+    const list = missing.map((name) => `Authorization header requires '${name}' parameter.`).join(' ');
+    throw new ApiError('IncompleteSignatureException', `${list} Authorization=${scheme} ...`);
+  }
+  const credential = (fields.get('Credential') ?? '').split('/');
+  const [accessKeyId = '', date = '', region = '', service = '', terminator] = credential;
+  if (credential.length !== 5 || terminator !== 'aws4_request' || accessKeyId === '') {
+    throw new ApiError(
+      'IncompleteSignatureException',
+      `Credential must have the form <key>/<date>/<region>/<service>/aws4_request.`,
+    );
+  }
+  const signature = fields.get('Signature') ?? '';
+  if (!/^[0-9a-f]{64}$/.test(signature)) throw new ApiError('InvalidSignatureException', mismatch);
+  const signedHeaders = (fields.get('SignedHeaders') ?? '').split(';');
+  return { accessKeyId, scope: credential.slice(1).join('/'), date, region, service, signedHeaders, signature };
+}
+
+interface AmzDate {
+  text: string;
+  ms: number;
+}
+
+function requestDate(headers: ReadonlyMap<string, string>): AmzDate {
+  const text = headers.get('x-amz-date');
+  if (text === undefined) {
+    throw new ApiError(
+      'IncompleteSignatureException',
+      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    );
+  }
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  const [year, month, day, hour, minute, second] = (match?.slice(1) ?? []).map(Number);
+  const ms = match === null ? NaN : Date.UTC(year ?? 0, (month ?? 0) - 1, day, hour, minute, second);
+  if (Number.isNaN(ms)) {
+    throw new ApiError('IncompleteSignatureException', `X-Amz-Date '${text}' is not of the form yyyyMMdd'T'HHmmss'Z'.`);
+  }
+  return { text, ms };
+}
+
+function checkScope(auth: Authorization, amzDate: AmzDate, options: VerifyOptions): void {
+  if (auth.date !== amzDate.text.slice(0, 8)) {
+    throw new ApiError(
+      'InvalidSignatureException',
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${amzDate.text.slice(0, 8)}'`,
+    );
+  }
+  if (auth.region !== options.region) {
+    throw new ApiError(
+      'InvalidSignatureException',
+      `Credential should be scoped to a valid region, not '${auth.region}'. `,
+    );
+  }
+  if (!options.services.has(auth.service)) {
+    throw new ApiError(
+      'InvalidSignatureException',
+      `Credential should be scoped to correct service: '${auth.service}' is not served here. `,
+    );
+  }
+  if (!auth.signedHeaders.includes('host')) {
+    throw new ApiError('InvalidSignatureException', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+  }
+}
+
+function checkSkew(date: AmzDate, now: number): void {
+  if (date.ms < now - skewMs) {
+    throw new ApiError(
+      'InvalidSignatureException',
+      `Signature expired: ${date.text} is now earlier than ${compact(now - skewMs)} (${compact(now)} - 15 min.)`,
+    );
+  }
+  if (date.ms > now + skewMs) {
+    throw new ApiError(
+      'InvalidSignatureException',
+      `Signature not yet current: ${date.text} is still later than ${compact(now + skewMs)} (${compact(now)} + 15 min.)`,
+    );
+  }
+}
+
+function checkSessionToken(
+  headers: ReadonlyMap<string, string>,
+  signed: readonly string[],
+  secret: SigningSecret,
+): void {
+  const token = headers.get('x-amz-security-token');
+  if (token === undefined && secret.sessionToken === undefined) return;
+  const expected = Buffer.from(secret.sessionToken ?? '');
+  const given = Buffer.from(token ?? '');
+  const same = expected.length === given.length && timingSafeEqual(expected, given);
+  if (!same || !signed.includes('x-amz-security-token'))
+    throw new ApiError('UnrecognizedClientException', invalidToken);
+}
+
+function compact(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
+/** Lower-cased names; repeated headers joined by commas, values trimmed with inner runs of spaces collapsed. */
+function headerMap(raw: readonly string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] ?? '').toLowerCase();
+    const sent = (raw[i + 1] ?? '').trim();
+    const value = sent.includes('  ') || sent.includes('\t') ? sent.replace(/\s+/g, ' ') : sent;
+    const before = map.get(name);
+    map.set(name, before === undefined ? value : `${before},${value}`);
+  }
+  return map;
+}
+
+function canonicalRequest(
+  request: SignedRequest,
+  headers: ReadonlyMap<string, string>,
+  signed: readonly string[],
+  payloadHash: string,
+): string {
+  const at = request.url.indexOf('?');
+  const path = at < 0 ? request.url : request.url.slice(0, at);
+  const query = at < 0 ? '' : request.url.slice(at + 1);
+  const lines = signed.map((name) => `${name}:${headers.get(name) ?? ''}\n`).join('');
+  return [request.method, canonicalPath(path), canonicalQuery(query), lines, signed.join(';'), payloadHash].join('\n');
+}
+
+/** The path as sent, dot segments resolved, encoded once more (every service but S3 signs it double-encoded). */
+function canonicalPath(path: string): string {
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  const trailing = segments.length > 0 && path.endsWith('/') ? '/' : '';
+  return `/${segments.map(escape).join('/')}${trailing}`;
+}
+
+function canonicalQuery(query: string): string {
+  if (query === '') return '';
+  const pairs = query.split('&').map((pair) => {
+    const at = pair.indexOf('=');
+    const key = at < 0 ? pair : pair.slice(0, at);
+    const value = at < 0 ? '' : pair.slice(at + 1);
+    return [escape(decode(key)), escape(decode(value))] as const;
+  });
+  pairs.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+  return pairs.map(([key, value]) => `${key}=${value}`).join('&');
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+/** RFC 3986 unreserved characters stay; everything else is percent-encoded. */
+function escape(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function sha256Hex(text: string): string {
+  return hash('sha256', text, 'hex');
+}
+
+const keyCache = new Map<string, Buffer>();
+
+/** The derived key depends only on secret, day, region and service: kept, so a request costs one HMAC. */
+function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+  const id = `${date}/${region}/${service}/${secret}`;
+  const cached = keyCache.get(id);
+  if (cached !== undefined) return cached;
+  let key = createHmac('sha256', `AWS4${secret}`).update(date).digest();
+  for (const part of [region, service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+  if (keyCache.size > 1000) keyCache.clear();
+  keyCache.set(id, key);
+  return key;
+}
