@@ -29,7 +29,8 @@ function loopbackLookup(
 }
 
 before(async () => {
-  server = await startServer();
+  // A name other than loopback's must be allowed (DNS rebinding guard); its sync- form is then answered too.
+  server = await startServer(['--allowed-hosts', 'stepwise.test']);
   const sfn = createStepwiseClient({ endpoint: server.url, maxAttempts: 1 });
   try {
     const created = await sfn.send(

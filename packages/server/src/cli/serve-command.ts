@@ -2,7 +2,8 @@
 // the AWS-compatible API, prints where it listens, and shuts down gracefully on SIGTERM/SIGINT (requests answered, runtime closed).
 
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TaskInvocation, TaskResult } from '@stepwise/core';
 import { pino, type Logger } from 'pino';
@@ -27,6 +28,8 @@ import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
 import { ExecutionLogs } from '../service/execution-logs.ts';
 import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';
 import { metricsRoute } from '../http/metrics-route.ts';
+import { auditRoute } from '../http/audit-trail.ts';
+import { AuditLogFile } from '../store/audit-log-file.ts';
 import type { RuntimeOptions } from '../runtime/runtime.ts';
 import { engineTestState } from '../service/test-state.ts';
 import type { Signals } from '../store/signals.ts';
@@ -42,6 +45,7 @@ import { definedFunctions, takeLoadOptions, type LoadOptions } from './load-opti
 import { serveSecurity } from './serve-security.ts';
 import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
 import { startLoading } from './serve-load.ts';
+import { stepFunctionsLocalArgs } from './step-functions-local-env.ts';
 
 /** The web console as `npm install` builds it (packages/console, Vite). */
 const consoleDist = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
@@ -174,7 +178,10 @@ export interface ServeHooks {
 }
 
 export async function serveCommand(argv: readonly string[], io: Io, hooks: ServeHooks): Promise<number> {
-  const options = parseServeOptions(argv, hooks.env);
+  // Step Functions Local's variables first: options on the command line override them.
+  const options = parseServeOptions([...stepFunctionsLocalArgs(hooks.env ?? {}, io), ...argv], hooks.env);
+  // The audit log is a file of each node's, with PostgreSQL too.
+  mkdirSync(options.dataDir, { recursive: true });
   const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
   const opened = await openServeStore(options.store, io, hooks.stopSignal);
   if (typeof opened === 'number') return opened;
@@ -241,6 +248,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     accountId: options.accountId,
   });
   const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
+  const auditLog = new AuditLogFile(join(options.dataDir, 'audit.jsonl'));
   const logsApi = createLogsService({
     logs,
     region: options.region,
@@ -263,7 +271,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     console: consoleHandler,
     ...security.listen,
     apis: [logsApi],
-    routes: { '/metrics': metricsRoute(metrics) },
+    audit: { sink: auditLog, region: options.region, account: options.accountId },
+    routes: { '/metrics': metricsRoute(metrics), '/audit': auditRoute(auditLog) },
     services: triggers.services,
   });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
@@ -288,6 +297,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   await runtime.close();
   retention.stop();
   await executionLogs.flush();
+  await auditLog.close();
   await store.close();
   if (logs !== store) await logs.close();
   io.out('Stepwise stopped');
