@@ -46,6 +46,7 @@ async function main(): Promise<number> {
   } finally {
     useAwsServices(undefined);
     await moto?.stop();
+    await target.close?.();
   }
   process.stdout.write(`${formatReport(report, { verbose: values.verbose })}\n`);
   if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -1,4 +1,4 @@
-// The floors: the whole corpus on the memory, sqlite and http targets must pass at least conformance/floor.json's
+// The floors: the whole corpus on the memory, sqlite, postgres and http targets must pass at least conformance/floor.json's
 // counts, the AWS service cases run against moto_server (which CI installs).
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
@@ -23,11 +23,11 @@ after(async () => {
   await moto.stop();
 });
 
-for (const name of ['memory', 'sqlite', 'http']) {
+for (const name of ['memory', 'sqlite', 'postgres', 'http']) {
   it(`${name} target passes at least the floor`, async () => {
     const target = findTarget(name);
     assert.ok(target);
-    const report = await runCases(target, cases);
+    const report = await runCases(target, cases).finally(() => target.close?.());
     const floor = floorFor(readFloors(floorFile), name);
     assert.ok(report.totals.passed >= floor, `passed ${String(report.totals.passed)} < floor ${String(floor)}`);
   });

@@ -62,4 +62,6 @@ export type TargetResult = ExecutionResult | ResponseResult | SkippedResult;
 export interface Target {
   name: string;
   run(c: ConformanceCase): Promise<TargetResult>;
+  /** Releases what the target started for its cases (a database server); absent when nothing. */
+  close?(): Promise<void>;
 }

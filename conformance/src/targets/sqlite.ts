@@ -2,6 +2,7 @@
 // file, with a manual clock that jumps to the next due timer (Waits and back-offs take no time). Nested
 // executions go through the service's integration, activities to the recording test's worker (fixtures.ts).
 // Cases that are not executions (validation, TestState, invalid definitions, skips) are the memory target's.
+// The postgres target runs the same cases over PostgreSQL (runDurableCase).
 
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -42,21 +43,31 @@ export const sqliteTarget: Target = {
   run: (c) => runCase(c),
 };
 
-async function runCase(c: ConformanceCase): Promise<TargetResult> {
+function runCase(c: ConformanceCase): Promise<TargetResult> {
+  return runDurableCase(c, async (run) => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepwise-conformance-'));
+    const store = openSqliteStore({ file: join(dir, 'stepwise.sqlite') });
+    try {
+      return await run(store);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+/** Lends a fresh, empty store to `run` for one case. */
+export type WithCaseStore = (run: (store: Store) => Promise<TargetResult>) => Promise<TargetResult>;
+
+/** A case on the durable runtime over the store `withStore` lends; what it cannot run goes to memory. */
+export async function runDurableCase(c: ConformanceCase, withStore: WithCaseStore): Promise<TargetResult> {
   const executes = c.kind === 'execution' || c.kind === 'execution_output';
   if (!executes || notYetTargeted(c, { nestedExecutions: true, callbacks: true }) !== undefined)
     return memoryTarget.run(c);
   const text = c.definition_text ?? pythonJsonDumps(c.definition);
   const type = machineType(c);
   if (decodeDefinition(text, { type }).definition === undefined) return memoryTarget.run(c);
-  const dir = mkdtempSync(join(tmpdir(), 'stepwise-conformance-'));
-  const store = openSqliteStore({ file: join(dir, 'stepwise.sqlite') });
-  try {
-    return await runExecution(c, store, text, type);
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return withStore((store) => runExecution(c, store, text, type));
 }
 
 async function runExecution(

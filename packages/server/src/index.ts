@@ -20,6 +20,8 @@ export { stepFunctionsTaskHandlers } from './service/step-functions-tasks.ts';
 export type { ExecutionRuntime as ExecutionRuntimePort } from './service/runtime-port.ts';
 export { runInVirtualTime } from './runtime/virtual-time.ts';
 export { openSqliteStore } from './store/sqlite/sqlite-store.ts';
+export { openPostgresStore, type PostgresStore } from './store/postgres/postgres-store.ts';
+export { LocalSignals, type Signal, type Signals } from './store/signals.ts';
 export { ExecutionLogs } from './service/execution-logs.ts';
 export type { Store } from './store/store.ts';
 export { integrations, type IntegrationOptions, type Integrations } from './runtime/tasks/integrations.ts';

@@ -23,8 +23,11 @@ const usage = `Usage:
   stepwise serve [--port 8083] [--host 127.0.0.1] [--data DIR] [--log-level info] [--region R] [--account ID]
                  [--functions DIR] [--mocks FILE] [--aws-endpoint URL | SERVICE=URL,...] [--aws-region R]
                  [--connections FILE] [--load PATH ...] [--python INTERPRETER] [--synchronous NORMAL|FULL]
+                 [--database postgres://USER@HOST:PORT/DB] [--lease-seconds 60]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
       (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.
+      --database (or STEPWISE_DATABASE_URL): keep the data in PostgreSQL instead, shared by any number of
+      nodes; --lease-seconds: how soon other nodes take over the work of a node that died.
       --mocks: StartExecution on STATE_MACHINE_ARN#TestCaseName answers tasks from that test case.
       --aws-endpoint / --aws-region: AWS service tasks (aws-sdk:*, sqs, sns, dynamodb, events) and Lambda
       functions not in DIR go to that AWS-compatible server / real AWS, with the AWS_* credentials.

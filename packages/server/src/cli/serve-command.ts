@@ -1,5 +1,5 @@
-// `stepwise serve`: opens the SQLite store in the data directory, starts the runtime and the AWS-compatible API,
-// prints where it listens, and shuts down gracefully on SIGTERM/SIGINT (requests answered, runtime closed).
+// `stepwise serve`: opens the store (SQLite in the data directory, or PostgreSQL), starts the runtime and
+// the AWS-compatible API, prints where it listens, and shuts down gracefully on SIGTERM/SIGINT (requests answered, runtime closed).
 
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -31,11 +31,12 @@ import { metricsRoute } from '../http/metrics-route.ts';
 import { auditRoute } from '../http/audit-trail.ts';
 import { AuditLogFile } from '../store/audit-log-file.ts';
 import type { RuntimeOptions } from '../runtime/runtime.ts';
-import type { LogStore } from '../store/log-store.ts';
 import { engineTestState } from '../service/test-state.ts';
-import { openSqliteStore, sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
+import type { Signals } from '../store/signals.ts';
+import { sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
+import { databaseUrl, describeLocation, openServeStore, type StoreLocation } from './open-store.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
 import { startTriggers } from './serve-triggers.ts';
@@ -55,6 +56,8 @@ export interface ServeOptions {
   host: string;
   port: number;
   dataDir: string;
+  /** SQLite in dataDir (the default), or PostgreSQL (--database, STEPWISE_DATABASE_URL). */
+  store: StoreLocation;
   logLevel: string;
   region: string;
   accountId: string;
@@ -64,6 +67,8 @@ export interface ServeOptions {
   integrations: IntegrationOptions;
   /** A Step Functions Local mock file; StartExecution on `ARN#TestCaseName` uses its test case. */
   mocks?: ServerMocks;
+  /** How long claimed work stays this node's: after a crash, other nodes take it over this much later. */
+  leaseMillis: number;
   /** Access keys (--auth) and request limits. */
   security: SecurityOptions;
   /** `--load PATH` (repeatable): infrastructure code whose state machines and functions are served. */
@@ -72,11 +77,21 @@ export interface ServeOptions {
   triggers: TriggerServeOptions;
   /** The functions `--load` declares; set by serveCommand. */
   definedFunctions?: FunctionResolver;
-  /** SQLite's `synchronous`: NORMAL (default) may lose the last commits on power loss, FULL may not. */
-  synchronous: Synchronous;
 }
 
-const valuedOptions = ['port', 'host', 'data', 'log-level', 'region', 'account', 'functions', 'mocks', 'synchronous'];
+const valuedOptions = [
+  'port',
+  'host',
+  'data',
+  'database',
+  'lease-seconds',
+  'log-level',
+  'region',
+  'account',
+  'functions',
+  'mocks',
+  'synchronous',
+];
 
 export function parseServeOptions(
   argv: readonly string[],
@@ -99,11 +114,22 @@ export function parseServeOptions(
   if (!/^\d{12}$/.test(accountId)) throw new UsageError('--account must be 12 digits');
   const region = stringOption(args, 'region') ?? 'us-east-1';
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new UsageError(`--region ${region} is not a region name`);
+  const dataDir = resolve(stringOption(args, 'data') ?? '.stepwise');
+  const leaseSeconds = Number(stringOption(args, 'lease-seconds') ?? '60');
+  if (!Number.isInteger(leaseSeconds) || leaseSeconds < 3 || leaseSeconds > 3600) {
+    throw new UsageError('--lease-seconds must be a whole number of seconds from 3 to 3600');
+  }
+  const url = databaseUrl(stringOption(args, 'database'), env);
   const integrations = integrationOptionsFrom(args, env, region);
   return {
     host,
     port,
-    dataDir: resolve(stringOption(args, 'data') ?? '.stepwise'),
+    dataDir,
+    leaseMillis: leaseSeconds * 1000,
+    store:
+      url === undefined
+        ? { kind: 'sqlite', dataDir, synchronous: synchronousOption(stringOption(args, 'synchronous')) }
+        : { kind: 'postgres', url },
     logLevel,
     region,
     accountId,
@@ -113,7 +139,6 @@ export function parseServeOptions(
     security,
     load,
     triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined),
-    synchronous: synchronousOption(stringOption(args, 'synchronous')),
   };
 }
 
@@ -145,6 +170,8 @@ export type RuntimeFactory = (
   handlers: readonly TaskHandler[],
   /** Told of every committed step's history events (execution logs). */
   onCommitted?: RuntimeOptions['onCommitted'],
+  /** Wake-up hints shared with the other nodes on the database (PostgreSQL); in-process when absent. */
+  signals?: Signals,
 ) => RuntimePort & {
   close(): Promise<void>;
   endActivityPolls(): void;
@@ -164,19 +191,12 @@ export interface ServeHooks {
 export async function serveCommand(argv: readonly string[], io: Io, hooks: ServeHooks): Promise<number> {
   // Step Functions Local's variables first: options on the command line override them.
   const options = parseServeOptions([...stepFunctionsLocalArgs(hooks.env ?? {}, io), ...argv], hooks.env);
+  // The audit log is a file of each node's, with PostgreSQL too.
   mkdirSync(options.dataDir, { recursive: true });
-  const file = join(options.dataDir, 'stepwise.db');
   const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
-  let store: Store & LogStore;
-  try {
-    store = openSqliteStore({ file, synchronous: options.synchronous });
-  } catch (error) {
-    if (error instanceof Error && (error.name === 'DatabaseLockedError' || error.name === 'DataFileError')) {
-      io.err(`stepwise: ${error.message}`);
-      return 1;
-    }
-    throw error;
-  }
+  const opened = await openServeStore(options.store, io, hooks.stopSignal);
+  if (typeof opened === 'number') return opened;
+  const { store, logs, signals } = opened;
   // A Task that calls Step Functions goes through the service, which needs the runtime: bound late.
   const bound: { deps?: ServiceDeps } = {};
   const selfCalls = stepFunctionsTaskHandlers(() => {
@@ -185,7 +205,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   });
   const executionLogs = new ExecutionLogs({
     store,
-    logs: store,
+    logs,
     now: () => Date.now(),
     streamSuffix: randomUUID().slice(0, 8),
     onError: (error) => {
@@ -195,15 +215,22 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const functions = definedFunctions(options, hooks.env ?? {}, io);
   const runtimeOptions = { ...options, definedFunctions: functions.resolve };
   const metrics = new StepFunctionsMetrics();
-  const runtime = hooks.openRuntime(store, log, runtimeOptions, selfCalls, (record, events) => {
-    executionLogs.observe(record, events);
-    metrics.observe(record, events);
-  });
-  const retention = new RetentionSweeper({ logs: store, now: () => Date.now() });
+  const runtime = hooks.openRuntime(
+    store,
+    log,
+    runtimeOptions,
+    selfCalls,
+    (record, events) => {
+      executionLogs.observe(record, events);
+      metrics.observe(record, events);
+    },
+    signals,
+  );
+  const retention = new RetentionSweeper({ logs, now: () => Date.now() });
   retention.start();
   const deps: ServiceDeps = {
     store,
-    logs: store,
+    logs,
     runtime,
     arns: new Arns({ region: options.region, accountId: options.accountId }),
     now: () => Date.now(),
@@ -234,7 +261,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
   const auditLog = new AuditLogFile(join(options.dataDir, 'audit.jsonl'));
   const logsApi = createLogsService({
-    logs: store,
+    logs,
     region: options.region,
     accountId: options.accountId,
     now: deps.now,
@@ -244,7 +271,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const { region, accountId, integrations } = options;
   const aws = integrations.aws === undefined ? {} : { aws: integrations.aws };
   const triggers = startTriggers({
-    triggers: sqliteTriggerStore(store),
+    triggers: sqliteTriggerStore(logs),
     ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
   });
   const server = await listen({
@@ -263,7 +290,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   io.out(`Console: ${server.url}/`);
   if (security.signInPath !== undefined)
     io.out(`Console sign-in link (works once): ${server.url}${security.signInPath}`);
-  io.out(`Data: ${file}`);
+  io.out(`Data: ${describeLocation(options.store)}`);
   // The SDKs send these two to `sync-<host>`, which a local name does not resolve: say so before anyone trips.
   io.out(
     'StartSyncExecution and TestState: the AWS SDKs send them to sync-<host>; turn host prefix injection off ' +
@@ -283,6 +310,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   await executionLogs.flush();
   await auditLog.close();
   await store.close();
+  if (logs !== store) await logs.close();
   io.out('Stepwise stopped');
   return 0;
 }
@@ -292,7 +320,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
  * Lambda when AWS is configured), nested executions by the service, HTTP and AWS service tasks by their
  * handlers, and the tasks of an execution started on `ARN#TestCaseName` by that mock test case.
  */
-export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceHandlers, onCommitted) => {
+export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceHandlers, onCommitted, signals) => {
   const { handlers, remoteFunctions } = integrations(options.integrations);
   const tasks = createTaskExecutor({
     functionsDir: options.functionsDir,
@@ -308,6 +336,11 @@ export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceH
     tasks: mocks === undefined ? tasks : mocks.performer(tasks),
     clock: systemClock,
     services: nodeServices,
+    leaseMillis: options.leaseMillis,
+    ...(signals === undefined ? {} : { signals }),
+    onSchedulerError: (error) => {
+      log.error({ err: error }, 'the scheduler could not reach the store; trying again in a second');
+    },
     ...(onCommitted === undefined ? {} : { onCommitted }),
     onWorkError: (error, item) => {
       log.error(

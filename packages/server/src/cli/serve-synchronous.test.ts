@@ -3,12 +3,17 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { UsageError } from './args.ts';
-import { parseServeOptions } from './serve-command.ts';
+import { parseServeOptions, type ServeOptions } from './serve-command.ts';
+
+function sqliteOf(options: ServeOptions): { synchronous: string } {
+  assert.equal(options.store.kind, 'sqlite');
+  return options.store as { synchronous: string };
+}
 
 it('--synchronous defaults to NORMAL, takes FULL in any case and refuses anything else', () => {
-  assert.equal(parseServeOptions([]).synchronous, 'NORMAL');
-  assert.equal(parseServeOptions(['--synchronous', 'full']).synchronous, 'FULL');
-  assert.equal(parseServeOptions(['--synchronous=NORMAL']).synchronous, 'NORMAL');
+  assert.equal(sqliteOf(parseServeOptions([])).synchronous, 'NORMAL');
+  assert.equal(sqliteOf(parseServeOptions(['--synchronous', 'full'])).synchronous, 'FULL');
+  assert.equal(sqliteOf(parseServeOptions(['--synchronous=NORMAL'])).synchronous, 'NORMAL');
   assert.throws(
     () => parseServeOptions(['--synchronous', 'OFF']),
     (error: unknown) => {

@@ -2,6 +2,7 @@
 // memory store that forgets them when they end (at-least-once, no history kept), one task executor.
 
 import type { EvaluationServices } from '@stepwise/core';
+import { LocalSignals } from '../store/signals.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { ExecutionRecord, Store } from '../store/store.ts';
 import type { ActivityTask } from './activity-tasks.ts';
@@ -18,12 +19,17 @@ export interface ExecutionRuntimeOptions {
   services?: EvaluationServices;
   nodeId?: string;
   onExecutionEnd?: (record: ExecutionRecord) => void;
+  /** How long a claimed work item is this node's before another may take it over (60 s). */
+  leaseMillis?: number;
   /** Told of each step's committed history events, Standard and Express alike (see RuntimeOptions). */
   onCommitted?: RuntimeOptions['onCommitted'];
   /** GetActivityTask's long poll (AWS: 60 s). */
   activityPollMillis?: number;
   /** Told of a work item that could not be performed (see RuntimeOptions). */
   onWorkError?: RuntimeOptions['onWorkError'];
+  onSchedulerError?: RuntimeOptions['onSchedulerError'];
+  /** The Standard runtime's wake-up hints, shared with other nodes (Express executions stay in-process). */
+  signals?: RuntimeOptions['signals'];
 }
 
 /** How an Express execution run to completion by StartSyncExecution ended. */
@@ -43,7 +49,8 @@ export class ExecutionRuntime {
   constructor(options: ExecutionRuntimeOptions) {
     this.standard = new Runtime({ ...options, type: 'STANDARD' });
     const memory = openSqliteStore({ file: ':memory:' });
-    this.express = new Runtime({ ...options, store: memory, type: 'EXPRESS', forgetFinished: true });
+    const signals = new LocalSignals();
+    this.express = new Runtime({ ...options, store: memory, signals, type: 'EXPRESS', forgetFinished: true });
   }
 
   /** Starts both schedulers. */

@@ -17,6 +17,7 @@ import {
   type ExecutionState,
 } from '@stepwise/core';
 import type { ClaimedWork, ExecutionRecord, StateMachineType, StepCommit, Store, WorkItem } from '../store/store.ts';
+import { LocalSignals, type Signal, type Signals } from '../store/signals.ts';
 import { ActivityTasks, type ActivityTask } from './activity-tasks.ts';
 import { brokenCause, CrashBreaker } from './crash-breaker.ts';
 import { firstReports, reportToParent, stopChildren, syncChildTasks } from './child-executions.ts';
@@ -58,6 +59,10 @@ export interface RuntimeOptions {
    * never the process's end, since one execution's trouble must not stop the others.
    */
   onWorkError?: (error: unknown, item: ClaimedWork) => void;
+  /** Wake-up hints shared with the other nodes on the store (in-process by default). */
+  signals?: Signals;
+  /** Told when a scheduler turn failed (the database unreachable): it tries again a second later. */
+  onSchedulerError?: (error: unknown) => void;
 }
 
 const maxConflicts = 100;
@@ -85,6 +90,8 @@ export class Runtime implements StepHost {
   private renewLeasesAt = 0;
   private loop: Promise<void> | undefined;
   private closing = false;
+  private readonly signals: Signals;
+  private readonly unsubscribe: () => void;
 
   constructor(private readonly options: RuntimeOptions) {
     this.store = options.store;
@@ -96,6 +103,25 @@ export class Runtime implements StepHost {
     this.batchSize = options.batchSize ?? 32;
     this.taskRunner = new TaskRunner(this, options.tasks);
     this.activityTasks = new ActivityTasks(this, options.activityPollMillis ?? 60_000);
+    this.signals = options.signals ?? new LocalSignals();
+    this.unsubscribe = this.signals.subscribe((signal) => {
+      this.signalled(signal);
+    });
+  }
+
+  /** News from this node or another: an activity's polls look again, the scheduler wakes. */
+  private signalled(signal: Signal): void {
+    if (signal.kind === 'activity') {
+      this.activityTasks.notify([signal.activityArn]);
+      return;
+    }
+    // Aborting builds a DOMException each time, even when already aborted: once per wake-up is enough.
+    if (this.loop !== undefined && !this.wakeController.signal.aborted) this.wakeController.abort();
+  }
+
+  /** Tells the polls of these activities, on every node, that each has a new task. */
+  private notifyActivities(activityArns: readonly string[]): void {
+    for (const activityArn of activityArns) this.signals.publish({ kind: 'activity', activityArn });
   }
 
   /**
@@ -116,7 +142,7 @@ export class Runtime implements StepHost {
     const created = await this.store.createExecution(record, first);
     if (!created.created) return { created: false, execution: created.existing };
     this.options.onCommitted?.(record, result.events);
-    this.activityTasks.notify(changes.activities);
+    this.notifyActivities(changes.activities);
     await this.committed(record, addWork);
     return { created: true, execution: record };
   }
@@ -203,7 +229,7 @@ export class Runtime implements StepHost {
         if (outcome === 'conflict') continue;
         this.options.onCommitted?.(updated, result.events);
         this.taskRunner.cancel(changes.cancelledTasks);
-        this.activityTasks.notify(changes.activities);
+        this.notifyActivities(changes.activities);
         await this.committed(updated, addWork);
         return { record: updated, stepped: true };
       }
@@ -288,6 +314,7 @@ export class Runtime implements StepHost {
    */
   async close(): Promise<void> {
     this.closing = true;
+    this.unsubscribe();
     this.activityTasks.close();
     this.taskRunner.abortAll();
     this.wakeController.abort();
@@ -302,26 +329,37 @@ export class Runtime implements StepHost {
 
   private async schedule(): Promise<void> {
     while (!this.closing) {
-      for (const item of await this.claim()) this.track(this.handle(item), item);
-      // Claimed work waits in memory (a task call behind the function limit): past this many, let some
-      // finish first and leave the rest in the store, so that a burst cannot grow the heap without bound.
-      // (Not Promise.race over the handlers: each race left a reaction on every pending handler, about a
-      // million of them with a thousand in flight; with 100,000 parked the RSS was 329 MiB, now under 200.)
-      // isClosing, not closing: close() may set it during the awaits, which the compiler cannot see.
-      while (this.handlers.size >= maxInFlight && !this.isClosing) {
-        const room = new AbortController();
-        this.roomController = room;
-        await this.clock.sleepUntil(this.clock.now() + this.leaseMillis / 3, room.signal);
-        this.roomController = undefined;
-        await this.renewLeases();
+      try {
+        await this.scheduleTurn();
+      } catch (error) {
+        // The store failed (a PostgreSQL node lost its database): the process lives on and tries again.
+        this.options.onSchedulerError?.(error);
+        await this.clock.sleepUntil(this.clock.now() + 1_000, this.wakeController.signal);
       }
-      await this.renewLeases();
-      const next = await this.store.nextWakeTime();
-      const now = this.clock.now();
-      const wake = Math.min(next ?? Number.POSITIVE_INFINITY, now + this.leaseMillis / 3);
-      if (wake > now) await this.clock.sleepUntil(wake, this.wakeController.signal);
       if (this.wakeController.signal.aborted) this.wakeController = new AbortController();
     }
+  }
+
+  /** Claims and starts what is due, then sleeps until more may be. */
+  private async scheduleTurn(): Promise<void> {
+    for (const item of await this.claim()) this.track(this.handle(item), item);
+    // Claimed work waits in memory (a task call behind the function limit): past this many, let some
+    // finish first and leave the rest in the store, so that a burst cannot grow the heap without bound.
+    // (Not Promise.race over the handlers: each race left a reaction on every pending handler, about a
+    // million of them with a thousand in flight; with 100,000 parked the RSS was 329 MiB, now under 200.)
+    // isClosing, not closing: close() may set it during the awaits, which the compiler cannot see.
+    while (this.handlers.size >= maxInFlight && !this.isClosing) {
+      const room = new AbortController();
+      this.roomController = room;
+      await this.clock.sleepUntil(this.clock.now() + this.leaseMillis / 3, room.signal);
+      this.roomController = undefined;
+      await this.renewLeases();
+    }
+    await this.renewLeases();
+    const next = await this.store.nextWakeTime();
+    const now = this.clock.now();
+    const wake = Math.min(next ?? Number.POSITIVE_INFINITY, now + this.leaseMillis / 3);
+    if (wake > now) await this.clock.sleepUntil(wake, this.wakeController.signal);
   }
 
   /**
@@ -416,10 +454,7 @@ export class Runtime implements StepHost {
 
   /** New work may be due before the scheduler's next wake-up: wake it to look again. */
   private noteNewWork(added: WorkItem[]): void {
-    // Aborting builds a DOMException each time, even when already aborted: once per wake-up is enough.
-    if (added.length > 0 && this.loop !== undefined && !this.wakeController.signal.aborted) {
-      this.wakeController.abort();
-    }
+    if (added.length > 0) this.signals.publish({ kind: 'work' });
   }
 
   private resolveWaiters(record: ExecutionRecord): void {

@@ -260,7 +260,7 @@ export function removeActivity(db: Db, arn: string): boolean {
   return db.run('DELETE FROM activities WHERE arn = ?', arn) > 0;
 }
 
-function stateMachineOf(row: Row): StateMachineRecord {
+export function stateMachineOf(row: Row): StateMachineRecord {
   return withoutUndefined({
     arn: text(row, 'arn'),
     name: text(row, 'name'),
@@ -276,7 +276,7 @@ function stateMachineOf(row: Row): StateMachineRecord {
   });
 }
 
-function versionOf(row: Row): VersionRecord {
+export function versionOf(row: Row): VersionRecord {
   return withoutUndefined({
     arn: text(row, 'arn'),
     stateMachineArn: text(row, 'state_machine_arn'),
@@ -292,7 +292,7 @@ function versionOf(row: Row): VersionRecord {
   });
 }
 
-function aliasOf(row: Row): AliasRecord {
+export function aliasOf(row: Row): AliasRecord {
   return withoutUndefined({
     arn: text(row, 'arn'),
     stateMachineArn: text(row, 'state_machine_arn'),
@@ -304,7 +304,7 @@ function aliasOf(row: Row): AliasRecord {
   });
 }
 
-function activityOf(row: Row): ActivityRecord {
+export function activityOf(row: Row): ActivityRecord {
   return withoutUndefined({
     arn: text(row, 'arn'),
     name: text(row, 'name'),

@@ -182,7 +182,7 @@ export function selectHistory(db: Db, arn: string, request: HistoryRequest): Pag
   return toPage(rows, request.limit, (row) => JSON.parse(text(row, 'event')) as HistoryEvent, 'id');
 }
 
-function executionOf(row: Row): ExecutionRecord {
+export function executionOf(row: Row): ExecutionRecord {
   const record: ExecutionRecord = {
     arn: text(row, 'arn'),
     name: text(row, 'name'),

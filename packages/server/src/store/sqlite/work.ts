@@ -20,7 +20,7 @@ export function insertWork(db: Db, items: WorkItem[]): void {
   }
 }
 
-function payloadOf(item: WorkItem): object {
+export function payloadOf(item: WorkItem): object {
   switch (item.kind) {
     case 'timer':
       return { timerId: item.timerId };
@@ -111,7 +111,7 @@ export function selectWork(db: Db, executionArn: string): WorkItem[] {
   return db.all('SELECT * FROM work WHERE execution_arn = ? ORDER BY seq', executionArn).map(workOf);
 }
 
-function workOf(row: Row): WorkItem {
+export function workOf(row: Row): WorkItem {
   const base = {
     id: text(row, 'id'),
     executionArn: text(row, 'execution_arn'),
@@ -196,7 +196,7 @@ export function openActivityTasks(db: Db, activityArn: string, limit: number): T
     .map(tokenOf);
 }
 
-function tokenOf(row: Row): TaskTokenRecord {
+export function tokenOf(row: Row): TaskTokenRecord {
   return withoutUndefined({
     token: text(row, 'token'),
     executionArn: text(row, 'execution_arn'),

@@ -1,0 +1,63 @@
+// The PostgreSQL target: the sqlite target's cases on the durable runtime, over a PostgreSQL store in a
+// throwaway cluster started on first use. One database serves every case, emptied before each (every
+// table but the migrations'), so a case sees exactly what it would on a fresh SQLite file.
+
+import pg from 'pg';
+import { openPostgresStore, type Store } from 'stepwise';
+import { startPostgresCluster, type PostgresCluster } from 'stepwise/testing';
+import type { ConformanceCase } from '../case.ts';
+import type { Target, TargetResult } from '../target.ts';
+import { runDurableCase } from './sqlite.ts';
+
+interface Database {
+  cluster: PostgresCluster;
+  store: Store;
+  admin: pg.Client;
+}
+
+let database: Promise<Database> | undefined;
+
+async function openDatabase(): Promise<Database> {
+  const cluster = await startPostgresCluster();
+  try {
+    const url = await cluster.createDatabase('conformance');
+    const store = await openPostgresStore({ url });
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    return { cluster, store, admin };
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}
+
+/** Empties every table but the migrations' (those other migrations add included). */
+async function empty(admin: pg.Client): Promise<void> {
+  const tables = await admin.query<{ tablename: string }>(
+    `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'`,
+  );
+  const names = tables.rows.map((row) => `"${row.tablename}"`).join(', ');
+  if (names !== '') await admin.query(`TRUNCATE ${names} RESTART IDENTITY`);
+}
+
+function runCase(c: ConformanceCase): Promise<TargetResult> {
+  return runDurableCase(c, async (run) => {
+    database ??= openDatabase();
+    const { store, admin } = await database;
+    await empty(admin);
+    return run(store);
+  });
+}
+
+/** Stops the cluster (if a case started it) and removes its files. */
+async function close(): Promise<void> {
+  const opened = database;
+  database = undefined;
+  if (opened === undefined) return;
+  const { cluster, store, admin } = await opened;
+  await admin.end();
+  await store.close();
+  await cluster.stop();
+}
+
+export const postgresTarget: Target = { name: 'postgres', run: runCase, close };

@@ -1,0 +1,140 @@
+// Durability on PostgreSQL: three nodes share one database (a throwaway cluster) and run the durability
+// workload's sequential executions (Waits, Retry back-offs, Catch; see postgres-workload.ts) while random nodes are killed with SIGKILL (at least
+// 30 times) and restarted. Every execution must end as core's in-memory runner ends it uninterrupted:
+// same status and output, the same events (types and details, ids 1..n; the times and the interleaving of
+// concurrent branches may differ, since the nodes run on the system clock), none lost, none written twice.
+
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { after, before, it } from 'node:test';
+import { compileMachine, decodeDefinition, runLocally, type HistoryEvent } from '@stepwise/core';
+import { openPostgresStore } from 'stepwise';
+import { startPostgresCluster, type PostgresCluster } from 'stepwise/testing';
+import { services, tasks } from './workload.ts';
+import { sequentialWorkload } from './postgres-workload.ts';
+
+const count = 150;
+const nodes = 3;
+const minimumKills = 30;
+const nodeFile = new URL('./postgres-node.ts', import.meta.url).pathname;
+let cluster: PostgresCluster | undefined;
+
+before(async () => {
+  cluster = await startPostgresCluster();
+});
+after(async () => {
+  await cluster?.stop();
+});
+
+interface Node {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  ready: boolean;
+  done: Promise<boolean>;
+}
+
+/** Starts a node; `done` resolves true when it finished the workload, false when it was killed. */
+function startNode(url: string): Node {
+  const child = spawn(process.execPath, ['--import', 'tsx', nodeFile, url, String(count)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const node: Node = { child, ready: false, done: Promise.resolve(false) };
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    if (out.startsWith('ready')) node.ready = true;
+  });
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  node.done = new Promise((resolve, reject) => {
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolve(false);
+      else if (code === 0 && out.includes('done')) resolve(true);
+      else reject(new Error(`node exited with ${String(code)}: ${err}`));
+    });
+  });
+  return node;
+}
+
+/** Kills a random ready node every few hundred milliseconds and starts another in its place. */
+async function killRandomly(url: string, running: Node[]): Promise<number> {
+  let kills = 0;
+  while (kills < minimumKills) {
+    await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 500));
+    const index = Math.floor(Math.random() * running.length);
+    const victim = running[index];
+    if (victim === undefined || !victim.ready) continue;
+    victim.child.kill('SIGKILL');
+    if (await victim.done) throw new Error('every execution ended before the kills were done: enlarge the workload');
+    kills++;
+    running[index] = startNode(url);
+  }
+  return kills;
+}
+
+/**
+ * An execution's events as a sorted list of what happened (type and details), and their ids. Nodes run
+ * a Parallel's branches and a Map's iterations concurrently on the system clock, so the order in which
+ * branches interleave (and the times) may differ from the runner's; what each did, and how often, may not.
+ */
+function happenings(events: HistoryEvent[]): { what: string[]; ids: number[] } {
+  const what = events.map((event) => JSON.stringify({ ...event, id: 0, previousEventId: 0, timestamp: 0 }));
+  return { what: what.sort(), ids: events.map((event) => event.id) };
+}
+
+it(
+  `three nodes survive ${minimumKills}+ SIGKILLs with every execution as if uninterrupted`,
+  { timeout: 600_000 },
+  async () => {
+    if (cluster === undefined) throw new Error('no PostgreSQL cluster');
+    const url = await cluster.createDatabase('durability');
+    const running = Array.from({ length: nodes }, () => startNode(url));
+    let kills: number;
+    try {
+      kills = await killRandomly(url, running);
+      assert.deepEqual(await Promise.all(running.map((node) => node.done)), Array(nodes).fill(true));
+    } finally {
+      for (const node of running) node.child.kill('SIGKILL');
+    }
+    const store = await openPostgresStore({ url });
+    try {
+      let events = 0;
+      let checked = 0;
+      for (const start of sequentialWorkload(count)) {
+        const decoded = decodeDefinition(start.definition);
+        assert.ok(decoded.definition !== undefined);
+        const record = await store.getExecution(start.arn);
+        assert.ok(record !== undefined, start.name);
+        const expected = await runLocally(compileMachine(decoded.definition), {
+          execution: {
+            executionArn: start.arn,
+            name: start.name,
+            roleArn: start.roleArn,
+            stateMachineArn: start.stateMachineArn,
+            stateMachineName: start.stateMachineName,
+          },
+          input: start.input,
+          startTime: record.startDate,
+          services,
+          invokeTask: (invocation) => tasks.execute(invocation),
+        });
+        assert.equal(record.status, expected.state.status, start.name);
+        assert.equal(record.output, expected.state.output, start.name);
+        const history = await store.getHistory(start.arn, { limit: 100_000 });
+        const actual = happenings(history.items);
+        const wanted = happenings(expected.events);
+        assert.deepEqual(actual.what, wanted.what, start.name);
+        // Ids 1..n in order: none lost, none written twice.
+        assert.deepEqual(actual.ids, wanted.ids, start.name);
+        events += history.items.length;
+        checked++;
+      }
+      assert.equal(await store.nextWakeTime(), undefined);
+      process.stdout.write(
+        `# postgres durability: ${String(nodes)} nodes, ${String(kills)} SIGKILLs, ${String(checked)} executions (${String(events)} events) checked, 0 differences\n`,
+      );
+    } finally {
+      await store.close();
+    }
+  },
+);

@@ -1,0 +1,90 @@
+// Opens the store `serve` was given: SQLite in the data directory (one node), or PostgreSQL at
+// --database / STEPWISE_DATABASE_URL (any number of nodes). A database that cannot be reached yet is
+// retried until it answers or the server is told to stop; one migrated by a newer Stepwise is refused.
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeDatabaseUrl, openPostgresStore } from '../store/postgres/postgres-store.ts';
+import { openSqliteStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
+import type { Signals } from '../store/signals.ts';
+import type { LogStore } from '../store/log-store.ts';
+import type { Store } from '../store/store.ts';
+import { UsageError } from './args.ts';
+import type { Io } from './io.ts';
+
+/** Where `serve` keeps its data: a SQLite file in a directory, or a PostgreSQL database. */
+export type StoreLocation =
+  /** synchronous: SQLite's setting; NORMAL (the default) may lose the last commits on power loss, FULL may not. */
+  | { kind: 'sqlite'; dataDir: string; synchronous: Synchronous }
+  | { kind: 'postgres'; url: string };
+
+/** The PostgreSQL URL given, checked for its scheme; undefined for the SQLite default. */
+export function databaseUrl(option: string | undefined, env: Readonly<Record<string, string | undefined>>) {
+  const url = option ?? (env.STEPWISE_DATABASE_URL === '' ? undefined : env.STEPWISE_DATABASE_URL);
+  if (url === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    const source = option === undefined ? 'STEPWISE_DATABASE_URL' : '--database';
+    throw new UsageError(`${source} must be a postgres://USER@HOST:PORT/DATABASE URL, not ${describeDatabaseUrl(url)}`);
+  }
+  return url;
+}
+
+export function describeLocation(location: StoreLocation): string {
+  return location.kind === 'sqlite' ? join(location.dataDir, 'stepwise.db') : describeDatabaseUrl(location.url);
+}
+
+/**
+ * The stores `serve` uses: the shared one, and the one holding execution logs and triggers (the same
+ * SQLite store, or, with PostgreSQL, an in-memory SQLite store of this node until they get tables there).
+ */
+export interface ServeStores {
+  store: Store;
+  logs: Store & LogStore;
+  signals?: Signals;
+}
+
+/** How long `serve` waits between attempts to reach the database. */
+const retryMillis = 2_000;
+
+/**
+ * The open store, or the exit code after a clear message: another server holds the SQLite file, the
+ * schema is newer than this Stepwise, or the server was stopped while the database was unreachable.
+ */
+export async function openServeStore(
+  location: StoreLocation,
+  io: Io,
+  stopped: Promise<unknown>,
+): Promise<ServeStores | number> {
+  if (location.kind === 'sqlite') {
+    mkdirSync(location.dataDir, { recursive: true });
+    const store = await refusal(io, () => openSqliteStore({ file: describeLocation(location), synchronous: location.synchronous }));
+    return store === 'unreachable' || typeof store === 'number' ? 1 : { store, logs: store };
+  }
+  const stop = { requested: false };
+  void stopped.then(() => (stop.requested = true));
+  for (;;) {
+    const store = await refusal(io, () => openPostgresStore({ url: location.url }));
+    if (typeof store === 'number') return store;
+    // Execution logs and triggers have no PostgreSQL tables yet: each node keeps its own, in memory.
+    if (store !== 'unreachable') return { store, logs: openSqliteStore({ file: ':memory:' }), signals: store.signals };
+    await Promise.race([new Promise((resolve) => setTimeout(resolve, retryMillis)), stopped]);
+    if (stop.requested) return 1;
+  }
+}
+
+async function refusal<S extends Store>(io: Io, open: () => S | Promise<S>): Promise<S | number | 'unreachable'> {
+  try {
+    return await open();
+  } catch (error) {
+    if (!(error instanceof Error)) throw error;
+    if (error.name === 'DatabaseUnreachableError') {
+      io.err(`stepwise: ${error.message}; retrying in ${String(retryMillis / 1000)} s`);
+      return 'unreachable';
+    }
+    if (['DatabaseLockedError', 'SchemaTooNewError', 'DataFileError'].includes(error.name)) {
+      io.err(`stepwise: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,197 @@
+// The PostgreSQL store's executions: rows, history events, and the one-transaction step commit. A commit
+// locks its execution's row first, then the rows it consumes or claims, always in that order, so that two
+// nodes committing steps of one execution queue behind each other instead of deadlocking.
+
+import { createHash } from 'node:crypto';
+import type { HistoryEvent } from '@stepwise/core';
+import type { HistoryRequest } from '../store.ts';
+import type { CommitResult, ExecutionFilter, ExecutionRecord, Page, PageRequest, StepCommit } from '../records.ts';
+import { afterSeq, int, jsonColumn, nullable, text, toPage } from '../sqlite/db.ts';
+import { executionOf } from '../sqlite/executions.ts';
+import { Rollback, type Tx } from './pg-db.ts';
+import {
+  claimToken,
+  closeTokens,
+  consumeWork,
+  deleteExecutionWork,
+  endExecutionWork,
+  insertTokens,
+  insertWork,
+  removeTokens,
+  removeWork,
+} from './work.ts';
+
+type FirstStep = Pick<StepCommit, 'events' | 'addWork' | 'addTokens'>;
+
+export async function insertExecution(
+  tx: Tx,
+  e: ExecutionRecord,
+  first: FirstStep,
+): Promise<{ created: true } | { created: false; existing: ExecutionRecord }> {
+  const inserted = await tx.row(
+    `INSERT INTO executions (arn, name, state_machine_arn, state_machine_version_arn, state_machine_alias_arn,
+       definition_id, revision_id, role_arn, logging_configuration, tracing_configuration, status, input, output,
+       error, cause, start_date, stop_date, redrive_count, redrive_date, trace_header, map_run_arn,
+       parent_execution_arn, parent_task_id, parent_resource, state, version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+       $23, $24, $25, 0)
+     ON CONFLICT (arn) DO NOTHING RETURNING seq`,
+    [
+      e.arn,
+      e.name,
+      e.stateMachineArn,
+      nullable(e.stateMachineVersionArn),
+      nullable(e.stateMachineAliasArn),
+      await definitionId(tx, e.definition),
+      e.revisionId,
+      e.roleArn,
+      jsonColumn(e.loggingConfiguration),
+      jsonColumn(e.tracingConfiguration),
+      e.state.status,
+      e.input,
+      nullable(e.state.output),
+      nullable(e.state.error),
+      nullable(e.state.cause),
+      e.startDate,
+      nullable(e.state.stopTime),
+      e.state.execution.redriveCount ?? 0,
+      nullable(e.redriveDate),
+      nullable(e.traceHeader),
+      nullable(e.mapRunArn),
+      nullable(e.parent?.executionArn),
+      nullable(e.parent?.taskId),
+      nullable(e.parent?.resource),
+      JSON.stringify(e.state),
+    ],
+  );
+  if (inserted === undefined) return existingExecution(tx, e.arn);
+  await insertEvents(tx, int(inserted, 'seq'), first.events);
+  await insertWork(tx, first.addWork ?? []);
+  await insertTokens(tx, first.addTokens ?? []);
+  if (e.state.status !== 'RUNNING') await endExecutionWork(tx, e.arn);
+  return { created: true };
+}
+
+/** The execution another start (maybe on another node) created first; it is committed once we see it. */
+async function existingExecution(tx: Tx, arn: string): Promise<{ created: false; existing: ExecutionRecord }> {
+  const existing = await selectExecution(tx, arn);
+  if (existing === undefined) throw new Error(`execution ${arn} conflicted on insert but cannot be read`);
+  return { created: false, existing };
+}
+
+/** Executions with their definition text, stored once in `definitions`. */
+const executionRows = 'SELECT e.*, d.definition FROM executions e JOIN definitions d ON d.id = e.definition_id';
+
+export async function selectExecution(tx: Tx, arn: string): Promise<ExecutionRecord | undefined> {
+  const row = await tx.row(`${executionRows} WHERE e.arn = $1`, [arn]);
+  return row === undefined ? undefined : executionOf(row);
+}
+
+/**
+ * The id of a definition text, stored on first use. The insert waits for a concurrent insert of the same
+ * text and then does nothing; the select that follows (a new snapshot in READ COMMITTED) sees that row.
+ */
+async function definitionId(tx: Tx, definition: string): Promise<number> {
+  const hash = createHash('sha256').update(definition).digest();
+  const found = await tx.row('SELECT id FROM definitions WHERE hash = $1', [hash]);
+  if (found !== undefined) return int(found, 'id');
+  const inserted = await tx.row(
+    'INSERT INTO definitions (definition, hash) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING RETURNING id',
+    [definition, hash],
+  );
+  return int(inserted ?? (await tx.row('SELECT id FROM definitions WHERE hash = $1', [hash])) ?? {}, 'id');
+}
+
+export async function selectExecutions(
+  tx: Tx,
+  filter: ExecutionFilter,
+  page: PageRequest,
+): Promise<Page<ExecutionRecord>> {
+  const params: unknown[] = [afterSeq(page.after, true)];
+  const where = ['e.seq < $1'];
+  const equal = (column: string, value: string | undefined): void => {
+    if (value === undefined) return;
+    params.push(value);
+    where.push(`e.${column} = $${String(params.length)}`);
+  };
+  equal('state_machine_arn', filter.stateMachineArn);
+  equal('state_machine_version_arn', filter.stateMachineVersionArn);
+  equal('state_machine_alias_arn', filter.stateMachineAliasArn);
+  equal('map_run_arn', filter.mapRunArn);
+  equal('status', filter.status);
+  if (filter.redriven !== undefined) where.push(filter.redriven ? 'e.redrive_count > 0' : 'e.redrive_count = 0');
+  equal('parent_execution_arn', filter.parent?.executionArn);
+  equal('parent_task_id', filter.parent?.taskId);
+  params.push(page.limit + 1);
+  const rows = await tx.rows(
+    `${executionRows} WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT $${String(params.length)}`,
+    params,
+  );
+  return toPage(rows, page.limit, executionOf);
+}
+
+/**
+ * One step. Refusals roll back (a `Rollback`), so a refused commit writes nothing. The execution's row
+ * is locked before the checks, so they and the writes see one state of it across nodes.
+ */
+export async function commit(tx: Tx, c: StepCommit): Promise<CommitResult> {
+  const locked = await tx.row('SELECT seq, version FROM executions WHERE arn = $1 FOR UPDATE', [c.executionArn]);
+  if (c.consumes !== undefined && !(await consumeWork(tx, c.consumes))) throw new Rollback('consumed');
+  if (c.claimsToken !== undefined && !(await claimToken(tx, c.claimsToken))) throw new Rollback('consumed');
+  if (locked === undefined || int(locked, 'version') !== c.expectedVersion) throw new Rollback('conflict');
+  const s = c.state;
+  await tx.count(
+    `UPDATE executions SET status = $1, output = $2, error = $3, cause = $4, stop_date = $5, redrive_count = $6,
+       redrive_date = coalesce($7, redrive_date), state = $8, version = version + 1
+     WHERE seq = $9`,
+    [
+      s.status,
+      nullable(s.output),
+      nullable(s.error),
+      nullable(s.cause),
+      nullable(s.stopTime),
+      s.execution.redriveCount ?? 0,
+      nullable(c.redriveDate),
+      JSON.stringify(s),
+      int(locked, 'seq'),
+    ],
+  );
+  await insertEvents(tx, int(locked, 'seq'), c.events);
+  await removeWork(tx, c.removeWork ?? []);
+  await insertWork(tx, c.addWork ?? []);
+  await removeTokens(tx, c.removeTokens ?? []);
+  await insertTokens(tx, c.addTokens ?? []);
+  await closeTokens(tx, c.executionArn, c.closeTokens ?? []);
+  if (s.status !== 'RUNNING') await endExecutionWork(tx, c.executionArn);
+  return 'committed';
+}
+
+export async function removeExecution(tx: Tx, arn: string): Promise<boolean> {
+  await deleteExecutionWork(tx, arn);
+  const row = await tx.row('DELETE FROM executions WHERE arn = $1 RETURNING seq', [arn]);
+  if (row === undefined) return false;
+  await tx.count('DELETE FROM history_events WHERE execution_seq = $1', [int(row, 'seq')]);
+  return true;
+}
+
+/** Events are append-only: the primary key (execution, id) makes writing one twice an error, not a copy. */
+async function insertEvents(tx: Tx, executionSeq: number, events: HistoryEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.count(
+    'INSERT INTO history_events (execution_seq, id, event) SELECT $1, * FROM unnest($2::integer[], $3::text[])',
+    [executionSeq, events.map((event) => event.id), events.map((event) => JSON.stringify(event))],
+  );
+}
+
+const seqOfArn = 'SELECT seq FROM executions WHERE arn = $1';
+
+export async function selectHistory(tx: Tx, arn: string, request: HistoryRequest): Promise<Page<HistoryEvent>> {
+  const reverse = request.reverse === true;
+  const rows = await tx.rows(
+    reverse
+      ? `SELECT id, event FROM history_events WHERE execution_seq = (${seqOfArn}) AND id < $2::bigint ORDER BY id DESC LIMIT $3`
+      : `SELECT id, event FROM history_events WHERE execution_seq = (${seqOfArn}) AND id > $2::bigint ORDER BY id LIMIT $3`,
+    [arn, afterSeq(request.after, reverse), request.limit + 1],
+  );
+  return toPage(rows, request.limit, (row) => JSON.parse(text(row, 'event')) as HistoryEvent, 'id');
+}

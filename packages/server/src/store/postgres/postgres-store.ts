@@ -1,0 +1,216 @@
+// The Store on PostgreSQL, for several stateless nodes sharing one database: each method is one READ
+// COMMITTED transaction on a pooled connection; work is claimed with leases and SKIP LOCKED; nothing is
+// held in this process that another node would need to see.
+
+import type pg from 'pg';
+import type { ClaimRequest, HistoryRequest, StateMachinePatch, Store } from '../store.ts';
+import type {
+  ActivityRecord,
+  AliasRecord,
+  ExecutionFilter,
+  ExecutionRecord,
+  PageRequest,
+  StateMachineRecord,
+  StepCommit,
+  Tag,
+} from '../records.ts';
+import * as catalog from './catalog.ts';
+import * as executions from './executions.ts';
+import { migratePostgres } from './migrate.ts';
+import { openPool, transaction, type Tx } from './pg-db.ts';
+import * as work from './work.ts';
+import { openPostgresSignals } from './postgres-signals.ts';
+import type { Signals } from '../signals.ts';
+
+export interface PostgresStoreOptions {
+  /** `postgres://USER[:PASSWORD]@HOST:PORT/DATABASE` */
+  url: string;
+  /** Connections this node keeps open at most (10 by default). */
+  poolSize?: number;
+  /** Told of a failure of the signals' connection (they resume by themselves). */
+  onSignalsError?: (error: unknown) => void;
+}
+
+/** The store of one node, with the signals that reach the other nodes on the same database. */
+export interface PostgresStore extends Store {
+  readonly signals: Signals;
+}
+
+export class DatabaseUnreachableError extends Error {
+  constructor(
+    readonly where: string,
+    cause: unknown,
+  ) {
+    super(`cannot reach the database at ${where}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
+/** The URL without its password, for messages and logs. */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return 'an unparsable database URL';
+  }
+}
+
+/**
+ * Connects, migrates and returns the store. Throws DatabaseUnreachableError when no connection can be
+ * made, SchemaTooNewError when a newer Stepwise migrated the database.
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const where = describeDatabaseUrl(options.url);
+  const pool = openPool(options.url, options.poolSize ?? 10);
+  // An idle client losing its connection (the server restarted) is dropped from the pool, not fatal.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect().catch((error: unknown) => {
+      throw new DatabaseUnreachableError(where, error);
+    });
+    client.release();
+    await migratePostgres(pool, where);
+    const signalsOptions = { url: options.url, ...(options.onSignalsError ? { onError: options.onSignalsError } : {}) };
+    return new PgStore(pool, await openPostgresSignals(signalsOptions, pool));
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}
+
+class PgStore implements PostgresStore {
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly signals: Signals,
+  ) {}
+
+  private tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    return transaction(this.pool, fn);
+  }
+
+  createStateMachine(machine: StateMachineRecord, tags: Tag[] = []) {
+    return this.tx((tx) => catalog.insertStateMachine(tx, machine, tags));
+  }
+  getStateMachine(arn: string) {
+    return this.tx((tx) => catalog.selectStateMachine(tx, arn));
+  }
+  listStateMachines(page: PageRequest) {
+    return this.tx((tx) => catalog.selectStateMachines(tx, page));
+  }
+  updateStateMachine(arn: string, patch: StateMachinePatch, publish?: { description?: string; creationDate: number }) {
+    return this.tx(async (tx) => {
+      const machine = await catalog.patchStateMachine(tx, arn, patch);
+      if (machine === undefined) return undefined;
+      if (publish === undefined) return { machine };
+      return { machine, version: await catalog.insertVersion(tx, arn, publish) };
+    });
+  }
+  deleteStateMachine(arn: string) {
+    return this.tx((tx) => catalog.removeStateMachine(tx, arn));
+  }
+  publishVersion(arn: string, options: { description?: string; creationDate: number; expectedRevisionId?: string }) {
+    return this.tx((tx) => catalog.insertVersion(tx, arn, options));
+  }
+  getVersion(arn: string) {
+    return this.tx((tx) => catalog.selectVersion(tx, arn));
+  }
+  listVersions(machineArn: string, page: PageRequest) {
+    return this.tx((tx) => catalog.selectVersions(tx, machineArn, page));
+  }
+  deleteVersion(arn: string) {
+    return this.tx((tx) => catalog.removeVersion(tx, arn));
+  }
+  createAlias(alias: AliasRecord, tags: Tag[] = []) {
+    return this.tx((tx) => catalog.insertAlias(tx, alias, tags));
+  }
+  getAlias(arn: string) {
+    return this.tx((tx) => catalog.selectAlias(tx, arn));
+  }
+  updateAlias(
+    arn: string,
+    patch: Partial<Pick<AliasRecord, 'description' | 'routingConfiguration'>> & { updateDate: number },
+  ) {
+    return this.tx((tx) => catalog.patchAlias(tx, arn, patch));
+  }
+  listAliases(machineArn: string, page: PageRequest) {
+    return this.tx((tx) => catalog.selectAliases(tx, machineArn, page));
+  }
+  deleteAlias(arn: string) {
+    return this.tx((tx) => catalog.removeAlias(tx, arn));
+  }
+  listTags(arn: string) {
+    return this.tx((tx) => catalog.selectTags(tx, arn));
+  }
+  tagResource(arn: string, tags: Tag[]) {
+    return this.tx((tx) => catalog.setTags(tx, arn, tags));
+  }
+  untagResource(arn: string, keys: string[]) {
+    return this.tx((tx) => catalog.removeTags(tx, arn, keys));
+  }
+  createActivity(activity: ActivityRecord, tags: Tag[] = []) {
+    return this.tx((tx) => catalog.insertActivity(tx, activity, tags));
+  }
+  getActivity(arn: string) {
+    return this.tx((tx) => catalog.selectActivity(tx, arn));
+  }
+  listActivities(page: PageRequest) {
+    return this.tx((tx) => catalog.selectActivities(tx, page));
+  }
+  deleteActivity(arn: string) {
+    return this.tx((tx) => catalog.removeActivity(tx, arn));
+  }
+  createExecution(execution: ExecutionRecord, first: Pick<StepCommit, 'events' | 'addWork' | 'addTokens'>) {
+    return this.tx((tx) => executions.insertExecution(tx, execution, first));
+  }
+  getExecution(arn: string) {
+    return this.tx((tx) => executions.selectExecution(tx, arn));
+  }
+  listExecutions(filter: ExecutionFilter, page: PageRequest) {
+    return this.tx((tx) => executions.selectExecutions(tx, filter, page));
+  }
+  commitStep(commit: StepCommit) {
+    return this.tx((tx) => executions.commit(tx, commit));
+  }
+  deleteExecution(arn: string) {
+    return this.tx((tx) => executions.removeExecution(tx, arn));
+  }
+  getHistory(arn: string, request: HistoryRequest) {
+    return this.tx((tx) => executions.selectHistory(tx, arn, request));
+  }
+  claimWork(request: ClaimRequest) {
+    return this.tx((tx) => work.claim(tx, request));
+  }
+  renewLeases(owner: string, ids: string[], leaseUntil: number) {
+    return this.tx((tx) => work.renew(tx, owner, ids, leaseUntil));
+  }
+  releaseWork(owner: string, ids: string[]) {
+    return this.tx((tx) => work.release(tx, owner, ids));
+  }
+  nextWakeTime() {
+    return this.tx((tx) => work.wakeTime(tx));
+  }
+  listWork(arn: string) {
+    return this.tx((tx) => work.selectWork(tx, arn));
+  }
+  getTaskToken(token: string) {
+    return this.tx((tx) => work.selectToken(tx, token));
+  }
+  listActivityTasks(activityArn: string, limit: number) {
+    return this.tx((tx) => work.openActivityTasks(tx, activityArn, limit));
+  }
+
+  /** Waits for the operations in flight, then closes every connection. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.signals.close();
+    await this.pool.end();
+  }
+}

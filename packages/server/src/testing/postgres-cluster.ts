@@ -1,0 +1,140 @@
+// A throwaway PostgreSQL cluster for the tests and benchmarks: initdb into a temporary directory, the
+// server on a free 127.0.0.1 port, stopped and removed afterwards. PostgreSQL refuses to run as root, so
+// as root its binaries run as the `postgres` user (Debian's package creates it) through runuser.
+//
+// The server runs under a small shell watchdog that reads our stdin: when this process ends in any way
+// (a failed test, SIGKILL, a closed pipe), the pipe closes, and the watchdog stops the server and removes
+// its directory, so no cluster outlives its tests.
+
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+const run = promisify(execFile);
+
+export interface PostgresCluster {
+  /** `postgres://stepwise@127.0.0.1:PORT/DATABASE` */
+  urlOf(database: string): string;
+  /** A new, empty database; returns its URL. */
+  createDatabase(name: string): Promise<string>;
+  /** Stops the server at once and removes its directory. */
+  stop(): Promise<void>;
+}
+
+export class PostgresUnavailableError extends Error {
+  override name = 'PostgresUnavailableError';
+}
+
+/** The newest /usr/lib/postgresql/N/bin holding initdb (Debian's layout; not on PATH). */
+export function findPostgresBin(root = '/usr/lib/postgresql'): string {
+  const versions = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name)) : [];
+  versions.sort((a, b) => Number(b) - Number(a));
+  for (const version of versions) {
+    const bin = join(root, version, 'bin');
+    if (existsSync(join(bin, 'initdb'))) return bin;
+  }
+  throw new PostgresUnavailableError(`no PostgreSQL under ${root} (apt-get install postgresql)`);
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+const asRoot = (): boolean => userInfo().uid === 0;
+
+/** The command line that runs `argv` as the postgres user when we are root. */
+function asPostgres(argv: string[]): [string, string[]] {
+  return asRoot() ? ['runuser', ['-u', 'postgres', '--', ...argv]] : [argv[0] ?? '', argv.slice(1)];
+}
+
+/**
+ * The watchdog: starts the server in the background, reads its own stdin (our pipe) to the end, then
+ * stops the server (SIGQUIT: immediate shutdown), waits for it and removes the directory. $1 is the
+ * postgres binary, $2 the directory, $3 the port.
+ */
+const watchdog = `"$1" -D "$2/data" -k "$2" -p "$3" -c listen_addresses=127.0.0.1 -c fsync=off \\
+  -c max_connections=300 </dev/null >"$2/log" 2>&1 &
+pid=$!
+cat >/dev/null
+kill -QUIT $pid 2>/dev/null
+wait $pid
+rm -rf "$2"`;
+
+/** Starts a cluster; fsync is off: the tests kill Stepwise's processes, never the machine. */
+export async function startPostgresCluster(): Promise<PostgresCluster> {
+  const bin = findPostgresBin();
+  const dir = mkdtempSync(join(tmpdir(), 'stepwise-pg-'));
+  try {
+    if (asRoot()) chownSync(dir, idOfPostgres('-u'), idOfPostgres('-g'));
+    const [initdb, initArgs] = asPostgres([join(bin, 'initdb'), '-D', join(dir, 'data'), '-U', 'stepwise']);
+    await run(initdb, [...initArgs, '--auth=trust', '-E', 'UTF8', '--no-sync'], { timeout: 120_000 });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new PostgresUnavailableError(`initdb failed: ${(error as { stderr?: string }).stderr ?? String(error)}`);
+  }
+  const port = await freePort();
+  const [shell, shellArgs] = asPostgres(['sh', '-c', watchdog, 'watchdog', join(bin, 'postgres'), dir, String(port)]);
+  const child = spawn(shell, shellArgs, { stdio: ['pipe', 'ignore', 'ignore'] });
+  const urlOf = (database: string): string => `postgres://stepwise@127.0.0.1:${String(port)}/${database}`;
+  const stop = (): Promise<void> => stopWatchdog(child);
+  try {
+    await waitUntilReady(urlOf('postgres'), child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { urlOf, createDatabase: (name) => createDatabase(urlOf, name), stop };
+}
+
+async function createDatabase(urlOf: (database: string) => string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: urlOf('postgres') });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  return urlOf(name);
+}
+
+async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new PostgresUnavailableError('the PostgreSQL server exited at start');
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch {
+      // Not accepting connections yet.
+    }
+    if (Date.now() > deadline) throw new PostgresUnavailableError(`PostgreSQL did not start on ${url}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Closes the watchdog's stdin and waits until it has stopped the server and removed the directory. */
+function stopWatchdog(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => {
+      resolve();
+    });
+    child.stdin?.end();
+  });
+}
+
+/** The postgres user's uid or gid, as `id` reports them. */
+function idOfPostgres(flag: '-u' | '-g'): number {
+  return Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+}
