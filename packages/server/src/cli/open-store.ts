@@ -15,8 +15,7 @@ import type { Io } from './io.ts';
 /** Where `serve` keeps its data: a SQLite file in a directory, or a PostgreSQL database. */
 export type StoreLocation =
   /** synchronous: SQLite's setting; NORMAL (the default) may lose the last commits on power loss, FULL may not. */
-  | { kind: 'sqlite'; dataDir: string; synchronous: Synchronous }
-  | { kind: 'postgres'; url: string };
+  { kind: 'sqlite'; dataDir: string; synchronous: Synchronous } | { kind: 'postgres'; url: string };
 
 /** The PostgreSQL URL given, checked for its scheme; undefined for the SQLite default. */
 export function databaseUrl(option: string | undefined, env: Readonly<Record<string, string | undefined>>) {
@@ -57,7 +56,9 @@ export async function openServeStore(
 ): Promise<ServeStores | number> {
   if (location.kind === 'sqlite') {
     mkdirSync(location.dataDir, { recursive: true });
-    const store = await refusal(io, () => openSqliteStore({ file: describeLocation(location), synchronous: location.synchronous }));
+    const store = await refusal(io, () =>
+      openSqliteStore({ file: describeLocation(location), synchronous: location.synchronous }),
+    );
     return store === 'unreachable' || typeof store === 'number' ? 1 : { store, logs: store };
   }
   const stop = { requested: false };
