@@ -19,6 +19,8 @@ export interface BenchServer {
   dataDir: string;
   /** Resident set size of the server process, in MiB (from /proc). */
   rssMiB(): number;
+  /** Peak resident set size of the server process so far, in MiB (VmHWM from /proc). */
+  peakRssMiB(): number;
   /** CPU seconds the server process has used so far (user + system, from /proc). */
   cpuSeconds(): number;
   /** The database file with its WAL, in MiB. */
@@ -35,15 +37,16 @@ export async function startServer(extraArgs: string[] = []): Promise<BenchServer
     pid,
     dataDir,
     rssMiB: () => rssOf(pid),
+    peakRssMiB: () => rssOf(pid, 'VmHWM'),
     cpuSeconds: () => cpuSecondsOf(pid),
     databaseMiB: () => sizeMiB(join(dataDir, 'stepwise.db')) + sizeMiB(join(dataDir, 'stepwise.db-wal')),
     stop: () => stop(child, dataDir),
   };
 }
 
-function rssOf(pid: number): number {
+function rssOf(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  const kib = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
   return kib / 1024;
 }
 

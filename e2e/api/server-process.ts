@@ -45,6 +45,12 @@ export async function startServer(extraArgs: string[] = [], options: ServerOptio
 
 function stop(child: ChildProcess, signal: NodeJS.Signals, cleanUp: () => void): Promise<number | null> {
   return new Promise((resolve) => {
+    // A server that already died has nothing left to stop (waiting for its exit would wait forever).
+    if (child.exitCode !== null || child.signalCode !== null) {
+      cleanUp();
+      resolve(child.exitCode);
+      return;
+    }
     child.once('exit', (code) => {
       cleanUp();
       resolve(code);

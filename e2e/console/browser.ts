@@ -2,15 +2,15 @@
 
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-
-export const chromiumPath = '/usr/bin/chromium';
+import { chromiumPath } from '../prerequisites/system-tools.ts';
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`${chromiumPath} is missing: apt-get install chromium (.ci/run installs it)`);
+  const path = chromiumPath(process.env);
+  if (!existsSync(path)) {
+    throw new Error(`Chromium (${path}) is missing: apt-get install chromium (npm test installs it as root)`);
   }
   return chromium.launch({
-    executablePath: chromiumPath,
+    executablePath: path,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
 }

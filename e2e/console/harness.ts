@@ -52,7 +52,21 @@ export async function openConsole(): Promise<ConsoleHarness> {
     credentials: { accessKeyId: 'e2e', secretAccessKey: 'e2e' },
     maxAttempts: 1,
   });
-  const browser = await launchChromium();
+  // Chromium may be missing or fail to start: the server must not outlive this call then, or the test
+  // runner waits on it forever.
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    return await withPage(server, sfn, browser);
+  } catch (error) {
+    await browser?.close();
+    sfn.destroy();
+    await server.stop();
+    throw error;
+  }
+}
+
+async function withPage(server: ServerProcess, sfn: SFNClient, browser: Browser): Promise<ConsoleHarness> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));

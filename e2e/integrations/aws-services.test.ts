@@ -12,11 +12,13 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startMotoServer, type MotoServer } from 'stepwise';
 import { startServer, type ServerProcess } from '../api/server-process.ts';
+import { Teardown } from '../api/teardown.ts';
 import { runMachine as run } from './run-machine.ts';
 
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'e2e', secretAccessKey: 'e2e' };
 
+const owned = new Teardown();
 let moto: MotoServer;
 let server: ServerProcess;
 let unconfigured: ServerProcess;
@@ -33,12 +35,15 @@ let topicArn: string;
 const sfnClient = (url: string): SFNClient => new SFNClient({ endpoint: url, region, credentials, maxAttempts: 1 });
 
 before(async () => {
-  moto = await startMotoServer();
+  moto = owned.add(await startMotoServer(), (m) => m.stop());
   const aws = { endpoint: moto.endpoint, region, credentials };
-  sqs = new SQSClient(aws);
-  sns = new SNSClient(aws);
-  dynamodb = new DynamoDBClient(aws);
-  s3 = new S3Client({ ...aws, forcePathStyle: true });
+  const destroy = (client: { destroy(): void }) => {
+    client.destroy();
+  };
+  sqs = owned.add(new SQSClient(aws), destroy);
+  sns = owned.add(new SNSClient(aws), destroy);
+  dynamodb = owned.add(new DynamoDBClient(aws), destroy);
+  s3 = owned.add(new S3Client({ ...aws, forcePathStyle: true }), destroy);
   queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'orders' }))).QueueUrl ?? '';
   topicQueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'notifications' }))).QueueUrl ?? '';
   topicArn = (await sns.send(new CreateTopicCommand({ Name: 'order-events' }))).TopicArn ?? '';
@@ -62,20 +67,19 @@ before(async () => {
     }),
   );
   await s3.send(new CreateBucketCommand({ Bucket: 'order-archive' }));
-  server = await startServer(['--aws-endpoint', moto.endpoint, '--region', region], {
-    env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
-  });
-  unconfigured = await startServer(['--region', region]);
-  sfn = sfnClient(server.url);
-  bare = sfnClient(unconfigured.url);
+  const stop = (process: ServerProcess) => process.stop();
+  server = owned.add(
+    await startServer(['--aws-endpoint', moto.endpoint, '--region', region], {
+      env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
+    }),
+    stop,
+  );
+  unconfigured = owned.add(await startServer(['--region', region]), stop);
+  sfn = owned.add(sfnClient(server.url), destroy);
+  bare = owned.add(sfnClient(unconfigured.url), destroy);
 });
 
-after(async () => {
-  for (const client of [sfn, bare, sqs, sns, dynamodb, s3]) client.destroy();
-  await server.stop();
-  await unconfigured.stop();
-  await moto.stop();
-});
+after(() => owned.run());
 
 const workflow = {
   StartAt: 'PutOrder',

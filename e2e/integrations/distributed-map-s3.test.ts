@@ -8,37 +8,40 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } fro
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { startMotoServer, type MotoServer } from 'stepwise';
 import { startServer, type ServerProcess } from '../api/server-process.ts';
+import { Teardown } from '../api/teardown.ts';
 import { runMachine } from './run-machine.ts';
 
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'e2e', secretAccessKey: 'e2e' };
 
+const owned = new Teardown();
 let moto: MotoServer;
 let server: ServerProcess;
 let sfn: SFNClient;
 let s3: S3Client;
 
 before(async () => {
-  moto = await startMotoServer();
-  s3 = new S3Client({ endpoint: moto.endpoint, region, credentials, forcePathStyle: true });
+  const destroy = (client: { destroy(): void }) => {
+    client.destroy();
+  };
+  moto = owned.add(await startMotoServer(), (m) => m.stop());
+  s3 = owned.add(new S3Client({ endpoint: moto.endpoint, region, credentials, forcePathStyle: true }), destroy);
   await s3.send(new CreateBucketCommand({ Bucket: 'uploads' }));
   await s3.send(new CreateBucketCommand({ Bucket: 'reports' }));
   const put = (Key: string, Body: string) => s3.send(new PutObjectCommand({ Bucket: 'uploads', Key, Body }));
   await put('orders.csv', 'id,amount,note\no-1,10,"first, with a comma"\no-2,25,\no-3,7,"says ""hi"""\n');
   await put('orders.json', JSON.stringify({ orders: [{ id: 'o-1' }, { id: 'o-2' }, { id: 'o-3' }] }));
   for (const day of ['01', '02']) await put(`logs/2026-11-${day}.log`, `log of day ${day}`);
-  server = await startServer(['--aws-endpoint', moto.endpoint, '--region', region], {
-    env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
-  });
-  sfn = new SFNClient({ endpoint: server.url, region, credentials, maxAttempts: 1 });
+  server = owned.add(
+    await startServer(['--aws-endpoint', moto.endpoint, '--region', region], {
+      env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
+    }),
+    (process) => process.stop(),
+  );
+  sfn = owned.add(new SFNClient({ endpoint: server.url, region, credentials, maxAttempts: 1 }), destroy);
 });
 
-after(async () => {
-  await server.stop();
-  await moto.stop();
-  sfn.destroy();
-  s3.destroy();
-});
+after(() => owned.run());
 
 /** Runs a machine whose first state is the Map `map` (ending the execution unless it names its Next). */
 async function run(name: string, map: object, input: object, otherStates: object = {}) {

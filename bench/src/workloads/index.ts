@@ -5,6 +5,7 @@ import { choiceLoop } from './choice-loop.ts';
 import { durable } from './durable.ts';
 import { httpStart } from './http-start.ts';
 import { map10k } from './map-10k.ts';
+import { mapTasks } from './map-tasks.ts';
 import { openExecutions } from './open-executions.ts';
 import { parallel100 } from './parallel-100.ts';
 import { passChain } from './pass-chain.ts';
@@ -17,4 +18,5 @@ export const workloads: readonly Workload[] = [
   durable,
   httpStart,
   openExecutions,
+  mapTasks,
 ];

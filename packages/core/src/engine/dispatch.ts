@@ -51,6 +51,11 @@ export function onChildEnded(
 export function abortState(run: Run, thread: ThreadState, state: CompiledState): void {
   const pending = thread.pending;
   if (pending === undefined) return;
+  if (pending.kind === 'yield') {
+    // It had yielded before entering its state: there is nothing to abort, nor an event to record.
+    thread.pending = undefined;
+    return;
+  }
   if (pending.kind === 'parallel' || pending.kind === 'map') {
     run.abortChildren(thread, pending.kind === 'parallel' ? pending.children : mapChildIds(thread, pending));
   }

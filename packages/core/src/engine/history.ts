@@ -2,6 +2,7 @@
 // and event details spelled as GetExecutionHistory spells them.
 
 import type { Failure } from '../asl/errors.ts';
+import { maxHistoryEvents } from './limits.ts';
 import type { ExecutionState, HistoryEvent, ThreadState } from './types.ts';
 
 export interface RecordOptions {
@@ -13,6 +14,11 @@ export interface RecordOptions {
 
 export class HistoryRecorder {
   readonly events: HistoryEvent[] = [];
+  /**
+   * Set when an event was refused because the history had reached AWS's quota: the execution must fail
+   * (Run.failAtHistoryLimit) with ExecutionFailed as event 25,000.
+   */
+  full = false;
 
   constructor(
     private readonly state: ExecutionState,
@@ -27,6 +33,7 @@ export class HistoryRecorder {
     options?: RecordOptions,
   ): number {
     if (thread !== undefined && !thread.recorded) return thread.cursor;
+    if (!this.admits(type)) return thread?.cursor ?? this.state.nextEventId - 1;
     const id = this.state.nextEventId++;
     const previousEventId = options?.after ?? (thread === undefined ? this.lastEventId(id) : thread.cursor);
     this.events.push({ id, previousEventId, timestamp: this.timestamp, type, ...withoutUndefined(details) });
@@ -46,6 +53,7 @@ export class HistoryRecorder {
     name: string,
   ): number {
     if (!thread.recorded) return thread.cursor;
+    if (!this.admits('MapIteration')) return thread.cursor;
     const id = this.state.nextEventId++;
     const previousEventId = thread.cursor;
     const timestamp = this.timestamp;
@@ -81,7 +89,7 @@ export class HistoryRecorder {
 
   /** A state's Entered event, built in one literal: one for every state a thread enters. */
   recordEntered(thread: ThreadState, type: string, name: string, input: string): number {
-    if (!thread.recorded) return thread.cursor;
+    if (!thread.recorded || !this.admits(type)) return thread.cursor;
     const id = this.state.nextEventId++;
     const stateEnteredEventDetails = { name, input, inputDetails: notTruncated };
     this.events.push({ id, previousEventId: thread.cursor, timestamp: this.timestamp, type, stateEnteredEventDetails });
@@ -97,7 +105,7 @@ export class HistoryRecorder {
     output: string,
     assigned?: Record<string, string>,
   ): number {
-    if (!thread.recorded) return thread.cursor;
+    if (!thread.recorded || !this.admits(type)) return thread.cursor;
     const id = this.state.nextEventId++;
     const stateExitedEventDetails =
       assigned === undefined
@@ -116,15 +124,31 @@ export class HistoryRecorder {
 
   /** Records an execution-level event whose previous event is given explicitly. */
   recordAfter(previousEventId: number, type: string, details?: Record<string, unknown>): number {
+    if (!this.admits(type)) return previousEventId;
     const id = this.state.nextEventId++;
     this.events.push({ id, previousEventId, timestamp: this.timestamp, type, ...withoutUndefined(details) });
     return id;
+  }
+
+  /** Whether event `type` fits under AWS's quota; only an execution's last event may be event 25,000. */
+  private admits(type: string): boolean {
+    if (this.state.nextEventId < maxHistoryEvents || closingEvents.has(type)) return true;
+    this.full = true;
+    return false;
   }
 
   private lastEventId(id: number): number {
     return id === 1 ? 0 : id - 1;
   }
 }
+
+/** The events that end an execution. */
+const closingEvents: ReadonlySet<string> = new Set([
+  'ExecutionSucceeded',
+  'ExecutionFailed',
+  'ExecutionAborted',
+  'ExecutionTimedOut',
+]);
 
 /**
  * `{ truncated: false }`, one object shared by the events that carry it (a big history has one per Entered

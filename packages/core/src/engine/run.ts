@@ -12,6 +12,7 @@ import type { StateType } from '../asl/types.ts';
 import type { Block, CompiledState, Machine } from './machine.ts';
 import { ChildLaunch } from './child-launch.ts';
 import { exceedsPayloadLimit, payloadOf } from './payload.ts';
+import { historyLimitFailure, maxStatesPerStep, yieldTimerPrefix } from './limits.ts';
 import { keepLiveThreads, keepUnfinished, takeChildSnapshots } from './redrive.ts';
 import type { Command, EngineContext, ExecutionState, Payload, Pending, ThreadSnapshot, ThreadState } from './types.ts';
 import { VariableViews, variableTexts } from './variables.ts';
@@ -43,6 +44,10 @@ export class Run {
    * added, and adding and deleting 10,000 string keys was a tenth of a Map of 10,000 Pass iterations.
    */
   private unlisted: ThreadState | undefined;
+  /** States entered by this step, against maxStatesPerStep. */
+  private entered = 0;
+  /** The order in which threads yielded, kept so that they continue in the same order. */
+  private yields = 0;
 
   constructor(
     readonly machine: Machine,
@@ -198,13 +203,54 @@ export class Run {
       const thread = next instanceof ChildLaunch ? this.launchFrom(next) : next;
       if (thread === undefined) continue;
       while (this.isLive(thread)) {
+        if (this.entered++ >= maxStatesPerStep) {
+          this.yieldThread(thread);
+          break;
+        }
         const outcome = this.enter(thread);
         const again = this.settle(thread, outcome instanceof Promise ? await outcome : outcome);
-        if (!(again instanceof Promise ? await again : again)) break;
+        if (!(again instanceof Promise ? await again : again) || this.history.full) break;
       }
       // It blocked: from now on it is looked up by id (its timer or task, its children's parent).
       if (this.state.status === 'RUNNING') this.list(thread);
+      this.enforceHistoryLimit();
     }
+  }
+
+  /**
+   * Leaves a thread runnable for the next step: the step commits, and the execution's yield timer, due at
+   * once, continues it (see limits.ts).
+   */
+  private yieldThread(thread: ThreadState): void {
+    thread.pending = { kind: 'yield', order: this.yields++ };
+    if (this.state.yieldTimerId !== undefined) return;
+    this.state.yieldTimerId = `${yieldTimerPrefix}${this.state.nextId++}`;
+    this.startTimer(this.state.yieldTimerId, this.now);
+  }
+
+  /** The yield timer fired: the threads that yielded run on, in the order they yielded. */
+  async resumeYielded(): Promise<void> {
+    this.state.yieldTimerId = undefined;
+    const yielded = Object.values(this.state.threads).filter((thread) => thread.pending?.kind === 'yield');
+    const order = (thread: ThreadState): number => (thread.pending?.kind === 'yield' ? thread.pending.order : 0);
+    // The last queued runs first: the first to have yielded goes on top.
+    for (const thread of yielded.sort((a, b) => order(b) - order(a))) {
+      thread.pending = undefined;
+      this.runnable.push(thread);
+    }
+    await this.drain();
+  }
+
+  /** Fails the execution once an event was refused for AWS's history quota (see HistoryRecorder.full). */
+  enforceHistoryLimit(): void {
+    if (!this.history.full || this.state.status !== 'RUNNING') return;
+    const failure = historyLimitFailure();
+    this.cancelEverything();
+    this.state.status = 'FAILED';
+    this.state.stopTime = this.now;
+    this.setError(failure);
+    const details = { executionFailedEventDetails: failureDetails(failure) };
+    this.history.recordAfter(this.state.nextEventId - 1, 'ExecutionFailed', details);
   }
 
   /** Settles a blocked thread from outside (a timer, a task result, a child), then runs everything runnable. */
@@ -396,6 +442,11 @@ export class Run {
   }
 
   private endExecution(thread: ThreadState, end: ThreadEnd): void {
+    if (this.history.full) {
+      // An event on the way here was refused: the history is at its quota, and so the execution fails.
+      this.enforceHistoryLimit();
+      return;
+    }
     this.state.stopTime = this.now;
     if (end.kind === 'succeeded') {
       this.state.status = 'SUCCEEDED';
@@ -445,6 +496,10 @@ export class Run {
     this.state.threads = {};
     this.unlisted = undefined;
     this.commands.push({ type: 'CancelTimer', timerId: executionTimeoutTimerId });
+    if (this.state.yieldTimerId !== undefined) {
+      this.commands.push({ type: 'CancelTimer', timerId: this.state.yieldTimerId });
+      this.state.yieldTimerId = undefined;
+    }
   }
 
   cancelPending(thread: ThreadState): void {

@@ -35,6 +35,8 @@ export async function step(
   if (input.type === 'StartExecution') await start(run, input.input);
   else if (input.type === 'RedriveExecution') await redrive(run);
   else if (state.status === 'RUNNING') await apply(run, input);
+  // Events recorded outside the state loop (TaskStarted, a timeout, ...) may also reach the quota.
+  run.enforceHistoryLimit();
   return { state, events: run.history.events, commands: run.commands };
 }
 
@@ -103,6 +105,10 @@ async function fireTimer(run: Run, timerId: string): Promise<void> {
     // DescribeExecution of a timed-out execution shows no error (corpus: timeouts.global_timeout).
     const details = { executionTimedOutEventDetails: {} };
     run.terminate('TIMED_OUT', 'ExecutionTimedOut', details, run.state.nextEventId - 1);
+    return;
+  }
+  if (timerId === run.state.yieldTimerId) {
+    await run.resumeYielded();
     return;
   }
   const thread = threadOf(run, timerId);

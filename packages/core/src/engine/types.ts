@@ -120,6 +120,8 @@ export interface ExecutionState {
   unfinishedThreads?: Record<string, ThreadSnapshot>;
   /** The top-level thread as it stood when the execution ended unsuccessfully: where a redrive resumes. */
   redrivePoint?: ThreadSnapshot;
+  /** The timer that continues the threads waiting with a `yield` pending (see limits.ts), when any do. */
+  yieldTimerId?: string;
   /** TestState only: the context object `$$` exactly as the caller gave it, instead of the one built here. */
   fixedContext?: JsonObject;
   /** TestState only: the variables the top-level thread starts with. */
@@ -178,6 +180,8 @@ export interface ChildrenSnapshot {
 export type Pending =
   | { kind: 'wait'; timerId: string }
   | { kind: 'retry'; timerId: string }
+  /** Runnable, but its step had entered its quota of states: the execution's yield timer continues it. */
+  | { kind: 'yield'; order: number }
   | TaskPending
   | { kind: 'parallel'; children: string[]; results: (Payload | null)[]; remaining: number }
   | MapPending;

@@ -2,6 +2,7 @@
 
 import { UsageError } from './args.ts';
 import { processIo, type Io } from './io.ts';
+import { loadCommand, loadUsage } from './load-command.ts';
 import { runCommand } from './run-command.ts';
 import { openDurableRuntime, serveCommand } from './serve-command.ts';
 import { testStateCommand } from './test-state-command.ts';
@@ -20,13 +21,17 @@ const usage = `Usage:
       Prints file:line:col code message for each problem; exit code 0 when valid, 2 when not.
   stepwise serve [--port 8083] [--host 127.0.0.1] [--data DIR] [--log-level info] [--region R] [--account ID]
                  [--functions DIR] [--mocks FILE] [--aws-endpoint URL | SERVICE=URL,...] [--aws-region R]
-                 [--connections FILE]
+                 [--connections FILE] [--load PATH ...] [--python INTERPRETER]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
       (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.
       --mocks: StartExecution on STATE_MACHINE_ARN#TestCaseName answers tasks from that test case.
       --aws-endpoint / --aws-region: AWS service tasks (aws-sdk:*, sqs, sns, dynamodb, events) and Lambda
       functions not in DIR go to that AWS-compatible server / real AWS, with the AWS_* credentials.
       --connections: EventBridge-style connections (name -> AuthorizationType, AuthParameters) for HTTP Tasks.
+      --load: a CDK cloud assembly or CloudFormation/SAM template (repeatable), loaded at start and on change:
+      its state machines and activities are created or updated, its Lambda functions run from their local code
+      (nodejs* in Node, python3.* in --python, default python3 on PATH).
+  ${loadUsage}
   stepwise test-state DEFINITION.json [--state NAME] [--input JSON | --input-file FILE] [--variables JSON]
                  [--inspection-level INFO|DEBUG|TRACE] [--mock-result JSON | --mock-error E --mock-cause C]
                  [--context JSON] [--role-arn ARN]
@@ -41,6 +46,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await runCommand(rest, io);
       case 'validate':
         return validateCommand(rest, io);
+      case 'load':
+        return await loadCommand(rest, io);
       case 'test-state':
         return await testStateCommand(rest, io);
       case 'serve':

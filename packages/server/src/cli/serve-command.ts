@@ -15,6 +15,7 @@ import { nodeServices } from '../runtime/services.ts';
 import { ServerMocks } from '../runtime/mocks/mocked-tasks.ts';
 import { loadMockConfig, MockConfigError } from '../runtime/mocks/index.ts';
 import { createTaskExecutor, type TaskHandler } from '../runtime/tasks/executor.ts';
+import type { FunctionResolver } from '../runtime/tasks/lambda.ts';
 import { integrations, type IntegrationOptions } from '../runtime/tasks/integrations.ts';
 import { Arns } from '../service/arns.ts';
 import type { ServiceDeps } from '../service/context.ts';
@@ -28,8 +29,10 @@ import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
+import { definedFunctions, takeLoadOptions, type LoadOptions } from './load-options.ts';
 import { serveSecurity } from './serve-security.ts';
 import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
+import { startLoading } from './serve-load.ts';
 
 /** The web console as `npm install` builds it (packages/console, Vite). */
 const consoleDist = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
@@ -51,6 +54,10 @@ export interface ServeOptions {
   mocks?: ServerMocks;
   /** Access keys (--auth) and request limits. */
   security: SecurityOptions;
+  /** `--load PATH` (repeatable): infrastructure code whose state machines and functions are served. */
+  load: LoadOptions;
+  /** The functions `--load` declares; set by serveCommand. */
+  definedFunctions?: FunctionResolver;
 }
 
 const valuedOptions = ['port', 'host', 'data', 'log-level', 'region', 'account', 'functions', 'mocks'];
@@ -59,7 +66,8 @@ export function parseServeOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>> = {},
 ): ServeOptions {
-  const args = parseArgs(argv, [], [...valuedOptions, ...integrationOptionNames, ...securityOptionNames]);
+  const { load, rest } = takeLoadOptions(argv);
+  const args = parseArgs(rest, [], [...valuedOptions, ...integrationOptionNames, ...securityOptionNames]);
   if (args.positional.length > 0) throw new UsageError(`serve takes no arguments: ${args.positional.join(' ')}`);
   const port = Number(stringOption(args, 'port') ?? '8083');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
@@ -82,6 +90,7 @@ export function parseServeOptions(
     integrations: { ...integrationOptionsFrom(args, env, region), egress: { allow: security.httpAllow } },
     ...serverMocks(stringOption(args, 'mocks')),
     security,
+    load,
   };
 }
 
@@ -141,7 +150,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     if (bound.deps === undefined) throw new Error('the service is not ready');
     return bound.deps;
   });
-  const runtime = hooks.openRuntime(store, log, options, selfCalls);
+  const functions = definedFunctions(options, hooks.env ?? {}, io);
+  const runtime = hooks.openRuntime(store, log, { ...options, definedFunctions: functions.resolve }, selfCalls);
   const deps: ServiceDeps = {
     store,
     runtime,
@@ -161,6 +171,16 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
       ...(runtime.invokeTask === undefined ? {} : { invokeTask: runtime.invokeTask }),
     }),
   });
+  // Loaded before listening: once a client sees the URL, the template's machines exist.
+  const loader = await startLoading({
+    ...options.load,
+    api,
+    functions,
+    log,
+    io,
+    region: options.region,
+    accountId: options.accountId,
+  });
   const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
   const scope = { host: options.host, region: options.region, account: options.accountId };
   const security = serveSecurity(options.security, scope);
@@ -178,6 +198,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     io.out(`Console sign-in link (works once): ${server.url}${security.signInPath}`);
   io.out(`Data: ${file}`);
   const signal = await hooks.stopSignal;
+  loader.close();
+  functions.close();
   log.info({ signal }, 'shutting down');
   // Workers' long polls would hold the server open for up to 60 s: they answer now, with no task.
   runtime.endActivityPolls();
@@ -201,6 +223,7 @@ export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceH
     accountId: options.accountId,
     handlers: [...serviceHandlers, ...handlers],
     ...(remoteFunctions === undefined ? {} : { remoteFunctions }),
+    ...(options.definedFunctions === undefined ? {} : { definedFunctions: options.definedFunctions }),
   });
   const mocks = options.mocks;
   const runtime = new ExecutionRuntime({

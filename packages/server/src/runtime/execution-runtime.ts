@@ -18,6 +18,8 @@ export interface ExecutionRuntimeOptions {
   services?: EvaluationServices;
   nodeId?: string;
   onExecutionEnd?: (record: ExecutionRecord) => void;
+  /** Told of each step's committed history events, Standard and Express alike (see RuntimeOptions). */
+  onCommitted?: RuntimeOptions['onCommitted'];
   /** GetActivityTask's long poll (AWS: 60 s). */
   activityPollMillis?: number;
   /** Told of a work item that could not be performed (see RuntimeOptions). */

@@ -11,6 +11,7 @@ import {
   step,
   type EngineContext,
   type EngineInput,
+  type HistoryEvent,
   type EvaluationServices,
   type ExecutionState,
 } from '@stepwise/core';
@@ -43,6 +44,11 @@ export interface RuntimeOptions {
   forgetFinished?: boolean;
   /** Called after an execution ends. */
   onExecutionEnd?: (record: ExecutionRecord) => void;
+  /**
+   * Told of every step's history events once they are committed, with the execution as the step left it
+   * (execution logs, metrics): it must not throw, and what it does must not hold the step up.
+   */
+  onCommitted?: (record: ExecutionRecord, events: readonly HistoryEvent[]) => void;
   /** How long GetActivityTask waits for a task before answering with none (AWS: 60 s). */
   activityPollMillis?: number;
   /**
@@ -106,6 +112,7 @@ export class Runtime implements StepHost {
     const first = { events: result.events, addWork, addTokens: changes.addTokens };
     const created = await this.store.createExecution(record, first);
     if (!created.created) return { created: false, execution: created.existing };
+    this.options.onCommitted?.(record, result.events);
     this.activityTasks.notify(changes.activities);
     await this.committed(record, addWork);
     return { created: true, execution: record };
@@ -191,6 +198,7 @@ export class Runtime implements StepHost {
         const outcome = await this.store.commitStep(commit);
         if (outcome === 'consumed') return undefined;
         if (outcome === 'conflict') continue;
+        this.options.onCommitted?.(updated, result.events);
         this.taskRunner.cancel(changes.cancelledTasks);
         this.activityTasks.notify(changes.activities);
         await this.committed(updated, addWork);

@@ -2,6 +2,7 @@
 // several operations share: AWS's name rule, paging, tags.
 
 import { InvalidPageTokenError } from '../store/records.ts';
+import type { LogStore } from '../store/log-store.ts';
 import type { Page, Store, Tag } from '../store/store.ts';
 import type { Arns } from './arns.ts';
 import { ApiError, invalidName } from './errors.ts';
@@ -16,6 +17,8 @@ export interface ServiceDeps {
   /** In [0, 1): picks an alias route; injected so weighted routing is testable. */
   random: () => number;
   uuid: () => string;
+  /** Where log groups live: LoggingConfiguration destinations are checked against it when given. */
+  logs?: LogStore;
 }
 
 /**

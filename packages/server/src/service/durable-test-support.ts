@@ -8,10 +8,12 @@ import { fixedServices } from '../runtime/runtime-test-support.ts';
 import { createTaskExecutor } from '../runtime/tasks/executor.ts';
 import { runInVirtualTime } from '../runtime/virtual-time.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import type { LogStore } from '../store/log-store.ts';
 import type { ExecutionRecord, Store } from '../store/store.ts';
 import type { OperationName } from './request-shapes.ts';
 import { Arns } from './arns.ts';
 import type { ServiceDeps } from './context.ts';
+import { ExecutionLogs } from './execution-logs.ts';
 import { stepFunctionsTaskHandlers } from './step-functions-tasks.ts';
 import { createStepFunctionsService } from './service.ts';
 
@@ -19,7 +21,9 @@ export const t0 = Date.UTC(2024, 0, 1);
 export const roleArn = 'arn:aws:iam::123456789012:role/test';
 
 export interface DurableService {
-  store: Store;
+  store: Store & LogStore;
+  /** Execution logs as serve writes them (flush() before reading the log store). */
+  executionLogs: ExecutionLogs;
   clock: ManualClock;
   runtime: ExecutionRuntime;
   arns: Arns;
@@ -41,12 +45,21 @@ export function durableService(): DurableService {
     return bound.deps;
   });
   const tasks = createTaskExecutor({ region: 'us-east-1', accountId: '123456789012', handlers });
-  const runtime = new ExecutionRuntime({ store, tasks, clock, services: fixedServices(), activityPollMillis: 60_000 });
+  const executionLogs = new ExecutionLogs({ store, logs: store, now: () => clock.now(), streamSuffix: '0a1b2c3d' });
+  const runtime = new ExecutionRuntime({
+    store,
+    tasks,
+    clock,
+    services: fixedServices(),
+    activityPollMillis: 60_000,
+    onCommitted: executionLogs.observe,
+  });
   let ids = 0;
   const deps: ServiceDeps = {
     store,
     runtime,
     arns,
+    logs: store,
     now: () => clock.now(),
     random: () => 0,
     uuid: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
@@ -62,6 +75,7 @@ export function durableService(): DurableService {
     })) as Record<string, unknown>;
   return {
     store,
+    executionLogs,
     clock,
     runtime,
     arns,
@@ -79,6 +93,7 @@ export function durableService(): DurableService {
     },
     close: async () => {
       await runtime.close();
+      await executionLogs.flush();
       tasks.close();
       await store.close();
     },

@@ -1,6 +1,6 @@
 // The one API error class: an AWS exception name, its message and HTTP status, rendered only at the HTTP edge.
 
-/** The exception names the Step Functions API returns (as `__type`), exactly as AWS spells them. */
+/** The exception names the Step Functions and CloudWatch Logs APIs return (as `__type`), exactly as AWS spells them. */
 export type ApiErrorName =
   | 'AccessDeniedException'
   | 'ActivityDoesNotExist'
@@ -15,14 +15,19 @@ export type ApiErrorName =
   | 'InternalFailure'
   | 'InvalidArn'
   | 'InvalidDefinition'
+  | 'InvalidEventPatternException'
   | 'InvalidExecutionInput'
+  | 'InvalidLoggingConfiguration'
   | 'InvalidName'
   | 'InvalidOutput'
+  | 'InvalidParameterException'
   | 'InvalidSignatureException'
   | 'InvalidToken'
   | 'MissingAuthenticationTokenException'
   | 'MissingRequiredParameter'
+  | 'ResourceAlreadyExistsException'
   | 'ResourceNotFound'
+  | 'ResourceNotFoundException'
   | 'SerializationException'
   | 'ServiceQuotaExceededException'
   | 'StateMachineAlreadyExists'

@@ -5,6 +5,7 @@ import type { StateMachineRecord, StateMachineType, VersionRecord } from '../sto
 import type { Handler } from './api.ts';
 import { checkName, pageSize, paged, requestTags, type ServiceDeps } from './context.ts';
 import { ApiError, executionDoesNotExist, invalidArn, stateMachineDoesNotExist } from './errors.ts';
+import { checkLoggingConfiguration } from './logging-configuration.ts';
 
 const defaultLogging = { level: 'OFF', includeExecutionData: false };
 const defaultTracing = { enabled: false };
@@ -52,7 +53,7 @@ export function stateMachineHandlers(deps: ServiceDeps) {
       creationDate: now,
     };
     if (request.loggingConfiguration !== undefined)
-      record.loggingConfiguration = request.loggingConfiguration as JsonValue;
+      record.loggingConfiguration = await checkLoggingConfiguration(request.loggingConfiguration, deps.logs);
     if (request.tracingConfiguration !== undefined)
       record.tracingConfiguration = request.tracingConfiguration as JsonValue;
     if (!(await store.createStateMachine(record, tags))) {
@@ -87,7 +88,11 @@ export function stateMachineHandlers(deps: ServiceDeps) {
     arns.parseUnqualifiedStateMachine(arn);
     const machine = await store.getStateMachine(arn);
     if (machine === undefined) throw stateMachineDoesNotExist(arn);
-    const { definition, roleArn, loggingConfiguration, tracingConfiguration } = request;
+    const { definition, roleArn, tracingConfiguration } = request;
+    const loggingConfiguration =
+      request.loggingConfiguration === undefined
+        ? undefined
+        : await checkLoggingConfiguration(request.loggingConfiguration, deps.logs);
     if (
       definition === undefined &&
       roleArn === undefined &&
@@ -108,8 +113,7 @@ export function stateMachineHandlers(deps: ServiceDeps) {
     const changed =
       (typeof definition === 'string' && definition !== machine.definition) ||
       (typeof roleArn === 'string' && roleArn !== machine.roleArn) ||
-      (loggingConfiguration !== undefined &&
-        !sameConfiguration(loggingConfiguration as JsonValue, machine.loggingConfiguration)) ||
+      (loggingConfiguration !== undefined && !sameConfiguration(loggingConfiguration, machine.loggingConfiguration)) ||
       (tracingConfiguration !== undefined &&
         !sameConfiguration(tracingConfiguration as JsonValue, machine.tracingConfiguration));
     const now = deps.now();
@@ -118,7 +122,7 @@ export function stateMachineHandlers(deps: ServiceDeps) {
       updateDate: now,
       ...(typeof definition === 'string' ? { definition } : {}),
       ...(typeof roleArn === 'string' ? { roleArn } : {}),
-      ...(loggingConfiguration === undefined ? {} : { loggingConfiguration: loggingConfiguration as JsonValue }),
+      ...(loggingConfiguration === undefined ? {} : { loggingConfiguration }),
       ...(tracingConfiguration === undefined ? {} : { tracingConfiguration: tracingConfiguration as JsonValue }),
     };
     const description = request.versionDescription as string | undefined;

@@ -5,6 +5,7 @@ import { newExecutionState } from '@stepwise/core';
 import { pino } from 'pino';
 import { RuntimeError } from '../runtime/errors.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import type { LogStore } from '../store/log-store.ts';
 import type { ExecutionRecord, Store } from '../store/store.ts';
 import type { StepFunctionsApi } from './api.ts';
 import { Arns } from './arns.ts';
@@ -113,7 +114,7 @@ export class StandInRuntime implements ExecutionRuntime {
 
 export interface TestService {
   api: StepFunctionsApi;
-  store: Store;
+  store: Store & LogStore;
   runtime: StandInRuntime;
   arns: Arns;
   /** Calls an operation as the HTTP edge would. */
@@ -132,6 +133,7 @@ export function testService(): TestService {
     store,
     runtime,
     arns,
+    logs: store,
     now: () => (clock += 1000),
     random: () => random,
     uuid: () => `00000000-0000-0000-0000-${String(++ids).padStart(12, '0')}`,

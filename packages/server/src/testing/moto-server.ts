@@ -51,7 +51,13 @@ export async function startMotoServer(options: MotoOptions = {}): Promise<MotoSe
     });
   });
   exited.catch(() => undefined);
-  await Promise.race([waitUntilUp(endpoint, options.timeoutMs ?? 30_000), exited]);
+  try {
+    await Promise.race([waitUntilUp(endpoint, options.timeoutMs ?? 30_000), exited]);
+  } catch (error) {
+    // A moto_server that never answered must not outlive the failed start.
+    await stop(child);
+    throw error;
+  }
   return {
     endpoint,
     reset: async () => {
@@ -76,7 +82,7 @@ async function waitUntilUp(endpoint: string, timeoutMs: number): Promise<void> {
 }
 
 function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => {
       resolve();

@@ -3,6 +3,9 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 
+/** Generous: two cores shared by many test processes can make a cold start slow. */
+const startTimeoutMs = 60_000;
+
 export interface ServeProcess {
   child: ChildProcess;
   url: string;
@@ -25,15 +28,30 @@ export async function spawnServe(
   });
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const started = new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (https?:\/\/\S+)/.exec(output);
       if (match?.[1] !== undefined) resolve(match[1]);
     });
+    child.once('error', (error) => {
+      reject(new Error(`cannot start stepwise serve: ${error.message}`));
+    });
     child.once('exit', (code) => {
       reject(new Error(`stepwise serve exited with ${String(code)}:\n${output}`));
     });
   });
-  return { child, url };
+  // A server that never says it listens is stopped, so no caller waits on it forever.
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`stepwise serve did not listen within ${String(startTimeoutMs / 1000)} s:\n${output}`));
+    }, startTimeoutMs);
+  });
+  try {
+    return { child, url: await Promise.race([started, timedOut]) };
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -22,6 +22,12 @@ export interface ProcessOptions {
   environment: Record<string, string>;
   /** Receives each line the function writes to stdout or stderr; without it the output is dropped. */
   onLog?: (line: string) => void;
+  /** The handler's export name in `file` (default `handler`). */
+  handler?: string;
+  /** The function's working directory (Lambda's /var/task: its code folder). */
+  cwd?: string;
+  /** Another worker speaking this protocol on the IPC channel (the Python worker): program and arguments. */
+  command?: readonly [string, ...string[]];
 }
 
 interface Pending {
@@ -40,8 +46,10 @@ export class FunctionProcess {
   constructor(options: ProcessOptions) {
     this.onLog = options.onLog;
     const logged = options.onLog !== undefined;
-    this.child = spawn(process.execPath, ['--import', tsxLoader, workerFile], {
+    const [program, ...args] = options.command ?? [process.execPath, '--import', tsxLoader, workerFile];
+    this.child = spawn(program, args, {
       env: options.environment,
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       stdio: ['ignore', logged ? 'pipe' : 'ignore', logged ? 'pipe' : 'ignore', 'ipc'],
       serialization: 'json',
     });
@@ -62,7 +70,7 @@ export class FunctionProcess {
     this.child.on('message', (reply: WorkerReply) => {
       this.receive(reply);
     });
-    this.loaded = this.load(options.file);
+    this.loaded = this.load(options.file, options.handler ?? 'handler');
   }
 
   /** False once the process has ended or been killed: it must not be reused. */
@@ -104,7 +112,7 @@ export class FunctionProcess {
     for (const stream of [this.child.stdout, this.child.stderr]) (stream as Socket | null)?.ref();
   }
 
-  private load(file: string): Promise<LambdaOutcome | undefined> {
+  private load(file: string, handler: string): Promise<LambdaOutcome | undefined> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pending = undefined;
@@ -123,7 +131,7 @@ export class FunctionProcess {
         this.pending = undefined;
         resolve(undefined);
       };
-      this.send({ type: 'load', file, handler: 'handler' });
+      this.send({ type: 'load', file, handler });
     });
   }
 

@@ -41,6 +41,8 @@ export interface TaskExecutorOptions extends Omit<LocalFunctionsOptions, 'dir'> 
   /** The local functions folder; without it every Lambda task finds no function. */
   functionsDir?: string;
   handlers?: readonly TaskHandler[];
+  /** Functions declared by infrastructure code (`serve --load`): tried before the functions folder. */
+  definedFunctions?: FunctionResolver;
   /** Lambda functions elsewhere (on AWS), for names no local function answers. */
   remoteFunctions?: FunctionResolver;
 }
@@ -51,7 +53,8 @@ export function createTaskExecutor(options: TaskExecutorOptions): TaskExecutor {
   const functions: LocalFunctions | undefined =
     options.functionsDir === undefined ? undefined : localFunctions({ ...options, dir: options.functionsDir });
   const target = { region: options.region, accountId: options.accountId };
-  const resolve: FunctionResolver = (name) => functions?.resolve(name) ?? options.remoteFunctions?.(name);
+  const resolve: FunctionResolver = (name) =>
+    options.definedFunctions?.(name) ?? functions?.resolve(name) ?? options.remoteFunctions?.(name);
   const handlers = options.handlers ?? [];
   return {
     execute: async (invocation, executeOptions = {}) => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { logStoreContract } from '../log-store-contract.ts';
 import { storeContract } from '../store-contract.ts';
 import { execution, machine, machineArn, timer } from '../store-fixtures.ts';
 import { DatabaseLockedError } from './lock.ts';
@@ -22,6 +23,7 @@ const freshFile = (): string => join(dir, `db${++files}.sqlite`);
 
 storeContract('sqlite file', { open: () => Promise.resolve(openSqliteStore({ file: freshFile() })) });
 storeContract('sqlite :memory:', { open: () => Promise.resolve(openSqliteStore({ file: ':memory:' })) });
+logStoreContract('sqlite file', { open: () => Promise.resolve(openSqliteStore({ file: freshFile() })) });
 
 describe('SQLite store', () => {
   it('refuses a second store on the same file with a clear message, and allows it once the first closes', async () => {

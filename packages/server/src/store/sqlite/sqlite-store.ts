@@ -3,6 +3,7 @@
 // resolved promise: no transaction ever spans an await, and close() cannot interrupt one.
 
 import Database from 'better-sqlite3';
+import type { LogBatch, LogEventQuery, LogStore, LogStreamQuery } from '../log-store.ts';
 import type { ClaimRequest, HistoryRequest, StateMachinePatch, Store } from '../store.ts';
 import type {
   ActivityRecord,
@@ -17,6 +18,7 @@ import type {
 import * as catalog from './catalog.ts';
 import { Db } from './db.ts';
 import * as executions from './executions.ts';
+import * as logs from './logs.ts';
 import { lockDatabaseFile, type FileLock } from './lock.ts';
 import { migrate } from './migrate.ts';
 import * as work from './work.ts';
@@ -30,7 +32,7 @@ export interface SqliteStoreOptions {
  * Opens (creating and migrating as needed) the store. Throws DatabaseLockedError when another
  * process, or another store in this one, has the file open.
  */
-export function openSqliteStore(options: SqliteStoreOptions): Store {
+export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore {
   const inMemory = options.file === ':memory:';
   const lock = inMemory ? undefined : lockDatabaseFile(options.file);
   try {
@@ -59,7 +61,7 @@ interface Batch {
   failed: ((error: Error) => void)[];
 }
 
-class SqliteStore implements Store {
+class SqliteStore implements Store, LogStore {
   private closed = false;
   private batch: Batch | undefined;
 
@@ -236,6 +238,39 @@ class SqliteStore implements Store {
   }
   listActivityTasks(activityArn: string, limit: number) {
     return this.tx((db) => work.openActivityTasks(db, activityArn, limit));
+  }
+
+  // ----- LogStore (migration 0006) -----
+
+  createLogGroup(group: { name: string; creationTime: number; retentionInDays?: number }) {
+    return this.tx((db) => logs.insertLogGroup(db, group));
+  }
+  getLogGroup(name: string) {
+    return this.tx((db) => logs.selectLogGroup(db, name));
+  }
+  listLogGroups(query: { prefix?: string; limit: number; nextToken?: string }) {
+    return this.tx((db) => logs.selectLogGroups(db, query));
+  }
+  deleteLogGroup(name: string) {
+    return this.tx((db) => logs.deleteLogGroup(db, name));
+  }
+  setRetention(name: string, days: number | undefined) {
+    return this.tx((db) => logs.updateRetention(db, name, days));
+  }
+  createLogStream(groupName: string, streamName: string, creationTime: number) {
+    return this.tx((db) => logs.insertLogStream(db, groupName, streamName, creationTime));
+  }
+  listLogStreams(groupName: string, query: LogStreamQuery) {
+    return this.tx((db) => logs.selectLogStreams(db, groupName, query));
+  }
+  putLogEvents(batches: LogBatch[], ingestionTime: number) {
+    return this.tx((db) => logs.insertLogEvents(db, batches, ingestionTime));
+  }
+  queryLogEvents(groupName: string, query: LogEventQuery) {
+    return this.tx((db) => logs.selectLogEvents(db, groupName, query));
+  }
+  enforceRetention(now: number) {
+    return this.tx((db) => logs.deleteExpiredEvents(db, now));
   }
 
   close(): Promise<void> {

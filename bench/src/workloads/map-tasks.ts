@@ -1,0 +1,193 @@
+// map-tasks: a real `stepwise serve` with one local identity function. An inline Map of N Task iterations
+// (MaxConcurrency 40) and a Distributed Map of N items (children STANDARD, then EXPRESS), each at growing N:
+// seconds, items per second, how the per-item cost grows from the smallest N to the largest, the server's
+// peak RSS and its database size. A size whose projected time exceeds the budget is reported, not run.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Figure } from '../figures.ts';
+import { ApiClient, roleArn, startServer, type BenchServer } from '../server.ts';
+import { WrongResultError, type Workload } from '../workload.ts';
+
+type Mode = 'inline' | 'distributed-standard' | 'distributed-express';
+
+/** The sizes each mode runs at, smallest first (the issue's 1,000, 10,000 and 100,000). */
+const fullSizes: Record<Mode, number[]> = {
+  inline: [1000, 10_000],
+  'distributed-standard': [1000, 10_000, 100_000],
+  'distributed-express': [1000, 10_000, 100_000],
+};
+/** A size is skipped when its projected wall time is above this (the run must end by itself). */
+const budgetSeconds = 300;
+
+export function mapTasksDefinition(mode: Mode, functionArn: string): object {
+  const processor =
+    mode === 'inline'
+      ? { Mode: 'INLINE' }
+      : { Mode: 'DISTRIBUTED', ExecutionType: mode === 'distributed-standard' ? 'STANDARD' : 'EXPRESS' };
+  return {
+    StartAt: 'Fan',
+    States: {
+      Fan: {
+        Type: 'Map',
+        ItemsPath: '$.items',
+        MaxConcurrency: mode === 'inline' ? 40 : 1000,
+        ItemProcessor: {
+          ProcessorConfig: processor,
+          StartAt: 'Work',
+          States: { Work: { Type: 'Task', Resource: functionArn, End: true } },
+        },
+        End: true,
+      },
+    },
+  };
+}
+
+interface SizeResult {
+  items: number;
+  seconds: number;
+  rssMiB: number;
+  databaseMiB: number;
+  serverCpuSeconds: number;
+}
+
+export const mapTasks: Workload = {
+  name: 'map-tasks',
+  run: async (options) => {
+    const functions = mkdtempSync(join(tmpdir(), 'stepwise-bench-functions-'));
+    writeFileSync(join(functions, 'identity.mjs'), 'export const handler = async (event) => event;\n');
+    const figures: Figure[] = [];
+    try {
+      for (const mode of Object.keys(fullSizes) as Mode[]) {
+        const sizes = options.size === 'full' ? fullSizes[mode] : [4];
+        figures.push(...(await runMode(mode, sizes, functions, options.log)));
+      }
+    } finally {
+      rmSync(functions, { recursive: true, force: true });
+    }
+    return figures;
+  },
+};
+
+async function runMode(mode: Mode, sizes: number[], functions: string, log: (line: string) => void): Promise<Figure[]> {
+  const results: SizeResult[] = [];
+  const figures: Figure[] = [];
+  for (const items of sizes) {
+    const projected = projectSeconds(results, items);
+    if (projected !== undefined && projected > budgetSeconds) {
+      log(`${mode} ${items}: not run, projected ${projected.toFixed(0)} s`);
+      figures.push({
+        workload: 'map-tasks',
+        metric: `${mode} ${items.toLocaleString('en-US')} items: items/s`,
+        better: 'higher',
+        note: `not run: projected ${projected.toFixed(0)} s (budget ${budgetSeconds} s) from the smaller sizes`,
+      });
+      continue;
+    }
+    const result = await runSize(mode, items, functions);
+    log(
+      `${mode} ${items}: ${result.seconds.toFixed(2)} s, ${(items / result.seconds).toFixed(0)} items/s, ` +
+        `peak RSS ${result.rssMiB.toFixed(0)} MiB, database ${result.databaseMiB.toFixed(1)} MiB`,
+    );
+    results.push(result);
+    figures.push(sizeFigure(mode, result));
+  }
+  const growth = costGrowth(results);
+  if (growth !== undefined) figures.push({ ...growth, workload: 'map-tasks', metric: `${mode} ${growth.metric}` });
+  return figures;
+}
+
+function sizeFigure(mode: Mode, result: SizeResult): Figure {
+  const target = mode === 'distributed-express' ? 3000 : mode === 'distributed-standard' ? 1000 : undefined;
+  return {
+    workload: 'map-tasks',
+    metric: `${mode} ${result.items.toLocaleString('en-US')} items: items/s`,
+    better: 'higher',
+    stepwise: result.items / result.seconds,
+    ...(target === undefined ? {} : { target: { kind: 'atLeast' as const, value: target } }),
+    note:
+      `${result.seconds.toFixed(2)} s wall, server ${result.serverCpuSeconds.toFixed(1)} CPU-s, ` +
+      `peak RSS ${result.rssMiB.toFixed(0)} MiB, database ${result.databaseMiB.toFixed(1)} MiB`,
+  };
+}
+
+/** Per-item wall time at the largest size run over that at the smallest (at most 1.3 is the target). */
+function costGrowth(results: SizeResult[]): Omit<Figure, 'workload'> | undefined {
+  const first = results[0];
+  const last = results.at(-1);
+  if (first === undefined || last === undefined || first === last) return undefined;
+  return {
+    metric: `per-item cost growth ${first.items.toLocaleString('en-US')} to ${last.items.toLocaleString('en-US')}`,
+    better: 'lower',
+    stepwise: last.seconds / last.items / (first.seconds / first.items),
+    target: { kind: 'atMost', value: 1.3 },
+  };
+}
+
+/** Projects the wall time at `items` from the sizes run so far: their growth exponent, quadratic with one. */
+function projectSeconds(results: SizeResult[], items: number): number | undefined {
+  const last = results.at(-1);
+  if (last === undefined) return undefined;
+  const before = results.at(-2);
+  const exponent =
+    before === undefined
+      ? 2
+      : Math.max(1, Math.log(last.seconds / before.seconds) / Math.log(last.items / before.items));
+  return last.seconds * (items / last.items) ** exponent;
+}
+
+/** One fresh server per size, so that its peak RSS and database are that size's alone. */
+async function runSize(mode: Mode, items: number, functions: string): Promise<SizeResult> {
+  const server = await startServer(['--functions', functions]);
+  const client = new ApiClient(server.url, 4);
+  try {
+    const { stateMachineArn } = await client.call<{ stateMachineArn: string }>('CreateStateMachine', {
+      name: `map-tasks-${mode}`,
+      roleArn,
+      definition: JSON.stringify(mapTasksDefinition(mode, 'arn:aws:lambda:us-east-1:123456789012:function:identity')),
+    });
+    const input = { items: Array.from({ length: items }, (_, i) => i) };
+    const cpuBefore = server.cpuSeconds();
+    const started = performance.now();
+    const { executionArn } = await client.call<{ executionArn: string }>('StartExecution', {
+      stateMachineArn,
+      input: JSON.stringify(input),
+    });
+    const output = await untilEnded(client, executionArn);
+    const seconds = (performance.now() - started) / 1000;
+    checkOutput(mode, output, input.items);
+    return { items, seconds, ...serverFigures(server), serverCpuSeconds: server.cpuSeconds() - cpuBefore };
+  } finally {
+    client.close();
+    await server.stop();
+  }
+}
+
+function serverFigures(server: BenchServer): { rssMiB: number; databaseMiB: number } {
+  return { rssMiB: server.peakRssMiB(), databaseMiB: server.databaseMiB() };
+}
+
+async function untilEnded(client: ApiClient, executionArn: string): Promise<string> {
+  for (;;) {
+    const described = await client.call<{ status: string; output?: string; error?: string; cause?: string }>(
+      'DescribeExecution',
+      { executionArn },
+    );
+    if (described.status === 'SUCCEEDED') return described.output ?? '';
+    if (described.status !== 'RUNNING')
+      throw new WrongResultError(
+        'stepwise',
+        'map-tasks',
+        `${described.status} ${described.error ?? ''} ${described.cause ?? ''}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function checkOutput(mode: Mode, output: string, items: number[]): void {
+  const parsed = JSON.parse(output) as unknown;
+  // A Distributed Map without a ResultWriter answers its results as an inline Map does.
+  if (JSON.stringify(parsed) !== JSON.stringify(items))
+    throw new WrongResultError('stepwise', 'map-tasks', `${mode} ${items.length}: output ${output.slice(0, 200)}`);
+}

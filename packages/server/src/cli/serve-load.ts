@@ -1,0 +1,84 @@
+// `serve --load PATH` (repeatable): loads each path into the running server at start, and again whenever a
+// file beside it changes (a new `cdk synth`, an edited template), mapping its functions to local code.
+
+import { watch, type FSWatcher } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import type { DefinedFunctions } from '../runtime/functions/defined-functions.ts';
+import type { StepFunctionsApi } from '../service/api.ts';
+import type { OperationName } from '../service/request-shapes.ts';
+import { applyPlan, type CallApi } from '../service/iac/apply-plan.ts';
+import { emptyPlan, type LoadPlan } from '../service/iac/load-plan.ts';
+import { planPath, reportLines } from '../service/iac/load-report.ts';
+import { TemplateError } from '../service/iac/template-file.ts';
+import type { Logger } from 'pino';
+import type { Io } from './io.ts';
+
+export interface ServeLoadOptions {
+  paths: readonly string[];
+  api: StepFunctionsApi;
+  functions: DefinedFunctions;
+  region: string;
+  accountId: string;
+  log: Logger;
+  io: Io;
+}
+
+export interface Loader {
+  close(): void;
+}
+
+/** Loads every path once (awaited), then watches them; `close` stops watching. */
+export async function startLoading(options: ServeLoadOptions): Promise<Loader> {
+  const call: CallApi = async (operation, request) =>
+    (await options.api.call(operation as OperationName, request, { requestId: 'load', log: options.log })) as Record<
+      string,
+      unknown
+    >;
+  const plans = new Map<string, LoadPlan>();
+  const loadOne = async (path: string): Promise<void> => {
+    const plan = readPlan(path, options);
+    plans.set(path, plan);
+    options.functions.define([...plans.values()].flatMap((each) => each.functions));
+    const result = await applyPlan(plan, call);
+    for (const line of reportLines(plan, result)) options.io.out(`load ${path}: ${line}`);
+  };
+  for (const path of options.paths) await loadOne(path);
+  const watchers = options.paths.map((path) => watchPath(path, () => loadOne(path), options.log));
+  return {
+    close: () => {
+      for (const watcher of watchers) watcher.close();
+    },
+  };
+}
+
+function readPlan(path: string, options: ServeLoadOptions): LoadPlan {
+  try {
+    return planPath(path, { region: options.region, accountId: options.accountId });
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    options.io.err(`stepwise: load ${path}: ${error.message}`);
+    return emptyPlan();
+  }
+}
+
+/** Watches the folder of a template (or the cloud assembly): editors and `cdk synth` replace files. */
+function watchPath(path: string, reload: () => Promise<void>, log: Logger): FSWatcher {
+  const full = resolve(path);
+  const dir = statSync(full).isDirectory() ? full : dirname(full);
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const watcher = watch(dir, () => {
+    // A synth writes several files in a burst: one reload after it settles.
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(reload).catch((error: unknown) => {
+        log.error({ err: error, path }, 'reloading failed');
+      });
+    }, 300);
+  });
+  watcher.on('close', () => {
+    clearTimeout(timer);
+  });
+  return watcher;
+}

@@ -1,0 +1,98 @@
+// Applies a load plan through the Step Functions API (in process or on a running server): each state machine
+// is created, or updated in place when it exists (definition, role, logging, tracing, then its tags), each
+// activity created. A machine whose type changed is reported: AWS cannot change a type in place either.
+
+import { ApiError } from '../errors.ts';
+import type { LoadedStateMachine } from './state-machine-plan.ts';
+import type { LoadPlan, LoadProblem } from './load-plan.ts';
+
+/** One API call: the operation's name and request, its response, or a thrown error with the AWS name. */
+export type CallApi = (operation: string, request: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
+export interface ApplyResult {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+  activities: string[];
+  problems: LoadProblem[];
+}
+
+export async function applyPlan(plan: LoadPlan, call: CallApi): Promise<ApplyResult> {
+  const result: ApplyResult = { created: [], updated: [], unchanged: [], activities: [], problems: [] };
+  for (const machine of plan.stateMachines) {
+    try {
+      await applyStateMachine(machine, call, result);
+    } catch (error) {
+      result.problems.push({
+        stack: '',
+        logicalId: machine.logicalId,
+        type: 'AWS::StepFunctions::StateMachine',
+        reason: errorText(error),
+      });
+    }
+  }
+  for (const activity of plan.activities) {
+    try {
+      const response = await call('CreateActivity', { name: activity.name, tags: activity.tags });
+      result.activities.push(String(response.activityArn));
+    } catch (error) {
+      result.problems.push({
+        stack: '',
+        logicalId: activity.logicalId,
+        type: 'AWS::StepFunctions::Activity',
+        reason: errorText(error),
+      });
+    }
+  }
+  return result;
+}
+
+async function applyStateMachine(machine: LoadedStateMachine, call: CallApi, result: ApplyResult): Promise<void> {
+  const settings = {
+    definition: machine.definition,
+    roleArn: machine.roleArn,
+    ...(machine.loggingConfiguration === undefined ? {} : { loggingConfiguration: machine.loggingConfiguration }),
+    ...(machine.tracingConfiguration === undefined ? {} : { tracingConfiguration: machine.tracingConfiguration }),
+  };
+  const existing = await describe(call, machine.name);
+  if (existing === undefined) {
+    const created = await call('CreateStateMachine', {
+      name: machine.name,
+      type: machine.type,
+      ...settings,
+      tags: machine.tags,
+    });
+    result.created.push(String(created.stateMachineArn));
+    return;
+  }
+  const arn = String(existing.stateMachineArn);
+  if (existing.type !== machine.type) {
+    throw new Error(
+      `${arn} is ${String(existing.type)}, the template says ${machine.type}: delete it to change its type`,
+    );
+  }
+  const before = String(existing.revisionId);
+  const updated = await call('UpdateStateMachine', { stateMachineArn: arn, ...settings });
+  if (machine.tags.length > 0) await call('TagResource', { resourceArn: arn, tags: machine.tags });
+  (updated.revisionId === before ? result.unchanged : result.updated).push(arn);
+}
+
+/** The machine of that name, found by listing (its ARN depends on the server's region and account). */
+async function describe(call: CallApi, name: string): Promise<Record<string, unknown> | undefined> {
+  let nextToken: unknown;
+  do {
+    const page = await call('ListStateMachines', nextToken === undefined ? {} : { nextToken });
+    const found = (page.stateMachines as { name: string; stateMachineArn: string }[]).find(
+      (item) => item.name === name,
+    );
+    if (found !== undefined) return call('DescribeStateMachine', { stateMachineArn: found.stateMachineArn });
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined && nextToken !== null);
+  return undefined;
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof ApiError) return `${error.type}: ${error.message}`;
+  if (error instanceof Error) return error.name === 'Error' ? error.message : `${error.name}: ${error.message}`;
+  return String(error);
+}
