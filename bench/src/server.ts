@@ -111,11 +111,17 @@ export class ApiClient {
     this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
   }
 
-  async call<T = Record<string, unknown>>(operation: string, body: object): Promise<T> {
+  /** `target` and `contentType` name another JSON API on the port (EventBridge: `AWSEvents`, JSON 1.1). */
+  async call<T = Record<string, unknown>>(
+    operation: string,
+    body: object,
+    target = 'AWSStepFunctions',
+    contentType = 'application/x-amz-json-1.0',
+  ): Promise<T> {
     const text = JSON.stringify(body);
     const unsigned = {
-      'content-type': 'application/x-amz-json-1.0',
-      'x-amz-target': `AWSStepFunctions.${operation}`,
+      'content-type': contentType,
+      'x-amz-target': `${target}.${operation}`,
       'content-length': String(Buffer.byteLength(text)),
     };
     const headers =

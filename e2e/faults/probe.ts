@@ -25,7 +25,7 @@ export async function probeWhile(sfn: SFNClient, done: Promise<unknown>): Promis
 
 /** Writes a measured figure to the test output. */
 export function report(line: string): void {
-  process.stdout.write(`# ${line}\n`);
+  process.stdout.write(`${line}\n`);
 }
 
 /** Every event of an execution's history, page after page. */

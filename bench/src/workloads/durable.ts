@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JsonValue, TaskInvocation } from '@stepwise/core';
-import { nodeServices, openSqliteStore, Runtime, systemClock } from 'stepwise';
+import { ExecutionLogs, nodeServices, openSqliteStore, Runtime, systemClock } from 'stepwise';
 import { median, type Figure } from '../figures.ts';
 import { WrongResultError, type Workload } from '../workload.ts';
 
@@ -45,6 +45,39 @@ export const durableDefinition = {
 const transitionsPerExecution = 10;
 /** ExecutionStarted, 10 entered + 10 exited, 3 x (Scheduled, Started, Succeeded), ExecutionSucceeded. */
 const eventsPerExecution = 1 + 10 + 10 + 9 + 1;
+
+const machineArn = `arn:aws:states:us-east-1:${account}:stateMachine:durable`;
+const logGroup = '/aws/vendedlogs/states/durable';
+
+type BenchStore = ReturnType<typeof openSqliteStore>;
+
+/** The machine's record with logging at level ALL (execution data included) to a fresh log group. */
+async function loggedMachine(store: BenchStore): Promise<ExecutionLogs> {
+  const logGroupArn = `arn:aws:logs:us-east-1:${account}:log-group:${logGroup}:*`;
+  await store.createLogGroup({ name: logGroup, creationTime: Date.now() });
+  await store.createStateMachine({
+    arn: machineArn,
+    name: 'durable',
+    type: 'STANDARD',
+    definition: JSON.stringify(durableDefinition),
+    roleArn: `arn:aws:iam::${account}:role/bench`,
+    loggingConfiguration: {
+      level: 'ALL',
+      includeExecutionData: true,
+      destinations: [{ cloudWatchLogsLogGroup: { logGroupArn } }],
+    },
+    revisionId: 'r1',
+    creationDate: Date.now(),
+  });
+  return new ExecutionLogs({ store, logs: store, now: () => Date.now(), streamSuffix: '0bench00' });
+}
+
+async function checkLogRecords(store: BenchStore, executions: number): Promise<void> {
+  const written = await store.queryLogEvents(logGroup, { limit: executions * eventsPerExecution + 1 });
+  if (written.items.length !== executions * eventsPerExecution) {
+    throw new WrongResultError('stepwise', 'durable-logs', `${written.items.length} log records written`);
+  }
+}
 
 /** The in-process functions behind the three Tasks. */
 const tasks = {
@@ -90,19 +123,31 @@ export const durable: Workload = {
 };
 
 /**
- * CPU and wall-clock seconds from the first StartExecution until the last execution ended; then every
- * history is checked.
+ * CPU and wall-clock seconds from the first StartExecution until the last execution ended (and, with
+ * `logged`, until its log records are written: level ALL with execution data); then every history, and
+ * every execution's log records, are checked.
  */
-async function runOnce(executions: number, repeat: number): Promise<{ cpu: number; wall: number }> {
+export async function runOnce(
+  executions: number,
+  repeat: number,
+  logged = false,
+): Promise<{ cpu: number; wall: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-bench-durable-'));
   const store = openSqliteStore({ file: join(dir, 'stepwise.db') });
   // Ends are counted through the runtime's own callback: asking the store would add a read per execution.
   const ended = new Map<string, (record: ExecutionRecord) => void>();
   const onExecutionEnd = (record: ExecutionRecord): void => ended.get(record.arn)?.(record);
-  const runtime = new Runtime({ store, clock: systemClock, tasks, services: nodeServices, onExecutionEnd });
+  const logs = logged ? await loggedMachine(store) : undefined;
+  const runtime = new Runtime({
+    store,
+    clock: systemClock,
+    tasks,
+    services: nodeServices,
+    onExecutionEnd,
+    ...(logs === undefined ? {} : { onCommitted: logs.observe }),
+  });
   runtime.start();
   try {
-    const machineArn = `arn:aws:states:us-east-1:${account}:stateMachine:durable`;
     const definition = JSON.stringify(durableDefinition);
     const arns = Array.from(
       { length: executions },
@@ -128,6 +173,7 @@ async function runOnce(executions: number, repeat: number): Promise<{ cpu: numbe
         .then(() => end);
     });
     const records = await Promise.all(ends);
+    await logs?.flush();
     const cpuUsed = process.cpuUsage(cpuStarted);
     const seconds = { cpu: (cpuUsed.user + cpuUsed.system) / 1e6, wall: (performance.now() - started) / 1000 };
     for (const [i, record] of records.entries()) {
@@ -145,6 +191,7 @@ async function runOnce(executions: number, repeat: number): Promise<{ cpu: numbe
         throw new WrongResultError('stepwise', 'durable', `${record.arn} has ${history.items.length} events`);
       }
     }
+    if (logged) await checkLogRecords(store, executions);
     return seconds;
   } finally {
     await runtime.close();

@@ -3,12 +3,14 @@
 import type { Workload } from '../workload.ts';
 import { choiceLoop } from './choice-loop.ts';
 import { durable } from './durable.ts';
+import { durableLogs } from './durable-logs.ts';
 import { httpStart } from './http-start.ts';
 import { map10k } from './map-10k.ts';
 import { mapTasks } from './map-tasks.ts';
 import { openExecutions } from './open-executions.ts';
 import { parallel100 } from './parallel-100.ts';
 import { passChain } from './pass-chain.ts';
+import { putEvents } from './put-events.ts';
 
 export const workloads: readonly Workload[] = [
   passChain,
@@ -16,7 +18,9 @@ export const workloads: readonly Workload[] = [
   map10k,
   parallel100,
   durable,
+  durableLogs,
   httpStart,
   openExecutions,
   mapTasks,
+  putEvents,
 ];

@@ -20,3 +20,4 @@ export { taskPattern } from './states/task-resource.ts';
 export type * from './engine/types.ts';
 export { testState } from './test-state/test-state.ts';
 export type * from './test-state/types.ts';
+export { jsonDepth, maxJsonDepth, tooDeep } from './json/json-depth.ts';

@@ -1,4 +1,4 @@
-// @stepwise/sdk: Stepwise for applications. For now, a typed activity worker.
+// @stepwise/sdk: Stepwise for applications: a client set up for a Stepwise server and a typed activity worker.
 
 export {
   ActivityFailure,
@@ -7,3 +7,4 @@ export {
   type ActivityHandler,
   type ActivityWorkerOptions,
 } from './activity-worker.ts';
+export { createStepwiseClient, type StepwiseClientOptions } from './stepwise-client.ts';

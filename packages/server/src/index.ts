@@ -21,6 +21,7 @@ export { stepFunctionsTaskHandlers } from './service/step-functions-tasks.ts';
 export type { ExecutionRuntime as ExecutionRuntimePort } from './service/runtime-port.ts';
 export { runInVirtualTime } from './runtime/virtual-time.ts';
 export { openSqliteStore } from './store/sqlite/sqlite-store.ts';
+export { ExecutionLogs } from './service/execution-logs.ts';
 export type { Store } from './store/store.ts';
 export { startMotoServer, MotoUnavailableError, type MotoServer } from './testing/moto-server.ts';
 export { integrations, type IntegrationOptions, type Integrations } from './runtime/tasks/integrations.ts';

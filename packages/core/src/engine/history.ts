@@ -20,10 +20,16 @@ export class HistoryRecorder {
    */
   full = false;
 
+  private readonly timestamp: number;
+
   constructor(
     private readonly state: ExecutionState,
-    private readonly timestamp: number,
-  ) {}
+    now: number,
+  ) {
+    // AWS's history has whole milliseconds; a virtual clock advanced by a back-off (IntervalSeconds x
+    // BackoffRate^n) or a task's fractional duration would otherwise record fractions.
+    this.timestamp = Math.floor(now);
+  }
 
   /** Records an event for `thread` (or for the execution itself when `thread` is undefined). */
   record(

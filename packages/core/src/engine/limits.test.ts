@@ -124,3 +124,43 @@ test('Parallel branches that yield run on in the order they yielded and the Para
   const exited = events.filter((event) => event.type === 'SucceedStateExited');
   assert.equal(exited.length, 3);
 });
+
+test("a Map's iterations' first states do not count: 3,000 one-Pass iterations finish in one step", async () => {
+  const machine = machineOf({
+    StartAt: 'Each',
+    States: {
+      Each: {
+        Type: 'Map',
+        ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+        End: true,
+      },
+    },
+  });
+  const items = JSON.stringify(Array.from({ length: 3000 }, (_, n) => n));
+  const driver = drive(machine, items);
+  await driver.send(startInput(items));
+  assert.equal(driver.state.status, 'SUCCEEDED');
+});
+
+test('iterations that loop still yield once the step has entered its quota', async () => {
+  const machine = machineOf({
+    StartAt: 'Each',
+    States: {
+      Each: {
+        Type: 'Map',
+        ItemProcessor: {
+          StartAt: 'A',
+          States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } },
+        },
+        End: true,
+      },
+    },
+  });
+  const driver = drive(machine, '[1,2]');
+  const first = await driver.send(startInput('[1,2]'));
+  assert.equal(driver.state.status, 'RUNNING');
+  assert.ok(first.commands.some((command) => command.type === 'StartTimer'));
+  const { state } = await runMachine(machine, { input: '[1,2]' });
+  assert.equal(state.status, 'FAILED');
+  assert.equal(state.error, 'States.Runtime');
+});

@@ -18,7 +18,8 @@ export function historyLimitFailure(): Failure {
 }
 
 /**
- * States entered by one call of step() before the threads still runnable yield: the step commits, and
+ * States entered by one call of step() (a Map iteration's first state aside) before the threads still
+ * runnable yield: the step commits, and
  * a timer due at once continues them, so that no execution holds the runtime's event loop for long (a
  * Pass→Pass loop no longer runs inside the StartExecution request).
  */

@@ -196,3 +196,20 @@ test('a task whose output is not JSON fails its state, not the engine', async ()
   assert.equal(state.error, 'States.Runtime');
   assert.match(state.cause ?? '', /not valid JSON: not json$/);
 });
+
+test('history timestamps are whole milliseconds after a fractional task duration and back-off', async () => {
+  const { state, events } = await runMachine(
+    around({
+      Type: 'Task',
+      Resource: lambda,
+      Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, BackoffRate: 1.1, MaxAttempts: 3 }],
+      End: true,
+    }),
+    {
+      tasks: () => ({ error: 'Boom', cause: '', durationSeconds: 0.0123456 }),
+    },
+  );
+  assert.equal(state.status, 'FAILED');
+  assert.ok(events.length > 10);
+  for (const event of events) assert.ok(Number.isInteger(event.timestamp), `${event.type} at ${event.timestamp}`);
+});

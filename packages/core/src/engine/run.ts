@@ -202,11 +202,15 @@ export class Run {
     for (let next = this.runnable.pop(); next !== undefined; next = this.runnable.pop()) {
       const thread = next instanceof ChildLaunch ? this.launchFrom(next) : next;
       if (thread === undefined) continue;
+      // A launched iteration's first state is not counted: a Map's work is bounded by its items, and
+      // yielding each of thousands of new iterations would list them all; every loop counts elsewhere.
+      let counted = !(next instanceof ChildLaunch);
       while (this.isLive(thread)) {
-        if (this.entered++ >= maxStatesPerStep) {
+        if (counted && this.entered++ >= maxStatesPerStep) {
           this.yieldThread(thread);
           break;
         }
+        counted = true;
         const outcome = this.enter(thread);
         const again = this.settle(thread, outcome instanceof Promise ? await outcome : outcome);
         if (!(again instanceof Promise ? await again : again) || this.history.full) break;
@@ -309,6 +313,7 @@ export class Run {
   }
 
   private failedOutcome(thread: ThreadState, error: unknown): Outcome {
+    if (isStackOverflow(error)) return { kind: 'fail', failure: tooDeepToEvaluate(thread) };
     if (!(error instanceof StatesFailure)) throw error;
     const where = `An error occurred while executing the state '${thread.stateName}' (entered at the event id #${thread.enteredEventId}).`;
     const failure = { error: error.error, cause: `${where} ${error.cause ?? ''}` };
@@ -531,6 +536,20 @@ const stateEventTypes: Readonly<Record<StateType, { entered: string; exited: str
     { entered: `${type}StateEntered`, exited: `${type}StateExited` },
   ]),
 ) as Record<StateType, { entered: string; exited: string }>;
+
+/**
+ * Data nested deeply enough to exhaust the stack in a recursive walk (the JSON parsed at the edges is
+ * bounded, values built by expressions are not): a resource bound like the others, so it fails the state
+ * rather than the step, which would otherwise be retried, and overflow, forever.
+ */
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && error.message.includes('call stack');
+}
+
+function tooDeepToEvaluate(thread: ThreadState): Failure {
+  const where = `An error occurred while executing the state '${thread.stateName}' (entered at the event id #${thread.enteredEventId}).`;
+  return { error: StatesErrors.Runtime, cause: `${where} The state's data is nested too deeply to evaluate.` };
+}
 
 /** AWS's failure for a state or task result over the 256 KiB payload limit. */
 export function dataLimitExceeded(name: string): Failure {

@@ -6,6 +6,8 @@ import { isDefiniteSteps } from './jsonpath-ast.ts';
 import { collectAll, readDefinite } from './jsonpath-evaluate.ts';
 import { parseRoot, parseSteps, readQuoted } from './jsonpath-parser.ts';
 import { isDigit, type Cursor } from './cursor.ts';
+import { compileLinearRegex } from './linear-regex.ts';
+import { StatesErrors, StatesFailure } from '../asl/errors.ts';
 
 /** A filter operand, evaluated against the current item and the document root. */
 type Operand = (node: JsonValue, root: JsonValue) => JsonValue | undefined;
@@ -15,7 +17,7 @@ interface Term {
   operand: Operand;
   /** A path term alone tests existence; an indefinite one exists when it matches anything. */
   path: 'definite' | 'indefinite' | undefined;
-  regex?: RegExp;
+  regex?: { test(text: string): boolean };
 }
 
 /** Parses the body of `[?( ... )]` with the cursor after `?(`; consumes the closing `)`. */
@@ -160,7 +162,7 @@ function parseList(cursor: Cursor): JsonValue[] {
   return items;
 }
 
-function readRegex(cursor: Cursor): RegExp {
+function readRegex(cursor: Cursor): { test(text: string): boolean } {
   cursor.expect('/');
   const start = cursor.pos;
   while (!cursor.atEnd() && cursor.peek() !== '/') cursor.pos += cursor.peek() === '\\' ? 2 : 1;
@@ -168,11 +170,24 @@ function readRegex(cursor: Cursor): RegExp {
   cursor.expect('/');
   const flagStart = cursor.pos;
   while (/[imsu]/.test(cursor.peek())) cursor.pos += 1;
+  const flags = cursor.text.slice(flagStart, cursor.pos);
+  // Jayway matches the whole string (Java's Matcher.matches), hence the anchors.
+  const source = `^(?:${body})$`;
   try {
-    // Jayway matches the whole string (Java's Matcher.matches), hence the anchors.
-    return new RegExp(`^(?:${body})$`, cursor.text.slice(flagStart, cursor.pos));
+    new RegExp(source, flags);
   } catch {
     return cursor.fail(`Invalid regular expression /${body}/`);
+  }
+  try {
+    return compileLinearRegex(source, flags);
+  } catch (error) {
+    // Valid, but beyond a linear-time engine: the filter fails when it runs, naming the pattern.
+    const cause = error instanceof Error ? error.message : String(error);
+    return {
+      test: () => {
+        throw new StatesFailure(StatesErrors.Runtime, cause);
+      },
+    };
   }
 }
 

@@ -26,9 +26,9 @@ export function parseSteps(cursor: Cursor, parseFilter: FilterParser): PathStep[
   for (;;) {
     if (cursor.startsWith('..')) {
       cursor.pos += 2;
-      steps.push({ kind: 'descent', step: parseAfterDot(cursor, parseFilter, true) });
+      steps.push({ kind: 'descent', step: parseAfterDot(cursor, parseFilter) });
     } else if (cursor.eat('.')) {
-      steps.push(parseAfterDot(cursor, parseFilter, false));
+      steps.push(parseAfterDot(cursor, parseFilter));
     } else if (cursor.peek() === '[') {
       steps.push(parseBracket(cursor, parseFilter));
     } else {
@@ -37,9 +37,10 @@ export function parseSteps(cursor: Cursor, parseFilter: FilterParser): PathStep[
   }
 }
 
-function parseAfterDot(cursor: Cursor, parseFilter: FilterParser, descent: boolean): PathStep {
+function parseAfterDot(cursor: Cursor, parseFilter: FilterParser): PathStep {
   if (cursor.eat('*')) return { kind: 'wildcard' };
-  if (descent && cursor.peek() === '[') return parseBracket(cursor, parseFilter);
+  // Jayway (AWS's dialect) reads a bracket right after a dot as if the dot were absent: `$.[0]`, `$.a.['b']`.
+  if (cursor.peek() === '[') return parseBracket(cursor, parseFilter);
   const start = cursor.pos;
   while (!cursor.atEnd() && !NAME_STOPS.has(cursor.peek()) && !isSpace(cursor.peek())) cursor.pos += 1;
   if (cursor.pos === start) cursor.fail('Expected a property name');

@@ -65,6 +65,13 @@ const evaluations: [string, JsonValue | undefined, boolean][] = [
   ['$.missing[*]', [], false],
   ['$.missing[1:]', [], false],
   ['$[*]', [a, store, 'dp'], false],
+  // A dot before a bracket, as deployed definitions write it (Jayway reads it as the bracket alone).
+  ['$.[*]', [a, store, 'dp'], false],
+  ['$.a.b.[0]', 1, true],
+  ["$.['a'].s", 'str', true],
+  ["$.a.['s','n']", ['str', null], false],
+  ['$.store.book.[?(@.price < 10)].title', ['A', 'C'], false],
+  ["$.store.book.[*].['title']", ['A', 'B', 'C'], false],
 ];
 
 for (const [text, expected, definite] of evaluations) {
@@ -91,6 +98,7 @@ const missing: [string, string][] = [
     "Expected to find an object with property ['x'] in path $['a']['s'] but found 'java.lang.String'. This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JacksonJsonProvider'.",
   ],
   ['$nope.x', "The variable '$nope' is not defined"],
+  ['$.a.b.[7]', "No results for path: $['a']['b'][7]"],
 ];
 
 for (const [text, reason] of missing) {
@@ -129,6 +137,9 @@ const checks: [string, boolean, boolean][] = [
   ['$.a[0:1]', false, true],
   ['$.a[0,1]', false, true],
   ['$[?(@.a)]', false, true],
+  ['$.a.[0]', true, true],
+  ['$.[0].State', true, true],
+  ['$.[?(@.OU > 0)]', false, true],
 ];
 
 for (const [text, validReference, validPath] of checks) {

@@ -2,6 +2,7 @@
 // its TimeoutSeconds or its HeartbeatSeconds. Callback, `.sync` and activity tasks carry a task token
 // (`$$.Task.Token`); their progress (submitted, taken by a worker, heartbeats) is in task-progress.ts.
 
+import { tooDeep } from '../json/json-depth.ts';
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { TaskState } from '../asl/types.ts';
 import { applyTemplate, effectiveInput } from '../engine/io.ts';
@@ -135,6 +136,8 @@ export function resumeTaskSucceeded(
 
 /** A task's output must be JSON; anything else fails the state rather than the engine. */
 function parseTaskOutput(output: string): JsonValue {
+  const deep = tooDeep(output);
+  if (deep !== undefined) throw new StatesFailure(StatesErrors.Runtime, `The task returned output with ${deep}.`);
   try {
     return JSON.parse(output) as JsonValue;
   } catch {

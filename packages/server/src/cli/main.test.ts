@@ -216,6 +216,28 @@ test('validate returns 2 and prints diagnostics for an invalid definition', asyn
   );
 });
 
+test('validate and run accept a dot before a bracket in paths and intrinsic arguments, as AWS does', async () => {
+  const file = fixture('dot-bracket-paths.asl.json');
+  assert.equal((await cli('validate', file)).code, 0);
+  const input = { items: [1, 2], Snapshots: [{ State: 'ok' }], ous: [{ OU: 0 }, { OU: 3 }], objects: [{ key: 'k' }] };
+  const result = await cli('run', file, '--input', JSON.stringify(input));
+  assert.equal(result.code, 0);
+  assert.deepEqual(json(result.out), { first: 1, state: 'ok', positive: [3], keys: ['k'], both: [2, 'ok'] });
+});
+
+for (const [file, what] of [
+  ['activity-task.asl.json', /activities need a server/],
+  ['nested-execution.asl.json', /nested executions need a server/],
+] as const) {
+  test(`run explains that ${file} needs serve, and how to mock it`, async () => {
+    const result = await cli('run', fixture(file));
+    assert.equal(result.code, 1);
+    assert.match(result.err, what);
+    assert.match(result.err, /`stepwise serve`/);
+    assert.match(result.err, /mock 'A' with --mocks FILE --test-case NAME/);
+  });
+}
+
 test('validate reports a file that is not JSON', async () => {
   const file = fixture('broken-input.json');
   const result = await cli('validate', file);

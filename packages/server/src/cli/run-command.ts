@@ -22,6 +22,8 @@ import { integrations } from '../runtime/tasks/integrations.ts';
 import { parseArgs, stringOption, UsageError, type ParsedArgs } from './args.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
+import { printJsonReport } from './json-report.ts';
+import { serverOnlyCause } from './server-only-resources.ts';
 import { printDiagnostics } from './validate-command.ts';
 
 const region = 'us-east-1';
@@ -73,7 +75,7 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
     });
     if (args.options.has('json')) {
       const report = { status: state.status, output: parse(state.output), error: state.error, cause: state.cause };
-      io.out(JSON.stringify(args.options.has('history') ? { ...report, events } : report, null, 2));
+      printJsonReport(report, args.options.has('history') ? events : undefined, io);
     } else {
       if (args.options.has('history')) printHistory(events, io);
       printOutcome(state, io);
@@ -138,6 +140,8 @@ function localExecution(name: string): ExecutionInfo {
 }
 
 async function invokeLocalTask(invocation: TaskInvocation, executor: TaskExecutor): Promise<TaskResult> {
+  const serverOnly = serverOnlyCause(invocation.stateName, invocation.resource);
+  if (serverOnly !== undefined) return { error: 'States.TaskFailed', cause: serverOnly };
   const outcome = await executor.execute(invocation);
   if (!('waitingForCallback' in outcome) && !('handedOver' in outcome)) return outcome;
   // Nobody can send this token back: in-memory runs end here rather than wait for ever.

@@ -80,6 +80,16 @@ test('run: an executable that exits non-zero with {errorType, errorMessage} fail
   assert.equal(crash.error, 'Runtime.ExitError');
 });
 
+test('run: an executable that prints a log line to stdout fails naming itself and its stdout', async () => {
+  const report = await invoke('sh-noisy', {}, '--functions', functions);
+  assert.equal(report.status, 'FAILED');
+  assert.equal(report.error, 'Runtime.MarshalError');
+  const message = cause(report).errorMessage as string;
+  assert.match(message, /sh-noisy printed to stdout what is not JSON/);
+  assert.match(message, /write logs to stderr/);
+  assert.ok(message.endsWith(`Its stdout began: ${JSON.stringify('starting up\n{"ok":true}')}`), message);
+});
+
 test('run: what a function logs goes to stderr, prefixed with its name', async () => {
   const input = JSON.stringify({ fn: 'logs', payload: { a: 1 } });
   const result = await cli('run', fixture('invoke-by-name.asl.json'), '--input', input, '--functions', functions);

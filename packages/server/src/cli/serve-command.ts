@@ -23,12 +23,21 @@ import { ApiError } from '../service/errors.ts';
 import { stepFunctionsTaskHandlers } from '../service/step-functions-tasks.ts';
 import type { NewExecution, ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
 import { createStepFunctionsService } from '../service/service.ts';
+import { createLogsService } from '../service/cloudwatch-logs/logs-service.ts';
+import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
+import { ExecutionLogs } from '../service/execution-logs.ts';
+import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';
+import { metricsRoute } from '../http/metrics-route.ts';
+import type { RuntimeOptions } from '../runtime/runtime.ts';
+import type { LogStore } from '../store/log-store.ts';
 import { engineTestState } from '../service/test-state.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { openSqliteStore, sqliteTriggerStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
+import { startTriggers } from './serve-triggers.ts';
+import { triggerOptionNames, triggerOptionsFrom, type TriggerServeOptions } from './trigger-options.ts';
 import { definedFunctions, takeLoadOptions, type LoadOptions } from './load-options.ts';
 import { serveSecurity } from './serve-security.ts';
 import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
@@ -56,6 +65,8 @@ export interface ServeOptions {
   security: SecurityOptions;
   /** `--load PATH` (repeatable): infrastructure code whose state machines and functions are served. */
   load: LoadOptions;
+  /** The S3 notification webhook and queue (triggers). */
+  triggers: TriggerServeOptions;
   /** The functions `--load` declares; set by serveCommand. */
   definedFunctions?: FunctionResolver;
 }
@@ -67,7 +78,11 @@ export function parseServeOptions(
   env: Readonly<Record<string, string | undefined>> = {},
 ): ServeOptions {
   const { load, rest } = takeLoadOptions(argv);
-  const args = parseArgs(rest, [], [...valuedOptions, ...integrationOptionNames, ...securityOptionNames]);
+  const args = parseArgs(
+    rest,
+    [],
+    [...valuedOptions, ...integrationOptionNames, ...securityOptionNames, ...triggerOptionNames],
+  );
   if (args.positional.length > 0) throw new UsageError(`serve takes no arguments: ${args.positional.join(' ')}`);
   const port = Number(stringOption(args, 'port') ?? '8083');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
@@ -79,6 +94,7 @@ export function parseServeOptions(
   if (!/^\d{12}$/.test(accountId)) throw new UsageError('--account must be 12 digits');
   const region = stringOption(args, 'region') ?? 'us-east-1';
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new UsageError(`--region ${region} is not a region name`);
+  const integrations = integrationOptionsFrom(args, env, region);
   return {
     host,
     port,
@@ -87,10 +103,11 @@ export function parseServeOptions(
     region,
     accountId,
     functionsDir: resolve(stringOption(args, 'functions') ?? 'functions'),
-    integrations: { ...integrationOptionsFrom(args, env, region), egress: { allow: security.httpAllow } },
+    integrations: { ...integrations, egress: { allow: security.httpAllow } },
     ...serverMocks(stringOption(args, 'mocks')),
     security,
     load,
+    triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined),
   };
 }
 
@@ -113,6 +130,8 @@ export type RuntimeFactory = (
   log: Logger,
   options: ServeOptions,
   handlers: readonly TaskHandler[],
+  /** Told of every committed step's history events (execution logs). */
+  onCommitted?: RuntimeOptions['onCommitted'],
 ) => RuntimePort & {
   close(): Promise<void>;
   endActivityPolls(): void;
@@ -134,7 +153,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, 'stepwise.db');
   const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
-  let store: Store;
+  let store: Store & LogStore;
   try {
     store = openSqliteStore({ file });
   } catch (error) {
@@ -150,10 +169,27 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     if (bound.deps === undefined) throw new Error('the service is not ready');
     return bound.deps;
   });
+  const executionLogs = new ExecutionLogs({
+    store,
+    logs: store,
+    now: () => Date.now(),
+    streamSuffix: randomUUID().slice(0, 8),
+    onError: (error) => {
+      log.warn({ err: error }, 'execution log records dropped');
+    },
+  });
   const functions = definedFunctions(options, hooks.env ?? {}, io);
-  const runtime = hooks.openRuntime(store, log, { ...options, definedFunctions: functions.resolve }, selfCalls);
+  const runtimeOptions = { ...options, definedFunctions: functions.resolve };
+  const metrics = new StepFunctionsMetrics();
+  const runtime = hooks.openRuntime(store, log, runtimeOptions, selfCalls, (record, events) => {
+    executionLogs.observe(record, events);
+    metrics.observe(record, events);
+  });
+  const retention = new RetentionSweeper({ logs: store, now: () => Date.now() });
+  retention.start();
   const deps: ServiceDeps = {
     store,
+    logs: store,
     runtime,
     arns: new Arns({ region: options.region, accountId: options.accountId }),
     now: () => Date.now(),
@@ -182,8 +218,20 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     accountId: options.accountId,
   });
   const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
+  const logsApi = createLogsService({
+    logs: store,
+    region: options.region,
+    accountId: options.accountId,
+    now: deps.now,
+  });
   const scope = { host: options.host, region: options.region, account: options.accountId };
   const security = serveSecurity(options.security, scope);
+  const { region, accountId, integrations } = options;
+  const aws = integrations.aws === undefined ? {} : { aws: integrations.aws };
+  const triggers = startTriggers({
+    triggers: sqliteTriggerStore(store),
+    ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
+  });
   const server = await listen({
     api,
     log,
@@ -191,12 +239,21 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     port: options.port,
     console: consoleHandler,
     ...security.listen,
+    apis: [logsApi],
+    routes: { '/metrics': metricsRoute(metrics) },
+    services: triggers.services,
   });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
   io.out(`Console: ${server.url}/`);
   if (security.signInPath !== undefined)
     io.out(`Console sign-in link (works once): ${server.url}${security.signInPath}`);
   io.out(`Data: ${file}`);
+  // The SDKs send these two to `sync-<host>`, which a local name does not resolve: say so before anyone trips.
+  io.out(
+    'StartSyncExecution and TestState: the AWS SDKs send them to sync-<host>; turn host prefix injection off ' +
+      '(JS disableHostPrefix: true, boto3 Config(inject_host_prefix=False), recent SDKs and CLI ' +
+      'AWS_DISABLE_HOST_PREFIX_INJECTION=true), use @stepwise/sdk, or make sync-<host> resolve to this server',
+  );
   const signal = await hooks.stopSignal;
   loader.close();
   functions.close();
@@ -204,7 +261,10 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   // Workers' long polls would hold the server open for up to 60 s: they answer now, with no task.
   runtime.endActivityPolls();
   await server.close();
+  await triggers.close();
   await runtime.close();
+  retention.stop();
+  await executionLogs.flush();
   await store.close();
   io.out('Stepwise stopped');
   return 0;
@@ -215,7 +275,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
  * Lambda when AWS is configured), nested executions by the service, HTTP and AWS service tasks by their
  * handlers, and the tasks of an execution started on `ARN#TestCaseName` by that mock test case.
  */
-export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceHandlers) => {
+export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceHandlers, onCommitted) => {
   const { handlers, remoteFunctions } = integrations(options.integrations);
   const tasks = createTaskExecutor({
     functionsDir: options.functionsDir,
@@ -231,6 +291,7 @@ export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceH
     tasks: mocks === undefined ? tasks : mocks.performer(tasks),
     clock: systemClock,
     services: nodeServices,
+    ...(onCommitted === undefined ? {} : { onCommitted }),
     onWorkError: (error, item) => {
       log.error(
         { err: error, workItem: item.id, executionArn: item.executionArn },

@@ -45,6 +45,8 @@ export class ConsoleSessions {
       return true;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    // A signed request (a REST API such as Scheduler's GET /schedules) is checked by its signature instead.
+    if (req.headers.authorization !== undefined) return false;
     if (this.#session(req) !== undefined) return false;
     if (url.pathname.startsWith('/console/api/')) {
       res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('Sign in to the console first.\n');

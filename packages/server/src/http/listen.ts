@@ -4,8 +4,11 @@
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
+import type { TargetApi } from '../service/cloudwatch-logs/logs-service.ts';
 import type { ConsoleHandler } from './console-handler.ts';
 import type { ConsoleSessions } from './console-session.ts';
+import type { RouteHandler } from './metrics-route.ts';
+import type { HttpService } from './http-service.ts';
 import type { RequestAuth } from './request-auth.ts';
 import { createApiServer, type ApiServerOptions } from './server.ts';
 
@@ -18,6 +21,12 @@ export interface ListenOptions {
   port: number;
   /** The web console (GET requests); closed first on shutdown, ending its live-update streams. */
   console?: ConsoleHandler;
+  /** Other AWS JSON APIs served on the same port (CloudWatch Logs). */
+  apis?: readonly TargetApi[];
+  /** GET paths answered before the console (`/metrics`). */
+  routes?: Readonly<Record<string, RouteHandler>>;
+  /** Other APIs served on the same port (see HttpService). */
+  services?: readonly HttpService[];
   /** Signature checks (serve --auth); every request is accepted when absent. */
   auth?: RequestAuth;
   /** Host check and console login, run before anything else (see ApiServerOptions). */
@@ -48,6 +57,9 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
     api: options.api,
     log: options.log ?? pino({ level: 'silent' }),
     ...(options.console === undefined ? {} : { console: options.console }),
+    ...(options.apis === undefined ? {} : { apis: options.apis }),
+    ...(options.routes === undefined ? {} : { routes: options.routes }),
+    ...(options.services === undefined ? {} : { services: options.services }),
     ...(options.auth === undefined ? {} : { auth: options.auth }),
     ...(options.guards === undefined ? {} : { guards: options.guards }),
     ...(options.sessions === undefined ? {} : { sessions: options.sessions }),

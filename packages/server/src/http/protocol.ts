@@ -1,6 +1,7 @@
 // AWS JSON 1.0 as Step Functions speaks it: the operation from X-Amz-Target, JSON bodies, timestamps as epoch
 // seconds, errors as {"__type", "message"}. Pure functions, so the server module only moves bytes.
 
+import { tooDeep } from '@stepwise/core';
 import { ApiError } from '../service/errors.ts';
 import { isOperationName, type OperationName } from '../service/request-shapes.ts';
 
@@ -19,6 +20,9 @@ export function operationOf(target: string | undefined): OperationName {
 /** Parses a request body; an empty body is an empty request, anything but a JSON object is SerializationException. */
 export function parseBody(text: string): unknown {
   if (text.trim() === '') return {};
+  // Request members are a few levels deep; anything far deeper would only overflow a recursive walk.
+  const deep = tooDeep(text);
+  if (deep !== undefined) throw new ApiError('SerializationException', `Request body is not valid: ${deep}`);
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -7,7 +7,10 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import { ApiError } from '../service/errors.ts';
+import type { TargetApi } from '../service/cloudwatch-logs/logs-service.ts';
 import type { ConsoleHandler } from './console-handler.ts';
+import type { RouteHandler } from './metrics-route.ts';
+import type { HttpService } from './http-service.ts';
 import { contentType, operationOf, parseBody, renderError, renderResult } from './protocol.ts';
 import type { ConsoleSessions } from './console-session.ts';
 import type { RequestAuth } from './request-auth.ts';
@@ -19,6 +22,12 @@ export interface ApiServerOptions {
   maxBodyBytes?: number;
   /** Answers GET and HEAD requests (the web console); without it they get UnknownOperationException. */
   console?: ConsoleHandler;
+  /** Other AWS JSON APIs on the same port, chosen by their X-Amz-Target prefix (CloudWatch Logs). */
+  apis?: readonly TargetApi[];
+  /** GET and HEAD requests answered by path before the console (`/metrics`). */
+  routes?: Readonly<Record<string, RouteHandler>>;
+  /** Other APIs on this port (triggers: EventBridge, Scheduler, Pipes): the first that claims a request answers. */
+  services?: readonly HttpService[];
   /** Signature and permission checks for every AWS-protocol request; open (no --auth) when absent. */
   auth?: RequestAuth;
   /** Run first on every request (Host check, console login): true when one has answered it. */
@@ -32,6 +41,16 @@ export interface ApiServerOptions {
 export function createApiServer(options: ApiServerOptions): Server | HttpsServer {
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     if (options.guards?.some((guard) => guard(req, res)) === true) return;
+    const route = options.routes?.[(req.url ?? '/').split('?')[0] ?? '/'];
+    if (route !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
+      route(req, res);
+      return;
+    }
+    const service = options.services?.find((candidate) => candidate.claims(req));
+    if (service !== undefined) {
+      void service.handle(req, res);
+      return;
+    }
     if (options.console !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
       options.console.handle(req, res);
       return;
@@ -71,13 +90,16 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
     if (req.method !== 'POST')
       throw new ApiError('UnknownOperationException', `Unsupported method ${req.method ?? ''}`);
     const header = req.headers['x-amz-target'];
-    const op = operationOf(Array.isArray(header) ? header[0] : header);
+    const target = Array.isArray(header) ? header[0] : header;
+    const other = options.apis?.find((api) => target?.startsWith(api.targetPrefix) === true);
+    const op = other === undefined ? operationOf(target) : (target ?? '').slice(other.targetPrefix.length);
     operation = op;
     const ctx = { requestId, log: log.child({ operation: op }), signal: gone.signal };
     const body = parseBody(text);
-    if (caller !== undefined) options.auth?.authorize(caller, 'states', op, body);
-    const result = await options.api.call(op, body, ctx);
-    send(res, 200, renderResult(result), requestId);
+    if (caller !== undefined) options.auth?.authorize(caller, other?.signingName ?? 'states', op, body);
+    const result =
+      other === undefined ? await options.api.call(operationOf(target), body, ctx) : await other.call(op, body, ctx);
+    send(res, 200, renderResult(result), requestId, other?.contentType);
     log.info({ operation, status: 200, ms: elapsed(started) }, 'request');
   } catch (error) {
     const { status, body } = renderError(error);
@@ -90,17 +112,17 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
   }
 }
 
-function send(res: ServerResponse, status: number, body: string, requestId: string): void {
+function send(res: ServerResponse, status: number, body: string, requestId: string, type = contentType): void {
   if (res.headersSent) return;
   res.writeHead(status, {
-    'content-type': contentType,
+    'content-type': type,
     'content-length': Buffer.byteLength(body),
     'x-amzn-requestid': requestId,
   });
   res.end(body);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

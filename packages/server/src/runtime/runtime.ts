@@ -8,6 +8,7 @@ import {
   isRedrivable,
   notRedrivableReason,
   newExecutionState,
+  StatesErrors,
   step,
   type EngineContext,
   type EngineInput,
@@ -17,6 +18,7 @@ import {
 } from '@stepwise/core';
 import type { ClaimedWork, ExecutionRecord, StateMachineType, StepCommit, Store, WorkItem } from '../store/store.ts';
 import { ActivityTasks, type ActivityTask } from './activity-tasks.ts';
+import { brokenCause, CrashBreaker } from './crash-breaker.ts';
 import { firstReports, reportToParent, stopChildren, syncChildTasks } from './child-executions.ts';
 import type { Clock } from './clock.ts';
 import { RuntimeError } from './errors.ts';
@@ -73,6 +75,7 @@ export class Runtime implements StepHost {
   private readonly batchSize: number;
   private readonly waiters = new Map<string, ((record: ExecutionRecord) => void)[]>();
   private readonly handlers = new Set<Promise<void>>();
+  private readonly breaker = new CrashBreaker();
   private readonly taskRunner: TaskRunner;
   /** GetActivityTask's long polls, woken when a step gives an activity a new task. */
   readonly activityTasks: ActivityTasks;
@@ -373,14 +376,34 @@ export class Runtime implements StepHost {
   private track(handler: Promise<void>, item: ClaimedWork): void {
     this.handlers.add(handler);
     void handler
-      .catch((error: unknown) => {
-        // The item keeps its lease until it runs out, then it is claimed and performed again.
-        this.options.onWorkError?.(error, item);
-      })
+      .then(
+        () => {
+          this.breaker.succeeded(item.id);
+        },
+        async (error: unknown) => {
+          // The item keeps its lease until it runs out, then it is claimed and performed again, until the
+          // breaker stops its execution.
+          this.options.onWorkError?.(error, item);
+          if (this.breaker.failed(item.id)) await this.stopBroken(item, error);
+        },
+      )
       .finally(() => {
         this.handlers.delete(handler);
         if (this.roomController?.signal.aborted === false) this.roomController.abort();
       });
+  }
+
+  /** Stops the execution of a work item that failed too often, consuming the item (see CrashBreaker). */
+  private async stopBroken(item: ClaimedWork, error: unknown): Promise<void> {
+    const input: EngineInput = { type: 'StopExecution', error: StatesErrors.Runtime, cause: brokenCause(error) };
+    try {
+      await this.apply(item.executionArn, (state) => (state.status === 'RUNNING' ? input : undefined), {
+        consumes: item.id,
+      });
+    } catch (stopError) {
+      // Left to its lease: the next failure tries again.
+      this.options.onWorkError?.(stopError, item);
+    }
   }
 
   private async committed(record: ExecutionRecord, added: WorkItem[]): Promise<void> {

@@ -3,6 +3,7 @@
 // is InvalidToken, one already answered TaskDoesNotExist, one whose task ended otherwise (timed out,
 // stopped, its execution over) TaskTimedOut. A success's output must be JSON (InvalidOutput).
 
+import { tooDeep } from '@stepwise/core';
 import type { EngineInput } from '@stepwise/core';
 import type { TaskTokenRecord } from '../store/store.ts';
 import { RuntimeError } from './errors.ts';
@@ -45,6 +46,8 @@ function checkOutput(output: string): void {
     const reason = error instanceof Error ? error.message : 'not JSON';
     throw new RuntimeError('InvalidOutput', `Invalid Output: '${reason}'`);
   }
+  const deep = tooDeep(output);
+  if (deep !== undefined) throw new RuntimeError('InvalidOutput', `Invalid Output: '${deep}'`);
 }
 
 function engineInput(taskId: string, answer: TaskAnswer): EngineInput {

@@ -3,9 +3,9 @@
 
 import type { Handler } from './api.ts';
 import type { ServiceDeps } from './context.ts';
-import { checkName, pageSize, paged, requestTags } from './context.ts';
+import { checkName, pageSize, requestTags } from './context.ts';
+import { paged } from './page-tokens.ts';
 import { activityDoesNotExist, invalidArn } from './errors.ts';
-import { after } from './state-machines.ts';
 
 export function activityHandlers(deps: ServiceDeps) {
   const { store, arns, runtime } = deps;
@@ -44,8 +44,8 @@ export function activityHandlers(deps: ServiceDeps) {
   };
 
   const list: Handler = async (request) => {
-    const page = await paged(() =>
-      store.listActivities({ limit: pageSize(request.maxResults), ...after(request.nextToken) }),
+    const page = await paged(['ListActivities'], request.nextToken, (after) =>
+      store.listActivities({ limit: pageSize(request.maxResults), ...after }),
     );
     return {
       activities: page.items.map((a) => ({ activityArn: a.arn, name: a.name, creationDate: new Date(a.creationDate) })),

@@ -2,9 +2,9 @@
 
 import type { AliasRecord, RoutingEntry } from '../store/store.ts';
 import type { Handler } from './api.ts';
-import { checkAliasName, pageSize, paged, requestTags, type ServiceDeps } from './context.ts';
+import { checkAliasName, pageSize, requestTags, type ServiceDeps } from './context.ts';
+import { paged } from './page-tokens.ts';
 import { ApiError, invalidArn, resourceNotFound, validationError } from './errors.ts';
-import { after } from './state-machines.ts';
 
 const invalidRouting = 'INVALID_ROUTING_CONFIGURATION';
 
@@ -142,8 +142,8 @@ export function aliasHandlers(deps: ServiceDeps) {
   const list: Handler = async (request) => {
     const arn = request.stateMachineArn as string;
     arns.parseUnqualifiedStateMachine(arn);
-    const page = await paged(() =>
-      store.listAliases(arn, { limit: pageSize(request.maxResults), ...after(request.nextToken) }),
+    const page = await paged(['ListStateMachineAliases', arn], request.nextToken, (after) =>
+      store.listAliases(arn, { limit: pageSize(request.maxResults), ...after }),
     );
     return {
       stateMachineAliases: page.items.map((a) => ({

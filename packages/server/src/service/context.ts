@@ -1,9 +1,8 @@
 // What every operation works with (store, runtime, ARNs, injected time and randomness), and the small rules
 // several operations share: AWS's name rule, paging, tags.
 
-import { InvalidPageTokenError } from '../store/records.ts';
 import type { LogStore } from '../store/log-store.ts';
-import type { Page, Store, Tag } from '../store/store.ts';
+import type { Store, Tag } from '../store/store.ts';
 import type { Arns } from './arns.ts';
 import { ApiError, invalidName } from './errors.ts';
 import type { ExecutionRuntime } from './runtime-port.ts';
@@ -41,18 +40,6 @@ export function checkAliasName(name: string): void {
 /** AWS's page size: absent or 0 means the default of 100. */
 export function pageSize(maxResults: unknown): number {
   return typeof maxResults === 'number' && maxResults > 0 ? maxResults : 100;
-}
-
-/** Runs a store page query, turning a token the store does not recognise into AWS's InvalidToken. */
-export async function paged<T>(query: () => Promise<Page<T>>): Promise<Page<T>> {
-  try {
-    return await query();
-  } catch (error) {
-    if (error instanceof InvalidPageTokenError) {
-      throw new ApiError('InvalidToken', `Invalid Token: '${error.message}'`);
-    }
-    throw error;
-  }
 }
 
 const maxTags = 50;

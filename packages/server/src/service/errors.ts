@@ -23,6 +23,7 @@ export type ApiErrorName =
   | 'InvalidParameterException'
   | 'InvalidSignatureException'
   | 'InvalidToken'
+  | 'LimitExceededException'
   | 'MissingAuthenticationTokenException'
   | 'MissingRequiredParameter'
   | 'ResourceAlreadyExistsException'

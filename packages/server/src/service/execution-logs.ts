@@ -40,6 +40,8 @@ export class ExecutionLogs {
   private running: Promise<void> | undefined;
   /** Per machine (or version) and revision: a revision's LoggingConfiguration never changes. */
   private readonly targets = new Map<string, Promise<Target | undefined>>();
+  private minute = Number.NaN;
+  private minuteText = '';
 
   constructor(private readonly options: ExecutionLogsOptions) {}
 
@@ -124,7 +126,12 @@ export class ExecutionLogs {
 
   /** AWS's `states/<machine>/<yyyy-mm-dd-HH-MM>/<id>`: one stream per machine, minute and node. */
   private streamName(machineName: string, timestamp: number): string {
-    const minute = new Date(timestamp).toISOString().slice(0, 16).replace('T', '-').replace(':', '-');
-    return `states/${machineName}/${minute}/${this.options.streamSuffix}`;
+    const minute = Math.floor(timestamp / 60_000);
+    // Formatting a date per event showed in the profile; the minute's text is kept while it lasts.
+    if (minute !== this.minute) {
+      this.minute = minute;
+      this.minuteText = new Date(minute * 60_000).toISOString().slice(0, 16).replace('T', '-').replace(':', '-');
+    }
+    return `states/${machineName}/${this.minuteText}/${this.options.streamSuffix}`;
   }
 }

@@ -3,10 +3,10 @@
 import type { HistoryEvent } from '@stepwise/core';
 import type { ExecutionFilter, ExecutionRecord } from '../store/store.ts';
 import type { Handler } from './api.ts';
-import { pageSize, paged, type ServiceDeps } from './context.ts';
+import { pageSize, type ServiceDeps } from './context.ts';
+import { paged } from './page-tokens.ts';
 import { describeExecution } from './describe-execution.ts';
 import { ApiError, executionDoesNotExist, stateMachineDoesNotExist, validationError } from './errors.ts';
-import { after } from './state-machines.ts';
 
 const redrivable = new Set(['FAILED', 'ABORTED', 'TIMED_OUT']);
 const typeNotSupported = () =>
@@ -59,8 +59,15 @@ export function executionHandlers(deps: ServiceDeps) {
     const filter = await listFilter(request);
     if (typeof request.statusFilter === 'string') filter.status = request.statusFilter as ExecutionRecord['status'];
     if (request.redriveFilter !== undefined) filter.redriven = request.redriveFilter === 'REDRIVEN';
-    const page = await paged(() =>
-      store.listExecutions(filter, { limit: pageSize(request.maxResults), ...after(request.nextToken) }),
+    const binding = [
+      'ListExecutions',
+      request.stateMachineArn as string | undefined,
+      request.mapRunArn as string | undefined,
+      filter.status,
+      filter.redriven,
+    ];
+    const page = await paged(binding, request.nextToken, (after) =>
+      store.listExecutions(filter, { limit: pageSize(request.maxResults), ...after }),
     );
     return {
       executions: page.items.map(listItem),
@@ -98,12 +105,9 @@ export function executionHandlers(deps: ServiceDeps) {
   const history: Handler = async (request) => {
     const arn = request.executionArn as string;
     await existing(arn);
-    const page = await paged(() =>
-      store.getHistory(arn, {
-        limit: pageSize(request.maxResults),
-        reverse: request.reverseOrder === true,
-        ...after(request.nextToken),
-      }),
+    const reverse = request.reverseOrder === true;
+    const page = await paged(['GetExecutionHistory', arn, reverse], request.nextToken, (after) =>
+      store.getHistory(arn, { limit: pageSize(request.maxResults), reverse, ...after }),
     );
     const withData = request.includeExecutionData !== false;
     return {

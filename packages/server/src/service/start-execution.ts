@@ -1,6 +1,7 @@
 // StartExecution and StartSyncExecution: resolve the machine, version or alias the ARN names, check the name and
 // input as AWS does, and hand the execution to the runtime.
 
+import { tooDeep } from '@stepwise/core';
 import type { ExecutionRecord, ParentTask, StateMachineType } from '../store/store.ts';
 import { routeAlias } from './aliases.ts';
 import type { Handler } from './api.ts';
@@ -70,6 +71,9 @@ export function executionInput(value: unknown): string {
     const reason = error instanceof Error ? error.message : 'not JSON';
     throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${reason}'`);
   }
+  const deep = tooDeep(input);
+  if (deep !== undefined)
+    throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${deep}'`);
   return input;
 }
 

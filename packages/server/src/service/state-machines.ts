@@ -1,9 +1,10 @@
 // State machine operations: Create, Update, Delete, Describe, DescribeForExecution, List, ValidateDefinition.
 
 import { decodeDefinition, formatInvalidDefinitionMessage, toValidateResponse, type JsonValue } from '@stepwise/core';
-import type { StateMachineRecord, StateMachineType, VersionRecord } from '../store/store.ts';
+import type { StateMachineRecord, StateMachineType, Store, VersionRecord } from '../store/store.ts';
 import type { Handler } from './api.ts';
-import { checkName, pageSize, paged, requestTags, type ServiceDeps } from './context.ts';
+import { checkName, pageSize, requestTags, type ServiceDeps } from './context.ts';
+import { issueToken, readToken } from './page-tokens.ts';
 import { ApiError, executionDoesNotExist, invalidArn, stateMachineDoesNotExist } from './errors.ts';
 import { checkLoggingConfiguration } from './logging-configuration.ts';
 
@@ -191,18 +192,23 @@ export function stateMachineHandlers(deps: ServiceDeps) {
     return response;
   };
 
+  // AWS lists state machines by name; a page token holds the last name it showed.
   const list: Handler = async (request) => {
-    const page = await paged(() =>
-      store.listStateMachines({ limit: pageSize(request.maxResults), ...after(request.nextToken) }),
-    );
+    const binding = ['ListStateMachines'];
+    const last = typeof request.nextToken === 'string' ? readToken(binding, request.nextToken) : undefined;
+    const machines = (await allStateMachines(store)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const rest = last === undefined ? machines : machines.filter((m) => m.name > last);
+    const limit = pageSize(request.maxResults);
+    const items = rest.slice(0, limit);
+    const next = rest.length > limit ? items.at(-1)?.name : undefined;
     return {
-      stateMachines: page.items.map((m) => ({
+      stateMachines: items.map((m) => ({
         stateMachineArn: m.arn,
         name: m.name,
         type: m.type,
         creationDate: new Date(m.creationDate),
       })),
-      ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }),
+      ...(next === undefined ? {} : { nextToken: issueToken(binding, next) }),
     };
   };
 
@@ -246,6 +252,14 @@ function describeVersion(version: VersionRecord, name: string): Record<string, u
   return response;
 }
 
-export function after(nextToken: unknown): { after?: string } {
-  return typeof nextToken === 'string' ? { after: nextToken } : {};
+/** Every state machine of the store (AWS's quota keeps them to some thousands). */
+async function allStateMachines(store: Store): Promise<StateMachineRecord[]> {
+  const machines: StateMachineRecord[] = [];
+  let after: string | undefined;
+  do {
+    const page = await store.listStateMachines({ limit: 1000, ...(after === undefined ? {} : { after }) });
+    machines.push(...page.items);
+    after = page.nextToken;
+  } while (after !== undefined);
+  return machines;
 }

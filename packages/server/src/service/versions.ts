@@ -1,9 +1,9 @@
 // Version operations (Publish, List, Delete) and tags (Tag, Untag, ListTagsForResource).
 
 import type { Handler } from './api.ts';
-import { pageSize, paged, requestTags, type ServiceDeps } from './context.ts';
+import { pageSize, requestTags, type ServiceDeps } from './context.ts';
+import { paged } from './page-tokens.ts';
 import { ApiError, invalidArn, resourceNotFound, stateMachineDoesNotExist } from './errors.ts';
-import { after } from './state-machines.ts';
 
 export function versionHandlers(deps: ServiceDeps) {
   const { store, arns } = deps;
@@ -40,8 +40,8 @@ export function versionHandlers(deps: ServiceDeps) {
   const list: Handler = async (request) => {
     const arn = request.stateMachineArn as string;
     arns.parseUnqualifiedStateMachine(arn);
-    const page = await paged(() =>
-      store.listVersions(arn, { limit: pageSize(request.maxResults), ...after(request.nextToken) }),
+    const page = await paged(['ListStateMachineVersions', arn], request.nextToken, (after) =>
+      store.listVersions(arn, { limit: pageSize(request.maxResults), ...after }),
     );
     return {
       stateMachineVersions: page.items.map((v) => ({

@@ -28,6 +28,8 @@ export interface LogEventRecord {
   message: string;
   /** Unique and increasing in insertion order (CloudWatch's eventId). */
   eventId: string;
+  /** A `nextToken` that continues a query just after this event (in either direction). */
+  position: string;
 }
 
 /** Events to append to one stream of one group (the stream is created when missing). */

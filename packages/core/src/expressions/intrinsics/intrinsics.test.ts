@@ -25,6 +25,8 @@ const results: [string, JsonValue][] = [
   ['States.ArrayPartition($.arr, 9)', [[1, 2, 3, 4, 5]]],
   ['States.ArrayContains($.arr, 3)', true],
   ['States.ArrayContains($.dup, $.dup[2])', true],
+  // A dot before a bracket inside an argument, as in deployed definitions.
+  ["States.Array($.arr.[0], $.obj.b.[1], $.obj.['a'])", [1, 'x', 1]],
   ["States.ArrayContains($.arr, '3')", false],
   ['States.ArrayRange(1, 9, 2)', [1, 3, 5, 7, 9]],
   ['States.ArrayRange(0, 10, 3)', [0, 3, 6, 9]],

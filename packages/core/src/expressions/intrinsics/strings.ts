@@ -1,5 +1,6 @@
 // String and JSON intrinsics: States.Format, StringSplit, JsonToString, StringToJson, JsonMerge.
 
+import { tooDeep } from '../../json/json-depth.ts';
 import type { JsonValue } from '../../json/json-value.ts';
 import { javaJson, javaToString } from '../java-json.ts';
 import { intrinsicFailure, objectArg, stringArg, type IntrinsicFunction } from './arguments.ts';
@@ -41,6 +42,8 @@ export const stringFunctions: Readonly<Record<string, IntrinsicFunction>> = {
       const text = stringArg('States.StringToJson', args, 0);
       // Jackson reads blank text as no value, which AWS returns as null.
       if (text.trim() === '') return null;
+      const deep = tooDeep(text);
+      if (deep !== undefined) throw intrinsicFailure('States.StringToJson', `the string holds ${deep}`);
       try {
         return JSON.parse(text, (_key, value: unknown) => (Object.is(value, -0) ? 0 : value)) as JsonValue;
       } catch {

@@ -1,6 +1,7 @@
 // The functions AWS adds to JSONata ($partition, $range, $hash, $random, $uuid, $parse), on the engine's
 // injected services so that ids, randomness and hashes stay replayable.
 
+import { tooDeep } from '../../json/json-depth.ts';
 import type { JsonValue } from '../../json/json-value.ts';
 import { chunks } from '../intrinsics/arrays.ts';
 import { HASH_ALGORITHMS } from '../intrinsics/encoding.ts';
@@ -50,6 +51,8 @@ function range(start: unknown, end: unknown, step: unknown): number[] {
 
 function parse(text: unknown): JsonValue {
   if (typeof text !== 'string') fail('parse', 'the argument must be a string');
+  const deep = tooDeep(text);
+  if (deep !== undefined) fail('parse', `the string holds ${deep}`);
   try {
     return JSON.parse(text) as JsonValue;
   } catch {

@@ -1,6 +1,15 @@
 // A JSONata expression compiled once, evaluated as AWS does: jsonata 2.0.6, AWS's functions, the engine's
 // clock for $now()/$millis(), and a budget on steps and depth so that no expression can hang the engine.
 
+import {
+  chargeResult,
+  defaultMemoryLimits,
+  guardedPad,
+  padSignature,
+  type MemoryLimits,
+  type MemoryUse,
+} from './jsonata-memory.ts';
+import { LinearRegExp } from '../linear-regex.ts';
 import jsonata from 'jsonata';
 import { StatesErrors, StatesFailure } from '../../asl/errors.ts';
 import type { JsonValue } from '../../json/json-value.ts';
@@ -16,15 +25,15 @@ export interface JsonataScope {
   now: number;
 }
 
-/** Bounds on one evaluation; either exceeded fails the state with States.QueryEvaluationError. */
-export interface EvaluationLimits {
+/** Bounds on one evaluation; any exceeded fails the state with States.QueryEvaluationError. */
+export interface EvaluationLimits extends MemoryLimits {
   /** Evaluation steps (AST nodes entered): about half a second of work on a small machine. */
   maxSteps: number;
   /** Nesting of evaluation, which recursion grows. */
   maxDepth: number;
 }
 
-export const defaultLimits: EvaluationLimits = { maxSteps: 1_000_000, maxDepth: 500 };
+export const defaultLimits: EvaluationLimits = { maxSteps: 1_000_000, maxDepth: 500, ...defaultMemoryLimits };
 
 export interface CompiledJsonata {
   /** The expression text, without the `{% %}` delimiters. */
@@ -40,7 +49,7 @@ const guardName = '__stepwiseGuard';
 const entrySymbol = Symbol.for('jsonata.__evaluate_entry');
 const exitSymbol = Symbol.for('jsonata.__evaluate_exit');
 
-interface Guard {
+interface Guard extends MemoryUse {
   steps: number;
   depth: number;
   limits: EvaluationLimits;
@@ -50,13 +59,19 @@ interface Frame {
   lookup(name: string): unknown;
 }
 
-const formatMillis = jsonata('$fromMillis($ms, $picture, $timezone)');
+/**
+ * jsonata keeps the RegexEngine option in module state, set by every call: each call passes the linear
+ * one, so that no regular expression ever runs on the backtracking RegExp.
+ */
+const linearRegexes = { RegexEngine: LinearRegExp as unknown as RegExp };
+
+const formatMillis = jsonata('$fromMillis($ms, $picture, $timezone)', linearRegexes);
 
 /** Compiles an expression; throws JsonataEvaluationError with jsonata's message when it does not parse. */
 export function compileJsonata(text: string, limits: EvaluationLimits = defaultLimits): CompiledJsonata {
   let expression: jsonata.Expression;
   try {
-    expression = jsonata(text);
+    expression = jsonata(text, linearRegexes);
   } catch (error) {
     throw new JsonataEvaluationError(describeJsonataError(error));
   }
@@ -68,14 +83,19 @@ export function compileJsonata(text: string, limits: EvaluationLimits = defaultL
     if (guard.depth > guard.limits.maxDepth) throw budgetError(`nests deeper than ${guard.limits.maxDepth} levels`);
     if (guard.steps > guard.limits.maxSteps) throw budgetError(`takes more than ${guard.limits.maxSteps} steps`);
   });
-  expression.assign(exitSymbol as unknown as string, (_expr: unknown, _input: unknown, frame: Frame) => {
+  const onExit = (expr: { type?: string }, _input: unknown, frame: Frame, result: unknown): void => {
     const guard = frame.lookup(guardName) as Guard | undefined;
-    if (guard !== undefined) guard.depth -= 1;
-  });
+    if (guard === undefined) return;
+    guard.depth -= 1;
+    const exceeded = chargeResult(guard, expr.type, result);
+    if (exceeded !== undefined) throw budgetError(exceeded);
+  };
+  expression.assign(exitSymbol as unknown as string, onExit);
+  expression.registerFunction('pad', guardedPad(limits, budgetError), padSignature);
   return {
     text,
     async evaluate(scope) {
-      const guard: Guard = { steps: 0, depth: 0, limits };
+      const guard: Guard = { steps: 0, depth: 0, produced: 0, limits };
       const bindings: Record<string, unknown> = {
         ...scope.variables,
         ...awsFunctions(scope.services),

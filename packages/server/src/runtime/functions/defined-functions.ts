@@ -118,6 +118,8 @@ export class DefinedFunctions {
       handler: source.exportName,
       cwd: definition.codeDir,
       environment: this.environment(definition, config),
+      // Lambda retries an Init that overran its 10 s within the first invocation, under the function's timeout.
+      initTimeoutMillis: Math.max(10_000, config.timeoutMillis),
       ...(onLog === undefined
         ? {}
         : {

@@ -1,6 +1,6 @@
 // Runs an executable function (any language): the event as JSON on stdin, the result as JSON on stdout.
 // A non-zero exit with `{"errorType","errorMessage"}` on stdout is that error; any other non-zero exit is
-// Lambda's Runtime.ExitError. Each invocation is a fresh process group, killed whole on timeout.
+// Lambda's Runtime.ExitError; stdout that is not JSON is Runtime.MarshalError. Each invocation is a fresh process group, killed whole on timeout.
 
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -61,19 +61,37 @@ export function runExecutable(run: ExecutableRun): Promise<LambdaOutcome> {
       if (ending === 'abort') reject(run.signal?.reason instanceof Error ? run.signal.reason : new Error('aborted'));
       else if (ending === 'timeout') resolve(timedOut(run.requestId, run.timeoutMillis));
       else if (ending === 'too-large') resolve(responseTooLarge());
-      else resolve(outcomeOf(Buffer.concat(chunks).toString('utf8'), code, signal, run.requestId));
+      else resolve(outcomeOf(Buffer.concat(chunks).toString('utf8'), code, signal, run));
     });
   });
 }
 
-function outcomeOf(stdout: string, code: number | null, signal: string | null, requestId: string): LambdaOutcome {
+function outcomeOf(stdout: string, code: number | null, signal: string | null, run: ExecutableRun): LambdaOutcome {
   const text = stdout.trim();
-  if (code === 0) return { payload: text === '' ? 'null' : text };
+  if (code === 0) return text === '' ? { payload: 'null' } : (notJson(text, run) ?? { payload: text });
   const reported = parseObject(text);
   if (reported !== undefined && typeof reported.errorType === 'string') {
     return { errorType: reported.errorType, errorPayload: JSON.stringify(reported) };
   }
-  return runtimeExited(requestId, code, signal);
+  return runtimeExited(run.requestId, code, signal);
+}
+
+/**
+ * A result that is not JSON, most often a log line printed to stdout: Lambda's Runtime.MarshalError, naming
+ * the program and what its stdout began with, so the user knows where to look.
+ */
+function notJson(text: string, run: ExecutableRun): LambdaOutcome | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch {
+    const start = text.length > 200 ? `${text.slice(0, 200)}...` : text;
+    return errorOutcome(
+      'Runtime.MarshalError',
+      `RequestId: ${run.requestId} Error: ${run.file} printed to stdout what is not JSON; stdout must hold ` +
+        `only the result (write logs to stderr). Its stdout began: ${JSON.stringify(start)}`,
+    );
+  }
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {

@@ -26,6 +26,8 @@ export interface ProcessOptions {
   handler?: string;
   /** The function's working directory (Lambda's /var/task: its code folder). */
   cwd?: string;
+  /** How long loading the handler may take (default Lambda's 10 s Init limit). */
+  initTimeoutMillis?: number;
   /** Another worker speaking this protocol on the IPC channel (the Python worker): program and arguments. */
   command?: readonly [string, ...string[]];
 }
@@ -70,7 +72,7 @@ export class FunctionProcess {
     this.child.on('message', (reply: WorkerReply) => {
       this.receive(reply);
     });
-    this.loaded = this.load(options.file, options.handler ?? 'handler');
+    this.loaded = this.load(options.file, options.handler ?? 'handler', options.initTimeoutMillis ?? initTimeoutMillis);
   }
 
   /** False once the process has ended or been killed: it must not be reused. */
@@ -112,12 +114,12 @@ export class FunctionProcess {
     for (const stream of [this.child.stdout, this.child.stderr]) (stream as Socket | null)?.ref();
   }
 
-  private load(file: string, handler: string): Promise<LambdaOutcome | undefined> {
+  private load(file: string, handler: string, limitMillis: number): Promise<LambdaOutcome | undefined> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pending = undefined;
-        resolve(errorOutcome('Runtime.InitTimeout', `the handler module did not load within ${initTimeoutMillis} ms`));
-      }, initTimeoutMillis);
+        resolve(errorOutcome('Runtime.InitTimeout', `the handler module did not load within ${limitMillis} ms`));
+      }, limitMillis);
       this.pending = {
         requestId: '',
         settle: (outcome) => {

@@ -14,8 +14,15 @@ let handler: Handler | undefined;
 let current: string | undefined;
 
 function send(reply: WorkerReply): void {
-  process.send?.(reply);
+  // Once the server is gone a send would throw, and the throw would be reported by another send.
+  if (process.connected) process.send?.(reply);
 }
+
+// The IPC channel closes when the server ends, however it ends (a SIGKILL included): the worker ends with
+// it rather than outlive it. A handler still running is abandoned, as its result has nowhere to go.
+process.on('disconnect', () => {
+  process.kill(process.pid, 'SIGKILL');
+});
 
 // Console output travels on the IPC channel, so it arrives before the result it precedes (a pipe would race).
 for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {

@@ -14,6 +14,14 @@ export function assetPath(context: ResourceContext, property: string): string | 
   return existing(resolve(source.assetDir ?? source.baseDir, path), `${context.logicalId}: the asset ${path}`);
 }
 
+/** The local asset a cloud assembly publishes to this S3 key (`{S3Key}` of Code, `{Key}` of a location). */
+export function assetByKey(context: ResourceContext, key: unknown): string | undefined {
+  const resolved = context.resolver.resolve(key);
+  if (typeof resolved !== 'string') return undefined;
+  const path = context.source.assetKeys?.get(resolved);
+  return path === undefined ? undefined : existing(path, `${context.logicalId}: the asset for ${resolved}`);
+}
+
 /** A local path the template gives; an S3 location ({Bucket, Key} or s3://) cannot be read locally. */
 export function localPath(context: ResourceContext, value: unknown, property: string): string {
   const resolved = context.resolver.resolve(value);

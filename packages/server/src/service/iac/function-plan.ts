@@ -3,7 +3,7 @@
 
 import { statSync } from 'node:fs';
 import type { LocalFunctionDefinition } from '../../runtime/functions/defined-functions.ts';
-import { assetPath, localPath } from './asset-paths.ts';
+import { assetByKey, assetPath, localPath } from './asset-paths.ts';
 import { Unresolved } from './intrinsics.ts';
 import type { ResourceContext } from './load-plan.ts';
 
@@ -51,6 +51,8 @@ function lambdaCode(context: ResourceContext): string {
   const code = context.resolver.resolve(context.properties.Code) as Record<string, unknown> | undefined;
   if (code?.ZipFile !== undefined) throw new Unresolved('inline code (Code.ZipFile) is not run locally yet');
   if (typeof code === 'string') return localPath(context, code, 'Code');
+  const asset = assetByKey(context, code?.S3Key);
+  if (asset !== undefined) return asset;
   throw new Unresolved('Code names an S3 object with no CDK asset metadata; a local load needs the code folder');
 }
 

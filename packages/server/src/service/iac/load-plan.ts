@@ -37,6 +37,8 @@ export interface TemplateSource {
   baseDir: string;
   /** A cloud assembly's folder, where `aws:asset:path` metadata points. */
   assetDir?: string;
+  /** A cloud assembly's file assets: the S3 object key CDK would publish each to, and its local path. */
+  assetKeys?: ReadonlyMap<string, string>;
 }
 
 export interface PlanScope {

@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { parseTemplate } from './template-file.ts';
-import { assetPath, localPath } from './asset-paths.ts';
+import { assetByKey, assetPath, localPath } from './asset-paths.ts';
 import { Unresolved } from './intrinsics.ts';
 import { tagList, type ResourceContext } from './load-plan.ts';
 
@@ -48,7 +48,8 @@ function definitionText(context: ResourceContext): string {
   const location = properties[property];
   if (location === undefined)
     throw new Unresolved('the state machine has no Definition, DefinitionString or ' + property);
-  const file = assetPath(context, property) ?? localPath(context, location, property);
+  const key = (location as { Key?: unknown }).Key;
+  const file = assetPath(context, property) ?? assetByKey(context, key) ?? localPath(context, location, property);
   const text = readFileSync(file, 'utf8');
   // A definition file may be YAML (SAM allows it); ASL in JSON is kept as written.
   if (text.trimStart().startsWith('{')) return text;

@@ -178,9 +178,8 @@ export function selectLogEvents(db: Db, groupName: string, query: LogEventQuery)
     query.limit + 1,
   );
   const items = rows.slice(0, query.limit).map(toEvent);
-  const lastRow = rows[query.limit - 1];
-  if (rows.length <= query.limit || lastRow === undefined) return { items };
-  return { items, nextToken: `${String(int(lastRow, 'timestamp'))}:${String(int(lastRow, 'seq'))}` };
+  const last = items.at(-1);
+  return rows.length <= query.limit || last === undefined ? { items } : { items, nextToken: last.position };
 }
 
 export function deleteExpiredEvents(db: Db, now: number): number {
@@ -253,5 +252,6 @@ function toEvent(row: Row): LogEventRecord {
     ingestionTime: int(row, 'ingestion_time'),
     message: text(row, 'message'),
     eventId: String(int(row, 'seq')).padStart(20, '0'),
+    position: `${String(int(row, 'timestamp'))}:${String(int(row, 'seq'))}`,
   };
 }

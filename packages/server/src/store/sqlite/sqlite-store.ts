@@ -21,7 +21,9 @@ import * as executions from './executions.ts';
 import * as logs from './logs.ts';
 import { lockDatabaseFile, type FileLock } from './lock.ts';
 import { migrate } from './migrate.ts';
+import { createSqliteTriggerStore } from './sqlite-trigger-store.ts';
 import * as work from './work.ts';
+import type { TriggerStore } from '../trigger-store.ts';
 
 export interface SqliteStoreOptions {
   /** The database file, or ':memory:' (tests: no lock, nothing kept). */
@@ -53,6 +55,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore {
     lock?.release();
     throw error;
   }
+}
+
+/** The TriggerStore on the same database and group commit as `store`, which openSqliteStore must have opened. */
+export function sqliteTriggerStore(store: Store): TriggerStore {
+  if (!(store instanceof SqliteStore)) throw new Error('sqliteTriggerStore needs a store openSqliteStore opened');
+  return store.triggers();
 }
 
 /** The operations of one group commit: each resolves once the transaction holding it has committed. */
@@ -121,6 +129,10 @@ class SqliteStore implements Store, LogStore {
       return;
     }
     for (const done of batch.done) done();
+  }
+
+  triggers(): TriggerStore {
+    return createSqliteTriggerStore((fn) => this.tx(fn));
   }
 
   createStateMachine(machine: StateMachineRecord, tags: Tag[] = []) {

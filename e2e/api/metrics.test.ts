@@ -1,0 +1,103 @@
+// Black box: `GET /metrics` of `stepwise serve`, scraped before and after executions started with the AWS
+// SDK; each counter of Step Functions' metrics (AWS's names and dimensions) moves by what the executions
+// did: started, succeeded, failed, aborted, Lambda and service-integration tasks, and ExecutionTime.
+
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { startServer, type ServerProcess } from './server-process.ts';
+import { createMachine, ended, historyWith, sfnClient } from './sfn-client.ts';
+
+const functions = fileURLToPath(new URL('./functions', import.meta.url));
+const account = '123456789012';
+const machine = (name: string): string => `arn:aws:states:us-east-1:${account}:stateMachine:${name}`;
+const notify = `arn:aws:lambda:us-east-1:${account}:function:notify`;
+
+let server: ServerProcess;
+let sfn: SFNClient;
+
+before(async () => {
+  server = await startServer(['--functions', functions]);
+  sfn = sfnClient(server.url);
+});
+
+after(async () => {
+  sfn.destroy();
+  assert.equal(await server.stop(), 0);
+});
+
+/** Every sample of the Prometheus text, by `name{labels}`. */
+async function scrape(): Promise<Map<string, number>> {
+  const response = await fetch(`${server.url}/metrics`);
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get('content-type') ?? '', /^text\/plain/);
+  const samples = new Map<string, number>();
+  for (const line of (await response.text()).split('\n')) {
+    const match = /^([A-Za-z_:][\w:]*(?:\{[^}]*\})?) (\S+)$/.exec(line);
+    if (match !== null) samples.set(match[1] ?? '', Number(match[2]));
+  }
+  return samples;
+}
+
+async function run(name: string, input = '{}'): Promise<string> {
+  const started = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine(name), input }));
+  return started.executionArn ?? '';
+}
+
+describe('GET /metrics', () => {
+  it("counts executions and tasks under AWS's metric names and dimensions", async () => {
+    await createMachine(sfn, 'ok', { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+    await createMachine(sfn, 'bad', { StartAt: 'F', States: { F: { Type: 'Fail', Error: 'E' } } });
+    await createMachine(sfn, 'slow', { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } });
+    await createMachine(sfn, 'lambda', {
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: notify, End: true } },
+    });
+    await createMachine(sfn, 'nested', {
+      StartAt: 'Child',
+      States: {
+        Child: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::states:startExecution.sync:2',
+          Parameters: { StateMachineArn: machine('ok') },
+          End: true,
+        },
+      },
+    });
+    const before = await scrape();
+    const ok = await run('ok');
+    const bad = await run('bad');
+    const slow = await run('slow');
+    const lambda = await run('lambda', '{"token":"t","order":"o-1"}');
+    const nested = await run('nested');
+    await historyWith(sfn, slow, 'WaitStateEntered');
+    await sfn.send(new StopExecutionCommand({ executionArn: slow }));
+    for (const arn of [ok, bad, slow, lambda, nested]) await ended(sfn, arn);
+    const afterwards = await scrape();
+    const moved = (sample: string): number => (afterwards.get(sample) ?? 0) - (before.get(sample) ?? 0);
+    const by = (name: string): string => `{StateMachineArn="${machine(name)}"}`;
+
+    assert.equal(moved(`ExecutionsStarted${by('ok')}`), 2, 'ok ran directly and as the nested child');
+    assert.equal(moved(`ExecutionsSucceeded${by('ok')}`), 2);
+    assert.equal(moved(`ExecutionTime_count${by('ok')}`), 2);
+    assert.equal(moved(`ExecutionsFailed${by('bad')}`), 1);
+    assert.equal(moved(`ExecutionsSucceeded${by('bad')}`), 0);
+    assert.equal(moved(`ExecutionsAborted${by('slow')}`), 1);
+    assert.equal(moved(`ExecutionsSucceeded${by('lambda')}`), 1);
+    assert.equal(moved(`ExecutionsSucceeded${by('nested')}`), 1);
+    for (const outcome of ['Scheduled', 'Started', 'Succeeded']) {
+      assert.equal(moved(`LambdaFunctions${outcome}{LambdaFunctionArn="${notify}"}`), 1, outcome);
+    }
+    assert.equal(moved(`LambdaFunctionsFailed{LambdaFunctionArn="${notify}"}`), 0);
+    assert.equal(moved(`LambdaFunctionTime_count{LambdaFunctionArn="${notify}"}`), 1);
+    const child = '{ServiceIntegrationResourceArn="arn:aws:states:::states:startExecution.sync:2"}';
+    for (const outcome of ['Scheduled', 'Started', 'Succeeded']) {
+      assert.equal(moved(`ServiceIntegrations${outcome}${child}`), 1, outcome);
+    }
+    assert.equal(moved(`ServiceIntegrationTime_count${child}`), 1);
+    assert.equal(afterwards.get('stepwise_open_executions'), 0);
+    assert.ok((afterwards.get('stepwise_steps_committed_total') ?? 0) >= 10);
+    assert.ok((afterwards.get('stepwise_process_cpu_seconds_total') ?? 0) > 0);
+  });
+});

@@ -1,0 +1,55 @@
+// Runs the real AWS CLI v2 (/usr/bin/aws, Debian package awscli) against a server, for the trigger e2e tests:
+// `aws events|scheduler|pipes|stepfunctions …` with fixed test credentials and JSON output.
+
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+
+export const aws = '/usr/bin/aws';
+
+export interface CliResult {
+  code: number;
+  json: Record<string, unknown>;
+  stderr: string;
+}
+
+export function cli(endpoint: string, args: readonly string[]): Promise<CliResult> {
+  const env = {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: 'cli',
+    AWS_SECRET_ACCESS_KEY: 'cli',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_PAGER: '',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  };
+  const argv = ['--endpoint-url', endpoint, '--output', 'json', ...args];
+  return new Promise((resolve) => {
+    execFile(aws, argv, { env }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+      resolve({ code, json: stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>), stderr });
+    });
+  });
+}
+
+export async function cliOk(endpoint: string, ...args: string[]): Promise<Record<string, unknown>> {
+  const result = await cli(endpoint, args);
+  assert.equal(result.code, 0, result.stderr);
+  return result.json;
+}
+
+export async function cliFails(endpoint: string, exception: string, ...args: string[]): Promise<string> {
+  const result = await cli(endpoint, args);
+  assert.notEqual(result.code, 0);
+  assert.match(result.stderr, new RegExp(`\\(${exception}\\) when calling`));
+  return result.stderr;
+}
+
+/** Polls `probe` until it returns a value (at most `tries` times, 100 ms apart): for work the server does later. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, tries = 100): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('gave up waiting');
+}

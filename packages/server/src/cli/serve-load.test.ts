@@ -1,0 +1,111 @@
+// `stepwise serve --load TEMPLATE` and `stepwise load --dry-run`, through the real binary: a SAM template's
+// Python function runs as a Task (Lambda context, environment, its exception caught as Lambda's error type),
+// the Schedule event is reported as not loaded, and an edited template is loaded again while serving.
+
+import assert from 'node:assert/strict';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { spawnServe } from '../testing/serve-process.ts';
+
+const binary = fileURLToPath(new URL('../../bin/stepwise.js', import.meta.url));
+const fixture = fileURLToPath(new URL('./fixtures/sam-python/', import.meta.url));
+
+async function call(url: string, operation: string, body: object): Promise<Record<string, unknown>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${operation}` },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+async function runToEnd(url: string, input: object): Promise<Record<string, unknown>> {
+  const arn = 'arn:aws:states:us-east-1:123456789012:stateMachine:extract';
+  const started = await call(url, 'StartExecution', { stateMachineArn: arn, input: JSON.stringify(input) });
+  for (;;) {
+    const described = await call(url, 'DescribeExecution', { executionArn: started.executionArn });
+    if (described.status !== 'RUNNING') return described;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('serve --load a SAM template with a Python function', () => {
+  let dir: string;
+  let child: ChildProcess;
+  let url: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'stepwise-sam-'));
+    cpSync(fixture, dir, { recursive: true });
+    ({ child, url } = await spawnServe(binary, join(dir, 'data'), ['--load', join(dir, 'template.yaml')]));
+  });
+
+  after(async () => {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs the Python function as the Task names it', async () => {
+    const described = await runToEnd(url, { key: 'cat.png' });
+    assert.equal(described.status, 'SUCCEEDED', JSON.stringify(described));
+    const output = JSON.parse(String(described.output)) as unknown;
+    assert.deepEqual(output, { key: 'cat.png', size: 7, unit: 'us-east-1-bytes', by: 'extract-metadata' });
+  });
+
+  it("catches the Python exception by its type, with Lambda's error payload as the cause", async () => {
+    const described = await runToEnd(url, {});
+    assert.equal(described.status, 'SUCCEEDED', JSON.stringify(described));
+    const output = JSON.parse(String(described.output)) as { error: { Error: string; Cause: string } };
+    assert.equal(output.error.Error, 'ValueError');
+    const cause = JSON.parse(output.error.Cause) as { errorMessage: string; errorType: string; stackTrace: string[] };
+    assert.equal(cause.errorMessage, 'no key in the event');
+    assert.match(cause.stackTrace.join(''), /metadata\.py/);
+  });
+
+  it('loads the template again when it changes', async () => {
+    const file = join(dir, 'template.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('Type: Pass\n', 'Type: Pass\n            Result: rejected\n'),
+    );
+    const arn = 'arn:aws:states:us-east-1:123456789012:stateMachine:extract';
+    let definition = '';
+    for (let attempt = 0; attempt < 100 && !definition.includes('rejected'); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      definition = String((await call(url, 'DescribeStateMachine', { stateMachineArn: arn })).definition);
+    }
+    assert.match(definition, /"Result":"rejected"/);
+  });
+});
+
+it('stepwise load --dry-run reports the machine, the function and the trigger it does not load', () => {
+  const result = spawnSync(process.execPath, [binary, 'load', join(fixture, 'template.yaml'), '--dry-run'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(result.status, 1, result.stderr);
+  const lines = result.stdout.trim().split('\n');
+  assert.equal(lines[0], 'state machine extract (STANDARD) from Extract');
+  assert.match(
+    lines[1] ?? '',
+    /^function extract-metadata \(python3\.12, metadata\.lambda_handler\) runs .*sam-python\/functions$/,
+  );
+  assert.match(
+    lines[2] ?? '',
+    /^not loaded: template\/Extract\.Events\.Hourly \(SAM event\): triggers .* not loaded yet/,
+  );
+});
+
+it('stepwise load names a missing path', () => {
+  const result = spawnSync(process.execPath, [binary, 'load', join(fixture, 'nothing.yaml'), '--dry-run'], {
+    encoding: 'utf8',
+  });
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /nothing\.yaml does not exist/);
+});

@@ -1,0 +1,46 @@
+// The TriggerStore on the SQLite store's connection and group commit: each method one operation of it.
+
+import type { Db } from './db.ts';
+import * as deliveries from './deliveries.ts';
+import * as triggers from './triggers.ts';
+import type { TriggerStore } from '../trigger-store.ts';
+
+export type Transact = <T>(fn: (db: Db) => T) => Promise<T>;
+
+export function createSqliteTriggerStore(tx: Transact, now: () => number = Date.now): TriggerStore {
+  return {
+    createEventBus: (bus) => tx((db) => triggers.insertBus(db, bus)),
+    getEventBus: (name) => tx((db) => triggers.selectBus(db, name)),
+    listEventBuses: (prefix, page) => tx((db) => triggers.selectBuses(db, prefix, page)),
+    deleteEventBus: (name) =>
+      tx((db) => {
+        triggers.removeBus(db, name);
+      }),
+    putRule: (rule) => tx((db) => triggers.upsertRule(db, rule)),
+    getRule: (bus, name) => tx((db) => triggers.selectRule(db, bus, name)),
+    listRules: (bus, prefix, page) => tx((db) => triggers.selectRules(db, bus, prefix, page)),
+    activeRules: (bus) =>
+      tx((db) => triggers.selectActiveRules(db, 'r.event_bus_name = ? AND r.event_pattern IS NOT NULL', bus)),
+    scheduledRules: () => tx((db) => triggers.selectActiveRules(db, 'r.schedule_expression IS NOT NULL')),
+    deleteRule: (bus, name, force) => tx((db) => triggers.removeRule(db, bus, name, force)),
+    setRuleState: (bus, name, state) => tx((db) => triggers.updateRuleState(db, bus, name, state)),
+    putTargets: (bus, rule, targets) =>
+      tx((db) => {
+        triggers.upsertTargets(db, bus, rule, targets);
+      }),
+    removeTargets: (bus, rule, ids) =>
+      tx((db) => {
+        triggers.deleteTargets(db, bus, rule, ids);
+      }),
+    listTargets: (bus, rule) => tx((db) => triggers.selectTargets(db, bus, rule)),
+    addDeliveries: (records, fireKey) => tx((db) => deliveries.insertDeliveries(db, records, fireKey, now())),
+    claimDeliveries: (claim) => tx((db) => deliveries.claim(db, claim)),
+    finishDelivery: (owner, entry) => tx((db) => deliveries.finish(db, owner, entry)),
+    retryDelivery: (owner, id, attempts, dueAt, error) =>
+      tx((db) => {
+        deliveries.retry(db, owner, id, attempts, dueAt, error);
+      }),
+    nextDeliveryTime: () => tx((db) => deliveries.nextDue(db)),
+    listDeliveryLog: (source, page) => tx((db) => deliveries.selectLog(db, source, page)),
+  };
+}
