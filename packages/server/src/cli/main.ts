@@ -22,6 +22,8 @@ const usage = `Usage:
   stepwise serve [--port 8083] [--host 127.0.0.1] [--data DIR] [--log-level info] [--region R] [--account ID]
                  [--functions DIR] [--mocks FILE] [--aws-endpoint URL | SERVICE=URL,...] [--aws-region R]
                  [--connections FILE] [--load PATH ...] [--python INTERPRETER]
+                 [--auth KEYS.json] [--tls-cert PEM --tls-key PEM] [--http-allow HOST,...]
+                 [--allowed-hosts NAME,...] [--rate-limit N] [--max-connections N]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
       (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.
       --mocks: StartExecution on STATE_MACHINE_ARN#TestCaseName answers tasks from that test case.
@@ -31,6 +33,9 @@ const usage = `Usage:
       --load: a CDK cloud assembly or CloudFormation/SAM template (repeatable), loaded at start and on change:
       its state machines and activities are created or updated, its Lambda functions run from their local code
       (nodejs* in Node, python3.* in --python, default python3 on PATH).
+      --auth: access keys (mode 600 JSON array of {accessKeyId, secretAccessKey, account, readOnly}); every
+      request must then be SigV4-signed and the console asks for a sign-in. Without it, only loopback --host.
+      --tls-cert/--tls-key: HTTPS. --http-allow: hosts HTTP Tasks may reach on loopback/private addresses.
   ${loadUsage}
   stepwise test-state DEFINITION.json [--state NAME] [--input JSON | --input-file FILE] [--variables JSON]
                  [--inspection-level INFO|DEBUG|TRACE] [--mock-result JSON | --mock-error E --mock-cause C]
