@@ -31,7 +31,11 @@ export function createEventsService(deps: EventsDeps, rules = new RuleCache(deps
       if (handler === undefined)
         return Promise.reject(new ApiError('UnknownOperationException', `Unknown operation ${operation}`));
       const result = handler(body as Record<string, unknown>);
-      return changesRules.test(operation) ? result.finally(() => { rules.changed(); }) : result;
+      return changesRules.test(operation)
+        ? result.finally(() => {
+            rules.changed();
+          })
+        : result;
     },
   };
 }
