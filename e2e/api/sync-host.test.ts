@@ -29,7 +29,8 @@ function loopbackLookup(
 }
 
 before(async () => {
-  server = await startServer();
+  // stepwise.test is not a loopback name: the Host check (DNS rebinding) answers it only when allowed.
+  server = await startServer(['--allowed-hosts', 'stepwise.test']);
   const sfn = createStepwiseClient({ endpoint: server.url, maxAttempts: 1 });
   try {
     const created = await sfn.send(
