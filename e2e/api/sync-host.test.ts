@@ -29,7 +29,7 @@ function loopbackLookup(
 }
 
 before(async () => {
-  // stepwise.test is not a loopback name: the Host check (DNS rebinding) answers it only when allowed.
+  // A name other than loopback's must be allowed (DNS rebinding guard); its sync- form is then answered too.
   server = await startServer(['--allowed-hosts', 'stepwise.test']);
   const sfn = createStepwiseClient({ endpoint: server.url, maxAttempts: 1 });
   try {

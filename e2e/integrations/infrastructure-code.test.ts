@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import {
   DescribeExecutionCommand,
+  DescribeStateMachineCommand,
   ListStateMachinesCommand,
   SFNClient,
   StartExecutionCommand,
@@ -25,6 +26,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, S
 import { startMotoServer, type MotoServer } from 'stepwise';
 import { startServer, type ServerProcess } from '../api/server-process.ts';
 import { names, synthesizeDownloads } from './cdk-downloads/app.ts';
+import { downloadsDefinition } from './cdk-downloads/builder-workflow.ts';
 
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'e2e', secretAccessKey: 'e2e' };
@@ -143,4 +145,27 @@ it('stepwise load against the running server finds the machine unchanged', async
     new RegExp(`^unchanged arn:aws:states:${region}:123456789012:stateMachine:${names.stateMachine}$`, 'm'),
   );
   assert.match(stdout, /^function DownloadFunction\w+ \(python3\.12, download\.handler\) runs /m);
+});
+
+it("the @stepwise/sdk builder reproduces the CDK workflow's ASL exactly", async () => {
+  const template = JSON.parse(readFileSync(join(assembly, 'ConcurrentDownloads.template.json'), 'utf8')) as {
+    Resources: Record<string, { Type: string }>;
+  };
+  const functionArn = (prefix: string): string => {
+    const id = Object.keys(template.Resources).find(
+      (key) => key.startsWith(prefix) && template.Resources[key]?.Type === 'AWS::Lambda::Function',
+    );
+    assert.ok(id, `the template has a ${prefix} function`);
+    return `arn:aws:lambda:${region}:123456789012:function:${id}`;
+  };
+  const arn = `arn:aws:states:${region}:123456789012:stateMachine:${names.stateMachine}`;
+  const loaded = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
+  const built = downloadsDefinition({
+    batchArn: functionArn('BatchFunction'),
+    downloadArn: functionArn('DownloadFunction'),
+    consolidateArn: functionArn('ConsolidateFunction'),
+    tableName: names.table,
+    topicArn: `arn:aws:sns:${region}:123456789012:${names.topic}`,
+  });
+  assert.deepEqual(built, JSON.parse(loaded.definition ?? '{}'));
 });

@@ -8,3 +8,4 @@ export {
   type ActivityWorkerOptions,
 } from './activity-worker.ts';
 export { createStepwiseClient, type StepwiseClientOptions } from './stepwise-client.ts';
+export * from './builder/index.ts';

@@ -19,7 +19,20 @@ export function checkRequestShape(request: TestStateRequest): TestStateRejection
   if (mock === undefined && request.stateConfiguration?.mapIterationFailureCount !== undefined) {
     return invalid('TestState does not support MapIterationFailureCount when a mock is not specified.');
   }
-  return undefined;
+  return notJson('input', request.input) ?? notJson('variables', request.variables);
+}
+
+/** Input or variables that are not JSON: InvalidExecutionInput naming the member, as StartExecution does. */
+function notJson(member: 'input' | 'variables', text: unknown): TestStateRejection | undefined {
+  if (typeof text !== 'string') return undefined;
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'not JSON';
+    const what = member === 'input' ? 'State Machine Execution Input' : 'variables';
+    return { code: 'InvalidExecutionInput', message: `Invalid ${what}: '${reason}'` };
+  }
 }
 
 /** Checks on the tested state against the request's mock, role and context. */

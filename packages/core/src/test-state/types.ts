@@ -67,7 +67,7 @@ export interface TestStateResponse {
 
 /** The request was refused: an API error named as AWS names it (ValidationException, InvalidDefinition). */
 export interface TestStateRejection {
-  code: 'ValidationException' | 'InvalidDefinition';
+  code: 'ValidationException' | 'InvalidDefinition' | 'InvalidExecutionInput';
   message: string;
 }
 

@@ -296,3 +296,13 @@ test('help prints the usage and returns 0; no command prints it and returns 2', 
   assert.equal(bare.code, 2);
   assert.match(bare.out + bare.err, /Usage:/);
 });
+
+test("stepwise COMMAND --help prints that command's usage only and returns 0", async () => {
+  const result = await cli('load', '--help');
+  assert.equal(result.code, 0);
+  assert.match(result.out, /^Usage:\n {2}stepwise load PATH /);
+  assert.doesNotMatch(result.out, /stepwise (run|serve|validate|test-state)/);
+  const serve = await cli('serve', '-h');
+  assert.match(serve.out, /--load PATH/);
+  assert.doesNotMatch(serve.out, /stepwise load/);
+});

@@ -45,6 +45,11 @@ const usage = `Usage:
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
+  const help = commandUsage(command, rest);
+  if (help !== undefined) {
+    io.out(help);
+    return 0;
+  }
   try {
     switch (command) {
       case 'run':
@@ -98,4 +103,16 @@ function stopSignal(): Promise<string> {
 
 function isFileError(error: unknown): error is { path: string; code: string } {
   return typeof error === 'object' && error !== null && 'path' in error && 'code' in error;
+}
+
+/** `stepwise COMMAND --help` (or -h): that command's part of the usage. */
+function commandUsage(command: string | undefined, rest: readonly string[]): string | undefined {
+  if (command === undefined || !(rest.includes('--help') || rest.includes('-h'))) return undefined;
+  const lines = usage.split('\n');
+  const start = lines.findIndex(
+    (line) => line.startsWith(`  stepwise ${command} `) || line === `  stepwise ${command}`,
+  );
+  if (start < 0) return undefined;
+  const end = lines.findIndex((line, index) => index > start && line.startsWith('  stepwise '));
+  return `Usage:\n${lines.slice(start, end < 0 ? undefined : end).join('\n')}`;
 }

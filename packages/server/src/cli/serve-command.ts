@@ -28,6 +28,8 @@ import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
 import { ExecutionLogs } from '../service/execution-logs.ts';
 import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';
 import { metricsRoute } from '../http/metrics-route.ts';
+import { auditRoute } from '../http/audit-trail.ts';
+import { AuditLogFile } from '../store/audit-log-file.ts';
 import type { RuntimeOptions } from '../runtime/runtime.ts';
 import type { LogStore } from '../store/log-store.ts';
 import { engineTestState } from '../service/test-state.ts';
@@ -42,6 +44,7 @@ import { definedFunctions, takeLoadOptions, type LoadOptions } from './load-opti
 import { serveSecurity } from './serve-security.ts';
 import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
 import { startLoading } from './serve-load.ts';
+import { stepFunctionsLocalArgs } from './step-functions-local-env.ts';
 
 /** The web console as `npm install` builds it (packages/console, Vite). */
 const consoleDist = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
@@ -149,7 +152,8 @@ export interface ServeHooks {
 }
 
 export async function serveCommand(argv: readonly string[], io: Io, hooks: ServeHooks): Promise<number> {
-  const options = parseServeOptions(argv, hooks.env);
+  // Step Functions Local's variables first: options on the command line override them.
+  const options = parseServeOptions([...stepFunctionsLocalArgs(hooks.env ?? {}, io), ...argv], hooks.env);
   mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, 'stepwise.db');
   const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
@@ -218,6 +222,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     accountId: options.accountId,
   });
   const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
+  const auditLog = new AuditLogFile(join(options.dataDir, 'audit.jsonl'));
   const logsApi = createLogsService({
     logs: store,
     region: options.region,
@@ -240,7 +245,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     console: consoleHandler,
     ...security.listen,
     apis: [logsApi],
-    routes: { '/metrics': metricsRoute(metrics) },
+    audit: { sink: auditLog, region: options.region, account: options.accountId },
+    routes: { '/metrics': metricsRoute(metrics), '/audit': auditRoute(auditLog) },
     services: triggers.services,
   });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
@@ -265,6 +271,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   await runtime.close();
   retention.stop();
   await executionLogs.flush();
+  await auditLog.close();
   await store.close();
   io.out('Stepwise stopped');
   return 0;

@@ -7,9 +7,11 @@ import { isIP } from 'node:net';
 /** True when `host` (a Host header, port included or not) names this machine's loopback or an allowed name. */
 export function hostAllowed(header: string | undefined, allowed: readonly string[]): boolean {
   if (header === undefined) return false;
-  const name = (
+  const written = (
     header.startsWith('[') ? header.slice(1, header.indexOf(']')) : header.replace(/:\d+$/, '')
   ).toLowerCase();
+  // The AWS SDKs send StartSyncExecution and TestState to `sync-<endpoint host>`: the same server's name.
+  const name = written.startsWith('sync-') ? written.slice('sync-'.length) : written;
   if (name === 'localhost' || name.endsWith('.localhost') || name === '::1') return true;
   if (isIP(name) === 4 && name.startsWith('127.')) return true;
   // The SDKs send StartSyncExecution and TestState to `sync-<host>`: an allowed name allows its sync- twin.

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import type { TargetApi } from '../service/cloudwatch-logs/logs-service.ts';
+import type { AuditOptions } from './audit-trail.ts';
 import type { ConsoleHandler } from './console-handler.ts';
 import type { ConsoleSessions } from './console-session.ts';
 import type { RouteHandler } from './metrics-route.ts';
@@ -23,6 +24,8 @@ export interface ListenOptions {
   console?: ConsoleHandler;
   /** Other AWS JSON APIs served on the same port (CloudWatch Logs). */
   apis?: readonly TargetApi[];
+  /** The audit trail of calls that change something. */
+  audit?: AuditOptions;
   /** GET paths answered before the console (`/metrics`). */
   routes?: Readonly<Record<string, RouteHandler>>;
   /** Other APIs served on the same port (see HttpService). */
@@ -59,6 +62,7 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
     ...(options.console === undefined ? {} : { console: options.console }),
     ...(options.apis === undefined ? {} : { apis: options.apis }),
     ...(options.routes === undefined ? {} : { routes: options.routes }),
+    ...(options.audit === undefined ? {} : { audit: options.audit }),
     ...(options.services === undefined ? {} : { services: options.services }),
     ...(options.auth === undefined ? {} : { auth: options.auth }),
     ...(options.guards === undefined ? {} : { guards: options.guards }),

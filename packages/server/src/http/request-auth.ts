@@ -71,10 +71,13 @@ export function createRequestAuth(options: RequestAuthOptions): RequestAuth {
   };
 }
 
-/** Describe*, List*, Get* (but GetActivityTask, which takes a task), Validate*, TestEventPattern: they change nothing. */
+/**
+ * Describe*, List*, Get* (but GetActivityTask, which takes a task), Filter* (FilterLogEvents), Validate*,
+ * TestEventPattern: they change nothing.
+ */
 export function isReadOperation(operation: string): boolean {
   if (operation === 'GetActivityTask') return false;
-  return /^(Describe|List|Get|Validate)[A-Z]/.test(operation) || operation === 'TestEventPattern';
+  return /^(Describe|List|Get|Filter|Validate)[A-Z]/.test(operation) || operation === 'TestEventPattern';
 }
 
 function accessDenied(caller: Caller, service: string, operation: string, resource: string): ApiError {

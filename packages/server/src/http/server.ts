@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import { ApiError } from '../service/errors.ts';
 import type { TargetApi } from '../service/cloudwatch-logs/logs-service.ts';
+import { audit, type AuditOptions, type PendingAudit } from './audit-trail.ts';
 import type { ConsoleHandler } from './console-handler.ts';
 import type { RouteHandler } from './metrics-route.ts';
 import type { HttpService } from './http-service.ts';
@@ -24,6 +25,8 @@ export interface ApiServerOptions {
   console?: ConsoleHandler;
   /** Other AWS JSON APIs on the same port, chosen by their X-Amz-Target prefix (CloudWatch Logs). */
   apis?: readonly TargetApi[];
+  /** The audit trail of calls that change something; none when absent. */
+  audit?: AuditOptions;
   /** GET and HEAD requests answered by path before the console (`/metrics`). */
   routes?: Readonly<Record<string, RouteHandler>>;
   /** Other APIs on this port (triggers: EventBridge, Scheduler, Pipes): the first that claims a request answers. */
@@ -76,6 +79,7 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
     if (!res.writableFinished) gone.abort();
   });
   let operation: string | undefined;
+  let audited: PendingAudit | undefined;
   try {
     const bytes = await readBody(req, options.maxBodyBytes ?? 8 * 1024 * 1024);
     const caller =
@@ -96,14 +100,18 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
     operation = op;
     const ctx = { requestId, log: log.child({ operation: op }), signal: gone.signal };
     const body = parseBody(text);
-    if (caller !== undefined) options.auth?.authorize(caller, other?.signingName ?? 'states', op, body);
+    const service = other?.signingName ?? 'states';
+    audited = { caller, service, operation: op, body, requestId };
+    if (caller !== undefined) options.auth?.authorize(caller, service, op, body);
     const result =
       other === undefined ? await options.api.call(operationOf(target), body, ctx) : await other.call(op, body, ctx);
     send(res, 200, renderResult(result), requestId, other?.contentType);
+    audit(options.audit, req, audited);
     log.info({ operation, status: 200, ms: elapsed(started) }, 'request');
   } catch (error) {
     const { status, body } = renderError(error);
     send(res, status, body, requestId);
+    audit(options.audit, req, audited, error instanceof ApiError ? error : { type: 'InternalFailure', message: '' });
     if (error instanceof ApiError) {
       log.info({ operation, status, error: error.type, ms: elapsed(started) }, 'request failed');
     } else {

@@ -111,7 +111,7 @@ describe('executions', () => {
     const started = await s.call('StartExecution', { stateMachineArn: express, name: 'x' });
     assert.match(String(started.executionArn), /:express:fast:x:[0-9a-f-]{36}$/);
     assert.equal(s.runtime.express.length, 1);
-    await rejects(s.call('DescribeExecution', { executionArn: started.executionArn }), 'StateMachineTypeNotSupported');
+    await rejects(s.call('DescribeExecution', { executionArn: started.executionArn }), 'InvalidArn');
     const sync = await s.call('StartSyncExecution', { stateMachineArn: express, input: '{"k":1}' });
     assert.equal(sync.status, 'SUCCEEDED');
     assert.equal(sync.output, '{"k":1}');

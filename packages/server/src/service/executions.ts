@@ -6,19 +6,24 @@ import type { Handler } from './api.ts';
 import { pageSize, type ServiceDeps } from './context.ts';
 import { paged } from './page-tokens.ts';
 import { describeExecution } from './describe-execution.ts';
-import { ApiError, executionDoesNotExist, stateMachineDoesNotExist, validationError } from './errors.ts';
+import { ApiError, executionDoesNotExist, invalidArn, stateMachineDoesNotExist, validationError } from './errors.ts';
 
 const redrivable = new Set(['FAILED', 'ABORTED', 'TIMED_OUT']);
+const expressReason = 'Resource type not valid in this context: express';
 const typeNotSupported = () =>
   new ApiError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
 
 export function executionHandlers(deps: ServiceDeps) {
   const { store, arns, runtime } = deps;
 
-  /** A Standard execution by ARN; Express executions keep no record, as on AWS. */
-  async function existing(arn: string): Promise<ExecutionRecord> {
+  /**
+   * A Standard execution by ARN. Express executions keep no record, as on AWS, which refuses their ARN here
+   * as a resource of the wrong type (DescribeExecution, GetExecutionHistory, StopExecution); RedriveExecution
+   * says that the type of state machine is not supported.
+   */
+  async function existing(arn: string, onExpress = () => invalidArn(arn, expressReason)): Promise<ExecutionRecord> {
     const ref = arns.parseExecution(arn);
-    if (ref.kind === 'express') throw typeNotSupported();
+    if (ref.kind === 'express') throw onExpress();
     const execution = await store.getExecution(arn);
     if (execution === undefined) throw executionDoesNotExist(arn);
     return execution;
@@ -94,7 +99,7 @@ export function executionHandlers(deps: ServiceDeps) {
 
   const redrive: Handler = async (request) => {
     const arn = request.executionArn as string;
-    const execution = await existing(arn);
+    const execution = await existing(arn, typeNotSupported);
     if (!redrivable.has(execution.status)) {
       throw new ApiError('ExecutionNotRedrivable', `Execution is ${execution.status} and cannot be redriven`);
     }

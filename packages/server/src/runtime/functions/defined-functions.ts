@@ -127,7 +127,7 @@ export class DefinedFunctions {
               onLog(definition.name, line);
             },
           }),
-      ...(python ? { command: [interpreter, '-u', pythonWorker] as const } : {}),
+      ...(python ? { command: [interpreter, '-B', '-u', pythonWorker] as const } : {}),
     });
   }
 

@@ -1,0 +1,29 @@
+// The audit trail's storage: CloudTrail-shaped records appended, one JSON line each, to a file in the data
+// directory, and read back whole (the export) by streaming the file. Each append is written before the
+// call's answer is logged, so a record is readable as soon as its caller has its response.
+
+import { closeSync, createReadStream, existsSync, openSync, writeSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+
+export class AuditLogFile {
+  private fd: number | undefined;
+
+  constructor(readonly file: string) {
+    this.fd = openSync(file, 'a');
+  }
+
+  append(record: object): void {
+    if (this.fd !== undefined) writeSync(this.fd, `${JSON.stringify(record)}\n`);
+  }
+
+  /** The whole trail as JSON lines, oldest first (undefined before the first record). */
+  read(): Readable | undefined {
+    return existsSync(this.file) ? createReadStream(this.file) : undefined;
+  }
+
+  close(): Promise<void> {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    return Promise.resolve();
+  }
+}
