@@ -14,8 +14,7 @@ export function hostAllowed(header: string | undefined, allowed: readonly string
   const name = written.startsWith('sync-') ? written.slice('sync-'.length) : written;
   if (name === 'localhost' || name.endsWith('.localhost') || name === '::1') return true;
   if (isIP(name) === 4 && name.startsWith('127.')) return true;
-  // The SDKs send StartSyncExecution and TestState to `sync-<host>`: an allowed name allows its sync- twin.
-  return allowed.includes(name) || (name.startsWith('sync-') && allowed.includes(name.slice('sync-'.length)));
+  return allowed.includes(name);
 }
 
 /** A request guard answering 403 when the Host header is not one this server answers to. */
