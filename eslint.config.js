@@ -2,7 +2,17 @@
 // layering of DESIGN.md (core <- sdk; core <- server: store <- runtime <- service <- http <- cli).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+
+/**
+ * How import-x reads TypeScript imports. Without a parser and a resolver for .ts it follows no import and
+ * no-cycle never fires (scripts/import-cycles.test.ts proves that it does).
+ */
+export const importSettings = {
+  'import-x/extensions': ['.ts', '.tsx', '.js'],
+  'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+  'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+};
 
 /** Forbid imports of the given path patterns from the files matched by `files`. */
 function forbid(files, patterns, message) {
@@ -25,6 +35,7 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     plugins: { 'import-x': importX },
+    settings: importSettings,
     rules: {
       'import-x/no-cycle': 'error',
       'import-x/no-default-export': 'error',

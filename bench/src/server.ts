@@ -7,7 +7,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnServe } from 'stepwise';
+import { spawnServe } from 'stepwise/testing';
 
 /** The `stepwise` binary of this work tree, or another build's (STEPWISE_BENCH_BINARY) to compare with. */
 const binary =

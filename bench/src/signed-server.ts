@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256Checksum } from 'stepwise';
+import { Sha256Checksum } from 'stepwise/testing';
 import { ApiClient, startServer, type BenchServer, type RequestSigner } from './server.ts';
 
 const key = {

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startMotoServer, type MotoServer } from 'stepwise';
+import { startMotoServer, type MotoServer } from 'stepwise/testing';
 import { conformanceAccount, useAwsServices } from './aws-services.ts';
 import { loadCases } from './case.ts';
 import { defaultCaseDirs, floorFile } from './case-dirs.ts';

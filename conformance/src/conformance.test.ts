@@ -2,7 +2,7 @@
 // counts, the AWS service cases run against moto_server (which CI installs).
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { startMotoServer, type MotoServer } from 'stepwise';
+import { startMotoServer, type MotoServer } from 'stepwise/testing';
 import { conformanceAccount, useAwsServices } from './aws-services.ts';
 import { loadCases } from './case.ts';
 import { defaultCaseDirs, floorFile } from './case-dirs.ts';

@@ -15,7 +15,7 @@ import {
   SFNClient,
 } from '@aws-sdk/client-sfn';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256Checksum } from 'stepwise';
+import { Sha256Checksum } from 'stepwise/testing';
 import { fails } from './sfn-client.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 

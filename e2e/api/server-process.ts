@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnServe } from 'stepwise';
+import { spawnServe } from 'stepwise/testing';
 
 const binary = fileURLToPath(new URL('../../packages/server/bin/stepwise.js', import.meta.url));
 

@@ -10,7 +10,7 @@ import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { startMotoServer, type MotoServer } from 'stepwise';
+import { startMotoServer, type MotoServer } from 'stepwise/testing';
 import { startServer, type ServerProcess } from '../api/server-process.ts';
 import { Teardown } from '../api/teardown.ts';
 import { runMachine as run } from './run-machine.ts';

@@ -23,7 +23,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { startMotoServer, type MotoServer } from 'stepwise';
+import { startMotoServer, type MotoServer } from 'stepwise/testing';
 import { startServer, type ServerProcess } from '../api/server-process.ts';
 import { names, synthesizeDownloads } from './cdk-downloads/app.ts';
 import { downloadsDefinition } from './cdk-downloads/builder-workflow.ts';

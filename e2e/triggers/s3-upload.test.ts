@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { startMotoServer, type MotoServer } from 'stepwise';
+import { startMotoServer, type MotoServer } from 'stepwise/testing';
 import { startServer, type ServerProcess } from '../api/server-process.ts';
 import { Teardown } from '../api/teardown.ts';
 import { eventually } from './aws-cli.ts';

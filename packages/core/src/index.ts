@@ -9,6 +9,7 @@ export * from './definition/index.ts';
 export { compileMachine, type Machine } from './engine/machine.ts';
 export { step, newExecutionState } from './engine/step.ts';
 export { isRedrivable, notRedrivableReason } from './engine/redrive.ts';
+export { awaitedTasks, waitsForTask, type AwaitedTask } from './engine/execution-queries.ts';
 export {
   runLocally,
   type LocalRunOptions,
@@ -17,6 +18,17 @@ export {
   type TaskResult,
 } from './engine/local-runner.ts';
 export { taskPattern } from './states/task-resource.ts';
+export {
+  functionNameOf,
+  isIntegration,
+  parseResource,
+  type ActivityResource,
+  type IntegrationResource,
+  type LambdaResource,
+  type OtherResource,
+  type TaskResource,
+} from './asl/resource-arn.ts';
+export { isKnownIntegration, optimizedIntegrations, supportsPattern, type ServiceActions } from './asl/integrations.ts';
 export type * from './engine/types.ts';
 export { testState } from './test-state/test-state.ts';
 export type * from './test-state/types.ts';

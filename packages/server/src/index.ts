@@ -4,7 +4,6 @@ export { nodeServices } from './runtime/services.ts';
 export {
   invokeLambdaTask,
   isLambdaResource,
-  functionName,
   lambdaInvokeResource,
   type FunctionResolver,
   type LambdaFunction,
@@ -23,7 +22,6 @@ export { runInVirtualTime } from './runtime/virtual-time.ts';
 export { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 export { ExecutionLogs } from './service/execution-logs.ts';
 export type { Store } from './store/store.ts';
-export { startMotoServer, MotoUnavailableError, type MotoServer } from './testing/moto-server.ts';
 export { integrations, type IntegrationOptions, type Integrations } from './runtime/tasks/integrations.ts';
 export type { AwsConfig } from './runtime/tasks/aws/aws-config.ts';
 export type { TaskHandler } from './runtime/tasks/executor.ts';
@@ -31,5 +29,3 @@ export { ExecutionRuntime } from './runtime/execution-runtime.ts';
 export { createStepFunctionsService } from './service/service.ts';
 export { engineTestState } from './service/test-state.ts';
 export { listen, type RunningServer } from './http/listen.ts';
-export { spawnServe, type ServeProcess } from './testing/serve-process.ts';
-export { Sha256Checksum } from './testing/sha256-checksum.ts';

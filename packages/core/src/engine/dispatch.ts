@@ -2,7 +2,7 @@
 // and an abort to the Parallel or Map that owns them.
 
 import type { CompiledState } from './machine.ts';
-import type { Outcome, Run, ThreadEnd } from './run.ts';
+import type { Outcome, StateContext, ThreadEnd } from './state-context.ts';
 import type { ThreadState } from './types.ts';
 import { executeChoice } from '../states/choice.ts';
 import { executeFail } from '../states/fail.ts';
@@ -13,7 +13,7 @@ import { executeSucceed } from '../states/succeed.ts';
 import { executeTask } from '../states/task.ts';
 import { executeWait } from '../states/wait.ts';
 
-export function executeState(run: Run, thread: ThreadState, state: CompiledState): Outcome | Promise<Outcome> {
+export function executeState(run: StateContext, thread: ThreadState, state: CompiledState): Outcome | Promise<Outcome> {
   const def = state.def;
   switch (def.Type) {
     case 'Pass':
@@ -36,7 +36,7 @@ export function executeState(run: Run, thread: ThreadState, state: CompiledState
 }
 
 export function onChildEnded(
-  run: Run,
+  run: StateContext,
   parent: ThreadState,
   state: CompiledState,
   child: ThreadState,
@@ -48,7 +48,7 @@ export function onChildEnded(
 }
 
 /** Records AWS's `<Type>StateAborted` for a blocked state and stops what it waits for, children included. */
-export function abortState(run: Run, thread: ThreadState, state: CompiledState): void {
+export function abortState(run: StateContext, thread: ThreadState, state: CompiledState): void {
   const pending = thread.pending;
   if (pending === undefined) return;
   if (pending.kind === 'yield') {

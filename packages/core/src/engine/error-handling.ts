@@ -7,7 +7,7 @@ import type { JsonObject } from '../json/json-value.ts';
 import { applyResultPath } from './io.ts';
 import type { CompiledState } from './machine.ts';
 import { evaluateAssign, exit, jsonataScope } from './state-exit.ts';
-import type { Outcome, Run } from './run.ts';
+import type { Outcome, StateContext } from './state-context.ts';
 import type { ThreadState } from './types.ts';
 
 /** AWS's rules: States.ALL matches every error but States.Runtime ... */
@@ -52,7 +52,7 @@ function catchersOf(state: CompiledState): Catcher[] {
  * Schedules a retry when the first retrier that matches still has attempts left. Returns true when the
  * thread now waits for the back-off timer.
  */
-export function retryFailure(run: Run, thread: ThreadState, state: CompiledState, failure: Failure): boolean {
+export function retryFailure(run: StateContext, thread: ThreadState, state: CompiledState, failure: Failure): boolean {
   if (failure.error === StatesErrors.Runtime) return false;
   const retriers = retriersOf(state);
   const index = retriers.findIndex((retrier) => matches(retrier.ErrorEquals, failure));
@@ -68,7 +68,7 @@ export function retryFailure(run: Run, thread: ThreadState, state: CompiledState
 }
 
 /** IntervalSeconds x BackoffRate^attempt, capped by MaxDelaySeconds, with FULL jitter when asked. */
-function backoffMillis(run: Run, retrier: Retrier, attempts: number): number {
+function backoffMillis(run: StateContext, retrier: Retrier, attempts: number): number {
   let seconds = (retrier.IntervalSeconds ?? 1) * Math.pow(retrier.BackoffRate ?? 2, attempts);
   if (retrier.MaxDelaySeconds !== undefined) seconds = Math.min(seconds, retrier.MaxDelaySeconds);
   if (retrier.JitterStrategy === 'FULL') seconds = seconds * run.ctx.services.random();
@@ -77,7 +77,7 @@ function backoffMillis(run: Run, retrier: Retrier, attempts: number): number {
 
 /** The outcome of the first catcher that matches, or undefined when none does. */
 export async function catchFailure(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   failure: Failure,

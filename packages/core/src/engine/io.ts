@@ -4,20 +4,25 @@
 import type { CompiledTemplate } from '../expressions/index.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import type { CompiledState, PathField } from './machine.ts';
-import type { Run } from './run.ts';
+import type { StateContext } from './state-context.ts';
 import type { ThreadState } from './types.ts';
 
 /** InputPath applied to the state's raw input: `null` gives `{}`, absent gives the input itself. */
-export function effectiveInput(run: Run, thread: ThreadState, state: CompiledState): JsonValue {
+export function effectiveInput(run: StateContext, thread: ThreadState, state: CompiledState): JsonValue {
   return selectPath(run, thread, state.inputPath, thread.input.value);
 }
 
 /** OutputPath applied to a state's output. */
-export function applyOutputPath(run: Run, thread: ThreadState, state: CompiledState, value: JsonValue): JsonValue {
+export function applyOutputPath(
+  run: StateContext,
+  thread: ThreadState,
+  state: CompiledState,
+  value: JsonValue,
+): JsonValue {
   return selectPath(run, thread, state.outputPath, value);
 }
 
-function selectPath(run: Run, thread: ThreadState, path: PathField, value: JsonValue): JsonValue {
+function selectPath(run: StateContext, thread: ThreadState, path: PathField, value: JsonValue): JsonValue {
   if (path === undefined) return value;
   if (path === null) return {};
   return path.evaluateStrict(run.scope(thread, value));
@@ -25,7 +30,7 @@ function selectPath(run: Run, thread: ThreadState, path: PathField, value: JsonV
 
 /** Parameters (or any payload template) evaluated against `input`, or `input` itself when absent. */
 export function applyTemplate(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   template: CompiledTemplate | undefined,
   input: JsonValue,
@@ -42,10 +47,4 @@ export function applyResultPath(
   if (resultPath === undefined) return result;
   if (resultPath === null) return thread.input.value;
   return resultPath.assign(thread.input.value, result);
-}
-
-/** ResultSelector, ResultPath and OutputPath applied to a state's result, in AWS's order. */
-export function shapeResult(run: Run, thread: ThreadState, state: CompiledState, result: JsonValue): JsonValue {
-  const selected = applyTemplate(run, thread, state.resultSelector, result);
-  return applyOutputPath(run, thread, state, applyResultPath(thread, state.resultPath, selected));
 }

@@ -1,6 +1,7 @@
 // Payloads: a JSON value with its text. Input text is kept verbatim (as AWS records it) until a state
 // produces a new value; new values are serialised once, compactly, as AWS does.
 
+import { StatesErrors, type Failure } from '../asl/errors.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import type { Payload } from './types.ts';
 
@@ -72,4 +73,12 @@ export const maxPayloadBytes = 256 * 1024;
 /** Whether a JSON text is over the payload limit; a short text (3 bytes at most per unit) is not scanned. */
 export function exceedsPayloadLimit(text: string): boolean {
   return text.length * 3 > maxPayloadBytes && utf8Length(text) > maxPayloadBytes;
+}
+
+/** AWS's failure for a state or task result over the 256 KiB payload limit. */
+export function dataLimitExceeded(name: string): Failure {
+  return {
+    error: StatesErrors.DataLimitExceeded,
+    cause: `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+  };
 }

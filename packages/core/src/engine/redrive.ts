@@ -8,7 +8,6 @@
 // runs again only the branches that did not succeed, a Map only the iterations that did not succeed;
 // each of those continues from its own unfinished state. Succeeded states are not run again.
 
-import type { Run } from './run.ts';
 import type { ChildrenSnapshot, ExecutionState, Pending, ThreadSnapshot, ThreadState } from './types.ts';
 
 /** Statuses a redrive applies to. */
@@ -87,25 +86,6 @@ export function keepLiveThreads(state: ExecutionState): void {
 
 function depth(threadId: string): number {
   return threadId.split('.').length;
-}
-
-/** Applies a RedriveExecution input: the execution runs again from its redrive point. */
-export async function redrive(run: Run): Promise<void> {
-  const state = run.state;
-  const point = state.redrivePoint;
-  if (!isRedrivable(state, run.now) || point === undefined) return;
-  const redriveCount = (state.execution.redriveCount ?? 0) + 1;
-  state.execution = { ...state.execution, redriveCount };
-  state.status = 'RUNNING';
-  state.redrivePoint = undefined;
-  state.unfinishedThreads = undefined;
-  for (const key of ['output', 'error', 'cause', 'stopTime'] as const) Reflect.deleteProperty(state, key);
-  const redriven = run.history.recordAfter(state.nextEventId - 1, 'ExecutionRedriven', {
-    executionRedrivenEventDetails: { redriveCount },
-  });
-  run.startExecutionTimeout();
-  run.restoreThread(point, redriven);
-  await run.drain();
 }
 
 /** A redriven Parallel or Map takes what its children achieved before; undefined on a normal entry. */

@@ -3,7 +3,7 @@
 
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { EvaluationScope } from '../expressions/scope.ts';
-import type { JsonObject, JsonValue } from '../json/json-value.ts';
+import type { JsonValue } from '../json/json-value.ts';
 import { abortState, executeState, onChildEnded } from './dispatch.ts';
 import { catchFailure, retryFailure } from './error-handling.ts';
 import { ThreadScope } from './thread-scope.ts';
@@ -11,28 +11,14 @@ import { failureDetails, HistoryRecorder } from './history.ts';
 import type { StateType } from '../asl/types.ts';
 import type { Block, CompiledState, Machine } from './machine.ts';
 import { ChildLaunch } from './child-launch.ts';
-import { exceedsPayloadLimit, payloadOf } from './payload.ts';
+import type { NewThread, Outcome, StateContext, ThreadEnd } from './state-context.ts';
+import { dataLimitExceeded, exceedsPayloadLimit, payloadOf } from './payload.ts';
 import { historyLimitFailure, maxStatesPerStep, yieldTimerPrefix } from './limits.ts';
 import { keepLiveThreads, keepUnfinished, takeChildSnapshots } from './redrive.ts';
-import type { Command, EngineContext, ExecutionState, Payload, Pending, ThreadSnapshot, ThreadState } from './types.ts';
+import type { Command, EngineContext, ExecutionState, Pending, ThreadSnapshot, ThreadState } from './types.ts';
 import { VariableViews, variableTexts } from './variables.ts';
 
-/** What a state's code returns to the engine. */
-export type Outcome =
-  /** Leave the state with `output`, to `next` (a Choice's pick or a Catch's target) or to its own Next/End. */
-  | { kind: 'exit'; output: Payload; next?: string; assign?: JsonObject }
-  /** The state failed: Retry and Catch apply; `failedEvent` is recorded first unless the state is retried. */
-  | { kind: 'fail'; failure: Failure; failedEvent?: string }
-  /** The thread waits for a timer, a task or its children (thread.pending says which). */
-  | { kind: 'block' };
-
-/** What a caller gives to start a thread; the rest is set when it enters its first state. */
-export type NewThread = Omit<ThreadState, 'stateName' | 'enteredEventId' | 'enteredTime' | 'retries'>;
-
-/** How a thread ended, as its parent (or the execution) sees it. */
-export type ThreadEnd = { kind: 'succeeded'; output: Payload } | { kind: 'failed'; failure: Failure };
-
-export class Run {
+export class Run implements StateContext {
   readonly history: HistoryRecorder;
   readonly commands: Command[] = [];
   readonly variables: VariableViews;
@@ -549,12 +535,4 @@ function isStackOverflow(error: unknown): boolean {
 function tooDeepToEvaluate(thread: ThreadState): Failure {
   const where = `An error occurred while executing the state '${thread.stateName}' (entered at the event id #${thread.enteredEventId}).`;
   return { error: StatesErrors.Runtime, cause: `${where} The state's data is nested too deeply to evaluate.` };
-}
-
-/** AWS's failure for a state or task result over the 256 KiB payload limit. */
-export function dataLimitExceeded(name: string): Failure {
-  return {
-    error: StatesErrors.DataLimitExceeded,
-    cause: `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
-  };
 }

@@ -8,7 +8,7 @@ import { buildContextObject } from './context-object.ts';
 import { applyOutputPath, applyResultPath, applyTemplate } from './io.ts';
 import type { CompiledAssign, CompiledState } from './machine.ts';
 import { payloadOf } from './payload.ts';
-import type { Outcome, Run } from './run.ts';
+import type { Outcome, StateContext } from './state-context.ts';
 import type { Payload, ThreadState } from './types.ts';
 
 /** What a JSONata expression of the state can read under `$states`, beside input and context. */
@@ -18,7 +18,7 @@ export interface StatesExtras {
 }
 
 /** The scope of the state's JSONata expressions. */
-export function jsonataScope(run: Run, thread: ThreadState, extras: StatesExtras = {}): JsonataScope {
+export function jsonataScope(run: StateContext, thread: ThreadState, extras: StatesExtras = {}): JsonataScope {
   const state = run.currentState(thread);
   const states: JsonObject = {
     input: thread.input.value,
@@ -41,7 +41,7 @@ interface LeaveOptions {
  * wait for a promise.
  */
 export function leaveState(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   result: JsonValue,
@@ -61,7 +61,7 @@ export function leaveState(
 }
 
 async function leaveStateAsync(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   result: JsonValue,
@@ -89,7 +89,7 @@ async function leaveStateAsync(
 
 /** Assign of a state, rule or catcher: JSONPath templates see `value` as `$`; JSONata sees `$states`. */
 export async function evaluateAssign(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   assign: CompiledAssign | undefined,
   scope: JsonataScope | undefined,

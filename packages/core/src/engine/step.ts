@@ -4,12 +4,13 @@
 
 import { payloadFromText } from './payload.ts';
 import type { Machine } from './machine.ts';
-import { executionTimeoutTimerId, Run, type Outcome } from './run.ts';
+import { executionTimeoutTimerId, Run } from './run.ts';
+import type { Outcome } from './state-context.ts';
 import { resumeTaskFailed, resumeTaskSucceeded, timeOutTask } from '../states/task.ts';
 import { onTaskHeartbeat, onTaskStarted, onTaskSubmitted } from '../states/task-progress.ts';
 import { resumeMapRunTask } from '../states/map.ts';
 import { resumeWait } from '../states/wait.ts';
-import { redrive } from './redrive.ts';
+import { redrive } from './redrive-execution.ts';
 import type { EngineContext, EngineInput, ExecutionInfo, ExecutionState, StepResult, ThreadState } from './types.ts';
 
 /** The initial state of an execution that has not yet started. */

@@ -3,6 +3,7 @@
 
 import type { EvaluationServices } from '../expressions/scope.ts';
 import type { JsonObject, JsonValue } from '../json/json-value.ts';
+import type { TaskPattern } from '../asl/resource-arn.ts';
 
 /** Everything non-deterministic the engine needs, injected so that step() stays pure and replayable. */
 export interface EngineContext {
@@ -237,9 +238,4 @@ export interface TaskPending {
  */
 export type TaskStyle = 'lambda' | 'task' | 'activity';
 
-/**
- * How a Task is performed: `request` (the answer is the result), `callback` (`.waitForTaskToken`: the
- * integration is called, then the task waits for SendTaskSuccess/Failure), `sync` (`.sync`, `.sync:2`:
- * the task waits for the job it started) or `activity` (a worker polls for it).
- */
-export type TaskPattern = 'request' | 'callback' | 'sync' | 'activity';
+export type { TaskPattern };

@@ -7,12 +7,12 @@ import { queryEvaluationFailure } from '../expressions/jsonata/jsonata-expressio
 import type { JsonValue } from '../json/json-value.ts';
 import { applyOutputPath, effectiveInput } from '../engine/io.ts';
 import type { CompiledChoice, CompiledState } from '../engine/machine.ts';
-import type { Outcome, Run } from '../engine/run.ts';
+import type { Outcome, StateContext } from '../engine/state-context.ts';
 import { evaluateAssign, exit, jsonataScope } from '../engine/state-exit.ts';
 import type { ThreadState } from '../engine/types.ts';
 
 export async function executeChoice(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   def: ChoiceState,
@@ -27,7 +27,12 @@ export async function executeChoice(
   return exit(thread, applyOutputPath(run, thread, state, input), undefined, assign, next);
 }
 
-async function chooseJsonata(run: Run, thread: ThreadState, state: CompiledState, def: ChoiceState): Promise<Outcome> {
+async function chooseJsonata(
+  run: StateContext,
+  thread: ThreadState,
+  state: CompiledState,
+  def: ChoiceState,
+): Promise<Outcome> {
   const scope = jsonataScope(run, thread);
   let chosen: CompiledChoice | undefined;
   for (const choice of state.choices) {

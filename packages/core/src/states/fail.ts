@@ -3,13 +3,13 @@
 
 import type { FailState } from '../asl/types.ts';
 import { fieldPathNotFound } from '../expressions/index.ts';
-import { fieldValue } from '../engine/jsonata-fields.ts';
+import { fieldValue } from '../engine/jsonata-field-values.ts';
 import type { CompiledState } from '../engine/machine.ts';
-import type { Outcome, Run } from '../engine/run.ts';
+import type { Outcome, StateContext } from '../engine/state-context.ts';
 import type { ThreadState } from '../engine/types.ts';
 
 export async function executeFail(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   def: FailState,
@@ -24,7 +24,7 @@ export async function executeFail(
   return { kind: 'fail', failure: cause === undefined ? { error } : { error, cause } };
 }
 
-function pathText(run: Run, thread: ThreadState, state: CompiledState, field: string): string | undefined {
+function pathText(run: StateContext, thread: ThreadState, state: CompiledState, field: string): string | undefined {
   const expression = state.expressions.get(field);
   if (expression === undefined) return undefined;
   const value = expression.evaluate(run.scope(thread, thread.input.value));

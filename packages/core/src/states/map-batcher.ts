@@ -6,7 +6,7 @@ import { StatesErrors, StatesFailure } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import { maxPayloadBytes, utf8Length } from '../engine/payload.ts';
-import type { Run } from '../engine/run.ts';
+import type { StateContext } from '../engine/state-context.ts';
 import type { ThreadState } from '../engine/types.ts';
 import type { JsonObject, JsonValue } from '../json/json-value.ts';
 import { ItemSelection } from './map-item-selector.ts';
@@ -14,7 +14,7 @@ import { settingValue, templateValue, wholeNumber } from './nested-settings.ts';
 
 /** The iteration inputs: one batch each. Undefined when the Map has no ItemBatcher. */
 export async function batchItems(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   def: MapState,

@@ -6,7 +6,7 @@ import type { CompiledJsonataTemplate } from '../expressions/jsonata/jsonata-tem
 import type { JsonataScope } from '../expressions/jsonata/jsonata-expression.ts';
 import type { EvaluationScope } from '../expressions/scope.ts';
 import type { CompiledState } from '../engine/machine.ts';
-import type { Run } from '../engine/run.ts';
+import type { StateContext } from '../engine/state-context.ts';
 import { jsonataScope } from '../engine/state-exit.ts';
 import type { ThreadState } from '../engine/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
@@ -18,7 +18,7 @@ export class ItemSelection {
 
   /** `mapInput` is the Map's effective input, which a JSONPath ItemSelector sees as `$`. */
   constructor(
-    run: Run,
+    run: StateContext,
     thread: ThreadState,
     private readonly state: CompiledState,
     mapInput: JsonValue,

@@ -2,9 +2,9 @@
 // MaxConcurrency and ToleratedFailure* as literals or expressions, with AWS's QueryEvaluationError texts.
 
 import { StatesErrors, StatesFailure } from '../asl/errors.ts';
-import { integerField, numberField } from '../engine/jsonata-fields.ts';
+import { integerField, numberField } from '../engine/jsonata-field-values.ts';
 import type { CompiledState } from '../engine/machine.ts';
-import type { Run } from '../engine/run.ts';
+import type { StateContext } from '../engine/state-context.ts';
 import { jsonataScope } from '../engine/state-exit.ts';
 import type { ThreadState } from '../engine/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
@@ -17,7 +17,7 @@ export interface MapSettings extends MapTolerance {
 
 /** Reads the settings; a failure is recorded as EvaluationFailed followed by MapStateFailed, as on AWS. */
 export async function jsonataMapSettings(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   reading: boolean,
@@ -35,7 +35,7 @@ export async function jsonataMapSettings(
   }
 }
 
-async function jsonataItems(run: Run, thread: ThreadState, state: CompiledState): Promise<JsonValue[]> {
+async function jsonataItems(run: StateContext, thread: ThreadState, state: CompiledState): Promise<JsonValue[]> {
   const template = state.jsonata.get('Items');
   if (template === undefined) {
     const input = thread.input.value;

@@ -7,7 +7,7 @@ import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import { utf8Length } from '../engine/payload.ts';
-import type { Outcome, Run } from '../engine/run.ts';
+import type { Outcome, StateContext } from '../engine/state-context.ts';
 import type { MapPending, ThreadState } from '../engine/types.ts';
 import type { JsonObject, JsonValue } from '../json/json-value.ts';
 import { ItemSelection } from './map-item-selector.ts';
@@ -16,7 +16,7 @@ import { objectField, settingValue, templateValue, wholeNumber } from './nested-
 
 /** Asks the runtime for the items; an outcome when the request cannot be made (a bad MaxItems, ...). */
 export async function requestItems(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   def: MapState,
@@ -47,7 +47,7 @@ function readerLimit(value: JsonValue | undefined): number {
 
 /** The S3 request's Parameters (JSONPath) or Arguments (JSONata), of the reader or the writer. */
 async function requestParameters(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   holder: JsonObject,
@@ -58,7 +58,7 @@ async function requestParameters(
 }
 
 function requestMapRunTask(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   pending: MapPending,
@@ -96,7 +96,7 @@ export function itemsRead(def: MapState, pending: MapPending, output: string): J
 }
 
 /** Records MapRunFailed with the failure, then the Map fails (Retry and Catch apply). */
-export function mapRunFailed(run: Run, thread: ThreadState, failure: Failure): Outcome {
+export function mapRunFailed(run: StateContext, thread: ThreadState, failure: Failure): Outcome {
   run.history.record(thread, 'MapRunFailed', { mapRunFailedEventDetails: failureFields(failure) });
   return { kind: 'fail', failure, failedEvent: 'MapStateFailed' };
 }
@@ -110,7 +110,7 @@ function failureFields(failure: Failure): Record<string, string> {
  * WriterConfig alone only reshapes the outputs, which are returned. Failed iterations are in `pending.failed`.
  */
 export async function writeResults(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   def: MapState,
@@ -156,7 +156,7 @@ interface WriteTarget {
 
 /** What each iteration was given: its batch, or its item through ItemSelector. */
 async function iterationInputs(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   pending: MapPending,
@@ -170,7 +170,7 @@ async function iterationInputs(
 
 /** The files AWS writes: one per status with results, and manifest.json listing them. */
 function resultObjects(
-  run: Run,
+  run: StateContext,
   pending: MapPending,
   inputs: JsonValue[],
   outputs: JsonValue[],

@@ -4,7 +4,7 @@ import { StatesErrors, StatesFailure } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import type { CompiledPath } from '../expressions/jsonpath.ts';
-import type { Run } from '../engine/run.ts';
+import type { StateContext } from '../engine/state-context.ts';
 import type { MapPending, ThreadState } from '../engine/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
 
@@ -14,7 +14,7 @@ export interface MapTolerance {
 }
 
 /** The array to iterate: ItemsPath applied to the effective input, or the input itself. */
-export function mapItems(run: Run, thread: ThreadState, state: CompiledState, input: JsonValue): JsonValue[] {
+export function mapItems(run: StateContext, thread: ThreadState, state: CompiledState, input: JsonValue): JsonValue[] {
   const itemsPath = state.paths.get('ItemsPath');
   const items = itemsPath === undefined ? input : itemsPath.evaluate(run.scope(thread, input));
   if (items === undefined) {
@@ -37,7 +37,7 @@ function referenceText(path: CompiledPath): string {
 }
 
 export function mapMaxConcurrency(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   def: MapState,
@@ -49,7 +49,7 @@ export function mapMaxConcurrency(
 }
 
 export function mapTolerance(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   def: MapState,

@@ -7,7 +7,7 @@ import { effectiveInput } from '../engine/io.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import { ChildLaunch } from '../engine/child-launch.ts';
 import { arrayPayload, payloadOf } from '../engine/payload.ts';
-import type { Outcome, Run, ThreadEnd } from '../engine/run.ts';
+import type { Outcome, StateContext, ThreadEnd } from '../engine/state-context.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import { takeRedrive } from '../engine/redrive.ts';
 import type { MapPending, Payload, ThreadState } from '../engine/types.ts';
@@ -18,7 +18,12 @@ import { ItemSelection } from './map-item-selector.ts';
 import { itemsRead, mapRunFailed, requestItems, writeResults } from './map-run.ts';
 import { mapItems, mapMaxConcurrency, mapTolerance, toleranceExceeded } from './map-settings.ts';
 
-export async function executeMap(run: Run, thread: ThreadState, state: CompiledState, def: MapState): Promise<Outcome> {
+export async function executeMap(
+  run: StateContext,
+  thread: ThreadState,
+  state: CompiledState,
+  def: MapState,
+): Promise<Outcome> {
   const jsonata = state.queryLanguage === 'JSONata';
   const input = jsonata ? thread.input.value : effectiveInput(run, thread, state);
   // An ItemReader's items come from S3 after MapRunStarted: ItemsPath and Items do not apply.
@@ -56,7 +61,7 @@ export async function executeMap(run: Run, thread: ThreadState, state: CompiledS
 
 /** Starts the iterations once the items are known (from the input, or read by the ItemReader). */
 async function beginIterations(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   def: MapState,
@@ -78,7 +83,7 @@ async function beginIterations(
 
 /** The answer to the ItemReader's or ResultWriter's call. */
 export async function resumeMapRunTask(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   answer: { output: string } | Failure,
@@ -105,7 +110,7 @@ export async function resumeMapRunTask(
 
 /** JSONPath: ItemsPath and MaxConcurrency or its Path form. */
 function jsonPathSettings(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   def: MapState,
@@ -118,14 +123,14 @@ function jsonPathSettings(
   };
 }
 
-function mapRunArn(run: Run, def: MapState): string {
+function mapRunArn(run: StateContext, def: MapState): string {
   const machineArn = run.state.execution.stateMachineArn;
   const prefix = machineArn.replace(':stateMachine:', ':mapRun:');
   return `${prefix}/${def.Label ?? run.ctx.services.uuid()}:${run.ctx.services.uuid()}`;
 }
 
 async function startIterations(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   pending: MapPending,
@@ -160,7 +165,7 @@ async function startIterations(
 }
 
 function recordIterationStarted(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   pending: MapPending,
@@ -171,7 +176,7 @@ function recordIterationStarted(
 }
 
 export function onIterationEnded(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   child: ThreadState,
@@ -205,7 +210,12 @@ export function onIterationEnded(
   return startIterations(run, thread, state, pending).then(() => ({ kind: 'block' }));
 }
 
-function failMap(run: Run, thread: ThreadState, pending: MapPending, end: ThreadEnd & { kind: 'failed' }): Outcome {
+function failMap(
+  run: StateContext,
+  thread: ThreadState,
+  pending: MapPending,
+  end: ThreadEnd & { kind: 'failed' },
+): Outcome {
   run.abortChildren(thread, mapChildIds(thread, pending));
   pending.running = 0;
   const tolerant = pending.toleratedCount !== undefined || pending.toleratedPercentage !== undefined;
@@ -221,7 +231,7 @@ function failMap(run: Run, thread: ThreadState, pending: MapPending, end: Thread
 }
 
 function succeedMap(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   def: MapState,
@@ -235,7 +245,7 @@ function succeedMap(
 }
 
 function finishMap(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   pending: MapPending,

@@ -6,7 +6,7 @@
 import { compilePath, compilePayloadTemplate, type CompiledPath, type CompiledTemplate } from '../expressions/index.ts';
 import { compileJsonataTemplate, type CompiledJsonataTemplate } from '../expressions/jsonata/jsonata-template.ts';
 import type { CompiledState } from '../engine/machine.ts';
-import type { Run } from '../engine/run.ts';
+import type { StateContext } from '../engine/state-context.ts';
 import { jsonataScope } from '../engine/state-exit.ts';
 import type { ThreadState } from '../engine/types.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json/json-value.ts';
@@ -40,7 +40,7 @@ export function objectField(holder: JsonObject | undefined, field: string): Json
  * from `input`, the Map's effective input. Undefined when the definition sets neither.
  */
 export async function settingValue(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   holder: JsonObject,
   field: string,
@@ -60,7 +60,7 @@ export async function settingValue(
 
 /** A template field (Parameters, Arguments, BatchInput, Credentials) evaluated in the state's query language. */
 export async function templateValue(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   holder: JsonObject,

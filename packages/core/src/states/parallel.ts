@@ -3,16 +3,16 @@
 
 import type { ParallelState } from '../asl/types.ts';
 import { applyTemplate, effectiveInput } from '../engine/io.ts';
-import { fieldValue } from '../engine/jsonata-fields.ts';
+import { fieldValue } from '../engine/jsonata-field-values.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import { arrayPayload, derivePayload } from '../engine/payload.ts';
-import type { Outcome, Run, ThreadEnd } from '../engine/run.ts';
+import type { Outcome, StateContext, ThreadEnd } from '../engine/state-context.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import { takeRedrive } from '../engine/redrive.ts';
 import type { ThreadState } from '../engine/types.ts';
 
 export async function executeParallel(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   def: ParallelState,
@@ -49,7 +49,7 @@ export async function executeParallel(
 }
 
 export function onBranchEnded(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   child: ThreadState,

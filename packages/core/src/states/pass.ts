@@ -3,12 +3,12 @@
 import type { PassState } from '../asl/types.ts';
 import { applyTemplate, effectiveInput } from '../engine/io.ts';
 import type { CompiledState } from '../engine/machine.ts';
-import type { Outcome, Run } from '../engine/run.ts';
+import type { Outcome, StateContext } from '../engine/state-context.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import type { ThreadState } from '../engine/types.ts';
 
 export function executePass(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   def: PassState,

@@ -2,11 +2,15 @@
 
 import { effectiveInput } from '../engine/io.ts';
 import type { CompiledState } from '../engine/machine.ts';
-import type { Outcome, Run } from '../engine/run.ts';
+import type { Outcome, StateContext } from '../engine/state-context.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import type { ThreadState } from '../engine/types.ts';
 
-export function executeSucceed(run: Run, thread: ThreadState, state: CompiledState): Outcome | Promise<Outcome> {
+export function executeSucceed(
+  run: StateContext,
+  thread: ThreadState,
+  state: CompiledState,
+): Outcome | Promise<Outcome> {
   const input = state.queryLanguage === 'JSONata' ? thread.input.value : effectiveInput(run, thread, state);
   return leaveState(run, thread, state, input);
 }

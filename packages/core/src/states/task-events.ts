@@ -3,7 +3,7 @@
 
 import type { Failure } from '../asl/errors.ts';
 import { failureDetails } from '../engine/history.ts';
-import type { Run } from '../engine/run.ts';
+import type { StateContext } from '../engine/state-context.ts';
 import type { TaskPending, TaskStyle, ThreadState } from '../engine/types.ts';
 import { describeResource } from './task-resource.ts';
 
@@ -19,7 +19,7 @@ export interface ScheduledTask {
 }
 
 /** Scheduled and (except for an activity, which starts when a worker takes it) Started. */
-export function recordScheduled(run: Run, thread: ThreadState, task: ScheduledTask): void {
+export function recordScheduled(run: StateContext, thread: ThreadState, task: ScheduledTask): void {
   const { resource: resourceArn, input } = task;
   const inputDetails = { truncated: false };
   const taskCredentials = task.credentials;
@@ -59,18 +59,18 @@ export function recordScheduled(run: Run, thread: ThreadState, task: ScheduledTa
 }
 
 /** A worker took the activity: `workerName` as GetActivityTask gave it (AWS records `{}` without one). */
-export function recordActivityStarted(run: Run, thread: ThreadState, workerName: string | undefined): void {
+export function recordActivityStarted(run: StateContext, thread: ThreadState, workerName: string | undefined): void {
   const details = workerName === undefined ? {} : { workerName };
   run.history.record(thread, 'ActivityStarted', { activityStartedEventDetails: details });
 }
 
 /** The integration's response to a callback or `.sync` task; the task goes on waiting. */
-export function recordSubmitted(run: Run, thread: ThreadState, pending: TaskPending, output: string): void {
+export function recordSubmitted(run: StateContext, thread: ThreadState, pending: TaskPending, output: string): void {
   const details = { ...resourceNames(run, pending.resource), output, outputDetails: { truncated: false } };
   run.history.record(thread, 'TaskSubmitted', { taskSubmittedEventDetails: details });
 }
 
-export function recordSucceeded(run: Run, thread: ThreadState, pending: TaskPending, output: string): void {
+export function recordSucceeded(run: StateContext, thread: ThreadState, pending: TaskPending, output: string): void {
   const details = { output, outputDetails: { truncated: false } };
   if (pending.style === 'lambda') {
     run.history.record(thread, 'LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: details });
@@ -84,7 +84,7 @@ export function recordSucceeded(run: Run, thread: ThreadState, pending: TaskPend
 
 /** `<Style>Failed`, or `<Style>TimedOut` for a timeout. */
 export function recordFailed(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   pending: TaskPending,
   failure: Failure,
@@ -101,7 +101,7 @@ export function recordFailed(
   run.history.record(thread, `${type}${outcome}`, { [`${key}${outcome}EventDetails`]: full });
 }
 
-function resourceNames(run: Run, resourceArn: string): { resource: string; resourceType: string } {
+function resourceNames(run: StateContext, resourceArn: string): { resource: string; resourceType: string } {
   const { resource, resourceType } = describeResource(resourceArn, run.state.execution.stateMachineArn);
   return { resource, resourceType };
 }

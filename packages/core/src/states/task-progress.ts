@@ -1,17 +1,17 @@
 // What happens to a waiting Task before its answer: the integration accepted it (TaskSubmitted), a worker
 // took the activity (ActivityStarted), a heartbeat arrived. None of them ends the wait.
 
-import type { Run } from '../engine/run.ts';
+import type { StateContext } from '../engine/state-context.ts';
 import type { ThreadState } from '../engine/types.ts';
 import { recordActivityStarted, recordSubmitted } from './task-events.ts';
 import { restartHeartbeat, taskPending } from './task.ts';
 
-export function onTaskSubmitted(run: Run, thread: ThreadState, output: string): void {
+export function onTaskSubmitted(run: StateContext, thread: ThreadState, output: string): void {
   recordSubmitted(run, thread, taskPending(thread), output);
 }
 
 /** A worker took the activity: its heartbeat clock starts now. */
-export function onTaskStarted(run: Run, thread: ThreadState, workerName: string | undefined): void {
+export function onTaskStarted(run: StateContext, thread: ThreadState, workerName: string | undefined): void {
   const pending = taskPending(thread);
   if (pending.style !== 'activity') return;
   recordActivityStarted(run, thread, workerName);
@@ -19,7 +19,7 @@ export function onTaskStarted(run: Run, thread: ThreadState, workerName: string 
 }
 
 /** SendTaskHeartbeat: the HeartbeatSeconds clock starts again (no event, as on AWS). */
-export function onTaskHeartbeat(run: Run, thread: ThreadState): void {
+export function onTaskHeartbeat(run: StateContext, thread: ThreadState): void {
   const pending = taskPending(thread);
   // An activity nobody has taken yet has no clock running: a heartbeat does not start one.
   if (pending.heartbeatTimerId !== undefined) restartHeartbeat(run, thread, pending);

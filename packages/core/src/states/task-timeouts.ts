@@ -3,13 +3,13 @@
 import { StatesErrors, StatesFailure } from '../asl/errors.ts';
 import type { TaskState } from '../asl/types.ts';
 import { effectiveInput } from '../engine/io.ts';
-import { integerField } from '../engine/jsonata-fields.ts';
+import { integerField } from '../engine/jsonata-field-values.ts';
 import type { CompiledState } from '../engine/machine.ts';
-import type { Run } from '../engine/run.ts';
+import type { StateContext } from '../engine/state-context.ts';
 import type { ThreadState } from '../engine/types.ts';
 
 export async function taskSeconds(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   def: TaskState,

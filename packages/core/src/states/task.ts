@@ -4,29 +4,30 @@
 
 import { tooDeep } from '../json/json-depth.ts';
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
+import { parseResource } from '../asl/resource-arn.ts';
 import type { TaskState } from '../asl/types.ts';
 import { applyTemplate, effectiveInput } from '../engine/io.ts';
-import { fieldValue } from '../engine/jsonata-fields.ts';
+import { fieldValue } from '../engine/jsonata-field-values.ts';
 import type { CompiledState } from '../engine/machine.ts';
-import { compactJsonText, maxPayloadBytes, payloadOf, utf8Length } from '../engine/payload.ts';
-import { dataLimitExceeded, type Outcome, type Run } from '../engine/run.ts';
+import { compactJsonText, dataLimitExceeded, maxPayloadBytes, payloadOf, utf8Length } from '../engine/payload.ts';
+import type { Outcome, StateContext } from '../engine/state-context.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import type { TaskInvocation, TaskPattern, TaskPending, TaskStyle, ThreadState } from '../engine/types.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json/json-value.ts';
 import { recordFailed, recordScheduled, recordSucceeded } from './task-events.ts';
 import { templateValue } from './nested-settings.ts';
-import { describeResource, taskPattern } from './task-resource.ts';
+import { describeResource } from './task-resource.ts';
 import { taskSeconds } from './task-timeouts.ts';
 
 export async function executeTask(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   def: TaskState,
 ): Promise<Outcome> {
-  const pattern = taskPattern(def.Resource);
-  const style: TaskStyle =
-    pattern === 'activity' ? 'activity' : def.Resource.startsWith('arn:aws:lambda:') ? 'lambda' : 'task';
+  const resource = parseResource(def.Resource);
+  const pattern = resource.pattern;
+  const style: TaskStyle = resource.kind === 'activity' || resource.kind === 'lambda' ? resource.kind : 'task';
   // A new token for every attempt, made before Parameters are evaluated so that they can pass it on.
   const taskToken = pattern === 'request' ? undefined : newTaskToken(run);
   if (taskToken === undefined) delete thread.taskToken;
@@ -80,7 +81,7 @@ export async function executeTask(
  * runs every task with its own configuration; the role is shown, not assumed.
  */
 async function taskCredentials(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   def: TaskState,
@@ -91,7 +92,7 @@ async function taskCredentials(
   return typeof roleArn === 'string' ? { roleArn } : undefined;
 }
 
-function newTaskToken(run: Run): string {
+function newTaskToken(run: StateContext): string {
   const services = run.ctx.services;
   return services.taskToken === undefined ? services.uuid() : services.taskToken();
 }
@@ -105,7 +106,7 @@ function heartbeatFromSchedule(pattern: TaskPattern): boolean {
 }
 
 /** (Re)starts the HeartbeatSeconds clock under a new timer id, cancelling the running one. */
-export function restartHeartbeat(run: Run, thread: ThreadState, pending: TaskPending): void {
+export function restartHeartbeat(run: StateContext, thread: ThreadState, pending: TaskPending): void {
   if (pending.heartbeatSeconds === undefined) return;
   if (pending.heartbeatTimerId !== undefined)
     run.commands.push({ type: 'CancelTimer', timerId: pending.heartbeatTimerId });
@@ -115,7 +116,7 @@ export function restartHeartbeat(run: Run, thread: ThreadState, pending: TaskPen
 
 /** The task returned: record its success and shape its result, or fail when it is too large. */
 export function resumeTaskSucceeded(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   output: string,
@@ -149,7 +150,7 @@ function parseTaskOutput(output: string): JsonValue {
 }
 
 /** The task failed (or timed out): record AWS's event for it, then Retry and Catch apply. */
-export function resumeTaskFailed(run: Run, thread: ThreadState, failure: Failure, timedOut = false): Outcome {
+export function resumeTaskFailed(run: StateContext, thread: ThreadState, failure: Failure, timedOut = false): Outcome {
   const pending = taskPending(thread);
   cancelTimers(run, pending);
   recordFailed(run, thread, pending, failure, timedOut);
@@ -160,7 +161,7 @@ export function resumeTaskFailed(run: Run, thread: ThreadState, failure: Failure
  * TimeoutSeconds or HeartbeatSeconds elapsed before the task answered: AWS records States.Timeout for
  * both; a heartbeat timeout is also matched by States.HeartbeatTimeout in Retry and Catch.
  */
-export function timeOutTask(run: Run, thread: ThreadState, heartbeat: boolean): Outcome {
+export function timeOutTask(run: StateContext, thread: ThreadState, heartbeat: boolean): Outcome {
   const pending = taskPending(thread);
   if (heartbeat) pending.heartbeatTimerId = undefined;
   else pending.timerId = undefined;
@@ -177,7 +178,7 @@ export function taskPending(thread: ThreadState): TaskPending {
   return pending;
 }
 
-function cancelTimers(run: Run, pending: TaskPending): void {
+function cancelTimers(run: StateContext, pending: TaskPending): void {
   for (const timerId of [pending.timerId, pending.heartbeatTimerId]) {
     if (timerId !== undefined) run.commands.push({ type: 'CancelTimer', timerId });
   }

@@ -5,14 +5,14 @@ import { instantToMillis, parseTimestamp } from '../asl/timestamp.ts';
 import type { WaitState } from '../asl/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import { effectiveInput } from '../engine/io.ts';
-import { fieldValue, integerField } from '../engine/jsonata-fields.ts';
+import { fieldValue, integerField } from '../engine/jsonata-field-values.ts';
 import type { CompiledState } from '../engine/machine.ts';
-import type { Outcome, Run } from '../engine/run.ts';
+import type { Outcome, StateContext } from '../engine/state-context.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import type { ThreadState } from '../engine/types.ts';
 
 export async function executeWait(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   def: WaitState,
@@ -28,7 +28,7 @@ export async function executeWait(
 }
 
 /** The timer has fired: leave with the (filtered) input. */
-export function resumeWait(run: Run, thread: ThreadState, state: CompiledState): Outcome | Promise<Outcome> {
+export function resumeWait(run: StateContext, thread: ThreadState, state: CompiledState): Outcome | Promise<Outcome> {
   return run.guard(thread, () => {
     const input = state.queryLanguage === 'JSONata' ? thread.input.value : effectiveInput(run, thread, state);
     return leaveState(run, thread, state, input);
@@ -36,7 +36,7 @@ export function resumeWait(run: Run, thread: ThreadState, state: CompiledState):
 }
 
 /** JSONata: Seconds or Timestamp, each a literal or an expression. */
-async function waitUntilJsonata(run: Run, thread: ThreadState, state: CompiledState): Promise<number> {
+async function waitUntilJsonata(run: StateContext, thread: ThreadState, state: CompiledState): Promise<number> {
   const seconds = await integerField(run, thread, state, 'Seconds', 0);
   if (seconds !== undefined) return run.now + seconds * 1000;
   const timestamp = await fieldValue(run, thread, state, 'Timestamp');
@@ -53,7 +53,13 @@ async function waitUntilJsonata(run: Run, thread: ThreadState, state: CompiledSt
   return time;
 }
 
-function waitUntil(run: Run, thread: ThreadState, state: CompiledState, def: WaitState, input: JsonValue): number {
+function waitUntil(
+  run: StateContext,
+  thread: ThreadState,
+  state: CompiledState,
+  def: WaitState,
+  input: JsonValue,
+): number {
   if (typeof def.Seconds === 'number') return run.now + def.Seconds * 1000;
   if (def.Timestamp !== undefined) return millisOf(def.Timestamp) ?? run.now;
   const secondsPath = state.paths.get('SecondsPath');

@@ -4,7 +4,7 @@
 import { StatesFailure } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
 import { applyResultPath, applyTemplate, effectiveInput } from '../engine/io.ts';
-import { fieldValue } from '../engine/jsonata-fields.ts';
+import { fieldValue } from '../engine/jsonata-field-values.ts';
 import type { CompiledState, Machine } from '../engine/machine.ts';
 import { Run } from '../engine/run.ts';
 import type { EngineContext, ExecutionState, HistoryEvent, ThreadState } from '../engine/types.ts';

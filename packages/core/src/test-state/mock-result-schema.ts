@@ -7,6 +7,7 @@
 // for any other Resource (an activity, a Lambda function ARN, .waitForTaskToken, whose result is what the
 // callback sends, or an integration not in the data) the mock is not validated, as with NONE.
 
+import { parseResource } from '../asl/resource-arn.ts';
 import { isJsonObject, type JsonValue } from '../json/json-value.ts';
 import type { OperationShape, Shape, ShapeRef } from './service-shape-types.ts';
 import { serviceShapeData } from './service-shapes.generated.ts';
@@ -16,12 +17,11 @@ const prefix = 'Mock result schema validation error: ';
 
 /** The output shape a Task with this Resource receives, when it is known. */
 export function integrationOutputShape(resource: string): OperationShape | undefined {
-  const match = /^arn:[a-z-]+:states:::(.+)$/.exec(resource);
-  const integration = match?.[1];
-  if (integration === undefined || integration.endsWith('.waitForTaskToken')) return undefined;
-  const sdk = /^aws-sdk:(.+)$/.exec(integration)?.[1];
-  const table = sdk === undefined ? serviceShapeData.optimized : serviceShapeData.awsSdk;
-  return Object.hasOwn(table, sdk ?? integration) ? table[sdk ?? integration] : undefined;
+  const parsed = parseResource(resource);
+  if (parsed.kind !== 'integration' || parsed.pattern === 'callback') return undefined;
+  const key = `${parsed.service}:${parsed.action}${parsed.suffix}`;
+  const table = parsed.sdk ? serviceShapeData.awsSdk : serviceShapeData.optimized;
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 /** AWS's ValidationException message for a mocked result that does not fit the shape, if it does not. */

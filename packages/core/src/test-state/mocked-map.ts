@@ -5,7 +5,7 @@
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
 import { effectiveInput } from '../engine/io.ts';
-import { integerField, numberField } from '../engine/jsonata-fields.ts';
+import { integerField, numberField } from '../engine/jsonata-field-values.ts';
 import type { CompiledState, Machine } from '../engine/machine.ts';
 import { Run } from '../engine/run.ts';
 import type { ThreadState } from '../engine/types.ts';

@@ -1,6 +1,7 @@
 // TestState's request validation: the ValidationException and InvalidDefinition answers AWS gives before
 // running anything, with AWS's messages.
 
+import { parseResource } from '../asl/resource-arn.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json/json-value.ts';
 import { mockResultSchemaError } from './mock-result-schema.ts';
 import type { TestStateRejection, TestStateRequest } from './types.ts';
@@ -99,8 +100,9 @@ function checkContext(context: JsonObject, def: JsonObject): TestStateRejection 
   if (isJsonObject(execution) && 'Id' in execution && typeof execution.Id !== 'string') {
     return invalid(`${prefix}Execution.Id must be a string`);
   }
-  const resource = typeof def.Resource === 'string' ? def.Resource : '';
-  const waits = def.Type === 'Task' && (resource.endsWith('.sync') || resource.endsWith('.waitForTaskToken'));
+  const resource = parseResource(typeof def.Resource === 'string' ? def.Resource : '');
+  const suffix = resource.kind === 'integration' ? resource.suffix : '';
+  const waits = def.Type === 'Task' && (suffix === '.sync' || suffix === '.waitForTaskToken');
   if ('Task' in context && !waits) {
     return invalid(
       `${prefix}Context object contains 'Task' when state is not a Task state with a '.sync' or '.waitForTaskToken' service integration pattern`,

@@ -8,9 +8,6 @@ import type { IntegrationOptions } from '../runtime/tasks/integrations.ts';
 import { stringOption, UsageError, type ParsedArgs } from './args.ts';
 
 export const integrationOptionNames = ['aws-endpoint', 'aws-region', 'connections'];
-
-export const integrationUsage = `[--aws-endpoint URL | SERVICE=URL,...] [--aws-region R] [--connections FILE]`;
-
 type Environment = Readonly<Record<string, string | undefined>>;
 
 /**

@@ -1,6 +1,7 @@
 // The `stepwise` command line: the one place that reads argv, writes stdio and chooses the exit code.
 
 import { UsageError } from './args.ts';
+import { backupCommand } from './backup-command.ts';
 import { processIo, type Io } from './io.ts';
 import { loadCommand, loadUsage } from './load-command.ts';
 import { runCommand } from './run-command.ts';
@@ -21,7 +22,7 @@ const usage = `Usage:
       Prints file:line:col code message for each problem; exit code 0 when valid, 2 when not.
   stepwise serve [--port 8083] [--host 127.0.0.1] [--data DIR] [--log-level info] [--region R] [--account ID]
                  [--functions DIR] [--mocks FILE] [--aws-endpoint URL | SERVICE=URL,...] [--aws-region R]
-                 [--connections FILE] [--load PATH ...] [--python INTERPRETER]
+                 [--connections FILE] [--load PATH ...] [--python INTERPRETER] [--synchronous NORMAL|FULL]
                  [--auth KEYS.json] [--tls-cert PEM --tls-key PEM] [--http-allow HOST,...]
                  [--allowed-hosts NAME,...] [--rate-limit N] [--max-connections N]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
@@ -36,12 +37,17 @@ const usage = `Usage:
       --auth: access keys (mode 600 JSON array of {accessKeyId, secretAccessKey, account, readOnly}); every
       request must then be SigV4-signed and the console asks for a sign-in. Without it, only loopback --host.
       --tls-cert/--tls-key: HTTPS. --http-allow: hosts HTTP Tasks may reach on loopback/private addresses.
+      --synchronous FULL: every commit is synced to disk, so a power loss cannot lose acknowledged work
+      (NORMAL, the default, survives a process crash but may lose the last commits on power loss).
   ${loadUsage}
   stepwise test-state DEFINITION.json [--state NAME] [--input JSON | --input-file FILE] [--variables JSON]
                  [--inspection-level INFO|DEBUG|TRACE] [--mock-result JSON | --mock-error E --mock-cause C]
                  [--context JSON] [--role-arn ARN]
       Runs one state (a lone state, or NAME of a machine) as AWS's TestState does and prints its response.
-      Exit code: 0 SUCCEEDED / CAUGHT_ERROR / RETRIABLE, 1 FAILED, 2 request refused.`;
+      Exit code: 0 SUCCEEDED / CAUGHT_ERROR / RETRIABLE, 1 FAILED, 2 request refused.
+  stepwise backup FILE [--data DIR]
+      Copies DIR/stepwise.db into FILE (a new file) with SQLite's online backup, safe while a server runs on
+      DIR. To restore: stop the server, remove DIR/stepwise.db-wal and -shm, put FILE in place of DIR/stepwise.db.`;
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -60,6 +66,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await loadCommand(rest, io);
       case 'test-state':
         return await testStateCommand(rest, io);
+      case 'backup':
+        return await backupCommand(rest, io);
       case 'serve':
         return await serveCommand(rest, io, {
           openRuntime: openDurableRuntime,

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import {
+  functionNameOf,
   compileMachine,
   decodeDefinition,
   runLocally,
@@ -16,7 +17,6 @@ import {
 import { nodeServices } from '../runtime/services.ts';
 import { candidateNames, findFunction } from '../runtime/functions/function-files.ts';
 import { createTaskExecutor, type TaskExecutor } from '../runtime/tasks/executor.ts';
-import { functionName } from '../runtime/tasks/lambda.ts';
 import { loadMockConfig, MockConfigError, MockedExecution } from '../runtime/mocks/index.ts';
 import { integrations } from '../runtime/tasks/integrations.ts';
 import { parseArgs, stringOption, UsageError, type ParsedArgs } from './args.ts';
@@ -163,7 +163,7 @@ function printOutcome(state: { status: string; output?: string; error?: string; 
 
 function hintMissingFunction(error: string | undefined, cause: string | undefined, dir: string, io: Io): void {
   if (error !== 'Lambda.ResourceNotFoundException' || cause === undefined) return;
-  const name = functionName(/function:([^:\s]+)/.exec(cause)?.[0] ?? '');
+  const name = functionNameOf(/function:([^:\s]+)/.exec(cause)?.[0] ?? '');
   if (findFunction(dir, name) !== undefined) return;
   io.err(
     `hint: no function '${name}' in ${dir} (looked for ${candidateNames(name)}; set the folder with --functions DIR)`,

@@ -33,7 +33,7 @@ import { AuditLogFile } from '../store/audit-log-file.ts';
 import type { RuntimeOptions } from '../runtime/runtime.ts';
 import type { LogStore } from '../store/log-store.ts';
 import { engineTestState } from '../service/test-state.ts';
-import { openSqliteStore, sqliteTriggerStore } from '../store/sqlite/sqlite-store.ts';
+import { openSqliteStore, sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
@@ -72,9 +72,11 @@ export interface ServeOptions {
   triggers: TriggerServeOptions;
   /** The functions `--load` declares; set by serveCommand. */
   definedFunctions?: FunctionResolver;
+  /** SQLite's `synchronous`: NORMAL (default) may lose the last commits on power loss, FULL may not. */
+  synchronous: Synchronous;
 }
 
-const valuedOptions = ['port', 'host', 'data', 'log-level', 'region', 'account', 'functions', 'mocks'];
+const valuedOptions = ['port', 'host', 'data', 'log-level', 'region', 'account', 'functions', 'mocks', 'synchronous'];
 
 export function parseServeOptions(
   argv: readonly string[],
@@ -111,7 +113,15 @@ export function parseServeOptions(
     security,
     load,
     triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined),
+    synchronous: synchronousOption(stringOption(args, 'synchronous')),
   };
+}
+
+function synchronousOption(value: string | undefined): Synchronous {
+  if (value === undefined) return 'NORMAL';
+  const upper = value.toUpperCase();
+  if (upper !== 'NORMAL' && upper !== 'FULL') throw new UsageError('--synchronous must be NORMAL or FULL');
+  return upper;
 }
 
 function serverMocks(file: string | undefined): { mocks?: ServerMocks } {
@@ -159,9 +169,9 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
   let store: Store & LogStore;
   try {
-    store = openSqliteStore({ file });
+    store = openSqliteStore({ file, synchronous: options.synchronous });
   } catch (error) {
-    if (error instanceof Error && error.name === 'DatabaseLockedError') {
+    if (error instanceof Error && (error.name === 'DatabaseLockedError' || error.name === 'DataFileError')) {
       io.err(`stepwise: ${error.message}`);
       return 1;
     }

@@ -8,6 +8,7 @@ import { eventsHttpService } from '../http/events-http.ts';
 import type { HttpService } from '../http/http-service.ts';
 import type { RequestAuth } from '../http/request-auth.ts';
 import { s3WebhookService } from '../http/s3-webhook-http.ts';
+import { schedulerHttpService } from '../http/scheduler-http.ts';
 import type { AwsConfig } from '../runtime/tasks/aws/aws-config.ts';
 import type { StepFunctionsApi } from '../service/api.ts';
 import { deadLetterSender } from '../service/events/dead-letter.ts';
@@ -18,6 +19,8 @@ import { RuleCache } from '../service/events/rule-cache.ts';
 import { putS3Notification } from '../service/events/s3-notifications.ts';
 import { runS3QueueSource } from '../service/events/s3-queue-source.ts';
 import { sqsClient } from '../service/events/sqs-client.ts';
+import { SchedulerLoop } from '../service/schedules/scheduler.ts';
+import { scheduleHandlers } from '../service/schedules/schedules-service.ts';
 import type { TriggerStore } from '../store/trigger-store.ts';
 import { UsageError } from './args.ts';
 import type { TriggerServeOptions } from './trigger-options.ts';
@@ -61,6 +64,8 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
   const rules = new RuleCache(options.triggers);
   const events = createEventsService(deps, rules);
   worker.kick();
+  const scheduler = new SchedulerLoop({ deps, log });
+  scheduler.start();
   const sources = startQueueSource(options, deps, rules, log);
   const webhook = s3WebhookService({
     ...(options.s3WebhookSecret === undefined ? {} : { secret: options.s3WebhookSecret }),
@@ -68,8 +73,13 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
     log,
   });
   return {
-    services: [eventsHttpService(events, log, options.auth), webhook],
+    services: [
+      eventsHttpService(events, log, options.auth),
+      schedulerHttpService(scheduleHandlers(deps), log, options.auth),
+      webhook,
+    ],
     close: async () => {
+      await scheduler.close();
       await sources();
       await worker.close();
     },

@@ -2,8 +2,8 @@
 // records ActivityStarted (so two workers never get one task), or waits for one (AWS's long poll: 60 s,
 // then an answer with no task). A step that gives the activity a task wakes its waiting polls.
 
-import type { EngineInput } from '@stepwise/core';
-import { waitsForTask, type StepHost } from './step-host.ts';
+import { waitsForTask, type EngineInput } from '@stepwise/core';
+import type { StepHost } from './step-host.ts';
 
 export interface ActivityTask {
   taskToken: string;

@@ -3,17 +3,24 @@
 // is cancelled (stopped, timed out, its branch failed) stops its `.sync` children. Both are work items
 // committed with the step that causes them, so neither is lost in a crash.
 
-import type { EngineInput, ExecutionState, JsonObject, JsonValue } from '@stepwise/core';
+import {
+  awaitedTasks,
+  isIntegration,
+  parseResource,
+  type EngineInput,
+  type ExecutionState,
+  type JsonObject,
+  type JsonValue,
+} from '@stepwise/core';
 import type { ExecutionRecord, ParentTask, Store, WorkItem } from '../store/store.ts';
 import { workId } from './work-changes.ts';
 
-const startExecution = /^arn:[\w-]+:states:::states:startExecution/;
-
 /** `.sync` reports the child's Input and Output as JSON text, `.sync:2` as JSON values. */
 export function nestedSyncMode(resource: string): 'sync' | 'sync:2' | undefined {
-  if (!startExecution.test(resource)) return undefined;
-  if (resource.endsWith('.sync')) return 'sync';
-  if (resource.endsWith('.sync:2')) return 'sync:2';
+  const parsed = parseResource(resource);
+  if (!isIntegration(parsed, 'states', 'startExecution')) return undefined;
+  if (parsed.suffix === '.sync') return 'sync';
+  if (parsed.suffix === '.sync:2') return 'sync:2';
   return undefined;
 }
 
@@ -98,9 +105,8 @@ export function firstReports(record: ExecutionRecord, submitted: string | undefi
 /** The engine ids of the `.sync` child-execution tasks an execution waits for now. */
 export function syncChildTasks(state: ExecutionState): Set<string> {
   const ids = new Set<string>();
-  for (const thread of Object.values(state.threads)) {
-    const pending = thread.pending;
-    if (pending?.kind === 'task' && nestedSyncMode(pending.resource) !== undefined) ids.add(pending.taskId);
+  for (const task of awaitedTasks(state)) {
+    if (nestedSyncMode(task.resource) !== undefined) ids.add(task.taskId);
   }
   return ids;
 }

@@ -35,10 +35,3 @@ export interface StepHost {
     options?: ApplyOptions,
   ): Promise<Applied | undefined>;
 }
-
-/** Whether the execution waits for task `taskId` now (a task that ended no longer takes answers). */
-export function waitsForTask(state: ExecutionState, taskId: string): boolean {
-  if (state.status !== 'RUNNING') return false;
-  const pending = state.threads[taskId.slice(0, taskId.indexOf(':'))]?.pending;
-  return pending?.kind === 'task' && pending.taskId === taskId;
-}

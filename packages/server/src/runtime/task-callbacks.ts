@@ -3,11 +3,10 @@
 // is InvalidToken, one already answered TaskDoesNotExist, one whose task ended otherwise (timed out,
 // stopped, its execution over) TaskTimedOut. A success's output must be JSON (InvalidOutput).
 
-import { tooDeep } from '@stepwise/core';
-import type { EngineInput } from '@stepwise/core';
+import { tooDeep, waitsForTask, type EngineInput } from '@stepwise/core';
 import type { TaskTokenRecord } from '../store/store.ts';
 import { RuntimeError } from './errors.ts';
-import { waitsForTask, type StepHost } from './step-host.ts';
+import type { StepHost } from './step-host.ts';
 
 export type TaskAnswer =
   { kind: 'success'; output: string } | { kind: 'failure'; error?: string; cause?: string } | { kind: 'heartbeat' };

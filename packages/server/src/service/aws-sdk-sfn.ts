@@ -4,7 +4,7 @@
 // back in the SDK's shape, and API errors are reported as the Java SDK v2 does (`Sfn.InvalidTokenException`).
 
 import { pino } from 'pino';
-import type { JsonValue } from '@stepwise/core';
+import { parseResource, type JsonValue } from '@stepwise/core';
 import type { TaskHandler, TaskOutcome } from '../runtime/tasks/executor.ts';
 import type { StepFunctionsApi } from './api.ts';
 import type { ServiceDeps } from './context.ts';
@@ -12,16 +12,21 @@ import { ApiError } from './errors.ts';
 import { requestShapes, type OperationName } from './request-shapes.ts';
 import { createStepFunctionsService } from './service.ts';
 
-const resourcePattern = /^arn:aws[\w-]*:states:::aws-sdk:sfn:([A-Za-z]+)$/;
+/** The action of an `aws-sdk:sfn` request (`arn:aws:states:::aws-sdk:sfn:startExecution`), if it is one. */
+function sfnAction(resource: string): string | undefined {
+  const parsed = parseResource(resource);
+  const sfn = parsed.kind === 'integration' && parsed.sdk && parsed.service === 'sfn' && parsed.suffix === '';
+  return sfn && parsed.action !== '' ? parsed.action : undefined;
+}
 
 /** `service()` gives the service's dependencies once they exist (the runtime is made before the service). */
 export function localSfnHandler(service: () => ServiceDeps): TaskHandler {
   let api: StepFunctionsApi | undefined;
   const log = pino({ level: 'silent' });
   return {
-    handles: (resource) => resourcePattern.test(resource),
+    handles: (resource) => sfnAction(resource) !== undefined,
     execute: async (invocation) => {
-      const action = resourcePattern.exec(invocation.resource)?.[1] ?? '';
+      const action = sfnAction(invocation.resource) ?? '';
       const operation = `${action.charAt(0).toUpperCase()}${action.slice(1)}`;
       if (!(operation in requestShapes)) {
         return { error: 'States.Runtime', cause: `Step Functions has no action ${action} (${invocation.resource})` };

@@ -61,12 +61,3 @@ export function requestTags(value: unknown, existing: readonly Tag[] = []): Tag[
 export function utf8Bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
-
-export function optionalString(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function requiredString(value: unknown): string {
-  if (typeof value !== 'string') throw new ApiError('ValidationException', 'A required member is missing');
-  return value;
-}

@@ -5,7 +5,15 @@
 // TaskSubmitted (and, for `.sync`, whose end answers it: see runtime/child-executions.ts).
 
 import { createHash } from 'node:crypto';
-import { javaDouble, taskPattern, type JsonValue, type TaskInvocation, type TaskResult } from '@stepwise/core';
+import {
+  isIntegration,
+  javaDouble,
+  parseResource,
+  taskPattern,
+  type JsonValue,
+  type TaskInvocation,
+  type TaskResult,
+} from '@stepwise/core';
 import { childAnswer, nestedSyncMode } from '../runtime/child-executions.ts';
 import type { ExecuteOptions, TaskHandler, TaskOutcome } from '../runtime/tasks/executor.ts';
 import type { ServiceDeps } from './context.ts';
@@ -15,12 +23,18 @@ import type { NewExecution } from './runtime-port.ts';
 import { prepareExecution, startStandard } from './start-execution.ts';
 import { validateRequest } from './validate-request.ts';
 
-const resourcePattern = /^arn:[\w-]+:states:::states:startExecution(\.sync(:2)?|\.waitForTaskToken)?$/;
+/** The patterns StartExecution is performed with. */
+const suffixes = ['', '.sync', '.sync:2', '.waitForTaskToken'];
+
+function isStartExecution(resource: string): boolean {
+  const parsed = parseResource(resource);
+  return isIntegration(parsed, 'states', 'startExecution') && suffixes.includes(parsed.suffix);
+}
 
 /** `service()` gives the service's dependencies once they exist (the runtime is made before the service). */
 export function nestedExecutionHandler(service: () => ServiceDeps): TaskHandler {
   return {
-    handles: (resource) => resourcePattern.test(resource),
+    handles: isStartExecution,
     execute: (invocation, options) => startNested(service(), invocation, options),
   };
 }

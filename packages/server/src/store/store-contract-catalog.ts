@@ -2,8 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { WithStore } from './store-contract.ts';
-import { machine, must } from './store-fixtures.ts';
+import { machine, must, type WithStore } from './store-fixtures.ts';
 
 export function catalogContract(withStore: WithStore): void {
   void it('creates a state machine once and reads it back as written', () =>

@@ -3,8 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { WithStore } from './store-contract.ts';
-import { execution, machineArn, succeeded } from './store-fixtures.ts';
+import { execution, machineArn, succeeded, type WithStore } from './store-fixtures.ts';
 import type { TaskTokenRecord } from './records.ts';
 
 const sm = machineArn('m');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Store } from './store.ts';
-import { event, execution, machineArn, must, succeeded, task, timer } from './store-fixtures.ts';
+import { event, execution, machineArn, must, succeeded, task, timer, type WithStore } from './store-fixtures.ts';
 import { catalogContract } from './store-contract-catalog.ts';
 import { tokenContract } from './store-contract-tokens.ts';
 
@@ -14,8 +14,6 @@ export interface StoreFactory {
   /** Another node's connection to the database of `store`; absent when one node is all there can be. */
   peer?(store: Store): Promise<Store>;
 }
-
-export type WithStore = (fn: (store: Store) => Promise<void>) => Promise<void>;
 
 export function storeContract(name: string, factory: StoreFactory): void {
   const withStore: WithStore = async (fn) => {

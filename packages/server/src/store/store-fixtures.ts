@@ -3,6 +3,10 @@
 import assert from 'node:assert/strict';
 import { newExecutionState, type ExecutionState, type HistoryEvent } from '@stepwise/core';
 import type { ExecutionRecord, StateMachineRecord, WorkItem } from './records.ts';
+import type { Store } from './store.ts';
+
+/** Runs `fn` with a fresh store of the implementation under test. */
+export type WithStore = (fn: (store: Store) => Promise<void>) => Promise<void>;
 
 export const machineArn = (name: string): string => `arn:aws:states:us-east-1:123456789012:stateMachine:${name}`;
 

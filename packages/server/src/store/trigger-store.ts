@@ -69,6 +69,37 @@ export interface DeliveryClaim {
   limit: number;
 }
 
+/** An EventBridge Scheduler schedule, in AWS's member names, with the time it is next due. */
+export interface ScheduleRecord {
+  GroupName: string;
+  Name: string;
+  Arn: string;
+  ScheduleExpression: string;
+  ScheduleExpressionTimezone?: string;
+  StartDate?: number;
+  EndDate?: number;
+  State: 'ENABLED' | 'DISABLED';
+  Description?: string;
+  FlexibleTimeWindow: { Mode: 'OFF' | 'FLEXIBLE'; MaximumWindowInMinutes?: number };
+  Target: TargetRecord;
+  ActionAfterCompletion: 'NONE' | 'DELETE';
+  CreationDate: number;
+  LastModificationDate: number;
+  /** Epoch ms; undefined when it will not fire again (ended, or disabled). */
+  nextFire?: number;
+}
+
+/** What one fire of a schedule commits: its deliveries, and the schedule's next due time (or its deletion). */
+export interface ScheduleFire {
+  group: string;
+  name: string;
+  /** The due time fired: the fire happens only if the schedule still has it as its next. */
+  due: number;
+  deliveries: DeliveryRecord[];
+  next: number | undefined;
+  deleteSchedule: boolean;
+}
+
 export interface TriggerStore {
   /** Inserts a bus; false when one of that name exists. */
   createEventBus(bus: EventBusRecord): Promise<boolean>;
@@ -107,6 +138,21 @@ export interface TriggerStore {
   retryDelivery(owner: string, id: string, attempts: number, dueAt: number, error: string): Promise<void>;
   /** When the next delivery is due (undefined: none waits). */
   nextDeliveryTime(): Promise<number | undefined>;
+  /** Creates (false: one of that name exists) or, with `replace`, updates (false: none exists) a schedule. */
+  putSchedule(schedule: ScheduleRecord, replace: boolean): Promise<boolean>;
+  getSchedule(group: string, name: string): Promise<ScheduleRecord | undefined>;
+  listSchedules(
+    filter: { group?: string; prefix?: string; state?: string },
+    page: PageRequest,
+  ): Promise<Page<ScheduleRecord>>;
+  deleteSchedule(group: string, name: string): Promise<boolean>;
+  /** Schedules due at or before `now`, soonest first. */
+  dueSchedules(now: number, limit: number): Promise<ScheduleRecord[]>;
+  /** Commits one fire (false, nothing written: another node or an earlier run fired that due time). */
+  fireSchedule(fire: ScheduleFire): Promise<boolean>;
+  /** When the next schedule is due (undefined: none). */
+  nextScheduleTime(): Promise<number | undefined>;
+
   /** The delivery log, newest first; `source` narrows it. */
   listDeliveryLog(source: string | undefined, page: PageRequest): Promise<Page<DeliveryLogEntry>>;
 }

@@ -2,7 +2,7 @@
 // both call `execute(invocation, { signal })`. Lambda resources go to local functions; other integrations
 // plug in as handlers. `.waitForTaskToken` tasks report that they now wait for their callback.
 
-import type { TaskInvocation, TaskResult } from '@stepwise/core';
+import { parseResource, type TaskInvocation, type TaskResult } from '@stepwise/core';
 import { localFunctions, type LocalFunctions, type LocalFunctionsOptions } from '../functions/local-functions.ts';
 import { invokeLambdaTask, isLambdaResource, type FunctionResolver } from './lambda.ts';
 
@@ -61,7 +61,7 @@ export function createTaskExecutor(options: TaskExecutorOptions): TaskExecutor {
       const handler = handlers.find((candidate) => candidate.handles(invocation.resource));
       if (handler !== undefined) return handler.execute(invocation, executeOptions);
       if (!isLambdaResource(invocation.resource)) return unsupported(invocation.resource);
-      const callback = invocation.resource.endsWith(waitForTaskTokenSuffix);
+      const callback = parseResource(invocation.resource).pattern === 'callback';
       const resource = callback ? invocation.resource.slice(0, -waitForTaskTokenSuffix.length) : invocation.resource;
       const result = await invokeLambdaTask({ ...invocation, resource }, resolve, target, executeOptions);
       if (callback && 'output' in result) {

@@ -2,9 +2,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { JsonValue, TaskInvocation } from '@stepwise/core';
+import { functionNameOf, type JsonValue, type TaskInvocation } from '@stepwise/core';
 import {
-  functionName,
   invokeLambdaTask,
   isLambdaResource,
   lambdaInvokeResource,
@@ -110,7 +109,7 @@ for (const reference of functionNameCases) {
     );
     assert.equal(calls.length, 1);
     assert.equal(output(result).StatusCode, 200);
-    assert.equal(functionName(reference), 'echo');
+    assert.equal(functionNameOf(reference), 'echo');
   });
 }
 

@@ -3,7 +3,14 @@
 // (FunctionName and Payload in, AWS's Invoke response shape out), with AWS's errors for each.
 
 import { randomUUID } from 'node:crypto';
-import type { JsonValue, TaskInvocation, TaskResult } from '@stepwise/core';
+import {
+  functionNameOf,
+  isIntegration,
+  parseResource,
+  type JsonValue,
+  type TaskInvocation,
+  type TaskResult,
+} from '@stepwise/core';
 
 /** What one call of a function produced: its result as JSON text, or its error as the runtime reports it. */
 export type LambdaOutcome =
@@ -29,8 +36,10 @@ export interface LambdaTarget {
 
 export const lambdaInvokeResource = 'arn:aws:states:::lambda:invoke';
 
+/** A Lambda function's ARN or the `lambda:invoke` integration (any pattern). */
 export function isLambdaResource(resource: string): boolean {
-  return resource.startsWith('arn:aws:lambda:') || resource.startsWith(lambdaInvokeResource);
+  const parsed = parseResource(resource);
+  return parsed.kind === 'lambda' || isIntegration(parsed, 'lambda', 'invoke');
 }
 
 export async function invokeLambdaTask(
@@ -39,10 +48,10 @@ export async function invokeLambdaTask(
   target: LambdaTarget,
   options: InvokeOptions = {},
 ): Promise<TaskResult> {
-  const integrated = invocation.resource.startsWith(lambdaInvokeResource);
+  const integrated = isIntegration(parseResource(invocation.resource), 'lambda', 'invoke');
   const parameters = invocation.input;
-  const reference = integrated ? functionNameOf(parameters) : invocation.resource;
-  const name = functionName(reference);
+  const reference = integrated ? functionNameParameter(parameters) : invocation.resource;
+  const name = functionNameOf(reference);
   const fn = resolve(name);
   const requestId = randomUUID();
   if (fn === undefined) return notFound(name, target, requestId);
@@ -57,7 +66,7 @@ export async function invokeLambdaTask(
   return { output: JSON.stringify(response), durationSeconds: outcome.durationSeconds };
 }
 
-function functionNameOf(parameters: JsonValue): string {
+function functionNameParameter(parameters: JsonValue): string {
   if (typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters)) {
     const name = parameters.FunctionName;
     if (typeof name === 'string') return name;
@@ -82,16 +91,6 @@ function payloadText(parameters: JsonValue): string {
   } catch {
     return JSON.stringify(payload);
   }
-}
-
-/**
- * The function name in a name (`NAME`, `NAME:QUALIFIER`), a partial ARN (`ACCOUNT:function:NAME`) or a full
- * ARN, qualifier dropped: Lambda accepts all of these as FunctionName.
- */
-export function functionName(reference: string): string {
-  const parts = reference.split(':');
-  const index = parts.indexOf('function');
-  return index < 0 ? (parts[0] ?? '') : (parts[index + 1] ?? '');
 }
 
 function notFound(name: string, target: LambdaTarget, requestId: string): TaskResult {

@@ -1,7 +1,7 @@
 // The `cidr` filter of event patterns: an IPv4 or IPv6 network, matched against addresses given as strings.
 
 import { PatternError } from './pattern-error.ts';
-import type { ValueTest } from './pattern-operators.ts';
+import type { ValueTest } from './value-test.ts';
 
 /** An address as a big integer and its width in bits, or undefined when the text is not an address. */
 function parseAddress(text: string): { value: bigint; bits: number } | undefined {

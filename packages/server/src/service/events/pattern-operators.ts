@@ -3,9 +3,9 @@
 
 import { cidrTest } from './pattern-cidr.ts';
 import { PatternError } from './pattern-error.ts';
+import type { Leaf, ValueTest } from './value-test.ts';
 
-export type Leaf = string | number | boolean | null;
-export type ValueTest = (value: Leaf) => boolean;
+export type { Leaf, ValueTest };
 
 /** One element of a leaf's array: a literal, or an object naming one operator. */
 export function valueTest(item: unknown): ValueTest {

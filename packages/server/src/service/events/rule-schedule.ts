@@ -1,17 +1,14 @@
-// The ScheduleExpression of a rule: `rate(value unit)` or `cron(six fields)`, checked as EventBridge checks it.
+// The ScheduleExpression of a rule: `rate(value unit)` or `cron(six fields)` (not at()), checked as EventBridge
+// checks it, with the Scheduler's parser.
 
+import { parseScheduleExpression, ScheduleExpressionError } from '../schedules/schedule-expression.ts';
 import { validation } from './events-context.ts';
 
-const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
-
 export function checkRuleSchedule(expression: string): void {
-  const match = rate.exec(expression);
-  if (match !== null) {
-    const value = Number(match[1]);
-    const unit = match[2] ?? '';
-    if (value >= 1 && (value === 1) === !unit.endsWith('s')) return;
-  } else if (/^cron\(\S+( \S+){5}\)$/.test(expression)) {
-    return;
+  try {
+    if (parseScheduleExpression(expression).kind !== 'at') return;
+  } catch (error) {
+    if (!(error instanceof ScheduleExpressionError)) throw error;
   }
   throw validation('Parameter ScheduleExpression is not valid.');
 }

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { Unresolved } from './intrinsics.ts';
-import type { ResourceContext } from './load-plan.ts';
+import type { ResourceContext } from './resource-context.ts';
 
 /** The asset folder or file CDK recorded for `property`, if any. */
 export function assetPath(context: ResourceContext, property: string): string | undefined {

@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import type { LocalFunctionDefinition } from '../../runtime/functions/defined-functions.ts';
 import { assetByKey, assetPath, localPath } from './asset-paths.ts';
 import { Unresolved } from './intrinsics.ts';
-import type { ResourceContext } from './load-plan.ts';
+import type { ResourceContext } from './resource-context.ts';
 
 export interface LoadedFunction extends LocalFunctionDefinition {
   logicalId: string;

@@ -3,8 +3,11 @@
 // folders) but changes nothing: applying the plan is apply-plan.ts's.
 
 import { Resolver, Unresolved, type TemplateScope } from './intrinsics.ts';
+import { tagList, type ResourceContext, type TemplateSource } from './resource-context.ts';
 import { lambdaFunctionPlan, type LoadedFunction } from './function-plan.ts';
 import { stateMachinePlan, type LoadedStateMachine } from './state-machine-plan.ts';
+
+export type { TemplateSource };
 
 export interface LoadedActivity {
   logicalId: string;
@@ -29,31 +32,10 @@ export interface LoadPlan {
   ignored: Record<string, number>;
 }
 
-export interface TemplateSource {
-  /** The stack's name (a CDK stack's id; the template file's base name otherwise). */
-  stack: string;
-  template: Record<string, unknown>;
-  /** Relative paths in the template (CodeUri, DefinitionUri) start here. */
-  baseDir: string;
-  /** A cloud assembly's folder, where `aws:asset:path` metadata points. */
-  assetDir?: string;
-  /** A cloud assembly's file assets: the S3 object key CDK would publish each to, and its local path. */
-  assetKeys?: ReadonlyMap<string, string>;
-}
-
 export interface PlanScope {
   region: string;
   accountId: string;
   parameters?: Readonly<Record<string, string>>;
-}
-
-export interface ResourceContext {
-  logicalId: string;
-  type: string;
-  properties: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  resolver: Resolver;
-  source: TemplateSource;
 }
 
 const triggerTypes = new Set(['AWS::Events::Rule', 'AWS::Scheduler::Schedule', 'AWS::Pipes::Pipe']);
@@ -134,22 +116,4 @@ function reportEvents(context: ResourceContext, plan: LoadPlan): void {
 function samFunctionGlobals(template: Record<string, unknown>): Record<string, unknown> {
   const globals = template.Globals as { Function?: Record<string, unknown> } | undefined;
   return globals?.Function ?? {};
-}
-
-/** Tags as CloudFormation lists them (`[{Key, Value}]`) or as SAM maps them (`{key: value}`). */
-export function tagList(value: unknown): { key: string; value: string }[] {
-  if (Array.isArray(value)) {
-    return (value as { Key?: unknown; Value?: unknown }[]).map((tag) => ({
-      key: scalarText(tag.Key),
-      value: scalarText(tag.Value),
-    }));
-  }
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).map(([key, tagValue]) => ({ key, value: scalarText(tagValue) }));
-  }
-  return [];
-}
-
-function scalarText(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }

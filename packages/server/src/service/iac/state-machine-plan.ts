@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseTemplate } from './template-file.ts';
 import { assetByKey, assetPath, localPath } from './asset-paths.ts';
 import { Unresolved } from './intrinsics.ts';
-import { tagList, type ResourceContext } from './load-plan.ts';
+import { tagList, type ResourceContext } from './resource-context.ts';
 
 export interface LoadedStateMachine {
   logicalId: string;

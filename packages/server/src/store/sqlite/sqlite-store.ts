@@ -19,6 +19,7 @@ import * as catalog from './catalog.ts';
 import { Db } from './db.ts';
 import * as executions from './executions.ts';
 import * as logs from './logs.ts';
+import { asDataFileError, checkNotTruncated } from './data-file.ts';
 import { lockDatabaseFile, type FileLock } from './lock.ts';
 import { migrate } from './migrate.ts';
 import { createSqliteTriggerStore } from './sqlite-trigger-store.ts';
@@ -28,7 +29,11 @@ import type { TriggerStore } from '../trigger-store.ts';
 export interface SqliteStoreOptions {
   /** The database file, or ':memory:' (tests: no lock, nothing kept). */
   file: string;
+  /** SQLite's `synchronous` setting (see below); default NORMAL. */
+  synchronous?: Synchronous;
 }
+
+export type Synchronous = 'NORMAL' | 'FULL';
 
 /**
  * Opens (creating and migrating as needed) the store. Throws DatabaseLockedError when another
@@ -38,11 +43,13 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore {
   const inMemory = options.file === ':memory:';
   const lock = inMemory ? undefined : lockDatabaseFile(options.file);
   try {
+    if (!inMemory) checkNotTruncated(options.file);
     const raw = new Database(options.file);
     raw.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a commit survives a process crash (the durability we test); only a power
-    // loss may lose the last transactions, as with PostgreSQL's synchronous_commit = off.
-    raw.pragma('synchronous = NORMAL');
+    // loss may lose the last transactions, as with PostgreSQL's synchronous_commit = off. FULL syncs
+    // the WAL at every commit, which removes that risk at the cost of an fsync per group commit.
+    raw.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     raw.pragma('foreign_keys = ON');
     migrate(raw, options.file);
     const db = new Db(raw);
@@ -53,7 +60,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore {
     return new SqliteStore(db, lock, !inMemory);
   } catch (error) {
     lock?.release();
-    throw error;
+    throw asDataFileError(options.file, error);
   }
 }
 

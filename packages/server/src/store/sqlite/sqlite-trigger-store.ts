@@ -2,6 +2,7 @@
 
 import type { Db } from './db.ts';
 import * as deliveries from './deliveries.ts';
+import * as schedules from './schedules.ts';
 import * as triggers from './triggers.ts';
 import type { TriggerStore } from '../trigger-store.ts';
 
@@ -41,6 +42,13 @@ export function createSqliteTriggerStore(tx: Transact, now: () => number = Date.
         deliveries.retry(db, owner, id, attempts, dueAt, error);
       }),
     nextDeliveryTime: () => tx((db) => deliveries.nextDue(db)),
+    putSchedule: (schedule, replace) => tx((db) => schedules.putSchedule(db, schedule, replace)),
+    getSchedule: (group, name) => tx((db) => schedules.selectSchedule(db, group, name)),
+    listSchedules: (filter, page) => tx((db) => schedules.selectSchedules(db, filter, page)),
+    deleteSchedule: (group, name) => tx((db) => schedules.removeSchedule(db, group, name)),
+    dueSchedules: (time, limit) => tx((db) => schedules.selectDue(db, time, limit)),
+    fireSchedule: (fire) => tx((db) => schedules.fire(db, fire, now())),
+    nextScheduleTime: () => tx((db) => schedules.nextDue(db)),
     listDeliveryLog: (source, page) => tx((db) => deliveries.selectLog(db, source, page)),
   };
 }

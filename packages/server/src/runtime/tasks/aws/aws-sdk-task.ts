@@ -2,17 +2,28 @@
 // for JavaScript v3 client of SERVICE (loaded on first use), the PascalCase parameters as the command's input
 // and the response, less its SDK metadata, as the output; errors named as Step Functions names them.
 
-import type { JsonValue, TaskInvocation, TaskResult } from '@stepwise/core';
+import {
+  parseResource,
+  type IntegrationResource,
+  type JsonValue,
+  type TaskInvocation,
+  type TaskResult,
+} from '@stepwise/core';
 import type { ExecuteOptions, TaskHandler, TaskOutcome } from '../executor.ts';
 import { notConfiguredCause, type AwsConfig } from './aws-config.ts';
 import { commandFor, MissingClientError, SdkClients, type ServiceClient } from './sdk-clients.ts';
 import { awsSdkFailure } from './sdk-errors.ts';
 import { inputObject, toJson } from './sdk-values.ts';
 
-const resourcePattern = /^arn:aws[\w-]*:states:::aws-sdk:([a-z0-9-]+):([A-Za-z0-9]+)(\.waitForTaskToken)?$/;
+/** The aws-sdk call `resource` names, when it is one this handler performs (a request or a callback). */
+function awsSdkCall(resource: string): IntegrationResource | undefined {
+  const parsed = parseResource(resource);
+  if (parsed.kind !== 'integration' || !parsed.sdk || parsed.action === '') return undefined;
+  return parsed.pattern === 'request' || parsed.pattern === 'callback' ? parsed : undefined;
+}
 
 export function isAwsSdkResource(resource: string): boolean {
-  return resourcePattern.test(resource);
+  return awsSdkCall(resource) !== undefined;
 }
 
 /** Handles every aws-sdk resource; without AWS configuration each fails saying what to configure. */
@@ -22,10 +33,10 @@ export function awsSdkTaskHandler(config: AwsConfig | undefined, clients?: SdkCl
     handles: isAwsSdkResource,
     execute: async (invocation, options) => {
       if (sdk === undefined) return { error: 'States.TaskFailed', cause: notConfiguredCause(invocation.resource) };
-      const [, service = '', action = '', callback] = resourcePattern.exec(invocation.resource) ?? [];
+      const { service = '', action = '', pattern } = awsSdkCall(invocation.resource) ?? {};
       const result = await callAction(sdk, service, action, invocation, options);
       // A callback task records the call's response (TaskSubmitted), then waits for its token.
-      return callback !== undefined && 'output' in result
+      return pattern === 'callback' && 'output' in result
         ? { waitingForCallback: true, output: result.output }
         : result;
     },

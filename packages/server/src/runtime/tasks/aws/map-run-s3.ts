@@ -2,20 +2,27 @@
 // and listObjectsV2 (every object listed, all pages), and the ResultWriter's putObject of the files the
 // engine formatted. As Task resources these ARNs are not integrations: Step Functions has no optimized S3 task.
 
-import type { JsonValue, TaskInvocation } from '@stepwise/core';
+import { isIntegration, parseResource, type JsonValue, type TaskInvocation } from '@stepwise/core';
 import type { ExecuteOptions, TaskHandler, TaskOutcome } from '../executor.ts';
 import { notConfiguredCause, type AwsConfig } from './aws-config.ts';
 import { commandFor, SdkClients, type ServiceClient } from './sdk-clients.ts';
 import { inputObject } from './sdk-values.ts';
 
-const resourcePattern = /^arn:aws[\w-]*:states:::s3:(getObject|listObjectsV2|putObject)$/;
+const actions = ['getObject', 'listObjectsV2', 'putObject'];
+
+/** The S3 action of a Distributed Map's resource (`arn:aws:states:::s3:getObject`, ...), if it is one. */
+function mapRunAction(resource: string): string | undefined {
+  const parsed = parseResource(resource);
+  if (parsed.kind !== 'integration' || parsed.suffix !== '') return undefined;
+  return actions.find((action) => isIntegration(parsed, 's3', action));
+}
 
 export function mapRunS3Handler(config: AwsConfig | undefined, clients?: SdkClients): TaskHandler {
   const sdk = config === undefined ? undefined : (clients ?? new SdkClients(config));
   return {
-    handles: (resource) => resourcePattern.test(resource),
+    handles: (resource) => mapRunAction(resource) !== undefined,
     execute: async (invocation, options) => {
-      const action = resourcePattern.exec(invocation.resource)?.[1] ?? '';
+      const action = mapRunAction(invocation.resource) ?? '';
       if (invocation.mapRun === undefined) {
         return {
           error: 'States.Runtime',

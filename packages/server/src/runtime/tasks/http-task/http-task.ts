@@ -4,7 +4,7 @@
 // StatusText); a non-2xx answer fails with `States.Http.StatusCode.NNN`, no answer within 60 s (or no
 // connection at all) with `States.Http.Socket`.
 
-import type { JsonValue, TaskInvocation, TaskResult } from '@stepwise/core';
+import { isIntegration, parseResource, type JsonValue, type TaskInvocation, type TaskResult } from '@stepwise/core';
 import type { ExecuteOptions, TaskHandler } from '../executor.ts';
 import { findConnection, type Connection, type Connections } from './connections.ts';
 import { fetchChecked, type EgressPolicy } from './egress.ts';
@@ -82,7 +82,10 @@ export function httpTaskHandler(options: HttpTaskOptions): TaskHandler {
   const doFetch = options.fetch ?? fetch;
   const tokens = new OAuthTokens(doFetch);
   return {
-    handles: (resource) => resource === httpInvokeResource,
+    handles: (resource) => {
+      const parsed = parseResource(resource);
+      return isIntegration(parsed, 'http', 'invoke') && parsed.suffix === '';
+    },
     execute: async (invocation, executeOptions) => {
       try {
         const request = buildRequest(invocation, options);

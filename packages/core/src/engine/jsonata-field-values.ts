@@ -4,13 +4,13 @@
 import { queryEvaluationFailure } from '../expressions/jsonata/jsonata-expression.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import type { CompiledState } from './machine.ts';
-import type { Run } from './run.ts';
+import type { StateContext } from './state-context.ts';
 import { jsonataScope } from './state-exit.ts';
 import type { ThreadState } from './types.ts';
 
 /** The field's value: its expression's result when it is one, else the literal from the definition. */
 export async function fieldValue(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   field: string,
@@ -22,7 +22,7 @@ export async function fieldValue(
 
 /** A field that must hold an integer of at least `minimum` (AWS's QueryEvaluationError otherwise). */
 export async function integerField(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   field: string,
@@ -41,7 +41,7 @@ export async function integerField(
 
 /** A field that must hold a number between `minimum` and `maximum`. */
 export async function numberField(
-  run: Run,
+  run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   field: string,

@@ -1,0 +1,37 @@
+// The catalogue of Step Functions' optimized integrations: the actions AWS recognises for each service and
+// the patterns each supports. Validation reads the actions; the server's integrations read the patterns.
+
+import type { TaskPattern } from './resource-arn.ts';
+
+/** Actions of one service, each with the patterns (beyond the request) it may be called with. */
+export type ServiceActions = Readonly<Record<string, readonly TaskPattern[]>>;
+
+/**
+ * By service. A service absent here is accepted as is: AWS has more optimized integrations than this
+ * catalogue names, and rejecting one would be a false positive.
+ */
+export const optimizedIntegrations: Readonly<Record<string, ServiceActions>> = {
+  lambda: { invoke: ['request', 'callback'] },
+  dynamodb: { getItem: ['request'], putItem: ['request'], updateItem: ['request'], deleteItem: ['request'] },
+  sns: { publish: ['request', 'callback'] },
+  sqs: { sendMessage: ['request', 'callback'] },
+  states: { startExecution: ['request', 'sync', 'callback'] },
+  events: { putEvents: ['request', 'callback'] },
+  ecs: { runTask: ['request', 'sync', 'callback'] },
+  batch: { submitJob: ['request', 'sync'] },
+  glue: { startJobRun: ['request', 'sync'] },
+  apigateway: { invoke: ['request', 'callback'] },
+  http: { invoke: ['request'] },
+};
+
+/** Whether AWS recognises `service:action` (true for a service the catalogue does not list). */
+export function isKnownIntegration(service: string, action: string): boolean {
+  if (!Object.hasOwn(optimizedIntegrations, service)) return true;
+  return Object.hasOwn(optimizedIntegrations[service] ?? {}, action);
+}
+
+/** Whether the listed `service:action` supports `pattern`. */
+export function supportsPattern(service: string, action: string, pattern: TaskPattern): boolean {
+  const actions = Object.hasOwn(optimizedIntegrations, service) ? optimizedIntegrations[service] : undefined;
+  return actions !== undefined && Object.hasOwn(actions, action) && (actions[action]?.includes(pattern) ?? false);
+}

@@ -1,0 +1,6 @@
+// stepwise/testing: helpers for tests of Stepwise and of applications on it (a moto_server for AWS
+// services, a `stepwise serve` child process), kept out of the server's public entry point.
+
+export { startMotoServer, MotoUnavailableError, type MotoServer } from './moto-server.ts';
+export { spawnServe, type ServeProcess } from './serve-process.ts';
+export { Sha256Checksum } from './sha256-checksum.ts';
