@@ -110,6 +110,10 @@ describe('console session under --auth', () => {
     assert.equal(page.status, 303);
     assert.equal(page.headers.location, '/console/login');
     assert.equal((await call('GET', '/console/api/stream?machines')).status, 401);
+    // An Authorization header is no way around the session: it must be a good signature.
+    const forged = await call('GET', '/console/api/stream?machines', { authorization: 'Bearer anything' });
+    assert.equal(forged.status, 400);
+    assert.match(forged.body, /IncompleteSignatureException/);
     const login = await call('GET', '/console/login');
     assert.equal(login.status, 200);
     assert.match(login.body, /<form method="post" action="\/console\/login">/);

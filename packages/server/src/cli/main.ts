@@ -24,6 +24,8 @@ const usage = `Usage:
                  [--functions DIR] [--mocks FILE] [--aws-endpoint URL | SERVICE=URL,...] [--aws-region R]
                  [--connections FILE] [--load PATH ...] [--python INTERPRETER] [--synchronous NORMAL|FULL]
                  [--database postgres://USER@HOST:PORT/DB] [--lease-seconds 60]
+                 [--auth KEYS.json] [--tls-cert PEM --tls-key PEM] [--http-allow HOST,...]
+                 [--allowed-hosts NAME,...] [--rate-limit N] [--max-connections N]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
       (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.
       --database (or STEPWISE_DATABASE_URL): keep the data in PostgreSQL instead, shared by any number of
@@ -35,6 +37,9 @@ const usage = `Usage:
       --load: a CDK cloud assembly or CloudFormation/SAM template (repeatable), loaded at start and on change:
       its state machines and activities are created or updated, its Lambda functions run from their local code
       (nodejs* in Node, python3.* in --python, default python3 on PATH).
+      --auth: access keys (mode 600 JSON array of {accessKeyId, secretAccessKey, account, readOnly}); every
+      request must then be SigV4-signed and the console asks for a sign-in. Without it, only loopback --host.
+      --tls-cert/--tls-key: HTTPS. --http-allow: hosts HTTP Tasks may reach on loopback/private addresses.
       --synchronous FULL: every commit is synced to disk, so a power loss cannot lose acknowledged work
       (NORMAL, the default, survives a process crash but may lose the last commits on power loss).
   ${loadUsage}

@@ -28,7 +28,11 @@ export function serveSecurity(
   const guards: RequestGuard[] = [];
   if (isLoopback(scope.host) || security.allowedHosts.length > 0) guards.push(hostGuard(security.allowedHosts));
   if (!auth.enabled) return { listen: { auth, guards, ...transport } };
-  const sessions = new ConsoleSessions({ keys: security.keys, secure: security.tls !== undefined });
+  const sessions = new ConsoleSessions({
+    keys: security.keys,
+    secure: security.tls !== undefined,
+    verify: (request) => auth.authenticate(request),
+  });
   guards.push((req, res) => sessions.handle(req, res));
   return {
     listen: { auth, guards, sessions, ...transport },

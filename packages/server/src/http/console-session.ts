@@ -6,7 +6,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../service/errors.ts';
 import { loginPage } from './console-login-page.ts';
+import { renderError } from './protocol.ts';
 import type { AccessKey, Caller } from './request-auth.ts';
+import type { SignedRequest } from './sigv4-verify.ts';
 
 export const loginPath = '/console/login';
 const cookieName = 'stepwise_session';
@@ -22,6 +24,8 @@ export interface ConsoleSessionOptions {
   keys: readonly AccessKey[];
   /** Served over TLS: the cookie gets Secure. */
   secure: boolean;
+  /** Checks a signed request (SigV4), throwing AWS's error when it is not good. */
+  verify: (request: SignedRequest) => void;
   now?: () => number;
 }
 
@@ -45,6 +49,8 @@ export class ConsoleSessions {
       return true;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    // A signed GET (a REST API such as Scheduler's GET /schedules) needs a good signature instead of a session.
+    if (req.headers.authorization !== undefined) return this.#refuseBadSignature(req, res);
     if (this.#session(req) !== undefined) return false;
     if (url.pathname.startsWith('/console/api/')) {
       res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('Sign in to the console first.\n');
@@ -69,6 +75,27 @@ export class ConsoleSessions {
       );
     }
     return session.caller;
+  }
+
+  #refuseBadSignature(req: IncomingMessage, res: ServerResponse): boolean {
+    try {
+      const request = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        rawHeaders: req.rawHeaders,
+        body: Buffer.alloc(0),
+      };
+      this.options.verify(request);
+      return false;
+    } catch (error) {
+      const { status, body } = renderError(error);
+      res.writeHead(status, {
+        'content-type': 'application/x-amz-json-1.0',
+        'content-length': Buffer.byteLength(body),
+      });
+      res.end(body);
+      return true;
+    }
   }
 
   #loginPage(url: URL, res: ServerResponse): void {
