@@ -6,8 +6,8 @@ import { UsageError } from './args.ts';
 import { parseServeOptions, type ServeOptions } from './serve-command.ts';
 
 function sqliteOf(options: ServeOptions): { synchronous: string } {
-  assert.equal(options.store.kind, 'sqlite');
-  return options.store as { synchronous: string };
+  if (options.store.kind !== 'sqlite') throw new Error(`expected the SQLite store, got ${options.store.kind}`);
+  return options.store;
 }
 
 it('--synchronous defaults to NORMAL, takes FULL in any case and refuses anything else', () => {
