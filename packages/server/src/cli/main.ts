@@ -14,8 +14,9 @@ const usage = `Usage:
                [--mocks FILE --test-case NAME [--name MACHINE]] [--history] [--json]
                [--aws-endpoint URL | SERVICE=URL,...] [--aws-region R] [--connections FILE]
       Runs a state machine in memory (Waits and retry back-offs take no time) and prints its output.
-      Lambda tasks call DIR/NAME.ts|.js|.mjs exporting handler(event, context), or an executable DIR/NAME
-      (event on stdin, result on stdout), each in its own process (DIR defaults to ./functions).
+      Lambda tasks call DIR/NAME.ts|.js|.mjs exporting handler(event, context), DIR/NAME.py defining it
+      (python3 on PATH), or an executable DIR/NAME (event on stdin, result on stdout), each in its own
+      process (DIR defaults to ./functions).
       --mocks answers tasks from a Step Functions Local mock file's test case.
       Exit code: 0 SUCCEEDED, 1 FAILED / TIMED_OUT / ABORTED, 2 invalid definition.
   stepwise validate DEFINITION.json

@@ -71,6 +71,11 @@ test('run: executables in sh and python3 take the event on stdin and answer on s
   assert.deepEqual(python.output, { doubled: 8 });
 });
 
+test('run: NAME.py in the functions folder runs as a Python Lambda handler with a Lambda context', async () => {
+  const report = await invoke('py-module', { n: 2 }, '--functions', functions);
+  assert.deepEqual(report.output, { tripled: 6, function: 'py-module', calls: 1 });
+});
+
 test('run: an executable that exits non-zero with {errorType, errorMessage} fails with that error', async () => {
   const report = await invoke('py-fails', { n: 1 }, '--functions', functions);
   assert.equal(report.status, 'FAILED');

@@ -5,12 +5,12 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { FunctionResolver, LambdaFunction, LambdaOutcome } from '../tasks/lambda.ts';
 import { FunctionProcess } from './function-process.ts';
 import { contextFields, lambdaEnvironment, type FunctionConfiguration } from './lambda-context.ts';
 import { errorOutcome } from './lambda-errors.ts';
+import { missingInterpreter, pythonWorkerCommand } from './python-runtime.ts';
 
 export interface LocalFunctionDefinition {
   name: string;
@@ -35,7 +35,6 @@ export interface DefinedFunctionsOptions {
   onLog?: (functionName: string, line: string) => void;
 }
 
-const pythonWorker = fileURLToPath(new URL('./python-worker.py', import.meta.url));
 const nodeExtensions = ['.js', '.mjs', '.cjs', '.ts'];
 
 export class DefinedFunctions {
@@ -106,12 +105,9 @@ export class DefinedFunctions {
   ): FunctionProcess | LambdaOutcome {
     const python = definition.runtime.startsWith('python');
     const interpreter = this.options.python ?? 'python3';
-    if (python && !onPath(interpreter, this.options.environment?.PATH ?? '')) {
-      return errorOutcome(
-        'Runtime.InvalidEntrypoint',
-        `the Python interpreter '${interpreter}' was not found on PATH; install Python 3 or name one with --python`,
-      );
-    }
+    const command = python ? pythonWorkerCommand(interpreter, this.options.environment?.PATH ?? '') : undefined;
+    if (python && command === undefined)
+      return errorOutcome('Runtime.InvalidEntrypoint', missingInterpreter(interpreter));
     const onLog = this.options.onLog;
     return new FunctionProcess({
       file: source.file,
@@ -127,7 +123,7 @@ export class DefinedFunctions {
               onLog(definition.name, line);
             },
           }),
-      ...(python ? { command: [interpreter, '-B', '-u', pythonWorker] as const } : {}),
+      ...(command === undefined ? {} : { command }),
     });
   }
 
@@ -191,9 +187,4 @@ function handlerSource(definition: LocalFunctionDefinition): HandlerSource | Lam
     'Runtime.ImportModuleError',
     `Unable to import module '${module}': no ${tried} in ${definition.codeDir}`,
   );
-}
-
-function onPath(program: string, path: string): boolean {
-  if (program.includes('/')) return existsSync(program);
-  return path.split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, program)));
 }

@@ -1,5 +1,6 @@
 // Where a function lives in the functions folder, and which version of it is there now: a module
-// `NAME.ts|.js|.mjs` exporting `handler`, or an executable `NAME` in any language.
+// `NAME.ts|.js|.mjs` exporting `handler`, a Python module `NAME.py` defining `handler(event, context)`, or an
+// executable `NAME` in any language.
 
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 export const moduleExtensions = ['.ts', '.js', '.mjs'] as const;
 
 export interface FunctionSource {
-  kind: 'module' | 'executable';
+  kind: 'module' | 'python' | 'executable';
   file: string;
   /** A digest of the file's content: a changed file is a new version, run by fresh processes. */
   version: string;
@@ -25,14 +26,18 @@ export function findFunction(dir: string, name: string): FunctionSource | undefi
     const version = versionOf(file, false);
     if (version !== undefined) return { kind: 'module', file, version };
   }
+  const python = join(dir, `${name}.py`);
+  const pythonVersion = versionOf(python, false);
+  if (pythonVersion !== undefined) return { kind: 'python', file: python, version: pythonVersion };
   const file = join(dir, name);
   const version = versionOf(file, true);
   return version === undefined ? undefined : { kind: 'executable', file, version };
 }
 
-/** The names a user may have meant, for messages: `NAME.ts, NAME.js, NAME.mjs or an executable NAME`. */
+/** The names a user may have meant, for messages: `NAME.ts, NAME.js, NAME.mjs, NAME.py or an executable NAME`. */
 export function candidateNames(name: string): string {
-  return `${moduleExtensions.map((extension) => name + extension).join(', ')} or an executable ${name}`;
+  const modules = [...moduleExtensions, '.py'].map((extension) => name + extension);
+  return `${modules.join(', ')} or an executable ${name}`;
 }
 
 function versionOf(file: string, executable: boolean): string | undefined {

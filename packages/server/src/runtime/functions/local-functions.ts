@@ -9,9 +9,11 @@ import { runExecutable } from './executable-function.ts';
 import { findFunction, type FunctionSource } from './function-files.ts';
 import { FunctionProcess } from './function-process.ts';
 import { contextFields, lambdaEnvironment, type FunctionConfiguration } from './lambda-context.ts';
+import { errorOutcome } from './lambda-errors.ts';
+import { missingInterpreter, pythonWorkerCommand } from './python-runtime.ts';
 
 export interface LocalFunctionsOptions {
-  /** The folder holding `NAME.ts|.js|.mjs` modules and executables `NAME`. */
+  /** The folder holding `NAME.ts|.js|.mjs` modules, Python modules `NAME.py` and executables `NAME`. */
   dir: string;
   region: string;
   accountId: string;
@@ -114,8 +116,8 @@ class FunctionPool {
         signal,
       });
     }
-    const worker =
-      this.take(config.name, source.version) ?? new FunctionProcess({ file: source.file, environment, onLog });
+    const worker = this.take(config.name, source.version) ?? this.start(source, environment, onLog);
+    if (!(worker instanceof FunctionProcess)) return worker;
     this.busy.add(worker);
     try {
       const context = contextFields(config, requestId, new Date());
@@ -124,6 +126,19 @@ class FunctionPool {
       this.busy.delete(worker);
       if (worker.usable) this.park(config.name, source.version, worker);
     }
+  }
+
+  /** A new worker: Node for a module, the Python interpreter on PATH for `NAME.py` (its folder as the cwd). */
+  private start(
+    source: FunctionSource,
+    environment: Record<string, string>,
+    onLog: ((line: string) => void) | undefined,
+  ): FunctionProcess | LambdaOutcome {
+    const base = { file: source.file, environment, ...(onLog === undefined ? {} : { onLog }) };
+    if (source.kind !== 'python') return new FunctionProcess(base);
+    const command = pythonWorkerCommand('python3', environment.PATH ?? '');
+    if (command === undefined) return errorOutcome('Runtime.InvalidEntrypoint', missingInterpreter('python3'));
+    return new FunctionProcess({ ...base, command, cwd: this.options.dir });
   }
 
   /** An idle warm worker of this version; idle workers of older versions of the function are ended. */
