@@ -3,12 +3,11 @@
 // and ERROR, filter-log-events with JSON patterns and time ranges, describe-log-streams, get-log-events.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { aws, cli as runCli, cliOk } from '../triggers/aws-cli.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 
-const aws = '/usr/bin/aws';
 const roleArn = 'arn:aws:iam::123456789012:role/cli';
 const group = '/aws/vendedlogs/states/cli';
 const groupArn = `arn:aws:logs:us-east-1:123456789012:log-group:${group}:*`;
@@ -29,36 +28,8 @@ after(async () => {
   assert.equal(await server.stop(), 0);
 });
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<CliResult> {
-  const env = {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: 'cli',
-    AWS_SECRET_ACCESS_KEY: 'cli',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_PAGER: '',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  };
-  const argv = ['--endpoint-url', server.url, '--output', 'json', ...args];
-  return new Promise((resolve) => {
-    execFile(aws, argv, { env }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-async function ok(...args: string[]): Promise<Record<string, unknown>> {
-  const result = await cli(...args);
-  assert.equal(result.code, 0, result.stderr);
-  return result.stdout.trim() === '' ? {} : (JSON.parse(result.stdout) as Record<string, unknown>);
-}
+const cli = (...args: string[]) => runCli(server.url, args);
+const ok = (...args: string[]) => cliOk(server.url, ...args);
 
 async function ended(executionArn: string): Promise<void> {
   for (let i = 0; i < 200; i++) {

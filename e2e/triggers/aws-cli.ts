@@ -1,5 +1,5 @@
-// Runs the real AWS CLI v2 (/usr/bin/aws, Debian package awscli) against a server, for the trigger e2e tests:
-// `aws events|scheduler|pipes|stepfunctions …` with fixed test credentials and JSON output.
+// Runs the real AWS CLI v2 (/usr/bin/aws, Debian package awscli) against a server, for the e2e tests (triggers, logs):
+// `aws events|scheduler|logs|stepfunctions …` with fixed test credentials and JSON output.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
