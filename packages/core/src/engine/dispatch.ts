@@ -48,7 +48,11 @@ export function onChildEnded(
 }
 
 /** Records AWS's `<Type>StateAborted` for a blocked state and stops what it waits for, children included. */
-export function abortState(run: StateContext, thread: ThreadState, state: CompiledState): void {
+export function abortState(
+  run: StateContext & { cancelPending(thread: ThreadState): void },
+  thread: ThreadState,
+  state: CompiledState,
+): void {
   const pending = thread.pending;
   if (pending === undefined) return;
   if (pending.kind === 'yield') {

@@ -11,6 +11,7 @@ import { onTaskHeartbeat, onTaskStarted, onTaskSubmitted } from '../states/task-
 import { resumeMapRunTask } from '../states/map.ts';
 import { resumeWait } from '../states/wait.ts';
 import { redrive } from './redrive-execution.ts';
+import { awaitedTaskId, firedTimer, taskAnswered, taskTimedOut } from './pending-work.ts';
 import type { EngineContext, EngineInput, ExecutionInfo, ExecutionState, StepResult, ThreadState } from './types.ts';
 
 /** The initial state of an execution that has not yet started. */
@@ -82,12 +83,15 @@ async function apply(
     case 'TaskSucceeded':
     case 'TaskFailed': {
       const thread = waitingThread(run, input.taskId);
-      if (thread === undefined) return;
+      const pending = thread?.pending;
+      if (thread === undefined || pending === undefined) return;
       const state = run.currentState(thread);
       const answer = input.type === 'TaskSucceeded' ? { output: input.output } : failureOf(input);
+      const purpose = pending.kind === 'map' ? pending.mapRunTask?.purpose : undefined;
+      taskAnswered(pending, run.commands);
       const outcome: Outcome =
-        thread.pending?.kind === 'map'
-          ? await resumeMapRunTask(run, thread, state, answer)
+        purpose !== undefined
+          ? await resumeMapRunTask(run, thread, state, { ...answer, purpose })
           : 'output' in answer
             ? await resumeTaskSucceeded(run, thread, state, answer.output)
             : resumeTaskFailed(run, thread, answer);
@@ -115,13 +119,15 @@ async function fireTimer(run: Run, timerId: string): Promise<void> {
   const thread = threadOf(run, timerId);
   const pending = thread?.pending;
   if (thread === undefined || pending === undefined) return;
-  if (pending.kind === 'wait' && pending.timerId === timerId) {
+  const fired = firedTimer(pending, timerId);
+  if (fired === 'wait') {
     await run.resume(thread, await resumeWait(run, thread, run.currentState(thread)));
-  } else if (pending.kind === 'retry' && pending.timerId === timerId) {
+  } else if (fired === 'retry') {
     thread.pending = undefined;
     await run.reexecute(thread);
-  } else if (pending.kind === 'task' && (pending.timerId === timerId || pending.heartbeatTimerId === timerId)) {
-    await run.resume(thread, timeOutTask(run, thread, pending.heartbeatTimerId === timerId));
+  } else if (fired !== undefined) {
+    taskTimedOut(pending, fired, run.commands);
+    await run.resume(thread, timeOutTask(run, thread, fired === 'heartbeat'));
   }
 }
 
@@ -131,9 +137,7 @@ async function fireTimer(run: Run, timerId: string): Promise<void> {
  */
 function waitingThread(run: Run, taskId: string): ThreadState | undefined {
   const thread = threadOf(run, taskId);
-  const pending = thread?.pending;
-  if (pending?.kind === 'task') return pending.taskId === taskId ? thread : undefined;
-  return pending?.kind === 'map' && pending.mapRunTask?.taskId === taskId ? thread : undefined;
+  return awaitedTaskId(thread?.pending) === taskId ? thread : undefined;
 }
 
 /** Timer and task ids start with the id of the thread that owns them. */

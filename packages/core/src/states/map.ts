@@ -50,7 +50,6 @@ export async function executeMap(
     distributed,
   };
   if (def.ResultWriter !== undefined) pending.failed = {};
-  thread.pending = pending;
   if (distributed) {
     pending.mapRunArn = mapRunArn(run, def);
     run.history.record(thread, 'MapRunStarted', { mapRunStartedEventDetails: { mapRunArn: pending.mapRunArn } });
@@ -77,8 +76,7 @@ async function beginIterations(
   pending.completed = pending.results.filter((result) => result !== null).length;
   if (redriven !== undefined) pending.redrive = redriven.threads;
   if (pending.items.length === 0) return succeedMap(run, thread, state, def, pending);
-  await startIterations(run, thread, state, pending);
-  return { kind: 'block' };
+  return startIterations(run, thread, state, pending);
 }
 
 /** The answer to the ItemReader's or ResultWriter's call. */
@@ -86,13 +84,12 @@ export async function resumeMapRunTask(
   run: StateContext,
   thread: ThreadState,
   state: CompiledState,
-  answer: { output: string } | Failure,
+  answer: ({ output: string } | Failure) & { purpose: 'itemReader' | 'resultWriter' },
 ): Promise<Outcome> {
   const pending = thread.pending;
   const def = state.def;
-  if (pending?.kind !== 'map' || pending.mapRunTask === undefined || def.Type !== 'Map') return { kind: 'block' };
-  const purpose = pending.mapRunTask.purpose;
-  pending.mapRunTask = undefined;
+  if (pending?.kind !== 'map' || def.Type !== 'Map') return { kind: 'block' };
+  const purpose = answer.purpose;
   if (purpose === 'resultWriter') {
     if (!('output' in answer)) return mapRunFailed(run, thread, { ...answer, error: StatesErrors.ResultWriterFailed });
     return finishMap(run, thread, state, pending, payloadOf(pending.writtenOutput ?? {}));
@@ -129,12 +126,13 @@ function mapRunArn(run: StateContext, def: MapState): string {
   return `${prefix}/${def.Label ?? run.ctx.services.uuid()}:${run.ctx.services.uuid()}`;
 }
 
+/** Asks the engine to start iterations, up to MaxConcurrency running (a `fork` intent). */
 async function startIterations(
   run: StateContext,
   thread: ThreadState,
   state: CompiledState,
   pending: MapPending,
-): Promise<void> {
+): Promise<Outcome> {
   // Each iteration is queued once all are known, the lowest index to run first; its thread is created
   // only when it runs (ChildLaunch).
   const launch = new ChildLaunch(thread, state.children[0] ?? '', thread.recorded && !pending.distributed);
@@ -161,7 +159,7 @@ async function startIterations(
     pending.running += 1;
     launch.add(index, input, thread.cursor);
   }
-  run.startLaunch(launch);
+  return { kind: 'fork', children: pending, launch };
 }
 
 function recordIterationStarted(
@@ -207,7 +205,7 @@ export function onIterationEnded(
   }
   // Nothing left to start (always so without a MaxConcurrency): no promise to wait for.
   if (pending.nextIndex === pending.items.length) return { kind: 'block' };
-  return startIterations(run, thread, state, pending).then(() => ({ kind: 'block' }));
+  return startIterations(run, thread, state, pending);
 }
 
 function failMap(

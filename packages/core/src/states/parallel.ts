@@ -6,7 +6,7 @@ import { applyTemplate, effectiveInput } from '../engine/io.ts';
 import { fieldValue } from '../engine/jsonata-field-values.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import { arrayPayload, derivePayload } from '../engine/payload.ts';
-import type { Outcome, StateContext, ThreadEnd } from '../engine/state-context.ts';
+import type { ForkedThread, Outcome, StateContext, ThreadEnd } from '../engine/state-context.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import { takeRedrive } from '../engine/redrive.ts';
 import type { ThreadState } from '../engine/types.ts';
@@ -27,25 +27,16 @@ export async function executeParallel(
   const redriven = takeRedrive(thread, children.length);
   const results = redriven?.results ?? children.map(() => null);
   const remaining = results.filter((result) => result === null).length;
-  thread.pending = { kind: 'parallel', children, results, remaining };
-  // Queued last-first, so branch 0 runs first. A redrive runs only the branches that did not succeed.
-  for (let index = children.length - 1; index >= 0; index--) {
-    if (results[index] !== null) continue;
+  const launch = children.map((id, index): ForkedThread => {
     const unfinished = redriven?.threads[index];
-    if (unfinished !== undefined) {
-      run.restoreThread(unfinished, thread.cursor);
-      continue;
-    }
-    run.startThread({
-      id: children[index] ?? '',
-      block: state.children[index] ?? '',
-      parent: { threadId: thread.id, index },
-      recorded: thread.recorded,
-      input,
-      cursor: thread.cursor,
-    });
-  }
-  return { kind: 'block' };
+    if (unfinished !== undefined) return { restore: unfinished, cursor: thread.cursor };
+    const parent = { threadId: thread.id, index };
+    const block = state.children[index] ?? '';
+    return { start: { id, block, parent, recorded: thread.recorded, input, cursor: thread.cursor } };
+  });
+  // A redrive runs only the branches that did not succeed.
+  const started = launch.filter((_, index) => results[index] === null);
+  return { kind: 'fork', children: { kind: 'parallel', children, results, remaining }, launch: started };
 }
 
 export function onBranchEnded(

@@ -4,7 +4,7 @@
 import type { StateContext } from '../engine/state-context.ts';
 import type { ThreadState } from '../engine/types.ts';
 import { recordActivityStarted, recordSubmitted } from './task-events.ts';
-import { restartHeartbeat, taskPending } from './task.ts';
+import { taskPending } from './task.ts';
 
 export function onTaskSubmitted(run: StateContext, thread: ThreadState, output: string): void {
   recordSubmitted(run, thread, taskPending(thread), output);
@@ -15,12 +15,12 @@ export function onTaskStarted(run: StateContext, thread: ThreadState, workerName
   const pending = taskPending(thread);
   if (pending.style !== 'activity') return;
   recordActivityStarted(run, thread, workerName);
-  restartHeartbeat(run, thread, pending);
+  run.restartHeartbeat(thread);
 }
 
 /** SendTaskHeartbeat: the HeartbeatSeconds clock starts again (no event, as on AWS). */
 export function onTaskHeartbeat(run: StateContext, thread: ThreadState): void {
   const pending = taskPending(thread);
   // An activity nobody has taken yet has no clock running: a heartbeat does not start one.
-  if (pending.heartbeatTimerId !== undefined) restartHeartbeat(run, thread, pending);
+  if (pending.heartbeatTimerId !== undefined) run.restartHeartbeat(thread);
 }

@@ -1,5 +1,5 @@
-// Task: hands its parameters to the runtime as an InvokeTask command and waits for the result, a failure,
-// its TimeoutSeconds or its HeartbeatSeconds. Callback, `.sync` and activity tasks carry a task token
+// Task: asks the engine to invoke its resource with its parameters (an `invoke` intent) and waits for the
+// result, a failure, its TimeoutSeconds or its HeartbeatSeconds. Callback, `.sync` and activity tasks carry a task token
 // (`$$.Task.Token`); their progress (submitted, taken by a worker, heartbeats) is in task-progress.ts.
 
 import { tooDeep } from '../json/json-depth.ts';
@@ -42,7 +42,6 @@ export async function executeTask(
     throw new StatesFailure(StatesErrors.Runtime, `The activity ${def.Resource} does not exist.`);
   }
   const credentials = def.Credentials === undefined ? undefined : await taskCredentials(run, thread, state, def);
-  const taskId = run.newId(thread, 'task');
   const text = input === thread.input.value ? compactJsonText(thread.input.text) : payloadOf(input).text;
   recordScheduled(run, thread, {
     resource: def.Resource,
@@ -52,8 +51,7 @@ export async function executeTask(
     heartbeatSeconds,
     ...(credentials === undefined ? {} : { credentials }),
   });
-  const invocation: TaskInvocation = {
-    taskId,
+  const invocation: Omit<TaskInvocation, 'taskId'> = {
     resource: def.Resource,
     input,
     inputText: text,
@@ -62,18 +60,10 @@ export async function executeTask(
     heartbeatSeconds,
   };
   if (taskToken !== undefined) invocation.taskToken = taskToken;
-  run.commands.push({ type: 'InvokeTask', invocation });
-  const pending: TaskPending = { kind: 'task', taskId, resource: def.Resource, style, pattern };
-  thread.pending = pending;
-  if (timeoutSeconds !== undefined) {
-    pending.timerId = `${taskId}:timeout`;
-    run.startTimer(pending.timerId, run.now + timeoutSeconds * 1000);
-  }
-  if (heartbeatSeconds !== undefined) {
-    pending.heartbeatSeconds = heartbeatSeconds;
-    if (heartbeatFromSchedule(pattern)) restartHeartbeat(run, thread, pending);
-  }
-  return { kind: 'block' };
+  return {
+    kind: 'invoke',
+    call: { kind: 'task', invocation, style, pattern, heartbeatNow: heartbeatFromSchedule(pattern) },
+  };
 }
 
 /**
@@ -105,15 +95,6 @@ function heartbeatFromSchedule(pattern: TaskPattern): boolean {
   return pattern === 'request' || pattern === 'callback';
 }
 
-/** (Re)starts the HeartbeatSeconds clock under a new timer id, cancelling the running one. */
-export function restartHeartbeat(run: StateContext, thread: ThreadState, pending: TaskPending): void {
-  if (pending.heartbeatSeconds === undefined) return;
-  if (pending.heartbeatTimerId !== undefined)
-    run.commands.push({ type: 'CancelTimer', timerId: pending.heartbeatTimerId });
-  pending.heartbeatTimerId = run.newId(thread, 'heartbeat');
-  run.startTimer(pending.heartbeatTimerId, run.now + pending.heartbeatSeconds * 1000);
-}
-
 /** The task returned: record its success and shape its result, or fail when it is too large. */
 export function resumeTaskSucceeded(
   run: StateContext,
@@ -122,7 +103,6 @@ export function resumeTaskSucceeded(
   output: string,
 ): Outcome | Promise<Outcome> {
   const pending = taskPending(thread);
-  cancelTimers(run, pending);
   if (utf8Length(output) > maxPayloadBytes) {
     // AWS names a Lambda ARN by itself and an integration by its service (`lambda` for lambda:invoke).
     const name =
@@ -152,20 +132,15 @@ function parseTaskOutput(output: string): JsonValue {
 /** The task failed (or timed out): record AWS's event for it, then Retry and Catch apply. */
 export function resumeTaskFailed(run: StateContext, thread: ThreadState, failure: Failure, timedOut = false): Outcome {
   const pending = taskPending(thread);
-  cancelTimers(run, pending);
   recordFailed(run, thread, pending, failure, timedOut);
   return { kind: 'fail', failure };
 }
 
 /**
- * TimeoutSeconds or HeartbeatSeconds elapsed before the task answered: AWS records States.Timeout for
- * both; a heartbeat timeout is also matched by States.HeartbeatTimeout in Retry and Catch.
+ * TimeoutSeconds or HeartbeatSeconds elapsed before the task answered (the engine has cancelled it): AWS
+ * records States.Timeout for both; a heartbeat timeout is also matched by States.HeartbeatTimeout.
  */
 export function timeOutTask(run: StateContext, thread: ThreadState, heartbeat: boolean): Outcome {
-  const pending = taskPending(thread);
-  if (heartbeat) pending.heartbeatTimerId = undefined;
-  else pending.timerId = undefined;
-  run.commands.push({ type: 'CancelTask', taskId: pending.taskId });
   const failure: Failure = heartbeat
     ? { error: StatesErrors.Timeout, heartbeatTimeout: true }
     : { error: StatesErrors.Timeout };
@@ -176,12 +151,4 @@ export function taskPending(thread: ThreadState): TaskPending {
   const pending = thread.pending;
   if (pending?.kind !== 'task') throw new Error('a task outcome on a thread not waiting for a task');
   return pending;
-}
-
-function cancelTimers(run: StateContext, pending: TaskPending): void {
-  for (const timerId of [pending.timerId, pending.heartbeatTimerId]) {
-    if (timerId !== undefined) run.commands.push({ type: 'CancelTimer', timerId });
-  }
-  pending.timerId = undefined;
-  pending.heartbeatTimerId = undefined;
 }

@@ -1,4 +1,4 @@
-// Wait: blocks the thread until a timer fires (Seconds, Timestamp, SecondsPath or TimestampPath).
+// Wait: asks the engine to wait until a due time (Seconds, Timestamp, SecondsPath or TimestampPath).
 
 import { StatesErrors, StatesFailure } from '../asl/errors.ts';
 import { instantToMillis, parseTimestamp } from '../asl/timestamp.ts';
@@ -21,10 +21,7 @@ export async function executeWait(
     state.queryLanguage === 'JSONata'
       ? await waitUntilJsonata(run, thread, state)
       : waitUntil(run, thread, state, def, effectiveInput(run, thread, state));
-  const timerId = run.newId(thread, 'wait');
-  thread.pending = { kind: 'wait', timerId };
-  run.startTimer(timerId, dueTime);
-  return { kind: 'block' };
+  return { kind: 'wait', dueTime };
 }
 
 /** The timer has fired: leave with the (filtered) input. */
