@@ -86,3 +86,38 @@ export interface StateContext {
   /** (Re)starts the HeartbeatSeconds clock of the Task `thread` waits on (a worker took it, a heartbeat came). */
   restartHeartbeat(thread: ThreadState): void;
 }
+
+/** The answer to an `invoke` intent's call, and which call it was (a Map makes two: read, then write). */
+export type TaskAnswer = ({ output: string } | Failure) & { call: 'task' | 'itemReader' | 'resultWriter' };
+
+/** What happens to a Task's call before its answer; none of it ends the wait. */
+export type TaskProgress =
+  { kind: 'submitted'; output: string } | { kind: 'started'; workerName: string | undefined } | { kind: 'heartbeat' };
+
+/** Which timer of a `wait` or `invoke` intent fired (a Retry's back-off is the engine's own). */
+export type FiredTimer = 'wait' | 'timeout' | 'heartbeat';
+
+/**
+ * What a state type does, as the engine calls it (the shape of Temporal's activation handlers): `execute`
+ * on entering the state; the rest only while the thread waits on an intent the state returned. The engine
+ * has already settled its own part (timer and task ids, commands) before it calls them.
+ */
+export interface StateHandlers<S extends CompiledState> {
+  execute(run: StateContext, thread: ThreadState, state: S): Outcome | Promise<Outcome>;
+  /** The answer to the call of an `invoke` intent. */
+  resume?(run: StateContext, thread: ThreadState, state: S, answer: TaskAnswer): Outcome | Promise<Outcome>;
+  /** The call was accepted, taken by a worker, or sent a heartbeat. */
+  progress?(run: StateContext, thread: ThreadState, state: S, progress: TaskProgress): void;
+  /** A child of a `fork` intent ended. */
+  onChildEnded?(
+    run: StateContext,
+    parent: ThreadState,
+    state: S,
+    child: ThreadState,
+    end: ThreadEnd,
+  ): Outcome | Promise<Outcome>;
+  /** The state is aborted while it waits: stop what the engine does not (the children of a fork). */
+  abort?(run: StateContext, thread: ThreadState, state: S): void;
+  /** A timer of a `wait` intent, or a timeout of an `invoke` intent's call, fired. */
+  fireTimer?(run: StateContext, thread: ThreadState, state: S, timer: FiredTimer): Outcome | Promise<Outcome>;
+}

@@ -5,11 +5,8 @@
 import { payloadFromText } from './payload.ts';
 import type { Machine } from './machine.ts';
 import { executionTimeoutTimerId, Run } from './run.ts';
-import type { Outcome } from './state-context.ts';
-import { resumeTaskFailed, resumeTaskSucceeded, timeOutTask } from '../states/task.ts';
-import { onTaskHeartbeat, onTaskStarted, onTaskSubmitted } from '../states/task-progress.ts';
-import { resumeMapRunTask } from '../states/map.ts';
-import { resumeWait } from '../states/wait.ts';
+import type { TaskProgress } from './state-context.ts';
+import { fireStateTimer, reportProgress, resumeState } from './dispatch.ts';
 import { redrive } from './redrive-execution.ts';
 import { awaitedTaskId, firedTimer, taskAnswered, taskTimedOut } from './pending-work.ts';
 import type { EngineContext, EngineInput, ExecutionInfo, ExecutionState, StepResult, ThreadState } from './types.ts';
@@ -75,9 +72,7 @@ async function apply(
     case 'TaskHeartbeat': {
       const thread = waitingThread(run, input.taskId);
       if (thread?.pending?.kind !== 'task') return;
-      if (input.type === 'TaskSubmitted') onTaskSubmitted(run, thread, input.output);
-      else if (input.type === 'TaskStarted') onTaskStarted(run, thread, input.workerName);
-      else onTaskHeartbeat(run, thread);
+      reportProgress(run, thread, run.currentState(thread), progressOf(input));
       return;
     }
     case 'TaskSucceeded':
@@ -85,20 +80,21 @@ async function apply(
       const thread = waitingThread(run, input.taskId);
       const pending = thread?.pending;
       if (thread === undefined || pending === undefined) return;
-      const state = run.currentState(thread);
-      const answer = input.type === 'TaskSucceeded' ? { output: input.output } : failureOf(input);
-      const purpose = pending.kind === 'map' ? pending.mapRunTask?.purpose : undefined;
+      const call = pending.kind === 'map' ? (pending.mapRunTask?.purpose ?? 'task') : 'task';
       taskAnswered(pending, run.commands);
-      const outcome: Outcome =
-        purpose !== undefined
-          ? await resumeMapRunTask(run, thread, state, { ...answer, purpose })
-          : 'output' in answer
-            ? await resumeTaskSucceeded(run, thread, state, answer.output)
-            : resumeTaskFailed(run, thread, answer);
+      const answer = input.type === 'TaskSucceeded' ? { output: input.output } : failureOf(input);
+      const outcome = await resumeState(run, thread, run.currentState(thread), { ...answer, call });
       await run.resume(thread, outcome);
       return;
     }
   }
+}
+
+function progressOf(
+  input: Extract<EngineInput, { type: 'TaskSubmitted' | 'TaskStarted' | 'TaskHeartbeat' }>,
+): TaskProgress {
+  if (input.type === 'TaskSubmitted') return { kind: 'submitted', output: input.output };
+  return input.type === 'TaskStarted' ? { kind: 'started', workerName: input.workerName } : { kind: 'heartbeat' };
 }
 
 function failureOf(input: { error: string; cause?: string }): { error: string; cause?: string } {
@@ -120,15 +116,14 @@ async function fireTimer(run: Run, timerId: string): Promise<void> {
   const pending = thread?.pending;
   if (thread === undefined || pending === undefined) return;
   const fired = firedTimer(pending, timerId);
-  if (fired === 'wait') {
-    await run.resume(thread, await resumeWait(run, thread, run.currentState(thread)));
-  } else if (fired === 'retry') {
+  if (fired === undefined) return;
+  if (fired === 'retry') {
     thread.pending = undefined;
     await run.reexecute(thread);
-  } else if (fired !== undefined) {
-    taskTimedOut(pending, fired, run.commands);
-    await run.resume(thread, timeOutTask(run, thread, fired === 'heartbeat'));
+    return;
   }
+  if (fired !== 'wait') taskTimedOut(pending, fired, run.commands);
+  await run.resume(thread, await fireStateTimer(run, thread, run.currentState(thread), fired));
 }
 
 /**

@@ -6,7 +6,7 @@
 
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
-import type { CompiledState } from '../engine/machine.ts';
+import type { CompiledMap } from '../engine/machine.ts';
 import { utf8Length } from '../engine/payload.ts';
 import type { Outcome, StateContext } from '../engine/state-context.ts';
 import type { MapPending, ThreadState } from '../engine/types.ts';
@@ -19,7 +19,7 @@ import { objectField, settingValue, templateValue, wholeNumber } from './nested-
 export async function requestItems(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   def: MapState,
   pending: MapPending,
 ): Promise<Outcome> {
@@ -49,7 +49,7 @@ function readerLimit(value: JsonValue | undefined): number {
 async function requestParameters(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   holder: JsonObject,
   input: JsonValue,
 ): Promise<JsonValue> {
@@ -59,7 +59,7 @@ async function requestParameters(
 
 /** The engine makes the call (an `invoke` intent) while the Map waits on `pending`. */
 function mapRunCall(
-  state: CompiledState,
+  state: CompiledMap,
   pending: MapPending,
   purpose: 'itemReader' | 'resultWriter',
   resource: string,
@@ -106,7 +106,7 @@ function failureFields(failure: Failure): Record<string, string> {
 export async function writeResults(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   def: MapState,
   pending: MapPending,
   outputs: JsonValue[],
@@ -148,7 +148,7 @@ interface WriteTarget {
 async function iterationInputs(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   pending: MapPending,
 ): Promise<JsonValue[]> {
   if (pending.batched === true) return pending.items;

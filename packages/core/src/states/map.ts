@@ -1,13 +1,13 @@
 // Map: runs its processor once per item as child threads, at most MaxConcurrency at a time; the output is
 // the iteration outputs in item order. Distributed maps record a map run instead of iteration events.
 
-import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
+import { StatesErrors, StatesFailure } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
 import { effectiveInput } from '../engine/io.ts';
-import type { CompiledState } from '../engine/machine.ts';
+import type { CompiledMap } from '../engine/machine.ts';
 import { ChildLaunch } from '../engine/child-launch.ts';
 import { arrayPayload, payloadOf } from '../engine/payload.ts';
-import type { Outcome, StateContext, ThreadEnd } from '../engine/state-context.ts';
+import type { Outcome, StateContext, TaskAnswer, ThreadEnd } from '../engine/state-context.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import { takeRedrive } from '../engine/redrive.ts';
 import type { MapPending, Payload, ThreadState } from '../engine/types.ts';
@@ -18,12 +18,8 @@ import { ItemSelection } from './map-item-selector.ts';
 import { itemsRead, mapRunFailed, requestItems, writeResults } from './map-run.ts';
 import { mapItems, mapMaxConcurrency, mapTolerance, toleranceExceeded } from './map-settings.ts';
 
-export async function executeMap(
-  run: StateContext,
-  thread: ThreadState,
-  state: CompiledState,
-  def: MapState,
-): Promise<Outcome> {
+export async function executeMap(run: StateContext, thread: ThreadState, state: CompiledMap): Promise<Outcome> {
+  const def = state.def;
   const jsonata = state.queryLanguage === 'JSONata';
   const input = jsonata ? thread.input.value : effectiveInput(run, thread, state);
   // An ItemReader's items come from S3 after MapRunStarted: ItemsPath and Items do not apply.
@@ -62,7 +58,7 @@ export async function executeMap(
 async function beginIterations(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   def: MapState,
   pending: MapPending,
   items: JsonValue[],
@@ -83,14 +79,13 @@ async function beginIterations(
 export async function resumeMapRunTask(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
-  answer: ({ output: string } | Failure) & { purpose: 'itemReader' | 'resultWriter' },
+  state: CompiledMap,
+  answer: TaskAnswer,
 ): Promise<Outcome> {
   const pending = thread.pending;
   const def = state.def;
-  if (pending?.kind !== 'map' || def.Type !== 'Map') return { kind: 'block' };
-  const purpose = answer.purpose;
-  if (purpose === 'resultWriter') {
+  if (pending?.kind !== 'map') return { kind: 'block' };
+  if (answer.call === 'resultWriter') {
     if (!('output' in answer)) return mapRunFailed(run, thread, { ...answer, error: StatesErrors.ResultWriterFailed });
     return finishMap(run, thread, state, pending, payloadOf(pending.writtenOutput ?? {}));
   }
@@ -109,7 +104,7 @@ export async function resumeMapRunTask(
 function jsonPathSettings(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   def: MapState,
   input: JsonValue,
   reading: boolean,
@@ -130,7 +125,7 @@ function mapRunArn(run: StateContext, def: MapState): string {
 async function startIterations(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   pending: MapPending,
 ): Promise<Outcome> {
   // Each iteration is queued once all are known, the lowest index to run first; its thread is created
@@ -165,7 +160,7 @@ async function startIterations(
 function recordIterationStarted(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   pending: MapPending,
   index: number,
 ): void {
@@ -176,7 +171,7 @@ function recordIterationStarted(
 export function onIterationEnded(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   child: ThreadState,
   end: ThreadEnd,
 ): Outcome | Promise<Outcome> {
@@ -201,7 +196,7 @@ export function onIterationEnded(
   }
   if (pending.completed === pending.items.length) {
     if (succeeded) thread.cursor = lastId;
-    return succeedMap(run, thread, state, state.def as MapState, pending);
+    return succeedMap(run, thread, state, state.def, pending);
   }
   // Nothing left to start (always so without a MaxConcurrency): no promise to wait for.
   if (pending.nextIndex === pending.items.length) return { kind: 'block' };
@@ -231,7 +226,7 @@ function failMap(
 function succeedMap(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   def: MapState,
   pending: MapPending,
 ): Outcome | Promise<Outcome> {
@@ -245,7 +240,7 @@ function succeedMap(
 function finishMap(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   pending: MapPending,
   output: Payload,
 ): Outcome | Promise<Outcome> {
@@ -262,4 +257,9 @@ function finishMap(
 /** Ids of the iterations started so far (ended ones are no longer in the thread table). */
 export function mapChildIds(thread: ThreadState, pending: MapPending): string[] {
   return Array.from({ length: pending.nextIndex }, (_, index) => `${thread.id}.${index}`);
+}
+
+/** Aborted while its iterations run: they are aborted too. */
+export function abortIterations(run: StateContext, thread: ThreadState): void {
+  if (thread.pending?.kind === 'map') run.abortChildren(thread, mapChildIds(thread, thread.pending));
 }

@@ -1,10 +1,9 @@
 // Parallel: runs every branch on the same input as child threads; the output is their outputs in branch
 // order; the first branch to fail stops the others and fails the state.
 
-import type { ParallelState } from '../asl/types.ts';
 import { applyTemplate, effectiveInput } from '../engine/io.ts';
 import { fieldValue } from '../engine/jsonata-field-values.ts';
-import type { CompiledState } from '../engine/machine.ts';
+import type { CompiledParallel } from '../engine/machine.ts';
 import { arrayPayload, derivePayload } from '../engine/payload.ts';
 import type { ForkedThread, Outcome, StateContext, ThreadEnd } from '../engine/state-context.ts';
 import { leaveState } from '../engine/state-exit.ts';
@@ -14,9 +13,9 @@ import type { ThreadState } from '../engine/types.ts';
 export async function executeParallel(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
-  def: ParallelState,
+  state: CompiledParallel,
 ): Promise<Outcome> {
+  const def = state.def;
   const value =
     state.queryLanguage === 'JSONata'
       ? ((await fieldValue(run, thread, state, 'Arguments')) ?? thread.input.value)
@@ -42,7 +41,7 @@ export async function executeParallel(
 export function onBranchEnded(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledParallel,
   child: ThreadState,
   end: ThreadEnd,
 ): Outcome | Promise<Outcome> {
@@ -62,4 +61,9 @@ export function onBranchEnded(
   run.history.record(thread, 'ParallelStateSucceeded', undefined, { advance: false });
   const results = arrayPayload(pending.results);
   return leaveState(run, thread, state, results.value, { hasResult: true, resultPayload: results });
+}
+
+/** Aborted while its branches run: they are aborted too. */
+export function abortBranches(run: StateContext, thread: ThreadState): void {
+  if (thread.pending?.kind === 'parallel') run.abortChildren(thread, thread.pending.children);
 }

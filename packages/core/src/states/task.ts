@@ -5,12 +5,11 @@
 import { tooDeep } from '../json/json-depth.ts';
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import { parseResource } from '../asl/resource-arn.ts';
-import type { TaskState } from '../asl/types.ts';
 import { applyTemplate, effectiveInput } from '../engine/io.ts';
 import { fieldValue } from '../engine/jsonata-field-values.ts';
-import type { CompiledState } from '../engine/machine.ts';
+import type { CompiledTask } from '../engine/machine.ts';
 import { compactJsonText, dataLimitExceeded, maxPayloadBytes, payloadOf, utf8Length } from '../engine/payload.ts';
-import type { Outcome, StateContext } from '../engine/state-context.ts';
+import type { FiredTimer, Outcome, StateContext, TaskAnswer } from '../engine/state-context.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import type { TaskInvocation, TaskPattern, TaskPending, TaskStyle, ThreadState } from '../engine/types.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json/json-value.ts';
@@ -19,12 +18,8 @@ import { templateValue } from './nested-settings.ts';
 import { describeResource } from './task-resource.ts';
 import { taskSeconds } from './task-timeouts.ts';
 
-export async function executeTask(
-  run: StateContext,
-  thread: ThreadState,
-  state: CompiledState,
-  def: TaskState,
-): Promise<Outcome> {
+export async function executeTask(run: StateContext, thread: ThreadState, state: CompiledTask): Promise<Outcome> {
+  const def = state.def;
   const resource = parseResource(def.Resource);
   const pattern = resource.pattern;
   const style: TaskStyle = resource.kind === 'activity' || resource.kind === 'lambda' ? resource.kind : 'task';
@@ -41,7 +36,8 @@ export async function executeTask(
   if (pattern === 'activity' && (await run.ctx.activityExists?.(def.Resource)) === false) {
     throw new StatesFailure(StatesErrors.Runtime, `The activity ${def.Resource} does not exist.`);
   }
-  const credentials = def.Credentials === undefined ? undefined : await taskCredentials(run, thread, state, def);
+  const credentials =
+    def.Credentials === undefined ? undefined : await taskCredentials(run, thread, state, def.Credentials);
   const text = input === thread.input.value ? compactJsonText(thread.input.text) : payloadOf(input).text;
   recordScheduled(run, thread, {
     resource: def.Resource,
@@ -73,11 +69,11 @@ export async function executeTask(
 async function taskCredentials(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
-  def: TaskState,
+  state: CompiledTask,
+  credentials: JsonObject,
 ): Promise<{ roleArn: string } | undefined> {
-  const fields = def as unknown as JsonObject;
-  const value = await templateValue(run, thread, state, fields, 'Credentials', effectiveInput(run, thread, state));
+  const holder = { Credentials: credentials };
+  const value = await templateValue(run, thread, state, holder, 'Credentials', effectiveInput(run, thread, state));
   const roleArn = value !== undefined && isJsonObject(value) ? value.RoleArn : undefined;
   return typeof roleArn === 'string' ? { roleArn } : undefined;
 }
@@ -95,11 +91,26 @@ function heartbeatFromSchedule(pattern: TaskPattern): boolean {
   return pattern === 'request' || pattern === 'callback';
 }
 
-/** The task returned: record its success and shape its result, or fail when it is too large. */
-export function resumeTaskSucceeded(
+/** The task's answer (the engine has cancelled its timers). */
+export function resumeTask(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledTask,
+  answer: TaskAnswer,
+): Outcome | Promise<Outcome> {
+  if (!('output' in answer)) return resumeTaskFailed(run, thread, failureOf(answer));
+  return resumeTaskSucceeded(run, thread, state, answer.output);
+}
+
+function failureOf(answer: Failure): Failure {
+  return answer.cause === undefined ? { error: answer.error } : { error: answer.error, cause: answer.cause };
+}
+
+/** The task returned: record its success and shape its result, or fail when it is too large. */
+function resumeTaskSucceeded(
+  run: StateContext,
+  thread: ThreadState,
+  state: CompiledTask,
   output: string,
 ): Outcome | Promise<Outcome> {
   const pending = taskPending(thread);
@@ -130,7 +141,7 @@ function parseTaskOutput(output: string): JsonValue {
 }
 
 /** The task failed (or timed out): record AWS's event for it, then Retry and Catch apply. */
-export function resumeTaskFailed(run: StateContext, thread: ThreadState, failure: Failure, timedOut = false): Outcome {
+function resumeTaskFailed(run: StateContext, thread: ThreadState, failure: Failure, timedOut = false): Outcome {
   const pending = taskPending(thread);
   recordFailed(run, thread, pending, failure, timedOut);
   return { kind: 'fail', failure };
@@ -140,10 +151,9 @@ export function resumeTaskFailed(run: StateContext, thread: ThreadState, failure
  * TimeoutSeconds or HeartbeatSeconds elapsed before the task answered (the engine has cancelled it): AWS
  * records States.Timeout for both; a heartbeat timeout is also matched by States.HeartbeatTimeout.
  */
-export function timeOutTask(run: StateContext, thread: ThreadState, heartbeat: boolean): Outcome {
-  const failure: Failure = heartbeat
-    ? { error: StatesErrors.Timeout, heartbeatTimeout: true }
-    : { error: StatesErrors.Timeout };
+export function timeOutTask(run: StateContext, thread: ThreadState, _state: CompiledTask, timer: FiredTimer): Outcome {
+  const failure: Failure =
+    timer === 'heartbeat' ? { error: StatesErrors.Timeout, heartbeatTimeout: true } : { error: StatesErrors.Timeout };
   return resumeTaskFailed(run, thread, failure, true);
 }
 
