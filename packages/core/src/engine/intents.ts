@@ -74,13 +74,14 @@ function invokeTask(host: IntentHost, thread: ThreadState, call: TaskCall): void
   }
   if (heartbeatSeconds !== undefined) {
     pending.heartbeatSeconds = heartbeatSeconds;
-    if (call.heartbeatNow) restartHeartbeat(host, thread, pending);
+    if (call.heartbeatNow) restartHeartbeat(host, thread);
   }
 }
 
 /** (Re)starts a Task's HeartbeatSeconds clock under a new timer id, cancelling the running one. */
-export function restartHeartbeat(host: IntentHost, thread: ThreadState, pending: TaskPending): void {
-  if (pending.heartbeatSeconds === undefined) return;
+export function restartHeartbeat(host: IntentHost, thread: ThreadState): void {
+  const pending = thread.pending;
+  if (pending?.kind !== 'task' || pending.heartbeatSeconds === undefined) return;
   if (pending.heartbeatTimerId !== undefined)
     host.commands.push({ type: 'CancelTimer', timerId: pending.heartbeatTimerId });
   pending.heartbeatTimerId = host.newId(thread, 'heartbeat');

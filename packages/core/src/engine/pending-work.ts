@@ -2,6 +2,7 @@
 // for. The one place that knows which kind of pending holds which; the rest of a pending (a Map's results,
 // a Parallel's branches) belongs to its state type.
 
+import type { TaskAnswer } from './state-context.ts';
 import type { Command, Pending } from './types.ts';
 
 /** The timers `pending` waits on (a Wait's, a Retry's back-off, a Task's timeout and heartbeat). */
@@ -31,16 +32,21 @@ export function cancelCommands(pending: Pending): Command[] {
   return commands;
 }
 
-/** The awaited task answered: it no longer runs, and a Task's timers are cancelled. */
-export function taskAnswered(pending: Pending, commands: Command[]): void {
+/**
+ * The awaited task answered: it no longer runs, and a Task's timers are cancelled. Returns which call it
+ * was: a Task's, or a Distributed Map's reading or writing.
+ */
+export function taskAnswered(pending: Pending, commands: Command[]): TaskAnswer['call'] {
   if (pending.kind === 'map') {
+    const purpose = pending.mapRunTask?.purpose ?? 'itemReader';
     pending.mapRunTask = undefined;
-    return;
+    return purpose;
   }
-  if (pending.kind !== 'task') return;
+  if (pending.kind !== 'task') return 'task';
   for (const timerId of timersOf(pending)) commands.push({ type: 'CancelTimer', timerId });
   pending.timerId = undefined;
   pending.heartbeatTimerId = undefined;
+  return 'task';
 }
 
 /**

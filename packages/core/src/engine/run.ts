@@ -509,7 +509,7 @@ export class Run implements StateContext, IntentHost {
   }
 
   restartHeartbeat(thread: ThreadState): void {
-    if (thread.pending?.kind === 'task') restartHeartbeat(this, thread, thread.pending);
+    restartHeartbeat(this, thread);
   }
 
   startTimer(timerId: string, dueTime: number): void {

@@ -71,7 +71,7 @@ async function apply(
     case 'TaskStarted':
     case 'TaskHeartbeat': {
       const thread = waitingThread(run, input.taskId);
-      if (thread?.pending?.kind !== 'task') return;
+      if (thread === undefined) return;
       reportProgress(run, thread, run.currentState(thread), progressOf(input));
       return;
     }
@@ -80,8 +80,7 @@ async function apply(
       const thread = waitingThread(run, input.taskId);
       const pending = thread?.pending;
       if (thread === undefined || pending === undefined) return;
-      const call = pending.kind === 'map' ? (pending.mapRunTask?.purpose ?? 'task') : 'task';
-      taskAnswered(pending, run.commands);
+      const call = taskAnswered(pending, run.commands);
       const answer = input.type === 'TaskSucceeded' ? { output: input.output } : failureOf(input);
       const outcome = await resumeState(run, thread, run.currentState(thread), { ...answer, call });
       await run.resume(thread, outcome);
