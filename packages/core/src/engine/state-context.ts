@@ -88,7 +88,7 @@ export interface StateContext {
 }
 
 /** The answer to an `invoke` intent's call, and which call it was (a Map makes two: read, then write). */
-export type TaskAnswer = ({ output: string } | Failure) & { call: 'task' | 'itemReader' | 'resultWriter' };
+export type TaskAnswer = ({ output: string } | { failure: Failure }) & { call: 'task' | 'itemReader' | 'resultWriter' };
 
 /** What happens to a Task's call before its answer; none of it ends the wait. */
 export type TaskProgress =

@@ -81,7 +81,7 @@ async function apply(
       const pending = thread?.pending;
       if (thread === undefined || pending === undefined) return;
       const call = taskAnswered(pending, run.commands);
-      const answer = input.type === 'TaskSucceeded' ? { output: input.output } : failureOf(input);
+      const answer = input.type === 'TaskSucceeded' ? { output: input.output } : { failure: failureOf(input) };
       const outcome = await resumeState(run, thread, run.currentState(thread), { ...answer, call });
       await run.resume(thread, outcome);
       return;

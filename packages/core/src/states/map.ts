@@ -86,10 +86,13 @@ export async function resumeMapRunTask(
   const def = state.def;
   if (pending?.kind !== 'map') return { kind: 'block' };
   if (answer.call === 'resultWriter') {
-    if (!('output' in answer)) return mapRunFailed(run, thread, { ...answer, error: StatesErrors.ResultWriterFailed });
+    if ('failure' in answer) {
+      return mapRunFailed(run, thread, { ...answer.failure, error: StatesErrors.ResultWriterFailed });
+    }
     return finishMap(run, thread, state, pending, payloadOf(pending.writtenOutput ?? {}));
   }
-  if (!('output' in answer)) return mapRunFailed(run, thread, { ...answer, error: StatesErrors.ItemReaderFailed });
+  if ('failure' in answer)
+    return mapRunFailed(run, thread, { ...answer.failure, error: StatesErrors.ItemReaderFailed });
   let items: JsonValue[];
   try {
     items = itemsRead(def, pending, answer.output);

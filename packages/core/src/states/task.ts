@@ -98,12 +98,8 @@ export function resumeTask(
   state: CompiledTask,
   answer: TaskAnswer,
 ): Outcome | Promise<Outcome> {
-  if (!('output' in answer)) return resumeTaskFailed(run, thread, failureOf(answer));
+  if ('failure' in answer) return resumeTaskFailed(run, thread, answer.failure);
   return resumeTaskSucceeded(run, thread, state, answer.output);
-}
-
-function failureOf(answer: Failure): Failure {
-  return answer.cause === undefined ? { error: answer.error } : { error: answer.error, cause: answer.cause };
 }
 
 /** The task returned: record its success and shape its result, or fail when it is too large. */
