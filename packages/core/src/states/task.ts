@@ -1,6 +1,7 @@
-// Task: asks the engine to invoke its resource with its parameters (an `invoke` intent) and waits for the
-// result, a failure, its TimeoutSeconds or its HeartbeatSeconds. Callback, `.sync` and activity tasks carry a task token
-// (`$$.Task.Token`); their progress (submitted, taken by a worker, heartbeats) is in task-progress.ts.
+// Task: asks the engine to call its resource with its parameters (an `invoke` intent), then takes the
+// result, a failure, or its TimeoutSeconds or HeartbeatSeconds running out. Callback, `.sync` and activity
+// tasks carry a task token (`$$.Task.Token`); their progress (submitted, taken by a worker, heartbeats) is
+// in task-progress.ts.
 
 import { tooDeep } from '../json/json-depth.ts';
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
