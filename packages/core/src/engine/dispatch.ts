@@ -2,6 +2,7 @@
 // and an abort to the Parallel or Map that owns them.
 
 import type { CompiledState } from './machine.ts';
+import { stateEventTypes } from './state-events.ts';
 import type { Outcome, StateContext, ThreadEnd } from './state-context.ts';
 import type { ThreadState } from './types.ts';
 import { executeChoice } from '../states/choice.ts';
@@ -61,5 +62,6 @@ export function abortState(run: StateContext, thread: ThreadState, state: Compil
   }
   run.cancelPending(thread);
   thread.pending = undefined;
-  run.history.record(thread, `${state.def.Type}StateAborted`);
+  const aborted = stateEventTypes[state.def.Type].aborted;
+  if (aborted !== undefined) run.history.record(thread, aborted);
 }

@@ -8,7 +8,8 @@ import { abortState, executeState, onChildEnded } from './dispatch.ts';
 import { catchFailure, retryFailure } from './error-handling.ts';
 import { ThreadScope } from './thread-scope.ts';
 import { failureDetails, HistoryRecorder } from './history.ts';
-import type { StateType } from '../asl/types.ts';
+import type { EventDetails } from './history-event.ts';
+import { stateEventTypes } from './state-events.ts';
 import type { Block, CompiledState, Machine } from './machine.ts';
 import { ChildLaunch } from './child-launch.ts';
 import type { NewThread, Outcome, StateContext, ThreadEnd } from './state-context.ts';
@@ -342,13 +343,8 @@ export class Run implements StateContext {
       const failure = this.variables.assign(thread, outcome.assign, assigned);
       if (failure !== undefined) return this.fail(thread, state, { kind: 'fail', failure });
     }
-    this.history.recordExited(
-      thread,
-      stateEventTypes[state.def.Type].exited,
-      state.name,
-      outcome.output.text,
-      assigned,
-    );
+    const exited = stateEventTypes[state.def.Type].exited;
+    if (exited !== undefined) this.history.recordExited(thread, exited, state.name, outcome.output.text, assigned);
     const next = outcome.next ?? ('Next' in state.def ? state.def.Next : undefined);
     if (next === undefined) {
       const ended = this.endThread(thread, { kind: 'succeeded', output: outcome.output });
@@ -454,7 +450,12 @@ export class Run implements StateContext {
   }
 
   /** Ends the execution from outside its threads: StopExecution or the machine's TimeoutSeconds. */
-  terminate(status: 'ABORTED' | 'TIMED_OUT', type: string, details: Record<string, unknown>, previous: number): void {
+  terminate<T extends 'ExecutionAborted' | 'ExecutionTimedOut'>(
+    status: 'ABORTED' | 'TIMED_OUT',
+    type: T,
+    details: EventDetails<T>,
+    previous: number,
+  ): void {
     keepLiveThreads(this.state);
     this.cancelEverything();
     this.state.status = status;
@@ -514,14 +515,6 @@ export class Run implements StateContext {
 }
 
 export const executionTimeoutTimerId = 'execution-timeout';
-
-/** `PassStateEntered`, `PassStateExited`, ... built once rather than for every event. */
-const stateEventTypes: Readonly<Record<StateType, { entered: string; exited: string }>> = Object.fromEntries(
-  (['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] as const).map((type) => [
-    type,
-    { entered: `${type}StateEntered`, exited: `${type}StateExited` },
-  ]),
-) as Record<StateType, { entered: string; exited: string }>;
 
 /**
  * Data nested deeply enough to exhaust the stack in a recursive walk (the JSON parsed at the edges is

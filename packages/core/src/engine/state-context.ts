@@ -6,6 +6,7 @@ import type { EvaluationScope } from '../expressions/scope.ts';
 import type { JsonObject, JsonValue } from '../json/json-value.ts';
 import type { ChildLaunch } from './child-launch.ts';
 import type { HistoryRecorder } from './history.ts';
+import type { HistoryEventType } from './history-event.ts';
 import type { CompiledState, Machine } from './machine.ts';
 import type { Command, EngineContext, ExecutionState, Payload, ThreadSnapshot, ThreadState } from './types.ts';
 import type { VariableViews } from './variables.ts';
@@ -15,7 +16,7 @@ export type Outcome =
   /** Leave the state with `output`, to `next` (a Choice's pick or a Catch's target) or to its own Next/End. */
   | { kind: 'exit'; output: Payload; next?: string; assign?: JsonObject }
   /** The state failed: Retry and Catch apply; `failedEvent` is recorded first unless the state is retried. */
-  | { kind: 'fail'; failure: Failure; failedEvent?: string }
+  | { kind: 'fail'; failure: Failure; failedEvent?: HistoryEventType }
   /** The thread waits for a timer, a task or its children (thread.pending says which). */
   | { kind: 'block' };
 
