@@ -56,7 +56,10 @@ export function abortState(run: StateContext, thread: ThreadState, state: Compil
     thread.pending = undefined;
     return;
   }
-  if (pending.kind === 'parallel' || pending.kind === 'map') {
+  if (pending.kind === 'map' && pending.distributed && pending.mapRunArn !== undefined) {
+    // A Distributed Map's children are executions: the runtime stops them.
+    run.commands.push({ type: 'StopMapRun', mapRunArn: pending.mapRunArn });
+  } else if (pending.kind === 'parallel' || pending.kind === 'map') {
     run.abortChildren(thread, pending.kind === 'parallel' ? pending.children : mapChildIds(thread, pending));
   }
   run.cancelPending(thread);

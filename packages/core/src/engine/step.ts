@@ -8,7 +8,7 @@ import { executionTimeoutTimerId, Run } from './run.ts';
 import type { Outcome } from './state-context.ts';
 import { resumeTaskFailed, resumeTaskSucceeded, timeOutTask } from '../states/task.ts';
 import { onTaskHeartbeat, onTaskStarted, onTaskSubmitted } from '../states/task-progress.ts';
-import { resumeMapRunTask } from '../states/map.ts';
+import { resumeMapRun, resumeMapRunTask } from '../states/map.ts';
 import { resumeWait } from '../states/wait.ts';
 import { redrive } from './redrive-execution.ts';
 import type { EngineContext, EngineInput, ExecutionInfo, ExecutionState, StepResult, ThreadState } from './types.ts';
@@ -69,6 +69,15 @@ async function apply(
     case 'TimerFired':
       await fireTimer(run, input.timerId);
       return;
+    case 'MapRunEnded': {
+      const thread = Object.values(run.state.threads).find(
+        (candidate) => candidate.pending?.kind === 'map' && candidate.pending.mapRunArn === input.mapRunArn,
+      );
+      // A late or repeated answer: the Map has moved on.
+      if (thread === undefined) return;
+      await run.resume(thread, await resumeMapRun(run, thread, run.currentState(thread), input.outcome));
+      return;
+    }
     case 'TaskSubmitted':
     case 'TaskStarted':
     case 'TaskHeartbeat': {

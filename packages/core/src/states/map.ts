@@ -6,16 +6,16 @@ import type { MapState } from '../asl/types.ts';
 import { effectiveInput } from '../engine/io.ts';
 import type { CompiledState } from '../engine/machine.ts';
 import { ChildLaunch } from '../engine/child-launch.ts';
-import { arrayPayload, payloadOf } from '../engine/payload.ts';
+import { arrayPayload, payloadFromText, payloadOf } from '../engine/payload.ts';
 import type { Outcome, StateContext, ThreadEnd } from '../engine/state-context.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import { takeRedrive } from '../engine/redrive.ts';
-import type { MapPending, Payload, ThreadState } from '../engine/types.ts';
+import type { MapPending, MapRunOutcome, MapRunSpec, Payload, ThreadState } from '../engine/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import { jsonataMapSettings, type MapSettings } from './map-jsonata.ts';
 import { batchItems } from './map-batcher.ts';
 import { ItemSelection } from './map-item-selector.ts';
-import { itemsRead, mapRunFailed, requestItems, writeResults } from './map-run.ts';
+import { itemsRead, iterationInputs, mapRunFailed, requestItems, writeResults } from './map-run.ts';
 import { mapItems, mapMaxConcurrency, mapTolerance, toleranceExceeded } from './map-settings.ts';
 
 export async function executeMap(
@@ -77,9 +77,63 @@ async function beginIterations(
   pending.completed = pending.results.filter((result) => result !== null).length;
   if (redriven !== undefined) pending.redrive = redriven.threads;
   if (pending.items.length === 0) return succeedMap(run, thread, state, def, pending);
+  if (pending.distributed) return startMapRun(run, thread, state, def, pending);
   await startIterations(run, thread, state, pending);
   return { kind: 'block' };
 }
+
+/**
+ * A Distributed Map's children are executions of their own, run by the runtime as a map run: the Map
+ * hands over their inputs and waits for MapRunEnded, so that its thread does not step once per child.
+ */
+async function startMapRun(
+  run: StateContext,
+  thread: ThreadState,
+  state: CompiledState,
+  def: MapState,
+  pending: MapPending,
+): Promise<Outcome> {
+  const processor = def.ItemProcessor ?? def.Iterator;
+  const { ProcessorConfig: config, ...block } = processor ?? { StartAt: '', States: {} };
+  const language = run.machine.definition.QueryLanguage;
+  const definition = JSON.stringify(language === undefined ? block : { QueryLanguage: language, ...block });
+  const spec: MapRunSpec = {
+    mapRunArn: pending.mapRunArn ?? '',
+    definition,
+    executionType: config?.ExecutionType ?? 'STANDARD',
+    roleArn: run.state.execution.roleArn,
+    inputs: await iterationInputs(run, thread, state, pending),
+    maxConcurrency: pending.maxConcurrency,
+  };
+  if (pending.toleratedCount !== undefined) spec.toleratedFailureCount = pending.toleratedCount;
+  if (pending.toleratedPercentage !== undefined) spec.toleratedFailurePercentage = pending.toleratedPercentage;
+  run.commands.push({ type: 'StartMapRun', mapRun: spec });
+  return { kind: 'block' };
+}
+
+/** The end of a Distributed Map's run: the results in item order, or the tolerance exceeded. */
+export function resumeMapRun(
+  run: StateContext,
+  thread: ThreadState,
+  state: CompiledState,
+  outcome: MapRunOutcome,
+): Outcome | Promise<Outcome> {
+  const pending = thread.pending;
+  const def = state.def;
+  if (pending?.kind !== 'map' || def.Type !== 'Map') return { kind: 'block' };
+  if (outcome.status === 'FAILED') {
+    const failure = { error: StatesErrors.ExceedToleratedFailureThreshold, cause: toleranceCause };
+    run.history.record(thread, 'MapRunFailed');
+    return { kind: 'fail', failure, failedEvent: 'MapStateFailed' };
+  }
+  pending.results = outcome.outputs.map((text) => (text === null ? null : payloadFromText(text)));
+  pending.completed = pending.items.length;
+  pending.failures = Object.keys(outcome.failures).length;
+  if (pending.failed !== undefined) pending.failed = { ...outcome.failures };
+  return succeedMap(run, thread, state, def, pending);
+}
+
+const toleranceCause = 'The specified tolerated failure threshold was exceeded';
 
 /** The answer to the ItemReader's or ResultWriter's call. */
 export async function resumeMapRunTask(
@@ -221,10 +275,7 @@ function failMap(
   const tolerant = pending.toleratedCount !== undefined || pending.toleratedPercentage !== undefined;
   const failure =
     tolerant || pending.distributed
-      ? {
-          error: StatesErrors.ExceedToleratedFailureThreshold,
-          cause: 'The specified tolerated failure threshold was exceeded',
-        }
+      ? { error: StatesErrors.ExceedToleratedFailureThreshold, cause: toleranceCause }
       : end.failure;
   if (pending.distributed) run.history.record(thread, 'MapRunFailed');
   return { kind: 'fail', failure, failedEvent: 'MapStateFailed' };
