@@ -61,6 +61,12 @@ export interface MapRunChildEnd {
   cause?: string;
 }
 
+/** The children's results in item order: output texts (null where the child did not succeed), and failures. */
+export interface MapRunResults {
+  outputs: (string | null)[];
+  failures: Record<number, { error: string; cause?: string }>;
+}
+
 export type MapRunPatch = Partial<
   Pick<MapRunRecord, 'maxConcurrency' | 'toleratedFailureCount' | 'toleratedFailurePercentage'>
 >;

@@ -8,13 +8,14 @@ import type {
   MapRunItemStatus,
   MapRunPatch,
   MapRunRecord,
+  MapRunResults,
 } from '../map-run-store.ts';
 import type { Page, PageRequest, WorkItem } from '../records.ts';
 import { insertWork, removeWork } from './work.ts';
 import { afterSeq, int, nullable, optionalInt, optionalText, text, toPage, type Db, type Row } from './db.ts';
 
 /** The counter column each item status is counted in. */
-const countColumn: Record<MapRunItemStatus, string> = {
+export const countColumn: Record<MapRunItemStatus, string> = {
   PENDING: 'pending',
   RUNNING: 'running',
   SUCCEEDED: 'succeeded',
@@ -187,19 +188,22 @@ export function endMapRun(
   return ended;
 }
 
-export function selectResults(
-  db: Db,
-  arn: string,
-): { outputs: (string | null)[]; failures: Record<number, { error: string; cause?: string }> } {
-  const outputs: (string | null)[] = [];
-  const failures: Record<number, { error: string; cause?: string }> = {};
-  for (const row of db
+export function selectResults(db: Db, arn: string): MapRunResults {
+  const rows = db
     .sql('SELECT idx, status, output, error, cause FROM map_run_items WHERE map_run_arn = ? ORDER BY idx')
-    .iterate(arn) as Iterable<Row>) {
+    .iterate(arn) as Iterable<Row>;
+  return resultsOf(rows);
+}
+
+/** The children's outputs in item order (null for those that did not succeed) and the others' failures. */
+export function resultsOf(rows: Iterable<Row>): MapRunResults {
+  const outputs: (string | null)[] = [];
+  const failures: MapRunResults['failures'] = {};
+  for (const row of rows) {
     const index = int(row, 'idx');
-    const status = text(row, 'status');
-    outputs[index] = status === 'SUCCEEDED' ? (optionalText(row, 'output') ?? 'null') : null;
-    if (status !== 'SUCCEEDED') {
+    const succeeded = text(row, 'status') === 'SUCCEEDED';
+    outputs[index] = succeeded ? (optionalText(row, 'output') ?? 'null') : null;
+    if (!succeeded) {
       const cause = optionalText(row, 'cause');
       failures[index] = { error: optionalText(row, 'error') ?? '', ...(cause === undefined ? {} : { cause }) };
     }
@@ -216,11 +220,11 @@ export function selectRunningChildren(db: Db, arn: string): string[] {
     .map((row) => text(row, 'execution_arn'));
 }
 
-function childStartOf(row: Row): MapRunChildStart {
+export function childStartOf(row: Row): MapRunChildStart {
   return { index: int(row, 'idx'), input: text(row, 'input'), executionArn: text(row, 'execution_arn') };
 }
 
-function mapRunOf(row: Row): MapRunRecord {
+export function mapRunOf(row: Row): MapRunRecord {
   const record: MapRunRecord = {
     arn: text(row, 'arn'),
     executionArn: text(row, 'execution_arn'),
