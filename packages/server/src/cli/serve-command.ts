@@ -28,6 +28,7 @@ import { AuditLogFile } from '../store/audit-log-file.ts';
 import type { Signals } from '../store/signals.ts';
 import { sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
+import { retentionDaysFrom, retentionOptionNames, startExecutionRetention } from './retention-options.ts';
 import { databaseUrl, describeLocation, openServeStore, type StoreLocation } from './open-store.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
@@ -69,6 +70,8 @@ export interface ServeOptions {
   triggers: TriggerServeOptions;
   /** The functions `--load` declares; set by serveCommand. */
   definedFunctions?: FunctionResolver;
+  /** Finished executions are deleted this many days after they closed (--retention-days; AWS: 90). */
+  retentionDays: number;
 }
 
 const valuedOptions = [
@@ -93,7 +96,13 @@ export function parseServeOptions(
   const args = parseArgs(
     rest,
     [],
-    [...valuedOptions, ...integrationOptionNames, ...securityOptionNames, ...triggerOptionNames],
+    [
+      ...valuedOptions,
+      ...integrationOptionNames,
+      ...securityOptionNames,
+      ...triggerOptionNames,
+      ...retentionOptionNames,
+    ],
   );
   if (args.positional.length > 0) throw new UsageError(`serve takes no arguments: ${args.positional.join(' ')}`);
   const port = Number(stringOption(args, 'port') ?? '8083');
@@ -131,6 +140,7 @@ export function parseServeOptions(
     security,
     load,
     triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined),
+    retentionDays: retentionDaysFrom(stringOption(args, 'retention-days')),
   };
 }
 
@@ -197,6 +207,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const { api, deps, runtime } = stepwise;
   const retention = new RetentionSweeper({ logs, now: () => Date.now() });
   retention.start();
+  const executionRetention = startExecutionRetention(store, options.retentionDays, log);
   // Loaded before listening: once a client sees the URL, the template's machines exist.
   const loader = await startLoading({
     ...options.load,
@@ -254,6 +265,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   runtime.endActivityPolls();
   await server.close();
   await triggers.close();
+  await executionRetention.stop();
   await stepwise.close();
   tasks.close();
   retention.stop();
