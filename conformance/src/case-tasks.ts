@@ -6,6 +6,7 @@ import type { JsonValue, TaskInvocation, TaskResult } from '@stepwise/core';
 import {
   invokeLambdaTask,
   isLambdaResource,
+  singleAccount,
   stepFunctionsTaskHandlers,
   type ExecuteOptions,
   type LambdaFunction,
@@ -53,7 +54,7 @@ export function caseRuntimeTasks(c: ConformanceCase): {
   let bound: ServiceDeps | undefined;
   const selfCalls = stepFunctionsTaskHandlers(() => {
     if (bound === undefined) throw new Error('service not ready');
-    return bound;
+    return singleAccount(bound);
   });
   return {
     tasks: {

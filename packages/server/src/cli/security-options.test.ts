@@ -82,15 +82,10 @@ describe('serve security options', () => {
     assert.throws(() => options(['--auth', join(dir, 'missing.json')]), /no such file/);
   });
 
-  it('refuses keys of several accounts, or of an account other than --account', () => {
-    assert.throws(
-      () => options(['--auth', keysFile([key, { ...key, accessKeyId: 'AKIDB', account: '222222222222' }])]),
-      /several accounts/,
-    );
-    assert.throws(
-      () => options(['--auth', keysFile([key])], '127.0.0.1', '999999999999'),
-      /--account 999999999999 differs/,
-    );
+  it('accepts keys of several accounts; the server account is --account, else the first key', () => {
+    const two = keysFile([key, { ...key, accessKeyId: 'AKIDB', account: '222222222222' }]);
+    assert.equal(options(['--auth', two]).account, '111111111111');
+    assert.equal(options(['--auth', two], '127.0.0.1', '222222222222').account, '222222222222');
   });
 
   it('reads --rate-limit as requests per second per key', () => {

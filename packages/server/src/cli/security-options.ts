@@ -45,16 +45,9 @@ export function securityOptionsFrom(
     );
   }
   const keys = file === undefined ? [] : readKeysFile(file);
-  const accounts = [...new Set(keys.map((key) => key.account))];
-  if (accounts.length > 1) {
-    throw new UsageError(
-      `--auth ${file ?? ''}: keys of several accounts (${accounts.join(', ')}); one account per server for now`,
-    );
-  }
-  const keyAccount = accounts[0];
-  if (keyAccount !== undefined && account !== undefined && keyAccount !== account) {
-    throw new UsageError(`--account ${account} differs from the account of the --auth keys (${keyAccount})`);
-  }
+  // Keys may belong to several accounts; the server's own (--account, else the first key's) is the one its
+  // EventBridge, Scheduler and CloudWatch Logs APIs serve.
+  const keyAccount = keys[0]?.account;
   const rate = stringOption(args, 'rate-limit');
   const ratePerSecond = rate === undefined ? undefined : Number(rate);
   if (ratePerSecond !== undefined && !(Number.isFinite(ratePerSecond) && ratePerSecond >= 1)) {

@@ -2,6 +2,7 @@
 // the AWS-compatible API, prints where it listens, and shuts down gracefully on SIGTERM/SIGINT (requests answered, runtime closed).
 
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,11 +19,10 @@ import { createTaskExecutor, type TaskHandler } from '../runtime/tasks/executor.
 import type { FunctionResolver } from '../runtime/tasks/lambda.ts';
 import { integrations, type IntegrationOptions } from '../runtime/tasks/integrations.ts';
 import { Arns } from '../service/arns.ts';
-import type { ServiceDeps } from '../service/context.ts';
 import { ApiError } from '../service/errors.ts';
 import { stepFunctionsTaskHandlers } from '../service/step-functions-tasks.ts';
 import type { NewExecution, ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
-import { createStepFunctionsService } from '../service/service.ts';
+import { accountServices, type AccountServices } from '../service/accounts.ts';
 import { createLogsService } from '../service/cloudwatch-logs/logs-service.ts';
 import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
 import { ExecutionLogs } from '../service/execution-logs.ts';
@@ -198,10 +198,10 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   if (typeof opened === 'number') return opened;
   const { store, logs, signals } = opened;
   // A Task that calls Step Functions goes through the service, which needs the runtime: bound late.
-  const bound: { deps?: ServiceDeps } = {};
-  const selfCalls = stepFunctionsTaskHandlers(() => {
-    if (bound.deps === undefined) throw new Error('the service is not ready');
-    return bound.deps;
+  const bound: { accounts?: AccountServices } = {};
+  const selfCalls = stepFunctionsTaskHandlers((account) => {
+    if (bound.accounts === undefined) throw new Error('the service is not ready');
+    return bound.accounts.of(account);
   });
   const executionLogs = new ExecutionLogs({
     store,
@@ -228,26 +228,28 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   );
   const retention = new RetentionSweeper({ logs, now: () => Date.now() });
   retention.start();
-  const deps: ServiceDeps = {
-    store,
-    logs,
-    runtime,
-    arns: new Arns({ region: options.region, accountId: options.accountId }),
-    now: () => Date.now(),
-    random: () => Math.random(),
-    uuid: () => randomUUID(),
-  };
-  bound.deps = deps;
-  const api = createStepFunctionsService({
-    ...deps,
-    testState: engineTestState({
-      region: options.region,
-      accountId: options.accountId,
+  const accounts = accountServices({
+    defaultAccount: options.accountId,
+    isolate: options.security.keys.length > 0,
+    optionsFor: (account) => ({
+      store,
+      logs,
+      runtime,
+      arns: new Arns({ region: options.region, accountId: account }),
       now: () => Date.now(),
-      services: nodeServices,
-      ...(runtime.invokeTask === undefined ? {} : { invokeTask: runtime.invokeTask }),
+      random: () => Math.random(),
+      uuid: () => randomUUID(),
+      testState: engineTestState({
+        region: options.region,
+        accountId: account,
+        now: () => Date.now(),
+        services: nodeServices,
+        ...(runtime.invokeTask === undefined ? {} : { invokeTask: runtime.invokeTask }),
+      }),
     }),
   });
+  bound.accounts = accounts;
+  const api = accounts.api;
   // Loaded before listening: once a client sees the URL, the template's machines exist.
   const loader = await startLoading({
     ...options.load,
@@ -258,16 +260,21 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     region: options.region,
     accountId: options.accountId,
   });
-  const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
+
   const auditLog = new AuditLogFile(join(options.dataDir, 'audit.jsonl'));
   const logsApi = createLogsService({
     logs,
     region: options.region,
     accountId: options.accountId,
-    now: deps.now,
+    now: () => Date.now(),
   });
   const scope = { host: options.host, region: options.region, account: options.accountId };
   const security = serveSecurity(options.security, scope);
+  const sessions = security.listen.sessions;
+  const consoleHandler = createConsoleHandler({
+    ...{ api, log, distDir: consoleDist },
+    ...(sessions === undefined ? {} : { accountOf: (req: IncomingMessage) => sessions.accountOf(req) }),
+  });
   const { region, accountId, integrations } = options;
   const aws = integrations.aws === undefined ? {} : { aws: integrations.aws };
   const triggers = startTriggers({

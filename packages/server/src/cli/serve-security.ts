@@ -5,6 +5,7 @@ import { ConsoleSessions, loginPath } from '../http/console-session.ts';
 import { hostGuard } from '../http/host-check.ts';
 import type { ListenOptions } from '../http/listen.ts';
 import { createRequestAuth } from '../http/request-auth.ts';
+import { serverAccountRoutes } from '../http/server-account-routes.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isLoopback, type SecurityOptions } from './security-options.ts';
 
@@ -34,6 +35,7 @@ export function serveSecurity(
     verify: (request) => auth.authenticate(request),
   });
   guards.push((req, res) => sessions.handle(req, res));
+  guards.push(serverAccountRoutes(['/metrics', '/audit'], scope.account, auth, sessions));
   return {
     listen: { auth, guards, sessions, ...transport },
     signInPath: `${loginPath}?token=${sessions.oneTimeToken}`,

@@ -14,6 +14,7 @@ import type { OperationName } from './request-shapes.ts';
 import { Arns } from './arns.ts';
 import type { ServiceDeps } from './context.ts';
 import { ExecutionLogs } from './execution-logs.ts';
+import { singleAccount } from './accounts.ts';
 import { stepFunctionsTaskHandlers } from './step-functions-tasks.ts';
 import { createStepFunctionsService } from './service.ts';
 
@@ -42,7 +43,7 @@ export function durableService(): DurableService {
   const bound: { deps?: ServiceDeps } = {};
   const handlers = stepFunctionsTaskHandlers(() => {
     if (bound.deps === undefined) throw new Error('not ready');
-    return bound.deps;
+    return singleAccount(bound.deps);
   });
   const tasks = createTaskExecutor({ region: 'us-east-1', accountId: '123456789012', handlers });
   const executionLogs = new ExecutionLogs({ store, logs: store, now: () => clock.now(), streamSuffix: '0a1b2c3d' });
