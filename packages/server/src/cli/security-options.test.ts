@@ -88,6 +88,17 @@ describe('serve security options', () => {
     assert.equal(options(['--auth', two], '127.0.0.1', '222222222222').account, '222222222222');
   });
 
+  it('reads --cors-origin, repeated, as exact origins; a path or a non-origin is refused', () => {
+    const origins = options(['--cors-origin', 'http://localhost:5173', '--cors-origin', 'https://app.example.com']);
+    assert.deepEqual(origins.security.corsOrigins, ['http://localhost:5173', 'https://app.example.com']);
+    assert.deepEqual(options([]).security.corsOrigins, []);
+    assert.throws(
+      () => options(['--cors-origin', 'https://app.example.com/']),
+      /--cors-origin: .* no path or trailing/,
+    );
+    assert.throws(() => options(['--cors-origin', '*']), /--cors-origin: '\*' is not an origin/);
+  });
+
   it('reads --rate-limit as requests per second per key', () => {
     assert.equal(options(['--rate-limit', '50']).security.ratePerSecond, 50);
     assert.throws(() => options(['--rate-limit', '0']), /--rate-limit must be/);

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { AccessKey } from '../http/request-auth.ts';
-import { stringOption, UsageError, type ParsedArgs } from './args.ts';
+import { checkOrigin } from '../http/cors.ts';
+import { listOption, stringOption, UsageError, type ParsedArgs } from './args.ts';
 import { readKeysFile } from './auth-keys-file.ts';
 
 export const securityOptionNames = [
@@ -15,6 +16,7 @@ export const securityOptionNames = [
   'tls-cert',
   'tls-key',
   'max-connections',
+  'cors-origin',
 ];
 
 export interface SecurityOptions {
@@ -30,6 +32,8 @@ export interface SecurityOptions {
   tls?: { cert: Buffer; key: Buffer };
   /** --max-connections: open connections at most. */
   maxConnections?: number;
+  /** --cors-origin (repeatable): browser origins whose pages may call the API. */
+  corsOrigins: string[];
 }
 
 /** Reads --auth and --rate-limit; `account` is --account when given. Returns the options and the server's account. */
@@ -62,10 +66,20 @@ export function securityOptionsFrom(
       keys,
       httpAllow: hostList(args, 'http-allow'),
       allowedHosts: hostList(args, 'allowed-hosts'),
+      corsOrigins: corsOrigins(args),
       ...(ratePerSecond === undefined ? {} : { ratePerSecond }),
     },
     account: account ?? keyAccount,
   };
+}
+
+function corsOrigins(args: ParsedArgs): string[] {
+  const origins = listOption(args, 'cors-origin');
+  for (const origin of origins) {
+    const problem = checkOrigin(origin);
+    if (problem !== undefined) throw new UsageError(`--cors-origin: ${problem}`);
+  }
+  return origins;
 }
 
 function positiveInteger(args: ParsedArgs, option: string): number | undefined {

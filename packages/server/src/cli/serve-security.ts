@@ -2,6 +2,7 @@
 // loopback, and the console's sessions with the one-time sign-in link printed at start.
 
 import { ConsoleSessions, loginPath } from '../http/console-session.ts';
+import { corsGuard } from '../http/cors.ts';
 import { hostGuard } from '../http/host-check.ts';
 import type { ListenOptions } from '../http/listen.ts';
 import { createRequestAuth } from '../http/request-auth.ts';
@@ -27,6 +28,7 @@ export function serveSecurity(
   };
   const auth = createRequestAuth({ ...security, region: scope.region, account: scope.account });
   const guards: RequestGuard[] = [];
+  if (security.corsOrigins.length > 0) guards.push(corsGuard(security.corsOrigins));
   if (isLoopback(scope.host) || security.allowedHosts.length > 0) guards.push(hostGuard(security.allowedHosts));
   if (!auth.enabled) return { listen: { auth, guards, ...transport } };
   const sessions = new ConsoleSessions({
