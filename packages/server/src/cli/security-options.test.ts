@@ -99,6 +99,18 @@ describe('serve security options', () => {
     assert.throws(() => options(['--cors-origin', '*']), /--cors-origin: '\*' is not an origin/);
   });
 
+  it('reads --max-requests and the client timeouts in seconds', () => {
+    const read = options(['--max-requests', '64', '--headers-timeout', '5', '--request-timeout', '20']).security;
+    assert.equal(read.maxRequests, 64);
+    assert.deepEqual(read.timeouts, { headersMs: 5000, requestMs: 20_000 });
+    assert.equal(options([]).security.timeouts, undefined);
+    assert.throws(() => options(['--max-requests', '0']), /--max-requests must be a whole number/);
+    assert.throws(
+      () => options(['--headers-timeout', '30', '--request-timeout', '10']),
+      /--headers-timeout cannot be longer than --request-timeout/,
+    );
+  });
+
   it('reads --rate-limit as requests per second per key', () => {
     assert.equal(options(['--rate-limit', '50']).security.ratePerSecond, 50);
     assert.throws(() => options(['--rate-limit', '0']), /--rate-limit must be/);

@@ -17,6 +17,9 @@ export const securityOptionNames = [
   'tls-key',
   'max-connections',
   'cors-origin',
+  'max-requests',
+  'headers-timeout',
+  'request-timeout',
 ];
 
 export interface SecurityOptions {
@@ -32,6 +35,10 @@ export interface SecurityOptions {
   tls?: { cert: Buffer; key: Buffer };
   /** --max-connections: open connections at most. */
   maxConnections?: number;
+  /** --headers-timeout / --request-timeout, in milliseconds: a slow client is cut off past them. */
+  timeouts?: { headersMs?: number; requestMs?: number };
+  /** --max-requests: API requests served at once at most; more are throttled. */
+  maxRequests?: number;
   /** --cors-origin (repeatable): browser origins whose pages may call the API. */
   corsOrigins: string[];
 }
@@ -58,11 +65,15 @@ export function securityOptionsFrom(
     throw new UsageError('--rate-limit must be a number of requests per second per key, at least 1');
   }
   const maxConnections = positiveInteger(args, 'max-connections');
+  const maxRequests = positiveInteger(args, 'max-requests');
+  const timeouts = timeoutsFrom(args);
   const tls = tlsFrom(args);
   return {
     security: {
       ...(tls === undefined ? {} : { tls }),
       ...(maxConnections === undefined ? {} : { maxConnections }),
+      ...(maxRequests === undefined ? {} : { maxRequests }),
+      ...(timeouts === undefined ? {} : { timeouts }),
       keys,
       httpAllow: hostList(args, 'http-allow'),
       allowedHosts: hostList(args, 'allowed-hosts'),
@@ -80,6 +91,20 @@ function corsOrigins(args: ParsedArgs): string[] {
     if (problem !== undefined) throw new UsageError(`--cors-origin: ${problem}`);
   }
   return origins;
+}
+
+function timeoutsFrom(args: ParsedArgs): { headersMs?: number; requestMs?: number } | undefined {
+  const headers = positiveInteger(args, 'headers-timeout');
+  const request = positiveInteger(args, 'request-timeout');
+  if (headers === undefined && request === undefined) return undefined;
+  // Node requires the headers' time to fit inside the request's.
+  if (headers !== undefined && request !== undefined && headers > request) {
+    throw new UsageError('--headers-timeout cannot be longer than --request-timeout');
+  }
+  return {
+    ...(headers === undefined ? {} : { headersMs: headers * 1000 }),
+    ...(request === undefined ? {} : { requestMs: request * 1000 }),
+  };
 }
 
 function positiveInteger(args: ParsedArgs, option: string): number | undefined {

@@ -60,10 +60,13 @@ export function createApiServer(options: ApiServerOptions): Server | HttpsServer
     }
     void handle(options, req, res);
   };
+  // Timeouts are enforced by a sweep over the connections: once a second, so a slow client is cut off close to
+  // its limit (Node's default sweep is every 30 s).
+  const checks = { connectionsCheckingInterval: 1000 };
   const server =
     options.tls === undefined
-      ? createServer(listener)
-      : createHttpsServer({ ...options.tls, minVersion: 'TLSv1.2' }, listener);
+      ? createServer(checks, listener)
+      : createHttpsServer({ ...options.tls, ...checks, minVersion: 'TLSv1.2' }, listener);
   // Idle keep-alive sockets must not hold a graceful shutdown open.
   server.keepAliveTimeout = 5000;
   return server;
