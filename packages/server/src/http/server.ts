@@ -67,8 +67,10 @@ export function createApiServer(options: ApiServerOptions): Server | HttpsServer
     options.tls === undefined
       ? createServer(checks, listener)
       : createHttpsServer({ ...options.tls, ...checks, minVersion: 'TLSv1.2' }, listener);
-  // Idle keep-alive sockets must not hold a graceful shutdown open.
-  server.keepAliveTimeout = 5000;
+  // An idle keep-alive socket is closed after 65 s (a shutdown closes idle ones at once). At Node's 5 s, a
+  // server stalled for longer (a loaded host, a long pause) fires those timers on resuming, before reading the
+  // requests waiting on the sockets: 200 busy clients then saw connections reset (e2e/faults/load.test.ts).
+  server.keepAliveTimeout = 65_000;
   return server;
 }
 
