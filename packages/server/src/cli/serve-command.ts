@@ -2,6 +2,7 @@
 // the AWS-compatible API, prints where it listens, and shuts down gracefully on SIGTERM/SIGINT (requests answered, runtime closed).
 
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -202,6 +203,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
       chooseTestCase(options.mocks, execution);
     },
     invokeTask: testStateTask(tasks),
+    isolateAccounts: options.security.keys.length > 0,
   });
   stepwise.start();
   const { api, deps, runtime } = stepwise;
@@ -218,7 +220,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     region: options.region,
     accountId: options.accountId,
   });
-  const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
+
   const auditLog = new AuditLogFile(join(options.dataDir, 'audit.jsonl'));
   const logsApi = createLogsService({
     logs,
@@ -228,6 +230,11 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   });
   const scope = { host: options.host, region: options.region, account: options.accountId };
   const security = serveSecurity(options.security, scope);
+  const sessions = security.listen.sessions;
+  const consoleHandler = createConsoleHandler({
+    ...{ api, log, distDir: consoleDist },
+    ...(sessions === undefined ? {} : { accountOf: (req: IncomingMessage) => sessions.accountOf(req) }),
+  });
   const { region, accountId, integrations } = options;
   const aws = integrations.aws === undefined ? {} : { aws: integrations.aws };
   const triggers = startTriggers({
