@@ -1,11 +1,12 @@
-// Wires the triggers into `serve`: the EventBridge API and the S3 notification webhook on the server's port,
-// an SQS queue of S3 notifications when one is given, over the TriggerStore of the server's store, and the
-// delivery worker that starts executions through the Step Functions API.
+// Wires the triggers into `serve`: the EventBridge, Scheduler and Pipes APIs and the S3 notification webhook on
+// the server's port, an SQS queue of S3 notifications when one is given, the pipes' queue readers, over the
+// TriggerStore of the server's store, and the delivery worker that starts executions through the Step Functions API.
 
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { eventsHttpService } from '../http/events-http.ts';
 import type { HttpService } from '../http/http-service.ts';
+import { pipesHttpService } from '../http/pipes-http.ts';
 import type { RequestAuth } from '../http/request-auth.ts';
 import { s3WebhookService } from '../http/s3-webhook-http.ts';
 import { schedulerHttpService } from '../http/scheduler-http.ts';
@@ -19,6 +20,9 @@ import { RuleCache } from '../service/events/rule-cache.ts';
 import { putS3Notification } from '../service/events/s3-notifications.ts';
 import { runS3QueueSource } from '../service/events/s3-queue-source.ts';
 import { sqsClient } from '../service/events/sqs-client.ts';
+import { PipeRunner } from '../service/pipes/pipe-runner.ts';
+import { pipeStarter } from '../service/pipes/pipe-target.ts';
+import { pipeHandlers } from '../service/pipes/pipes-service.ts';
 import { SchedulerLoop } from '../service/schedules/scheduler.ts';
 import { scheduleHandlers } from '../service/schedules/schedules-service.ts';
 import type { TriggerStore } from '../store/trigger-store.ts';
@@ -67,6 +71,7 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
   const scheduler = new SchedulerLoop({ deps, log });
   scheduler.start();
   const sources = startQueueSource(options, deps, rules, log);
+  const pipes = startPipes(options, log);
   const webhook = s3WebhookService({
     ...(options.s3WebhookSecret === undefined ? {} : { secret: options.s3WebhookSecret }),
     put: (body) => putS3Notification(deps, rules, body),
@@ -76,11 +81,22 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
     services: [
       eventsHttpService(events, log, options.auth),
       schedulerHttpService(scheduleHandlers(deps), log, options.auth),
+      pipesHttpService(
+        pipeHandlers({
+          ...deps,
+          pipesChanged: () => {
+            pipes.kick();
+          },
+        }),
+        log,
+        options.auth,
+      ),
       webhook,
     ],
     close: async () => {
       await scheduler.close();
       await sources();
+      await pipes.close();
       await worker.close();
     },
   };
@@ -99,4 +115,18 @@ function startQueueSource(options: TriggersOptions, deps: EventsDeps, rules: Rul
     await running;
     client.destroy();
   };
+}
+
+/** Reads the pipes' queues (through --aws-endpoint or AWS); pipes wait for that when neither is configured. */
+function startPipes(options: TriggersOptions, log: Logger): PipeRunner {
+  const aws = options.aws;
+  const runner = new PipeRunner({
+    triggers: options.triggers,
+    ...(aws === undefined ? {} : { sqs: (region: string) => sqsClient(aws, region) }),
+    start: pipeStarter(options.api, { requestId: 'pipes', log }),
+    now: () => Date.now(),
+    log,
+  });
+  runner.kick();
+  return runner;
 }
