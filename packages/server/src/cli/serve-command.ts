@@ -138,7 +138,7 @@ export function parseServeOptions(
     ...serverMocks(stringOption(args, 'mocks')),
     security,
     load,
-    triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined),
+    triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined, { region, account: accountId }),
   };
 }
 

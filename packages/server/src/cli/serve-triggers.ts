@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { eventsHttpService } from '../http/events-http.ts';
 import type { HttpService } from '../http/http-service.ts';
 import { pipesHttpService } from '../http/pipes-http.ts';
+import { routesHttpService } from '../http/routes-http.ts';
 import type { RequestAuth } from '../http/request-auth.ts';
 import { s3WebhookService } from '../http/s3-webhook-http.ts';
 import { schedulerHttpService } from '../http/scheduler-http.ts';
@@ -23,6 +24,7 @@ import { sqsClient } from '../service/events/sqs-client.ts';
 import { PipeRunner } from '../service/pipes/pipe-runner.ts';
 import { pipeStarter } from '../service/pipes/pipe-target.ts';
 import { pipeHandlers } from '../service/pipes/pipes-service.ts';
+import { RouteTable } from '../service/routes/route-table.ts';
 import { SchedulerLoop } from '../service/schedules/scheduler.ts';
 import { scheduleHandlers } from '../service/schedules/schedules-service.ts';
 import type { TriggerStore } from '../store/trigger-store.ts';
@@ -42,6 +44,8 @@ export interface TriggersOptions extends TriggerServeOptions {
 
 export interface RunningTriggers {
   services: HttpService[];
+  /** The HTTP start routes (the console adds and removes its own). */
+  routes: RouteTable;
   close(): Promise<void>;
 }
 
@@ -72,6 +76,8 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
   scheduler.start();
   const sources = startQueueSource(options, deps, rules, log);
   const pipes = startPipes(options, log);
+  const routes = new RouteTable(options.routes ?? [], options.triggers, log);
+  routes.start();
   const webhook = s3WebhookService({
     ...(options.s3WebhookSecret === undefined ? {} : { secret: options.s3WebhookSecret }),
     put: (body) => putS3Notification(deps, rules, body),
@@ -92,11 +98,14 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
         options.auth,
       ),
       webhook,
+      routesHttpService({ table: routes, api: options.api, log, auth: options.auth }),
     ],
+    routes,
     close: async () => {
       await scheduler.close();
       await sources();
       await pipes.close();
+      routes.stop();
       await worker.close();
     },
   };

@@ -118,6 +118,17 @@ export interface PipeRecord {
   LastModifiedTime: number;
 }
 
+/** An HTTP start route made through the console (service/routes/ checks and reads it). */
+export interface StoredRoute {
+  method: string;
+  path: string;
+  stateMachineArn: string;
+  sync: boolean;
+  input?: unknown;
+  authorization: 'NONE' | 'AWS_IAM';
+  origin: 'console';
+}
+
 export interface TriggerStore {
   /** Inserts a bus; false when one of that name exists. */
   createEventBus(bus: EventBusRecord): Promise<boolean>;
@@ -176,6 +187,11 @@ export interface TriggerStore {
   getPipe(name: string): Promise<PipeRecord | undefined>;
   listPipes(prefix: string | undefined, page: PageRequest): Promise<Page<PipeRecord>>;
   deletePipe(name: string): Promise<boolean>;
+
+  /** Adds a route under its key (method and path shape); false when one has that key. */
+  putRoute(key: string, route: StoredRoute): Promise<boolean>;
+  listRoutes(): Promise<StoredRoute[]>;
+  deleteRoute(key: string): Promise<boolean>;
 
   /** Appends to the delivery log what was done without the outbox (a pipe's batch, started as it was read). */
   logDelivery(entry: DeliveryLogEntry): Promise<void>;

@@ -3,6 +3,7 @@
 import type { Db } from './db.ts';
 import * as deliveries from './deliveries.ts';
 import * as pipes from './pipes.ts';
+import * as routes from './routes.ts';
 import * as schedules from './schedules.ts';
 import * as triggers from './triggers.ts';
 import type { TriggerStore } from '../trigger-store.ts';
@@ -54,6 +55,9 @@ export function createSqliteTriggerStore(tx: Transact, now: () => number = Date.
     getPipe: (name) => tx((db) => pipes.selectPipe(db, name)),
     listPipes: (prefix, page) => tx((db) => pipes.selectPipes(db, prefix, page)),
     deletePipe: (name) => tx((db) => pipes.removePipe(db, name)),
+    putRoute: (key, route) => tx((db) => routes.insertRoute(db, key, route)),
+    listRoutes: () => tx((db) => routes.selectRoutes(db)),
+    deleteRoute: (key) => tx((db) => routes.removeRoute(db, key)),
     logDelivery: (entry) =>
       tx((db) => {
         deliveries.appendLog(db, entry);
