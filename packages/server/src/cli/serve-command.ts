@@ -284,6 +284,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const triggers = startTriggers({
     triggers: sqliteTriggerStore(logs),
     ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
+    ...(security.listen.sessions === undefined ? {} : { sessions: security.listen.sessions }),
   });
   const server = await listen({
     api,

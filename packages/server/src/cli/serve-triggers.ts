@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { eventsHttpService } from '../http/events-http.ts';
+import { consoleTriggersService } from '../http/console-triggers-http.ts';
+import type { ConsoleSessions } from '../http/console-session.ts';
 import type { HttpService } from '../http/http-service.ts';
 import { pipesHttpService } from '../http/pipes-http.ts';
 import { routesHttpService } from '../http/routes-http.ts';
@@ -24,7 +26,9 @@ import { sqsClient } from '../service/events/sqs-client.ts';
 import { PipeRunner } from '../service/pipes/pipe-runner.ts';
 import { pipeStarter } from '../service/pipes/pipe-target.ts';
 import { pipeHandlers } from '../service/pipes/pipes-service.ts';
+import { consoleRoutes } from '../service/routes/console-routes.ts';
 import { RouteTable } from '../service/routes/route-table.ts';
+import { triggersOverview } from '../service/triggers-overview.ts';
 import { SchedulerLoop } from '../service/schedules/scheduler.ts';
 import { scheduleHandlers } from '../service/schedules/schedules-service.ts';
 import type { TriggerStore } from '../store/trigger-store.ts';
@@ -40,6 +44,8 @@ export interface TriggersOptions extends TriggerServeOptions {
   aws?: AwsConfig;
   /** Signature and permission checks (serve --auth), as for the Step Functions API. */
   auth?: RequestAuth;
+  /** The console's sessions (with --auth): the console's route changes carry one. */
+  sessions?: ConsoleSessions;
 }
 
 export interface RunningTriggers {
@@ -51,6 +57,29 @@ export interface RunningTriggers {
 
 export function startTriggers(options: TriggersOptions): RunningTriggers {
   const log = options.log.child({ component: 'triggers' });
+  const { worker, deps } = startDeliveries(options, log);
+  const rules = new RuleCache(options.triggers);
+  const scheduler = new SchedulerLoop({ deps, log });
+  scheduler.start();
+  const sources = startQueueSource(options, deps, rules, log);
+  const pipes = startPipes(options, log);
+  const routes = new RouteTable(options.routes ?? [], options.triggers, log);
+  routes.start();
+  return {
+    services: httpServices({ options, deps, rules, pipes, routes, log }),
+    routes,
+    close: async () => {
+      await scheduler.close();
+      await sources();
+      await pipes.close();
+      routes.stop();
+      await worker.close();
+    },
+  };
+}
+
+/** The delivery worker, and what the trigger services need to commit deliveries and wake it. */
+function startDeliveries(options: TriggersOptions, log: Logger): { worker: DeliveryWorker; deps: EventsDeps } {
   const worker = new DeliveryWorker({
     triggers: options.triggers,
     start: startDelivery(options.api, { requestId: 'triggers', log }),
@@ -59,6 +88,7 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
     owner: randomUUID(),
     log,
   });
+  worker.kick();
   const deps: EventsDeps = {
     triggers: options.triggers,
     region: options.region,
@@ -69,46 +99,43 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
       worker.kick();
     },
   };
-  const rules = new RuleCache(options.triggers);
-  const events = createEventsService(deps, rules);
-  worker.kick();
-  const scheduler = new SchedulerLoop({ deps, log });
-  scheduler.start();
-  const sources = startQueueSource(options, deps, rules, log);
-  const pipes = startPipes(options, log);
-  const routes = new RouteTable(options.routes ?? [], options.triggers, log);
-  routes.start();
-  const webhook = s3WebhookService({
-    ...(options.s3WebhookSecret === undefined ? {} : { secret: options.s3WebhookSecret }),
-    put: (body) => putS3Notification(deps, rules, body),
-    log,
-  });
-  return {
-    services: [
-      eventsHttpService(events, log, options.auth),
-      schedulerHttpService(scheduleHandlers(deps), log, options.auth),
-      pipesHttpService(
-        pipeHandlers({
-          ...deps,
-          pipesChanged: () => {
-            pipes.kick();
-          },
-        }),
-        log,
-        options.auth,
-      ),
-      webhook,
-      routesHttpService({ table: routes, api: options.api, log, auth: options.auth }),
-    ],
-    routes,
-    close: async () => {
-      await scheduler.close();
-      await sources();
-      await pipes.close();
-      routes.stop();
-      await worker.close();
-    },
+  return { worker, deps };
+}
+
+interface ServiceParts {
+  options: TriggersOptions;
+  deps: EventsDeps;
+  rules: RuleCache;
+  pipes: PipeRunner;
+  routes: RouteTable;
+  log: Logger;
+}
+
+/** The APIs and endpoints on the server's port, in the order they claim requests. */
+function httpServices({ options, deps, rules, pipes, routes, log }: ServiceParts): HttpService[] {
+  const { auth } = options;
+  const pipesChanged = () => {
+    pipes.kick();
   };
+  const scope = { region: options.region, account: options.accountId };
+  return [
+    eventsHttpService(createEventsService(deps, rules), log, auth),
+    schedulerHttpService(scheduleHandlers(deps), log, auth),
+    pipesHttpService(pipeHandlers({ ...deps, pipesChanged }), log, auth),
+    s3WebhookService({
+      ...(options.s3WebhookSecret === undefined ? {} : { secret: options.s3WebhookSecret }),
+      put: (body) => putS3Notification(deps, rules, body),
+      log,
+    }),
+    routesHttpService({ table: routes, api: options.api, log, auth }),
+    consoleTriggersService({
+      overview: () => triggersOverview(options.triggers, routes.routes(), Date.now()),
+      routes: consoleRoutes(routes, options.triggers, scope),
+      log,
+      auth,
+      sessions: options.sessions,
+    }),
+  ];
 }
 
 /** Polls the S3 notification queue, if one is given; the function that stops it. */
