@@ -140,7 +140,7 @@ export function parseServeOptions(
     ...serverMocks(stringOption(args, 'mocks')),
     security,
     load,
-    triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined),
+    triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined, { region, account: accountId }),
     retentionDays: retentionDaysFrom(stringOption(args, 'retention-days')),
   };
 }
@@ -240,6 +240,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const triggers = startTriggers({
     triggers: sqliteTriggerStore(logs),
     ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
+    ...(security.listen.sessions === undefined ? {} : { sessions: security.listen.sessions }),
   });
   const server = await listen({
     api,
