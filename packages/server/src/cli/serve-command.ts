@@ -46,6 +46,9 @@ import { serveSecurity } from './serve-security.ts';
 import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
 import { startLoading } from './serve-load.ts';
 import { stepFunctionsLocalArgs } from './step-functions-local-env.ts';
+import { tracingOptionNames, tracingOptionsFrom, type TracingServeOptions } from './tracing-options.ts';
+import { ExecutionTracer, historyFrom } from '../runtime/tracing/execution-tracer.ts';
+import { OtlpSpanSink } from '../runtime/tracing/otlp-span-sink.ts';
 
 /** The web console as `npm install` builds it (packages/console, Vite). */
 const consoleDist = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
@@ -77,6 +80,10 @@ export interface ServeOptions {
   triggers: TriggerServeOptions;
   /** The functions `--load` declares; set by serveCommand. */
   definedFunctions?: FunctionResolver;
+  /** Where spans go and which executions are traced (`--otlp-endpoint`). */
+  tracing: TracingServeOptions;
+  /** Hands tasks their trace context; set by serveCommand. */
+  tracer?: ExecutionTracer;
 }
 
 const valuedOptions = [
@@ -101,7 +108,7 @@ export function parseServeOptions(
   const args = parseArgs(
     rest,
     [],
-    [...valuedOptions, ...integrationOptionNames, ...securityOptionNames, ...triggerOptionNames],
+    [...valuedOptions, ...integrationOptionNames, ...securityOptionNames, ...triggerOptionNames, ...tracingOptionNames],
   );
   if (args.positional.length > 0) throw new UsageError(`serve takes no arguments: ${args.positional.join(' ')}`);
   const port = Number(stringOption(args, 'port') ?? '8083');
@@ -139,6 +146,7 @@ export function parseServeOptions(
     security,
     load,
     triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined),
+    tracing: tracingOptionsFrom(args, env),
   };
 }
 
@@ -213,7 +221,16 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     },
   });
   const functions = definedFunctions(options, hooks.env ?? {}, io);
-  const runtimeOptions = { ...options, definedFunctions: functions.resolve };
+  const spans = new OtlpSpanSink({ url: options.tracing.tracesUrl, serviceName: 'stepwise' });
+  const tracer = new ExecutionTracer({
+    sink: spans,
+    traceAll: options.tracing.traceAll,
+    history: historyFrom(store),
+    onError: (error) => {
+      log.warn({ err: error }, 'trace spans of an execution started elsewhere are incomplete');
+    },
+  });
+  const runtimeOptions = { ...options, definedFunctions: functions.resolve, tracer };
   const metrics = new StepFunctionsMetrics();
   const runtime = hooks.openRuntime(
     store,
@@ -223,6 +240,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     (record, events) => {
       executionLogs.observe(record, events);
       metrics.observe(record, events);
+      tracer.observe(record, events);
     },
     signals,
   );
@@ -308,6 +326,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   await runtime.close();
   retention.stop();
   await executionLogs.flush();
+  await tracer.settled();
+  await spans.shutdown();
   await auditLog.close();
   await store.close();
   if (logs !== store) await logs.close();
@@ -331,9 +351,10 @@ export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceH
     ...(options.definedFunctions === undefined ? {} : { definedFunctions: options.definedFunctions }),
   });
   const mocks = options.mocks;
+  const performer = mocks === undefined ? tasks : mocks.performer(tasks);
   const runtime = new ExecutionRuntime({
     store,
-    tasks: mocks === undefined ? tasks : mocks.performer(tasks),
+    tasks: options.tracer === undefined ? performer : options.tracer.wrap(performer),
     clock: systemClock,
     services: nodeServices,
     leaseMillis: options.leaseMillis,

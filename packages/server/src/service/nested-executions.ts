@@ -16,6 +16,7 @@ import {
 } from '@stepwise/core';
 import { childAnswer, nestedSyncMode } from '../runtime/child-executions.ts';
 import type { ExecuteOptions, TaskHandler, TaskOutcome } from '../runtime/tasks/executor.ts';
+import { xrayTraceHeader, type TraceContext } from '../runtime/tracing/trace-context.ts';
 import type { ServiceDeps } from './context.ts';
 import { ApiError } from './errors.ts';
 import { requestShapes } from './request-shapes.ts';
@@ -46,7 +47,10 @@ async function startNested(
 ): Promise<TaskOutcome> {
   const pattern = taskPattern(invocation.resource);
   try {
-    const request = validateRequest(apiRequest(deps, invocation, options.executionArn), requestShapes.StartExecution);
+    const request = validateRequest(
+      apiRequest(deps, invocation, options.executionArn, options.trace),
+      requestShapes.StartExecution,
+    );
     const execution = await prepareExecution(deps, request);
     const response = startResponse(deps, execution.arn, execution.startDate);
     if (execution.type === 'EXPRESS') return await startExpress(deps, execution, invocation, response);
@@ -96,6 +100,7 @@ function apiRequest(
   deps: ServiceDeps,
   invocation: TaskInvocation,
   parentArn: string | undefined,
+  trace: TraceContext | undefined,
 ): Record<string, unknown> {
   const parameters = isObject(invocation.input) ? invocation.input : {};
   const input = parameters.Input;
@@ -106,6 +111,8 @@ function apiRequest(
     name: parameters.Name ?? (parentArn === undefined ? deps.uuid() : derivedName(parentArn, invocation.taskId)),
   };
   if (parameters.TraceHeader !== undefined) request.traceHeader = parameters.TraceHeader;
+  // A traced parent hands its task span on, so the child's execution span nests under the parent's task.
+  else if (trace !== undefined) request.traceHeader = xrayTraceHeader(trace);
   return request;
 }
 
