@@ -127,7 +127,8 @@ test('a Parallel: states nest under it, tasks under their states, and callees ge
     'the failed try (with its error) and the retry are two task spans',
   );
   assert.equal(tasksOfB[1]?.spanId, contextB2?.spanId, 'the callee ran in the span that was exported');
-  const [tasksOfA] = finished.filter((span) => span.kind === 'task' && span.parentSpanId === a?.spanId);
+  const tasksOfA = finished.find((span) => span.kind === 'task' && span.parentSpanId === a?.spanId);
+  assert.ok(tasksOfA !== undefined);
   assert.equal(tasksOfA.spanId, contextA.spanId);
   assert.equal(tasksOfA.attributes['aws.stepfunctions.task.resource'], lambda('a'));
   assert.equal(new Set(finished.map((span) => span.spanId)).size, finished.length, 'span ids are unique');
@@ -141,7 +142,8 @@ test("a traceHeader's trace and caller; a failed execution's spans carry its err
   const done = await run.send({ type: 'StartExecution', input: '{}', execution: run.info() });
   const finished = spans.observe(done.events, run.state);
   assert.equal(spans.sampled, false);
-  const [execution] = finished.filter((span) => span.kind === 'execution');
+  const execution = finished.find((span) => span.kind === 'execution');
+  assert.ok(execution !== undefined);
   assert.equal(execution.traceId, '5759e988bd862e3fe1be46a994272793');
   assert.equal(execution.parentSpanId, '53995c3f42cd8ad8');
   assert.equal(execution.error, 'Broken');
