@@ -46,6 +46,13 @@ import { serveSecurity } from './serve-security.ts';
 import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
 import { startLoading } from './serve-load.ts';
 import { stepFunctionsLocalArgs } from './step-functions-local-env.ts';
+import {
+  executionLogCopyFrom,
+  executionLogFlags,
+  executionLogOptionNames,
+  type ExecutionLogCopy,
+} from './execution-log-options.ts';
+import { executionLogLines } from './execution-log-copy.ts';
 import { tracingOptionNames, tracingOptionsFrom, type TracingServeOptions } from './tracing-options.ts';
 import { ExecutionTracer, historyFrom } from '../runtime/tracing/execution-tracer.ts';
 import { OtlpSpanSink } from '../runtime/tracing/otlp-span-sink.ts';
@@ -84,6 +91,8 @@ export interface ServeOptions {
   tracing: TracingServeOptions;
   /** Hands tasks their trace context; set by serveCommand. */
   tracer?: ExecutionTracer;
+  /** The JSON-lines copy of execution logs (`--execution-log-file`, `--execution-log-stdout`). */
+  executionLogCopy: ExecutionLogCopy;
 }
 
 const valuedOptions = [
@@ -105,11 +114,14 @@ export function parseServeOptions(
   env: Readonly<Record<string, string | undefined>> = {},
 ): ServeOptions {
   const { load, rest } = takeLoadOptions(argv);
-  const args = parseArgs(
-    rest,
-    [],
-    [...valuedOptions, ...integrationOptionNames, ...securityOptionNames, ...triggerOptionNames, ...tracingOptionNames],
-  );
+  const args = parseArgs(rest, executionLogFlags, [
+    ...valuedOptions,
+    ...integrationOptionNames,
+    ...securityOptionNames,
+    ...triggerOptionNames,
+    ...tracingOptionNames,
+    ...executionLogOptionNames,
+  ]);
   if (args.positional.length > 0) throw new UsageError(`serve takes no arguments: ${args.positional.join(' ')}`);
   const port = Number(stringOption(args, 'port') ?? '8083');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
@@ -147,6 +159,7 @@ export function parseServeOptions(
     load,
     triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined),
     tracing: tracingOptionsFrom(args, env),
+    executionLogCopy: executionLogCopyFrom(args),
   };
 }
 
@@ -202,6 +215,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   // The audit log is a file of each node's, with PostgreSQL too.
   mkdirSync(options.dataDir, { recursive: true });
   const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
+  // Opened before the store: a copy that cannot be written stops the server before anything else starts.
+  const logLines = executionLogLines(options.executionLogCopy, hooks.logStream ?? process.stdout, log);
   const opened = await openServeStore(options.store, io, hooks.stopSignal);
   if (typeof opened === 'number') return opened;
   const { store, logs, signals } = opened;
@@ -212,6 +227,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     return bound.deps;
   });
   const executionLogs = new ExecutionLogs({
+    ...(logLines === undefined ? {} : { copy: logLines.lines.write }),
     store,
     logs,
     now: () => Date.now(),
@@ -326,6 +342,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   await runtime.close();
   retention.stop();
   await executionLogs.flush();
+  await logLines?.close();
   await tracer.settled();
   await spans.shutdown();
   await auditLog.close();
