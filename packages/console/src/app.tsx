@@ -2,6 +2,7 @@
 
 import { Link } from './components/link.tsx';
 import { paths, useRoute } from './router.ts';
+import { AuditView } from './views/audit-view.tsx';
 import { EditorView } from './views/editor-view.tsx';
 import { ExecutionView } from './views/execution-view.tsx';
 import { MachineView } from './views/machine-view.tsx';
@@ -15,6 +16,7 @@ export function App() {
   else if (section === 'state-machines' && arn !== undefined && sub === 'edit') view = <EditorView arn={arn} />;
   else if (section === 'state-machines' && arn !== undefined) view = <MachineView arn={arn} query={route.query} />;
   else if (section === 'executions' && arn !== undefined) view = <ExecutionView arn={arn} query={route.query} />;
+  else if (section === 'audit-trail' && arn === undefined) view = <AuditView />;
   else view = <NotFound />;
   return (
     <div class="app">
@@ -36,6 +38,9 @@ export function App() {
         <nav>
           <Link href={paths.machines()} class={section === undefined || section === 'state-machines' ? 'active' : ''}>
             State machines
+          </Link>
+          <Link href={paths.audit()} class={section === 'audit-trail' ? 'active' : ''}>
+            Audit trail
           </Link>
         </nav>
         <span class="topbar-note">AWS Step Functions API · {location.host}</span>
