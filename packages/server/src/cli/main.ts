@@ -24,7 +24,7 @@ const usage = `Usage:
   stepwise serve [--port 8083] [--host 127.0.0.1] [--data DIR] [--log-level info] [--region R] [--account ID]
                  [--functions DIR] [--mocks FILE] [--aws-endpoint URL | SERVICE=URL,...] [--aws-region R]
                  [--connections FILE] [--load PATH ...] [--python INTERPRETER] [--synchronous NORMAL|FULL]
-                 [--database postgres://USER@HOST:PORT/DB] [--lease-seconds 60]
+                 [--database postgres://USER@HOST:PORT/DB] [--lease-seconds 60] [--time-scale N]
                  [--auth KEYS.json] [--tls-cert PEM --tls-key PEM] [--http-allow HOST,...]
                  [--allowed-hosts NAME,...] [--rate-limit N] [--max-connections N]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
@@ -43,6 +43,8 @@ const usage = `Usage:
       --tls-cert/--tls-key: HTTPS. --http-allow: hosts HTTP Tasks may reach on loopback/private addresses.
       --synchronous FULL: every commit is synced to disk, so a power loss cannot lose acknowledged work
       (NORMAL, the default, survives a process crash but may lose the last commits on power loss).
+      --time-scale N (or WAIT_TIME_SCALE): Waits and Retry back-offs take N times their time (0: none, for
+      tests); task timeouts keep theirs. The console's header shows it.
   ${loadUsage}
   stepwise test-state DEFINITION.json [--state NAME] [--input JSON | --input-file FILE] [--variables JSON]
                  [--inspection-level INFO|DEBUG|TRACE] [--mock-result JSON | --mock-error E --mock-cause C]

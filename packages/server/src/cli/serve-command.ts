@@ -46,6 +46,7 @@ import { serveSecurity } from './serve-security.ts';
 import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
 import { startLoading } from './serve-load.ts';
 import { stepFunctionsLocalArgs } from './step-functions-local-env.ts';
+import { timeScaleOption } from './time-scale-option.ts';
 
 /** The web console as `npm install` builds it (packages/console, Vite). */
 const consoleDist = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
@@ -77,6 +78,8 @@ export interface ServeOptions {
   triggers: TriggerServeOptions;
   /** The functions `--load` declares; set by serveCommand. */
   definedFunctions?: FunctionResolver;
+  /** `--time-scale`: multiplies the time Waits and Retry back-offs take (absent: 1). */
+  waitTimeScale?: number;
 }
 
 const valuedOptions = [
@@ -91,6 +94,7 @@ const valuedOptions = [
   'functions',
   'mocks',
   'synchronous',
+  'time-scale',
 ];
 
 export function parseServeOptions(
@@ -139,6 +143,7 @@ export function parseServeOptions(
     security,
     load,
     triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined),
+    ...timeScaleOption(stringOption(args, 'time-scale')),
   };
 }
 
@@ -258,7 +263,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     region: options.region,
     accountId: options.accountId,
   });
-  const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
+  const serverInfo = { waitTimeScale: options.waitTimeScale ?? 1 };
+  const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist, serverInfo });
   const auditLog = new AuditLogFile(join(options.dataDir, 'audit.jsonl'));
   const logsApi = createLogsService({
     logs,
@@ -337,6 +343,7 @@ export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceH
     clock: systemClock,
     services: nodeServices,
     leaseMillis: options.leaseMillis,
+    ...(options.waitTimeScale === undefined ? {} : { waitTimeScale: options.waitTimeScale }),
     ...(signals === undefined ? {} : { signals }),
     onSchedulerError: (error) => {
       log.error({ err: error }, 'the scheduler could not reach the store; trying again in a second');
