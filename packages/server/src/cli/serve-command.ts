@@ -253,16 +253,6 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
       ...(runtime.invokeTask === undefined ? {} : { invokeTask: runtime.invokeTask }),
     }),
   });
-  // Loaded before listening: once a client sees the URL, the template's machines exist.
-  const loader = await startLoading({
-    ...options.load,
-    api,
-    functions,
-    log,
-    io,
-    region: options.region,
-    accountId: options.accountId,
-  });
   const serverInfo = { waitTimeScale: options.waitTimeScale ?? 1 };
   const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist, serverInfo });
   const auditLog = new AuditLogFile(join(options.dataDir, 'audit.jsonl'));
@@ -279,6 +269,17 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const triggers = startTriggers({
     triggers: sqliteTriggerStore(logs),
     ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
+  });
+  // Loaded before listening: once a client sees the URL, the template's machines and triggers exist.
+  const loader = await startLoading({
+    ...options.load,
+    api,
+    functions,
+    triggers: triggers.apis,
+    log,
+    io,
+    region: options.region,
+    accountId: options.accountId,
   });
   const server = await listen({
     api,

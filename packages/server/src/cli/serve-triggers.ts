@@ -21,6 +21,7 @@ import { runS3QueueSource } from '../service/events/s3-queue-source.ts';
 import { sqsClient } from '../service/events/sqs-client.ts';
 import { SchedulerLoop } from '../service/schedules/scheduler.ts';
 import { scheduleHandlers } from '../service/schedules/schedules-service.ts';
+import type { TriggerApis } from '../service/iac/apply-triggers.ts';
 import type { TriggerStore } from '../store/trigger-store.ts';
 import { UsageError } from './args.ts';
 import type { TriggerServeOptions } from './trigger-options.ts';
@@ -38,6 +39,8 @@ export interface TriggersOptions extends TriggerServeOptions {
 
 export interface RunningTriggers {
   services: HttpService[];
+  /** The EventBridge and Scheduler APIs in process (`serve --load` puts a template's triggers through them). */
+  apis: TriggerApis;
   close(): Promise<void>;
 }
 
@@ -67,6 +70,15 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
   const scheduler = new SchedulerLoop({ deps, log });
   scheduler.start();
   const sources = startQueueSource(options, deps, rules, log);
+  const schedules = scheduleHandlers(deps);
+  const apis: TriggerApis = {
+    events: async (operation, request) => (await events.call(operation, request)) as Record<string, unknown>,
+    scheduler: async (operation, request) => {
+      const handler = Object.hasOwn(schedules, operation) ? schedules[operation] : undefined;
+      if (handler === undefined) throw new Error(`no Scheduler operation ${operation}`);
+      return (await handler(request)) as Record<string, unknown>;
+    },
+  };
   const webhook = s3WebhookService({
     ...(options.s3WebhookSecret === undefined ? {} : { secret: options.s3WebhookSecret }),
     put: (body) => putS3Notification(deps, rules, body),
@@ -75,9 +87,10 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
   return {
     services: [
       eventsHttpService(events, log, options.auth),
-      schedulerHttpService(scheduleHandlers(deps), log, options.auth),
+      schedulerHttpService(schedules, log, options.auth),
       webhook,
     ],
+    apis,
     close: async () => {
       await scheduler.close();
       await sources();

@@ -6,6 +6,7 @@ import { ManualClock } from '../runtime/clock.ts';
 import { ExecutionRuntime } from '../runtime/execution-runtime.ts';
 import { fixedServices } from '../runtime/runtime-test-support.ts';
 import { createTaskExecutor } from '../runtime/tasks/executor.ts';
+import type { FunctionResolver } from '../runtime/tasks/lambda.ts';
 import { runInVirtualTime } from '../runtime/virtual-time.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { LogStore } from '../store/log-store.ts';
@@ -35,7 +36,8 @@ export interface DurableService {
   close(): Promise<void>;
 }
 
-export function durableService(): DurableService {
+/** `definedFunctions`: functions a template declares, answered before any other Lambda task handler. */
+export function durableService(options: { definedFunctions?: FunctionResolver } = {}): DurableService {
   const store = openSqliteStore({ file: ':memory:' });
   const clock = new ManualClock(t0);
   const arns = new Arns({ region: 'us-east-1', accountId: '123456789012' });
@@ -44,7 +46,7 @@ export function durableService(): DurableService {
     if (bound.deps === undefined) throw new Error('not ready');
     return bound.deps;
   });
-  const tasks = createTaskExecutor({ region: 'us-east-1', accountId: '123456789012', handlers });
+  const tasks = createTaskExecutor({ region: 'us-east-1', accountId: '123456789012', handlers, ...options });
   const executionLogs = new ExecutionLogs({ store, logs: store, now: () => clock.now(), streamSuffix: '0a1b2c3d' });
   const runtime = new ExecutionRuntime({
     store,
