@@ -66,13 +66,14 @@ after(async () => {
 
 async function onlyExecution(): Promise<string> {
   // Polls the API, bounded: a rule that never starts the machine fails the test instead of hanging it.
-  for (let attempt = 0; attempt < 300; attempt++) {
+  // A loaded machine (many test files at once) needs time to start its Python workers: up to two minutes.
+  for (let attempt = 0; attempt < 1200; attempt++) {
     const { executions = [] } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: machineArn }));
     const arn = executions[0]?.executionArn;
     if (arn !== undefined && executions[0]?.status !== 'RUNNING') return arn;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('no execution of image-metadata ended after 300 polls');
+  throw new Error('no execution of image-metadata ended after 1200 polls');
 }
 
 it("serves the template's EventBridgeRule event as a rule", async () => {

@@ -8,6 +8,7 @@ export { javaDouble } from './expressions/java-json.ts';
 export * from './definition/index.ts';
 export { compileMachine, type Machine } from './engine/machine.ts';
 export { step, newExecutionState } from './engine/step.ts';
+export { detailsOf, historyEventDetailsKeys } from './engine/history-event.ts';
 export { isRedrivable, notRedrivableReason } from './engine/redrive.ts';
 export { awaitedTasks, waitsForTask, type AwaitedTask } from './engine/execution-queries.ts';
 export {
@@ -30,6 +31,13 @@ export {
 } from './asl/resource-arn.ts';
 export { isKnownIntegration, optimizedIntegrations, supportsPattern, type ServiceActions } from './asl/integrations.ts';
 export type * from './engine/types.ts';
+export {
+  mapRunChildExecutionArn,
+  mapRunChildMachineArn,
+  mapRunChildMachineName,
+  mapRunToleranceExceeded,
+  type MapRunTolerance,
+} from './map-runs/map-run-rules.ts';
 export { testState } from './test-state/test-state.ts';
 export type * from './test-state/types.ts';
 export { jsonDepth, maxJsonDepth, tooDeep } from './json/json-depth.ts';

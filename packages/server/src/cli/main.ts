@@ -5,7 +5,7 @@ import { backupCommand } from './backup-command.ts';
 import { processIo, type Io } from './io.ts';
 import { loadCommand, loadUsage } from './load-command.ts';
 import { runCommand } from './run-command.ts';
-import { openDurableRuntime, serveCommand } from './serve-command.ts';
+import { serveCommand } from './serve-command.ts';
 import { testStateCommand } from './test-state-command.ts';
 import { validateCommand } from './validate-command.ts';
 
@@ -26,7 +26,7 @@ const usage = `Usage:
                  [--connections FILE] [--load PATH ...] [--python INTERPRETER] [--synchronous NORMAL|FULL]
                  [--database postgres://USER@HOST:PORT/DB] [--lease-seconds 60] [--time-scale N]
                  [--auth KEYS.json] [--tls-cert PEM --tls-key PEM] [--http-allow HOST,...]
-                 [--allowed-hosts NAME,...] [--rate-limit N] [--max-connections N]
+                 [--allowed-hosts NAME,...] [--rate-limit N] [--max-connections N] [--retention-days 90]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
       (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.
       --database (or STEPWISE_DATABASE_URL): keep the data in PostgreSQL instead, shared by any number of
@@ -45,6 +45,8 @@ const usage = `Usage:
       (NORMAL, the default, survives a process crash but may lose the last commits on power loss).
       --time-scale N (or WAIT_TIME_SCALE): Waits and Retry back-offs take N times their time (0: none, for
       tests); task timeouts keep theirs. The console's header shows it.
+      --retention-days: finished executions and their history are deleted this long after they closed
+      (default 90, as on AWS), in the background.
   ${loadUsage}
   stepwise test-state DEFINITION.json [--state NAME] [--input JSON | --input-file FILE] [--variables JSON]
                  [--inspection-level INFO|DEBUG|TRACE] [--mock-result JSON | --mock-error E --mock-cause C]
@@ -76,7 +78,6 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await backupCommand(rest, io);
       case 'serve':
         return await serveCommand(rest, io, {
-          openRuntime: openDurableRuntime,
           stopSignal: stopSignal(),
           env: process.env,
         });

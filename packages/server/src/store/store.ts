@@ -47,8 +47,8 @@ export interface Store {
   /** Inserts a state machine; false (nothing written) when one with the same ARN exists. */
   createStateMachine(machine: StateMachineRecord, tags?: Tag[]): Promise<boolean>;
   getStateMachine(arn: string): Promise<StateMachineRecord | undefined>;
-  /** Ordered by creation date then ARN, oldest first. */
-  listStateMachines(page: PageRequest): Promise<Page<StateMachineRecord>>;
+  /** Ordered by creation date then ARN, oldest first; only ARNs starting with `arnPrefix` (one account's) when given. */
+  listStateMachines(page: PageRequest, arnPrefix?: string): Promise<Page<StateMachineRecord>>;
   /**
    * Applies `patch` to the machine; with `publish`, atomically publishes the updated revision as a new
    * version. Undefined when there is no such machine.
@@ -100,7 +100,8 @@ export interface Store {
   /** Inserts an activity; false when one with the same ARN exists. */
   createActivity(activity: ActivityRecord, tags?: Tag[]): Promise<boolean>;
   getActivity(arn: string): Promise<ActivityRecord | undefined>;
-  listActivities(page: PageRequest): Promise<Page<ActivityRecord>>;
+  /** Oldest first; only ARNs starting with `arnPrefix` (one account's) when given. */
+  listActivities(page: PageRequest, arnPrefix?: string): Promise<Page<ActivityRecord>>;
   deleteActivity(arn: string): Promise<boolean>;
 
   // ----- Executions and their history -----
@@ -126,6 +127,12 @@ export interface Store {
   commitStep(commit: StepCommit): Promise<CommitResult>;
   /** Deletes an execution with its history, work and tokens (finished Express executions, retention). */
   deleteExecution(arn: string): Promise<boolean>;
+  /**
+   * Retention: deletes up to `limit` executions that closed before `closedBefore` (never a running one),
+   * oldest first, each as deleteExecution does (a Map run's children are executions like any other and
+   * go by their own close). Returns the ARNs deleted; fewer than `limit` means none is left to delete.
+   */
+  expireExecutions(closedBefore: number, limit: number): Promise<string[]>;
   /** History events in id order (or reversed); the token is opaque. */
   getHistory(executionArn: string, request: HistoryRequest): Promise<Page<HistoryEvent>>;
 

@@ -18,3 +18,4 @@ export {
   type TestStateOptions,
   type WorkflowOptions,
 } from './workflow/index.ts';
+export { runLoad, type LoadOptions, type LoadResult } from './load-clients.ts';

@@ -185,7 +185,8 @@ function enteringVisit(
 }
 
 function detailsOf(event: HistoryEvent, key: string): Details | undefined {
-  const details = event[key];
+  // Each event type has its own details member: read the one asked for by name.
+  const details = (event as unknown as Record<string, unknown>)[key];
   return typeof details === 'object' && details !== null ? (details as Details) : undefined;
 }
 
