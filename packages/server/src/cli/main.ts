@@ -24,7 +24,7 @@ const usage = `Usage:
   stepwise serve [--port 8083] [--host 127.0.0.1] [--data DIR] [--log-level info] [--region R] [--account ID]
                  [--functions DIR] [--mocks FILE] [--aws-endpoint URL | SERVICE=URL,...] [--aws-region R]
                  [--connections FILE] [--load PATH ...] [--python INTERPRETER] [--synchronous NORMAL|FULL]
-                 [--database postgres://USER@HOST:PORT/DB] [--lease-seconds 60]
+                 [--database postgres://USER@HOST:PORT/DB] [--lease-seconds 60] [--time-scale N]
                  [--auth KEYS.json] [--tls-cert PEM --tls-key PEM] [--http-allow HOST,...]
                  [--allowed-hosts NAME,...] [--rate-limit N] [--max-connections N] [--retention-days 90]
                  [--otlp-endpoint URL]
@@ -45,6 +45,8 @@ const usage = `Usage:
       --tls-cert/--tls-key: HTTPS. --http-allow: hosts HTTP Tasks may reach on loopback/private addresses.
       --synchronous FULL: every commit is synced to disk, so a power loss cannot lose acknowledged work
       (NORMAL, the default, survives a process crash but may lose the last commits on power loss).
+      --time-scale N (or WAIT_TIME_SCALE): Waits and Retry back-offs take N times their time (0: none, for
+      tests); task timeouts keep theirs. The console's header shows it.
       --retention-days: finished executions and their history are deleted this long after they closed
       (default 90, as on AWS), in the background.
       --otlp-endpoint: trace every execution (OpenTelemetry spans, OTLP over HTTP to URL/v1/traces); without

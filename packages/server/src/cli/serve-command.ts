@@ -51,6 +51,7 @@ import { executionLogLines } from './execution-log-copy.ts';
 import { tracingOptionNames, tracingOptionsFrom, type TracingServeOptions } from './tracing-options.ts';
 import { ExecutionTracer, historyFrom } from '../runtime/tracing/execution-tracer.ts';
 import { OtlpSpanSink } from '../runtime/tracing/otlp-span-sink.ts';
+import { timeScaleOption } from './time-scale-option.ts';
 
 /** The web console as `npm install` builds it (packages/console, Vite). */
 const consoleDist = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
@@ -82,6 +83,8 @@ export interface ServeOptions {
   triggers: TriggerServeOptions;
   /** The functions `--load` declares; set by serveCommand. */
   definedFunctions?: FunctionResolver;
+  /** `--time-scale`: multiplies the time Waits and Retry back-offs take (absent: 1). */
+  waitTimeScale?: number;
   /** Finished executions are deleted this many days after they closed (--retention-days; AWS: 90). */
   retentionDays: number;
   /** Where spans go and which executions are traced (`--otlp-endpoint`). */
@@ -104,6 +107,7 @@ const valuedOptions = [
   'functions',
   'mocks',
   'synchronous',
+  'time-scale',
 ];
 
 export function parseServeOptions(
@@ -159,6 +163,7 @@ export function parseServeOptions(
     retentionDays: retentionDaysFrom(stringOption(args, 'retention-days')),
     tracing: tracingOptionsFrom(args, env),
     executionLogCopy: executionLogCopyFrom(args),
+    ...timeScaleOption(stringOption(args, 'time-scale')),
   };
 }
 
@@ -241,16 +246,6 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const retention = new RetentionSweeper({ logs, now: () => Date.now() });
   retention.start();
   const executionRetention = startExecutionRetention(store, options.retentionDays, log);
-  // Loaded before listening: once a client sees the URL, the template's machines exist.
-  const loader = await startLoading({
-    ...options.load,
-    api,
-    functions,
-    log,
-    io,
-    region: options.region,
-    accountId: options.accountId,
-  });
 
   const auditLog = new AuditLogFile(join(options.dataDir, 'audit.jsonl'));
   const logsApi = createLogsService({
@@ -263,7 +258,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const security = serveSecurity(options.security, scope);
   const sessions = security.listen.sessions;
   const consoleHandler = createConsoleHandler({
-    ...{ api, log, distDir: consoleDist },
+    ...{ api, log, distDir: consoleDist, serverInfo: { waitTimeScale: options.waitTimeScale ?? 1 } },
     ...(sessions === undefined ? {} : { accountOf: (req: IncomingMessage) => sessions.accountOf(req) }),
   });
   const { region, accountId, integrations } = options;
@@ -272,6 +267,17 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     triggers: sqliteTriggerStore(logs),
     ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
     ...(security.listen.sessions === undefined ? {} : { sessions: security.listen.sessions }),
+  });
+  // Loaded before listening: once a client sees the URL, the template's machines and triggers exist.
+  const loader = await startLoading({
+    ...options.load,
+    api,
+    functions,
+    triggers: triggers.apis,
+    log,
+    io,
+    region: options.region,
+    accountId: options.accountId,
   });
   const server = await listen({
     api,
@@ -354,6 +360,7 @@ function runtimeSettings(
   const mocks = options.mocks;
   return {
     leaseMillis: options.leaseMillis,
+    ...(options.waitTimeScale === undefined ? {} : { waitTimeScale: options.waitTimeScale }),
     ...(signals === undefined ? {} : { signals }),
     onCommitted: (record, events) => {
       for (const observe of observers) observe(record, events);
