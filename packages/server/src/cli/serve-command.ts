@@ -47,8 +47,10 @@ import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from '
 import { startLoading } from './serve-load.ts';
 import { stepFunctionsLocalArgs } from './step-functions-local-env.ts';
 
-/** The web console as `npm install` builds it (packages/console, Vite). */
-const consoleDist = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
+/** The web console as `npm install` builds it (packages/console, Vite); the built CLI carries a copy. */
+const consoleDist = fileURLToPath(
+  new URL(import.meta.url.endsWith('.js') ? '../console/' : '../../../console/dist/', import.meta.url),
+);
 
 const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
