@@ -1,7 +1,17 @@
 // `npm run build`: bundles core, sdk and server into plain JavaScript (each package's dist/bundle/), so that
 // the `stepwise` command and an installed copy run without transpiling; run by `prepare` and `prepack`.
 
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -17,15 +27,18 @@ interface Bundle {
   platform: 'node' | 'neutral';
   /** Workspace packages bundled in rather than imported from node_modules. */
   inline: readonly string[];
+  /** Files that modules find beside themselves (import.meta.url): source, relative to the package → in the bundle. */
+  assets: Record<string, string>;
 }
 
 const bundles: readonly Bundle[] = [
-  { name: 'core', entries: { index: 'src/index.ts' }, platform: 'neutral', inline: [] },
+  { name: 'core', entries: { index: 'src/index.ts' }, platform: 'neutral', inline: [], assets: {} },
   {
     name: 'sdk',
     entries: { index: 'src/index.ts', builder: 'src/builder/index.ts' },
     platform: 'neutral',
     inline: [],
+    assets: {},
   },
   {
     name: 'server',
@@ -38,31 +51,22 @@ const bundles: readonly Bundle[] = [
     platform: 'node',
     // The CLI must not depend on @stepwise/core's sources, which a checkout exports as TypeScript.
     inline: ['@stepwise/core'],
+    assets: {
+      'src/store/sqlite/migrations': 'store/sqlite/migrations',
+      'src/store/postgres/migrations': 'store/postgres/migrations',
+      'src/runtime/functions/python-worker.py': 'runtime/functions/python-worker.py',
+      '../console/dist': 'console',
+    },
   },
-];
-
-/** Files that modules find beside themselves through import.meta.url, copied to the same place in the bundle. */
-const serverAssets = [
-  'src/store/sqlite/migrations',
-  'src/store/postgres/migrations',
-  'src/runtime/functions/python-worker.py',
 ];
 
 export async function buildPackages(): Promise<void> {
   for (const bundle of bundles) await buildBundle(bundle);
-  const server = join(packages, 'server');
-  for (const asset of serverAssets) {
-    cpSync(join(server, asset), join(server, 'dist/bundle', relative('src', asset)), { recursive: true });
-  }
-  const consoleDist = join(packages, 'console/dist');
-  if (existsSync(consoleDist)) cpSync(consoleDist, join(server, 'dist/bundle/console'), { recursive: true });
 }
 
 async function buildBundle(bundle: Bundle): Promise<void> {
   const dir = join(packages, bundle.name);
   const outdir = join(dir, 'dist/bundle');
-  rmSync(outdir, { recursive: true, force: true });
-  mkdirSync(outdir, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
   };
@@ -71,6 +75,7 @@ async function buildBundle(bundle: Bundle): Promise<void> {
     absWorkingDir: dir,
     entryPoints: Object.entries(bundle.entries).map(([out, source]) => ({ in: source, out })),
     outdir,
+    write: false,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -82,9 +87,46 @@ async function buildBundle(bundle: Bundle): Promise<void> {
     logLevel: 'warning',
     plugins: bundle.name === 'server' ? [sourceLocationUrls(join(dir, 'src'))] : [],
   });
+  const files = new Map(result.outputFiles.map((file) => [file.path, file.contents]));
   // The bin script compares these files' times with the bundle's, to run a checkout's edited sources.
   const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules'));
-  writeFileSync(join(outdir, 'inputs.json'), JSON.stringify(inputs.map((input) => join(dir, input))));
+  files.set(join(outdir, 'inputs.json'), Buffer.from(JSON.stringify(inputs.map((input) => join(dir, input)))));
+  for (const [source, target] of Object.entries(bundle.assets)) addTree(files, join(dir, source), join(outdir, target));
+  replaceFiles(outdir, files);
+  const now = new Date();
+  for (const entry of Object.keys(bundle.entries)) utimesSync(join(outdir, `${entry}.js`), now, now);
+}
+
+/** Adds the file or the files under `source` (when it exists) as `target`. */
+function addTree(files: Map<string, Uint8Array>, source: string, target: string): void {
+  if (!existsSync(source)) return;
+  if (!statSync(source).isDirectory()) {
+    files.set(target, readFileSync(source));
+    return;
+  }
+  for (const entry of readdirSync(source, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile()) files.set(join(target, relative(source, path)), readFileSync(path));
+  }
+}
+
+/**
+ * Makes `outdir` hold exactly `files`, touching only what changed, each by an atomic rename: tests run the
+ * bundle while `npm pack` (in a test too) builds it again, and must never see a file half written.
+ */
+function replaceFiles(outdir: string, files: ReadonlyMap<string, Uint8Array>): void {
+  for (const [path, contents] of files) {
+    if (existsSync(path) && Buffer.from(contents).equals(readFileSync(path))) continue;
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.${String(process.pid)}.tmp`;
+    writeFileSync(temporary, contents);
+    renameSync(temporary, path);
+  }
+  if (!existsSync(outdir)) return;
+  for (const entry of readdirSync(outdir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile() && !files.has(path)) rmSync(path);
+  }
 }
 
 /**
