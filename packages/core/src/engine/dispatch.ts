@@ -6,7 +6,7 @@ import type { Outcome, StateContext, ThreadEnd } from './state-context.ts';
 import type { ThreadState } from './types.ts';
 import { executeChoice } from '../states/choice.ts';
 import { executeFail } from '../states/fail.ts';
-import { executeMap, mapChildIds, onIterationEnded } from '../states/map.ts';
+import { executeMap, abortIterations, onIterationEnded } from '../states/map.ts';
 import { executeParallel, onBranchEnded } from '../states/parallel.ts';
 import { executePass } from '../states/pass.ts';
 import { executeSucceed } from '../states/succeed.ts';
@@ -56,9 +56,8 @@ export function abortState(run: StateContext, thread: ThreadState, state: Compil
     thread.pending = undefined;
     return;
   }
-  if (pending.kind === 'parallel' || pending.kind === 'map') {
-    run.abortChildren(thread, pending.kind === 'parallel' ? pending.children : mapChildIds(thread, pending));
-  }
+  if (pending.kind === 'parallel') run.abortChildren(thread, pending.children);
+  if (pending.kind === 'map') abortIterations(run, thread, pending, state.name);
   run.cancelPending(thread);
   thread.pending = undefined;
   run.history.record(thread, `${state.def.Type}StateAborted`);

@@ -50,7 +50,8 @@ export interface StateContext {
   restoreThread(snapshot: ThreadSnapshot, cursor: number): void;
   /** Queues the children of a launch, each created when it comes to run. */
   startLaunch(launch: ChildLaunch): void;
-  abortChildren(parent: ThreadState, ids: Iterable<string>): void;
+  /** Aborts the children among `ids` that are still running and returns them. */
+  abortChildren(parent: ThreadState, ids: Iterable<string>): ThreadState[];
   abortThread(thread: ThreadState): void;
   /** Cancels the timers and tasks `thread` waits for. */
   cancelPending(thread: ThreadState): void;

@@ -216,7 +216,7 @@ function failMap(
   pending: MapPending,
   end: ThreadEnd & { kind: 'failed' },
 ): Outcome {
-  run.abortChildren(thread, mapChildIds(thread, pending));
+  abortIterations(run, thread, pending, run.currentState(thread).name);
   pending.running = 0;
   const tolerant = pending.toleratedCount !== undefined || pending.toleratedPercentage !== undefined;
   const failure =
@@ -262,6 +262,15 @@ function finishMap(
 }
 
 /** Ids of the iterations started so far (ended ones are no longer in the thread table). */
+/** Aborts the iterations still running, each followed by AWS's MapIterationAborted (inline Maps only). */
+export function abortIterations(run: StateContext, thread: ThreadState, pending: MapPending, name: string): void {
+  const aborted = run.abortChildren(thread, mapChildIds(thread, pending));
+  if (pending.distributed) return;
+  for (const iteration of aborted) {
+    if (iteration.parent !== undefined) run.history.recordMapIterationAborted(iteration, iteration.parent.index, name);
+  }
+}
+
 export function mapChildIds(thread: ThreadState, pending: MapPending): string[] {
   return Array.from({ length: pending.nextIndex }, (_, index) => `${thread.id}.${index}`);
 }
