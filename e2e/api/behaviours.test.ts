@@ -1,7 +1,7 @@
 // Black box through the AWS SDK: behaviours AWS documents that no public recording shows. An activity nobody
 // picks up times out, a .sync child outlived by its parent's timeout is stopped, a Map records the iterations a
 // failure aborted, JSONata's one-item sequence is its item, and TestState refuses a malformed context or
-// stateConfiguration.
+// stateConfiguration, and aws-sdk:sfn:startExecution serialises an Input given as JSON.
 
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
@@ -157,4 +157,27 @@ it('refuses TestState with a stateConfiguration outside its constraints: Validat
     'ValidationException',
     /^2 validation errors detected: Value '-1' at 'stateConfiguration\.retrierRetryCount' failed to satisfy constraint: Member must have value greater than or equal to 0; Value '' at 'stateConfiguration\.errorCausedByState' failed to satisfy constraint: Member must have length greater than or equal to 1$/,
   );
+});
+
+it('serialises an aws-sdk:sfn:startExecution Input given as JSON, keeping its members as written', async () => {
+  const child = await createMachine(sfn, 'echo-child', {
+    StartAt: 'Echo',
+    States: { Echo: { Type: 'Pass', End: true } },
+  });
+  const parent = await runToEnd('sdk-start', {
+    StartAt: 'Start',
+    States: {
+      Start: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::aws-sdk:sfn:startExecution',
+        Parameters: { StateMachineArn: child, Input: { Order: { Id: 7 }, items: [1, 2] } },
+        End: true,
+      },
+    },
+  });
+  const done = await ended(sfn, parent);
+  assert.equal(done.status, 'SUCCEEDED', done.cause);
+  const started = JSON.parse(done.output ?? '{}') as { ExecutionArn?: string };
+  const childRun = await ended(sfn, started.ExecutionArn ?? '');
+  assert.deepEqual(JSON.parse(childRun.input ?? ''), { Order: { Id: 7 }, items: [1, 2] });
 });
