@@ -2,6 +2,7 @@
 // answer goes through its entry, after the engine has settled its own part of the thread's `pending`.
 
 import type { CompiledState } from './machine.ts';
+import { stateEventTypes } from './state-events.ts';
 import type { FiredTimer, Outcome, StateContext, TaskAnswer, TaskProgress, ThreadEnd } from './state-context.ts';
 import type { ThreadState } from './types.ts';
 import { handlersOf } from '../states/state-table.ts';
@@ -64,5 +65,6 @@ export function abortState(
   handlersOf(state).abort?.(run, thread, state);
   run.cancelPending(thread);
   thread.pending = undefined;
-  run.history.record(thread, `${state.def.Type}StateAborted`);
+  const aborted = stateEventTypes[state.def.Type].aborted;
+  if (aborted !== undefined) run.history.record(thread, aborted);
 }

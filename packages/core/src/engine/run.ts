@@ -10,7 +10,8 @@ import { carryOut, restartHeartbeat, waitUntil, type IntentHost } from './intent
 import { cancelCommands } from './pending-work.ts';
 import { ThreadScope } from './thread-scope.ts';
 import { failureDetails, HistoryRecorder } from './history.ts';
-import type { StateType } from '../asl/types.ts';
+import type { EventDetails } from './history-event.ts';
+import { stateEventTypes } from './state-events.ts';
 import type { Block, CompiledState, Machine } from './machine.ts';
 import { ChildLaunch } from './child-launch.ts';
 import type { NewThread, Outcome, StateContext, ThreadEnd } from './state-context.ts';
@@ -348,13 +349,8 @@ export class Run implements StateContext, IntentHost {
       const failure = this.variables.assign(thread, outcome.assign, assigned);
       if (failure !== undefined) return this.fail(thread, state, { kind: 'fail', failure });
     }
-    this.history.recordExited(
-      thread,
-      stateEventTypes[state.def.Type].exited,
-      state.name,
-      outcome.output.text,
-      assigned,
-    );
+    const exited = stateEventTypes[state.def.Type].exited;
+    if (exited !== undefined) this.history.recordExited(thread, exited, state.name, outcome.output.text, assigned);
     const next = outcome.next ?? ('Next' in state.def ? state.def.Next : undefined);
     if (next === undefined) {
       const ended = this.endThread(thread, { kind: 'succeeded', output: outcome.output });
@@ -464,7 +460,12 @@ export class Run implements StateContext, IntentHost {
   }
 
   /** Ends the execution from outside its threads: StopExecution or the machine's TimeoutSeconds. */
-  terminate(status: 'ABORTED' | 'TIMED_OUT', type: string, details: Record<string, unknown>, previous: number): void {
+  terminate<T extends 'ExecutionAborted' | 'ExecutionTimedOut'>(
+    status: 'ABORTED' | 'TIMED_OUT',
+    type: T,
+    details: EventDetails<T>,
+    previous: number,
+  ): void {
     keepLiveThreads(this.state);
     this.cancelEverything();
     this.state.status = status;
@@ -518,14 +519,6 @@ export class Run implements StateContext, IntentHost {
 }
 
 export const executionTimeoutTimerId = 'execution-timeout';
-
-/** `PassStateEntered`, `PassStateExited`, ... built once rather than for every event. */
-const stateEventTypes: Readonly<Record<StateType, { entered: string; exited: string }>> = Object.fromEntries(
-  (['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] as const).map((type) => [
-    type,
-    { entered: `${type}StateEntered`, exited: `${type}StateExited` },
-  ]),
-) as Record<StateType, { entered: string; exited: string }>;
 
 /**
  * Data nested deeply enough to exhaust the stack in a recursive walk (the JSON parsed at the edges is

@@ -8,6 +8,7 @@ import type { EvaluationScope } from '../expressions/scope.ts';
 import type { JsonObject, JsonValue } from '../json/json-value.ts';
 import type { ChildLaunch } from './child-launch.ts';
 import type { HistoryRecorder } from './history.ts';
+import type { HistoryEventType } from './history-event.ts';
 import type { CompiledState, Machine } from './machine.ts';
 import type {
   EngineContext,
@@ -28,7 +29,7 @@ export type Outcome =
   /** Leave the state with `output`, to `next` (a Choice's pick or a Catch's target) or to its own Next/End. */
   | { kind: 'exit'; output: Payload; next?: string; assign?: JsonObject }
   /** The state failed: Retry and Catch apply; `failedEvent` is recorded first unless the state is retried. */
-  | { kind: 'fail'; failure: Failure; failedEvent?: string }
+  | { kind: 'fail'; failure: Failure; failedEvent?: HistoryEventType }
   /** Wait until `dueTime` (epoch ms): the engine starts a timer; when it fires, the state's `fireTimer` runs. */
   | { kind: 'wait'; dueTime: number }
   /** Call the world outside: the engine sends the call and starts its timers; the answer goes to `resume`. */

@@ -4,6 +4,7 @@
 import type { EvaluationServices } from '../expressions/scope.ts';
 import type { JsonObject, JsonValue } from '../json/json-value.ts';
 import type { TaskPattern } from '../asl/resource-arn.ts';
+import type { HistoryEvent } from './history-event.ts';
 
 /** Everything non-deterministic the engine needs, injected so that step() stays pure and replayable. */
 export interface EngineContext {
@@ -77,14 +78,7 @@ export type Command =
   | { type: 'InvokeTask'; invocation: TaskInvocation }
   | { type: 'CancelTask'; taskId: string };
 
-/** One history event, as GetExecutionHistory returns it (timestamp in epoch milliseconds). */
-export interface HistoryEvent {
-  id: number;
-  previousEventId: number;
-  timestamp: number;
-  type: string;
-  [details: string]: unknown;
-}
+export type * from './history-event.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 

@@ -36,6 +36,7 @@ import type { Signals } from '../store/signals.ts';
 import { sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
+import { retentionDaysFrom, retentionOptionNames, startExecutionRetention } from './retention-options.ts';
 import { databaseUrl, describeLocation, openServeStore, type StoreLocation } from './open-store.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
@@ -77,6 +78,8 @@ export interface ServeOptions {
   triggers: TriggerServeOptions;
   /** The functions `--load` declares; set by serveCommand. */
   definedFunctions?: FunctionResolver;
+  /** Finished executions are deleted this many days after they closed (--retention-days; AWS: 90). */
+  retentionDays: number;
 }
 
 const valuedOptions = [
@@ -101,7 +104,13 @@ export function parseServeOptions(
   const args = parseArgs(
     rest,
     [],
-    [...valuedOptions, ...integrationOptionNames, ...securityOptionNames, ...triggerOptionNames],
+    [
+      ...valuedOptions,
+      ...integrationOptionNames,
+      ...securityOptionNames,
+      ...triggerOptionNames,
+      ...retentionOptionNames,
+    ],
   );
   if (args.positional.length > 0) throw new UsageError(`serve takes no arguments: ${args.positional.join(' ')}`);
   const port = Number(stringOption(args, 'port') ?? '8083');
@@ -139,6 +148,7 @@ export function parseServeOptions(
     security,
     load,
     triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined),
+    retentionDays: retentionDaysFrom(stringOption(args, 'retention-days')),
   };
 }
 
@@ -228,6 +238,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   );
   const retention = new RetentionSweeper({ logs, now: () => Date.now() });
   retention.start();
+  const executionRetention = startExecutionRetention(store, options.retentionDays, log);
   const deps: ServiceDeps = {
     store,
     logs,
@@ -305,6 +316,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   runtime.endActivityPolls();
   await server.close();
   await triggers.close();
+  await executionRetention.stop();
   await runtime.close();
   retention.stop();
   await executionLogs.flush();
