@@ -19,9 +19,11 @@ const usage = `Usage:
   stepwise serve [--port 8083] [--host 127.0.0.1] [--data DIR] [--log-level info] [--region R] [--account ID]
                  [--functions DIR] [--mocks FILE] [--aws-endpoint URL | SERVICE=URL,...] [--aws-region R]
                  [--connections FILE] [--load PATH ...] [--python INTERPRETER] [--synchronous NORMAL|FULL]
-                 [--database postgres://USER@HOST:PORT/DB] [--lease-seconds 60]
+                 [--database postgres://USER@HOST:PORT/DB] [--lease-seconds 60] [--time-scale N]
                  [--auth KEYS.json] [--tls-cert PEM --tls-key PEM] [--http-allow HOST,...]
                  [--allowed-hosts NAME,...] [--rate-limit N] [--max-connections N] [--retention-days 90]
+                 [--otlp-endpoint URL]
+                 [--execution-log-file PATH | --execution-log-stdout]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
       (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.
       --database (or STEPWISE_DATABASE_URL): keep the data in PostgreSQL instead, shared by any number of
@@ -38,8 +40,14 @@ const usage = `Usage:
       --tls-cert/--tls-key: HTTPS. --http-allow: hosts HTTP Tasks may reach on loopback/private addresses.
       --synchronous FULL: every commit is synced to disk, so a power loss cannot lose acknowledged work
       (NORMAL, the default, survives a process crash but may lose the last commits on power loss).
+      --time-scale N (or WAIT_TIME_SCALE): Waits and Retry back-offs take N times their time (0: none, for
+      tests); task timeouts keep theirs. The console's header shows it.
       --retention-days: finished executions and their history are deleted this long after they closed
       (default 90, as on AWS), in the background.
+      --otlp-endpoint: trace every execution (OpenTelemetry spans, OTLP over HTTP to URL/v1/traces); without
+      it, machines with TracingConfiguration enabled are traced to OTEL_EXPORTER_OTLP_ENDPOINT.
+      --execution-log-file / --execution-log-stdout: a JSON-lines copy of every execution log record, for a
+      log collector.
   ${loadUsage}
   stepwise test-state DEFINITION.json [--state NAME] [--input JSON | --input-file FILE] [--variables JSON]
                  [--inspection-level INFO|DEBUG|TRACE] [--mock-result JSON | --mock-error E --mock-cause C]
@@ -96,8 +104,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 }
 
 async function serve(rest: readonly string[], io: Io): Promise<number> {
-  const { openDurableRuntime, serveCommand } = await import('./serve-command.ts');
-  return await serveCommand(rest, io, { openRuntime: openDurableRuntime, stopSignal: stopSignal(), env: process.env });
+  const { serveCommand } = await import('./serve-command.ts');
+  return await serveCommand(rest, io, { stopSignal: stopSignal(), env: process.env });
 }
 
 /** Resolves with the first SIGTERM or SIGINT, so that `serve` can shut down in order. */
