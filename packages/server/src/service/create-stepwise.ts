@@ -151,5 +151,6 @@ function checkedStarts(runtime: ExecutionRuntime, beforeStart: StepwiseOptions['
     redriveExecution: (arn) => runtime.redriveExecution(arn),
     answerTask: (token, answer) => runtime.answerTask(token, answer),
     getActivityTask: (activityArn, workerName, signal) => runtime.getActivityTask(activityArn, workerName, signal),
+    mapRunUpdated: (mapRunArn) => runtime.mapRunUpdated(mapRunArn),
   };
 }
