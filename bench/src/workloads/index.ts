@@ -5,6 +5,7 @@ import { choiceLoop } from './choice-loop.ts';
 import { durable } from './durable.ts';
 import { durableLogs } from './durable-logs.ts';
 import { httpStart } from './http-start.ts';
+import { load200 } from './load-200.ts';
 import { map10k } from './map-10k.ts';
 import { mapTasks } from './map-tasks.ts';
 import { openExecutions } from './open-executions.ts';
@@ -21,6 +22,7 @@ export const workloads: readonly Workload[] = [
   durable,
   durableLogs,
   httpStart,
+  load200,
   openExecutions,
   mapTasks,
   putEvents,

@@ -17,6 +17,7 @@ export type { TaskOutcome, ExecuteOptions } from './runtime/tasks/executor.ts';
 export { Arns } from './service/arns.ts';
 export type { ServiceDeps } from './service/context.ts';
 export { stepFunctionsTaskHandlers } from './service/step-functions-tasks.ts';
+export { singleAccount, type AccountService } from './service/accounts.ts';
 export type { ExecutionRuntime as ExecutionRuntimePort } from './service/runtime-port.ts';
 export { runInVirtualTime } from './runtime/virtual-time.ts';
 export { openSqliteStore } from './store/sqlite/sqlite-store.ts';

@@ -15,7 +15,7 @@ import { Arns } from './arns.ts';
 import type { ServiceDeps } from './context.ts';
 import { ExecutionLogs } from './execution-logs.ts';
 import type { ExecutionRuntime as RuntimePort, NewExecution } from './runtime-port.ts';
-import { createStepFunctionsService } from './service.ts';
+import { accountServices, type AccountServices } from './accounts.ts';
 import { stepFunctionsTaskHandlers } from './step-functions-tasks.ts';
 import { engineTestState } from './test-state.ts';
 
@@ -42,12 +42,20 @@ export interface StepwiseOptions {
   intercept?: (tasks: TaskPerformer) => TaskPerformer;
   /** Performs TestState's unmocked Task; without it TestState refuses one, as AWS does when it cannot run it. */
   invokeTask?: (invocation: TaskInvocation) => Promise<TaskResult>;
+  /**
+   * Refuse other accounts' ARNs (AccessDenied) in every call, Tasks' included: a server with keys of several
+   * accounts (--auth). Without it a foreign ARN is read as the caller's own account's.
+   */
+  isolateAccounts?: boolean;
 }
 
 export interface Stepwise {
+  /** Each call goes to the service of its account (the default account's when it names none). */
   api: StepFunctionsApi;
-  /** The dependencies every operation works with (the loader, the console and other APIs reuse them). */
+  /** The default account's dependencies (the loader, the console and other APIs reuse them). */
   deps: ServiceDeps;
+  /** One service per account, over the one store and runtime. */
+  accounts: AccountServices;
   runtime: ExecutionRuntime;
   executionLogs?: ExecutionLogs;
   /** Starts the schedulers; tests that drive the runtime in virtual time leave them stopped. */
@@ -61,32 +69,38 @@ export function createStepwise(options: StepwiseOptions): Stepwise {
   const services = options.services ?? nodeServices;
   const arns = new Arns({ region: options.region ?? 'us-east-1', accountId: options.accountId ?? '123456789012' });
   const executionLogs = openExecutionLogs(options, now);
-  // A Task that calls Step Functions goes through the service, which needs the runtime: bound late, once.
-  const bound: { deps?: ServiceDeps } = {};
+  // A Task that calls Step Functions goes through its account's service, which needs the runtime: bound late.
+  const bound: { accounts?: AccountServices } = {};
   const runtime = new ExecutionRuntime({
     ...options.runtime,
     store: options.store,
     clock: options.clock,
     services,
-    tasks: (options.intercept ?? ((tasks) => tasks))(withSelfCalls(options.tasks, () => bound.deps)),
+    tasks: (options.intercept ?? ((tasks) => tasks))(withSelfCalls(options.tasks, () => bound.accounts)),
     ...committedObserver(options.runtime?.onCommitted, executionLogs),
   });
-  const deps: ServiceDeps = {
-    store: options.store,
-    runtime: checkedStarts(runtime, options.beforeStart),
-    arns,
-    now,
-    random: options.random ?? Math.random,
-    uuid: options.uuid ?? randomUUID,
-    ...(options.logs === undefined ? {} : { logs: options.logs }),
-  };
-  bound.deps = deps;
+  const port = checkedStarts(runtime, options.beforeStart);
   const { region, accountId } = arns.scope;
   const invokeTask = options.invokeTask === undefined ? {} : { invokeTask: options.invokeTask };
-  const testState = engineTestState({ region, accountId, now, services, ...invokeTask });
+  const accounts = accountServices({
+    defaultAccount: accountId,
+    isolate: options.isolateAccounts === true,
+    optionsFor: (account) => ({
+      store: options.store,
+      runtime: port,
+      arns: new Arns({ region, accountId: account }),
+      now,
+      random: options.random ?? Math.random,
+      uuid: options.uuid ?? randomUUID,
+      ...(options.logs === undefined ? {} : { logs: options.logs }),
+      testState: engineTestState({ region, accountId: account, now, services, ...invokeTask }),
+    }),
+  });
+  bound.accounts = accounts;
   return {
-    api: createStepFunctionsService({ ...deps, testState }),
-    deps,
+    api: accounts.api,
+    deps: accounts.of(undefined).deps,
+    accounts,
     runtime,
     ...(executionLogs === undefined ? {} : { executionLogs }),
     start: () => {
@@ -119,12 +133,12 @@ function committedObserver(
   };
 }
 
-/** The performer with Step Functions' own integrations (nested executions) in front, served by `deps()`. */
-function withSelfCalls(tasks: TaskPerformer, deps: () => ServiceDeps | undefined): TaskPerformer {
-  const selfCalls = stepFunctionsTaskHandlers(() => {
-    const ready = deps();
+/** The performer with Step Functions' own integrations (nested executions) in front, served by `accounts()`. */
+function withSelfCalls(tasks: TaskPerformer, accounts: () => AccountServices | undefined): TaskPerformer {
+  const selfCalls = stepFunctionsTaskHandlers((account) => {
+    const ready = accounts();
     if (ready === undefined) throw new Error('the service is not ready');
-    return ready;
+    return ready.of(account);
   });
   return {
     execute: (invocation, executeOptions = {}) => {

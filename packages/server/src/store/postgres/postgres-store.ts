@@ -111,8 +111,8 @@ class PgStore implements PostgresStore {
   getStateMachine(arn: string) {
     return this.tx((tx) => catalog.selectStateMachine(tx, arn));
   }
-  listStateMachines(page: PageRequest) {
-    return this.tx((tx) => catalog.selectStateMachines(tx, page));
+  listStateMachines(page: PageRequest, arnPrefix = '') {
+    return this.tx((tx) => catalog.selectStateMachines(tx, page, arnPrefix));
   }
   updateStateMachine(arn: string, patch: StateMachinePatch, publish?: { description?: string; creationDate: number }) {
     return this.tx(async (tx) => {
@@ -170,8 +170,8 @@ class PgStore implements PostgresStore {
   getActivity(arn: string) {
     return this.tx((tx) => catalog.selectActivity(tx, arn));
   }
-  listActivities(page: PageRequest) {
-    return this.tx((tx) => catalog.selectActivities(tx, page));
+  listActivities(page: PageRequest, arnPrefix = '') {
+    return this.tx((tx) => catalog.selectActivities(tx, page, arnPrefix));
   }
   deleteActivity(arn: string) {
     return this.tx((tx) => catalog.removeActivity(tx, arn));
