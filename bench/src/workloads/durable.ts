@@ -152,13 +152,13 @@ export async function runOnce(
   logged = false,
   nodes?: readonly BenchNode[],
 ): Promise<{ cpu: number; wall: number }> {
-  if (nodes !== undefined) return runOnNodes(executions, repeat, nodes);
+  if (nodes !== undefined) return runOnNodes(executions, repeat, nodes, 64);
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-bench-durable-'));
   const store = openSqliteStore({ file: join(dir, 'stepwise.db') });
   try {
-    if (!logged) return await runOnNodes(executions, repeat, [{ store }]);
+    if (!logged) return await runOnNodes(executions, repeat, [{ store }], executions);
     const logs = await loggedMachine(store);
-    return await runOnNodes(executions, repeat, [{ store }], {
+    return await runOnNodes(executions, repeat, [{ store }], executions, {
       logs,
       check: () => checkLogRecords(store, executions),
     });
@@ -172,6 +172,7 @@ async function runOnNodes(
   executions: number,
   repeat: number,
   nodes: readonly BenchNode[],
+  startsAtOnce: number,
   logged?: { logs: ExecutionLogs; check: () => Promise<void> },
 ): Promise<{ cpu: number; wall: number }> {
   const first = nodes[0]?.store;
@@ -188,11 +189,16 @@ async function runOnNodes(
     );
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
-    const ends = arns.map((arn, i) => {
-      const end = new Promise<ExecutionRecord>((resolve) => ended.set(arn, resolve));
-      const node = running[i % running.length] ?? running[0];
-      return node?.runtime.startExecution(start(arn, i)).then(() => end) ?? end;
-    });
+    const ends = arns.map((arn) => new Promise<ExecutionRecord>((resolve) => ended.set(arn, resolve)));
+    // SQLite takes every start at once; a node's 10 PostgreSQL connections would leave most of 1,000
+    // starts queued past the pool's 10 s connect limit on a busy machine, so there 64 are in flight.
+    let next = 0;
+    const starter = async (): Promise<void> => {
+      for (let i = next++; i < executions; i = next++) {
+        await running[i % running.length]?.runtime.startExecution(start(arns[i] ?? '', i));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(startsAtOnce, executions) }, starter));
     const records = await Promise.all(ends);
     await logged?.logs.flush();
     const cpuUsed = process.cpuUsage(cpuStarted);
