@@ -27,6 +27,8 @@ const usage = `Usage:
                  [--database postgres://USER@HOST:PORT/DB] [--lease-seconds 60] [--time-scale N]
                  [--auth KEYS.json] [--tls-cert PEM --tls-key PEM] [--http-allow HOST,...]
                  [--allowed-hosts NAME,...] [--rate-limit N] [--max-connections N] [--retention-days 90]
+                 [--otlp-endpoint URL]
+                 [--execution-log-file PATH | --execution-log-stdout]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
       (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.
       --database (or STEPWISE_DATABASE_URL): keep the data in PostgreSQL instead, shared by any number of
@@ -47,6 +49,10 @@ const usage = `Usage:
       tests); task timeouts keep theirs. The console's header shows it.
       --retention-days: finished executions and their history are deleted this long after they closed
       (default 90, as on AWS), in the background.
+      --otlp-endpoint: trace every execution (OpenTelemetry spans, OTLP over HTTP to URL/v1/traces); without
+      it, machines with TracingConfiguration enabled are traced to OTEL_EXPORTER_OTLP_ENDPOINT.
+      --execution-log-file / --execution-log-stdout: a JSON-lines copy of every execution log record, for a
+      log collector.
   ${loadUsage}
   stepwise test-state DEFINITION.json [--state NAME] [--input JSON | --input-file FILE] [--variables JSON]
                  [--inspection-level INFO|DEBUG|TRACE] [--mock-result JSON | --mock-error E --mock-cause C]

@@ -20,6 +20,7 @@ import { integrations, type IntegrationOptions } from '../runtime/tasks/integrat
 import { ApiError } from '../service/errors.ts';
 import type { NewExecution } from '../service/runtime-port.ts';
 import { createStepwise, type StepwiseOptions } from '../service/create-stepwise.ts';
+import type { ExecutionRuntimeOptions } from '../runtime/execution-runtime.ts';
 import { createLogsService } from '../service/cloudwatch-logs/logs-service.ts';
 import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
 import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';
@@ -40,6 +41,16 @@ import { serveSecurity } from './serve-security.ts';
 import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
 import { startLoading } from './serve-load.ts';
 import { stepFunctionsLocalArgs } from './step-functions-local-env.ts';
+import {
+  executionLogCopyFrom,
+  executionLogFlags,
+  executionLogOptionNames,
+  type ExecutionLogCopy,
+} from './execution-log-options.ts';
+import { executionLogLines } from './execution-log-copy.ts';
+import { tracingOptionNames, tracingOptionsFrom, type TracingServeOptions } from './tracing-options.ts';
+import { ExecutionTracer, historyFrom } from '../runtime/tracing/execution-tracer.ts';
+import { OtlpSpanSink } from '../runtime/tracing/otlp-span-sink.ts';
 import { timeScaleOption } from './time-scale-option.ts';
 
 /** The web console as `npm install` builds it (packages/console, Vite). */
@@ -76,6 +87,12 @@ export interface ServeOptions {
   waitTimeScale?: number;
   /** Finished executions are deleted this many days after they closed (--retention-days; AWS: 90). */
   retentionDays: number;
+  /** Where spans go and which executions are traced (`--otlp-endpoint`). */
+  tracing: TracingServeOptions;
+  /** Hands tasks their trace context; set by serveCommand. */
+  tracer?: ExecutionTracer;
+  /** The JSON-lines copy of execution logs (`--execution-log-file`, `--execution-log-stdout`). */
+  executionLogCopy: ExecutionLogCopy;
 }
 
 const valuedOptions = [
@@ -98,17 +115,15 @@ export function parseServeOptions(
   env: Readonly<Record<string, string | undefined>> = {},
 ): ServeOptions {
   const { load, rest } = takeLoadOptions(argv);
-  const args = parseArgs(
-    rest,
-    [],
-    [
-      ...valuedOptions,
-      ...integrationOptionNames,
-      ...securityOptionNames,
-      ...triggerOptionNames,
-      ...retentionOptionNames,
-    ],
-  );
+  const args = parseArgs(rest, executionLogFlags, [
+    ...valuedOptions,
+    ...integrationOptionNames,
+    ...securityOptionNames,
+    ...triggerOptionNames,
+    ...retentionOptionNames,
+    ...tracingOptionNames,
+    ...executionLogOptionNames,
+  ]);
   if (args.positional.length > 0) throw new UsageError(`serve takes no arguments: ${args.positional.join(' ')}`);
   const port = Number(stringOption(args, 'port') ?? '8083');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
@@ -146,6 +161,8 @@ export function parseServeOptions(
     load,
     triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined, { region, account: accountId }),
     retentionDays: retentionDaysFrom(stringOption(args, 'retention-days')),
+    tracing: tracingOptionsFrom(args, env),
+    executionLogCopy: executionLogCopyFrom(args),
     ...timeScaleOption(stringOption(args, 'time-scale')),
   };
 }
@@ -182,23 +199,37 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   // The audit log is a file of each node's, with PostgreSQL too.
   mkdirSync(options.dataDir, { recursive: true });
   const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
+  // Opened before the store: a copy that cannot be written stops the server before anything else starts.
+  const logLines = executionLogLines(options.executionLogCopy, hooks.logStream ?? process.stdout, log);
   const opened = await openServeStore(options.store, io, hooks.stopSignal);
   if (typeof opened === 'number') return opened;
   const { store, logs, signals } = opened;
   const functions = definedFunctions(options, hooks.env ?? {}, io);
   const metrics = new StepFunctionsMetrics();
+  const spans = new OtlpSpanSink({ url: options.tracing.tracesUrl, serviceName: 'stepwise' });
+  const tracer = new ExecutionTracer({
+    sink: spans,
+    traceAll: options.tracing.traceAll,
+    history: historyFrom(store),
+    onError: (error) => {
+      log.warn({ err: error }, 'trace spans of an execution started elsewhere are incomplete');
+    },
+  });
   const tasks = serveTasks({ ...options, definedFunctions: functions.resolve });
+  const mocks = options.mocks;
   const stepwise = createStepwise({
     store,
     logs,
     clock: systemClock,
     tasks,
-    ...(options.mocks === undefined ? {} : { intercept: options.mocks.performer.bind(options.mocks) }),
+    // The tracer outermost: every Task, Step Functions' own included, gets its span's context.
+    intercept: (performer) => tracer.wrap(mocks === undefined ? performer : mocks.performer(performer)),
     services: nodeServices,
     region: options.region,
     accountId: options.accountId,
-    runtime: runtimeSettings(options, log, signals, metrics),
+    runtime: runtimeSettings(options, log, signals, [metrics.observe, tracer.observe]),
     executionLogs: {
+      ...(logLines === undefined ? {} : { copy: logLines.lines.write }),
       streamSuffix: randomUUID().slice(0, 8),
       onError: (error) => {
         log.warn({ err: error }, 'execution log records dropped');
@@ -283,6 +314,9 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   await stepwise.close();
   tasks.close();
   retention.stop();
+  await logLines?.close();
+  await tracer.settled();
+  await spans.shutdown();
   await auditLog.close();
   await store.close();
   if (logs !== store) await logs.close();
@@ -321,14 +355,16 @@ function runtimeSettings(
   options: ServeOptions,
   log: Logger,
   signals: Signals | undefined,
-  metrics: StepFunctionsMetrics,
+  observers: readonly NonNullable<ExecutionRuntimeOptions['onCommitted']>[],
 ): StepwiseOptions['runtime'] {
   const mocks = options.mocks;
   return {
     leaseMillis: options.leaseMillis,
     ...(options.waitTimeScale === undefined ? {} : { waitTimeScale: options.waitTimeScale }),
     ...(signals === undefined ? {} : { signals }),
-    onCommitted: metrics.observe,
+    onCommitted: (record, events) => {
+      for (const observe of observers) observe(record, events);
+    },
     onSchedulerError: (error) => {
       log.error({ err: error }, 'the scheduler could not reach the store; trying again in a second');
     },
