@@ -1,13 +1,8 @@
 // The `stepwise` command line: the one place that reads argv, writes stdio and chooses the exit code.
 
 import { UsageError } from './args.ts';
-import { backupCommand } from './backup-command.ts';
 import { processIo, type Io } from './io.ts';
-import { loadCommand, loadUsage } from './load-command.ts';
-import { runCommand } from './run-command.ts';
-import { serveCommand } from './serve-command.ts';
-import { testStateCommand } from './test-state-command.ts';
-import { validateCommand } from './validate-command.ts';
+import { loadUsage } from './load-usage.ts';
 
 const usage = `Usage:
   stepwise run DEFINITION.json [--input JSON | --input-file FILE] [--functions DIR] [--function-timeout S]
@@ -71,22 +66,21 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return 0;
   }
   try {
+    // Each command's module is imported when it runs, so that `validate` does not load the server and
+    // the AWS SDK clients: start-up time is most of what a short command costs.
     switch (command) {
       case 'run':
-        return await runCommand(rest, io);
+        return await (await import('./run-command.ts')).runCommand(rest, io);
       case 'validate':
-        return validateCommand(rest, io);
+        return (await import('./validate-command.ts')).validateCommand(rest, io);
       case 'load':
-        return await loadCommand(rest, io);
+        return await (await import('./load-command.ts')).loadCommand(rest, io);
       case 'test-state':
-        return await testStateCommand(rest, io);
+        return await (await import('./test-state-command.ts')).testStateCommand(rest, io);
       case 'backup':
-        return await backupCommand(rest, io);
+        return await (await import('./backup-command.ts')).backupCommand(rest, io);
       case 'serve':
-        return await serveCommand(rest, io, {
-          stopSignal: stopSignal(),
-          env: process.env,
-        });
+        return await serve(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -107,6 +101,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     throw error;
   }
+}
+
+async function serve(rest: readonly string[], io: Io): Promise<number> {
+  const { serveCommand } = await import('./serve-command.ts');
+  return await serveCommand(rest, io, { stopSignal: stopSignal(), env: process.env });
 }
 
 /** Resolves with the first SIGTERM or SIGINT, so that `serve` can shut down in order. */

@@ -53,8 +53,10 @@ import { ExecutionTracer, historyFrom } from '../runtime/tracing/execution-trace
 import { OtlpSpanSink } from '../runtime/tracing/otlp-span-sink.ts';
 import { timeScaleOption } from './time-scale-option.ts';
 
-/** The web console as `npm install` builds it (packages/console, Vite). */
-const consoleDist = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
+/** The web console as `npm install` builds it (packages/console, Vite); the built CLI carries a copy. */
+const consoleDist = fileURLToPath(
+  new URL(import.meta.url.endsWith('.js') ? '../console/' : '../../../console/dist/', import.meta.url),
+);
 
 const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 

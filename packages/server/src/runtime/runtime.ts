@@ -179,14 +179,16 @@ export class Runtime implements StepHost {
 
   /**
    * Redrives a FAILED, TIMED_OUT or ABORTED execution from where it failed (core's redrive.ts does the
-   * work); the step commits only if it brought the execution back to RUNNING.
+   * work); the step commits only if it redrove the execution.
    */
   async redriveExecution(arn: string): Promise<ExecutionRecord> {
     const now = this.clock.now();
     const input: EngineInput = { type: 'RedriveExecution', redriveTime: now };
     const applied = await this.apply(arn, (state) => (isRedrivable(state, now) ? input : undefined), {
       redriveDate: now,
-      accept: (result) => result.state.status === 'RUNNING',
+      // Redriven, even when the state it re-entered failed again in the same step (a Fail state): DescribeExecution
+      // called it REDRIVABLE, and AWS has the two agree.
+      accept: (result) => result.events.some((event) => event.type === 'ExecutionRedriven'),
     });
     if (applied === undefined) throw notFound(arn);
     if (!applied.stepped) {

@@ -11,7 +11,10 @@ import type { ContextFields } from './lambda-context.ts';
 import { errorOutcome, maxResponseBytes, responseTooLarge, runtimeExited, timedOut } from './lambda-errors.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
-const workerFile = fileURLToPath(new URL('./function-worker.ts', import.meta.url));
+// Built copies (dist/bundle) hold the worker as JavaScript beside this module; a checkout's sources as TypeScript.
+const workerFile = fileURLToPath(
+  new URL(import.meta.url.endsWith('.js') ? './function-worker.js' : './function-worker.ts', import.meta.url),
+);
 // Resolved from this package, so that the worker finds tsx whatever the user's working directory; through
 // require.resolve, since test runners that load this module themselves (Vitest) have no import.meta.resolve.
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
