@@ -47,7 +47,7 @@ export function remoteApi(endpoint: string): CallApi {
   };
 }
 
-const schedulerMethods: Readonly<Record<string, string>> = { CreateSchedule: 'POST', UpdateSchedule: 'PUT' };
+const restMethods: Readonly<Record<string, string>> = { Create: 'POST', Update: 'PUT' };
 
 /** The same server's EventBridge (AWS JSON 1.1) and Scheduler (REST: `/schedules/NAME`) APIs. */
 export function remoteTriggerApis(endpoint: string): TriggerApis {
@@ -61,14 +61,20 @@ export function remoteTriggerApis(endpoint: string): TriggerApis {
           body: JSON.stringify(request),
         }),
       ),
-    scheduler: async (operation, request) => {
-      const { Name, ...body } = request;
-      const method = schedulerMethods[operation];
-      if (method === undefined) throw new Error(`stepwise load does not call Scheduler's ${operation}`);
-      const url = `${base}/schedules/${encodeURIComponent(typeof Name === 'string' ? Name : '')}`;
-      const headers = { 'content-type': 'application/json' };
-      return answer(await fetch(url, { method, headers, body: JSON.stringify(body) }));
-    },
+    scheduler: restApi(`${base}/schedules/`),
+    pipes: restApi(`${base}/v1/pipes/`),
+  };
+}
+
+/** Scheduler's and Pipes' REST JSON: Create is POST to the resource's path, Update PUT. */
+function restApi(prefix: string): CallApi {
+  return async (operation, request) => {
+    const { Name, ...body } = request;
+    const method = restMethods[operation.replace(/^(Create|Update).*$/, '$1')];
+    if (method === undefined) throw new Error(`stepwise load does not call ${operation}`);
+    const url = prefix + encodeURIComponent(typeof Name === 'string' ? Name : '');
+    const headers = { 'content-type': 'application/json' };
+    return answer(await fetch(url, { method, headers, body: JSON.stringify(body) }));
   };
 }
 

@@ -71,7 +71,7 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
   return {
     services: httpServices({ options, deps, rules, pipes, routes, log }),
     routes,
-    apis: triggerApis(deps, rules),
+    apis: triggerApis(deps, rules, pipes),
     close: async () => {
       await scheduler.close();
       await sources();
@@ -143,16 +143,23 @@ function httpServices({ options, deps, rules, pipes, routes, log }: ServiceParts
 }
 
 /** The same services the HTTP edge calls, called in process with AWS's operation names and request shapes. */
-function triggerApis(deps: EventsDeps, rules: RuleCache): TriggerApis {
+function triggerApis(deps: EventsDeps, rules: RuleCache, pipes: PipeRunner): TriggerApis {
   const events = createEventsService(deps, rules);
-  const schedules = scheduleHandlers(deps);
+  const pipesChanged = () => {
+    pipes.kick();
+  };
   return {
     events: async (operation, request) => (await events.call(operation, request)) as Record<string, unknown>,
-    scheduler: async (operation, request) => {
-      const handler = Object.hasOwn(schedules, operation) ? schedules[operation] : undefined;
-      if (handler === undefined) throw new Error(`no Scheduler operation ${operation}`);
-      return (await handler(request)) as Record<string, unknown>;
-    },
+    scheduler: handlerCall(scheduleHandlers(deps), 'Scheduler'),
+    pipes: handlerCall(pipeHandlers({ ...deps, pipesChanged }), 'Pipes'),
+  };
+}
+
+function handlerCall(handlers: Record<string, (request: Record<string, unknown>) => Promise<object>>, api: string) {
+  return async (operation: string, request: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    const handler = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;
+    if (handler === undefined) throw new Error(`no ${api} operation ${operation}`);
+    return (await handler(request)) as Record<string, unknown>;
   };
 }
 

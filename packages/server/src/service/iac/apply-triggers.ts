@@ -1,15 +1,18 @@
-// Applies a plan's triggers through the EventBridge and Scheduler APIs, as a client would: PutRule then
-// PutTargets for a rule (both upsert), CreateSchedule, or UpdateSchedule when the schedule exists.
+// Applies a plan's triggers through the EventBridge, Scheduler and Pipes APIs, as a client would: PutRule then
+// PutTargets for a rule (both upsert), CreateSchedule or CreatePipe, or their Update when one exists.
 
 import type { CallApi } from './apply-plan.ts';
 import type { LoadProblem } from './load-plan.ts';
-import type { LoadedRule, LoadedSchedule, LoadedTrigger } from './trigger-plan.ts';
+import type { LoadedRule, LoadedTrigger } from './trigger-plan.ts';
 
-/** The two trigger APIs, each called with AWS's operation names and request shapes. */
+/** The trigger APIs, each called with AWS's operation names and request shapes. */
 export interface TriggerApis {
   events: CallApi;
   scheduler: CallApi;
+  pipes: CallApi;
 }
+
+const types = { rule: 'AWS::Events::Rule', schedule: 'AWS::Scheduler::Schedule', pipe: 'AWS::Pipes::Pipe' };
 
 /** Each trigger's ARN once applied, or its problem. */
 export async function applyTriggers(
@@ -20,10 +23,10 @@ export async function applyTriggers(
   const arns: string[] = [];
   const problems: LoadProblem[] = [];
   for (const trigger of triggers) {
-    const type = trigger.kind === 'rule' ? 'AWS::Events::Rule' : 'AWS::Scheduler::Schedule';
+    const type = types[trigger.kind];
     try {
-      if (apis === undefined) throw new Error('this server does not serve the EventBridge and Scheduler APIs');
-      arns.push(trigger.kind === 'rule' ? await applyRule(trigger, apis.events) : await applySchedule(trigger, apis));
+      if (apis === undefined) throw new Error('this server does not serve the EventBridge, Scheduler and Pipes APIs');
+      arns.push(await applyTrigger(trigger, apis));
     } catch (error) {
       problems.push({ stack: '', logicalId: trigger.logicalId, type, reason: errorText(error) });
     }
@@ -44,12 +47,22 @@ async function applyRule(trigger: LoadedRule, events: CallApi): Promise<string> 
   return String(RuleArn);
 }
 
-async function applySchedule(trigger: LoadedSchedule, apis: TriggerApis): Promise<string> {
+async function applyTrigger(trigger: LoadedTrigger, apis: TriggerApis): Promise<string> {
+  if (trigger.kind === 'rule') return applyRule(trigger, apis.events);
+  if (trigger.kind === 'schedule')
+    return String((await upsert(apis.scheduler, 'Schedule', trigger.schedule)).ScheduleArn);
+  // UpdatePipe takes no Source (a pipe's source cannot change in place, as on AWS).
+  const update = Object.fromEntries(Object.entries(trigger.pipe).filter(([member]) => member !== 'Source'));
+  return String((await upsert(apis.pipes, 'Pipe', trigger.pipe, update)).Arn);
+}
+
+/** Create, or Update when it exists (ConflictException): a reload updates in place. */
+async function upsert(call: CallApi, resource: string, request: Record<string, unknown>, update = request) {
   try {
-    return String((await apis.scheduler('CreateSchedule', trigger.schedule)).ScheduleArn);
+    return await call(`Create${resource}`, request);
   } catch (error) {
     if (!(error instanceof Error) || !/ConflictException/.test(`${error.name} ${describeType(error)}`)) throw error;
-    return String((await apis.scheduler('UpdateSchedule', trigger.schedule)).ScheduleArn);
+    return call(`Update${resource}`, update);
   }
 }
 

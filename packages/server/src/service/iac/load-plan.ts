@@ -7,7 +7,7 @@ import { tagList, type ResourceContext, type TemplateSource } from './resource-c
 import { lambdaFunctionPlan, type LoadedFunction } from './function-plan.ts';
 import { stateMachinePlan, type LoadedStateMachine } from './state-machine-plan.ts';
 import { samEventPlan } from './sam-events.ts';
-import { eventsRulePlan, schedulePlan, type LoadedTrigger } from './trigger-plan.ts';
+import { eventsRulePlan, pipePlan, schedulePlan, type LoadedTrigger } from './trigger-plan.ts';
 
 export type { TemplateSource };
 
@@ -42,8 +42,6 @@ export interface PlanScope {
   parameters?: Readonly<Record<string, string>>;
 }
 
-const pipeReason =
-  'EventBridge Pipes are not served by this version of Stepwise: the pipe is not loaded (start its target with a rule or the API)';
 const functionEventReason =
   "Stepwise's rules and schedules start state machines only: the events of a function are not loaded";
 
@@ -97,7 +95,8 @@ function planResource(context: ResourceContext, plan: LoadPlan): void {
       plan.triggers.push(schedulePlan(context));
       return;
     case 'AWS::Pipes::Pipe':
-      throw new Unresolved(pipeReason);
+      plan.triggers.push(pipePlan(context));
+      return;
     case 'AWS::StepFunctions::Activity':
       plan.activities.push({
         logicalId,

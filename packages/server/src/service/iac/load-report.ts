@@ -4,6 +4,7 @@
 import { emptyPlan, planTemplate, type LoadPlan, type PlanScope } from './load-plan.ts';
 import { loadSources } from './load-sources.ts';
 import type { ApplyResult } from './apply-plan.ts';
+import { triggerName } from './trigger-plan.ts';
 
 /** Every stack of PATH (a cloud assembly or a template) in one plan. Throws TemplateError for unreadable input. */
 export function planPath(path: string, scope: PlanScope): LoadPlan {
@@ -19,8 +20,7 @@ export function reportLines(plan: LoadPlan, result?: ApplyResult): string[] {
       lines.push(`state machine ${machine.name} (${machine.type}) from ${machine.logicalId}`);
     for (const activity of plan.activities) lines.push(`activity ${activity.name} from ${activity.logicalId}`);
     for (const trigger of plan.triggers) {
-      const name = trigger.kind === 'rule' ? trigger.rule.Name : trigger.schedule.Name;
-      lines.push(`${trigger.kind} ${String(name)} from ${trigger.logicalId}`);
+      lines.push(`${trigger.kind} ${triggerName(trigger)} from ${trigger.logicalId}`);
     }
   } else {
     for (const arn of result.created) lines.push(`created ${arn}`);

@@ -28,7 +28,7 @@ export function samEventPlan(context: ResourceContext, name: string, event: unkn
     case 'Api':
     case 'HttpApi':
       throw new Unresolved(
-        'an Api/HttpApi event needs an HTTP route that starts executions, which this version of Stepwise does not serve; start executions with the Step Functions API',
+        'an Api/HttpApi event needs an HTTP route that starts executions, which a template does not load yet: give the route to serve --routes',
       );
     default:
       throw new Unresolved(`SAM events of type ${JSON.stringify(kind)} are not loaded`);

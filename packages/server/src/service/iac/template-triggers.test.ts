@@ -1,7 +1,8 @@
 // Triggers from infrastructure code: a SAM template's Schedule, EventBridgeRule and ScheduleV2 events, an
 // AWS::Events::Rule and an AWS::Scheduler::Schedule are put through the EventBridge and Scheduler services, and
-// fire on the virtual clock, starting the state machine whose Python function runs as its Task. Api events,
-// a function's events and pipes are reported with the reason.
+// fire on the virtual clock, starting the state machine whose Python function runs as its Task; an
+// AWS::Pipes::Pipe is created through the Pipes service. Api events and a function's events are reported with
+// the reason.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -15,10 +16,12 @@ import type { EventsDeps } from '../events/events-context.ts';
 import { createEventsService } from '../events/events-service.ts';
 import { ScheduledRules } from '../schedules/scheduled-rules.ts';
 import { fireDueSchedules } from '../schedules/scheduler.ts';
+import { pipeHandlers } from '../pipes/pipes-service.ts';
 import { scheduleHandlers } from '../schedules/schedules-service.ts';
 import { applyPlan, type ApplyResult } from './apply-plan.ts';
 import type { TriggerApis } from './apply-triggers.ts';
 import { planPath } from './load-report.ts';
+import { triggerName } from './trigger-plan.ts';
 
 const template = fileURLToPath(new URL('./fixtures/sam-triggers/template.yaml', import.meta.url));
 const scope = { region: 'us-east-1', accountId: '123456789012' };
@@ -27,19 +30,19 @@ const plan = planPath(template, scope);
 
 describe('planning the triggers of a SAM template', () => {
   it('plans the rules and schedules, and reports what it cannot load with the reason', () => {
-    const names = plan.triggers.map((t) => `${t.kind} ${String(t.kind === 'rule' ? t.rule.Name : t.schedule.Name)}`);
+    const names = plan.triggers.map((t) => `${t.kind} ${triggerName(t)}`);
     assert.deepEqual(names, [
       'rule ReportNightly',
       'rule ReportUploads',
       'schedule ReportWeekly',
       'rule AuditRule',
       'schedule Monthly',
+      'pipe Sync',
     ]);
     const problems = plan.problems.map((p) => `${p.logicalId}: ${p.reason}`);
-    assert.equal(problems.length, 3, problems.join('\n'));
+    assert.equal(problems.length, 2, problems.join('\n'));
     assert.match(problems[0] ?? '', /^Tally\.Events\.Hourly: .*start state machines only/);
     assert.match(problems[1] ?? '', /^Report\.Events\.Web: an Api\/HttpApi event needs an HTTP route/);
-    assert.match(problems[2] ?? '', /^Sync: EventBridge Pipes are not served/);
   });
 
   it('writes the requests as EventBridge and Scheduler take them', () => {
@@ -77,9 +80,11 @@ describe('loading and firing the triggers on the virtual clock', () => {
     };
     const events = createEventsService(deps);
     const schedules = scheduleHandlers(deps);
+    const pipes = pipeHandlers({ ...deps, pipesChanged: () => undefined });
     apis = {
       events: async (operation, request) => (await events.call(operation, request)) as Record<string, unknown>,
       scheduler: async (operation, request) => (await schedules[operation]!(request)) as Record<string, unknown>,
+      pipes: async (operation, request) => (await pipes[operation]!(request)) as Record<string, unknown>,
     };
     functions.define(plan.functions);
     applied = await applyPlan(plan, (operation, request) => service.call(operation as never, request), apis);
@@ -118,6 +123,7 @@ describe('loading and firing the triggers on the virtual clock', () => {
       'arn:aws:scheduler:us-east-1:123456789012:schedule/default/ReportWeekly',
       'arn:aws:events:us-east-1:123456789012:rule/AuditRule',
       'arn:aws:scheduler:us-east-1:123456789012:schedule/default/Monthly',
+      'arn:aws:pipes:us-east-1:123456789012:pipe/Sync',
     ]);
   });
 
@@ -155,7 +161,7 @@ describe('loading and firing the triggers on the virtual clock', () => {
   it('loads again without duplicating: rules are put, the schedules updated', async () => {
     const again = await applyPlan(plan, (operation, request) => service.call(operation as never, request), apis);
     assert.deepEqual(again.problems, []);
-    assert.equal(again.triggers.length, 5);
+    assert.equal(again.triggers.length, 6);
     const rules = await apis.events('ListRules', {});
     assert.equal((rules.Rules as unknown[]).length, 3);
   });

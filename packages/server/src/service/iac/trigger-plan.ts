@@ -23,7 +23,14 @@ export interface LoadedSchedule {
   schedule: Request;
 }
 
-export type LoadedTrigger = LoadedRule | LoadedSchedule;
+export interface LoadedPipe {
+  kind: 'pipe';
+  logicalId: string;
+  /** CreatePipe's request, Name included. */
+  pipe: Request;
+}
+
+export type LoadedTrigger = LoadedRule | LoadedSchedule | LoadedPipe;
 
 const targetMembers = [
   'Id',
@@ -69,6 +76,31 @@ export function schedulePlan(context: ResourceContext): LoadedSchedule {
     if (resolved[member] !== undefined) schedule[member] = epochSeconds(resolved[member], `${logicalId}.${member}`);
   }
   return { kind: 'schedule', logicalId, schedule };
+}
+
+const pipeMembers = [
+  'Source',
+  'Target',
+  'RoleArn',
+  'Description',
+  'DesiredState',
+  'SourceParameters',
+  'TargetParameters',
+  'Enrichment',
+  'EnrichmentParameters',
+];
+
+/** AWS::Pipes::Pipe: its properties are CreatePipe's members (Tags aside). */
+export function pipePlan(context: ResourceContext): LoadedPipe {
+  const { logicalId, properties, resolver } = context;
+  const resolved = resolver.resolve(properties) as Request;
+  return { kind: 'pipe', logicalId, pipe: { Name: resolver.namesOf(logicalId).ref, ...pick(resolved, pipeMembers) } };
+}
+
+/** The name a trigger is created under. */
+export function triggerName(trigger: LoadedTrigger): string {
+  if (trigger.kind === 'rule') return String(trigger.rule.Name);
+  return String(trigger.kind === 'schedule' ? trigger.schedule.Name : trigger.pipe.Name);
 }
 
 /** Scheduler's API takes dates as epoch seconds; a template writes them as ISO 8601 text. */
