@@ -285,6 +285,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     triggers: sqliteTriggerStore(logs),
     ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
     ...(security.listen.sessions === undefined ? {} : { sessions: security.listen.sessions }),
+    leaseMillis: options.leaseMillis,
   });
   const server = await listen({
     api,
