@@ -269,6 +269,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     triggers: sqliteTriggerStore(logs),
     ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
     ...(security.listen.sessions === undefined ? {} : { sessions: security.listen.sessions }),
+    leaseMillis: options.leaseMillis,
   });
   // Loaded before listening: once a client sees the URL, the template's machines and triggers exist.
   const loader = await startLoading({

@@ -45,6 +45,8 @@ export interface TriggersOptions extends TriggerServeOptions {
   aws?: AwsConfig;
   /** Signature and permission checks (serve --auth), as for the Step Functions API. */
   auth?: RequestAuth;
+  /** How long a claimed delivery stays this node's (--lease-seconds): after a crash, it waits this long. */
+  leaseMillis?: number;
   /** The console's sessions (with --auth): the console's route changes carry one. */
   sessions?: ConsoleSessions;
 }
@@ -91,6 +93,7 @@ function startDeliveries(options: TriggersOptions, log: Logger): { worker: Deliv
     now: () => Date.now(),
     owner: randomUUID(),
     log,
+    ...(options.leaseMillis === undefined ? {} : { leaseMillis: options.leaseMillis }),
   });
   worker.kick();
   const deps: EventsDeps = {
