@@ -1,5 +1,6 @@
 // The contract between the conformance runner and every engine target (memory, sqlite, postgres, http).
 import type { ConformanceCase } from './case.ts';
+import type { HistoryEvent as CoreHistoryEvent } from '@stepwise/core';
 
 /** The harness's own values for the names the case's normalisation maps to placeholders. */
 export interface HarnessValues {
@@ -22,14 +23,8 @@ export interface HarnessValues {
   literals?: [string, string][];
 }
 
-/** One GetExecutionHistory event: `{id, previousEventId, timestamp, type, <xxx>EventDetails}`. */
-export interface HistoryEvent {
-  id: number;
-  previousEventId: number;
-  timestamp: Date | string;
-  type: string;
-  [details: string]: unknown;
-}
+/** One GetExecutionHistory event (core's typed declaration), its timestamp as the SDK or a recording has it. */
+export type HistoryEvent = CoreHistoryEvent<Date | string>;
 
 export interface ExecutionResult {
   kind: 'execution';

@@ -313,13 +313,10 @@ async function history(sfn: SFNClient, executionArn: string): Promise<HistoryEve
 
 function asHistoryEvent(event: SdkHistoryEvent): HistoryEvent {
   const { id, previousEventId, timestamp, type, ...details } = event;
-  return {
-    ...details,
-    id: id ?? 0,
-    previousEventId: previousEventId ?? 0,
-    timestamp: timestamp ?? '',
-    type: type ?? '',
-  };
+  if (type === undefined) throw new Error(`GetExecutionHistory returned event ${String(id)} without a type`);
+  // The SDK types every member optional; the service sends the ones its model requires.
+  const typed = { ...details, id: id ?? 0, previousEventId: previousEventId ?? 0, timestamp: timestamp ?? '', type };
+  return typed as HistoryEvent;
 }
 
 /** The recordings keep TestState's `context` and `variables` parsed; the API takes them as JSON text, as boto sent them. */

@@ -8,6 +8,7 @@ export { javaDouble } from './expressions/java-json.ts';
 export * from './definition/index.ts';
 export { compileMachine, type Machine } from './engine/machine.ts';
 export { step, newExecutionState } from './engine/step.ts';
+export { detailsOf, historyEventDetailsKeys } from './engine/history-event.ts';
 export { isRedrivable, notRedrivableReason } from './engine/redrive.ts';
 export { awaitedTasks, waitsForTask, type AwaitedTask } from './engine/execution-queries.ts';
 export {

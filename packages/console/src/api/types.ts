@@ -1,5 +1,6 @@
 // The AWS Step Functions API as the console receives it over AWS JSON 1.0 (dates are epoch seconds).
 
+import type { HistoryEvent } from '@stepwise/core';
 import type { LoggingConfiguration } from './logs.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
@@ -49,13 +50,8 @@ export interface ExecutionDescription extends ExecutionListItem {
   mapRunArn?: string;
 }
 
-export interface HistoryEvent {
-  id: number;
-  previousEventId?: number;
-  timestamp: number;
-  type: string;
-  [details: string]: unknown;
-}
+/** One history event: core's typed declaration (the wire carries its timestamp in epoch seconds). */
+export type { HistoryEvent };
 
 export interface VersionListItem {
   stateMachineVersionArn: string;

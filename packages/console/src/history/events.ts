@@ -1,15 +1,11 @@
 // Small readers of one history event: its details object, its time, and a one-line summary for the table.
 
+import { detailsOf } from '@stepwise/core';
 import type { HistoryEvent } from '../api/types.ts';
 
-/** The `…EventDetails` member of an event (AWS names it after the type, e.g. taskFailedEventDetails). */
+/** The details member of an event: the one its type names in the catalogue (e.g. taskFailedEventDetails). */
 export function eventDetails(event: HistoryEvent): Record<string, unknown> {
-  for (const [key, value] of Object.entries(event)) {
-    if (key.endsWith('EventDetails') && typeof value === 'object' && value !== null) {
-      return value as Record<string, unknown>;
-    }
-  }
-  return {};
+  return (detailsOf(event) ?? {}) as Record<string, unknown>;
 }
 
 /** Epoch milliseconds (the wire carries epoch seconds). */

@@ -2,13 +2,17 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { historyEventDetailsKeys, type HistoryEventType } from '@stepwise/core';
 import type { ExecutionStatus, HistoryEvent } from '../api/types.ts';
 import { inIteration, stateSummaries } from './statuses.ts';
 import { readTrace } from './trace.ts';
 
-function ev(id: number, previousEventId: number, type: string, details?: Record<string, unknown>): HistoryEvent {
-  const key = `${type[0]?.toLowerCase() ?? ''}${type.slice(1)}EventDetails`;
-  return { id, previousEventId, timestamp: 1_700_000_000 + id / 10, type, ...(details ? { [key]: details } : {}) };
+function ev(id: number, previousEventId: number, name: string, details?: Record<string, unknown>): HistoryEvent {
+  if (!(name in historyEventDetailsKeys)) throw new Error(`${name} is not a history event type`);
+  const type = name as HistoryEventType;
+  const key = historyEventDetailsKeys[type];
+  const event: HistoryEvent = { id, previousEventId, timestamp: 1_700_000_000 + id / 10, type };
+  return details === undefined || key === null ? event : { ...event, [key]: details };
 }
 
 const entered = (id: number, prev: number, type: string, name: string) =>

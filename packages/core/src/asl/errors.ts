@@ -1,5 +1,7 @@
 // ASL failures: the `{ error, cause }` data that flows through Retry and Catch, and AWS's error names.
 
+import type { HistoryEventType } from '../engine/history-event.ts';
+
 /** AWS's predefined error names, spelled exactly as AWS spells them. */
 export const StatesErrors = {
   ALL: 'States.ALL',
@@ -34,7 +36,7 @@ export interface EvaluationFailureInfo {
   /** AWS links the event to the state's Entered event (true) or to the event before it (false). */
   afterEntered?: boolean;
   /** The state's own failure event recorded next (a Map records MapStateFailed). */
-  failedEvent?: string;
+  failedEvent?: HistoryEventType;
 }
 
 /**

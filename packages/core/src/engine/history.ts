@@ -3,6 +3,14 @@
 
 import type { Failure } from '../asl/errors.ts';
 import { maxHistoryEvents } from './limits.ts';
+import type {
+  EventDetails,
+  HistoryEventType,
+  StateEnteredEventDetails,
+  StateEnteredType,
+  StateExitedEventDetails,
+  StateExitedType,
+} from './history-event.ts';
 import type { ExecutionState, HistoryEvent, ThreadState } from './types.ts';
 
 export interface RecordOptions {
@@ -31,11 +39,14 @@ export class HistoryRecorder {
     this.timestamp = Math.floor(now);
   }
 
-  /** Records an event for `thread` (or for the execution itself when `thread` is undefined). */
-  record(
+  /**
+   * Records an event for `thread` (or for the execution itself when `thread` is undefined), with the
+   * details member its type takes.
+   */
+  record<T extends HistoryEventType>(
     thread: ThreadState | undefined,
-    type: string,
-    details?: Record<string, unknown>,
+    type: T,
+    details?: EventDetails<T>,
     options?: RecordOptions,
   ): number {
     if (thread !== undefined && !thread.recorded) return thread.cursor;
@@ -94,10 +105,10 @@ export class HistoryRecorder {
   }
 
   /** A state's Entered event, built in one literal: one for every state a thread enters. */
-  recordEntered(thread: ThreadState, type: string, name: string, input: string): number {
+  recordEntered(thread: ThreadState, type: StateEnteredType, name: string, input: string): number {
     if (!thread.recorded || !this.admits(type)) return thread.cursor;
     const id = this.state.nextEventId++;
-    const stateEnteredEventDetails = { name, input, inputDetails: notTruncated };
+    const stateEnteredEventDetails: StateEnteredEventDetails = { name, input, inputDetails: notTruncated };
     this.events.push({ id, previousEventId: thread.cursor, timestamp: this.timestamp, type, stateEnteredEventDetails });
     thread.cursor = id;
     return id;
@@ -106,14 +117,14 @@ export class HistoryRecorder {
   /** A state's Exited event; `assigned`: each assigned variable's JSON text, when the state assigned any. */
   recordExited(
     thread: ThreadState,
-    type: string,
+    type: StateExitedType,
     name: string,
     output: string,
     assigned?: Record<string, string>,
   ): number {
     if (!thread.recorded || !this.admits(type)) return thread.cursor;
     const id = this.state.nextEventId++;
-    const stateExitedEventDetails =
+    const stateExitedEventDetails: StateExitedEventDetails =
       assigned === undefined
         ? { name, output, outputDetails: notTruncated }
         : {
@@ -129,7 +140,7 @@ export class HistoryRecorder {
   }
 
   /** Records an execution-level event whose previous event is given explicitly. */
-  recordAfter(previousEventId: number, type: string, details?: Record<string, unknown>): number {
+  recordAfter<T extends HistoryEventType>(previousEventId: number, type: T, details?: EventDetails<T>): number {
     if (!this.admits(type)) return previousEventId;
     const id = this.state.nextEventId++;
     this.events.push({ id, previousEventId, timestamp: this.timestamp, type, ...withoutUndefined(details) });
@@ -137,7 +148,7 @@ export class HistoryRecorder {
   }
 
   /** Whether event `type` fits under AWS's quota; only an execution's last event may be event 25,000. */
-  private admits(type: string): boolean {
+  private admits(type: HistoryEventType | 'MapIteration'): boolean {
     if (this.state.nextEventId < maxHistoryEvents || closingEvents.has(type)) return true;
     this.full = true;
     return false;
@@ -149,7 +160,7 @@ export class HistoryRecorder {
 }
 
 /** The events that end an execution. */
-const closingEvents: ReadonlySet<string> = new Set([
+const closingEvents: ReadonlySet<string> = new Set<HistoryEventType>([
   'ExecutionSucceeded',
   'ExecutionFailed',
   'ExecutionAborted',
@@ -163,8 +174,8 @@ const closingEvents: ReadonlySet<string> = new Set([
 const notTruncated: { readonly truncated: false } = Object.freeze({ truncated: false });
 
 /** `{ error, cause }` details, leaving out what AWS leaves out (a Fail state may name no error: ''). */
-export function failureDetails(failure: Failure): Record<string, string> {
-  const details: Record<string, string> = {};
+export function failureDetails(failure: Failure): { error?: string; cause?: string } {
+  const details: { error?: string; cause?: string } = {};
   if (failure.error !== '') details.error = failure.error;
   if (failure.cause !== undefined) details.cause = failure.cause;
   return details;
@@ -174,15 +185,15 @@ export function failureDetails(failure: Failure): Record<string, string> {
  * Event details without the members that are undefined (AWS leaves absent members out). Details are
  * built fresh for each event, so when nothing is undefined (nearly always) they are used as they are.
  */
-function withoutUndefined(details: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (details === undefined || !hasUndefinedMember(details)) return details;
+function withoutUndefined<D extends object>(details: D | undefined): D | undefined {
+  if (details === undefined || !hasUndefinedMember(details as Record<string, unknown>)) return details;
   const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(details)) {
+  for (const [key, value] of Object.entries(details as Record<string, unknown>)) {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       result[key] = Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined));
     } else if (value !== undefined) result[key] = value;
   }
-  return result;
+  return result as D;
 }
 
 /** Whether a member, or a member of an object member, is undefined. */

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { HistoryEvent } from '../index.ts';
+import { detailsOf } from './history-event.ts';
 import { around, machineOf, runMachine, secondsAt, startTime, typesOf } from './test-support.ts';
 
 const lambda = 'arn:aws:lambda:us-east-1:123456789012:function:f';
@@ -137,9 +138,7 @@ for (const [title, resource, timedOut, scheduled] of timeoutRows) {
     assert.deepEqual(typesOf(events).slice(-2), [timedOut, 'ExecutionFailed']);
     assert.equal(secondsAt(events, timedOut), 10);
     const timedOutEvent = events.at(-2)!;
-    const detailsKey = Object.keys(timedOutEvent).find((key) => key.endsWith('EventDetails'));
-    assert.ok(detailsKey !== undefined);
-    assert.equal((timedOutEvent[detailsKey] as { error: string }).error, 'States.Timeout');
+    assert.equal((detailsOf(timedOutEvent) as { error?: string } | undefined)?.error, 'States.Timeout');
     assert.equal(allSecondsAt(events, scheduled).length, 1);
     // The late result (at 25 s) is dropped: nothing is recorded after the failure.
     assert.equal(events.at(-1)?.type, 'ExecutionFailed');

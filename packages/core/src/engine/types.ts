@@ -4,6 +4,7 @@
 import type { EvaluationServices } from '../expressions/scope.ts';
 import type { JsonObject, JsonValue } from '../json/json-value.ts';
 import type { TaskPattern } from '../asl/resource-arn.ts';
+import type { HistoryEvent } from './history-event.ts';
 
 /** Everything non-deterministic the engine needs, injected so that step() stays pure and replayable. */
 export interface EngineContext {
@@ -77,14 +78,7 @@ export type Command =
   | { type: 'InvokeTask'; invocation: TaskInvocation }
   | { type: 'CancelTask'; taskId: string };
 
-/** One history event, as GetExecutionHistory returns it (timestamp in epoch milliseconds). */
-export interface HistoryEvent {
-  id: number;
-  previousEventId: number;
-  timestamp: number;
-  type: string;
-  [details: string]: unknown;
-}
+export type * from './history-event.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -184,8 +178,16 @@ export type Pending =
   /** Runnable, but its step had entered its quota of states: the execution's yield timer continues it. */
   | { kind: 'yield'; order: number }
   | TaskPending
-  | { kind: 'parallel'; children: string[]; results: (Payload | null)[]; remaining: number }
+  | ParallelPending
   | MapPending;
+
+/** A Parallel waiting for its branches. */
+export interface ParallelPending {
+  kind: 'parallel';
+  children: string[];
+  results: (Payload | null)[];
+  remaining: number;
+}
 
 export interface MapPending {
   kind: 'map';

@@ -90,15 +90,19 @@ export function recordFailed(
   failure: Failure,
   timedOut: boolean,
 ): void {
-  const outcome = timedOut ? 'TimedOut' : 'Failed';
   const details = failureDetails(failure);
-  const [type, key, full] =
-    pending.style === 'lambda'
-      ? ['LambdaFunction', 'lambdaFunction', details]
-      : pending.style === 'activity'
-        ? ['Activity', 'activity', details]
-        : ['Task', 'task', { ...details, ...resourceNames(run, pending.resource) }];
-  run.history.record(thread, `${type}${outcome}`, { [`${key}${outcome}EventDetails`]: full });
+  const history = run.history;
+  if (pending.style === 'lambda') {
+    if (timedOut) history.record(thread, 'LambdaFunctionTimedOut', { lambdaFunctionTimedOutEventDetails: details });
+    else history.record(thread, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: details });
+  } else if (pending.style === 'activity') {
+    if (timedOut) history.record(thread, 'ActivityTimedOut', { activityTimedOutEventDetails: details });
+    else history.record(thread, 'ActivityFailed', { activityFailedEventDetails: details });
+  } else {
+    const full = { ...details, ...resourceNames(run, pending.resource) };
+    if (timedOut) history.record(thread, 'TaskTimedOut', { taskTimedOutEventDetails: full });
+    else history.record(thread, 'TaskFailed', { taskFailedEventDetails: full });
+  }
 }
 
 function resourceNames(run: StateContext, resourceArn: string): { resource: string; resourceType: string } {

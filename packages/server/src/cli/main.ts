@@ -26,8 +26,8 @@ const usage = `Usage:
                  [--connections FILE] [--load PATH ...] [--python INTERPRETER] [--synchronous NORMAL|FULL]
                  [--database postgres://USER@HOST:PORT/DB] [--lease-seconds 60]
                  [--auth KEYS.json] [--tls-cert PEM --tls-key PEM] [--http-allow HOST,...]
-                 [--allowed-hosts NAME,...] [--rate-limit N] [--max-connections N] [--otlp-endpoint URL]
-                 [--execution-log-file PATH | --execution-log-stdout]
+                 [--allowed-hosts NAME,...] [--rate-limit N] [--max-connections N] [--retention-days 90]
+                 [--otlp-endpoint URL] [--execution-log-file PATH | --execution-log-stdout]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
       (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.
       --database (or STEPWISE_DATABASE_URL): keep the data in PostgreSQL instead, shared by any number of
@@ -44,6 +44,8 @@ const usage = `Usage:
       --tls-cert/--tls-key: HTTPS. --http-allow: hosts HTTP Tasks may reach on loopback/private addresses.
       --synchronous FULL: every commit is synced to disk, so a power loss cannot lose acknowledged work
       (NORMAL, the default, survives a process crash but may lose the last commits on power loss).
+      --retention-days: finished executions and their history are deleted this long after they closed
+      (default 90, as on AWS), in the background.
       --otlp-endpoint: trace every execution (OpenTelemetry spans, OTLP over HTTP to URL/v1/traces); without
       it, machines with TracingConfiguration enabled are traced to OTEL_EXPORTER_OTLP_ENDPOINT.
       --execution-log-file / --execution-log-stdout: a JSON-lines copy of every execution log record, for a

@@ -36,6 +36,7 @@ import type { Signals } from '../store/signals.ts';
 import { sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
+import { retentionDaysFrom, retentionOptionNames, startExecutionRetention } from './retention-options.ts';
 import { databaseUrl, describeLocation, openServeStore, type StoreLocation } from './open-store.ts';
 import { integrationOptionNames, integrationOptionsFrom } from './integration-options.ts';
 import type { Io } from './io.ts';
@@ -93,6 +94,8 @@ export interface ServeOptions {
   tracer?: ExecutionTracer;
   /** The JSON-lines copy of execution logs (`--execution-log-file`, `--execution-log-stdout`). */
   executionLogCopy: ExecutionLogCopy;
+  /** Finished executions are deleted this many days after they closed (--retention-days; AWS: 90). */
+  retentionDays: number;
 }
 
 const valuedOptions = [
@@ -119,6 +122,7 @@ export function parseServeOptions(
     ...integrationOptionNames,
     ...securityOptionNames,
     ...triggerOptionNames,
+    ...retentionOptionNames,
     ...tracingOptionNames,
     ...executionLogOptionNames,
   ]);
@@ -160,6 +164,7 @@ export function parseServeOptions(
     triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined),
     tracing: tracingOptionsFrom(args, env),
     executionLogCopy: executionLogCopyFrom(args),
+    retentionDays: retentionDaysFrom(stringOption(args, 'retention-days')),
   };
 }
 
@@ -262,6 +267,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   );
   const retention = new RetentionSweeper({ logs, now: () => Date.now() });
   retention.start();
+  const executionRetention = startExecutionRetention(store, options.retentionDays, log);
   const deps: ServiceDeps = {
     store,
     logs,
@@ -339,6 +345,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   runtime.endActivityPolls();
   await server.close();
   await triggers.close();
+  await executionRetention.stop();
   await runtime.close();
   retention.stop();
   await executionLogs.flush();

@@ -2,7 +2,7 @@
 // envelope, every number as a string, the event's details under `details` (input and output only with
 // includeExecutionData), and which events each log level writes.
 
-import type { HistoryEvent } from '@stepwise/core';
+import { detailsOf, type HistoryEvent } from '@stepwise/core';
 import type { LogLevel } from './logging-configuration.ts';
 
 /** The events level ERROR writes (failures, time-outs, aborts and Fail states); FATAL writes only the execution's end. */
@@ -47,7 +47,6 @@ export function isLogged(level: LogLevel, type: string): boolean {
 }
 
 const executionData = new Set(['input', 'inputDetails', 'output', 'outputDetails']);
-const envelope = new Set(['id', 'previousEventId', 'timestamp', 'type']);
 
 /** The log record of one event, in AWS's member order. */
 export interface ExecutionLogRecord {
@@ -78,13 +77,10 @@ export function executionLogRecord(
 
 /** The event's one `…EventDetails` member; without execution data, its input and output left out. */
 function logDetails(event: HistoryEvent, includeExecutionData: boolean): Record<string, unknown> {
-  for (const key in event) {
-    if (envelope.has(key)) continue;
-    const details = event[key] as Record<string, unknown>;
-    if (includeExecutionData) return details;
-    const kept: Record<string, unknown> = {};
-    for (const member in details) if (!executionData.has(member)) kept[member] = details[member];
-    return kept;
-  }
-  return {};
+  const details = detailsOf(event) as Record<string, unknown> | undefined;
+  if (details === undefined) return {};
+  if (includeExecutionData) return details;
+  const kept: Record<string, unknown> = {};
+  for (const member in details) if (!executionData.has(member)) kept[member] = details[member];
+  return kept;
 }

@@ -1,7 +1,7 @@
 // For service tests: a service over an in-memory SQLite store, fixed time and ids, and a stand-in runtime that
 // records executions and their ExecutionStarted event without running them (tests drive their end).
 
-import { newExecutionState } from '@stepwise/core';
+import { newExecutionState, type HistoryEvent } from '@stepwise/core';
 import { pino } from 'pino';
 import { RuntimeError } from '../runtime/errors.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
@@ -53,7 +53,7 @@ export class StandInRuntime implements ExecutionRuntime {
 
   async startExecution(execution: NewExecution) {
     const created = record(execution);
-    const event = { id: 1, previousEventId: 0, timestamp: execution.startDate, type: 'ExecutionStarted' };
+    const event: HistoryEvent = { id: 1, previousEventId: 0, timestamp: execution.startDate, type: 'ExecutionStarted' };
     const result = await this.store.createExecution(created, { events: [event] });
     return result.created ? { created: true, execution: created } : { created: false, execution: result.existing };
   }
@@ -73,11 +73,11 @@ export class StandInRuntime implements ExecutionRuntime {
     const execution = await this.store.getExecution(arn);
     if (execution === undefined) throw new Error(`no execution ${arn}`);
     const state = { ...execution.state, status, stopTime: at };
-    const event = {
+    const event: HistoryEvent = {
       id: 2,
       previousEventId: 1,
       timestamp: at,
-      type: `Execution${status === 'ABORTED' ? 'Aborted' : 'Failed'}`,
+      type: status === 'ABORTED' ? 'ExecutionAborted' : 'ExecutionFailed',
     };
     const result = await this.store.commitStep({
       executionArn: arn,

@@ -145,6 +145,32 @@ function executionContract(withStore: WithStore): void {
       assert.equal(await store.deleteExecution(e.arn), false);
     }));
 
+  void it('expires executions closed before a time, oldest first, in batches, never a running one', () =>
+    withStore(async (store) => {
+      const closed = (name: string, stopDate: number) => {
+        const e = execution(name, sm, { status: 'SUCCEEDED', stopDate });
+        return { ...e, state: succeeded(e.state, '{}', stopDate) };
+      };
+      const [old1, old2, recent] = [closed('old1', 5_000), closed('old2', 4_000), closed('recent', 9_000)];
+      const running = execution('running', sm, { startDate: 1_000 });
+      const child = closed('child', 3_000);
+      child.mapRunArn = `${sm.replace(':stateMachine:', ':mapRun:')}/m:1`;
+      for (const e of [old1, old2, recent, running, child]) {
+        await store.createExecution(e, { events: [event(1), event(2)], addWork: [timer(e.arn, 't', 99)] });
+      }
+      assert.deepEqual(await store.expireExecutions(6_000, 2), [child.arn, old2.arn]);
+      assert.deepEqual(await store.expireExecutions(6_000, 2), [old1.arn]);
+      assert.deepEqual(await store.expireExecutions(6_000, 2), []);
+      for (const gone of [old1, old2, child]) {
+        assert.equal(await store.getExecution(gone.arn), undefined);
+        assert.deepEqual((await store.getHistory(gone.arn, { limit: 10 })).items, []);
+        assert.deepEqual(await store.listWork(gone.arn), []);
+      }
+      assert.equal((await store.getHistory(recent.arn, { limit: 10 })).items.length, 2);
+      assert.ok((await store.getExecution(running.arn)) !== undefined);
+      assert.deepEqual((await store.expireExecutions(Number.MAX_SAFE_INTEGER, 10)).sort(), [recent.arn]);
+    }));
+
   void it('pages history forwards and in reverse', () =>
     withStore(async (store) => {
       const e = execution('e1', sm);

@@ -1,7 +1,7 @@
 // Records for the Store contract suite: small valid rows with the fields that matter overridable.
 
 import assert from 'node:assert/strict';
-import { newExecutionState, type ExecutionState, type HistoryEvent } from '@stepwise/core';
+import { newExecutionState, type ExecutionState, type HistoryEvent, type HistoryEventType } from '@stepwise/core';
 import type { ExecutionRecord, StateMachineRecord, WorkItem } from './records.ts';
 import type { Store } from './store.ts';
 
@@ -50,7 +50,7 @@ export function execution(name: string, stateMachineArn: string, overrides: Part
   return record;
 }
 
-export function event(id: number, type = 'PassStateEntered'): HistoryEvent {
+export function event(id: number, type: HistoryEventType = 'PassStateEntered'): HistoryEvent {
   return { id, previousEventId: id - 1, timestamp: 2_000 + id, type };
 }
 

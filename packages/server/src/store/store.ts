@@ -126,6 +126,12 @@ export interface Store {
   commitStep(commit: StepCommit): Promise<CommitResult>;
   /** Deletes an execution with its history, work and tokens (finished Express executions, retention). */
   deleteExecution(arn: string): Promise<boolean>;
+  /**
+   * Retention: deletes up to `limit` executions that closed before `closedBefore` (never a running one),
+   * oldest first, each as deleteExecution does (a Map run's children are executions like any other and
+   * go by their own close). Returns the ARNs deleted; fewer than `limit` means none is left to delete.
+   */
+  expireExecutions(closedBefore: number, limit: number): Promise<string[]>;
   /** History events in id order (or reversed); the token is opaque. */
   getHistory(executionArn: string, request: HistoryRequest): Promise<Page<HistoryEvent>>;
 

@@ -2,7 +2,7 @@
 // counted from each step's committed history events (the runtime's onCommitted), so Standard and Express
 // executions alike, plus the server's own (steps committed, executions open on this node, process metrics).
 
-import type { HistoryEvent } from '@stepwise/core';
+import { detailsOf, type HistoryEvent } from '@stepwise/core';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ExecutionRecord } from '../../store/store.ts';
 
@@ -159,10 +159,7 @@ export class StepFunctionsMetrics {
 }
 
 function scheduledTask(event: HistoryEvent, family: Family): OpenTask {
-  const details = (Object.entries(event).find(([key]) => key.endsWith('EventDetails'))?.[1] ?? {}) as {
-    resource?: string;
-    resourceType?: string;
-  };
+  const details = (detailsOf(event) ?? {}) as { resource?: string; resourceType?: string };
   const resource =
     family === 'Task'
       ? `arn:aws:states:::${details.resourceType ?? ''}:${details.resource ?? ''}`

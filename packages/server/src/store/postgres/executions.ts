@@ -174,6 +174,17 @@ export async function removeExecution(tx: Tx, arn: string): Promise<boolean> {
   return true;
 }
 
+/** Executions closed before `closedBefore`, oldest first, deleted (index executions_by_stop_date, 0006). */
+export async function expireExecutions(tx: Tx, closedBefore: number, limit: number): Promise<string[]> {
+  const rows = await tx.rows(
+    "SELECT arn FROM executions WHERE stop_date < $1 AND status <> 'RUNNING' ORDER BY stop_date LIMIT $2",
+    [closedBefore, limit],
+  );
+  const arns = rows.map((row) => text(row, 'arn'));
+  for (const arn of arns) await removeExecution(tx, arn);
+  return arns;
+}
+
 /** Events are append-only: the primary key (execution, id) makes writing one twice an error, not a copy. */
 async function insertEvents(tx: Tx, executionSeq: number, events: HistoryEvent[]): Promise<void> {
   if (events.length === 0) return;

@@ -181,6 +181,9 @@ class PgStore implements PostgresStore {
   deleteExecution(arn: string) {
     return this.tx((tx) => executions.removeExecution(tx, arn));
   }
+  expireExecutions(closedBefore: number, limit: number) {
+    return this.tx((tx) => executions.expireExecutions(tx, closedBefore, limit));
+  }
   getHistory(arn: string, request: HistoryRequest) {
     return this.tx((tx) => executions.selectHistory(tx, arn, request));
   }

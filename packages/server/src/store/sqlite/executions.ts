@@ -148,6 +148,18 @@ export function removeExecution(db: Db, arn: string): boolean {
   return db.run('DELETE FROM executions WHERE seq = ?', int(row, 'seq')) > 0;
 }
 
+/** Executions closed before `closedBefore`, oldest first, deleted (index executions_by_stop_date, 0012). */
+export function expireExecutions(db: Db, closedBefore: number, limit: number): string[] {
+  const rows = db.all(
+    "SELECT arn FROM executions WHERE stop_date < ? AND status <> 'RUNNING' ORDER BY stop_date LIMIT ?",
+    closedBefore,
+    limit,
+  );
+  const arns = rows.map((row) => text(row, 'arn'));
+  for (const arn of arns) removeExecution(db, arn);
+  return arns;
+}
+
 /**
  * Events are append-only: the unique index (execution, id) makes writing one twice an error, not a copy.
  * They go in by statements of up to 16 rows: one statement per event cost more than the inserting.

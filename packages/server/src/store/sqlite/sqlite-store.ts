@@ -232,6 +232,9 @@ class SqliteStore implements Store, LogStore {
   deleteExecution(arn: string) {
     return this.tx((db) => executions.removeExecution(db, arn));
   }
+  expireExecutions(closedBefore: number, limit: number) {
+    return this.tx((db) => executions.expireExecutions(db, closedBefore, limit));
+  }
   getHistory(arn: string, request: HistoryRequest) {
     return this.tx((db) => executions.selectHistory(db, arn, request));
   }
