@@ -27,6 +27,7 @@ import { createLogsService } from '../service/cloudwatch-logs/logs-service.ts';
 import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
 import { ExecutionLogs } from '../service/execution-logs.ts';
 import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';
+import { ServerMetrics } from '../service/metrics/server-metrics.ts';
 import { metricsRoute } from '../http/metrics-route.ts';
 import { auditRoute } from '../http/audit-trail.ts';
 import { AuditLogFile } from '../store/audit-log-file.ts';
@@ -202,6 +203,8 @@ export type RuntimeFactory = (
   close(): Promise<void>;
   endActivityPolls(): void;
   invokeTask?: (invocation: TaskInvocation) => Promise<TaskResult>;
+  /** Work items this node holds under lease (server metrics). */
+  workInFlight?: () => number;
 };
 
 export interface ServeHooks {
@@ -219,12 +222,17 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const options = parseServeOptions([...stepFunctionsLocalArgs(hooks.env ?? {}, io), ...argv], hooks.env);
   // The audit log is a file of each node's, with PostgreSQL too.
   mkdirSync(options.dataDir, { recursive: true });
-  const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
+  const node = randomUUID();
+  const log = pino({ level: options.logLevel, base: { node } }, hooks.logStream ?? process.stdout);
   // Opened before the store: a copy that cannot be written stops the server before anything else starts.
   const logLines = executionLogLines(options.executionLogCopy, hooks.logStream ?? process.stdout, log);
   const opened = await openServeStore(options.store, io, hooks.stopSignal);
   if (typeof opened === 'number') return opened;
-  const { store, logs, signals } = opened;
+  const { logs, signals } = opened;
+  const metrics = new StepFunctionsMetrics();
+  const serverMetrics = new ServerMetrics(metrics.registry, node);
+  // The runtime and the service use the store through the timing wrapper; closing uses the store itself.
+  const store = serverMetrics.timed(opened.store);
   // A Task that calls Step Functions goes through the service, which needs the runtime: bound late.
   const bound: { deps?: ServiceDeps } = {};
   const selfCalls = stepFunctionsTaskHandlers(() => {
@@ -252,7 +260,6 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     },
   });
   const runtimeOptions = { ...options, definedFunctions: functions.resolve, tracer };
-  const metrics = new StepFunctionsMetrics();
   const runtime = hooks.openRuntime(
     store,
     log,
@@ -265,6 +272,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     },
     signals,
   );
+  if (runtime.workInFlight !== undefined) serverMetrics.watchWork(runtime.workInFlight);
   const retention = new RetentionSweeper({ logs, now: () => Date.now() });
   retention.start();
   const executionRetention = startExecutionRetention(store, options.retentionDays, log);
@@ -353,8 +361,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   await tracer.settled();
   await spans.shutdown();
   await auditLog.close();
-  await store.close();
-  if (logs !== store) await logs.close();
+  await opened.store.close();
+  if (logs !== opened.store) await logs.close();
   io.out('Stepwise stopped');
   return 0;
 }
@@ -428,6 +436,7 @@ export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceH
       await runtime.close();
       tasks.close();
     },
+    workInFlight: () => runtime.standard.workInFlight + runtime.express.workInFlight,
   };
 };
 
