@@ -22,16 +22,18 @@ export interface ConsoleHandlerOptions {
   /** The console's Vite build output (packages/console/dist). */
   distDir: string;
   pollMs?: number;
+  /** The account a request's console session acts in (with --auth): its stream sees only that account. */
+  accountOf?: (req: IncomingMessage) => string | undefined;
 }
 
 export function createConsoleHandler(options: ConsoleHandlerOptions): ConsoleHandler {
-  const streams = new ConsoleStreams(options);
+  const streams = accountStreams(options);
   const assets = consoleAssets(options.distDir);
   return {
     handle: (req, res) => {
       const url = new URL(req.url ?? '/', 'http://console');
       if (url.pathname === consoleStreamPath) {
-        streams.handle(req, res, url.searchParams);
+        streams.of(options.accountOf?.(req)).handle(req, res, url.searchParams);
         return;
       }
       assets(req, res).catch((error: unknown) => {
@@ -41,7 +43,26 @@ export function createConsoleHandler(options: ConsoleHandlerOptions): ConsoleHan
       });
     },
     close: () => {
-      streams.close();
+      for (const each of streams.all()) each.close();
     },
+  };
+}
+
+/** One set of streams per account, each calling the API as that account. */
+function accountStreams(options: ConsoleHandlerOptions) {
+  const byAccount = new Map<string | undefined, ConsoleStreams>();
+  return {
+    of: (account: string | undefined): ConsoleStreams => {
+      let streams = byAccount.get(account);
+      if (streams === undefined) {
+        const api: StepFunctionsApi = {
+          call: (operation, body, ctx) => options.api.call(operation, body, { ...ctx, account }),
+        };
+        streams = new ConsoleStreams({ ...options, api });
+        byAccount.set(account, streams);
+      }
+      return streams;
+    },
+    all: () => [...byAccount.values()],
   };
 }

@@ -36,6 +36,11 @@ export class Arns {
     return `arn:${this.scope.partition ?? 'aws'}:states:${this.scope.region}:${this.scope.accountId}`;
   }
 
+  /** What every Step Functions ARN of this region and account starts with (lists are filtered by it). */
+  get accountPrefix(): string {
+    return `${this.prefix()}:`;
+  }
+
   stateMachine(name: string): string {
     return `${this.prefix()}:stateMachine:${name}`;
   }
@@ -83,7 +88,7 @@ export class Arns {
 
   /** True when the ARN belongs to this server's partition, region and account. */
   isLocal(arn: string): boolean {
-    return arn.startsWith(`${this.prefix()}:`);
+    return arn.startsWith(this.accountPrefix);
   }
 
   /** A state machine, version or alias ARN; an execution or activity ARN is InvalidArn. */
@@ -98,6 +103,16 @@ export class Arns {
     const ref = this.parseStateMachine(arn);
     if (ref.kind !== 'stateMachine') throw invalidArn(arn);
     return ref.name;
+  }
+
+  /** A Distributed Map's run, `…:mapRun:MACHINE/LABEL:UUID`; anything else is InvalidArn. */
+  parseMapRun(arn: string): void {
+    const match = arnPattern.exec(arn);
+    if (match === null) throw invalidArn(arn, `Invalid ARN prefix: ${arn}`);
+    const [, , , , type = '', rest = ''] = match;
+    if (type !== 'mapRun') throw invalidArn(arn, `Resource type not valid in this context: ${type}`);
+    const parts = rest.split(':');
+    if (parts.length !== 2 || parts.some((part) => part === '')) throw invalidArn(arn);
   }
 
   parseExecution(arn: string): ExecutionRef {
@@ -125,4 +140,9 @@ function parseExecution(arn: string, type: 'execution' | 'express', parts: strin
   }
   if (parts.length !== 3) throw invalidArn(arn);
   return { kind: 'express', stateMachineName: parts[0] ?? '', name: parts[1] ?? '', expressId: parts[2] ?? '' };
+}
+
+/** The 12-digit account of an ARN, or undefined when it has none. */
+export function accountOfArn(arn: string): string | undefined {
+  return /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
 }

@@ -6,11 +6,11 @@
 import { pino } from 'pino';
 import { parseResource, type JsonValue } from '@stepwise/core';
 import type { TaskHandler, TaskOutcome } from '../runtime/tasks/executor.ts';
-import type { StepFunctionsApi } from './api.ts';
+import type { AccountService } from './accounts.ts';
+import { accountOfArn } from './arns.ts';
 import type { ServiceDeps } from './context.ts';
 import { ApiError } from './errors.ts';
 import { requestShapes, type OperationName } from './request-shapes.ts';
-import { createStepFunctionsService } from './service.ts';
 
 /** The action of an `aws-sdk:sfn` request (`arn:aws:states:::aws-sdk:sfn:startExecution`), if it is one. */
 function sfnAction(resource: string): string | undefined {
@@ -19,20 +19,18 @@ function sfnAction(resource: string): string | undefined {
   return sfn && parsed.action !== '' ? parsed.action : undefined;
 }
 
-/** `service()` gives the service's dependencies once they exist (the runtime is made before the service). */
-export function localSfnHandler(service: () => ServiceDeps): TaskHandler {
-  let api: StepFunctionsApi | undefined;
+/** `service(account)` gives an account's service once it exists: the calling execution's account. */
+export function localSfnHandler(service: (account: string | undefined) => AccountService): TaskHandler {
   const log = pino({ level: 'silent' });
   return {
     handles: (resource) => sfnAction(resource) !== undefined,
-    execute: async (invocation) => {
+    execute: async (invocation, options) => {
       const action = sfnAction(invocation.resource) ?? '';
       const operation = `${action.charAt(0).toUpperCase()}${action.slice(1)}`;
       if (!(operation in requestShapes)) {
         return { error: 'States.Runtime', cause: `Step Functions has no action ${action} (${invocation.resource})` };
       }
-      const deps = service();
-      api ??= createStepFunctionsService(deps);
+      const { deps, api } = service(accountOfArn(options.executionArn ?? ''));
       try {
         const body = renameKeys(invocation.input, lowerFirst);
         const response = await api.call(operation as OperationName, body, { requestId: deps.uuid(), log });

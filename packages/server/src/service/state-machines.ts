@@ -196,7 +196,9 @@ export function stateMachineHandlers(deps: ServiceDeps) {
   const list: Handler = async (request) => {
     const binding = ['ListStateMachines'];
     const last = typeof request.nextToken === 'string' ? readToken(binding, request.nextToken) : undefined;
-    const machines = (await allStateMachines(store)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const machines = (await allStateMachines(store, arns.accountPrefix)).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     const rest = last === undefined ? machines : machines.filter((m) => m.name > last);
     const limit = pageSize(request.maxResults);
     const items = rest.slice(0, limit);
@@ -253,11 +255,11 @@ function describeVersion(version: VersionRecord, name: string): Record<string, u
 }
 
 /** Every state machine of the store (AWS's quota keeps them to some thousands). */
-async function allStateMachines(store: Store): Promise<StateMachineRecord[]> {
+async function allStateMachines(store: Store, arnPrefix: string): Promise<StateMachineRecord[]> {
   const machines: StateMachineRecord[] = [];
   let after: string | undefined;
   do {
-    const page = await store.listStateMachines({ limit: 1000, ...(after === undefined ? {} : { after }) });
+    const page = await store.listStateMachines({ limit: 1000, ...(after === undefined ? {} : { after }) }, arnPrefix);
     machines.push(...page.items);
     after = page.nextToken;
   } while (after !== undefined);

@@ -5,3 +5,4 @@ export { startMotoServer, MotoUnavailableError, type MotoServer } from './moto-s
 export { spawnServe, type ServeProcess } from './serve-process.ts';
 export { Sha256Checksum } from './sha256-checksum.ts';
 export { startPostgresCluster, PostgresUnavailableError, type PostgresCluster } from './postgres-cluster.ts';
+export { runLoad, type LoadOptions, type LoadResult } from './load-clients.ts';
