@@ -100,4 +100,27 @@ describe('GET /metrics', () => {
     assert.ok((afterwards.get('stepwise_steps_committed_total') ?? 0) >= 10);
     assert.ok((afterwards.get('stepwise_process_cpu_seconds_total') ?? 0) > 0);
   });
+
+  it("the server's own: store latency per operation and work leases held, labelled with the node", async () => {
+    const before = await scrape();
+    await run('ok');
+    const slow = await run('slow');
+    await historyWith(sfn, slow, 'WaitStateEntered');
+    // The stop is a step of its own (the rest ran in each execution's first step, its creation).
+    await sfn.send(new StopExecutionCommand({ executionArn: slow }));
+    await ended(sfn, slow);
+    const afterwards = await scrape();
+    const commits = [...afterwards.keys()].filter((key) =>
+      key.startsWith('stepwise_store_operation_seconds_count{operation="commitStep",node="'),
+    );
+    assert.equal(commits.length, 1, 'one node');
+    const key = commits[0] ?? '';
+    const node = /node="([^"]+)"/.exec(key)?.[1] ?? '';
+    assert.ok((afterwards.get(key) ?? 0) > (before.get(key) ?? 0), 'the steps committed were timed');
+    const creates = `stepwise_store_operation_seconds_count{operation="createExecution",node="${node}"}`;
+    assert.equal((afterwards.get(creates) ?? 0) - (before.get(creates) ?? 0), 2);
+    assert.ok((afterwards.get(`stepwise_store_operation_seconds_sum{operation="commitStep",node="${node}"}`) ?? 0) > 0);
+    // Everything has ended: no work is claimed, so no lease is held.
+    assert.equal(afterwards.get(`stepwise_work_leases_held{node="${node}"}`), 0);
+  });
 });

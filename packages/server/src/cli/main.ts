@@ -22,8 +22,7 @@ const usage = `Usage:
                  [--database postgres://USER@HOST:PORT/DB] [--lease-seconds 60] [--time-scale N]
                  [--auth KEYS.json] [--tls-cert PEM --tls-key PEM] [--http-allow HOST,...]
                  [--allowed-hosts NAME,...] [--rate-limit N] [--max-connections N] [--retention-days 90]
-                 [--otlp-endpoint URL]
-                 [--execution-log-file PATH | --execution-log-stdout]
+                 [--otlp-endpoint URL] [--execution-log-file PATH | --execution-log-stdout]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
       (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.
       --database (or STEPWISE_DATABASE_URL): keep the data in PostgreSQL instead, shared by any number of

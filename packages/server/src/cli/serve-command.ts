@@ -29,6 +29,7 @@ import { auditRoute } from '../http/audit-trail.ts';
 import { AuditLogFile } from '../store/audit-log-file.ts';
 import type { Signals } from '../store/signals.ts';
 import { sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
+import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { retentionDaysFrom, retentionOptionNames, startExecutionRetention } from './retention-options.ts';
 import { databaseUrl, describeLocation, openServeStore, type StoreLocation } from './open-store.ts';
@@ -41,6 +42,7 @@ import { serveSecurity } from './serve-security.ts';
 import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
 import { startLoading } from './serve-load.ts';
 import { stepFunctionsLocalArgs } from './step-functions-local-env.ts';
+import { tracingOptionNames, tracingOptionsFrom, type TracingServeOptions } from './tracing-options.ts';
 import {
   executionLogCopyFrom,
   executionLogFlags,
@@ -48,10 +50,10 @@ import {
   type ExecutionLogCopy,
 } from './execution-log-options.ts';
 import { executionLogLines } from './execution-log-copy.ts';
-import { tracingOptionNames, tracingOptionsFrom, type TracingServeOptions } from './tracing-options.ts';
 import { ExecutionTracer, historyFrom } from '../runtime/tracing/execution-tracer.ts';
 import { OtlpSpanSink } from '../runtime/tracing/otlp-span-sink.ts';
 import { timeScaleOption } from './time-scale-option.ts';
+import { ServerMetrics } from '../service/metrics/server-metrics.ts';
 
 /** The web console as `npm install` builds it (packages/console, Vite); the built CLI carries a copy. */
 const consoleDist = fileURLToPath(
@@ -91,8 +93,6 @@ export interface ServeOptions {
   retentionDays: number;
   /** Where spans go and which executions are traced (`--otlp-endpoint`). */
   tracing: TracingServeOptions;
-  /** Hands tasks their trace context; set by serveCommand. */
-  tracer?: ExecutionTracer;
   /** The JSON-lines copy of execution logs (`--execution-log-file`, `--execution-log-stdout`). */
   executionLogCopy: ExecutionLogCopy;
 }
@@ -200,7 +200,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const options = parseServeOptions([...stepFunctionsLocalArgs(hooks.env ?? {}, io), ...argv], hooks.env);
   // The audit log is a file of each node's, with PostgreSQL too.
   mkdirSync(options.dataDir, { recursive: true });
-  const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
+  const node = randomUUID();
+  const log = pino({ level: options.logLevel, base: { node } }, hooks.logStream ?? process.stdout);
   // Opened before the store: a copy that cannot be written stops the server before anything else starts.
   const logLines = executionLogLines(options.executionLogCopy, hooks.logStream ?? process.stdout, log);
   const opened = await openServeStore(options.store, io, hooks.stopSignal);
@@ -208,28 +209,26 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const { store, logs, signals } = opened;
   const functions = definedFunctions(options, hooks.env ?? {}, io);
   const metrics = new StepFunctionsMetrics();
-  const spans = new OtlpSpanSink({ url: options.tracing.tracesUrl, serviceName: 'stepwise' });
-  const tracer = new ExecutionTracer({
-    sink: spans,
-    traceAll: options.tracing.traceAll,
-    history: historyFrom(store),
-    onError: (error) => {
-      log.warn({ err: error }, 'trace spans of an execution started elsewhere are incomplete');
-    },
-  });
+  const serverMetrics = new ServerMetrics(metrics.registry, node);
+  // The runtime and the service use the store through the timing wrapper; closing uses the store itself.
+  const timedStore = serverMetrics.timed(store);
+  const { tracer, spans } = serveTracer(options, timedStore, log);
   const tasks = serveTasks({ ...options, definedFunctions: functions.resolve });
   const mocks = options.mocks;
   const stepwise = createStepwise({
-    store,
+    store: timedStore,
     logs,
     clock: systemClock,
     tasks,
-    // The tracer outermost: every Task, Step Functions' own included, gets its span's context.
+    // The tracer is outermost: a mocked task, and Step Functions' own (a child execution), get the trace too.
     intercept: (performer) => tracer.wrap(mocks === undefined ? performer : mocks.performer(performer)),
     services: nodeServices,
     region: options.region,
     accountId: options.accountId,
-    runtime: runtimeSettings(options, log, signals, [metrics.observe, tracer.observe]),
+    runtime: runtimeSettings(options, log, signals, (record, events) => {
+      metrics.observe(record, events);
+      tracer.observe(record, events);
+    }),
     executionLogs: {
       ...(logLines === undefined ? {} : { copy: logLines.lines.write }),
       streamSuffix: randomUUID().slice(0, 8),
@@ -245,6 +244,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   });
   stepwise.start();
   const { api, deps, runtime } = stepwise;
+  serverMetrics.watchWork(() => runtime.standard.workInFlight + runtime.express.workInFlight);
   const retention = new RetentionSweeper({ logs, now: () => Date.now() });
   retention.start();
   const executionRetention = startExecutionRetention(store, options.retentionDays, log);
@@ -315,11 +315,11 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   await triggers.close();
   await executionRetention.stop();
   await stepwise.close();
-  tasks.close();
-  retention.stop();
   await logLines?.close();
   await tracer.settled();
   await spans.shutdown();
+  tasks.close();
+  retention.stop();
   await auditLog.close();
   await store.close();
   if (logs !== store) await logs.close();
@@ -353,21 +353,37 @@ function testStateTask(tasks: TaskExecutor): (invocation: TaskInvocation) => Pro
   };
 }
 
-/** The runtime's leases, wake-ups and what it reports: errors to the log, commits to the metrics. */
+/** Spans of executions (OTLP over HTTP); the tracer reads earlier events of executions it did not see start. */
+function serveTracer(
+  options: ServeOptions,
+  store: Store,
+  log: Logger,
+): { tracer: ExecutionTracer; spans: OtlpSpanSink } {
+  const spans = new OtlpSpanSink({ url: options.tracing.tracesUrl, serviceName: 'stepwise' });
+  const tracer = new ExecutionTracer({
+    sink: spans,
+    traceAll: options.tracing.traceAll,
+    history: historyFrom(store),
+    onError: (error) => {
+      log.warn({ err: error }, 'trace spans of an execution started elsewhere are incomplete');
+    },
+  });
+  return { tracer, spans };
+}
+
+/** The runtime's leases, wake-ups and what it reports: errors to the log, commits to the metrics and traces. */
 function runtimeSettings(
   options: ServeOptions,
   log: Logger,
   signals: Signals | undefined,
-  observers: readonly NonNullable<ExecutionRuntimeOptions['onCommitted']>[],
+  onCommitted: NonNullable<NonNullable<StepwiseOptions['runtime']>['onCommitted']>,
 ): StepwiseOptions['runtime'] {
   const mocks = options.mocks;
   return {
     leaseMillis: options.leaseMillis,
     ...(options.waitTimeScale === undefined ? {} : { waitTimeScale: options.waitTimeScale }),
     ...(signals === undefined ? {} : { signals }),
-    onCommitted: (record, events) => {
-      for (const observe of observers) observe(record, events);
-    },
+    onCommitted,
     onSchedulerError: (error) => {
       log.error({ err: error }, 'the scheduler could not reach the store; trying again in a second');
     },

@@ -356,6 +356,11 @@ export class Runtime implements StepHost {
     return this.closing;
   }
 
+  /** Work items this node has claimed and holds under lease (being performed or waiting for room). */
+  get workInFlight(): number {
+    return this.handlers.size;
+  }
+
   private async schedule(): Promise<void> {
     while (!this.closing) {
       try {

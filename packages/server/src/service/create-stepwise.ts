@@ -13,7 +13,7 @@ import type { Store } from '../store/store.ts';
 import type { StepFunctionsApi } from './api.ts';
 import { Arns } from './arns.ts';
 import type { ServiceDeps } from './context.ts';
-import { ExecutionLogs } from './execution-logs.ts';
+import { ExecutionLogs, type ExecutionLogsOptions } from './execution-logs.ts';
 import type { ExecutionRuntime as RuntimePort, NewExecution } from './runtime-port.ts';
 import { accountServices, type AccountServices } from './accounts.ts';
 import { stepFunctionsTaskHandlers } from './step-functions-tasks.ts';
@@ -35,7 +35,7 @@ export interface StepwiseOptions {
   /** The runtime's settings beyond the store, clock, tasks and services (leases, polls, callbacks). */
   runtime?: Omit<ExecutionRuntimeOptions, 'store' | 'tasks' | 'clock' | 'services'>;
   /** Writes execution log records (to `logs`) as the machines' LoggingConfiguration asks. */
-  executionLogs?: { streamSuffix: string; onError?: (error: unknown) => void };
+  executionLogs?: Pick<ExecutionLogsOptions, 'streamSuffix' | 'onError' | 'copy'>;
   /** Sees each execution the API starts before it runs, and may refuse it (serve: a mock file's test case). */
   beforeStart?: (execution: NewExecution) => void;
   /** Wraps the whole performer, Step Functions' own integrations included (serve: a mock file answers first). */

@@ -1,7 +1,7 @@
 // Which history events open and close which spans: an execution, a state (Entered to Exited) and a task
 // (Scheduled to its end), read from the event types and details AWS records.
 
-import type { HistoryEvent } from '@stepwise/core';
+import { detailsOf, type HistoryEvent } from '@stepwise/core';
 
 export type SpanKindName = 'execution' | 'state' | 'task';
 
@@ -41,7 +41,7 @@ export function spanEffect(event: HistoryEvent): SpanEffect {
 }
 
 function stateEntered(event: HistoryEvent): SpanEffect {
-  const name = detailString(event, 'stateEnteredEventDetails', 'name') ?? '';
+  const name = detailString(event, 'name') ?? '';
   const stateType = event.type.slice(0, -'StateEntered'.length);
   return {
     kind: 'open',
@@ -52,9 +52,8 @@ function stateEntered(event: HistoryEvent): SpanEffect {
 }
 
 function taskScheduled(event: HistoryEvent): SpanEffect {
-  const detailsKey = `${event.type[0]?.toLowerCase() ?? ''}${event.type.slice(1)}EventDetails`;
-  const resource = detailString(event, detailsKey, 'resource') ?? '';
-  const resourceType = detailString(event, detailsKey, 'resourceType');
+  const resource = detailString(event, 'resource') ?? '';
+  const resourceType = detailString(event, 'resourceType');
   const name = resourceType === undefined ? resource : `${resourceType}:${resource}`;
   const attributes: Record<string, string> = { 'aws.stepfunctions.task.resource': resource };
   if (resourceType !== undefined) attributes['aws.stepfunctions.task.resource_type'] = resourceType;
@@ -64,15 +63,12 @@ function taskScheduled(event: HistoryEvent): SpanEffect {
 /** Adds the failure's error name (from the event's details when it has one) to a closing effect. */
 function withError<T extends SpanEffect>(effect: T, failure: string | undefined, event: HistoryEvent): T {
   if (failure === undefined) return effect;
-  const detailsKey = Object.keys(event).find((key) => key.endsWith('EventDetails'));
-  const error = detailsKey === undefined ? undefined : detailString(event, detailsKey, 'error');
-  return { ...effect, error: error ?? failure };
+  return { ...effect, error: detailString(event, 'error') ?? failure };
 }
 
-function detailString(event: HistoryEvent, detailsKey: string, field: string): string | undefined {
-  // Any event's details member, whichever type it is: the catalogue types them per event type.
-  const details = (event as unknown as Record<string, unknown>)[detailsKey];
-  if (typeof details !== 'object' || details === null) return undefined;
-  const value = (details as Record<string, unknown>)[field];
+/** A text field of the event's details (the member its type names in the catalogue). */
+function detailString(event: HistoryEvent, field: string): string | undefined {
+  const details = detailsOf(event) as Record<string, unknown> | undefined;
+  const value = details?.[field];
   return typeof value === 'string' ? value : undefined;
 }
