@@ -245,6 +245,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     optionsFor: (account) => ({
       store,
       logs,
+      ...(options.security.keys.length > 0 ? { logsAccount: options.accountId } : {}),
       runtime,
       arns: new Arns({ region: options.region, accountId: account }),
       now: () => Date.now(),
