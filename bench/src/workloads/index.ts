@@ -11,6 +11,7 @@ import { mapTasks } from './map-tasks.ts';
 import { openExecutions } from './open-executions.ts';
 import { parallel100 } from './parallel-100.ts';
 import { passChain } from './pass-chain.ts';
+import { postgresDurable } from './postgres-durable.ts';
 import { putEvents } from './put-events.ts';
 
 export const workloads: readonly Workload[] = [
@@ -25,4 +26,5 @@ export const workloads: readonly Workload[] = [
   openExecutions,
   mapTasks,
   putEvents,
+  postgresDurable,
 ];

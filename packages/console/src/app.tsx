@@ -6,6 +6,7 @@ import { EditorView } from './views/editor-view.tsx';
 import { ExecutionView } from './views/execution-view.tsx';
 import { MachineView } from './views/machine-view.tsx';
 import { MachinesView } from './views/machines-view.tsx';
+import { TriggersView } from './views/triggers-view.tsx';
 
 export function App() {
   const route = useRoute();
@@ -15,6 +16,7 @@ export function App() {
   else if (section === 'state-machines' && arn !== undefined && sub === 'edit') view = <EditorView arn={arn} />;
   else if (section === 'state-machines' && arn !== undefined) view = <MachineView arn={arn} query={route.query} />;
   else if (section === 'executions' && arn !== undefined) view = <ExecutionView arn={arn} query={route.query} />;
+  else if (section === 'triggers' && arn === undefined) view = <TriggersView />;
   else view = <NotFound />;
   return (
     <div class="app">
@@ -36,6 +38,9 @@ export function App() {
         <nav>
           <Link href={paths.machines()} class={section === undefined || section === 'state-machines' ? 'active' : ''}>
             State machines
+          </Link>
+          <Link href={paths.triggers()} class={section === 'triggers' ? 'active' : ''}>
+            Triggers
           </Link>
         </nav>
         <span class="topbar-note">AWS Step Functions API · {location.host}</span>

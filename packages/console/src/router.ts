@@ -59,4 +59,5 @@ export const paths = {
   machine: (arn: string) => `/state-machines/${arn}`,
   editor: (arn: string) => `/state-machines/${arn}/edit`,
   execution: (arn: string) => `/executions/${arn}`,
+  triggers: () => '/triggers',
 };

@@ -30,5 +30,6 @@ export type { AwsConfig } from './runtime/tasks/aws/aws-config.ts';
 export type { TaskHandler } from './runtime/tasks/executor.ts';
 export { ExecutionRuntime } from './runtime/execution-runtime.ts';
 export { createStepFunctionsService } from './service/service.ts';
+export { createStepwise, type Stepwise, type StepwiseOptions } from './service/create-stepwise.ts';
 export { engineTestState } from './service/test-state.ts';
 export { listen, type RunningServer } from './http/listen.ts';

@@ -5,7 +5,7 @@ import { backupCommand } from './backup-command.ts';
 import { processIo, type Io } from './io.ts';
 import { loadCommand, loadUsage } from './load-command.ts';
 import { runCommand } from './run-command.ts';
-import { openDurableRuntime, serveCommand } from './serve-command.ts';
+import { serveCommand } from './serve-command.ts';
 import { testStateCommand } from './test-state-command.ts';
 import { validateCommand } from './validate-command.ts';
 
@@ -76,7 +76,6 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await backupCommand(rest, io);
       case 'serve':
         return await serveCommand(rest, io, {
-          openRuntime: openDurableRuntime,
           stopSignal: stopSignal(),
           env: process.env,
         });

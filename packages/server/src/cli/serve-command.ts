@@ -11,30 +11,23 @@ import { pino, type Logger } from 'pino';
 import { createConsoleHandler } from '../http/console-handler.ts';
 import { listen } from '../http/listen.ts';
 import { systemClock } from '../runtime/clock.ts';
-import { ExecutionRuntime } from '../runtime/execution-runtime.ts';
 import { nodeServices } from '../runtime/services.ts';
 import { ServerMocks } from '../runtime/mocks/mocked-tasks.ts';
 import { loadMockConfig, MockConfigError } from '../runtime/mocks/index.ts';
-import { createTaskExecutor, type TaskHandler } from '../runtime/tasks/executor.ts';
+import { createTaskExecutor, type TaskExecutor } from '../runtime/tasks/executor.ts';
 import type { FunctionResolver } from '../runtime/tasks/lambda.ts';
 import { integrations, type IntegrationOptions } from '../runtime/tasks/integrations.ts';
-import { Arns } from '../service/arns.ts';
 import { ApiError } from '../service/errors.ts';
-import { stepFunctionsTaskHandlers } from '../service/step-functions-tasks.ts';
-import type { NewExecution, ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
-import { accountServices, type AccountServices } from '../service/accounts.ts';
+import type { NewExecution } from '../service/runtime-port.ts';
+import { createStepwise, type StepwiseOptions } from '../service/create-stepwise.ts';
 import { createLogsService } from '../service/cloudwatch-logs/logs-service.ts';
 import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
-import { ExecutionLogs } from '../service/execution-logs.ts';
 import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';
 import { metricsRoute } from '../http/metrics-route.ts';
 import { auditRoute } from '../http/audit-trail.ts';
 import { AuditLogFile } from '../store/audit-log-file.ts';
-import type { RuntimeOptions } from '../runtime/runtime.ts';
-import { engineTestState } from '../service/test-state.ts';
 import type { Signals } from '../store/signals.ts';
 import { sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
-import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { retentionDaysFrom, retentionOptionNames, startExecutionRetention } from './retention-options.ts';
 import { databaseUrl, describeLocation, openServeStore, type StoreLocation } from './open-store.ts';
@@ -147,7 +140,7 @@ export function parseServeOptions(
     ...serverMocks(stringOption(args, 'mocks')),
     security,
     load,
-    triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined),
+    triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined, { region, account: accountId }),
     retentionDays: retentionDaysFrom(stringOption(args, 'retention-days')),
   };
 }
@@ -169,27 +162,7 @@ function serverMocks(file: string | undefined): { mocks?: ServerMocks } {
   }
 }
 
-/**
- * How the runtime is opened; a parameter so that tests and other front ends can supply their own.
- * `handlers` perform the integrations the service layer provides (nested executions).
- */
-export type RuntimeFactory = (
-  store: Store,
-  log: Logger,
-  options: ServeOptions,
-  handlers: readonly TaskHandler[],
-  /** Told of every committed step's history events (execution logs). */
-  onCommitted?: RuntimeOptions['onCommitted'],
-  /** Wake-up hints shared with the other nodes on the database (PostgreSQL); in-process when absent. */
-  signals?: Signals,
-) => RuntimePort & {
-  close(): Promise<void>;
-  endActivityPolls(): void;
-  invokeTask?: (invocation: TaskInvocation) => Promise<TaskResult>;
-};
-
 export interface ServeHooks {
-  openRuntime: RuntimeFactory;
   /** Resolves when the server should stop (SIGTERM/SIGINT in the process). */
   stopSignal: Promise<string>;
   /** Logs go here (standard output in the process). */
@@ -207,61 +180,36 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const opened = await openServeStore(options.store, io, hooks.stopSignal);
   if (typeof opened === 'number') return opened;
   const { store, logs, signals } = opened;
-  // A Task that calls Step Functions goes through the service, which needs the runtime: bound late.
-  const bound: { accounts?: AccountServices } = {};
-  const selfCalls = stepFunctionsTaskHandlers((account) => {
-    if (bound.accounts === undefined) throw new Error('the service is not ready');
-    return bound.accounts.of(account);
-  });
-  const executionLogs = new ExecutionLogs({
+  const functions = definedFunctions(options, hooks.env ?? {}, io);
+  const metrics = new StepFunctionsMetrics();
+  const tasks = serveTasks({ ...options, definedFunctions: functions.resolve });
+  const stepwise = createStepwise({
     store,
     logs,
-    now: () => Date.now(),
-    streamSuffix: randomUUID().slice(0, 8),
-    onError: (error) => {
-      log.warn({ err: error }, 'execution log records dropped');
+    clock: systemClock,
+    tasks,
+    ...(options.mocks === undefined ? {} : { intercept: options.mocks.performer.bind(options.mocks) }),
+    services: nodeServices,
+    region: options.region,
+    accountId: options.accountId,
+    runtime: runtimeSettings(options, log, signals, metrics),
+    executionLogs: {
+      streamSuffix: randomUUID().slice(0, 8),
+      onError: (error) => {
+        log.warn({ err: error }, 'execution log records dropped');
+      },
     },
+    beforeStart: (execution) => {
+      chooseTestCase(options.mocks, execution);
+    },
+    invokeTask: testStateTask(tasks),
+    isolateAccounts: options.security.keys.length > 0,
   });
-  const functions = definedFunctions(options, hooks.env ?? {}, io);
-  const runtimeOptions = { ...options, definedFunctions: functions.resolve };
-  const metrics = new StepFunctionsMetrics();
-  const runtime = hooks.openRuntime(
-    store,
-    log,
-    runtimeOptions,
-    selfCalls,
-    (record, events) => {
-      executionLogs.observe(record, events);
-      metrics.observe(record, events);
-    },
-    signals,
-  );
+  stepwise.start();
+  const { api, deps, runtime } = stepwise;
   const retention = new RetentionSweeper({ logs, now: () => Date.now() });
   retention.start();
   const executionRetention = startExecutionRetention(store, options.retentionDays, log);
-  const accounts = accountServices({
-    defaultAccount: options.accountId,
-    isolate: options.security.keys.length > 0,
-    optionsFor: (account) => ({
-      store,
-      logs,
-      ...(options.security.keys.length > 0 ? { logsAccount: options.accountId } : {}),
-      runtime,
-      arns: new Arns({ region: options.region, accountId: account }),
-      now: () => Date.now(),
-      random: () => Math.random(),
-      uuid: () => randomUUID(),
-      testState: engineTestState({
-        region: options.region,
-        accountId: account,
-        now: () => Date.now(),
-        services: nodeServices,
-        ...(runtime.invokeTask === undefined ? {} : { invokeTask: runtime.invokeTask }),
-      }),
-    }),
-  });
-  bound.accounts = accounts;
-  const api = accounts.api;
   // Loaded before listening: once a client sees the URL, the template's machines exist.
   const loader = await startLoading({
     ...options.load,
@@ -278,7 +226,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     logs,
     region: options.region,
     accountId: options.accountId,
-    now: () => Date.now(),
+    now: deps.now,
   });
   const scope = { host: options.host, region: options.region, account: options.accountId };
   const security = serveSecurity(options.security, scope);
@@ -292,6 +240,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const triggers = startTriggers({
     triggers: sqliteTriggerStore(logs),
     ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
+    ...(security.listen.sessions === undefined ? {} : { sessions: security.listen.sessions }),
   });
   const server = await listen({
     api,
@@ -325,9 +274,9 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   await server.close();
   await triggers.close();
   await executionRetention.stop();
-  await runtime.close();
+  await stepwise.close();
+  tasks.close();
   retention.stop();
-  await executionLogs.flush();
   await auditLog.close();
   await store.close();
   if (logs !== store) await logs.close();
@@ -336,32 +285,46 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
 }
 
 /**
- * The durable runtime on the system clock: Lambda tasks answered by the local functions folder (then by AWS
- * Lambda when AWS is configured), nested executions by the service, HTTP and AWS service tasks by their
- * handlers, and the tasks of an execution started on `ARN#TestCaseName` by that mock test case.
+ * Tasks as `serve` performs them: Lambda tasks by the functions `--load` declares, then the local functions
+ * folder, then AWS Lambda when AWS is configured; HTTP and AWS service tasks by their handlers.
  */
-export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceHandlers, onCommitted, signals) => {
+function serveTasks(options: ServeOptions): TaskExecutor {
   const { handlers, remoteFunctions } = integrations(options.integrations);
-  const tasks = createTaskExecutor({
+  return createTaskExecutor({
     functionsDir: options.functionsDir,
     region: options.region,
     accountId: options.accountId,
-    handlers: [...serviceHandlers, ...handlers],
+    handlers,
     ...(remoteFunctions === undefined ? {} : { remoteFunctions }),
     ...(options.definedFunctions === undefined ? {} : { definedFunctions: options.definedFunctions }),
   });
+}
+
+/** TestState performs an unmocked Task once, without waiting for a callback. */
+function testStateTask(tasks: TaskExecutor): (invocation: TaskInvocation) => Promise<TaskResult> {
+  return async (invocation) => {
+    const outcome = await tasks.execute(invocation);
+    return 'waitingForCallback' in outcome || 'handedOver' in outcome
+      ? { error: 'States.Runtime', cause: 'TestState does not wait for task token callbacks' }
+      : outcome;
+  };
+}
+
+/** The runtime's leases, wake-ups and what it reports: errors to the log, commits to the metrics. */
+function runtimeSettings(
+  options: ServeOptions,
+  log: Logger,
+  signals: Signals | undefined,
+  metrics: StepFunctionsMetrics,
+): StepwiseOptions['runtime'] {
   const mocks = options.mocks;
-  const runtime = new ExecutionRuntime({
-    store,
-    tasks: mocks === undefined ? tasks : mocks.performer(tasks),
-    clock: systemClock,
-    services: nodeServices,
+  return {
     leaseMillis: options.leaseMillis,
     ...(signals === undefined ? {} : { signals }),
+    onCommitted: metrics.observe,
     onSchedulerError: (error) => {
       log.error({ err: error }, 'the scheduler could not reach the store; trying again in a second');
     },
-    ...(onCommitted === undefined ? {} : { onCommitted }),
     onWorkError: (error, item) => {
       log.error(
         { err: error, workItem: item.id, executionArn: item.executionArn },
@@ -375,36 +338,8 @@ export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceH
             mocks.forget(record.arn);
           },
         }),
-  });
-  runtime.start();
-  const mocked = (execution: NewExecution): NewExecution => {
-    chooseTestCase(mocks, execution);
-    return execution;
   };
-  return {
-    startExecution: (execution) => runtime.startExecution(mocked(execution)),
-    startExpressExecution: (execution) => runtime.startExpressExecution(mocked(execution)),
-    runSyncExecution: (execution) => runtime.runSyncExecution(mocked(execution)),
-    stopExecution: (arn, details) => runtime.stopExecution(arn, details),
-    redriveExecution: (arn) => runtime.redriveExecution(arn),
-    answerTask: (token, answer) => runtime.answerTask(token, answer),
-    getActivityTask: (activityArn, workerName, signal) => runtime.getActivityTask(activityArn, workerName, signal),
-    endActivityPolls: () => {
-      runtime.endActivityPolls();
-    },
-    // TestState performs an unmocked Task once, without waiting for a callback.
-    invokeTask: async (invocation) => {
-      const outcome = await tasks.execute(invocation);
-      return 'waitingForCallback' in outcome || 'handedOver' in outcome
-        ? { error: 'States.Runtime', cause: 'TestState does not wait for task token callbacks' }
-        : outcome;
-    },
-    close: async () => {
-      await runtime.close();
-      tasks.close();
-    },
-  };
-};
+}
 
 /** `ARN#TestCaseName`: the execution's tasks come from that test case of the server's mock file. */
 function chooseTestCase(mocks: ServerMocks | undefined, execution: NewExecution): void {

@@ -45,7 +45,7 @@ export interface RequestAuth {
 }
 
 /** The signing names of the APIs served on this port. */
-const signingNames = new Set(['states', 'events', 'scheduler', 'pipes', 'logs', 'monitoring']);
+const signingNames = new Set(['states', 'events', 'scheduler', 'pipes', 'logs', 'monitoring', 'execute-api']);
 
 export function createRequestAuth(options: RequestAuthOptions): RequestAuth {
   const now = options.now ?? (() => Date.now());

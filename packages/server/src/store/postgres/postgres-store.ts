@@ -13,11 +13,15 @@ import type {
   StateMachineRecord,
   StepCommit,
   Tag,
+  WorkItem,
 } from '../records.ts';
+import type { JsonValue } from '@stepwise/core';
+import type { MapRunChildEnd, MapRunPatch, MapRunRecord, MapRunStatus, MapRunStore } from '../map-run-store.ts';
 import * as catalog from './catalog.ts';
+import * as mapRuns from './map-runs.ts';
 import * as executions from './executions.ts';
 import { migratePostgres } from './migrate.ts';
-import { openPool, transaction, type Tx } from './pg-db.ts';
+import { openPool, statement, transaction, type Tx } from './pg-db.ts';
 import * as work from './work.ts';
 import { openPostgresSignals } from './postgres-signals.ts';
 import type { Signals } from '../signals.ts';
@@ -32,7 +36,7 @@ export interface PostgresStoreOptions {
 }
 
 /** The store of one node, with the signals that reach the other nodes on the same database. */
-export interface PostgresStore extends Store {
+export interface PostgresStore extends Store, MapRunStore {
   readonly signals: Signals;
 }
 
@@ -93,6 +97,12 @@ class PgStore implements PostgresStore {
   private tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
     return transaction(this.pool, fn);
+  }
+
+  /** For operations of one statement, which is a transaction by itself. */
+  private one<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    return statement(this.pool, fn);
   }
 
   createStateMachine(machine: StateMachineRecord, tags: Tag[] = []) {
@@ -170,7 +180,7 @@ class PgStore implements PostgresStore {
     return this.tx((tx) => executions.insertExecution(tx, execution, first));
   }
   getExecution(arn: string) {
-    return this.tx((tx) => executions.selectExecution(tx, arn));
+    return this.one((tx) => executions.selectExecution(tx, arn));
   }
   listExecutions(filter: ExecutionFilter, page: PageRequest) {
     return this.tx((tx) => executions.selectExecutions(tx, filter, page));
@@ -185,28 +195,66 @@ class PgStore implements PostgresStore {
     return this.tx((tx) => executions.expireExecutions(tx, closedBefore, limit));
   }
   getHistory(arn: string, request: HistoryRequest) {
-    return this.tx((tx) => executions.selectHistory(tx, arn, request));
+    return this.one((tx) => executions.selectHistory(tx, arn, request));
   }
   claimWork(request: ClaimRequest) {
-    return this.tx((tx) => work.claim(tx, request));
+    return this.one((tx) => work.claim(tx, request));
   }
   renewLeases(owner: string, ids: string[], leaseUntil: number) {
-    return this.tx((tx) => work.renew(tx, owner, ids, leaseUntil));
+    return this.one((tx) => work.renew(tx, owner, ids, leaseUntil));
   }
   releaseWork(owner: string, ids: string[]) {
-    return this.tx((tx) => work.release(tx, owner, ids));
+    return this.one((tx) => work.release(tx, owner, ids));
   }
   nextWakeTime() {
-    return this.tx((tx) => work.wakeTime(tx));
+    return this.one((tx) => work.wakeTime(tx));
   }
   listWork(arn: string) {
-    return this.tx((tx) => work.selectWork(tx, arn));
+    return this.one((tx) => work.selectWork(tx, arn));
   }
   getTaskToken(token: string) {
-    return this.tx((tx) => work.selectToken(tx, token));
+    return this.one((tx) => work.selectToken(tx, token));
   }
   listActivityTasks(activityArn: string, limit: number) {
-    return this.tx((tx) => work.openActivityTasks(tx, activityArn, limit));
+    return this.one((tx) => work.openActivityTasks(tx, activityArn, limit));
+  }
+
+  // ----- MapRunStore (migration 0007) -----
+
+  createMapRun(run: Omit<MapRunRecord, 'counts'>, inputs: readonly JsonValue[]) {
+    return this.tx((tx) => mapRuns.insertMapRun(tx, run, inputs));
+  }
+  getMapRun(arn: string) {
+    return this.tx((tx) => mapRuns.selectMapRun(tx, arn));
+  }
+  listMapRuns(executionArn: string, page: PageRequest) {
+    return this.tx((tx) => mapRuns.selectMapRuns(tx, executionArn, page));
+  }
+  updateMapRun(arn: string, patch: MapRunPatch) {
+    return this.tx((tx) => mapRuns.updateMapRun(tx, arn, patch));
+  }
+  takeChildren(arn: string, batch: number, executionArnFor: (index: number) => string) {
+    return this.tx((tx) => mapRuns.takeChildren(tx, arn, batch, executionArnFor));
+  }
+  childrenStarted(arn: string, indices: readonly number[], consumes?: string) {
+    return this.tx((tx) => mapRuns.markStarted(tx, arn, indices, consumes));
+  }
+  childEnded(arn: string, end: MapRunChildEnd) {
+    return this.tx((tx) => mapRuns.recordChildEnd(tx, arn, end));
+  }
+  endMapRun(
+    arn: string,
+    status: Exclude<MapRunStatus, 'RUNNING'>,
+    stopDate: number,
+    work: { addWork: WorkItem[]; consumes?: string },
+  ) {
+    return this.tx((tx) => mapRuns.endMapRun(tx, arn, status, stopDate, work));
+  }
+  mapRunResults(arn: string) {
+    return this.tx((tx) => mapRuns.selectResults(tx, arn));
+  }
+  runningChildren(arn: string) {
+    return this.tx((tx) => mapRuns.selectRunningChildren(tx, arn));
   }
 
   /** Waits for the operations in flight, then closes every connection. */
