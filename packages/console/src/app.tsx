@@ -1,7 +1,9 @@
 // The console's frame: the top bar and the view the URL names.
 
 import { Link } from './components/link.tsx';
+import { TimeScaleBadge } from './components/time-scale-badge.tsx';
 import { paths, useRoute } from './router.ts';
+import { AuditView } from './views/audit-view.tsx';
 import { EditorView } from './views/editor-view.tsx';
 import { ExecutionView } from './views/execution-view.tsx';
 import { MachineView } from './views/machine-view.tsx';
@@ -17,6 +19,7 @@ export function App() {
   else if (section === 'state-machines' && arn !== undefined) view = <MachineView arn={arn} query={route.query} />;
   else if (section === 'executions' && arn !== undefined) view = <ExecutionView arn={arn} query={route.query} />;
   else if (section === 'triggers' && arn === undefined) view = <TriggersView />;
+  else if (section === 'audit-trail' && arn === undefined) view = <AuditView />;
   else view = <NotFound />;
   return (
     <div class="app">
@@ -42,8 +45,12 @@ export function App() {
           <Link href={paths.triggers()} class={section === 'triggers' ? 'active' : ''}>
             Triggers
           </Link>
+          <Link href={paths.audit()} class={section === 'audit-trail' ? 'active' : ''}>
+            Audit trail
+          </Link>
         </nav>
         <span class="topbar-note">AWS Step Functions API · {location.host}</span>
+        <TimeScaleBadge />
       </header>
       <main class="page">{view}</main>
     </div>

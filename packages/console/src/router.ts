@@ -60,4 +60,6 @@ export const paths = {
   editor: (arn: string) => `/state-machines/${arn}/edit`,
   execution: (arn: string) => `/executions/${arn}`,
   triggers: () => '/triggers',
+  /** Not `/audit`: the server answers that path itself, with the trail as JSON lines. */
+  audit: () => '/audit-trail',
 };

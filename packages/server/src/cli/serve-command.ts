@@ -20,6 +20,7 @@ import { integrations, type IntegrationOptions } from '../runtime/tasks/integrat
 import { ApiError } from '../service/errors.ts';
 import type { NewExecution } from '../service/runtime-port.ts';
 import { createStepwise, type StepwiseOptions } from '../service/create-stepwise.ts';
+import type { ExecutionRuntimeOptions } from '../runtime/execution-runtime.ts';
 import { createLogsService } from '../service/cloudwatch-logs/logs-service.ts';
 import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
 import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';
@@ -40,9 +41,22 @@ import { serveSecurity } from './serve-security.ts';
 import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
 import { startLoading } from './serve-load.ts';
 import { stepFunctionsLocalArgs } from './step-functions-local-env.ts';
+import {
+  executionLogCopyFrom,
+  executionLogFlags,
+  executionLogOptionNames,
+  type ExecutionLogCopy,
+} from './execution-log-options.ts';
+import { executionLogLines } from './execution-log-copy.ts';
+import { tracingOptionNames, tracingOptionsFrom, type TracingServeOptions } from './tracing-options.ts';
+import { ExecutionTracer, historyFrom } from '../runtime/tracing/execution-tracer.ts';
+import { OtlpSpanSink } from '../runtime/tracing/otlp-span-sink.ts';
+import { timeScaleOption } from './time-scale-option.ts';
 
-/** The web console as `npm install` builds it (packages/console, Vite). */
-const consoleDist = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
+/** The web console as `npm install` builds it (packages/console, Vite); the built CLI carries a copy. */
+const consoleDist = fileURLToPath(
+  new URL(import.meta.url.endsWith('.js') ? '../console/' : '../../../console/dist/', import.meta.url),
+);
 
 const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -71,8 +85,16 @@ export interface ServeOptions {
   triggers: TriggerServeOptions;
   /** The functions `--load` declares; set by serveCommand. */
   definedFunctions?: FunctionResolver;
+  /** `--time-scale`: multiplies the time Waits and Retry back-offs take (absent: 1). */
+  waitTimeScale?: number;
   /** Finished executions are deleted this many days after they closed (--retention-days; AWS: 90). */
   retentionDays: number;
+  /** Where spans go and which executions are traced (`--otlp-endpoint`). */
+  tracing: TracingServeOptions;
+  /** Hands tasks their trace context; set by serveCommand. */
+  tracer?: ExecutionTracer;
+  /** The JSON-lines copy of execution logs (`--execution-log-file`, `--execution-log-stdout`). */
+  executionLogCopy: ExecutionLogCopy;
 }
 
 const valuedOptions = [
@@ -87,6 +109,7 @@ const valuedOptions = [
   'functions',
   'mocks',
   'synchronous',
+  'time-scale',
 ];
 
 export function parseServeOptions(
@@ -94,17 +117,15 @@ export function parseServeOptions(
   env: Readonly<Record<string, string | undefined>> = {},
 ): ServeOptions {
   const { load, rest } = takeLoadOptions(argv);
-  const args = parseArgs(
-    rest,
-    [],
-    [
-      ...valuedOptions,
-      ...integrationOptionNames,
-      ...securityOptionNames,
-      ...triggerOptionNames,
-      ...retentionOptionNames,
-    ],
-  );
+  const args = parseArgs(rest, executionLogFlags, [
+    ...valuedOptions,
+    ...integrationOptionNames,
+    ...securityOptionNames,
+    ...triggerOptionNames,
+    ...retentionOptionNames,
+    ...tracingOptionNames,
+    ...executionLogOptionNames,
+  ]);
   if (args.positional.length > 0) throw new UsageError(`serve takes no arguments: ${args.positional.join(' ')}`);
   const port = Number(stringOption(args, 'port') ?? '8083');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
@@ -142,6 +163,9 @@ export function parseServeOptions(
     load,
     triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined, { region, account: accountId }),
     retentionDays: retentionDaysFrom(stringOption(args, 'retention-days')),
+    tracing: tracingOptionsFrom(args, env),
+    executionLogCopy: executionLogCopyFrom(args),
+    ...timeScaleOption(stringOption(args, 'time-scale')),
   };
 }
 
@@ -177,23 +201,37 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   // The audit log is a file of each node's, with PostgreSQL too.
   mkdirSync(options.dataDir, { recursive: true });
   const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
+  // Opened before the store: a copy that cannot be written stops the server before anything else starts.
+  const logLines = executionLogLines(options.executionLogCopy, hooks.logStream ?? process.stdout, log);
   const opened = await openServeStore(options.store, io, hooks.stopSignal);
   if (typeof opened === 'number') return opened;
   const { store, logs, signals } = opened;
   const functions = definedFunctions(options, hooks.env ?? {}, io);
   const metrics = new StepFunctionsMetrics();
+  const spans = new OtlpSpanSink({ url: options.tracing.tracesUrl, serviceName: 'stepwise' });
+  const tracer = new ExecutionTracer({
+    sink: spans,
+    traceAll: options.tracing.traceAll,
+    history: historyFrom(store),
+    onError: (error) => {
+      log.warn({ err: error }, 'trace spans of an execution started elsewhere are incomplete');
+    },
+  });
   const tasks = serveTasks({ ...options, definedFunctions: functions.resolve });
+  const mocks = options.mocks;
   const stepwise = createStepwise({
     store,
     logs,
     clock: systemClock,
     tasks,
-    ...(options.mocks === undefined ? {} : { intercept: options.mocks.performer.bind(options.mocks) }),
+    // The tracer outermost: every Task, Step Functions' own included, gets its span's context.
+    intercept: (performer) => tracer.wrap(mocks === undefined ? performer : mocks.performer(performer)),
     services: nodeServices,
     region: options.region,
     accountId: options.accountId,
-    runtime: runtimeSettings(options, log, signals, metrics),
+    runtime: runtimeSettings(options, log, signals, [metrics.observe, tracer.observe]),
     executionLogs: {
+      ...(logLines === undefined ? {} : { copy: logLines.lines.write }),
       streamSuffix: randomUUID().slice(0, 8),
       onError: (error) => {
         log.warn({ err: error }, 'execution log records dropped');
@@ -210,16 +248,6 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const retention = new RetentionSweeper({ logs, now: () => Date.now() });
   retention.start();
   const executionRetention = startExecutionRetention(store, options.retentionDays, log);
-  // Loaded before listening: once a client sees the URL, the template's machines exist.
-  const loader = await startLoading({
-    ...options.load,
-    api,
-    functions,
-    log,
-    io,
-    region: options.region,
-    accountId: options.accountId,
-  });
 
   const auditLog = new AuditLogFile(join(options.dataDir, 'audit.jsonl'));
   const logsApi = createLogsService({
@@ -232,7 +260,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const security = serveSecurity(options.security, scope);
   const sessions = security.listen.sessions;
   const consoleHandler = createConsoleHandler({
-    ...{ api, log, distDir: consoleDist },
+    ...{ api, log, distDir: consoleDist, serverInfo: { waitTimeScale: options.waitTimeScale ?? 1 } },
     ...(sessions === undefined ? {} : { accountOf: (req: IncomingMessage) => sessions.accountOf(req) }),
   });
   const { region, accountId, integrations } = options;
@@ -241,6 +269,17 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     triggers: sqliteTriggerStore(logs),
     ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
     ...(security.listen.sessions === undefined ? {} : { sessions: security.listen.sessions }),
+  });
+  // Loaded before listening: once a client sees the URL, the template's machines and triggers exist.
+  const loader = await startLoading({
+    ...options.load,
+    api,
+    functions,
+    triggers: triggers.apis,
+    log,
+    io,
+    region: options.region,
+    accountId: options.accountId,
   });
   const server = await listen({
     api,
@@ -277,6 +316,9 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   await stepwise.close();
   tasks.close();
   retention.stop();
+  await logLines?.close();
+  await tracer.settled();
+  await spans.shutdown();
   await auditLog.close();
   await store.close();
   if (logs !== store) await logs.close();
@@ -315,13 +357,16 @@ function runtimeSettings(
   options: ServeOptions,
   log: Logger,
   signals: Signals | undefined,
-  metrics: StepFunctionsMetrics,
+  observers: readonly NonNullable<ExecutionRuntimeOptions['onCommitted']>[],
 ): StepwiseOptions['runtime'] {
   const mocks = options.mocks;
   return {
     leaseMillis: options.leaseMillis,
+    ...(options.waitTimeScale === undefined ? {} : { waitTimeScale: options.waitTimeScale }),
     ...(signals === undefined ? {} : { signals }),
-    onCommitted: metrics.observe,
+    onCommitted: (record, events) => {
+      for (const observe of observers) observe(record, events);
+    },
     onSchedulerError: (error) => {
       log.error({ err: error }, 'the scheduler could not reach the store; trying again in a second');
     },

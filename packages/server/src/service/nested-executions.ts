@@ -16,6 +16,7 @@ import {
 } from '@stepwise/core';
 import { childAnswer, nestedSyncMode } from '../runtime/child-executions.ts';
 import type { ExecuteOptions, TaskHandler, TaskOutcome } from '../runtime/tasks/executor.ts';
+import { xrayTraceHeader, type TraceContext } from '../runtime/tracing/trace-context.ts';
 import type { AccountService } from './accounts.ts';
 import { accountOfArn } from './arns.ts';
 import type { ServiceDeps } from './context.ts';
@@ -50,7 +51,10 @@ async function startNested(
   const { deps } = service;
   const pattern = taskPattern(invocation.resource);
   try {
-    const request = validateRequest(apiRequest(deps, invocation, options.executionArn), requestShapes.StartExecution);
+    const request = validateRequest(
+      apiRequest(deps, invocation, options.executionArn, options.trace),
+      requestShapes.StartExecution,
+    );
     service.refuseForeign('StartExecution', request);
     const execution = await prepareExecution(deps, request);
     const response = startResponse(deps, execution.arn, execution.startDate);
@@ -101,6 +105,7 @@ function apiRequest(
   deps: ServiceDeps,
   invocation: TaskInvocation,
   parentArn: string | undefined,
+  trace: TraceContext | undefined,
 ): Record<string, unknown> {
   const parameters = isObject(invocation.input) ? invocation.input : {};
   const input = parameters.Input;
@@ -111,6 +116,8 @@ function apiRequest(
     name: parameters.Name ?? (parentArn === undefined ? deps.uuid() : derivedName(parentArn, invocation.taskId)),
   };
   if (parameters.TraceHeader !== undefined) request.traceHeader = parameters.TraceHeader;
+  // A traced parent hands its task span on, so the child's execution span nests under the parent's task.
+  else if (trace !== undefined) request.traceHeader = xrayTraceHeader(trace);
   return request;
 }
 
