@@ -286,6 +286,24 @@ describe('two accounts on one server', () => {
     assert.equal(logs.status, 400);
     assert.match(logs.body, /AccessDeniedException/);
     assert.equal((await signedLogsCall(keyA, 'DescribeLogGroups', {})).status, 200);
+    // So B's machines cannot log to a group of this server either, even one named as A's is: none is B's.
+    assert.equal((await signedLogsCall(keyA, 'CreateLogGroup', { logGroupName: 'shared-logs' })).status, 200);
+    await assert.rejects(
+      b.send(
+        new CreateStateMachineCommand({
+          name: 'logged',
+          roleArn: roleOf(accountB),
+          definition: pass,
+          loggingConfiguration: {
+            level: 'ALL',
+            destinations: [
+              { cloudWatchLogsLogGroup: { logGroupArn: `arn:aws:logs:${region}:${accountB}:log-group:shared-logs:*` } },
+            ],
+          },
+        }),
+      ),
+      { name: 'InvalidLoggingConfiguration', message: 'Invalid Logging Configuration: Log Destination not found.' },
+    );
   });
 });
 

@@ -108,6 +108,22 @@ describe('verifySigV4', () => {
     assert.equal(verifySigV4(await signed({ at: now + 14 * 60_000 }), options), 'AKIDTEST');
   });
 
+  it('parses a repeated credential scope once, with the same verdicts as a first parse', async () => {
+    const request = await signed();
+    const auth = request.rawHeaders[request.rawHeaders.findIndex((h) => h === 'authorization') + 1]!;
+    // The second check finds the scope parsed; a wrong signature under it is still a mismatch.
+    assert.equal(verifySigV4(request, options), 'AKIDTEST');
+    assert.equal(verifySigV4(request, options), 'AKIDTEST');
+    const forged = auth.replace(/Signature=[0-9a-f]{64}$/, `Signature=${'0'.repeat(64)}`);
+    fails(withHeader(request, 'authorization', forged), 'InvalidSignatureException', /does not match/);
+    fails(withHeader(request, 'authorization', forged.replace(/0{64}$/, 'zz')), 'InvalidSignatureException');
+    // Fields in another order (Signature not last) are parsed in full, and still accepted.
+    const [head = '', signature = ''] = auth.split(', Signature=');
+    const [scheme = '', credential = '', signedHeaders = ''] = head.split(/ |, /);
+    const reordered = `${scheme} Signature=${signature}, ${credential}, ${signedHeaders}`;
+    assert.equal(verifySigV4(withHeader(request, 'authorization', reordered), options), 'AKIDTEST');
+  });
+
   it('refuses a request without an Authorization header', async () => {
     const request = await signed();
     const raw = request.rawHeaders.filter(

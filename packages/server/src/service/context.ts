@@ -18,6 +18,8 @@ export interface ServiceDeps {
   uuid: () => string;
   /** Where log groups live: LoggingConfiguration destinations are checked against it when given. */
   logs?: LogStore;
+  /** The one account whose log groups `logs` holds (several accounts served): others' are not found. */
+  logsAccount?: string;
 }
 
 /**

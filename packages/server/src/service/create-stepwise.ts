@@ -93,6 +93,8 @@ export function createStepwise(options: StepwiseOptions): Stepwise {
       random: options.random ?? Math.random,
       uuid: options.uuid ?? randomUUID,
       ...(options.logs === undefined ? {} : { logs: options.logs }),
+      // The log groups are the default account's: with accounts isolated, another's destination is not found.
+      ...(options.isolateAccounts === true ? { logsAccount: accountId } : {}),
       testState: engineTestState({ region, accountId: account, now, services, ...invokeTask }),
     }),
   });

@@ -3,6 +3,7 @@
 
 import type { JsonValue } from '@stepwise/core';
 import type { LogStore } from '../store/log-store.ts';
+import { accountOfArn } from './arns.ts';
 import { ApiError } from './errors.ts';
 
 export type LogLevel = 'ALL' | 'ERROR' | 'FATAL' | 'OFF';
@@ -27,9 +28,14 @@ export function logGroupNameOf(logGroupArn: string): string | undefined {
 
 /**
  * The configuration as AWS stores and returns it. With a level other than OFF there must be exactly one
- * destination, a log group ARN of a group that exists (when `logs` is given to look it up).
+ * destination, a log group ARN of a group that exists (when `logs` is given to look it up), of `logsAccount`
+ * when given.
  */
-export async function checkLoggingConfiguration(value: unknown, logs?: LogStore): Promise<JsonValue> {
+export async function checkLoggingConfiguration(
+  value: unknown,
+  logs?: LogStore,
+  logsAccount?: string,
+): Promise<JsonValue> {
   const request = value as { level?: LogLevel; includeExecutionData?: boolean; destinations?: unknown[] };
   const level = request.level ?? 'OFF';
   const destinations = request.destinations ?? [];
@@ -43,6 +49,10 @@ export async function checkLoggingConfiguration(value: unknown, logs?: LogStore)
     const name = arn === undefined ? undefined : logGroupNameOf(arn);
     if (arn === undefined || name === undefined) throw invalid('Must set valid CloudWatch Log Group ARN.');
     if (level !== 'OFF' && logs !== undefined && (await logs.getLogGroup(name)) === undefined) {
+      throw invalid('Log Destination not found.');
+    }
+    // The log groups here are one account's: another account's group does not exist on this server.
+    if (level !== 'OFF' && logsAccount !== undefined && accountOfArn(arn) !== logsAccount) {
       throw invalid('Log Destination not found.');
     }
     config.destinations = [{ cloudWatchLogsLogGroup: { logGroupArn: arn } }];

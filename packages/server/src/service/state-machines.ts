@@ -56,7 +56,11 @@ export function stateMachineHandlers(deps: ServiceDeps) {
       creationDate: now,
     };
     if (request.loggingConfiguration !== undefined)
-      record.loggingConfiguration = await checkLoggingConfiguration(request.loggingConfiguration, deps.logs);
+      record.loggingConfiguration = await checkLoggingConfiguration(
+        request.loggingConfiguration,
+        deps.logs,
+        deps.logsAccount,
+      );
     if (request.tracingConfiguration !== undefined)
       record.tracingConfiguration = request.tracingConfiguration as JsonValue;
     if (!(await store.createStateMachine(record, tags))) {
@@ -97,7 +101,7 @@ export function stateMachineHandlers(deps: ServiceDeps) {
     const loggingConfiguration =
       request.loggingConfiguration === undefined
         ? undefined
-        : await checkLoggingConfiguration(request.loggingConfiguration, deps.logs);
+        : await checkLoggingConfiguration(request.loggingConfiguration, deps.logs, deps.logsAccount);
     if (
       definition === undefined &&
       roleArn === undefined &&

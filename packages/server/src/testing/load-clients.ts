@@ -41,7 +41,8 @@ interface ClientLoop {
 
 /** One client: its own agent with one keep-alive socket, as an application's SDK client has. */
 async function clientLoop(loop: ClientLoop): Promise<void> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  // The timeout makes Node's agent honour the server's Keep-Alive hint (see bench/src/server.ts).
+  const agent = new Agent({ keepAlive: true, maxSockets: 1, timeout: 600_000 });
   const call = (operation: string, body: object) => post(agent, loop, operation, body);
   try {
     for (let i = 0; performance.now() < loop.until; i++) {
