@@ -7,9 +7,9 @@ import { it } from 'node:test';
 import type { EvaluationServices } from '@stepwise/core';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { systemClock } from './clock.ts';
-import { maxWorkAttempts, maxWorkFailures } from './crash-breaker.ts';
+import { maxWorkFailures } from './crash-breaker.ts';
 import { Runtime } from './runtime.ts';
-import { FakeTasks, fixedServices, harness, start } from './runtime-test-support.ts';
+import { FakeTasks, fixedServices, start } from './runtime-test-support.ts';
 
 const brokenUuid: EvaluationServices = {
   ...fixedServices(),
@@ -61,49 +61,3 @@ it(
     }
   },
 );
-
-it('work claimed more than maxWorkAttempts times (the process died during each) stops its execution', async () => {
-  const { store, clock, runtime } = harness(new FakeTasks({}));
-  try {
-    const crashing = start({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, End: true } } }, 'crashing');
-    await runtime.startExecution(crashing);
-    await runtime.runDue();
-    clock.set(clock.now() + 1_000);
-    // Nodes that claimed the timer and died: each lease runs out and the claim counts.
-    for (let i = 0; i < maxWorkAttempts; i++) {
-      const now = clock.now();
-      const claimed = await store.claimWork({ owner: `dead-${String(i)}`, now, leaseUntil: now + 100, limit: 10 });
-      assert.equal(claimed.length, 1);
-      clock.set(now + 100);
-    }
-    await runtime.runDue();
-    const stopped = await store.getExecution(crashing.arn);
-    assert.equal(stopped?.status, 'ABORTED');
-    assert.equal(stopped.state.error, 'States.Runtime');
-    assert.match(stopped.state.cause ?? '', /its timer work was started 3 times and never finished/);
-    assert.deepEqual(await store.listWork(crashing.arn), []);
-  } finally {
-    await runtime.close();
-    await store.close();
-  }
-});
-
-it('work claimed maxWorkAttempts times is still performed', async () => {
-  const { store, clock, runtime } = harness(new FakeTasks({}));
-  try {
-    const survivor = start({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, End: true } } }, 'survivor');
-    await runtime.startExecution(survivor);
-    await runtime.runDue();
-    clock.set(clock.now() + 1_000);
-    for (let i = 0; i < maxWorkAttempts - 1; i++) {
-      const now = clock.now();
-      await store.claimWork({ owner: `dead-${String(i)}`, now, leaseUntil: now + 100, limit: 10 });
-      clock.set(now + 100);
-    }
-    await runtime.runDue();
-    assert.equal((await store.getExecution(survivor.arn))?.status, 'SUCCEEDED');
-  } finally {
-    await runtime.close();
-    await store.close();
-  }
-});

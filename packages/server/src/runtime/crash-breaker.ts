@@ -24,23 +24,6 @@ export class CrashBreaker {
   }
 }
 
-/**
- * Claims a work item may have: every claim counts in the store (work.attempts) unless it was released
- * (a graceful shutdown), so the count survives restarts. An item claimed more often than this was being
- * performed each time the process died (a step that crashes the process, or an out-of-memory kill): its
- * execution is stopped instead of crashing the server on every start.
- */
-export const maxWorkAttempts = maxWorkFailures;
-
-/** The cause recorded on an execution whose work was claimed too often (see maxWorkAttempts). */
-export function crashedCause(item: { kind: string; attempts: number }): string {
-  const previous = item.attempts - 1;
-  return (
-    `Stepwise stopped this execution: its ${item.kind} work was started ${previous} times and never finished; ` +
-    'the server stopped abruptly during each attempt (a crash, an out-of-memory kill or SIGKILL)'
-  );
-}
-
 /** The cause recorded on an execution stopped by the breaker. */
 export function brokenCause(error: unknown): string {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -19,7 +19,7 @@ import {
 import type { ClaimedWork, ExecutionRecord, StateMachineType, StepCommit, Store, WorkItem } from '../store/store.ts';
 import { LocalSignals, type Signal, type Signals } from '../store/signals.ts';
 import { ActivityTasks, type ActivityTask } from './activity-tasks.ts';
-import { brokenCause, CrashBreaker, crashedCause, maxWorkAttempts } from './crash-breaker.ts';
+import { brokenCause, CrashBreaker } from './crash-breaker.ts';
 import { firstReports, reportToParent, stopChildren, syncChildTasks } from './child-executions.ts';
 import type { Clock } from './clock.ts';
 import { RuntimeError } from './errors.ts';
@@ -394,10 +394,6 @@ export class Runtime implements StepHost {
   }
 
   private async handle(item: ClaimedWork): Promise<void> {
-    if (item.attempts > maxWorkAttempts) {
-      await this.stopBroken(item, crashedCause(item));
-      return;
-    }
     switch (item.kind) {
       case 'timer': {
         const input: EngineInput = { type: 'TimerFired', timerId: item.timerId };
@@ -426,7 +422,7 @@ export class Runtime implements StepHost {
           // The item keeps its lease until it runs out, then it is claimed and performed again, until the
           // breaker stops its execution.
           this.options.onWorkError?.(error, item);
-          if (this.breaker.failed(item.id)) await this.stopBroken(item, brokenCause(error));
+          if (this.breaker.failed(item.id)) await this.stopBroken(item, error);
         },
       )
       .finally(() => {
@@ -435,9 +431,9 @@ export class Runtime implements StepHost {
       });
   }
 
-  /** Stops the execution of a work item that failed or was claimed too often, consuming the item (see crash-breaker.ts). */
-  private async stopBroken(item: ClaimedWork, cause: string): Promise<void> {
-    const input: EngineInput = { type: 'StopExecution', error: StatesErrors.Runtime, cause };
+  /** Stops the execution of a work item that failed too often, consuming the item (see CrashBreaker). */
+  private async stopBroken(item: ClaimedWork, error: unknown): Promise<void> {
+    const input: EngineInput = { type: 'StopExecution', error: StatesErrors.Runtime, cause: brokenCause(error) };
     try {
       await this.apply(item.executionArn, (state) => (state.status === 'RUNNING' ? input : undefined), {
         consumes: item.id,

@@ -145,10 +145,7 @@ export interface Store {
   claimWork(request: ClaimRequest): Promise<ClaimedWork[]>;
   /** Extends the lease of items still held by `owner` (long task calls); returns the ids extended. */
   renewLeases(owner: string, ids: string[], leaseUntil: number): Promise<string[]>;
-  /**
-   * Gives up a claim without doing the work (e.g. on shutdown), so it is claimable again at once; the
-   * claim's attempt is given back. A claim that ends otherwise (the process died, its lease ran out) counts.
-   */
+  /** Gives up a claim without doing the work (e.g. on shutdown), so it is claimable again at once. */
   releaseWork(owner: string, ids: string[]): Promise<void>;
   /**
    * When the scheduler must look again: the earliest due time of unleased work, or the earliest

@@ -75,13 +75,11 @@ export async function renew(tx: Tx, owner: string, ids: string[], leaseUntil: nu
   return ids.filter((id) => renewed.has(id));
 }
 
-/** A released claim gives its attempt back: it ended by choice (a shutdown), not by a crash. */
 export async function release(tx: Tx, owner: string, ids: string[]): Promise<void> {
-  await tx.count(
-    `UPDATE work SET lease_owner = NULL, lease_until = NULL, attempts = greatest(attempts - 1, 0)
-     WHERE id = ANY($1) AND lease_owner = $2`,
-    [ids, owner],
-  );
+  await tx.count('UPDATE work SET lease_owner = NULL, lease_until = NULL WHERE id = ANY($1) AND lease_owner = $2', [
+    ids,
+    owner,
+  ]);
 }
 
 /** When the next item becomes claimable: two index walks, as in the SQLite store. */

@@ -78,14 +78,9 @@ export function renew(db: Db, owner: string, ids: string[], leaseUntil: number):
   );
 }
 
-/** A released claim gives its attempt back: it ended by choice (a shutdown), not by a crash. */
 export function release(db: Db, owner: string, ids: string[]): void {
   for (const id of ids) {
-    db.run(
-      'UPDATE work SET lease_owner = NULL, lease_until = NULL, attempts = max(attempts - 1, 0) WHERE id = ? AND lease_owner = ?',
-      id,
-      owner,
-    );
+    db.run('UPDATE work SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?', id, owner);
   }
 }
 
