@@ -1,39 +1,33 @@
-// The one switch on a state's Type: which state module executes it. Also routes a child thread's end
-// and an abort to the Parallel or Map that owns them.
+// The engine's side of the table of state types (states/state-table.ts): each call a state type may
+// answer goes through its entry, after the engine has settled its own part of the thread's `pending`.
 
 import type { CompiledState } from './machine.ts';
 import { stateEventTypes } from './state-events.ts';
-import type { Outcome, StateContext, ThreadEnd } from './state-context.ts';
+import type { FiredTimer, Outcome, StateContext, TaskAnswer, TaskProgress, ThreadEnd } from './state-context.ts';
 import type { ThreadState } from './types.ts';
-import { executeChoice } from '../states/choice.ts';
-import { executeFail } from '../states/fail.ts';
-import { executeMap, mapChildIds, onIterationEnded } from '../states/map.ts';
-import { executeParallel, onBranchEnded } from '../states/parallel.ts';
-import { executePass } from '../states/pass.ts';
-import { executeSucceed } from '../states/succeed.ts';
-import { executeTask } from '../states/task.ts';
-import { executeWait } from '../states/wait.ts';
+import { handlersOf } from '../states/state-table.ts';
 
 export function executeState(run: StateContext, thread: ThreadState, state: CompiledState): Outcome | Promise<Outcome> {
-  const def = state.def;
-  switch (def.Type) {
-    case 'Pass':
-      return executePass(run, thread, state, def);
-    case 'Task':
-      return executeTask(run, thread, state, def);
-    case 'Choice':
-      return executeChoice(run, thread, state, def);
-    case 'Wait':
-      return executeWait(run, thread, state, def);
-    case 'Succeed':
-      return executeSucceed(run, thread, state);
-    case 'Fail':
-      return executeFail(run, thread, state, def);
-    case 'Parallel':
-      return executeParallel(run, thread, state, def);
-    case 'Map':
-      return executeMap(run, thread, state, def);
-  }
+  return handlersOf(state).execute(run, thread, state);
+}
+
+/** The answer to the state's call; a state type without calls keeps waiting. */
+export function resumeState(
+  run: StateContext,
+  thread: ThreadState,
+  state: CompiledState,
+  answer: TaskAnswer,
+): Outcome | Promise<Outcome> {
+  return handlersOf(state).resume?.(run, thread, state, answer) ?? { kind: 'block' };
+}
+
+export function reportProgress(
+  run: StateContext,
+  thread: ThreadState,
+  state: CompiledState,
+  progress: TaskProgress,
+): void {
+  handlersOf(state).progress?.(run, thread, state, progress);
 }
 
 export function onChildEnded(
@@ -43,13 +37,24 @@ export function onChildEnded(
   child: ThreadState,
   end: ThreadEnd,
 ): Outcome | Promise<Outcome> {
-  if (parent.pending?.kind === 'parallel') return onBranchEnded(run, parent, state, child, end);
-  if (parent.pending?.kind === 'map') return onIterationEnded(run, parent, state, child, end);
-  return { kind: 'block' };
+  return handlersOf(state).onChildEnded?.(run, parent, state, child, end) ?? { kind: 'block' };
+}
+
+export function fireStateTimer(
+  run: StateContext,
+  thread: ThreadState,
+  state: CompiledState,
+  timer: FiredTimer,
+): Outcome | Promise<Outcome> {
+  return handlersOf(state).fireTimer?.(run, thread, state, timer) ?? { kind: 'block' };
 }
 
 /** Records AWS's `<Type>StateAborted` for a blocked state and stops what it waits for, children included. */
-export function abortState(run: StateContext, thread: ThreadState, state: CompiledState): void {
+export function abortState(
+  run: StateContext & { cancelPending(thread: ThreadState): void },
+  thread: ThreadState,
+  state: CompiledState,
+): void {
   const pending = thread.pending;
   if (pending === undefined) return;
   if (pending.kind === 'yield') {
@@ -57,9 +62,7 @@ export function abortState(run: StateContext, thread: ThreadState, state: Compil
     thread.pending = undefined;
     return;
   }
-  if (pending.kind === 'parallel' || pending.kind === 'map') {
-    run.abortChildren(thread, pending.kind === 'parallel' ? pending.children : mapChildIds(thread, pending));
-  }
+  handlersOf(state).abort?.(run, thread, state);
   run.cancelPending(thread);
   thread.pending = undefined;
   const aborted = stateEventTypes[state.def.Type].aborted;

@@ -49,22 +49,24 @@ function catchersOf(state: CompiledState): Catcher[] {
 }
 
 /**
- * Schedules a retry when the first retrier that matches still has attempts left. Returns true when the
- * thread now waits for the back-off timer.
+ * When the first retrier that matches still has attempts left: counts the attempt and returns when the
+ * retry is due (the engine then waits for it); otherwise undefined.
  */
-export function retryFailure(run: StateContext, thread: ThreadState, state: CompiledState, failure: Failure): boolean {
-  if (failure.error === StatesErrors.Runtime) return false;
+export function retryDueTime(
+  run: StateContext,
+  thread: ThreadState,
+  state: CompiledState,
+  failure: Failure,
+): number | undefined {
+  if (failure.error === StatesErrors.Runtime) return undefined;
   const retriers = retriersOf(state);
   const index = retriers.findIndex((retrier) => matches(retrier.ErrorEquals, failure));
   const retrier = retriers[index];
-  if (retrier === undefined) return false;
+  if (retrier === undefined) return undefined;
   const attempts = thread.retries[index] ?? 0;
-  if (attempts >= (retrier.MaxAttempts ?? 3)) return false;
+  if (attempts >= (retrier.MaxAttempts ?? 3)) return undefined;
   thread.retries[index] = attempts + 1;
-  const timerId = run.newId(thread, 'retry');
-  thread.pending = { kind: 'retry', timerId };
-  run.startTimer(timerId, run.now + backoffMillis(run, retrier, attempts));
-  return true;
+  return run.now + backoffMillis(run, retrier, attempts);
 }
 
 /** IntervalSeconds x BackoffRate^attempt, capped by MaxDelaySeconds, with FULL jitter when asked. */

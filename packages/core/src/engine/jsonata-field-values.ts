@@ -17,7 +17,7 @@ export async function fieldValue(
 ): Promise<JsonValue | undefined> {
   const template = state.jsonata.get(field);
   if (template !== undefined) return template.evaluate(jsonataScope(run, thread));
-  return (state.def as unknown as Record<string, JsonValue | undefined>)[field];
+  return state.fields[field];
 }
 
 /** A field that must hold an integer of at least `minimum` (AWS's QueryEvaluationError otherwise). */

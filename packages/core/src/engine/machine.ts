@@ -1,7 +1,23 @@
 // A definition compiled once for execution: every States block indexed by JSON pointer, every path,
 // template and Choice rule compiled, so nothing is parsed while an execution runs.
 
-import type { Catcher, ChoiceRule, QueryLanguage, State, StateMachineDefinition, StatesBlock } from '../asl/types.ts';
+import type {
+  Catcher,
+  ChoiceRule,
+  ChoiceState,
+  FailState,
+  MapState,
+  ParallelState,
+  PassState,
+  QueryLanguage,
+  State,
+  StateMachineDefinition,
+  StatesBlock,
+  StateType,
+  SucceedState,
+  TaskState,
+  WaitState,
+} from '../asl/types.ts';
 import { JSONATA_SCALAR_FIELDS, JSONATA_TEMPLATE_FIELDS } from '../asl/jsonata-fields.ts';
 import { compileJsonataTemplate, type CompiledJsonataTemplate } from '../expressions/jsonata/jsonata-template.ts';
 import {
@@ -28,35 +44,89 @@ export interface Block {
   states: Map<string, CompiledState>;
 }
 
+/** A state's fields by name, for code that reads a field named at run time (JSONata scalars, path fields). */
+export type StateFields = Readonly<Record<string, JsonValue | undefined>>;
+
+/**
+ * The state as the JSON object it was decoded from: the one cast between the typed and the by-name view.
+ * A State is only ever made by decoding JSON (definition/decode.ts), so every field holds a JSON value.
+ */
+function stateFields(state: State): StateFields {
+  return state as unknown as StateFields;
+}
+
 /** A compiled path field: `undefined` when absent (AWS's default `$`), `null` when the definition says null. */
 export type PathField = CompiledPath | null | undefined;
 
-export interface CompiledState {
+/** What every compiled state has: its definition `def`, typed by its Type, and its compiled I/O fields. */
+interface CompiledCommon<D extends State> {
   name: string;
   pointer: string;
-  def: State;
+  def: D;
+  /** The definition's fields by name, for the few read by name (JSONata scalars, Credentials, ...). */
+  fields: StateFields;
   inputPath: PathField;
   outputPath: PathField;
   resultPath: CompiledReferencePath | null | undefined;
+  /** Parameters (not of a Map, whose legacy Parameters is its itemSelector). */
   parameters: CompiledTemplate | undefined;
   resultSelector: CompiledTemplate | undefined;
-  /** Map: ItemSelector (or legacy Parameters). */
-  itemSelector: CompiledTemplate | undefined;
   queryLanguage: QueryLanguage;
   /** Assign, in the state's language (a payload template in JSONPath). */
   assign: CompiledAssign | undefined;
   /** JSONata: Arguments, Output, Items, ItemSelector and every `{% %}` scalar field, by field name. */
   jsonata: Map<string, CompiledJsonataTemplate>;
-  /** Choice: rules in order. */
-  choices: CompiledChoice[];
   /** Catch: each catcher, compiled in the state's language. */
   catchers: CompiledCatcher[];
-  /** Parallel branches / the Map processor, as block pointers. */
-  children: string[];
   /** Any other path field (SecondsPath, ItemsPath, MaxConcurrencyPath, ...) by field name. */
   paths: Map<string, CompiledPath>;
-  /** Fail's ErrorPath and CausePath, which may also be intrinsic function calls. */
+}
+
+export type CompiledPass = CompiledCommon<PassState>;
+export type CompiledTask = CompiledCommon<TaskState>;
+export type CompiledWait = CompiledCommon<WaitState>;
+export type CompiledSucceed = CompiledCommon<SucceedState>;
+
+export interface CompiledChoiceState extends CompiledCommon<ChoiceState> {
+  /** The rules in order. */
+  choices: CompiledChoice[];
+}
+
+export interface CompiledFail extends CompiledCommon<FailState> {
+  /** ErrorPath and CausePath, which may also be intrinsic function calls. */
   expressions: Map<string, PathOrIntrinsic>;
+}
+
+export interface CompiledParallel extends CompiledCommon<ParallelState> {
+  /** The branches, as block pointers. */
+  children: string[];
+}
+
+export interface CompiledMap extends CompiledCommon<MapState> {
+  /** The processor, as a block pointer (one, or none for a Map without one). */
+  children: string[];
+  /** ItemSelector (or legacy Parameters), in JSONPath. */
+  itemSelector: CompiledTemplate | undefined;
+}
+
+/** The compiled shape of each state type. */
+interface CompiledStates {
+  Pass: CompiledPass;
+  Task: CompiledTask;
+  Choice: CompiledChoiceState;
+  Wait: CompiledWait;
+  Succeed: CompiledSucceed;
+  Fail: CompiledFail;
+  Parallel: CompiledParallel;
+  Map: CompiledMap;
+}
+
+export type CompiledStateOf<T extends StateType> = CompiledStates[T];
+export type CompiledState = CompiledStates[StateType];
+
+/** Narrows a compiled state by its Type (TypeScript does not narrow a union through `def.Type`). */
+export function isCompiled<T extends StateType>(state: CompiledState, type: T): state is CompiledStateOf<T> {
+  return state.def.Type === type;
 }
 
 /** Assign of a state, a Choice rule or a catcher, compiled in the language of its state. */
@@ -95,22 +165,49 @@ function compileBlock(block: StatesBlock, pointer: string, blocks: Map<string, B
   blocks.set(pointer, { pointer, startAt: block.StartAt, states });
   for (const [name, def] of Object.entries(block.States)) {
     const statePointer = `${pointer}/States/${escapePointer(name)}`;
-    const compiled = compileState(name, statePointer, def, def.QueryLanguage ?? language);
-    states.set(name, compiled);
+    const common = compileCommon(name, statePointer, def, def.QueryLanguage ?? language);
+    states.set(name, compileTyped(common, def));
     if (def.Type === 'Parallel') {
       def.Branches.forEach((branch, i) => {
-        const branchPointer = `${statePointer}/Branches/${i}`;
-        compiled.children.push(branchPointer);
-        compileBlock(branch, branchPointer, blocks, language);
+        compileBlock(branch, `${statePointer}/Branches/${i}`, blocks, language);
       });
     } else if (def.Type === 'Map') {
       const processor = def.ItemProcessor ?? def.Iterator;
       if (processor !== undefined) {
         const processorPointer = `${statePointer}/${def.ItemProcessor ? 'ItemProcessor' : 'Iterator'}`;
-        compiled.children.push(processorPointer);
         compileBlock(processor, processorPointer, blocks, language);
       }
     }
+  }
+}
+
+/** The fields a state type alone has, added to what every state has. */
+function compileTyped(common: CompiledCommon<State>, def: State): CompiledState {
+  const { fields, queryLanguage } = common;
+  switch (def.Type) {
+    case 'Choice':
+      return { ...common, def, choices: def.Choices.map((rule) => compileChoice(rule, queryLanguage)) };
+    case 'Fail':
+      return { ...common, def, expressions: compileExpressions(fields) };
+    case 'Parallel':
+      return { ...common, def, children: def.Branches.map((_, i) => `${common.pointer}/Branches/${i}`) };
+    case 'Map': {
+      const processor =
+        def.ItemProcessor !== undefined ? 'ItemProcessor' : def.Iterator !== undefined ? 'Iterator' : undefined;
+      const children = processor === undefined ? [] : [`${common.pointer}/${processor}`];
+      const selector = def.ItemSelector ?? def.Parameters;
+      const itemSelector =
+        queryLanguage === 'JSONPath' && selector !== undefined ? compilePayloadTemplate(selector) : undefined;
+      return { ...common, def, parameters: undefined, children, itemSelector };
+    }
+    case 'Pass':
+      return { ...common, def };
+    case 'Task':
+      return { ...common, def };
+    case 'Wait':
+      return { ...common, def };
+    case 'Succeed':
+      return { ...common, def };
   }
 }
 
@@ -125,8 +222,8 @@ const pathFieldNames = [
   'HeartbeatSecondsPath',
 ] as const;
 
-function compileState(name: string, pointer: string, def: State, queryLanguage: QueryLanguage): CompiledState {
-  const fields = def as unknown as Record<string, JsonValue | undefined>;
+function compileCommon(name: string, pointer: string, def: State, queryLanguage: QueryLanguage): CompiledCommon<State> {
+  const fields = stateFields(def);
   const jsonata =
     queryLanguage === 'JSONata' ? compileJsonataFields(fields) : new Map<string, CompiledJsonataTemplate>();
   const paths = new Map<string, CompiledPath>();
@@ -134,40 +231,40 @@ function compileState(name: string, pointer: string, def: State, queryLanguage: 
     const text = fields[field];
     if (typeof text === 'string') paths.set(field, compilePath(text));
   }
+  const template = (field: string): CompiledTemplate | undefined => {
+    const value = fields[field];
+    return value === undefined ? undefined : compilePayloadTemplate(value);
+  };
+  return {
+    name,
+    pointer,
+    def,
+    fields,
+    inputPath: optionalPath(fields.InputPath),
+    outputPath: optionalPath(fields.OutputPath),
+    resultPath: optionalReferencePath(fields.ResultPath),
+    parameters: template('Parameters'),
+    resultSelector: template('ResultSelector'),
+    queryLanguage,
+    assign: compileAssign(fields.Assign, queryLanguage),
+    jsonata,
+    catchers: 'Catch' in def && def.Catch ? def.Catch.map((c) => compileCatcher(c, queryLanguage)) : [],
+    paths,
+  };
+}
+
+/** Fail's ErrorPath and CausePath: a path or an intrinsic call. */
+function compileExpressions(fields: StateFields): Map<string, PathOrIntrinsic> {
   const expressions = new Map<string, PathOrIntrinsic>();
   for (const field of ['ErrorPath', 'CausePath']) {
     const text = fields[field];
     if (typeof text === 'string')
       expressions.set(field, looksLikeIntrinsic(text) ? compileIntrinsic(text) : compilePath(text));
   }
-  const template = (field: string): CompiledTemplate | undefined => {
-    const value = fields[field];
-    return value === undefined ? undefined : compilePayloadTemplate(value);
-  };
-  const isMap = def.Type === 'Map';
-  return {
-    name,
-    pointer,
-    def,
-    inputPath: optionalPath(fields.InputPath),
-    outputPath: optionalPath(fields.OutputPath),
-    resultPath: optionalReferencePath(fields.ResultPath),
-    parameters: isMap ? undefined : template('Parameters'),
-    resultSelector: template('ResultSelector'),
-    itemSelector:
-      isMap && queryLanguage === 'JSONPath' ? (template('ItemSelector') ?? template('Parameters')) : undefined,
-    queryLanguage,
-    assign: compileAssign(fields.Assign, queryLanguage),
-    jsonata,
-    choices: def.Type === 'Choice' ? def.Choices.map((rule) => compileChoice(rule, queryLanguage)) : [],
-    catchers: 'Catch' in def && def.Catch ? def.Catch.map((c) => compileCatcher(c, queryLanguage)) : [],
-    children: [],
-    paths,
-    expressions,
-  };
+  return expressions;
 }
 
-function compileJsonataFields(fields: Record<string, JsonValue | undefined>): Map<string, CompiledJsonataTemplate> {
+function compileJsonataFields(fields: StateFields): Map<string, CompiledJsonataTemplate> {
   const compiled = new Map<string, CompiledJsonataTemplate>();
   for (const field of JSONATA_TEMPLATE_FIELDS) {
     const value = fields[field];
@@ -193,22 +290,20 @@ function compileOutput(value: JsonValue | undefined, language: QueryLanguage): C
 
 function compileChoice(rule: ChoiceRule, language: QueryLanguage): CompiledChoice {
   const jsonata = language === 'JSONata';
-  const fields = rule as unknown as Record<string, JsonValue | undefined>;
   return {
     rule: jsonata ? undefined : compileChoiceRule(rule),
-    condition: jsonata ? compileJsonataTemplate(fields.Condition ?? null, 'Condition') : undefined,
+    condition: jsonata ? compileJsonataTemplate(rule.Condition ?? null, 'Condition') : undefined,
     next: rule.Next ?? '',
-    assign: compileAssign(fields.Assign, language),
-    output: compileOutput(fields.Output, language),
+    assign: compileAssign(rule.Assign, language),
+    output: compileOutput(rule.Output, language),
   };
 }
 
 function compileCatcher(catcher: Catcher, language: QueryLanguage): CompiledCatcher {
-  const fields = catcher as unknown as Record<string, JsonValue | undefined>;
   return {
-    resultPath: language === 'JSONPath' ? optionalReferencePath(fields.ResultPath) : undefined,
-    assign: compileAssign(fields.Assign, language),
-    output: compileOutput(fields.Output, language),
+    resultPath: language === 'JSONPath' ? optionalReferencePath(catcher.ResultPath) : undefined,
+    assign: compileAssign(catcher.Assign, language),
+    output: compileOutput(catcher.Output, language),
   };
 }
 

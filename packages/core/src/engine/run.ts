@@ -5,7 +5,9 @@ import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { EvaluationScope } from '../expressions/scope.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import { abortState, executeState, onChildEnded } from './dispatch.ts';
-import { catchFailure, retryFailure } from './error-handling.ts';
+import { catchFailure, retryDueTime } from './error-handling.ts';
+import { carryOut, restartHeartbeat, waitUntil, type IntentHost } from './intents.ts';
+import { cancelCommands } from './pending-work.ts';
 import { ThreadScope } from './thread-scope.ts';
 import { failureDetails, HistoryRecorder } from './history.ts';
 import type { EventDetails } from './history-event.ts';
@@ -19,7 +21,7 @@ import { keepLiveThreads, keepUnfinished, takeChildSnapshots } from './redrive.t
 import type { Command, EngineContext, ExecutionState, Pending, ThreadSnapshot, ThreadState } from './types.ts';
 import { VariableViews, variableTexts } from './variables.ts';
 
-export class Run implements StateContext {
+export class Run implements StateContext, IntentHost {
   readonly history: HistoryRecorder;
   readonly commands: Command[] = [];
   readonly variables: VariableViews;
@@ -328,6 +330,10 @@ export class Run implements StateContext {
    */
   settle(thread: ThreadState, outcome: Outcome): boolean | Promise<boolean> {
     if (outcome.kind === 'block') return false;
+    if (outcome.kind !== 'exit' && outcome.kind !== 'fail') {
+      carryOut(this, thread, outcome);
+      return false;
+    }
     const state = this.currentState(thread);
     if (outcome.kind === 'fail') return this.fail(thread, state, outcome);
     thread.pending = undefined;
@@ -359,7 +365,11 @@ export class Run implements StateContext {
     const failure = outcome.failure;
     const stopped = thread.pending;
     thread.pending = undefined;
-    if (retryFailure(this, thread, state, failure)) return this.dropChildSnapshots(thread);
+    const retryAt = retryDueTime(this, thread, state, failure);
+    if (retryAt !== undefined) {
+      waitUntil(this, thread, 'retry', retryAt);
+      return this.dropChildSnapshots(thread);
+    }
     if (outcome.failedEvent !== undefined) this.history.record(thread, outcome.failedEvent);
     const caught = await catchFailure(this, thread, state, failure);
     if (caught !== undefined) {
@@ -494,19 +504,13 @@ export class Run implements StateContext {
     }
   }
 
+  /** Cancels the timers and the task `thread` waits for. */
   cancelPending(thread: ThreadState): void {
-    const pending = thread.pending;
-    if (pending === undefined) return;
-    if (pending.kind === 'wait' || pending.kind === 'retry') {
-      this.commands.push({ type: 'CancelTimer', timerId: pending.timerId });
-    } else if (pending.kind === 'map' && pending.mapRunTask !== undefined) {
-      this.commands.push({ type: 'CancelTask', taskId: pending.mapRunTask.taskId });
-    } else if (pending.kind === 'task') {
-      this.commands.push({ type: 'CancelTask', taskId: pending.taskId });
-      for (const timerId of [pending.timerId, pending.heartbeatTimerId]) {
-        if (timerId !== undefined) this.commands.push({ type: 'CancelTimer', timerId });
-      }
-    }
+    if (thread.pending !== undefined) this.commands.push(...cancelCommands(thread.pending));
+  }
+
+  restartHeartbeat(thread: ThreadState): void {
+    restartHeartbeat(this, thread);
   }
 
   startTimer(timerId: string, dueTime: number): void {

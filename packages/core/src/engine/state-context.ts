@@ -1,5 +1,7 @@
-// What state code sees of the engine while a step runs: the outcome types and the StateContext that Run
-// implements. State modules import this, never run.ts, so the engine and the states form no import cycle.
+// What state code sees of the engine while a step runs: the outcomes and intents it returns, and the
+// StateContext that Run implements. State modules import this, never run.ts, so the engine and the states
+// form no import cycle. State code says what it waits for (an intent); the engine alone sets the thread's
+// `pending`, makes timer and task ids and pushes commands (intents.ts).
 
 import type { Failure } from '../asl/errors.ts';
 import type { EvaluationScope } from '../expressions/scope.ts';
@@ -8,7 +10,18 @@ import type { ChildLaunch } from './child-launch.ts';
 import type { HistoryRecorder } from './history.ts';
 import type { HistoryEventType } from './history-event.ts';
 import type { CompiledState, Machine } from './machine.ts';
-import type { Command, EngineContext, ExecutionState, Payload, ThreadSnapshot, ThreadState } from './types.ts';
+import type {
+  EngineContext,
+  ExecutionState,
+  MapPending,
+  ParallelPending,
+  Payload,
+  TaskInvocation,
+  TaskPattern,
+  TaskStyle,
+  ThreadSnapshot,
+  ThreadState,
+} from './types.ts';
 import type { VariableViews } from './variables.ts';
 
 /** What a state's code returns to the engine. */
@@ -17,8 +30,37 @@ export type Outcome =
   | { kind: 'exit'; output: Payload; next?: string; assign?: JsonObject }
   /** The state failed: Retry and Catch apply; `failedEvent` is recorded first unless the state is retried. */
   | { kind: 'fail'; failure: Failure; failedEvent?: HistoryEventType }
-  /** The thread waits for a timer, a task or its children (thread.pending says which). */
+  /** Wait until `dueTime` (epoch ms): the engine starts a timer; when it fires, the state's `fireTimer` runs. */
+  | { kind: 'wait'; dueTime: number }
+  /** Call the world outside: the engine sends the call and starts its timers; the answer goes to `resume`. */
+  | { kind: 'invoke'; call: TaskCall | MapRunCall }
+  /** Run child threads: the engine keeps `children` as what the thread waits for and queues `launch`. */
+  | { kind: 'fork'; children: ParallelPending | MapPending; launch: ChildLaunch | readonly ForkedThread[] }
+  /** Keep waiting for what the thread already waits for (a child ended, others still run). */
   | { kind: 'block' };
+
+/** A Task's call; the engine gives it its task id and its TimeoutSeconds and HeartbeatSeconds timers. */
+export interface TaskCall {
+  kind: 'task';
+  invocation: Omit<TaskInvocation, 'taskId'>;
+  style: TaskStyle;
+  pattern: TaskPattern;
+  /** Whether the HeartbeatSeconds clock starts now (otherwise when a worker takes the activity, or never). */
+  heartbeatNow: boolean;
+}
+
+/** A Distributed Map's call to S3 (read the items, write the results), made while it waits on `map`. */
+export interface MapRunCall {
+  kind: 'mapRun';
+  map: MapPending;
+  purpose: 'itemReader' | 'resultWriter';
+  resource: string;
+  input: JsonValue;
+  stateName: string;
+}
+
+/** A child thread a fork starts: a fresh one, or one that did not finish before (a redrive). */
+export type ForkedThread = { start: NewThread } | { restore: ThreadSnapshot; cursor: number };
 
 /** What a caller gives to start a thread; the rest is set when it enters its first state. */
 export type NewThread = Omit<ThreadState, 'stateName' | 'enteredEventId' | 'enteredTime' | 'retries'>;
@@ -34,25 +76,49 @@ export interface StateContext {
   /** The step's time: the only clock state code reads. */
   readonly now: number;
   readonly history: HistoryRecorder;
-  /** Commands for the runtime (timers, task calls, cancellations), performed after the step commits. */
-  readonly commands: Command[];
   readonly variables: VariableViews;
-  /** A new id, unique in the execution, for a timer or a task of `thread`. */
-  newId(thread: ThreadState, kind: string): string;
   currentState(thread: ThreadState): CompiledState;
   /** The scope that expressions of `thread`'s current state see, with `input` as `$`. */
   scope(thread: ThreadState, input: JsonValue): EvaluationScope;
   /** Runs `body`, turning a thrown StatesFailure into a `fail` outcome of `thread`'s state. */
   guard(thread: ThreadState, body: () => Outcome | Promise<Outcome>): Outcome | Promise<Outcome>;
-  startTimer(timerId: string, dueTime: number): void;
-  /** Creates a thread at the start of its block and queues it to run. */
-  startThread(init: NewThread): ThreadState;
-  /** Recreates a thread that did not finish (a redrive), queued to enter the state where it stopped. */
-  restoreThread(snapshot: ThreadSnapshot, cursor: number): void;
-  /** Queues the children of a launch, each created when it comes to run. */
-  startLaunch(launch: ChildLaunch): void;
   abortChildren(parent: ThreadState, ids: Iterable<string>): void;
   abortThread(thread: ThreadState): void;
-  /** Cancels the timers and tasks `thread` waits for. */
-  cancelPending(thread: ThreadState): void;
+  /** (Re)starts the HeartbeatSeconds clock of the Task `thread` waits on (a worker took it, a heartbeat came). */
+  restartHeartbeat(thread: ThreadState): void;
+}
+
+/** The answer to an `invoke` intent's call, and which call it was (a Map makes two: read, then write). */
+export type TaskAnswer = ({ output: string } | { failure: Failure }) & { call: 'task' | 'itemReader' | 'resultWriter' };
+
+/** What happens to a Task's call before its answer; none of it ends the wait. */
+export type TaskProgress =
+  { kind: 'submitted'; output: string } | { kind: 'started'; workerName: string | undefined } | { kind: 'heartbeat' };
+
+/** Which timer of a `wait` or `invoke` intent fired (a Retry's back-off is the engine's own). */
+export type FiredTimer = 'wait' | 'timeout' | 'heartbeat';
+
+/**
+ * What a state type does, as the engine calls it (the shape of Temporal's activation handlers): `execute`
+ * on entering the state; the rest only while the thread waits on an intent the state returned. The engine
+ * has already settled its own part (timer and task ids, commands) before it calls them.
+ */
+export interface StateHandlers<S extends CompiledState> {
+  execute(run: StateContext, thread: ThreadState, state: S): Outcome | Promise<Outcome>;
+  /** The answer to the call of an `invoke` intent. */
+  resume?(run: StateContext, thread: ThreadState, state: S, answer: TaskAnswer): Outcome | Promise<Outcome>;
+  /** The call was accepted, taken by a worker, or sent a heartbeat. */
+  progress?(run: StateContext, thread: ThreadState, state: S, progress: TaskProgress): void;
+  /** A child of a `fork` intent ended. */
+  onChildEnded?(
+    run: StateContext,
+    parent: ThreadState,
+    state: S,
+    child: ThreadState,
+    end: ThreadEnd,
+  ): Outcome | Promise<Outcome>;
+  /** The state is aborted while it waits: stop what the engine does not (the children of a fork). */
+  abort?(run: StateContext, thread: ThreadState, state: S): void;
+  /** A timer of a `wait` intent, or a timeout of an `invoke` intent's call, fired. */
+  fireTimer?(run: StateContext, thread: ThreadState, state: S, timer: FiredTimer): Outcome | Promise<Outcome>;
 }

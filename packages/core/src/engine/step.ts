@@ -5,12 +5,10 @@
 import { payloadFromText } from './payload.ts';
 import type { Machine } from './machine.ts';
 import { executionTimeoutTimerId, Run } from './run.ts';
-import type { Outcome } from './state-context.ts';
-import { resumeTaskFailed, resumeTaskSucceeded, timeOutTask } from '../states/task.ts';
-import { onTaskHeartbeat, onTaskStarted, onTaskSubmitted } from '../states/task-progress.ts';
-import { resumeMapRunTask } from '../states/map.ts';
-import { resumeWait } from '../states/wait.ts';
+import type { TaskProgress } from './state-context.ts';
+import { fireStateTimer, reportProgress, resumeState } from './dispatch.ts';
 import { redrive } from './redrive-execution.ts';
+import { awaitedTaskId, firedTimer, taskAnswered, taskTimedOut } from './pending-work.ts';
 import type { EngineContext, EngineInput, ExecutionInfo, ExecutionState, StepResult, ThreadState } from './types.ts';
 
 /** The initial state of an execution that has not yet started. */
@@ -73,28 +71,29 @@ async function apply(
     case 'TaskStarted':
     case 'TaskHeartbeat': {
       const thread = waitingThread(run, input.taskId);
-      if (thread?.pending?.kind !== 'task') return;
-      if (input.type === 'TaskSubmitted') onTaskSubmitted(run, thread, input.output);
-      else if (input.type === 'TaskStarted') onTaskStarted(run, thread, input.workerName);
-      else onTaskHeartbeat(run, thread);
+      if (thread === undefined) return;
+      reportProgress(run, thread, run.currentState(thread), progressOf(input));
       return;
     }
     case 'TaskSucceeded':
     case 'TaskFailed': {
       const thread = waitingThread(run, input.taskId);
-      if (thread === undefined) return;
-      const state = run.currentState(thread);
-      const answer = input.type === 'TaskSucceeded' ? { output: input.output } : failureOf(input);
-      const outcome: Outcome =
-        thread.pending?.kind === 'map'
-          ? await resumeMapRunTask(run, thread, state, answer)
-          : 'output' in answer
-            ? await resumeTaskSucceeded(run, thread, state, answer.output)
-            : resumeTaskFailed(run, thread, answer);
+      const pending = thread?.pending;
+      if (thread === undefined || pending === undefined) return;
+      const call = taskAnswered(pending, run.commands);
+      const answer = input.type === 'TaskSucceeded' ? { output: input.output } : { failure: failureOf(input) };
+      const outcome = await resumeState(run, thread, run.currentState(thread), { ...answer, call });
       await run.resume(thread, outcome);
       return;
     }
   }
+}
+
+function progressOf(
+  input: Extract<EngineInput, { type: 'TaskSubmitted' | 'TaskStarted' | 'TaskHeartbeat' }>,
+): TaskProgress {
+  if (input.type === 'TaskSubmitted') return { kind: 'submitted', output: input.output };
+  return input.type === 'TaskStarted' ? { kind: 'started', workerName: input.workerName } : { kind: 'heartbeat' };
 }
 
 function failureOf(input: { error: string; cause?: string }): { error: string; cause?: string } {
@@ -115,14 +114,15 @@ async function fireTimer(run: Run, timerId: string): Promise<void> {
   const thread = threadOf(run, timerId);
   const pending = thread?.pending;
   if (thread === undefined || pending === undefined) return;
-  if (pending.kind === 'wait' && pending.timerId === timerId) {
-    await run.resume(thread, await resumeWait(run, thread, run.currentState(thread)));
-  } else if (pending.kind === 'retry' && pending.timerId === timerId) {
+  const fired = firedTimer(pending, timerId);
+  if (fired === undefined) return;
+  if (fired === 'retry') {
     thread.pending = undefined;
     await run.reexecute(thread);
-  } else if (pending.kind === 'task' && (pending.timerId === timerId || pending.heartbeatTimerId === timerId)) {
-    await run.resume(thread, timeOutTask(run, thread, pending.heartbeatTimerId === timerId));
+    return;
   }
+  if (fired !== 'wait') taskTimedOut(pending, fired, run.commands);
+  await run.resume(thread, await fireStateTimer(run, thread, run.currentState(thread), fired));
 }
 
 /**
@@ -131,9 +131,7 @@ async function fireTimer(run: Run, timerId: string): Promise<void> {
  */
 function waitingThread(run: Run, taskId: string): ThreadState | undefined {
   const thread = threadOf(run, taskId);
-  const pending = thread?.pending;
-  if (pending?.kind === 'task') return pending.taskId === taskId ? thread : undefined;
-  return pending?.kind === 'map' && pending.mapRunTask?.taskId === taskId ? thread : undefined;
+  return awaitedTaskId(thread?.pending) === taskId ? thread : undefined;
 }
 
 /** Timer and task ids start with the id of the thread that owns them. */

@@ -178,8 +178,16 @@ export type Pending =
   /** Runnable, but its step had entered its quota of states: the execution's yield timer continues it. */
   | { kind: 'yield'; order: number }
   | TaskPending
-  | { kind: 'parallel'; children: string[]; results: (Payload | null)[]; remaining: number }
+  | ParallelPending
   | MapPending;
+
+/** A Parallel waiting for its branches. */
+export interface ParallelPending {
+  kind: 'parallel';
+  children: string[];
+  results: (Payload | null)[];
+  remaining: number;
+}
 
 export interface MapPending {
   kind: 'map';

@@ -6,7 +6,7 @@ import type { ChoiceState } from '../asl/types.ts';
 import { queryEvaluationFailure } from '../expressions/jsonata/jsonata-expression.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import { applyOutputPath, effectiveInput } from '../engine/io.ts';
-import type { CompiledChoice, CompiledState } from '../engine/machine.ts';
+import type { CompiledChoice, CompiledChoiceState } from '../engine/machine.ts';
 import type { Outcome, StateContext } from '../engine/state-context.ts';
 import { evaluateAssign, exit, jsonataScope } from '../engine/state-exit.ts';
 import type { ThreadState } from '../engine/types.ts';
@@ -14,9 +14,9 @@ import type { ThreadState } from '../engine/types.ts';
 export async function executeChoice(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
-  def: ChoiceState,
+  state: CompiledChoiceState,
 ): Promise<Outcome> {
+  const def = state.def;
   if (state.queryLanguage === 'JSONata') return chooseJsonata(run, thread, state, def);
   const input = effectiveInput(run, thread, state);
   const scope = run.scope(thread, input);
@@ -30,7 +30,7 @@ export async function executeChoice(
 async function chooseJsonata(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledChoiceState,
   def: ChoiceState,
 ): Promise<Outcome> {
   const scope = jsonataScope(run, thread);

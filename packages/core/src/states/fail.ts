@@ -1,19 +1,14 @@
 // Fail: ends its block with an error and cause, given literally or through ErrorPath / CausePath
 // (a path or an intrinsic function call).
 
-import type { FailState } from '../asl/types.ts';
 import { fieldPathNotFound } from '../expressions/index.ts';
 import { fieldValue } from '../engine/jsonata-field-values.ts';
-import type { CompiledState } from '../engine/machine.ts';
+import type { CompiledFail } from '../engine/machine.ts';
 import type { Outcome, StateContext } from '../engine/state-context.ts';
 import type { ThreadState } from '../engine/types.ts';
 
-export async function executeFail(
-  run: StateContext,
-  thread: ThreadState,
-  state: CompiledState,
-  def: FailState,
-): Promise<Outcome> {
+export async function executeFail(run: StateContext, thread: ThreadState, state: CompiledFail): Promise<Outcome> {
+  const def = state.def;
   if (state.queryLanguage === 'JSONata') {
     const error = textOf(await fieldValue(run, thread, state, 'Error')) ?? '';
     const cause = textOf(await fieldValue(run, thread, state, 'Cause'));
@@ -24,7 +19,7 @@ export async function executeFail(
   return { kind: 'fail', failure: cause === undefined ? { error } : { error, cause } };
 }
 
-function pathText(run: StateContext, thread: ThreadState, state: CompiledState, field: string): string | undefined {
+function pathText(run: StateContext, thread: ThreadState, state: CompiledFail, field: string): string | undefined {
   const expression = state.expressions.get(field);
   if (expression === undefined) return undefined;
   const value = expression.evaluate(run.scope(thread, thread.input.value));

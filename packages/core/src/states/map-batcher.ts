@@ -4,7 +4,7 @@
 
 import { StatesErrors, StatesFailure } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
-import type { CompiledState } from '../engine/machine.ts';
+import type { CompiledMap } from '../engine/machine.ts';
 import { maxPayloadBytes, utf8Length } from '../engine/payload.ts';
 import type { StateContext } from '../engine/state-context.ts';
 import type { ThreadState } from '../engine/types.ts';
@@ -16,7 +16,7 @@ import { settingValue, templateValue, wholeNumber } from './nested-settings.ts';
 export async function batchItems(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   def: MapState,
   input: JsonValue,
   items: readonly JsonValue[],

@@ -5,7 +5,7 @@
 import type { CompiledJsonataTemplate } from '../expressions/jsonata/jsonata-template.ts';
 import type { JsonataScope } from '../expressions/jsonata/jsonata-expression.ts';
 import type { EvaluationScope } from '../expressions/scope.ts';
-import type { CompiledState } from '../engine/machine.ts';
+import type { CompiledMap } from '../engine/machine.ts';
 import type { StateContext } from '../engine/state-context.ts';
 import { jsonataScope } from '../engine/state-exit.ts';
 import type { ThreadState } from '../engine/types.ts';
@@ -20,7 +20,7 @@ export class ItemSelection {
   constructor(
     run: StateContext,
     thread: ThreadState,
-    private readonly state: CompiledState,
+    private readonly state: CompiledMap,
     mapInput: JsonValue,
   ) {
     this.scope = state.itemSelector === undefined ? undefined : run.scope(thread, mapInput);

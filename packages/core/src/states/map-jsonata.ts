@@ -3,7 +3,7 @@
 
 import { StatesErrors, StatesFailure } from '../asl/errors.ts';
 import { integerField, numberField } from '../engine/jsonata-field-values.ts';
-import type { CompiledState } from '../engine/machine.ts';
+import type { CompiledMap } from '../engine/machine.ts';
 import type { StateContext } from '../engine/state-context.ts';
 import { jsonataScope } from '../engine/state-exit.ts';
 import type { ThreadState } from '../engine/types.ts';
@@ -19,7 +19,7 @@ export interface MapSettings extends MapTolerance {
 export async function jsonataMapSettings(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   reading: boolean,
 ): Promise<MapSettings> {
   try {
@@ -35,7 +35,7 @@ export async function jsonataMapSettings(
   }
 }
 
-async function jsonataItems(run: StateContext, thread: ThreadState, state: CompiledState): Promise<JsonValue[]> {
+async function jsonataItems(run: StateContext, thread: ThreadState, state: CompiledMap): Promise<JsonValue[]> {
   const template = state.jsonata.get('Items');
   if (template === undefined) {
     const input = thread.input.value;
@@ -48,7 +48,7 @@ async function jsonataItems(run: StateContext, thread: ThreadState, state: Compi
   }
   const items = await template.evaluate(jsonataScope(run, thread));
   if (Array.isArray(items)) return items;
-  const text = template.expressionText ?? JSON.stringify(state.def.Type === 'Map' ? state.def.Items : null);
+  const text = template.expressionText ?? JSON.stringify(state.def.Items ?? null);
   throw new StatesFailure(
     StatesErrors.QueryEvaluationError,
     `The JSONata expression '${text}' specified for the field 'Items' returned an unexpected result type. ` +

@@ -1,11 +1,12 @@
-// A Distributed Map's work on S3, performed by the runtime as InvokeTask commands marked `mapRun`:
+// A Distributed Map's work on S3, asked of the engine as `invoke` intents and performed by the runtime as
+// InvokeTask commands marked `mapRun`:
 // ItemReader reads the items (after MapRunStarted; a failure is MapRunFailed with States.ItemReaderFailed)
 // and ResultWriter writes the results, a manifest and one file per status, before MapRunSucceeded. The
 // engine evaluates the parameters and parses and formats the contents; the runtime only gets and puts.
 
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
-import type { CompiledState } from '../engine/machine.ts';
+import type { CompiledMap } from '../engine/machine.ts';
 import { utf8Length } from '../engine/payload.ts';
 import type { Outcome, StateContext } from '../engine/state-context.ts';
 import type { MapPending, ThreadState } from '../engine/types.ts';
@@ -18,7 +19,7 @@ import { objectField, settingValue, templateValue, wholeNumber } from './nested-
 export async function requestItems(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   def: MapState,
   pending: MapPending,
 ): Promise<Outcome> {
@@ -28,8 +29,7 @@ export async function requestItems(
     const maxItems = await settingValue(run, thread, config, 'MaxItems', pending.input);
     pending.readerLimit = readerLimit(maxItems);
     const parameters = await requestParameters(run, thread, state, reader, pending.input);
-    requestMapRunTask(run, thread, state, pending, 'itemReader', resourceOf(reader), parameters);
-    return { kind: 'block' };
+    return mapRunCall(state, pending, 'itemReader', resourceOf(reader), parameters);
   } catch (error) {
     if (!(error instanceof StatesFailure)) throw error;
     return mapRunFailed(run, thread, { error: StatesErrors.ItemReaderFailed, cause: error.cause ?? error.error });
@@ -49,7 +49,7 @@ function readerLimit(value: JsonValue | undefined): number {
 async function requestParameters(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   holder: JsonObject,
   input: JsonValue,
 ): Promise<JsonValue> {
@@ -57,21 +57,15 @@ async function requestParameters(
   return (await templateValue(run, thread, state, holder, field, input)) ?? {};
 }
 
-function requestMapRunTask(
-  run: StateContext,
-  thread: ThreadState,
-  state: CompiledState,
+/** The engine makes the call (an `invoke` intent) while the Map waits on `pending`. */
+function mapRunCall(
+  state: CompiledMap,
   pending: MapPending,
   purpose: 'itemReader' | 'resultWriter',
   resource: string,
   input: JsonValue,
-): void {
-  const taskId = run.newId(thread, purpose);
-  pending.mapRunTask = { taskId, purpose };
-  run.commands.push({
-    type: 'InvokeTask',
-    invocation: { taskId, resource, input, stateName: state.name, mapRun: purpose },
-  });
+): Outcome {
+  return { kind: 'invoke', call: { kind: 'mapRun', map: pending, purpose, resource, input, stateName: state.name } };
 }
 
 /** The items in what the reader got (the object's text, or the listed objects). */
@@ -106,13 +100,13 @@ function failureFields(failure: Failure): Record<string, string> {
 }
 
 /**
- * ResultWriter with a Resource asks the runtime to write the result files and returns a blocking outcome;
+ * ResultWriter with a Resource asks the engine to write the result files (an `invoke` intent);
  * WriterConfig alone only reshapes the outputs, which are returned. Failed iterations are in `pending.failed`.
  */
 export async function writeResults(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   def: MapState,
   pending: MapPending,
   outputs: JsonValue[],
@@ -132,15 +126,11 @@ export async function writeResults(
     const base = prefix === '' ? runId : `${prefix}/${runId}`;
     const inputs = await iterationInputs(run, thread, state, pending);
     const objects = resultObjects(run, pending, inputs, outputs, { base, bucket, transformation, outputType });
-    requestMapRunTask(run, thread, state, pending, 'resultWriter', resourceOf(writer), {
-      Bucket: bucket,
-      Objects: objects,
-    });
     pending.writtenOutput = {
       MapRunArn: runArn,
       ResultWriterDetails: { Bucket: bucket, Key: `${base}/manifest.json` },
     };
-    return { kind: 'block' };
+    return mapRunCall(state, pending, 'resultWriter', resourceOf(writer), { Bucket: bucket, Objects: objects });
   } catch (error) {
     if (!(error instanceof StatesFailure)) throw error;
     return mapRunFailed(run, thread, { error: StatesErrors.ResultWriterFailed, cause: error.cause ?? error.error });
@@ -158,7 +148,7 @@ interface WriteTarget {
 async function iterationInputs(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   pending: MapPending,
 ): Promise<JsonValue[]> {
   if (pending.batched === true) return pending.items;

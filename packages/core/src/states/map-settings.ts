@@ -2,7 +2,7 @@
 
 import { StatesErrors, StatesFailure } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
-import type { CompiledState } from '../engine/machine.ts';
+import type { CompiledMap } from '../engine/machine.ts';
 import type { CompiledPath } from '../expressions/jsonpath.ts';
 import type { StateContext } from '../engine/state-context.ts';
 import type { MapPending, ThreadState } from '../engine/types.ts';
@@ -14,7 +14,7 @@ export interface MapTolerance {
 }
 
 /** The array to iterate: ItemsPath applied to the effective input, or the input itself. */
-export function mapItems(run: StateContext, thread: ThreadState, state: CompiledState, input: JsonValue): JsonValue[] {
+export function mapItems(run: StateContext, thread: ThreadState, state: CompiledMap, input: JsonValue): JsonValue[] {
   const itemsPath = state.paths.get('ItemsPath');
   const items = itemsPath === undefined ? input : itemsPath.evaluate(run.scope(thread, input));
   if (items === undefined) {
@@ -39,7 +39,7 @@ function referenceText(path: CompiledPath): string {
 export function mapMaxConcurrency(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   def: MapState,
   input: JsonValue,
 ): number {
@@ -51,7 +51,7 @@ export function mapMaxConcurrency(
 export function mapTolerance(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   def: MapState,
   input: JsonValue,
 ): MapTolerance {
@@ -74,7 +74,7 @@ export function mapTolerance(
 function integerFrom<T extends number | undefined>(
   value: JsonValue | undefined,
   field: string,
-  state: CompiledState,
+  state: CompiledMap,
   fallback: T,
 ): number | T {
   const path = state.paths.get(field);
@@ -85,7 +85,7 @@ function integerFrom<T extends number | undefined>(
   throw runtime(`The ${field} field refers to value "${shown(value)}" which is not a valid integer: ${path.text}`);
 }
 
-function floatFrom(value: JsonValue | undefined, state: CompiledState): number | undefined {
+function floatFrom(value: JsonValue | undefined, state: CompiledMap): number | undefined {
   const field = 'ToleratedFailurePercentagePath';
   const path = state.paths.get(field);
   if (path === undefined) return undefined;

@@ -1,13 +1,13 @@
 // Map: runs its processor once per item as child threads, at most MaxConcurrency at a time; the output is
 // the iteration outputs in item order. Distributed maps record a map run instead of iteration events.
 
-import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
+import { StatesErrors, StatesFailure } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
 import { effectiveInput } from '../engine/io.ts';
-import type { CompiledState } from '../engine/machine.ts';
+import type { CompiledMap } from '../engine/machine.ts';
 import { ChildLaunch } from '../engine/child-launch.ts';
 import { arrayPayload, payloadOf } from '../engine/payload.ts';
-import type { Outcome, StateContext, ThreadEnd } from '../engine/state-context.ts';
+import type { Outcome, StateContext, TaskAnswer, ThreadEnd } from '../engine/state-context.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import { takeRedrive } from '../engine/redrive.ts';
 import type { MapPending, Payload, ThreadState } from '../engine/types.ts';
@@ -18,12 +18,8 @@ import { ItemSelection } from './map-item-selector.ts';
 import { itemsRead, mapRunFailed, requestItems, writeResults } from './map-run.ts';
 import { mapItems, mapMaxConcurrency, mapTolerance, toleranceExceeded } from './map-settings.ts';
 
-export async function executeMap(
-  run: StateContext,
-  thread: ThreadState,
-  state: CompiledState,
-  def: MapState,
-): Promise<Outcome> {
+export async function executeMap(run: StateContext, thread: ThreadState, state: CompiledMap): Promise<Outcome> {
+  const def = state.def;
   const jsonata = state.queryLanguage === 'JSONata';
   const input = jsonata ? thread.input.value : effectiveInput(run, thread, state);
   // An ItemReader's items come from S3 after MapRunStarted: ItemsPath and Items do not apply.
@@ -50,7 +46,6 @@ export async function executeMap(
     distributed,
   };
   if (def.ResultWriter !== undefined) pending.failed = {};
-  thread.pending = pending;
   if (distributed) {
     pending.mapRunArn = mapRunArn(run, def);
     run.history.record(thread, 'MapRunStarted', { mapRunStartedEventDetails: { mapRunArn: pending.mapRunArn } });
@@ -63,7 +58,7 @@ export async function executeMap(
 async function beginIterations(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   def: MapState,
   pending: MapPending,
   items: JsonValue[],
@@ -77,27 +72,27 @@ async function beginIterations(
   pending.completed = pending.results.filter((result) => result !== null).length;
   if (redriven !== undefined) pending.redrive = redriven.threads;
   if (pending.items.length === 0) return succeedMap(run, thread, state, def, pending);
-  await startIterations(run, thread, state, pending);
-  return { kind: 'block' };
+  return startIterations(run, thread, state, pending);
 }
 
 /** The answer to the ItemReader's or ResultWriter's call. */
 export async function resumeMapRunTask(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
-  answer: { output: string } | Failure,
+  state: CompiledMap,
+  answer: TaskAnswer,
 ): Promise<Outcome> {
   const pending = thread.pending;
   const def = state.def;
-  if (pending?.kind !== 'map' || pending.mapRunTask === undefined || def.Type !== 'Map') return { kind: 'block' };
-  const purpose = pending.mapRunTask.purpose;
-  pending.mapRunTask = undefined;
-  if (purpose === 'resultWriter') {
-    if (!('output' in answer)) return mapRunFailed(run, thread, { ...answer, error: StatesErrors.ResultWriterFailed });
+  if (pending?.kind !== 'map') return { kind: 'block' };
+  if (answer.call === 'resultWriter') {
+    if ('failure' in answer) {
+      return mapRunFailed(run, thread, { ...answer.failure, error: StatesErrors.ResultWriterFailed });
+    }
     return finishMap(run, thread, state, pending, payloadOf(pending.writtenOutput ?? {}));
   }
-  if (!('output' in answer)) return mapRunFailed(run, thread, { ...answer, error: StatesErrors.ItemReaderFailed });
+  if ('failure' in answer)
+    return mapRunFailed(run, thread, { ...answer.failure, error: StatesErrors.ItemReaderFailed });
   let items: JsonValue[];
   try {
     items = itemsRead(def, pending, answer.output);
@@ -112,7 +107,7 @@ export async function resumeMapRunTask(
 function jsonPathSettings(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   def: MapState,
   input: JsonValue,
   reading: boolean,
@@ -129,12 +124,13 @@ function mapRunArn(run: StateContext, def: MapState): string {
   return `${prefix}/${def.Label ?? run.ctx.services.uuid()}:${run.ctx.services.uuid()}`;
 }
 
+/** Asks the engine to start iterations, up to MaxConcurrency running (a `fork` intent). */
 async function startIterations(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   pending: MapPending,
-): Promise<void> {
+): Promise<Outcome> {
   // Each iteration is queued once all are known, the lowest index to run first; its thread is created
   // only when it runs (ChildLaunch).
   const launch = new ChildLaunch(thread, state.children[0] ?? '', thread.recorded && !pending.distributed);
@@ -161,13 +157,13 @@ async function startIterations(
     pending.running += 1;
     launch.add(index, input, thread.cursor);
   }
-  run.startLaunch(launch);
+  return { kind: 'fork', children: pending, launch };
 }
 
 function recordIterationStarted(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   pending: MapPending,
   index: number,
 ): void {
@@ -178,7 +174,7 @@ function recordIterationStarted(
 export function onIterationEnded(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   child: ThreadState,
   end: ThreadEnd,
 ): Outcome | Promise<Outcome> {
@@ -203,11 +199,11 @@ export function onIterationEnded(
   }
   if (pending.completed === pending.items.length) {
     if (succeeded) thread.cursor = lastId;
-    return succeedMap(run, thread, state, state.def as MapState, pending);
+    return succeedMap(run, thread, state, state.def, pending);
   }
   // Nothing left to start (always so without a MaxConcurrency): no promise to wait for.
   if (pending.nextIndex === pending.items.length) return { kind: 'block' };
-  return startIterations(run, thread, state, pending).then(() => ({ kind: 'block' }));
+  return startIterations(run, thread, state, pending);
 }
 
 function failMap(
@@ -233,7 +229,7 @@ function failMap(
 function succeedMap(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   def: MapState,
   pending: MapPending,
 ): Outcome | Promise<Outcome> {
@@ -247,7 +243,7 @@ function succeedMap(
 function finishMap(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledMap,
   pending: MapPending,
   output: Payload,
 ): Outcome | Promise<Outcome> {
@@ -264,4 +260,9 @@ function finishMap(
 /** Ids of the iterations started so far (ended ones are no longer in the thread table). */
 export function mapChildIds(thread: ThreadState, pending: MapPending): string[] {
   return Array.from({ length: pending.nextIndex }, (_, index) => `${thread.id}.${index}`);
+}
+
+/** Aborted while its iterations run: they are aborted too. */
+export function abortIterations(run: StateContext, thread: ThreadState): void {
+  if (thread.pending?.kind === 'map') run.abortChildren(thread, mapChildIds(thread, thread.pending));
 }

@@ -1,12 +1,11 @@
 // Parallel: runs every branch on the same input as child threads; the output is their outputs in branch
 // order; the first branch to fail stops the others and fails the state.
 
-import type { ParallelState } from '../asl/types.ts';
 import { applyTemplate, effectiveInput } from '../engine/io.ts';
 import { fieldValue } from '../engine/jsonata-field-values.ts';
-import type { CompiledState } from '../engine/machine.ts';
+import type { CompiledParallel } from '../engine/machine.ts';
 import { arrayPayload, derivePayload } from '../engine/payload.ts';
-import type { Outcome, StateContext, ThreadEnd } from '../engine/state-context.ts';
+import type { ForkedThread, Outcome, StateContext, ThreadEnd } from '../engine/state-context.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import { takeRedrive } from '../engine/redrive.ts';
 import type { ThreadState } from '../engine/types.ts';
@@ -14,9 +13,9 @@ import type { ThreadState } from '../engine/types.ts';
 export async function executeParallel(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
-  def: ParallelState,
+  state: CompiledParallel,
 ): Promise<Outcome> {
+  const def = state.def;
   const value =
     state.queryLanguage === 'JSONata'
       ? ((await fieldValue(run, thread, state, 'Arguments')) ?? thread.input.value)
@@ -27,31 +26,22 @@ export async function executeParallel(
   const redriven = takeRedrive(thread, children.length);
   const results = redriven?.results ?? children.map(() => null);
   const remaining = results.filter((result) => result === null).length;
-  thread.pending = { kind: 'parallel', children, results, remaining };
-  // Queued last-first, so branch 0 runs first. A redrive runs only the branches that did not succeed.
-  for (let index = children.length - 1; index >= 0; index--) {
-    if (results[index] !== null) continue;
+  const launch = children.map((id, index): ForkedThread => {
     const unfinished = redriven?.threads[index];
-    if (unfinished !== undefined) {
-      run.restoreThread(unfinished, thread.cursor);
-      continue;
-    }
-    run.startThread({
-      id: children[index] ?? '',
-      block: state.children[index] ?? '',
-      parent: { threadId: thread.id, index },
-      recorded: thread.recorded,
-      input,
-      cursor: thread.cursor,
-    });
-  }
-  return { kind: 'block' };
+    if (unfinished !== undefined) return { restore: unfinished, cursor: thread.cursor };
+    const parent = { threadId: thread.id, index };
+    const block = state.children[index] ?? '';
+    return { start: { id, block, parent, recorded: thread.recorded, input, cursor: thread.cursor } };
+  });
+  // A redrive runs only the branches that did not succeed.
+  const started = launch.filter((_, index) => results[index] === null);
+  return { kind: 'fork', children: { kind: 'parallel', children, results, remaining }, launch: started };
 }
 
 export function onBranchEnded(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledParallel,
   child: ThreadState,
   end: ThreadEnd,
 ): Outcome | Promise<Outcome> {
@@ -71,4 +61,9 @@ export function onBranchEnded(
   run.history.record(thread, 'ParallelStateSucceeded', undefined, { advance: false });
   const results = arrayPayload(pending.results);
   return leaveState(run, thread, state, results.value, { hasResult: true, resultPayload: results });
+}
+
+/** Aborted while its branches run: they are aborted too. */
+export function abortBranches(run: StateContext, thread: ThreadState): void {
+  if (thread.pending?.kind === 'parallel') run.abortChildren(thread, thread.pending.children);
 }

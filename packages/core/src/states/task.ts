@@ -1,16 +1,16 @@
-// Task: hands its parameters to the runtime as an InvokeTask command and waits for the result, a failure,
-// its TimeoutSeconds or its HeartbeatSeconds. Callback, `.sync` and activity tasks carry a task token
-// (`$$.Task.Token`); their progress (submitted, taken by a worker, heartbeats) is in task-progress.ts.
+// Task: asks the engine to call its resource with its parameters (an `invoke` intent), then takes the
+// result, a failure, or its TimeoutSeconds or HeartbeatSeconds running out. Callback, `.sync` and activity
+// tasks carry a task token (`$$.Task.Token`); their progress (submitted, taken by a worker, heartbeats) is
+// in task-progress.ts.
 
 import { tooDeep } from '../json/json-depth.ts';
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import { parseResource } from '../asl/resource-arn.ts';
-import type { TaskState } from '../asl/types.ts';
 import { applyTemplate, effectiveInput } from '../engine/io.ts';
 import { fieldValue } from '../engine/jsonata-field-values.ts';
-import type { CompiledState } from '../engine/machine.ts';
+import type { CompiledTask } from '../engine/machine.ts';
 import { compactJsonText, dataLimitExceeded, maxPayloadBytes, payloadOf, utf8Length } from '../engine/payload.ts';
-import type { Outcome, StateContext } from '../engine/state-context.ts';
+import type { FiredTimer, Outcome, StateContext, TaskAnswer } from '../engine/state-context.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import type { TaskInvocation, TaskPattern, TaskPending, TaskStyle, ThreadState } from '../engine/types.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json/json-value.ts';
@@ -19,12 +19,8 @@ import { templateValue } from './nested-settings.ts';
 import { describeResource } from './task-resource.ts';
 import { taskSeconds } from './task-timeouts.ts';
 
-export async function executeTask(
-  run: StateContext,
-  thread: ThreadState,
-  state: CompiledState,
-  def: TaskState,
-): Promise<Outcome> {
+export async function executeTask(run: StateContext, thread: ThreadState, state: CompiledTask): Promise<Outcome> {
+  const def = state.def;
   const resource = parseResource(def.Resource);
   const pattern = resource.pattern;
   const style: TaskStyle = resource.kind === 'activity' || resource.kind === 'lambda' ? resource.kind : 'task';
@@ -41,8 +37,8 @@ export async function executeTask(
   if (pattern === 'activity' && (await run.ctx.activityExists?.(def.Resource)) === false) {
     throw new StatesFailure(StatesErrors.Runtime, `The activity ${def.Resource} does not exist.`);
   }
-  const credentials = def.Credentials === undefined ? undefined : await taskCredentials(run, thread, state, def);
-  const taskId = run.newId(thread, 'task');
+  const credentials =
+    def.Credentials === undefined ? undefined : await taskCredentials(run, thread, state, def.Credentials);
   const text = input === thread.input.value ? compactJsonText(thread.input.text) : payloadOf(input).text;
   recordScheduled(run, thread, {
     resource: def.Resource,
@@ -52,8 +48,7 @@ export async function executeTask(
     heartbeatSeconds,
     ...(credentials === undefined ? {} : { credentials }),
   });
-  const invocation: TaskInvocation = {
-    taskId,
+  const invocation: Omit<TaskInvocation, 'taskId'> = {
     resource: def.Resource,
     input,
     inputText: text,
@@ -62,18 +57,10 @@ export async function executeTask(
     heartbeatSeconds,
   };
   if (taskToken !== undefined) invocation.taskToken = taskToken;
-  run.commands.push({ type: 'InvokeTask', invocation });
-  const pending: TaskPending = { kind: 'task', taskId, resource: def.Resource, style, pattern };
-  thread.pending = pending;
-  if (timeoutSeconds !== undefined) {
-    pending.timerId = `${taskId}:timeout`;
-    run.startTimer(pending.timerId, run.now + timeoutSeconds * 1000);
-  }
-  if (heartbeatSeconds !== undefined) {
-    pending.heartbeatSeconds = heartbeatSeconds;
-    if (heartbeatFromSchedule(pattern)) restartHeartbeat(run, thread, pending);
-  }
-  return { kind: 'block' };
+  return {
+    kind: 'invoke',
+    call: { kind: 'task', invocation, style, pattern, heartbeatNow: heartbeatFromSchedule(pattern) },
+  };
 }
 
 /**
@@ -83,11 +70,11 @@ export async function executeTask(
 async function taskCredentials(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
-  def: TaskState,
+  state: CompiledTask,
+  credentials: JsonObject,
 ): Promise<{ roleArn: string } | undefined> {
-  const fields = def as unknown as JsonObject;
-  const value = await templateValue(run, thread, state, fields, 'Credentials', effectiveInput(run, thread, state));
+  const holder = { Credentials: credentials };
+  const value = await templateValue(run, thread, state, holder, 'Credentials', effectiveInput(run, thread, state));
   const roleArn = value !== undefined && isJsonObject(value) ? value.RoleArn : undefined;
   return typeof roleArn === 'string' ? { roleArn } : undefined;
 }
@@ -105,24 +92,25 @@ function heartbeatFromSchedule(pattern: TaskPattern): boolean {
   return pattern === 'request' || pattern === 'callback';
 }
 
-/** (Re)starts the HeartbeatSeconds clock under a new timer id, cancelling the running one. */
-export function restartHeartbeat(run: StateContext, thread: ThreadState, pending: TaskPending): void {
-  if (pending.heartbeatSeconds === undefined) return;
-  if (pending.heartbeatTimerId !== undefined)
-    run.commands.push({ type: 'CancelTimer', timerId: pending.heartbeatTimerId });
-  pending.heartbeatTimerId = run.newId(thread, 'heartbeat');
-  run.startTimer(pending.heartbeatTimerId, run.now + pending.heartbeatSeconds * 1000);
+/** The task's answer (the engine has cancelled its timers). */
+export function resumeTask(
+  run: StateContext,
+  thread: ThreadState,
+  state: CompiledTask,
+  answer: TaskAnswer,
+): Outcome | Promise<Outcome> {
+  if ('failure' in answer) return resumeTaskFailed(run, thread, answer.failure);
+  return resumeTaskSucceeded(run, thread, state, answer.output);
 }
 
 /** The task returned: record its success and shape its result, or fail when it is too large. */
-export function resumeTaskSucceeded(
+function resumeTaskSucceeded(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledTask,
   output: string,
 ): Outcome | Promise<Outcome> {
   const pending = taskPending(thread);
-  cancelTimers(run, pending);
   if (utf8Length(output) > maxPayloadBytes) {
     // AWS names a Lambda ARN by itself and an integration by its service (`lambda` for lambda:invoke).
     const name =
@@ -150,25 +138,19 @@ function parseTaskOutput(output: string): JsonValue {
 }
 
 /** The task failed (or timed out): record AWS's event for it, then Retry and Catch apply. */
-export function resumeTaskFailed(run: StateContext, thread: ThreadState, failure: Failure, timedOut = false): Outcome {
+function resumeTaskFailed(run: StateContext, thread: ThreadState, failure: Failure, timedOut = false): Outcome {
   const pending = taskPending(thread);
-  cancelTimers(run, pending);
   recordFailed(run, thread, pending, failure, timedOut);
   return { kind: 'fail', failure };
 }
 
 /**
- * TimeoutSeconds or HeartbeatSeconds elapsed before the task answered: AWS records States.Timeout for
- * both; a heartbeat timeout is also matched by States.HeartbeatTimeout in Retry and Catch.
+ * TimeoutSeconds or HeartbeatSeconds elapsed before the task answered (the engine has cancelled it): AWS
+ * records States.Timeout for both; a heartbeat timeout is also matched by States.HeartbeatTimeout.
  */
-export function timeOutTask(run: StateContext, thread: ThreadState, heartbeat: boolean): Outcome {
-  const pending = taskPending(thread);
-  if (heartbeat) pending.heartbeatTimerId = undefined;
-  else pending.timerId = undefined;
-  run.commands.push({ type: 'CancelTask', taskId: pending.taskId });
-  const failure: Failure = heartbeat
-    ? { error: StatesErrors.Timeout, heartbeatTimeout: true }
-    : { error: StatesErrors.Timeout };
+export function timeOutTask(run: StateContext, thread: ThreadState, _state: CompiledTask, timer: FiredTimer): Outcome {
+  const failure: Failure =
+    timer === 'heartbeat' ? { error: StatesErrors.Timeout, heartbeatTimeout: true } : { error: StatesErrors.Timeout };
   return resumeTaskFailed(run, thread, failure, true);
 }
 
@@ -176,12 +158,4 @@ export function taskPending(thread: ThreadState): TaskPending {
   const pending = thread.pending;
   if (pending?.kind !== 'task') throw new Error('a task outcome on a thread not waiting for a task');
   return pending;
-}
-
-function cancelTimers(run: StateContext, pending: TaskPending): void {
-  for (const timerId of [pending.timerId, pending.heartbeatTimerId]) {
-    if (timerId !== undefined) run.commands.push({ type: 'CancelTimer', timerId });
-  }
-  pending.timerId = undefined;
-  pending.heartbeatTimerId = undefined;
 }

@@ -1,4 +1,4 @@
-// Wait: blocks the thread until a timer fires (Seconds, Timestamp, SecondsPath or TimestampPath).
+// Wait: asks the engine to wait until a due time (Seconds, Timestamp, SecondsPath or TimestampPath).
 
 import { StatesErrors, StatesFailure } from '../asl/errors.ts';
 import { instantToMillis, parseTimestamp } from '../asl/timestamp.ts';
@@ -6,29 +6,22 @@ import type { WaitState } from '../asl/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import { effectiveInput } from '../engine/io.ts';
 import { fieldValue, integerField } from '../engine/jsonata-field-values.ts';
-import type { CompiledState } from '../engine/machine.ts';
+import type { CompiledWait } from '../engine/machine.ts';
 import type { Outcome, StateContext } from '../engine/state-context.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import type { ThreadState } from '../engine/types.ts';
 
-export async function executeWait(
-  run: StateContext,
-  thread: ThreadState,
-  state: CompiledState,
-  def: WaitState,
-): Promise<Outcome> {
+export async function executeWait(run: StateContext, thread: ThreadState, state: CompiledWait): Promise<Outcome> {
+  const def = state.def;
   const dueTime =
     state.queryLanguage === 'JSONata'
       ? await waitUntilJsonata(run, thread, state)
       : waitUntil(run, thread, state, def, effectiveInput(run, thread, state));
-  const timerId = run.newId(thread, 'wait');
-  thread.pending = { kind: 'wait', timerId };
-  run.startTimer(timerId, dueTime);
-  return { kind: 'block' };
+  return { kind: 'wait', dueTime };
 }
 
 /** The timer has fired: leave with the (filtered) input. */
-export function resumeWait(run: StateContext, thread: ThreadState, state: CompiledState): Outcome | Promise<Outcome> {
+export function resumeWait(run: StateContext, thread: ThreadState, state: CompiledWait): Outcome | Promise<Outcome> {
   return run.guard(thread, () => {
     const input = state.queryLanguage === 'JSONata' ? thread.input.value : effectiveInput(run, thread, state);
     return leaveState(run, thread, state, input);
@@ -36,7 +29,7 @@ export function resumeWait(run: StateContext, thread: ThreadState, state: Compil
 }
 
 /** JSONata: Seconds or Timestamp, each a literal or an expression. */
-async function waitUntilJsonata(run: StateContext, thread: ThreadState, state: CompiledState): Promise<number> {
+async function waitUntilJsonata(run: StateContext, thread: ThreadState, state: CompiledWait): Promise<number> {
   const seconds = await integerField(run, thread, state, 'Seconds', 0);
   if (seconds !== undefined) return run.now + seconds * 1000;
   const timestamp = await fieldValue(run, thread, state, 'Timestamp');
@@ -56,7 +49,7 @@ async function waitUntilJsonata(run: StateContext, thread: ThreadState, state: C
 function waitUntil(
   run: StateContext,
   thread: ThreadState,
-  state: CompiledState,
+  state: CompiledWait,
   def: WaitState,
   input: JsonValue,
 ): number {

@@ -2,10 +2,9 @@
 // pipeline, recomputed with the engine's own I/O functions on the state as compiled for the run.
 
 import { StatesFailure } from '../asl/errors.ts';
-import type { MapState } from '../asl/types.ts';
 import { applyResultPath, applyTemplate, effectiveInput } from '../engine/io.ts';
 import { fieldValue } from '../engine/jsonata-field-values.ts';
-import type { CompiledState, Machine } from '../engine/machine.ts';
+import { isCompiled, type CompiledMap, type CompiledState, type Machine } from '../engine/machine.ts';
 import { Run } from '../engine/run.ts';
 import type { EngineContext, ExecutionState, HistoryEvent, ThreadState } from '../engine/types.ts';
 import { jsonEquals, type JsonValue } from '../json/json-value.ts';
@@ -43,7 +42,7 @@ export async function inspect(options: InspectionInput): Promise<InspectionData>
   if (compiled.queryLanguage === 'JSONata') {
     if (def.Type === 'Task' && parameters !== undefined) data.afterArguments = parameters;
     if (def.Type === 'Task' && options.succeeded && options.resultText !== undefined) data.result = options.resultText;
-    if (def.Type === 'Map') await mapLimits(run, thread, compiled, data);
+    if (isCompiled(compiled, 'Map')) await mapLimits(run, thread, compiled, data);
   } else if (def.Type === 'Pass' && def.Result !== undefined) {
     data.result = JSON.stringify(def.Result);
     addResultSteps(thread, compiled, def.Result, data, run, text);
@@ -62,7 +61,8 @@ export async function inspect(options: InspectionInput): Promise<InspectionData>
         data.result = options.resultText;
         addResultSteps(thread, compiled, parse(options.resultText), data, run, text);
       }
-    } else if (def.Type === 'Map') {
+    } else if (isCompiled(compiled, 'Map')) {
+      const def = compiled.def;
       // A failing ItemsPath is the run's failure to report; inspection stops before it.
       const items = attempt(() => mapItems(run, thread, compiled, afterInputPath));
       if (items === undefined && def.ItemReader === undefined) return data;
@@ -92,8 +92,8 @@ function addResultSteps(
   data.afterResultPath = text(applyResultPath(thread, compiled.resultPath, selected));
 }
 
-async function mapLimits(run: Run, thread: ThreadState, compiled: CompiledState, data: InspectionData): Promise<void> {
-  const def = compiled.def as MapState;
+async function mapLimits(run: Run, thread: ThreadState, compiled: CompiledMap, data: InspectionData): Promise<void> {
+  const def = compiled.def;
   const input = thread.input.value;
   data.maxConcurrency =
     compiled.queryLanguage === 'JSONata'

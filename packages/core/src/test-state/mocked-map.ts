@@ -6,7 +6,7 @@ import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { MapState } from '../asl/types.ts';
 import { effectiveInput } from '../engine/io.ts';
 import { integerField, numberField } from '../engine/jsonata-field-values.ts';
-import type { CompiledState, Machine } from '../engine/machine.ts';
+import { isCompiled, type CompiledMap, type Machine } from '../engine/machine.ts';
 import { Run } from '../engine/run.ts';
 import type { ThreadState } from '../engine/types.ts';
 import { jsonataMapSettings } from '../states/map-jsonata.ts';
@@ -24,7 +24,7 @@ export interface MockedMapOptions extends EntryOptions {
 /** The failure the mocked Map answers with instead of its mock, if any. */
 export async function mockedMapFailure(options: MockedMapOptions): Promise<Failure | undefined> {
   const compiled = options.machine.blocks.get('')?.states.get(options.name);
-  if (compiled?.def.Type !== 'Map') return undefined;
+  if (compiled === undefined || !isCompiled(compiled, 'Map')) return undefined;
   const { state, ctx } = entryState(options);
   const run = new Run(options.machine, state, ctx, ctx.now());
   const thread = entryThread(options.name, options.input, options.variables, ctx.now());
@@ -44,7 +44,7 @@ export async function mockedMapFailure(options: MockedMapOptions): Promise<Failu
 }
 
 /** The Map's tolerance, its items checked on the way (an ItemReader's items are the request's, not the input's). */
-async function settings(run: Run, thread: ThreadState, compiled: CompiledState, def: MapState): Promise<MapTolerance> {
+async function settings(run: Run, thread: ThreadState, compiled: CompiledMap, def: MapState): Promise<MapTolerance> {
   const itemsFromInput = def.ItemReader === undefined;
   if (compiled.queryLanguage === 'JSONata') {
     if (itemsFromInput) return jsonataMapSettings(run, thread, compiled, false);
