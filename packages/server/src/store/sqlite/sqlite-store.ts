@@ -20,6 +20,7 @@ import { Db } from './db.ts';
 import * as executions from './executions.ts';
 import * as logs from './logs.ts';
 import { asDataFileError, checkNotTruncated } from './data-file.ts';
+import { storageFaultOf } from '../storage-fault.ts';
 import { lockDatabaseFile, type FileLock } from './lock.ts';
 import { migrate } from './migrate.ts';
 import { createSqliteTriggerStore } from './sqlite-trigger-store.ts';
@@ -57,7 +58,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore {
     db.transaction(() => {
       work.releaseAll(db);
     });
-    return new SqliteStore(db, lock, !inMemory);
+    return new SqliteStore(db, lock, !inMemory, options.file);
   } catch (error) {
     lock?.release();
     throw asDataFileError(options.file, error);
@@ -85,6 +86,8 @@ class SqliteStore implements Store, LogStore {
     private readonly lock: FileLock | undefined,
     /** Group commit (a file): a commit writes the WAL, which costs more than most operations. */
     private readonly groupCommit: boolean,
+    /** Named in storage faults. */
+    private readonly file: string,
   ) {}
 
   /**
@@ -107,8 +110,15 @@ class SqliteStore implements Store, LogStore {
         batch.failed.push(reject);
       });
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      return Promise.reject(this.failure(error));
     }
+  }
+
+  /** A storage fault named as such (the disk is full, ...), any other error as an Error. */
+  private failure(error: unknown): Error {
+    const fault = storageFaultOf(error, this.file);
+    if (fault !== undefined) return fault;
+    return error instanceof Error ? error : new Error(String(error));
   }
 
   private openBatch(): Batch {
@@ -130,8 +140,14 @@ class SqliteStore implements Store, LogStore {
     try {
       this.db.commit();
     } catch (error) {
-      this.db.rollback();
-      const failure = error instanceof Error ? error : new Error(String(error));
+      // SQLite may have rolled back already (a full disk does): a second rollback must not throw here, in
+      // a callback of the event loop, where it would end the process.
+      try {
+        this.db.rollback();
+      } catch {
+        // Nothing left to undo.
+      }
+      const failure = this.failure(error);
       for (const fail of batch.failed) fail(failure);
       return;
     }
