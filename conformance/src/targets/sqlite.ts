@@ -195,6 +195,7 @@ function serviceDeps(store: Store, runtime: Runtime, clock: ManualClock): Servic
     redriveExecution: (arn) => runtime.redriveExecution(arn),
     answerTask: (token, answer) => runtime.answerTask(token, answer),
     getActivityTask: (activityArn, workerName, signal) => runtime.getActivityTask(activityArn, workerName, signal),
+    mapRunUpdated: (mapRunArn) => runtime.mapRunUpdated(mapRunArn),
   };
   return {
     store,

@@ -31,6 +31,13 @@ export {
 } from './asl/resource-arn.ts';
 export { isKnownIntegration, optimizedIntegrations, supportsPattern, type ServiceActions } from './asl/integrations.ts';
 export type * from './engine/types.ts';
+export {
+  mapRunChildExecutionArn,
+  mapRunChildMachineArn,
+  mapRunChildMachineName,
+  mapRunToleranceExceeded,
+  type MapRunTolerance,
+} from './map-runs/map-run-rules.ts';
 export { testState } from './test-state/test-state.ts';
 export type * from './test-state/types.ts';
 export { jsonDepth, maxJsonDepth, tooDeep } from './json/json-depth.ts';

@@ -2,7 +2,7 @@
 // Retry's back-off): it alone sets a thread's `pending`, makes timer and task ids and pushes commands.
 
 import { ChildLaunch } from './child-launch.ts';
-import type { ForkedThread, MapRunCall, NewThread, Outcome, TaskCall } from './state-context.ts';
+import type { ForkedThread, MapRunCall, MapRunChildrenCall, NewThread, Outcome, TaskCall } from './state-context.ts';
 import type {
   Command,
   MapPending,
@@ -30,6 +30,7 @@ export function carryOut(host: IntentHost, thread: ThreadState, intent: Intent):
   if (intent.kind === 'wait') waitUntil(host, thread, 'wait', intent.dueTime);
   else if (intent.kind === 'fork') fork(host, thread, intent.children, intent.launch);
   else if (intent.call.kind === 'task') invokeTask(host, thread, intent.call);
+  else if (intent.call.kind === 'mapRunChildren') startMapRun(host, thread, intent.call);
   else invokeMapRun(host, thread, intent.call);
 }
 
@@ -94,4 +95,11 @@ function invokeMapRun(host: IntentHost, thread: ThreadState, call: MapRunCall): 
   map.mapRunTask = { taskId, purpose };
   thread.pending = map;
   host.commands.push({ type: 'InvokeTask', invocation: { taskId, resource, input, stateName, mapRun: purpose } });
+}
+
+/** A Distributed Map's children go to the runtime as one map run; the thread waits for MapRunEnded. */
+function startMapRun(host: IntentHost, thread: ThreadState, call: MapRunChildrenCall): void {
+  call.map.childrenRunning = true;
+  thread.pending = call.map;
+  host.commands.push({ type: 'StartMapRun', mapRun: call.spec });
 }

@@ -5,8 +5,10 @@
 import type { EvaluationServices } from '../expressions/scope.ts';
 import type { Machine } from './machine.ts';
 import { newExecutionState, step } from './step.ts';
+import { runMapRunLocally, type RunChild } from '../map-runs/local-map-run.ts';
 import type {
   Command,
+  MapRunSpec,
   EngineContext,
   EngineInput,
   ExecutionInfo,
@@ -77,8 +79,27 @@ export async function runLocally(machine: Machine, options: LocalRunOptions): Pr
         enqueue(command.dueTime, { type: 'TimerFired', timerId: command.timerId }, command.timerId);
       } else if (command.type === 'CancelTimer') cancelled.add(command.timerId);
       else if (command.type === 'CancelTask') cancelled.add(command.taskId);
+      else if (command.type === 'StartMapRun') inFlight.push(runMapRun(command.mapRun));
+      else if (command.type === 'StopMapRun') cancelled.add(command.mapRunArn);
       else inFlight.push(invoke(command.invocation));
     }
+  };
+  // A Distributed Map's children run as executions of their own, from the time the run starts.
+  const runMapRun = async (spec: MapRunSpec): Promise<void> => {
+    const startedAt = now;
+    const runChild: RunChild = async (machine, child) => {
+      const { input, ...info } = child;
+      const result = await runLocally(machine, {
+        ...options,
+        scheduled: [],
+        execution: info,
+        input,
+        startTime: startedAt,
+      });
+      return result.state;
+    };
+    const ended = await runMapRunLocally(spec, () => options.services.uuid(), runChild);
+    enqueue(Math.max(startedAt, ended.endTime ?? startedAt), ended.input, spec.mapRunArn);
   };
   const invoke = async (invocation: TaskInvocation): Promise<void> => {
     const startedAt = now;

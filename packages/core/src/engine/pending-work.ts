@@ -24,10 +24,22 @@ export function awaitedTaskId(pending: Pending | undefined): string | undefined 
   return pending?.kind === 'map' ? pending.mapRunTask?.taskId : undefined;
 }
 
-/** Commands that stop everything `pending` waits for: its task first, then its timers. */
+/** The map run whose children `pending` waits for (a Distributed Map's), if any. */
+export function awaitedMapRun(pending: Pending | undefined): string | undefined {
+  return pending?.kind === 'map' && pending.childrenRunning === true ? pending.mapRunArn : undefined;
+}
+
+/** The awaited map run ended: its children no longer run. */
+export function mapRunEnded(pending: Pending): void {
+  if (pending.kind === 'map') pending.childrenRunning = undefined;
+}
+
+/** Commands that stop everything `pending` waits for: its task (or map run) first, then its timers. */
 export function cancelCommands(pending: Pending): Command[] {
   const taskId = awaitedTaskId(pending);
   const commands: Command[] = taskId === undefined ? [] : [{ type: 'CancelTask', taskId }];
+  const mapRunArn = awaitedMapRun(pending);
+  if (mapRunArn !== undefined) commands.push({ type: 'StopMapRun', mapRunArn });
   for (const timerId of timersOf(pending)) commands.push({ type: 'CancelTimer', timerId });
   return commands;
 }
@@ -36,7 +48,7 @@ export function cancelCommands(pending: Pending): Command[] {
  * The awaited task answered: it no longer runs, and a Task's timers are cancelled. Returns which call it
  * was: a Task's, or a Distributed Map's reading or writing.
  */
-export function taskAnswered(pending: Pending, commands: Command[]): TaskAnswer['call'] {
+export function taskAnswered(pending: Pending, commands: Command[]): Exclude<TaskAnswer['call'], 'mapRunChildren'> {
   if (pending.kind === 'map') {
     const purpose = pending.mapRunTask?.purpose ?? 'itemReader';
     pending.mapRunTask = undefined;

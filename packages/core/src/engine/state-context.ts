@@ -14,6 +14,8 @@ import type {
   EngineContext,
   ExecutionState,
   MapPending,
+  MapRunOutcome,
+  MapRunSpec,
   ParallelPending,
   Payload,
   TaskInvocation,
@@ -33,7 +35,7 @@ export type Outcome =
   /** Wait until `dueTime` (epoch ms): the engine starts a timer; when it fires, the state's `fireTimer` runs. */
   | { kind: 'wait'; dueTime: number }
   /** Call the world outside: the engine sends the call and starts its timers; the answer goes to `resume`. */
-  | { kind: 'invoke'; call: TaskCall | MapRunCall }
+  | { kind: 'invoke'; call: TaskCall | MapRunCall | MapRunChildrenCall }
   /** Run child threads: the engine keeps `children` as what the thread waits for and queues `launch`. */
   | { kind: 'fork'; children: ParallelPending | MapPending; launch: ChildLaunch | readonly ForkedThread[] }
   /** Keep waiting for what the thread already waits for (a child ended, others still run). */
@@ -57,6 +59,13 @@ export interface MapRunCall {
   resource: string;
   input: JsonValue;
   stateName: string;
+}
+
+/** A Distributed Map's children, handed to the runtime as a map run (executions of their own). */
+export interface MapRunChildrenCall {
+  kind: 'mapRunChildren';
+  map: MapPending;
+  spec: MapRunSpec;
 }
 
 /** A child thread a fork starts: a fresh one, or one that did not finish before (a redrive). */
@@ -89,7 +98,10 @@ export interface StateContext {
 }
 
 /** The answer to an `invoke` intent's call, and which call it was (a Map makes two: read, then write). */
-export type TaskAnswer = ({ output: string } | { failure: Failure }) & { call: 'task' | 'itemReader' | 'resultWriter' };
+export type TaskAnswer =
+  | (({ output: string } | { failure: Failure }) & { call: 'task' | 'itemReader' | 'resultWriter' })
+  /** A Distributed Map's run of children ended (MapRunEnded). */
+  | { mapRun: MapRunOutcome; call: 'mapRunChildren' };
 
 /** What happens to a Task's call before its answer; none of it ends the wait. */
 export type TaskProgress =

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Command, EngineInput, HistoryEvent, Machine, TaskInvocation } from '../index.ts';
+import type { Command, EngineInput, HistoryEvent, Machine, MapRunSpec, TaskInvocation } from '../index.ts';
 import { drive, fakeServices, machineOf, startInput, startTime, typesOf } from './test-support.ts';
 
 const lambda = 'arn:aws:lambda:us-east-1:123456789012:function:f';
@@ -35,6 +35,7 @@ async function transcript(machine: Machine, input: string): Promise<string> {
   const steps: { input: EngineInput; events: HistoryEvent[]; commands: Command[] }[] = [];
   const timers = new Map<string, number>();
   const tasks: TaskInvocation[] = [];
+  const mapRuns: MapRunSpec[] = [];
   let calls = 0;
   const send = async (engineInput: EngineInput): Promise<void> => {
     const result = await driver.send(engineInput);
@@ -43,10 +44,19 @@ async function transcript(machine: Machine, input: string): Promise<string> {
       if (command.type === 'StartTimer') timers.set(command.timerId, command.dueTime);
       else if (command.type === 'CancelTimer') timers.delete(command.timerId);
       else if (command.type === 'InvokeTask') tasks.push(command.invocation);
+      else if (command.type === 'StartMapRun') mapRuns.push(command.mapRun);
     }
   };
   await send(startInput(input));
   while (driver.state.status === 'RUNNING') {
+    // A map run of Pass children: each child's output is its input.
+    const mapRun = mapRuns.shift();
+    if (mapRun !== undefined) {
+      const outputs = mapRun.inputs.map((item) => JSON.stringify(item));
+      const outcome = { status: 'SUCCEEDED' as const, outputs, failures: {} };
+      await send({ type: 'MapRunEnded', mapRunArn: mapRun.mapRunArn, outcome });
+      continue;
+    }
     const task = tasks.shift();
     if (task !== undefined) {
       const taskId = task.taskId;

@@ -8,7 +8,7 @@ import { executionTimeoutTimerId, Run } from './run.ts';
 import type { TaskProgress } from './state-context.ts';
 import { fireStateTimer, reportProgress, resumeState } from './dispatch.ts';
 import { redrive } from './redrive-execution.ts';
-import { awaitedTaskId, firedTimer, taskAnswered, taskTimedOut } from './pending-work.ts';
+import { awaitedMapRun, awaitedTaskId, firedTimer, mapRunEnded, taskAnswered, taskTimedOut } from './pending-work.ts';
 import type { EngineContext, EngineInput, ExecutionInfo, ExecutionState, StepResult, ThreadState } from './types.ts';
 
 /** The initial state of an execution that has not yet started. */
@@ -67,6 +67,17 @@ async function apply(
     case 'TimerFired':
       await fireTimer(run, input.timerId);
       return;
+    case 'MapRunEnded': {
+      const thread = Object.values(run.state.threads).find(
+        (candidate) => awaitedMapRun(candidate.pending) === input.mapRunArn,
+      );
+      // A late or repeated answer: the Map has moved on.
+      if (thread?.pending === undefined) return;
+      mapRunEnded(thread.pending);
+      const answer = { mapRun: input.outcome, call: 'mapRunChildren' as const };
+      await run.resume(thread, await resumeState(run, thread, run.currentState(thread), answer));
+      return;
+    }
     case 'TaskSubmitted':
     case 'TaskStarted':
     case 'TaskHeartbeat': {

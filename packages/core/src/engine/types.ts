@@ -44,7 +44,9 @@ export type EngineInput =
   /** A worker took an activity task (GetActivityTask). */
   | { type: 'TaskStarted'; taskId: string; workerName?: string }
   /** SendTaskHeartbeat: the task's HeartbeatSeconds clock starts again. */
-  | { type: 'TaskHeartbeat'; taskId: string };
+  | { type: 'TaskHeartbeat'; taskId: string }
+  /** A Distributed Map's run ended: its children (executions of their own) all ended, or too many failed. */
+  | { type: 'MapRunEnded'; mapRunArn: string; outcome: MapRunOutcome };
 
 /** A unit of work handed to the world outside: a Task state's call. */
 export interface TaskInvocation {
@@ -76,7 +78,38 @@ export type Command =
   | { type: 'StartTimer'; timerId: string; dueTime: number }
   | { type: 'CancelTimer'; timerId: string }
   | { type: 'InvokeTask'; invocation: TaskInvocation }
-  | { type: 'CancelTask'; taskId: string };
+  | { type: 'CancelTask'; taskId: string }
+  /** Run a Distributed Map's children as executions of their own; MapRunEnded answers. */
+  | { type: 'StartMapRun'; mapRun: MapRunSpec }
+  /** The Map was aborted: stop its run's children. */
+  | { type: 'StopMapRun'; mapRunArn: string };
+
+/**
+ * A Distributed Map's run as the engine hands it to the runtime: one child execution per input, at most
+ * `maxConcurrency` at once (0: no limit), until all ended or the failures exceed the tolerance.
+ */
+export interface MapRunSpec {
+  mapRunArn: string;
+  /** The children's state machine: the ItemProcessor as a definition (JSON text). */
+  definition: string;
+  executionType: 'STANDARD' | 'EXPRESS';
+  /** The role the children run with: the parent execution's. */
+  roleArn: string;
+  /** Each child's input: an item through ItemSelector, or a batch. */
+  inputs: JsonValue[];
+  maxConcurrency: number;
+  toleratedFailureCount?: number;
+  toleratedFailurePercentage?: number;
+}
+
+/**
+ * How a map run ended. SUCCEEDED: every child ended and the failures stayed within the tolerance;
+ * `outputs` are the children's output texts in item order (null for a failed child), `failures` the
+ * failed children's errors by index. FAILED: the tolerance was exceeded (the rest were stopped).
+ */
+export type MapRunOutcome =
+  | { status: 'SUCCEEDED'; outputs: (string | null)[]; failures: Record<number, { error: string; cause?: string }> }
+  | { status: 'FAILED' };
 
 export type * from './history-event.ts';
 
@@ -212,6 +245,8 @@ export interface MapPending {
   batched?: boolean;
   /** ItemReader: at most this many items are read (MaxItems). */
   readerLimit?: number;
+  /** A Distributed Map: its children run as a map run (StartMapRun sent, MapRunEnded not yet come). */
+  childrenRunning?: boolean;
   /** The ItemReader's or ResultWriter's call the Map waits for. */
   mapRunTask?: { taskId: string; purpose: 'itemReader' | 'resultWriter' };
   /** ResultWriter: the failures of the iterations that failed within the tolerance, by index. */

@@ -145,7 +145,7 @@ interface WriteTarget {
 }
 
 /** What each iteration was given: its batch, or its item through ItemSelector. */
-async function iterationInputs(
+export async function iterationInputs(
   run: StateContext,
   thread: ThreadState,
   state: CompiledMap,

@@ -6,16 +6,16 @@ import type { MapState } from '../asl/types.ts';
 import { effectiveInput } from '../engine/io.ts';
 import type { CompiledMap } from '../engine/machine.ts';
 import { ChildLaunch } from '../engine/child-launch.ts';
-import { arrayPayload, payloadOf } from '../engine/payload.ts';
+import { arrayPayload, payloadFromText, payloadOf } from '../engine/payload.ts';
 import type { Outcome, StateContext, TaskAnswer, ThreadEnd } from '../engine/state-context.ts';
 import { leaveState } from '../engine/state-exit.ts';
 import { takeRedrive } from '../engine/redrive.ts';
-import type { MapPending, Payload, ThreadState } from '../engine/types.ts';
+import type { MapPending, MapRunOutcome, MapRunSpec, Payload, ThreadState } from '../engine/types.ts';
 import type { JsonValue } from '../json/json-value.ts';
 import { jsonataMapSettings, type MapSettings } from './map-jsonata.ts';
 import { batchItems } from './map-batcher.ts';
 import { ItemSelection } from './map-item-selector.ts';
-import { itemsRead, mapRunFailed, requestItems, writeResults } from './map-run.ts';
+import { itemsRead, iterationInputs, mapRunFailed, requestItems, writeResults } from './map-run.ts';
 import { mapItems, mapMaxConcurrency, mapTolerance, toleranceExceeded } from './map-settings.ts';
 
 export async function executeMap(run: StateContext, thread: ThreadState, state: CompiledMap): Promise<Outcome> {
@@ -72,10 +72,62 @@ async function beginIterations(
   pending.completed = pending.results.filter((result) => result !== null).length;
   if (redriven !== undefined) pending.redrive = redriven.threads;
   if (pending.items.length === 0) return succeedMap(run, thread, state, def, pending);
+  if (pending.distributed) return startMapRun(run, thread, state, def, pending);
   return startIterations(run, thread, state, pending);
 }
 
-/** The answer to the ItemReader's or ResultWriter's call. */
+/**
+ * A Distributed Map's children are executions of their own, run by the runtime as a map run: the Map
+ * hands over their inputs and waits for MapRunEnded, so that its thread does not step once per child.
+ */
+async function startMapRun(
+  run: StateContext,
+  thread: ThreadState,
+  state: CompiledMap,
+  def: MapState,
+  pending: MapPending,
+): Promise<Outcome> {
+  const processor = def.ItemProcessor ?? def.Iterator;
+  const { ProcessorConfig: config, ...block } = processor ?? { StartAt: '', States: {} };
+  const language = run.machine.definition.QueryLanguage;
+  const definition = JSON.stringify(language === undefined ? block : { QueryLanguage: language, ...block });
+  const spec: MapRunSpec = {
+    mapRunArn: pending.mapRunArn ?? '',
+    definition,
+    executionType: config?.ExecutionType ?? 'STANDARD',
+    roleArn: run.state.execution.roleArn,
+    inputs: await iterationInputs(run, thread, state, pending),
+    maxConcurrency: pending.maxConcurrency,
+  };
+  if (pending.toleratedCount !== undefined) spec.toleratedFailureCount = pending.toleratedCount;
+  if (pending.toleratedPercentage !== undefined) spec.toleratedFailurePercentage = pending.toleratedPercentage;
+  return { kind: 'invoke', call: { kind: 'mapRunChildren', map: pending, spec } };
+}
+
+/** The end of a Distributed Map's run: the results in item order, or the tolerance exceeded. */
+function resumeMapRun(
+  run: StateContext,
+  thread: ThreadState,
+  state: CompiledMap,
+  pending: MapPending,
+  outcome: MapRunOutcome,
+): Outcome | Promise<Outcome> {
+  const def = state.def;
+  if (outcome.status === 'FAILED') {
+    const failure = { error: StatesErrors.ExceedToleratedFailureThreshold, cause: toleranceCause };
+    run.history.record(thread, 'MapRunFailed');
+    return { kind: 'fail', failure, failedEvent: 'MapStateFailed' };
+  }
+  pending.results = outcome.outputs.map((text) => (text === null ? null : payloadFromText(text)));
+  pending.completed = pending.items.length;
+  pending.failures = Object.keys(outcome.failures).length;
+  if (pending.failed !== undefined) pending.failed = { ...outcome.failures };
+  return succeedMap(run, thread, state, def, pending);
+}
+
+const toleranceCause = 'The specified tolerated failure threshold was exceeded';
+
+/** The answer to the ItemReader's or ResultWriter's call, or the end of the children's map run. */
 export async function resumeMapRunTask(
   run: StateContext,
   thread: ThreadState,
@@ -85,6 +137,9 @@ export async function resumeMapRunTask(
   const pending = thread.pending;
   const def = state.def;
   if (pending?.kind !== 'map') return { kind: 'block' };
+  if (answer.call === 'mapRunChildren') {
+    return 'mapRun' in answer ? resumeMapRun(run, thread, state, pending, answer.mapRun) : { kind: 'block' };
+  }
   if (answer.call === 'resultWriter') {
     if ('failure' in answer) {
       return mapRunFailed(run, thread, { ...answer.failure, error: StatesErrors.ResultWriterFailed });
@@ -217,10 +272,7 @@ function failMap(
   const tolerant = pending.toleratedCount !== undefined || pending.toleratedPercentage !== undefined;
   const failure =
     tolerant || pending.distributed
-      ? {
-          error: StatesErrors.ExceedToleratedFailureThreshold,
-          cause: 'The specified tolerated failure threshold was exceeded',
-        }
+      ? { error: StatesErrors.ExceedToleratedFailureThreshold, cause: toleranceCause }
       : end.failure;
   if (pending.distributed) run.history.record(thread, 'MapRunFailed');
   return { kind: 'fail', failure, failedEvent: 'MapStateFailed' };

@@ -99,6 +99,7 @@ export function resumeTask(
   state: CompiledTask,
   answer: TaskAnswer,
 ): Outcome | Promise<Outcome> {
+  if (answer.call === 'mapRunChildren') return { kind: 'block' };
   if ('failure' in answer) return resumeTaskFailed(run, thread, answer.failure);
   return resumeTaskSucceeded(run, thread, state, answer.output);
 }

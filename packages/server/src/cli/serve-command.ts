@@ -381,6 +381,7 @@ export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceH
     redriveExecution: (arn) => runtime.redriveExecution(arn),
     answerTask: (token, answer) => runtime.answerTask(token, answer),
     getActivityTask: (activityArn, workerName, signal) => runtime.getActivityTask(activityArn, workerName, signal),
+    mapRunUpdated: (mapRunArn) => runtime.mapRunUpdated(mapRunArn),
     endActivityPolls: () => {
       runtime.endActivityPolls();
     },

@@ -84,6 +84,11 @@ export class ExecutionRuntime {
     return this.standard.redriveExecution(arn);
   }
 
+  /** UpdateMapRun: map runs live in the Standard store, whatever their children's type. */
+  mapRunUpdated(mapRunArn: string): Promise<void> {
+    return this.standard.mapRunUpdated(mapRunArn);
+  }
+
   /** Callbacks and activities exist only in Standard executions (AWS refuses them in Express machines). */
   answerTask(token: string, answer: TaskAnswer): Promise<void> {
     return this.standard.answerTask(token, answer);

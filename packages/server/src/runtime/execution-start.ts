@@ -23,6 +23,8 @@ export interface ExecutionStart {
   parent?: ParentTask;
   /** The parent task's TaskSubmitted output, delivered with this execution's first step (`.sync`, callback). */
   parentSubmission?: string;
+  /** A Distributed Map's child: the map run that started it. */
+  mapRunArn?: string;
   /** Step Functions Local's `#TestCaseName` of the StartExecution ARN: the mock test case that answers tasks. */
   testCase?: string;
 }
@@ -57,6 +59,7 @@ export function newExecutionRecord(start: ExecutionStart, state: ExecutionState)
   if (start.stateMachineAliasArn !== undefined) record.stateMachineAliasArn = start.stateMachineAliasArn;
   if (start.traceHeader !== undefined) record.traceHeader = start.traceHeader;
   if (start.parent !== undefined) record.parent = start.parent;
+  if (start.mapRunArn !== undefined) record.mapRunArn = start.mapRunArn;
   return withState(record, state);
 }
 

@@ -25,6 +25,8 @@ import type { Clock } from './clock.ts';
 import { RuntimeError } from './errors.ts';
 import { executionInfo, newExecutionRecord, withState, type ExecutionStart } from './execution-start.ts';
 import { KeyedLock } from './keyed-lock.ts';
+import { MapRunDriver, reportToMapRun } from './map-run-driver.ts';
+import { keepsMapRuns } from '../store/map-run-store.ts';
 import { MachineCache } from './machines.ts';
 import { nodeServices } from './services.ts';
 import { answerTask, type TaskAnswer } from './task-callbacks.ts';
@@ -74,7 +76,7 @@ export class Runtime implements StepHost {
   readonly clock: Clock;
   readonly nodeId: string;
   private readonly machines: MachineCache;
-  private readonly services: EvaluationServices;
+  readonly services: EvaluationServices;
   private readonly locks = new KeyedLock();
   private readonly leaseMillis: number;
   private readonly batchSize: number;
@@ -82,6 +84,8 @@ export class Runtime implements StepHost {
   private readonly handlers = new Set<Promise<void>>();
   private readonly breaker = new CrashBreaker();
   private readonly taskRunner: TaskRunner;
+  /** Distributed Map runs; undefined when the store keeps none. */
+  private readonly mapRuns: MapRunDriver | undefined;
   /** GetActivityTask's long polls, woken when a step gives an activity a new task. */
   readonly activityTasks: ActivityTasks;
   private wakeController = new AbortController();
@@ -102,6 +106,18 @@ export class Runtime implements StepHost {
     this.leaseMillis = options.leaseMillis ?? 60_000;
     this.batchSize = options.batchSize ?? 32;
     this.taskRunner = new TaskRunner(this, options.tasks);
+    const store = options.store;
+    this.mapRuns = keepsMapRuns(store)
+      ? new MapRunDriver({
+          store,
+          clock: options.clock,
+          services: this.services,
+          startExecution: (start) => this.startExecution(start),
+          noteNewWork: (added) => {
+            this.noteNewWork(added);
+          },
+        })
+      : undefined;
     this.activityTasks = new ActivityTasks(this, options.activityPollMillis ?? 60_000);
     this.signals = options.signals ?? new LocalSignals();
     this.unsubscribe = this.signals.subscribe((signal) => {
@@ -137,7 +153,11 @@ export class Runtime implements StepHost {
     const result = await step(machine, state, { type: 'StartExecution', input: start.input, execution: info }, ctx);
     const changes = workChanges(start.arn, result.commands, start.startDate);
     const record = newExecutionRecord(start, result.state);
-    const addWork = [...changes.add, ...firstReports(record, start.parentSubmission, start.startDate)];
+    const addWork = [
+      ...changes.add,
+      ...firstReports(record, start.parentSubmission, start.startDate),
+      ...[reportToMapRun(record, start.startDate)].filter((item) => item !== undefined),
+    ];
     const first = { events: result.events, addWork, addTokens: changes.addTokens };
     const created = await this.store.createExecution(record, first);
     if (!created.created) return { created: false, execution: created.existing };
@@ -209,7 +229,7 @@ export class Runtime implements StepHost {
             changes.cancelledTaskIds.filter((id) => syncChildren.has(id)),
             now,
           )),
-          ...[reportToParent(updated, now)].filter((item) => item !== undefined),
+          ...[reportToParent(updated, now), reportToMapRun(updated, now)].filter((item) => item !== undefined),
         ];
         const commit: StepCommit = {
           executionArn: arn,
@@ -266,6 +286,11 @@ export class Runtime implements StepHost {
       }
     }
     throw new Error(`execution ${arn}: ${maxConflicts} concurrent commits in a row`);
+  }
+
+  /** UpdateMapRun changed a run's settings: start the children it now has room for, or decide it. */
+  async mapRunUpdated(mapRunArn: string): Promise<void> {
+    await this.mapRuns?.updated(mapRunArn);
   }
 
   /** SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat: see task-callbacks.ts for AWS's refusals. */
@@ -408,6 +433,11 @@ export class Runtime implements StepHost {
       case 'task':
         await this.taskRunner.perform(item);
         return;
+      case 'mapRun':
+        if (this.mapRuns === undefined)
+          throw new Error('this store keeps no map runs: StartMapRun cannot be performed');
+        await this.mapRuns.perform(item);
+        return;
     }
   }
 
@@ -453,7 +483,7 @@ export class Runtime implements StepHost {
   }
 
   /** New work may be due before the scheduler's next wake-up: wake it to look again. */
-  private noteNewWork(added: WorkItem[]): void {
+  private noteNewWork(added: readonly WorkItem[]): void {
     if (added.length > 0) this.signals.publish({ kind: 'work' });
   }
 

@@ -49,6 +49,19 @@ export function workChanges(executionArn: string, commands: readonly Command[], 
       case 'InvokeTask':
         invoke(executionArn, command.invocation, now, net, changes);
         break;
+      case 'StartMapRun': {
+        const mapRunArn = command.mapRun.mapRunArn;
+        const id = `${mapRunArn}#start`;
+        const action = { type: 'start' as const, spec: command.mapRun, executionArn, startDate: now };
+        net.set(id, { id, executionArn: mapRunArn, kind: 'mapRun', dueTime: now, action });
+        break;
+      }
+      case 'StopMapRun': {
+        const id = `${command.mapRunArn}#stop`;
+        const action = { type: 'stop' as const, mapRunArn: command.mapRunArn };
+        net.set(id, { id, executionArn: command.mapRunArn, kind: 'mapRun', dueTime: now, action });
+        break;
+      }
       case 'CancelTask': {
         const id = workId(executionArn, command.taskId);
         net.set(id, null);

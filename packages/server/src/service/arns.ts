@@ -100,6 +100,16 @@ export class Arns {
     return ref.name;
   }
 
+  /** A Distributed Map's run, `…:mapRun:MACHINE/LABEL:UUID`; anything else is InvalidArn. */
+  parseMapRun(arn: string): void {
+    const match = arnPattern.exec(arn);
+    if (match === null) throw invalidArn(arn, `Invalid ARN prefix: ${arn}`);
+    const [, , , , type = '', rest = ''] = match;
+    if (type !== 'mapRun') throw invalidArn(arn, `Resource type not valid in this context: ${type}`);
+    const parts = rest.split(':');
+    if (parts.length !== 2 || parts.some((part) => part === '')) throw invalidArn(arn);
+  }
+
   parseExecution(arn: string): ExecutionRef {
     const ref = this.parse(arn);
     if (ref.kind !== 'execution' && ref.kind !== 'express') {

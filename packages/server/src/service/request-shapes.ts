@@ -1,7 +1,19 @@
 // Every supported operation's request members with AWS's constraints (lengths, enums, ranges), checked before
 // any semantics run. Sizes follow the Step Functions API reference.
 
-import { bool, int, list, obj, oneOf, optional, required, str, type Members, type Rule } from './validate-request.ts';
+import {
+  bool,
+  double,
+  int,
+  list,
+  obj,
+  oneOf,
+  optional,
+  required,
+  str,
+  type Members,
+  type Rule,
+} from './validate-request.ts';
 
 const arn = str(1, 256);
 const longArn = str(1, 2000);
@@ -157,6 +169,14 @@ export const requestShapes = {
     stateMachineArn: required(arn),
     nextToken: optional(pageToken),
     maxResults: optional(maxResults),
+  },
+  DescribeMapRun: { mapRunArn: required(longArn) },
+  ListMapRuns: { executionArn: required(arn), maxResults: optional(maxResults), nextToken: optional(pageToken) },
+  UpdateMapRun: {
+    mapRunArn: required(longArn),
+    maxConcurrency: optional(int(0)),
+    toleratedFailurePercentage: optional(double(0, 100)),
+    toleratedFailureCount: optional(int(0)),
   },
 } satisfies Record<string, Members>;
 

@@ -33,4 +33,6 @@ export interface ExecutionRuntime {
   answerTask(token: string, answer: TaskAnswer): Promise<void>;
   /** GetActivityTask's long poll: a task for the worker, or undefined (none in time, or `signal` ended it). */
   getActivityTask(activityArn: string, workerName?: string, signal?: AbortSignal): Promise<ActivityTask | undefined>;
+  /** UpdateMapRun changed a Distributed Map run's settings, which take effect at once. */
+  mapRunUpdated(mapRunArn: string): Promise<void>;
 }

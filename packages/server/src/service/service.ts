@@ -5,6 +5,7 @@ import { aliasHandlers } from './aliases.ts';
 import { createApi, type Handlers, type StepFunctionsApi } from './api.ts';
 import type { ServiceDeps } from './context.ts';
 import { executionHandlers } from './executions.ts';
+import { mapRunHandlers } from './map-runs.ts';
 import { startHandlers } from './start-execution.ts';
 import { stateMachineHandlers } from './state-machines.ts';
 import { nodeServices } from '../runtime/services.ts';
@@ -25,6 +26,7 @@ export function createHandlers(options: ServiceOptions): Handlers {
     ...aliasHandlers(options),
     ...startHandlers(options),
     ...executionHandlers(options),
+    ...mapRunHandlers(options),
     ...activityHandlers(options),
     ...taskCallbackHandlers(options),
     TestState: testStateHandler(options.testState ?? defaultTestState(options)),

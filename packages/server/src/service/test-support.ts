@@ -101,6 +101,10 @@ export class StandInRuntime implements ExecutionRuntime {
   }
 
   /** Has no tasks: the poll answers with none at once. */
+  mapRunUpdated(): Promise<void> {
+    return Promise.resolve();
+  }
+
   getActivityTask(): Promise<undefined> {
     return Promise.resolve(undefined);
   }

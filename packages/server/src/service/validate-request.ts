@@ -6,6 +6,7 @@ import { ApiError } from './errors.ts';
 export type Rule =
   | { kind: 'string'; min?: number; max?: number; pattern?: RegExp; enum?: readonly string[]; sensitive?: boolean }
   | { kind: 'integer'; min?: number; max?: number }
+  | { kind: 'double'; min?: number; max?: number }
   | { kind: 'boolean' }
   | { kind: 'list'; min?: number; max?: number; item: Rule }
   | { kind: 'object'; members: Members };
@@ -26,6 +27,11 @@ export const str = (min?: number, max?: number, extra: Partial<Extract<Rule, { k
 });
 export const int = (min?: number, max?: number): Rule => ({
   kind: 'integer',
+  ...(min === undefined ? {} : { min }),
+  ...(max === undefined ? {} : { max }),
+});
+export const double = (min?: number, max?: number): Rule => ({
+  kind: 'double',
   ...(min === undefined ? {} : { min }),
   ...(max === undefined ? {} : { max }),
 });
@@ -84,7 +90,9 @@ function checkValue(value: unknown, rule: Rule, at: string, out: string[]): void
       checkString(value, rule, at, out);
       return;
     case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value)) throw typeError(value, 'Integer', at);
+    case 'double':
+      if (typeof value !== 'number') throw typeError(value, rule.kind === 'integer' ? 'Integer' : 'Double', at);
+      if (rule.kind === 'integer' && !Number.isInteger(value)) throw typeError(value, 'Integer', at);
       if (rule.min !== undefined && value < rule.min) {
         out.push(violation(value, at, `Member must have value greater than or equal to ${String(rule.min)}`));
       }

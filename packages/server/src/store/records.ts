@@ -1,7 +1,7 @@
 // The rows the Store keeps, as plain objects: what the service layer reads and the runtime writes.
 // Dates are epoch milliseconds; JSON documents AWS passes through (logging, tracing) are kept as they came.
 
-import type { EngineInput, ExecutionState, HistoryEvent, JsonValue, TaskInvocation } from '@stepwise/core';
+import type { EngineInput, ExecutionState, HistoryEvent, JsonValue, MapRunSpec, TaskInvocation } from '@stepwise/core';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
@@ -121,7 +121,18 @@ export interface ParentTask {
 export type WorkItem =
   | { id: string; executionArn: string; kind: 'timer'; dueTime: number; timerId: string }
   | { id: string; executionArn: string; kind: 'task'; dueTime: number; invocation: TaskInvocation }
-  | { id: string; executionArn: string; kind: 'input'; dueTime: number; input: EngineInput };
+  | { id: string; executionArn: string; kind: 'input'; dueTime: number; input: EngineInput }
+  /** A Distributed Map run's work, keyed by the run's ARN (it outlives the step that caused it). */
+  | { id: string; executionArn: string; kind: 'mapRun'; dueTime: number; action: MapRunAction };
+
+/** What a map run's work item asks of the runtime's map-run driver (runtime/map-run-driver.ts). */
+export type MapRunAction =
+  /** Create the run (once) and start its first children; `executionArn` is the parent's. */
+  | { type: 'start'; spec: MapRunSpec; executionArn: string; startDate: number }
+  /** A child ended: count it, start the next children, end the run when it is decided. */
+  | { type: 'childEnded'; mapRunArn: string; childArn: string }
+  /** The Map was aborted: stop the running children. */
+  | { type: 'stop'; mapRunArn: string };
 
 /** A work item as claimed: the holder may act on it until `leaseUntil`. */
 export type ClaimedWork = WorkItem & { leaseOwner: string; leaseUntil: number; attempts: number };

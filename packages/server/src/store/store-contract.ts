@@ -7,6 +7,7 @@ import type { Store } from './store.ts';
 import { event, execution, machineArn, must, succeeded, task, timer, type WithStore } from './store-fixtures.ts';
 import { catalogContract } from './store-contract-catalog.ts';
 import { tokenContract } from './store-contract-tokens.ts';
+import { mapRunContract } from './store-contract-map-runs.ts';
 
 export interface StoreFactory {
   /** A fresh, empty database. */
@@ -29,6 +30,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     executionContract(withStore);
     workContract(withStore, factory);
     tokenContract(withStore);
+    mapRunContract(withStore);
   });
 }
 

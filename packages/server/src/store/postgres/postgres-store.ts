@@ -13,8 +13,12 @@ import type {
   StateMachineRecord,
   StepCommit,
   Tag,
+  WorkItem,
 } from '../records.ts';
+import type { JsonValue } from '@stepwise/core';
+import type { MapRunChildEnd, MapRunPatch, MapRunRecord, MapRunStatus, MapRunStore } from '../map-run-store.ts';
 import * as catalog from './catalog.ts';
+import * as mapRuns from './map-runs.ts';
 import * as executions from './executions.ts';
 import { migratePostgres } from './migrate.ts';
 import { openPool, transaction, type Tx } from './pg-db.ts';
@@ -32,7 +36,7 @@ export interface PostgresStoreOptions {
 }
 
 /** The store of one node, with the signals that reach the other nodes on the same database. */
-export interface PostgresStore extends Store {
+export interface PostgresStore extends Store, MapRunStore {
   readonly signals: Signals;
 }
 
@@ -207,6 +211,44 @@ class PgStore implements PostgresStore {
   }
   listActivityTasks(activityArn: string, limit: number) {
     return this.tx((tx) => work.openActivityTasks(tx, activityArn, limit));
+  }
+
+  // ----- MapRunStore (migration 0007) -----
+
+  createMapRun(run: Omit<MapRunRecord, 'counts'>, inputs: readonly JsonValue[]) {
+    return this.tx((tx) => mapRuns.insertMapRun(tx, run, inputs));
+  }
+  getMapRun(arn: string) {
+    return this.tx((tx) => mapRuns.selectMapRun(tx, arn));
+  }
+  listMapRuns(executionArn: string, page: PageRequest) {
+    return this.tx((tx) => mapRuns.selectMapRuns(tx, executionArn, page));
+  }
+  updateMapRun(arn: string, patch: MapRunPatch) {
+    return this.tx((tx) => mapRuns.updateMapRun(tx, arn, patch));
+  }
+  takeChildren(arn: string, batch: number, executionArnFor: (index: number) => string) {
+    return this.tx((tx) => mapRuns.takeChildren(tx, arn, batch, executionArnFor));
+  }
+  childrenStarted(arn: string, indices: readonly number[], consumes?: string) {
+    return this.tx((tx) => mapRuns.markStarted(tx, arn, indices, consumes));
+  }
+  childEnded(arn: string, end: MapRunChildEnd) {
+    return this.tx((tx) => mapRuns.recordChildEnd(tx, arn, end));
+  }
+  endMapRun(
+    arn: string,
+    status: Exclude<MapRunStatus, 'RUNNING'>,
+    stopDate: number,
+    work: { addWork: WorkItem[]; consumes?: string },
+  ) {
+    return this.tx((tx) => mapRuns.endMapRun(tx, arn, status, stopDate, work));
+  }
+  mapRunResults(arn: string) {
+    return this.tx((tx) => mapRuns.selectResults(tx, arn));
+  }
+  runningChildren(arn: string) {
+    return this.tx((tx) => mapRuns.selectRunningChildren(tx, arn));
   }
 
   /** Waits for the operations in flight, then closes every connection. */

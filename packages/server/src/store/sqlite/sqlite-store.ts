@@ -3,7 +3,9 @@
 // resolved promise: no transaction ever spans an await, and close() cannot interrupt one.
 
 import Database from 'better-sqlite3';
+import type { JsonValue } from '@stepwise/core';
 import type { LogBatch, LogEventQuery, LogStore, LogStreamQuery } from '../log-store.ts';
+import type { MapRunChildEnd, MapRunPatch, MapRunRecord, MapRunStatus, MapRunStore } from '../map-run-store.ts';
 import type { ClaimRequest, HistoryRequest, StateMachinePatch, Store } from '../store.ts';
 import type {
   ActivityRecord,
@@ -14,11 +16,13 @@ import type {
   StateMachineRecord,
   StepCommit,
   Tag,
+  WorkItem,
 } from '../records.ts';
 import * as catalog from './catalog.ts';
 import { Db } from './db.ts';
 import * as executions from './executions.ts';
 import * as logs from './logs.ts';
+import * as mapRuns from './map-runs.ts';
 import { asDataFileError, checkNotTruncated } from './data-file.ts';
 import { storageFaultOf } from '../storage-fault.ts';
 import { lockDatabaseFile, type FileLock } from './lock.ts';
@@ -40,7 +44,7 @@ export type Synchronous = 'NORMAL' | 'FULL';
  * Opens (creating and migrating as needed) the store. Throws DatabaseLockedError when another
  * process, or another store in this one, has the file open.
  */
-export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore {
+export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore & MapRunStore {
   const inMemory = options.file === ':memory:';
   const lock = inMemory ? undefined : lockDatabaseFile(options.file);
   try {
@@ -77,7 +81,7 @@ interface Batch {
   failed: ((error: Error) => void)[];
 }
 
-class SqliteStore implements Store, LogStore {
+class SqliteStore implements Store, LogStore, MapRunStore {
   private closed = false;
   private batch: Batch | undefined;
 
@@ -309,6 +313,46 @@ class SqliteStore implements Store, LogStore {
   }
   enforceRetention(now: number) {
     return this.tx((db) => logs.deleteExpiredEvents(db, now));
+  }
+
+  // ----- MapRunStore (migration 0013) -----
+
+  createMapRun(run: Omit<MapRunRecord, 'counts'>, inputs: readonly JsonValue[]) {
+    return this.tx((db) => mapRuns.insertMapRun(db, run, inputs));
+  }
+  getMapRun(arn: string) {
+    return this.tx((db) => mapRuns.selectMapRun(db, arn));
+  }
+  listMapRuns(executionArn: string, page: PageRequest) {
+    return this.tx((db) => mapRuns.selectMapRuns(db, executionArn, page));
+  }
+  updateMapRun(arn: string, patch: MapRunPatch) {
+    return this.tx((db) => mapRuns.updateMapRun(db, arn, patch));
+  }
+  takeChildren(arn: string, limit: number, executionArnFor: (index: number) => string) {
+    return this.tx((db) => mapRuns.takeChildren(db, arn, limit, executionArnFor));
+  }
+  childrenStarted(arn: string, indices: readonly number[], consumes?: string) {
+    return this.tx((db) => {
+      mapRuns.markStarted(db, arn, indices, consumes);
+    });
+  }
+  childEnded(arn: string, end: MapRunChildEnd) {
+    return this.tx((db) => mapRuns.recordChildEnd(db, arn, end));
+  }
+  endMapRun(
+    arn: string,
+    status: Exclude<MapRunStatus, 'RUNNING'>,
+    stopDate: number,
+    work: { addWork: WorkItem[]; consumes?: string },
+  ) {
+    return this.tx((db) => mapRuns.endMapRun(db, arn, status, stopDate, work));
+  }
+  mapRunResults(arn: string) {
+    return this.tx((db) => mapRuns.selectResults(db, arn));
+  }
+  runningChildren(arn: string) {
+    return this.tx((db) => mapRuns.selectRunningChildren(db, arn));
   }
 
   close(): Promise<void> {

@@ -2,7 +2,7 @@
 
 import type { EngineInput, TaskInvocation } from '@stepwise/core';
 import type { ClaimRequest } from '../store.ts';
-import type { ClaimedWork, TaskTokenRecord, TokenCloseReason, WorkItem } from '../records.ts';
+import type { ClaimedWork, MapRunAction, TaskTokenRecord, TokenCloseReason, WorkItem } from '../records.ts';
 import { withoutUndefined, int, nullable, optionalInt, optionalText, text, type Db, type Row } from './db.ts';
 
 /** Inserts work; an id already present is kept as it is, so repeating a command is harmless. */
@@ -28,6 +28,8 @@ export function payloadOf(item: WorkItem): object {
       return { invocation: item.invocation };
     case 'input':
       return { input: item.input };
+    case 'mapRun':
+      return { action: item.action };
   }
 }
 
@@ -121,10 +123,12 @@ export function workOf(row: Row): WorkItem {
     timerId: string;
     invocation: TaskInvocation;
     input: EngineInput;
+    action: MapRunAction;
   };
   const kind = text(row, 'kind');
   if (kind === 'timer') return { ...base, kind, timerId: payload.timerId };
   if (kind === 'task') return { ...base, kind, invocation: payload.invocation };
+  if (kind === 'mapRun') return { ...base, kind, action: payload.action };
   return { ...base, kind: 'input', input: payload.input };
 }
 

@@ -1,0 +1,201 @@
+// A Distributed Map's run, driven outside its parent's state: the children are executions of their own,
+// started as MaxConcurrency leaves room, counted in the map run's row as each ends, and the parent is
+// stepped once, when the run is decided (MapRunEnded). Every action is a work item, and each is safe to
+// perform twice (after a crash): the run and its children are created idempotently, an end is counted once.
+
+import {
+  mapRunChildExecutionArn,
+  mapRunChildMachineArn,
+  mapRunChildMachineName,
+  mapRunToleranceExceeded,
+  type EngineInput,
+  type EvaluationServices,
+  type MapRunOutcome,
+} from '@stepwise/core';
+import type { MapRunRecord, MapRunStore } from '../store/map-run-store.ts';
+import type { ClaimedWork, ExecutionRecord, MapRunAction, Store, WorkItem } from '../store/store.ts';
+import type { Clock } from './clock.ts';
+import type { ExecutionStart } from './execution-start.ts';
+
+/** Children created per store transaction while a run fills its concurrency. */
+const startBatch = 100;
+
+export interface MapRunHost {
+  readonly store: Store & MapRunStore;
+  readonly clock: Clock;
+  readonly services: EvaluationServices;
+  startExecution(start: ExecutionStart): Promise<unknown>;
+  /** Work was added to the store behind the scheduler's back: look again. */
+  noteNewWork(added: readonly WorkItem[]): void;
+}
+
+/** The work item that tells a child's run it ended (committed with the child's last step). */
+export function reportToMapRun(record: ExecutionRecord, now: number): WorkItem | undefined {
+  const mapRunArn = record.mapRunArn;
+  if (mapRunArn === undefined || record.status === 'RUNNING') return undefined;
+  const action: MapRunAction = { type: 'childEnded', mapRunArn, childArn: record.arn };
+  // The redrive count makes a redriven child's second end a new report.
+  const id = `${mapRunArn}#ended#${record.arn}#${record.redriveCount}`;
+  return { id, executionArn: mapRunArn, kind: 'mapRun', dueTime: now, action };
+}
+
+export class MapRunDriver {
+  constructor(private readonly host: MapRunHost) {}
+
+  async perform(item: ClaimedWork & { kind: 'mapRun' }): Promise<void> {
+    const action = item.action;
+    switch (action.type) {
+      case 'start':
+        await this.start(item.id, action);
+        return;
+      case 'childEnded':
+        await this.childEnded(item.id, action.mapRunArn, action.childArn);
+        return;
+      case 'stop':
+        await this.stop(item.id, action.mapRunArn);
+        return;
+    }
+  }
+
+  private async start(workId: string, action: Extract<MapRunAction, { type: 'start' }>): Promise<void> {
+    const { spec } = action;
+    const run: Omit<MapRunRecord, 'counts'> = {
+      arn: spec.mapRunArn,
+      executionArn: action.executionArn,
+      stateMachineArn: mapRunChildMachineArn(spec.mapRunArn),
+      status: 'RUNNING',
+      definition: spec.definition,
+      executionType: spec.executionType,
+      roleArn: spec.roleArn,
+      maxConcurrency: spec.maxConcurrency,
+      startDate: action.startDate,
+      redriveCount: 0,
+    };
+    if (spec.toleratedFailureCount !== undefined) run.toleratedFailureCount = spec.toleratedFailureCount;
+    if (spec.toleratedFailurePercentage !== undefined) run.toleratedFailurePercentage = spec.toleratedFailurePercentage;
+    await this.host.store.createMapRun(run, spec.inputs);
+    const created = await this.host.store.getMapRun(spec.mapRunArn);
+    if (created !== undefined) await this.decide(created, workId);
+  }
+
+  private async childEnded(workId: string, mapRunArn: string, childArn: string): Promise<void> {
+    const { store } = this.host;
+    const child = await store.getExecution(childArn);
+    if (child === undefined || child.status === 'RUNNING') {
+      await store.childrenStarted(mapRunArn, [], workId);
+      return;
+    }
+    const end = {
+      executionArn: childArn,
+      status: child.status,
+      ...(child.output === undefined ? {} : { output: child.output }),
+      ...(child.error === undefined ? {} : { error: child.error }),
+      ...(child.cause === undefined ? {} : { cause: child.cause }),
+    };
+    const run = await store.childEnded(mapRunArn, end);
+    if (run === undefined) {
+      await store.childrenStarted(mapRunArn, [], workId);
+      return;
+    }
+    await this.decide(run, workId);
+  }
+
+  /** UpdateMapRun changed the run's settings: it may now be decided, or have room for more children. */
+  async updated(mapRunArn: string): Promise<void> {
+    const run = await this.host.store.getMapRun(mapRunArn);
+    if (run !== undefined) await this.decide(run, undefined);
+  }
+
+  /** Ends the run when it is decided, else starts the children there is room for; consumes `workId`. */
+  private async decide(run: MapRunRecord, workId: string | undefined): Promise<void> {
+    const { store } = this.host;
+    if (run.status !== 'RUNNING') {
+      if (workId !== undefined) await store.childrenStarted(run.arn, [], workId);
+      return;
+    }
+    const { counts } = run;
+    const failed = counts.failed + counts.timedOut + counts.aborted;
+    if (mapRunToleranceExceeded(run, failed, counts.total)) {
+      await this.end(run, 'FAILED', workId, { status: 'FAILED' });
+    } else if (counts.pending === 0 && counts.running === 0) {
+      const results = await store.mapRunResults(run.arn);
+      await this.end(run, 'SUCCEEDED', workId, { status: 'SUCCEEDED', ...results });
+    } else {
+      await this.startChildren(run, workId);
+    }
+  }
+
+  private async startChildren(run: MapRunRecord, workId: string | undefined): Promise<void> {
+    const { store, services } = this.host;
+    for (;;) {
+      const children = await store.takeChildren(run.arn, startBatch, () =>
+        mapRunChildExecutionArn(run.arn, services.uuid()),
+      );
+      const startDate = this.host.clock.now();
+      await Promise.all(
+        children.map((child) =>
+          this.host.startExecution({
+            arn: child.executionArn,
+            name: child.executionArn.slice(child.executionArn.lastIndexOf(':') + 1),
+            type: run.executionType,
+            stateMachineArn: run.stateMachineArn,
+            stateMachineName: mapRunChildMachineName(run.arn),
+            definition: run.definition,
+            revisionId: '',
+            roleArn: run.roleArn,
+            input: child.input,
+            startDate,
+            mapRunArn: run.arn,
+          }),
+        ),
+      );
+      const last = children.length < startBatch;
+      await store.childrenStarted(
+        run.arn,
+        children.map((child) => child.index),
+        last ? workId : undefined,
+      );
+      if (last) return;
+    }
+  }
+
+  private async stop(workId: string, mapRunArn: string): Promise<void> {
+    const run = await this.host.store.getMapRun(mapRunArn);
+    if (run === undefined) {
+      await this.host.store.childrenStarted(mapRunArn, [], workId);
+      return;
+    }
+    await this.end(run, 'ABORTED', workId, undefined);
+  }
+
+  /** Ends the run: its running children are stopped, and the parent hears the outcome (not when aborted). */
+  private async end(
+    run: MapRunRecord,
+    status: 'SUCCEEDED' | 'FAILED' | 'ABORTED',
+    workId: string | undefined,
+    outcome: MapRunOutcome | undefined,
+  ): Promise<void> {
+    const { store } = this.host;
+    const now = this.host.clock.now();
+    const addWork: WorkItem[] = [];
+    if (status !== 'SUCCEEDED') {
+      for (const childArn of await store.runningChildren(run.arn)) {
+        const input: EngineInput = { type: 'StopExecution' };
+        addWork.push({
+          id: `${childArn}#stopped-by-map-run`,
+          executionArn: childArn,
+          kind: 'input',
+          dueTime: now,
+          input,
+        });
+      }
+    }
+    if (outcome !== undefined) {
+      const input: EngineInput = { type: 'MapRunEnded', mapRunArn: run.arn, outcome };
+      const id = `${run.executionArn}#${run.arn}#ended#${run.redriveCount}`;
+      addWork.push({ id, executionArn: run.executionArn, kind: 'input', dueTime: now, input });
+    }
+    const work = workId === undefined ? { addWork } : { addWork, consumes: workId };
+    if (await store.endMapRun(run.arn, status, now, work)) this.host.noteNewWork(addWork);
+  }
+}

@@ -1,0 +1,123 @@
+// The Map Run store: a Distributed Map's run and one row per child item, kept apart from the parent's
+// execution state so that a child's end costs one small update, whatever the run's size. The children
+// themselves are ordinary executions (ExecutionRecord.mapRunArn links them).
+
+import type { JsonValue } from '@stepwise/core';
+import type { Page, PageRequest, WorkItem } from './records.ts';
+import type { Store } from './store.ts';
+
+export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+
+/** What a child item can be: waiting to start, its execution created or running, or ended. */
+export type MapRunItemStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** Children by status, as DescribeMapRun's itemCounts and executionCounts give them. */
+export interface MapRunCounts {
+  pending: number;
+  running: number;
+  succeeded: number;
+  failed: number;
+  timedOut: number;
+  aborted: number;
+  total: number;
+}
+
+export interface MapRunRecord {
+  arn: string;
+  /** The parent execution, whose Map state started the run. */
+  executionArn: string;
+  /** The children's state machine, `…:stateMachine:MACHINE/LABEL`. */
+  stateMachineArn: string;
+  status: MapRunStatus;
+  /** The children's definition (the ItemProcessor as a state machine). */
+  definition: string;
+  executionType: 'STANDARD' | 'EXPRESS';
+  /** The role the children run with (the parent execution's). */
+  roleArn: string;
+  /** 0: no limit. */
+  maxConcurrency: number;
+  toleratedFailureCount?: number;
+  toleratedFailurePercentage?: number;
+  startDate: number;
+  stopDate?: number;
+  redriveCount: number;
+  redriveDate?: number;
+  counts: MapRunCounts;
+}
+
+/** A child to start: its item's index, its input, and the execution ARN it was given. */
+export interface MapRunChildStart {
+  index: number;
+  input: string;
+  executionArn: string;
+}
+
+export interface MapRunChildEnd {
+  /** The child execution that ended. */
+  executionArn: string;
+  status: Exclude<MapRunItemStatus, 'PENDING' | 'RUNNING'>;
+  output?: string;
+  error?: string;
+  cause?: string;
+}
+
+/** The children's results in item order: output texts (null where the child did not succeed), and failures. */
+export interface MapRunResults {
+  outputs: (string | null)[];
+  failures: Record<number, { error: string; cause?: string }>;
+}
+
+export type MapRunPatch = Partial<
+  Pick<MapRunRecord, 'maxConcurrency' | 'toleratedFailureCount' | 'toleratedFailurePercentage'>
+>;
+
+export interface MapRunStore {
+  /** Inserts the run with one PENDING item per input; false (nothing written) when the ARN exists. */
+  createMapRun(run: Omit<MapRunRecord, 'counts'>, inputs: readonly JsonValue[]): Promise<boolean>;
+  getMapRun(arn: string): Promise<MapRunRecord | undefined>;
+  /** The runs an execution started, oldest first. */
+  listMapRuns(executionArn: string, page: PageRequest): Promise<Page<MapRunRecord>>;
+  /** UpdateMapRun: undefined when there is no such run. */
+  updateMapRun(arn: string, patch: MapRunPatch): Promise<MapRunRecord | undefined>;
+  /**
+   * Children to start, lowest index first, as many as the run's MaxConcurrency leaves room for (at most
+   * `batch`): PENDING items become RUNNING, named by `executionArnFor`. Items taken before whose
+   * execution may not exist yet (a crash in between) are returned again first, so starting is idempotent.
+   * None once the run has ended.
+   */
+  takeChildren(arn: string, batch: number, executionArnFor: (index: number) => string): Promise<MapRunChildStart[]>;
+  /**
+   * Marks children started (takeChildren no longer returns them) and consumes the work item `consumes`
+   * (absent ids are ignored), in one transaction.
+   */
+  childrenStarted(arn: string, indices: readonly number[], consumes?: string): Promise<void>;
+  /**
+   * Records a child's end (once: a repeat changes nothing) and returns the run as it stands after it;
+   * undefined when there is no such run.
+   */
+  childEnded(arn: string, end: MapRunChildEnd): Promise<MapRunRecord | undefined>;
+  /**
+   * Ends a RUNNING run (status and stop date) and, only if it was RUNNING, adds `addWork` (the parent's
+   * MapRunEnded, the children's stops); consumes `consumes` either way. False when it had ended already.
+   */
+  endMapRun(
+    arn: string,
+    status: Exclude<MapRunStatus, 'RUNNING'>,
+    stopDate: number,
+    work: { addWork: WorkItem[]; consumes?: string },
+  ): Promise<boolean>;
+  /**
+   * The children's results in item order: the output text of those that succeeded (null for the
+   * others) and the failures of those that did not.
+   */
+  mapRunResults(
+    arn: string,
+  ): Promise<{ outputs: (string | null)[]; failures: Record<number, { error: string; cause?: string }> }>;
+  /** The ARNs of the children still running (to stop them). */
+  runningChildren(arn: string): Promise<string[]>;
+}
+
+/** Whether a store keeps map runs (both of Stepwise's stores do; a test double may not). */
+export function keepsMapRuns(store: Store): store is Store & MapRunStore {
+  return typeof (store as Partial<MapRunStore>).createMapRun === 'function';
+}

@@ -1,0 +1,191 @@
+// The PostgreSQL store's Distributed Map runs (migration 0007): SQLite's map-runs.ts in PostgreSQL's
+// dialect. The run's row is locked while children are taken, so that nodes taking children of one run at
+// once never exceed its MaxConcurrency; an item's row is locked while its end is counted.
+
+import type { JsonValue } from '@stepwise/core';
+import type {
+  MapRunChildEnd,
+  MapRunChildStart,
+  MapRunItemStatus,
+  MapRunPatch,
+  MapRunRecord,
+  MapRunResults,
+} from '../map-run-store.ts';
+import type { Page, PageRequest, WorkItem } from '../records.ts';
+import { afterSeq, int, nullable, text, toPage } from '../sqlite/db.ts';
+import { childStartOf, countColumn, mapRunOf, resultsOf } from '../sqlite/map-runs.ts';
+import type { Tx } from './pg-db.ts';
+import { insertWork, removeWork } from './work.ts';
+
+export async function insertMapRun(
+  tx: Tx,
+  run: Omit<MapRunRecord, 'counts'>,
+  inputs: readonly JsonValue[],
+): Promise<boolean> {
+  const inserted = await tx.count(
+    `INSERT INTO map_runs (arn, execution_arn, state_machine_arn, status, definition, execution_type, role_arn,
+       max_concurrency, tolerated_failure_count, tolerated_failure_percentage, start_date, stop_date,
+       redrive_count, redrive_date, pending, total)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) ON CONFLICT (arn) DO NOTHING`,
+    [
+      run.arn,
+      run.executionArn,
+      run.stateMachineArn,
+      run.status,
+      run.definition,
+      run.executionType,
+      run.roleArn,
+      run.maxConcurrency,
+      nullable(run.toleratedFailureCount),
+      nullable(run.toleratedFailurePercentage),
+      run.startDate,
+      nullable(run.stopDate),
+      run.redriveCount,
+      nullable(run.redriveDate),
+      inputs.length,
+    ],
+  );
+  if (inserted === 0) return false;
+  await tx.count(
+    `INSERT INTO map_run_items (map_run_arn, idx, input, status)
+     SELECT $1, idx - 1, input, 'PENDING' FROM unnest($2::text[]) WITH ORDINALITY AS t(input, idx)`,
+    [run.arn, inputs.map((input) => JSON.stringify(input))],
+  );
+  return true;
+}
+
+export async function selectMapRun(tx: Tx, arn: string): Promise<MapRunRecord | undefined> {
+  const row = await tx.row('SELECT * FROM map_runs WHERE arn = $1', [arn]);
+  return row === undefined ? undefined : mapRunOf(row);
+}
+
+export async function selectMapRuns(tx: Tx, executionArn: string, page: PageRequest): Promise<Page<MapRunRecord>> {
+  const rows = await tx.rows('SELECT * FROM map_runs WHERE execution_arn = $1 AND seq > $2 ORDER BY seq LIMIT $3', [
+    executionArn,
+    afterSeq(page.after, false),
+    page.limit + 1,
+  ]);
+  return toPage(rows, page.limit, mapRunOf);
+}
+
+export async function updateMapRun(tx: Tx, arn: string, patch: MapRunPatch): Promise<MapRunRecord | undefined> {
+  await tx.count(
+    `UPDATE map_runs SET max_concurrency = coalesce($2, max_concurrency),
+       tolerated_failure_count = coalesce($3, tolerated_failure_count),
+       tolerated_failure_percentage = coalesce($4, tolerated_failure_percentage)
+     WHERE arn = $1`,
+    [
+      arn,
+      nullable(patch.maxConcurrency),
+      nullable(patch.toleratedFailureCount),
+      nullable(patch.toleratedFailurePercentage),
+    ],
+  );
+  return selectMapRun(tx, arn);
+}
+
+export async function takeChildren(
+  tx: Tx,
+  arn: string,
+  batch: number,
+  executionArnFor: (index: number) => string,
+): Promise<MapRunChildStart[]> {
+  const run = await tx.row('SELECT status, max_concurrency, running FROM map_runs WHERE arn = $1 FOR UPDATE', [arn]);
+  if (run === undefined || text(run, 'status') !== 'RUNNING') return [];
+  const taken = (
+    await tx.rows(
+      `SELECT idx, input, execution_arn FROM map_run_items
+       WHERE map_run_arn = $1 AND status = 'RUNNING' AND NOT started ORDER BY idx LIMIT $2`,
+      [arn, batch],
+    )
+  ).map(childStartOf);
+  const maxConcurrency = int(run, 'max_concurrency');
+  const free = maxConcurrency === 0 ? batch : maxConcurrency - int(run, 'running');
+  const room = Math.min(batch - taken.length, free);
+  if (room <= 0) return taken;
+  const pending = await tx.rows(
+    `SELECT idx, input FROM map_run_items WHERE map_run_arn = $1 AND status = 'PENDING' ORDER BY idx LIMIT $2`,
+    [arn, room],
+  );
+  const starts = pending.map((row) => ({ index: int(row, 'idx'), input: text(row, 'input'), executionArn: '' }));
+  for (const start of starts) start.executionArn = executionArnFor(start.index);
+  if (starts.length === 0) return taken;
+  await tx.count(
+    `UPDATE map_run_items SET status = 'RUNNING', execution_arn = t.arn
+     FROM unnest($2::int[], $3::text[]) AS t(idx, arn)
+     WHERE map_run_items.map_run_arn = $1 AND map_run_items.idx = t.idx`,
+    [arn, starts.map((start) => start.index), starts.map((start) => start.executionArn)],
+  );
+  await tx.count('UPDATE map_runs SET pending = pending - $2, running = running + $2 WHERE arn = $1', [
+    arn,
+    starts.length,
+  ]);
+  return [...taken, ...starts];
+}
+
+export async function markStarted(tx: Tx, arn: string, indices: readonly number[], consumes?: string): Promise<void> {
+  if (indices.length > 0) {
+    await tx.count('UPDATE map_run_items SET started = true WHERE map_run_arn = $1 AND idx = ANY($2)', [
+      arn,
+      [...indices],
+    ]);
+  }
+  if (consumes !== undefined) await removeWork(tx, [consumes]);
+}
+
+export async function recordChildEnd(tx: Tx, arn: string, end: MapRunChildEnd): Promise<MapRunRecord | undefined> {
+  const item = await tx.row(
+    'SELECT idx, status FROM map_run_items WHERE map_run_arn = $1 AND execution_arn = $2 FOR UPDATE',
+    [arn, end.executionArn],
+  );
+  if (item === undefined) return selectMapRun(tx, arn);
+  const from = text(item, 'status') as MapRunItemStatus;
+  // An item ends once: a repeated report (a work item performed twice) changes nothing.
+  if (from !== 'PENDING' && from !== 'RUNNING') return selectMapRun(tx, arn);
+  await tx.count(
+    `UPDATE map_run_items SET status = $3, started = true, output = $4, error = $5, cause = $6
+     WHERE map_run_arn = $1 AND idx = $2`,
+    [arn, int(item, 'idx'), end.status, nullable(end.output), nullable(end.error), nullable(end.cause)],
+  );
+  const fromColumn = countColumn[from];
+  const toColumn = countColumn[end.status];
+  await tx.count(
+    `UPDATE map_runs SET ${fromColumn} = ${fromColumn} - 1, ${toColumn} = ${toColumn} + 1 WHERE arn = $1`,
+    [arn],
+  );
+  return selectMapRun(tx, arn);
+}
+
+export async function endMapRun(
+  tx: Tx,
+  arn: string,
+  status: string,
+  stopDate: number,
+  work: { addWork: WorkItem[]; consumes?: string },
+): Promise<boolean> {
+  const ended =
+    (await tx.count(`UPDATE map_runs SET status = $2, stop_date = $3 WHERE arn = $1 AND status = 'RUNNING'`, [
+      arn,
+      status,
+      stopDate,
+    ])) > 0;
+  if (ended) await insertWork(tx, work.addWork);
+  if (work.consumes !== undefined) await removeWork(tx, [work.consumes]);
+  return ended;
+}
+
+export async function selectResults(tx: Tx, arn: string): Promise<MapRunResults> {
+  const rows = await tx.rows(
+    'SELECT idx, status, output, error, cause FROM map_run_items WHERE map_run_arn = $1 ORDER BY idx',
+    [arn],
+  );
+  return resultsOf(rows);
+}
+
+export async function selectRunningChildren(tx: Tx, arn: string): Promise<string[]> {
+  const rows = await tx.rows(
+    `SELECT execution_arn FROM map_run_items WHERE map_run_arn = $1 AND status = 'RUNNING' AND execution_arn IS NOT NULL`,
+    [arn],
+  );
+  return rows.map((row) => text(row, 'execution_arn'));
+}

@@ -1,0 +1,258 @@
+// The SQLite store's Distributed Map runs (migration 0013): the run's row with its counters, and one row
+// per child item whose status changes move the counters in the same transaction.
+
+import type { JsonValue } from '@stepwise/core';
+import type {
+  MapRunChildEnd,
+  MapRunChildStart,
+  MapRunItemStatus,
+  MapRunPatch,
+  MapRunRecord,
+  MapRunResults,
+} from '../map-run-store.ts';
+import type { Page, PageRequest, WorkItem } from '../records.ts';
+import { insertWork, removeWork } from './work.ts';
+import { afterSeq, int, nullable, optionalInt, optionalText, text, toPage, type Db, type Row } from './db.ts';
+
+/** The counter column each item status is counted in. */
+export const countColumn: Record<MapRunItemStatus, string> = {
+  PENDING: 'pending',
+  RUNNING: 'running',
+  SUCCEEDED: 'succeeded',
+  FAILED: 'failed',
+  TIMED_OUT: 'timed_out',
+  ABORTED: 'aborted',
+};
+
+export function insertMapRun(db: Db, run: Omit<MapRunRecord, 'counts'>, inputs: readonly JsonValue[]): boolean {
+  const inserted = db.run(
+    `INSERT INTO map_runs (arn, execution_arn, state_machine_arn, status, definition, execution_type, role_arn,
+       max_concurrency, tolerated_failure_count, tolerated_failure_percentage, start_date, stop_date,
+       redrive_count, redrive_date, pending, total)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (arn) DO NOTHING`,
+    run.arn,
+    run.executionArn,
+    run.stateMachineArn,
+    run.status,
+    run.definition,
+    run.executionType,
+    run.roleArn,
+    run.maxConcurrency,
+    nullable(run.toleratedFailureCount),
+    nullable(run.toleratedFailurePercentage),
+    run.startDate,
+    nullable(run.stopDate),
+    run.redriveCount,
+    nullable(run.redriveDate),
+    inputs.length,
+    inputs.length,
+  );
+  if (inserted === 0) return false;
+  inputs.forEach((input, index) => {
+    db.run(
+      `INSERT INTO map_run_items (map_run_arn, idx, input, status) VALUES (?, ?, ?, 'PENDING')`,
+      run.arn,
+      index,
+      JSON.stringify(input),
+    );
+  });
+  return true;
+}
+
+export function selectMapRun(db: Db, arn: string): MapRunRecord | undefined {
+  const row = db.get('SELECT * FROM map_runs WHERE arn = ?', arn);
+  return row === undefined ? undefined : mapRunOf(row);
+}
+
+export function selectMapRuns(db: Db, executionArn: string, page: PageRequest): Page<MapRunRecord> {
+  const rows = db.all(
+    'SELECT * FROM map_runs WHERE execution_arn = ? AND seq > ? ORDER BY seq LIMIT ?',
+    executionArn,
+    afterSeq(page.after, false),
+    page.limit + 1,
+  );
+  return toPage(rows, page.limit, mapRunOf);
+}
+
+export function updateMapRun(db: Db, arn: string, patch: MapRunPatch): MapRunRecord | undefined {
+  if (patch.maxConcurrency !== undefined) {
+    db.run('UPDATE map_runs SET max_concurrency = ? WHERE arn = ?', patch.maxConcurrency, arn);
+  }
+  if (patch.toleratedFailureCount !== undefined) {
+    db.run('UPDATE map_runs SET tolerated_failure_count = ? WHERE arn = ?', patch.toleratedFailureCount, arn);
+  }
+  if (patch.toleratedFailurePercentage !== undefined) {
+    db.run('UPDATE map_runs SET tolerated_failure_percentage = ? WHERE arn = ?', patch.toleratedFailurePercentage, arn);
+  }
+  return selectMapRun(db, arn);
+}
+
+export function takeChildren(
+  db: Db,
+  arn: string,
+  batch: number,
+  executionArnFor: (index: number) => string,
+): MapRunChildStart[] {
+  const run = db.get('SELECT status, max_concurrency, running FROM map_runs WHERE arn = ?', arn);
+  if (run === undefined || text(run, 'status') !== 'RUNNING') return [];
+  // Taken before but not known to be started (a crash in between): started again, idempotently.
+  const taken = db
+    .all(
+      `SELECT idx, input, execution_arn FROM map_run_items
+       WHERE map_run_arn = ? AND status = 'RUNNING' AND started = 0 ORDER BY idx LIMIT ?`,
+      arn,
+      batch,
+    )
+    .map(childStartOf);
+  const maxConcurrency = int(run, 'max_concurrency');
+  const free = maxConcurrency === 0 ? batch : maxConcurrency - int(run, 'running');
+  const room = Math.min(batch - taken.length, free);
+  if (room <= 0) return taken;
+  const pending = db.all(
+    `SELECT idx, input FROM map_run_items WHERE map_run_arn = ? AND status = 'PENDING' ORDER BY idx LIMIT ?`,
+    arn,
+    room,
+  );
+  for (const row of pending) {
+    const index = int(row, 'idx');
+    const executionArn = executionArnFor(index);
+    db.run(
+      `UPDATE map_run_items SET status = 'RUNNING', execution_arn = ? WHERE map_run_arn = ? AND idx = ?`,
+      executionArn,
+      arn,
+      index,
+    );
+    taken.push({ index, input: text(row, 'input'), executionArn });
+  }
+  if (pending.length > 0) {
+    db.run(
+      'UPDATE map_runs SET pending = pending - ?, running = running + ? WHERE arn = ?',
+      pending.length,
+      pending.length,
+      arn,
+    );
+  }
+  return taken;
+}
+
+export function markStarted(db: Db, arn: string, indices: readonly number[], consumes?: string): void {
+  for (const index of indices) {
+    db.run('UPDATE map_run_items SET started = 1 WHERE map_run_arn = ? AND idx = ?', arn, index);
+  }
+  if (consumes !== undefined) removeWork(db, [consumes]);
+}
+
+export function recordChildEnd(db: Db, arn: string, end: MapRunChildEnd): MapRunRecord | undefined {
+  const item = db.get(
+    'SELECT idx, status FROM map_run_items WHERE map_run_arn = ? AND execution_arn = ?',
+    arn,
+    end.executionArn,
+  );
+  if (item === undefined) return selectMapRun(db, arn);
+  const index = int(item, 'idx');
+  const from = text(item, 'status') as MapRunItemStatus;
+  // An item ends once: a repeated report (a work item performed twice) changes nothing.
+  if (from !== 'PENDING' && from !== 'RUNNING') return selectMapRun(db, arn);
+  db.run(
+    `UPDATE map_run_items SET status = ?, started = 1, output = ?, error = ?, cause = ?
+     WHERE map_run_arn = ? AND idx = ?`,
+    end.status,
+    nullable(end.output),
+    nullable(end.error),
+    nullable(end.cause),
+    arn,
+    index,
+  );
+  const fromColumn = countColumn[from];
+  const toColumn = countColumn[end.status];
+  db.run(`UPDATE map_runs SET ${fromColumn} = ${fromColumn} - 1, ${toColumn} = ${toColumn} + 1 WHERE arn = ?`, arn);
+  return selectMapRun(db, arn);
+}
+
+export function endMapRun(
+  db: Db,
+  arn: string,
+  status: string,
+  stopDate: number,
+  work: { addWork: WorkItem[]; consumes?: string },
+): boolean {
+  const ended =
+    db.run(
+      `UPDATE map_runs SET status = ?, stop_date = ? WHERE arn = ? AND status = 'RUNNING'`,
+      status,
+      stopDate,
+      arn,
+    ) > 0;
+  if (ended) insertWork(db, work.addWork);
+  if (work.consumes !== undefined) removeWork(db, [work.consumes]);
+  return ended;
+}
+
+export function selectResults(db: Db, arn: string): MapRunResults {
+  const rows = db
+    .sql('SELECT idx, status, output, error, cause FROM map_run_items WHERE map_run_arn = ? ORDER BY idx')
+    .iterate(arn) as Iterable<Row>;
+  return resultsOf(rows);
+}
+
+/** The children's outputs in item order (null for those that did not succeed) and the others' failures. */
+export function resultsOf(rows: Iterable<Row>): MapRunResults {
+  const outputs: (string | null)[] = [];
+  const failures: MapRunResults['failures'] = {};
+  for (const row of rows) {
+    const index = int(row, 'idx');
+    const succeeded = text(row, 'status') === 'SUCCEEDED';
+    outputs[index] = succeeded ? (optionalText(row, 'output') ?? 'null') : null;
+    if (!succeeded) {
+      const cause = optionalText(row, 'cause');
+      failures[index] = { error: optionalText(row, 'error') ?? '', ...(cause === undefined ? {} : { cause }) };
+    }
+  }
+  return { outputs, failures };
+}
+
+export function selectRunningChildren(db: Db, arn: string): string[] {
+  return db
+    .all(
+      `SELECT execution_arn FROM map_run_items WHERE map_run_arn = ? AND status = 'RUNNING' AND execution_arn IS NOT NULL`,
+      arn,
+    )
+    .map((row) => text(row, 'execution_arn'));
+}
+
+export function childStartOf(row: Row): MapRunChildStart {
+  return { index: int(row, 'idx'), input: text(row, 'input'), executionArn: text(row, 'execution_arn') };
+}
+
+export function mapRunOf(row: Row): MapRunRecord {
+  const record: MapRunRecord = {
+    arn: text(row, 'arn'),
+    executionArn: text(row, 'execution_arn'),
+    stateMachineArn: text(row, 'state_machine_arn'),
+    status: text(row, 'status') as MapRunRecord['status'],
+    definition: text(row, 'definition'),
+    executionType: text(row, 'execution_type') as MapRunRecord['executionType'],
+    roleArn: text(row, 'role_arn'),
+    maxConcurrency: int(row, 'max_concurrency'),
+    startDate: int(row, 'start_date'),
+    redriveCount: int(row, 'redrive_count'),
+    counts: {
+      pending: int(row, 'pending'),
+      running: int(row, 'running'),
+      succeeded: int(row, 'succeeded'),
+      failed: int(row, 'failed'),
+      timedOut: int(row, 'timed_out'),
+      aborted: int(row, 'aborted'),
+      total: int(row, 'total'),
+    },
+  };
+  const count = optionalInt(row, 'tolerated_failure_count');
+  if (count !== undefined) record.toleratedFailureCount = count;
+  const percentage = optionalInt(row, 'tolerated_failure_percentage');
+  if (percentage !== undefined) record.toleratedFailurePercentage = percentage;
+  const stopDate = optionalInt(row, 'stop_date');
+  if (stopDate !== undefined) record.stopDate = stopDate;
+  const redriveDate = optionalInt(row, 'redrive_date');
+  if (redriveDate !== undefined) record.redriveDate = redriveDate;
+  return record;
+}

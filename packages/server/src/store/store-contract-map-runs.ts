@@ -1,0 +1,125 @@
+// The Map Run part of the Store contract: a run created once with one item per input, children taken
+// within MaxConcurrency (and taken again until known started), each end counted once, and a run ended once.
+
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { keepsMapRuns, type MapRunRecord, type MapRunStore } from './map-run-store.ts';
+import type { WorkItem } from './records.ts';
+import type { Store } from './store.ts';
+import type { WithStore } from './store-fixtures.ts';
+
+const runArn = 'arn:aws:states:us-east-1:123456789012:mapRun:m/Items:00000000-0000-4000-8000-000000000001';
+const parentArn = 'arn:aws:states:us-east-1:123456789012:execution:m:parent';
+const childArn = (index: number): string =>
+  `arn:aws:states:us-east-1:123456789012:execution:m/Items:child-${String(index)}`;
+
+function run(maxConcurrency: number): Omit<MapRunRecord, 'counts'> {
+  return {
+    arn: runArn,
+    executionArn: parentArn,
+    stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:m/Items',
+    status: 'RUNNING',
+    definition: '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}',
+    executionType: 'STANDARD',
+    roleArn: 'r',
+    maxConcurrency,
+    toleratedFailureCount: 1,
+    startDate: 1_000,
+    redriveCount: 0,
+  };
+}
+
+function mapRuns(store: Store): Store & MapRunStore {
+  assert.ok(keepsMapRuns(store), 'the store keeps map runs');
+  return store;
+}
+
+const work = (id: string): WorkItem => ({
+  id,
+  executionArn: runArn,
+  kind: 'mapRun',
+  dueTime: 0,
+  action: { type: 'stop', mapRunArn: runArn },
+});
+
+export function mapRunContract(withStore: WithStore): void {
+  void it('creates a map run once, one pending item per input, and lists it by its execution', () =>
+    withStore(async (store) => {
+      const runs = mapRuns(store);
+      assert.equal(await runs.createMapRun(run(2), [{ n: 1 }, { n: 2 }, { n: 3 }]), true);
+      assert.equal(await runs.createMapRun(run(9), [{ n: 1 }]), false);
+      const created = await runs.getMapRun(runArn);
+      assert.equal(created?.maxConcurrency, 2);
+      assert.deepEqual(created.counts, {
+        pending: 3,
+        running: 0,
+        succeeded: 0,
+        failed: 0,
+        timedOut: 0,
+        aborted: 0,
+        total: 3,
+      });
+      assert.equal(created.toleratedFailureCount, 1);
+      assert.deepEqual(
+        (await runs.listMapRuns(parentArn, { limit: 10 })).items.map((r) => r.arn),
+        [runArn],
+      );
+      assert.equal(await runs.getMapRun(`${runArn}x`), undefined);
+    }));
+
+  void it('takes children within MaxConcurrency, again until they are marked started, and consumes the work', () =>
+    withStore(async (store) => {
+      const runs = mapRuns(store);
+      await runs.createMapRun(run(2), [{ n: 1 }, { n: 2 }, { n: 3 }]);
+      const first = await runs.takeChildren(runArn, 10, childArn);
+      assert.deepEqual(
+        first.map((child) => [child.index, child.input, child.executionArn]),
+        [
+          [0, '{"n":1}', childArn(0)],
+          [1, '{"n":2}', childArn(1)],
+        ],
+      );
+      // Not marked started: a crash before the start would leave them; they are given again.
+      assert.deepEqual(
+        (await runs.takeChildren(runArn, 10, childArn)).map((child) => child.index),
+        [0, 1],
+      );
+      await runs.childrenStarted(runArn, [0, 1]);
+      assert.deepEqual(await runs.takeChildren(runArn, 10, childArn), [], 'no room at MaxConcurrency 2');
+      await runs.updateMapRun(runArn, { maxConcurrency: 3 });
+      assert.deepEqual(
+        (await runs.takeChildren(runArn, 10, childArn)).map((child) => child.index),
+        [2],
+      );
+      assert.deepEqual((await runs.getMapRun(runArn))?.counts.running, 3);
+      assert.deepEqual((await runs.runningChildren(runArn)).sort(), [childArn(0), childArn(1), childArn(2)]);
+    }));
+
+  void it('counts each end once, gives the results in item order, and ends the run once', () =>
+    withStore(async (store) => {
+      const runs = mapRuns(store);
+      await runs.createMapRun(run(0), [{ n: 1 }, { n: 2 }]);
+      await runs.takeChildren(runArn, 10, childArn);
+      await runs.childrenStarted(runArn, [0, 1]);
+      await runs.childEnded(runArn, { executionArn: childArn(1), status: 'FAILED', error: 'E', cause: 'C' });
+      const twice = await runs.childEnded(runArn, { executionArn: childArn(1), status: 'SUCCEEDED', output: '1' });
+      assert.deepEqual([twice?.counts.failed, twice?.counts.succeeded, twice?.counts.running], [1, 0, 1]);
+      await runs.childEnded(runArn, { executionArn: childArn(0), status: 'SUCCEEDED', output: '{"a":1}' });
+      assert.deepEqual(await runs.mapRunResults(runArn), {
+        outputs: ['{"a":1}', null],
+        failures: { 1: { error: 'E', cause: 'C' } },
+      });
+      const ended = work('ended');
+      assert.equal(await runs.endMapRun(runArn, 'SUCCEEDED', 5_000, { addWork: [ended] }), true);
+      assert.equal(await runs.endMapRun(runArn, 'FAILED', 6_000, { addWork: [work('again')] }), false);
+      assert.deepEqual(
+        (await store.listWork(runArn)).map((item) => item.id),
+        ['ended'],
+      );
+      await runs.childrenStarted(runArn, [], 'ended');
+      assert.deepEqual(await store.listWork(runArn), [], 'consumed');
+      const final = await runs.getMapRun(runArn);
+      assert.deepEqual([final?.status, final?.stopDate], ['SUCCEEDED', 5_000]);
+      assert.deepEqual(await runs.takeChildren(runArn, 10, childArn), [], 'an ended run starts nothing');
+    }));
+}
