@@ -97,7 +97,7 @@ function EventDetails(props: { event: HistoryEvent }) {
     <div class="event-details">
       <div class="event-meta">
         <span>id {event.id}</span>
-        <span>previous {event.previousEventId ?? 0}</span>
+        <span>previous {event.previousEventId}</span>
         <span>{formatDate(eventTime(event))}</span>
       </div>
       {Object.keys(rest).length > 0 && <JsonView text={JSON.stringify(rest)} />}

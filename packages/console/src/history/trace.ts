@@ -89,7 +89,7 @@ export function readTrace(events: readonly HistoryEvent[], executionStatus: Exec
   const places = new Map<number, Place>();
   const trace: Trace = { visits: [], visitOf: new Map(), scopeOf: new Map(), startTime: 0 };
   for (const event of events) {
-    const place = placeEvent(event, places.get(event.previousEventId ?? 0) ?? { scope: root }, root, trace);
+    const place = placeEvent(event, places.get(event.previousEventId) ?? { scope: root }, root, trace);
     places.set(event.id, place);
     trace.scopeOf.set(event.id, place.scope);
     if (place.visit !== undefined) trace.visitOf.set(event.id, place.visit);
@@ -97,7 +97,7 @@ export function readTrace(events: readonly HistoryEvent[], executionStatus: Exec
       trace.startTime = eventTime(event);
       root.startTime = trace.startTime;
     }
-    if (propagatedFailures.has(event.type)) markFailureOrigin(event, places.get(event.previousEventId ?? 0));
+    if (propagatedFailures.has(event.type)) markFailureOrigin(event, places.get(event.previousEventId));
   }
   const live = executionStatus === undefined || executionStatus === 'RUNNING';
   for (const visit of trace.visits) visit.status = visitStatus(visit, live);

@@ -140,8 +140,7 @@ function errorDetails(driven: Driven, outcome: StateOutcome, def: JsonObject): P
 /** The output an unmocked task answered with, as the engine recorded it. */
 function taskOutput(driven: Driven): string | undefined {
   for (const event of driven.events) {
-    const details = (event.taskSucceededEventDetails ?? event.lambdaFunctionSucceededEventDetails) as
-      { output?: string } | undefined;
+    const details = event.taskSucceededEventDetails ?? event.lambdaFunctionSucceededEventDetails;
     if (details?.output !== undefined) return details.output;
   }
   return undefined;
