@@ -3,15 +3,7 @@
 // when the run uses an AWS-compatible server, and has no handler otherwise.
 
 import type { JsonValue, TaskInvocation, TaskResult } from '@stepwise/core';
-import {
-  invokeLambdaTask,
-  isLambdaResource,
-  stepFunctionsTaskHandlers,
-  type ExecuteOptions,
-  type LambdaFunction,
-  type ServiceDeps,
-  type TaskOutcome,
-} from 'stepwise';
+import { invokeLambdaTask, isLambdaResource, type LambdaFunction, type TaskOutcome } from 'stepwise';
 import { invokeServiceTask, performServiceTask } from './aws-services.ts';
 import type { ConformanceCase } from './case.ts';
 import { findLambda, lambdaErrorCause, localLambdas, type LocalLambda } from './lambdas.ts';
@@ -39,33 +31,6 @@ export function caseTasks(c: ConformanceCase): (invocation: TaskInvocation) => P
 export function caseTaskOutcomes(c: ConformanceCase): (invocation: TaskInvocation) => Promise<TaskOutcome> {
   const tasks = caseTasks(c);
   return (invocation) => (isLambdaResource(invocation.resource) ? tasks(invocation) : performServiceTask(invocation));
-}
-
-/**
- * A runtime's task performer for the case: calls to Step Functions through the service (bound once the
- * service exists, since the runtime is built first), everything else as `caseTaskOutcomes`.
- */
-export function caseRuntimeTasks(c: ConformanceCase): {
-  tasks: { execute: (invocation: TaskInvocation, options?: ExecuteOptions) => Promise<TaskOutcome> };
-  bind: (deps: ServiceDeps) => void;
-} {
-  const perform = caseTaskOutcomes(c);
-  let bound: ServiceDeps | undefined;
-  const selfCalls = stepFunctionsTaskHandlers(() => {
-    if (bound === undefined) throw new Error('service not ready');
-    return bound;
-  });
-  return {
-    tasks: {
-      execute: (invocation, options = {}) => {
-        const handler = selfCalls.find((candidate) => candidate.handles(invocation.resource));
-        return handler === undefined ? perform(invocation) : handler.execute(invocation, options);
-      },
-    },
-    bind: (deps) => {
-      bound = deps;
-    },
-  };
 }
 
 function invokeTask(invocation: TaskInvocation, functions: Map<string, LocalLambda>): Promise<TaskResult> {

@@ -57,6 +57,8 @@ export type TargetResult = ExecutionResult | ResponseResult | SkippedResult;
 export interface Target {
   name: string;
   run(c: ConformanceCase): Promise<TargetResult>;
+  /** Starts what the target's cases share (a database server) before the first case; absent when nothing. */
+  open?(): Promise<void>;
   /** Releases what the target started for its cases (a database server); absent when nothing. */
   close?(): Promise<void>;
 }

@@ -12,6 +12,8 @@ const binary = fileURLToPath(new URL('../../packages/server/bin/stepwise.js', im
 
 export interface ServerProcess {
   url: string;
+  /** The server's process id (a probe may stop and continue it). */
+  pid: number;
   dataDir: string;
   /** SIGTERM, then the exit code (0 after a graceful shutdown). */
   stop(): Promise<number | null>;
@@ -35,6 +37,7 @@ export async function startServer(extraArgs: string[] = [], options: ServerOptio
   };
   return {
     url,
+    pid: child.pid ?? 0,
     dataDir,
     stop: () => stop(child, 'SIGTERM', cleanUp),
     kill: async () => {

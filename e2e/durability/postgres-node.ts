@@ -6,8 +6,8 @@
 import { systemClock } from '../../packages/server/src/runtime/clock.ts';
 import { Runtime } from '../../packages/server/src/runtime/runtime.ts';
 import { openPostgresStore } from '../../packages/server/src/store/postgres/postgres-store.ts';
-import { services, tasks } from './workload.ts';
-import { sequentialWorkload } from './postgres-workload.ts';
+import { tasks } from './workload.ts';
+import { nodeServices, postgresWorkload } from './postgres-workload.ts';
 
 const [url, count] = process.argv.slice(2);
 if (url === undefined || count === undefined) throw new Error('usage: postgres-node.ts URL COUNT');
@@ -17,7 +17,7 @@ const runtime = new Runtime({
   store,
   clock: systemClock,
   tasks,
-  services,
+  services: nodeServices,
   signals: store.signals,
   nodeId: `node-${String(process.pid)}`,
   // A killed node's claimed work is taken over by the others this soon.
@@ -25,7 +25,7 @@ const runtime = new Runtime({
 });
 runtime.start();
 const now = Date.now();
-for (const start of sequentialWorkload(Number(count))) await runtime.startExecution({ ...start, startDate: now });
+for (const start of postgresWorkload(Number(count))) await runtime.startExecution({ ...start, startDate: now });
 while ((await store.listExecutions({ status: 'RUNNING' }, { limit: 1 })).items.length > 0) {
   await new Promise((resolve) => setTimeout(resolve, 200));
 }

@@ -1,11 +1,111 @@
-// The executions of the durability workload whose history does not depend on timing: on the system
-// clock, nodes interleave a Parallel's branches and a Map's iterations in any order, and the workload's
-// task answers depend on the engine's task counter, so those would differ from an uninterrupted run
-// without anything being wrong. The sequential ones (Wait then Retry; Retry then Catch) must match.
+// The executions of the PostgreSQL durability run, whose histories do not depend on timing. From the
+// shared workload: the sequential ones (Wait then Retry; Retry then Catch); its Parallel-and-Map one is
+// left out, since its task answers depend on the engine's task counter, which the interleaving of
+// branches on the system clock changes. Added here: a Parallel of a Wait and a Map whose tasks answer
+// from their input alone, and an activity answered by a worker that is never killed (the test process).
 
+import { randomUUID } from 'node:crypto';
+import type { EvaluationServices, TaskInvocation, TaskResult } from '@stepwise/core';
 import type { ExecutionStart } from '../../packages/server/src/runtime/execution-start.ts';
-import { workload } from './workload.ts';
+import { services, tasks as sharedTasks, workload } from './workload.ts';
+
+const account = '123456789012';
+const fn = (name: string): string => `arn:aws:lambda:us-east-1:${account}:function:${name}`;
+export const activityArn = `arn:aws:states:us-east-1:${account}:activity:durable-work`;
+export const activityWorker = 'durability-worker';
+
+const parallelMap = {
+  StartAt: 'Both',
+  States: {
+    Both: {
+      Type: 'Parallel',
+      Branches: [
+        {
+          StartAt: 'W',
+          States: {
+            W: { Type: 'Wait', Seconds: 3, Next: 'C' },
+            C: { Type: 'Task', Resource: fn('double'), InputPath: '$.n', End: true },
+          },
+        },
+        {
+          StartAt: 'Each',
+          States: {
+            Each: {
+              Type: 'Map',
+              ItemsPath: '$.items',
+              MaxConcurrency: 2,
+              ItemProcessor: {
+                StartAt: 'P',
+                States: {
+                  P: { Type: 'Wait', Seconds: 1, Next: 'D' },
+                  D: { Type: 'Task', Resource: fn('double'), End: true },
+                },
+              },
+              End: true,
+            },
+          },
+        },
+      ],
+      End: true,
+    },
+  },
+};
+
+const activity = {
+  StartAt: 'Work',
+  States: {
+    Work: { Type: 'Task', Resource: activityArn, TimeoutSeconds: 3600, Next: 'Wait' },
+    Wait: { Type: 'Wait', Seconds: 1, Next: 'Again' },
+    Again: { Type: 'Task', Resource: activityArn, End: true },
+  },
+};
 
 export function sequentialWorkload(count: number): ExecutionStart[] {
   return workload(count).filter((start) => !start.name.startsWith('parallelMap-'));
 }
+
+/** The shared workload's sequential executions, then `count / 3` of each added kind. */
+export function postgresWorkload(count: number): ExecutionStart[] {
+  const base = sequentialWorkload(count);
+  const template = base[0];
+  if (template === undefined) return base;
+  const added = Array.from({ length: Math.ceil(count / 3) }, (_, i) =>
+    (
+      [
+        ['mapped', parallelMap],
+        ['activity', activity],
+      ] as const
+    ).map(([kind, definition]) => {
+      const name = `${kind}-${String(i)}`;
+      return {
+        ...template,
+        arn: template.arn.replace(template.name, name),
+        name,
+        definition: JSON.stringify(definition),
+        input: JSON.stringify({ n: i, items: Array.from({ length: 1 + (i % 4) }, (_, k) => k + i) }),
+      };
+    }),
+  );
+  return [...base, ...added.flat()];
+}
+
+/** The activity worker's answer: from the task's input alone, so a repeat answers the same. */
+export function activityAnswer(input: string): string {
+  const parsed = JSON.parse(input) as { n?: number; answer?: number };
+  return JSON.stringify({ answer: (parsed.answer ?? parsed.n ?? 0) + 1 });
+}
+
+/** For core's runner (the oracle): the nodes' tasks, and the activity as the worker answers it. */
+export const oracleTasks = {
+  execute(invocation: TaskInvocation): Promise<TaskResult> {
+    if (invocation.resource !== activityArn) return sharedTasks.execute(invocation);
+    const input = JSON.stringify(invocation.input);
+    return Promise.resolve({ started: { workerName: activityWorker }, output: activityAnswer(input) });
+  },
+};
+
+/**
+ * The nodes' services: the shared workload's, with real UUIDs, since a task token is one: the constant
+ * UUID would give every activity task the same token. No history event holds a token.
+ */
+export const nodeServices: EvaluationServices = { ...services, uuid: randomUUID };

@@ -2,6 +2,7 @@
 // functions whose answers depend only on their call (never on how often they ran), so an execution
 // interrupted any number of times must record exactly what an uninterrupted one records.
 
+import { randomUUID } from 'node:crypto';
 import type { EvaluationServices, JsonValue, TaskInvocation, TaskResult } from '@stepwise/core';
 import type { ExecutionStart } from '../../packages/server/src/runtime/execution-start.ts';
 
@@ -46,6 +47,25 @@ const definitions: Record<string, object> = {
             },
           },
         ],
+        End: true,
+      },
+    },
+  },
+  // A Distributed Map: its children are executions of their own, driven by the map run's work items.
+  distributed: {
+    StartAt: 'Fan',
+    States: {
+      Fan: {
+        Type: 'Map',
+        ItemsPath: '$.items',
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'P',
+          States: {
+            P: { Type: 'Wait', Seconds: 2, Next: 'D' },
+            D: { Type: 'Task', Resource: fn('double'), End: true },
+          },
+        },
         End: true,
       },
     },
@@ -95,9 +115,19 @@ export const tasks = {
   },
 };
 
-/** Deterministic engine services (nothing in the workload draws on them, but a restart must not change them). */
+/**
+ * Engine services: deterministic, except the UUIDs, which name map runs and their children and so must be
+ * unique (the test compares histories with the map run ARNs set aside: see `withoutMapRunArns`).
+ */
 export const services: EvaluationServices = {
-  uuid: () => '00000000-0000-4000-8000-000000000000',
+  uuid: () => randomUUID(),
   random: () => 0.5,
   hash: (algorithm, data) => `${algorithm}:${data.length}`,
 };
+
+/** Events with each MapRunStarted's map run ARN (a random UUID) replaced by one placeholder. */
+export function withoutMapRunArns<T extends { type: string }>(events: readonly T[]): T[] {
+  return events.map((event) =>
+    event.type === 'MapRunStarted' ? { ...event, mapRunStartedEventDetails: { mapRunArn: 'map-run-arn' } } : event,
+  );
+}

@@ -7,12 +7,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JsonValue, TaskInvocation } from '@stepwise/core';
-import { ExecutionLogs, nodeServices, openSqliteStore, Runtime, systemClock } from 'stepwise';
+import {
+  createStepwise,
+  ExecutionLogs,
+  nodeServices,
+  openSqliteStore,
+  systemClock,
+  type Signals,
+  type Stepwise,
+  type StepwiseOptions,
+  type Store,
+} from 'stepwise';
 import { median, type Figure } from '../figures.ts';
 import { WrongResultError, type Workload } from '../workload.ts';
 
 /** The execution record the runtime reports an end with. */
-type ExecutionRecord = Parameters<NonNullable<ConstructorParameters<typeof Runtime>[0]['onExecutionEnd']>>[0];
+type ExecutionRecord = Parameters<NonNullable<NonNullable<StepwiseOptions['runtime']>['onExecutionEnd']>>[0];
+/** What StartExecution hands the runtime. */
+type ExecutionStart = Parameters<Stepwise['runtime']['startExecution']>[0];
 
 const account = '123456789012';
 const fn = (name: string): string => `arn:aws:lambda:us-east-1:${account}:function:${name}`;
@@ -49,10 +61,10 @@ const eventsPerExecution = 1 + 10 + 10 + 9 + 1;
 const machineArn = `arn:aws:states:us-east-1:${account}:stateMachine:durable`;
 const logGroup = '/aws/vendedlogs/states/durable';
 
-type BenchStore = ReturnType<typeof openSqliteStore>;
+type SqliteStore = ReturnType<typeof openSqliteStore>;
 
 /** The machine's record with logging at level ALL (execution data included) to a fresh log group. */
-async function loggedMachine(store: BenchStore): Promise<ExecutionLogs> {
+async function loggedMachine(store: SqliteStore): Promise<ExecutionLogs> {
   const logGroupArn = `arn:aws:logs:us-east-1:${account}:log-group:${logGroup}:*`;
   await store.createLogGroup({ name: logGroup, creationTime: Date.now() });
   await store.createStateMachine({
@@ -72,7 +84,7 @@ async function loggedMachine(store: BenchStore): Promise<ExecutionLogs> {
   return new ExecutionLogs({ store, logs: store, now: () => Date.now(), streamSuffix: '0bench00' });
 }
 
-async function checkLogRecords(store: BenchStore, executions: number): Promise<void> {
+async function checkLogRecords(store: SqliteStore, executions: number): Promise<void> {
   const written = await store.queryLogEvents(logGroup, { limit: executions * eventsPerExecution + 1 });
   if (written.items.length !== executions * eventsPerExecution) {
     throw new WrongResultError('stepwise', 'durable-logs', `${written.items.length} log records written`);
@@ -122,80 +134,132 @@ export const durable: Workload = {
   },
 };
 
+/** One node's store (the SQLite file, or a PostgreSQL connection of its own) and its wake-ups. */
+export interface BenchNode {
+  store: Store;
+  signals?: Signals;
+}
+
 /**
  * CPU and wall-clock seconds from the first StartExecution until the last execution ended (and, with
  * `logged`, until its log records are written: level ALL with execution data); then every history, and
- * every execution's log records, are checked.
+ * every execution's log records, are checked. On a fresh SQLite file unless `nodes` are given: then each
+ * runs a runtime of its own over its store, and the starts are dealt round-robin to them.
  */
 export async function runOnce(
   executions: number,
   repeat: number,
   logged = false,
+  nodes?: readonly BenchNode[],
 ): Promise<{ cpu: number; wall: number }> {
+  if (nodes !== undefined) return runOnNodes(executions, repeat, nodes, 64);
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-bench-durable-'));
   const store = openSqliteStore({ file: join(dir, 'stepwise.db') });
-  // Ends are counted through the runtime's own callback: asking the store would add a read per execution.
+  try {
+    if (!logged) return await runOnNodes(executions, repeat, [{ store }], executions);
+    const logs = await loggedMachine(store);
+    return await runOnNodes(executions, repeat, [{ store }], executions, {
+      logs,
+      check: () => checkLogRecords(store, executions),
+    });
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runOnNodes(
+  executions: number,
+  repeat: number,
+  nodes: readonly BenchNode[],
+  startsAtOnce: number,
+  logged?: { logs: ExecutionLogs; check: () => Promise<void> },
+): Promise<{ cpu: number; wall: number }> {
+  const first = nodes[0]?.store;
+  if (first === undefined) throw new Error('no node to run on');
+  // Ends are counted through the runtimes' own callback: asking the store would add a read per execution.
   const ended = new Map<string, (record: ExecutionRecord) => void>();
   const onExecutionEnd = (record: ExecutionRecord): void => ended.get(record.arn)?.(record);
-  const logs = logged ? await loggedMachine(store) : undefined;
-  const runtime = new Runtime({
-    store,
-    clock: systemClock,
-    tasks,
-    services: nodeServices,
-    onExecutionEnd,
-    ...(logs === undefined ? {} : { onCommitted: logs.observe }),
-  });
-  runtime.start();
+  const running = nodes.map((node) => benchStepwise(node, onExecutionEnd, logged?.logs));
+  for (const stepwise of running) stepwise.start();
   try {
-    const definition = JSON.stringify(durableDefinition);
     const arns = Array.from(
       { length: executions },
       (_, i) => `${machineArn.replace('stateMachine', 'execution')}:e${repeat}-${i}`,
     );
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
-    const ends = arns.map((arn, i) => {
-      const end = new Promise<ExecutionRecord>((resolve) => ended.set(arn, resolve));
-      return runtime
-        .startExecution({
-          arn,
-          name: arn.slice(arn.lastIndexOf(':') + 1),
-          type: 'STANDARD',
-          stateMachineArn: machineArn,
-          stateMachineName: 'durable',
-          definition,
-          revisionId: 'r1',
-          roleArn: `arn:aws:iam::${account}:role/bench`,
-          input: JSON.stringify({ order: i }),
-          startDate: Date.now(),
-        })
-        .then(() => end);
-    });
+    const ends = arns.map((arn) => new Promise<ExecutionRecord>((resolve) => ended.set(arn, resolve)));
+    // SQLite takes every start at once; a node's 10 PostgreSQL connections would leave most of 1,000
+    // starts queued past the pool's 10 s connect limit on a busy machine, so there 64 are in flight.
+    let next = 0;
+    const starter = async (): Promise<void> => {
+      for (let i = next++; i < executions; i = next++) {
+        await running[i % running.length]?.runtime.startExecution(start(arns[i] ?? '', i));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(startsAtOnce, executions) }, starter));
     const records = await Promise.all(ends);
-    await logs?.flush();
+    await logged?.logs.flush();
     const cpuUsed = process.cpuUsage(cpuStarted);
     const seconds = { cpu: (cpuUsed.user + cpuUsed.system) / 1e6, wall: (performance.now() - started) / 1000 };
-    for (const [i, record] of records.entries()) {
-      const shipment = { carrier: 'post', order: i };
-      const expected = JSON.stringify({ ...shipment, recorded: shipment });
-      if (record.status !== 'SUCCEEDED' || record.output !== expected) {
-        throw new WrongResultError(
-          'stepwise',
-          'durable',
-          `${record.arn} ended ${record.status} with ${record.output ?? ''}`,
-        );
-      }
-      const history = await store.getHistory(record.arn, { limit: 1000 });
-      if (history.items.length !== eventsPerExecution) {
-        throw new WrongResultError('stepwise', 'durable', `${record.arn} has ${history.items.length} events`);
-      }
-    }
-    if (logged) await checkLogRecords(store, executions);
+    await checkRecords(first, records);
+    await logged?.check();
     return seconds;
   } finally {
-    await runtime.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await Promise.all(running.map((stepwise) => stepwise.close()));
+  }
+}
+
+/** A node as the composition root builds it, on the system clock, its Tasks answered in process. */
+function benchStepwise(
+  node: BenchNode,
+  onExecutionEnd: (record: ExecutionRecord) => void,
+  logs: ExecutionLogs | undefined,
+): Stepwise {
+  return createStepwise({
+    store: node.store,
+    clock: systemClock,
+    tasks,
+    services: nodeServices,
+    runtime: {
+      onExecutionEnd,
+      ...(node.signals === undefined ? {} : { signals: node.signals }),
+      ...(logs === undefined ? {} : { onCommitted: logs.observe }),
+    },
+  });
+}
+
+function start(arn: string, i: number): ExecutionStart {
+  return {
+    arn,
+    name: arn.slice(arn.lastIndexOf(':') + 1),
+    type: 'STANDARD',
+    stateMachineArn: machineArn,
+    stateMachineName: 'durable',
+    definition: JSON.stringify(durableDefinition),
+    revisionId: 'r1',
+    roleArn: `arn:aws:iam::${account}:role/bench`,
+    input: JSON.stringify({ order: i }),
+    startDate: Date.now(),
+  };
+}
+
+/** Every execution ended as it should, with its full history. */
+async function checkRecords(store: Store, records: readonly ExecutionRecord[]): Promise<void> {
+  for (const [i, record] of records.entries()) {
+    const shipment = { carrier: 'post', order: i };
+    const expected = JSON.stringify({ ...shipment, recorded: shipment });
+    if (record.status !== 'SUCCEEDED' || record.output !== expected) {
+      throw new WrongResultError(
+        'stepwise',
+        'durable',
+        `${record.arn} ended ${record.status} with ${record.output ?? ''}`,
+      );
+    }
+    const history = await store.getHistory(record.arn, { limit: 1000 });
+    if (history.items.length !== eventsPerExecution) {
+      throw new WrongResultError('stepwise', 'durable', `${record.arn} has ${history.items.length} events`);
+    }
   }
 }

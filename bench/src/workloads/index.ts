@@ -5,11 +5,13 @@ import { choiceLoop } from './choice-loop.ts';
 import { durable } from './durable.ts';
 import { durableLogs } from './durable-logs.ts';
 import { httpStart } from './http-start.ts';
+import { load200 } from './load-200.ts';
 import { map10k } from './map-10k.ts';
 import { mapTasks } from './map-tasks.ts';
 import { openExecutions } from './open-executions.ts';
 import { parallel100 } from './parallel-100.ts';
 import { passChain } from './pass-chain.ts';
+import { postgresDurable } from './postgres-durable.ts';
 import { putEvents } from './put-events.ts';
 
 export const workloads: readonly Workload[] = [
@@ -20,7 +22,9 @@ export const workloads: readonly Workload[] = [
   durable,
   durableLogs,
   httpStart,
+  load200,
   openExecutions,
   mapTasks,
   putEvents,
+  postgresDurable,
 ];

@@ -29,17 +29,13 @@ import {
   type ValidateStateMachineDefinitionInput,
 } from '@aws-sdk/client-sfn';
 import {
-  Arns,
-  createStepFunctionsService,
-  engineTestState,
-  ExecutionRuntime,
+  createStepwise,
   listen,
   ManualClock,
-  nodeServices,
   openSqliteStore,
   runInVirtualTime,
+  type ExecutionRuntime,
   type RunningServer,
-  type ServiceDeps,
   type Store,
 } from 'stepwise';
 import { prepareServices } from '../aws-services.ts';
@@ -48,7 +44,7 @@ import { callbackWorker } from '../callback-consumer.ts';
 import {
   caseAccount as account,
   caseRegion as region,
-  caseRuntimeTasks,
+  caseTaskOutcomes,
   caseStartTime,
   caseTasks,
 } from '../case-tasks.ts';
@@ -91,24 +87,17 @@ async function startCaseServer(c: ConformanceCase): Promise<CaseServer> {
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-http-'));
   const store = openSqliteStore({ file: join(dir, 'stepwise.sqlite') });
   const clock = new ManualClock(caseStartTime());
-  const invokeTask = caseTasks(c);
-  const { tasks, bind } = caseRuntimeTasks(c);
   // GetActivityTask answers at once: the worker is served between rounds of due work, not in a long poll.
-  const runtime = new ExecutionRuntime({ store, clock, tasks, services: nodeServices, activityPollMillis: 0 });
-  const now = (): number => clock.now();
-  const deps: ServiceDeps = {
+  const stepwise = createStepwise({
     store,
-    runtime,
-    arns: new Arns({ region, accountId: account }),
-    now,
-    random: () => Math.random(),
-    uuid: () => randomUUID(),
-  };
-  bind(deps);
-  const api = createStepFunctionsService({
-    ...deps,
-    testState: engineTestState({ region, accountId: account, now, services: nodeServices, invokeTask }),
+    clock,
+    tasks: { execute: caseTaskOutcomes(c) },
+    region,
+    accountId: account,
+    runtime: { activityPollMillis: 0 },
+    invokeTask: caseTasks(c),
   });
+  const { api, runtime } = stepwise;
   let server: RunningServer;
   try {
     server = await listen({ api, host: '127.0.0.1', port: 0 });
@@ -132,7 +121,7 @@ async function startCaseServer(c: ConformanceCase): Promise<CaseServer> {
     close: async () => {
       sfn.destroy();
       await server.close();
-      await runtime.close();
+      await stepwise.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

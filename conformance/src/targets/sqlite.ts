@@ -10,20 +10,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeDefinition } from '@stepwise/core';
 import {
-  Arns,
+  createStepwise,
   describeExecution,
   ManualClock,
-  nodeServices,
   openSqliteStore,
-  Runtime,
   runInVirtualTime,
-  type ExecutionRuntimePort,
-  type ServiceDeps,
+  type Runtime,
   type Store,
 } from 'stepwise';
 import { prepareServices } from '../aws-services.ts';
 import type { ConformanceCase } from '../case.ts';
-import { caseRuntimeTasks, caseStartTime } from '../case-tasks.ts';
+import { caseStartTime, caseTaskOutcomes } from '../case-tasks.ts';
 import { callbackWorker } from '../callback-consumer.ts';
 import { activityArnOf, activityConsumer, childMachines, recordedStateMachineNames } from '../fixtures.ts';
 import { pythonJsonDumps } from '../python-text.ts';
@@ -76,16 +73,36 @@ async function runExecution(
   definition: string,
   type: 'STANDARD' | 'EXPRESS',
 ): Promise<TargetResult> {
+  const startTime = caseStartTime();
+  const clock = new ManualClock(startTime);
+  // GetActivityTask answers at once (no long poll): the worker below is served between rounds of work.
+  const stepwise = createStepwise({
+    store,
+    clock,
+    tasks: { execute: caseTaskOutcomes(c) },
+    region,
+    accountId: account,
+    runtime: { activityPollMillis: 0, durableType: type },
+  });
+  try {
+    return await driveExecution(c, { store, runtime: stepwise.runtime.standard, clock }, definition, type);
+  } finally {
+    await stepwise.close();
+  }
+}
+
+/** Starts the case's execution and performs its work, timers and workers until it ends or the horizon. */
+async function driveExecution(
+  c: ConformanceCase,
+  { store, runtime, clock }: { store: Store; runtime: Runtime; clock: ManualClock },
+  definition: string,
+  type: 'STANDARD' | 'EXPRESS',
+): Promise<TargetResult> {
   const stateMachineName = `statemachine_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const executionName = c.execution_name ?? randomUUID();
   const stateMachineArn = `arn:aws:states:${region}:${account}:stateMachine:${stateMachineName}`;
   const arn = `arn:aws:states:${region}:${account}:execution:${stateMachineName}:${executionName}`;
-  const startTime = caseStartTime();
-  const clock = new ManualClock(startTime);
-  const { tasks, bind } = caseRuntimeTasks(c);
-  // GetActivityTask answers at once (no long poll): the worker below is served between rounds of work.
-  const runtime = new Runtime({ store, clock, tasks, type, services: nodeServices, activityPollMillis: 0 });
-  bind(serviceDeps(store, runtime, clock));
+  const startTime = clock.now();
   await createFixtures(c, store, startTime);
   const { input, literals, queueUrl } = await prepareServices(c);
   const start = { arn, name: executionName, type, stateMachineArn, stateMachineName, definition, roleArn, input };
@@ -179,30 +196,5 @@ function activityWorker(c: ConformanceCase, runtime: Runtime): () => Promise<boo
       'output' in answer ? { kind: 'success', output: answer.output } : { kind: 'failure', ...answer },
     );
     return true;
-  };
-}
-
-/** The service's view of this runtime, for the nested-execution integration (children are Standard here). */
-function serviceDeps(store: Store, runtime: Runtime, clock: ManualClock): ServiceDeps {
-  const expressUnsupported = (): never => {
-    throw new Error('the sqlite conformance target starts Standard children only');
-  };
-  const port: ExecutionRuntimePort = {
-    startExecution: (execution) => runtime.startExecution(execution),
-    startExpressExecution: expressUnsupported,
-    runSyncExecution: expressUnsupported,
-    stopExecution: (arn, details) => runtime.stopExecution(arn, details),
-    redriveExecution: (arn) => runtime.redriveExecution(arn),
-    answerTask: (token, answer) => runtime.answerTask(token, answer),
-    getActivityTask: (activityArn, workerName, signal) => runtime.getActivityTask(activityArn, workerName, signal),
-    mapRunUpdated: (mapRunArn) => runtime.mapRunUpdated(mapRunArn),
-  };
-  return {
-    store,
-    runtime: port,
-    arns: new Arns({ region, accountId: account }),
-    now: () => clock.now(),
-    random: () => Math.random(),
-    uuid: () => randomUUID(),
   };
 }

@@ -1,11 +1,14 @@
 // The console's frame: the top bar and the view the URL names.
 
 import { Link } from './components/link.tsx';
+import { TimeScaleBadge } from './components/time-scale-badge.tsx';
 import { paths, useRoute } from './router.ts';
+import { AuditView } from './views/audit-view.tsx';
 import { EditorView } from './views/editor-view.tsx';
 import { ExecutionView } from './views/execution-view.tsx';
 import { MachineView } from './views/machine-view.tsx';
 import { MachinesView } from './views/machines-view.tsx';
+import { TriggersView } from './views/triggers-view.tsx';
 
 export function App() {
   const route = useRoute();
@@ -15,6 +18,8 @@ export function App() {
   else if (section === 'state-machines' && arn !== undefined && sub === 'edit') view = <EditorView arn={arn} />;
   else if (section === 'state-machines' && arn !== undefined) view = <MachineView arn={arn} query={route.query} />;
   else if (section === 'executions' && arn !== undefined) view = <ExecutionView arn={arn} query={route.query} />;
+  else if (section === 'triggers' && arn === undefined) view = <TriggersView />;
+  else if (section === 'audit-trail' && arn === undefined) view = <AuditView />;
   else view = <NotFound />;
   return (
     <div class="app">
@@ -37,8 +42,15 @@ export function App() {
           <Link href={paths.machines()} class={section === undefined || section === 'state-machines' ? 'active' : ''}>
             State machines
           </Link>
+          <Link href={paths.triggers()} class={section === 'triggers' ? 'active' : ''}>
+            Triggers
+          </Link>
+          <Link href={paths.audit()} class={section === 'audit-trail' ? 'active' : ''}>
+            Audit trail
+          </Link>
         </nav>
         <span class="topbar-note">AWS Step Functions API · {location.host}</span>
+        <TimeScaleBadge />
       </header>
       <main class="page">{view}</main>
     </div>

@@ -59,4 +59,7 @@ export const paths = {
   machine: (arn: string) => `/state-machines/${arn}`,
   editor: (arn: string) => `/state-machines/${arn}/edit`,
   execution: (arn: string) => `/executions/${arn}`,
+  triggers: () => '/triggers',
+  /** Not `/audit`: the server answers that path itself, with the trail as JSON lines. */
+  audit: () => '/audit-trail',
 };

@@ -1,6 +1,7 @@
 // The AWS Step Functions API as the console receives it over AWS JSON 1.0 (dates are epoch seconds).
 
 import type { HistoryEvent } from '@stepwise/core';
+import type { LoggingConfiguration } from './logs.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
@@ -23,6 +24,7 @@ export interface StateMachineDescription {
   revisionId?: string;
   description?: string;
   updateDate?: number;
+  loggingConfiguration?: LoggingConfiguration;
 }
 
 export interface ExecutionListItem {

@@ -19,14 +19,22 @@ import { readTrace } from '../history/trace.ts';
 import { paths, setQuery } from '../router.ts';
 import { StartDialog } from './start-dialog.tsx';
 import { StatePanel } from './state-panel.tsx';
-import { useExecution } from './use-execution.ts';
+import { isExpressExecution, useExecution } from './use-execution.ts';
+import { LogsPanel } from './logs-panel.tsx';
+import { logGroupOf } from '../api/logs.ts';
 
 const legend: StateStatus[] = ['not-reached', 'running', 'succeeded', 'retried', 'caught', 'failed', 'aborted'];
 
 export function ExecutionView(props: { arn: string; query: URLSearchParams }) {
   const { arn, query } = props;
   const live = useExecution(arn);
-  const machine = useData(() => call('DescribeStateMachineForExecution', { executionArn: arn }), [arn]);
+  const machine = useData(
+    () =>
+      isExpressExecution(arn)
+        ? call('DescribeStateMachine', { stateMachineArn: machineArnOfExecution(arn) })
+        : call('DescribeStateMachineForExecution', { executionArn: arn }),
+    [arn],
+  );
   const model = useMemo<GraphModel | undefined>(() => {
     if (machine.data === undefined) return undefined;
     try {
@@ -134,6 +142,7 @@ export function ExecutionView(props: { arn: string; query: URLSearchParams }) {
         tabs={[
           { id: 'events', label: 'Events', count: live.events.length },
           { id: 'io', label: 'Input and output' },
+          { id: 'logs', label: 'Logs' },
         ]}
         active={tab}
         onSelect={(id) => {
@@ -180,6 +189,15 @@ export function ExecutionView(props: { arn: string; query: URLSearchParams }) {
           />
         </Card>
       )}
+      {tab === 'logs' &&
+        (machine.data === undefined ? (
+          <Spinner />
+        ) : (
+          <LogsPanel
+            group={logGroupOf(machine.data.loggingConfiguration)}
+            scope={{ executionArnPrefix: arn, exact: true }}
+          />
+        ))}
       {tab === 'io' && (
         <div class="split split-even">
           <Card title="Execution input">

@@ -14,7 +14,15 @@ import { GraphView } from '../graph/graph-view.tsx';
 import { useLayout } from '../graph/use-layout.ts';
 import { navigate, paths, setQuery } from '../router.ts';
 import { ExecutionsPanel } from './executions-panel.tsx';
+import { ExpressExecutions } from './express-executions.tsx';
+import { LogsPanel } from './logs-panel.tsx';
+import { logGroupOf } from '../api/logs.ts';
 import { StartDialog } from './start-dialog.tsx';
+
+/** What the ARNs of a machine's executions start with (`…:execution:NAME:`, or `…:express:NAME:`). */
+function executionArnPrefix(machineArn: string, type: string): string {
+  return `${machineArn.replace(':stateMachine:', type === 'EXPRESS' ? ':express:' : ':execution:')}:`;
+}
 
 /** The unqualified machine ARN of a machine, version (`…:orders:3`) or alias (`…:orders:prod`) ARN. */
 export function baseMachineArn(arn: string): string {
@@ -111,6 +119,7 @@ export function MachineView(props: { arn: string; query: URLSearchParams }) {
       <Tabs
         tabs={[
           { id: 'executions', label: 'Executions' },
+          { id: 'logs', label: 'Logs' },
           ...(isVersion
             ? []
             : [
@@ -127,10 +136,14 @@ export function MachineView(props: { arn: string; query: URLSearchParams }) {
         (m.type === 'STANDARD' ? (
           <ExecutionsPanel machineArn={arn} query={query} />
         ) : (
-          <div class="empty-state">
-            <p>Express executions keep no history on the server, as on AWS.</p>
-          </div>
+          <ExpressExecutions machine={m} />
         ))}
+      {tab === 'logs' && (
+        <LogsPanel
+          group={logGroupOf(m.loggingConfiguration)}
+          scope={{ executionArnPrefix: executionArnPrefix(baseArn, m.type) }}
+        />
+      )}
       {tab === 'versions' && <Versions arn={arn} />}
       {tab === 'aliases' && <Aliases arn={arn} />}
       {starting && (

@@ -1,8 +1,11 @@
 // An execution as the page sees it: DescribeExecution and the whole history (paged through the API), then
-// kept current by the live stream, which sends only the events after the last one held.
+// kept current by the live stream, which sends only the events after the last one held. An Express
+// execution is read from its log records instead, as on AWS.
 
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
-import { call, loadHistory } from '../api/client.ts';
+import { ApiError, call, loadHistory } from '../api/client.ts';
+import { describeFromRecords, eventOfRecord, executionRecords, logGroupOf } from '../api/logs.ts';
+import { machineArnOfExecution } from '../components/format.ts';
 import { watchExecution } from '../api/stream.ts';
 import type { ExecutionDescription, HistoryEvent } from '../api/types.ts';
 
@@ -37,6 +40,15 @@ export function useExecution(arn: string): LiveExecution {
       bump(0);
     };
     const run = async () => {
+      if (isExpressExecution(arn)) {
+        // AWS keeps nothing of an Express execution but its log records: the page is built from them.
+        const fromLogs = await expressFromLogs(arn);
+        if (signal.cancelled) return;
+        setExecution(fromLogs.execution);
+        append(fromLogs.events);
+        setComplete(true);
+        return;
+      }
       setExecution(await call('DescribeExecution', { executionArn: arn }));
       await loadHistory(arn, append, signal);
       if (signal.cancelled) return;
@@ -56,4 +68,24 @@ export function useExecution(arn: string): LiveExecution {
   }, [arn]);
 
   return { execution, events: events.current, version, complete, error };
+}
+
+/** `arn:aws:states:REGION:ACCOUNT:express:MACHINE:NAME:ID` */
+export function isExpressExecution(arn: string): boolean {
+  return arn.split(':')[5] === 'express';
+}
+
+async function expressFromLogs(arn: string): Promise<{ execution: ExecutionDescription; events: HistoryEvent[] }> {
+  const machineArn = machineArnOfExecution(arn);
+  const machine = await call('DescribeStateMachine', { stateMachineArn: machineArn });
+  const group = logGroupOf(machine.loggingConfiguration);
+  if (group === undefined) {
+    throw new ApiError('ExecutionDoesNotExist', 'This Express machine logs nothing: its executions leave no trace.');
+  }
+  const records = await executionRecords(group, arn);
+  if (records.length === 0) {
+    throw new ApiError('ExecutionDoesNotExist', `No log records of this execution in ${group}.`);
+  }
+  const events = records.map(eventOfRecord).sort((a, b) => a.id - b.id);
+  return { execution: describeFromRecords(arn, machineArn, records), events };
 }

@@ -181,8 +181,20 @@ function compileBlock(block: StatesBlock, pointer: string, blocks: Map<string, B
   }
 }
 
-/** The fields a state type alone has, added to what every state has. */
-function compileTyped(common: CompiledCommon<State>, def: State): CompiledState {
+/**
+ * Every compiled state holds every type's slots, empty where its type has none: one object shape for all
+ * types, so that the code every state runs through (io.ts, state-exit.ts) stays monomorphic in V8. Each
+ * type's interface shows only its own slots.
+ */
+type CompiledSlots = CompiledCommon<State> & {
+  itemSelector: CompiledTemplate | undefined;
+  choices: CompiledChoice[];
+  children: string[];
+  expressions: Map<string, PathOrIntrinsic>;
+};
+
+/** The fields a state type alone has, filled into the slots every state has. */
+function compileTyped(common: CompiledSlots, def: State): CompiledState {
   const { fields, queryLanguage } = common;
   switch (def.Type) {
     case 'Choice':
@@ -222,7 +234,7 @@ const pathFieldNames = [
   'HeartbeatSecondsPath',
 ] as const;
 
-function compileCommon(name: string, pointer: string, def: State, queryLanguage: QueryLanguage): CompiledCommon<State> {
+function compileCommon(name: string, pointer: string, def: State, queryLanguage: QueryLanguage): CompiledSlots {
   const fields = stateFields(def);
   const jsonata =
     queryLanguage === 'JSONata' ? compileJsonataFields(fields) : new Map<string, CompiledJsonataTemplate>();
@@ -245,11 +257,15 @@ function compileCommon(name: string, pointer: string, def: State, queryLanguage:
     resultPath: optionalReferencePath(fields.ResultPath),
     parameters: template('Parameters'),
     resultSelector: template('ResultSelector'),
+    itemSelector: undefined,
     queryLanguage,
     assign: compileAssign(fields.Assign, queryLanguage),
     jsonata,
+    choices: [],
     catchers: 'Catch' in def && def.Catch ? def.Catch.map((c) => compileCatcher(c, queryLanguage)) : [],
+    children: [],
     paths,
+    expressions: new Map(),
   };
 }
 

@@ -3,6 +3,8 @@
 export interface ParsedArgs {
   positional: string[];
   options: Map<string, string | true>;
+  /** Every value of each valued option, in order (for options that may be repeated). */
+  lists: Map<string, string[]>;
 }
 
 export class UsageError extends Error {
@@ -13,6 +15,7 @@ export class UsageError extends Error {
 export function parseArgs(argv: readonly string[], flags: readonly string[], valued: readonly string[]): ParsedArgs {
   const positional: string[] = [];
   const options = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (!arg.startsWith('--')) {
@@ -29,8 +32,14 @@ export function parseArgs(argv: readonly string[], flags: readonly string[], val
     const value = inline ?? argv[++i];
     if (value === undefined) throw new UsageError(`--${name} needs a value`);
     options.set(name, value);
+    lists.set(name, [...(lists.get(name) ?? []), value]);
   }
-  return { positional, options };
+  return { positional, options, lists };
+}
+
+/** Every value given to a repeatable option (`--cors-origin A --cors-origin B`). */
+export function listOption(args: ParsedArgs, name: string): string[] {
+  return args.lists.get(name) ?? [];
 }
 
 export function stringOption(args: ParsedArgs, name: string): string | undefined {

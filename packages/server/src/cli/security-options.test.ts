@@ -82,14 +82,32 @@ describe('serve security options', () => {
     assert.throws(() => options(['--auth', join(dir, 'missing.json')]), /no such file/);
   });
 
-  it('refuses keys of several accounts, or of an account other than --account', () => {
+  it('accepts keys of several accounts; the server account is --account, else the first key', () => {
+    const two = keysFile([key, { ...key, accessKeyId: 'AKIDB', account: '222222222222' }]);
+    assert.equal(options(['--auth', two]).account, '111111111111');
+    assert.equal(options(['--auth', two], '127.0.0.1', '222222222222').account, '222222222222');
+  });
+
+  it('reads --cors-origin, repeated, as exact origins; a path or a non-origin is refused', () => {
+    const origins = options(['--cors-origin', 'http://localhost:5173', '--cors-origin', 'https://app.example.com']);
+    assert.deepEqual(origins.security.corsOrigins, ['http://localhost:5173', 'https://app.example.com']);
+    assert.deepEqual(options([]).security.corsOrigins, []);
     assert.throws(
-      () => options(['--auth', keysFile([key, { ...key, accessKeyId: 'AKIDB', account: '222222222222' }])]),
-      /several accounts/,
+      () => options(['--cors-origin', 'https://app.example.com/']),
+      /--cors-origin: .* no path or trailing/,
     );
+    assert.throws(() => options(['--cors-origin', '*']), /--cors-origin: '\*' is not an origin/);
+  });
+
+  it('reads --max-requests and the client timeouts in seconds', () => {
+    const read = options(['--max-requests', '64', '--headers-timeout', '5', '--request-timeout', '20']).security;
+    assert.equal(read.maxRequests, 64);
+    assert.deepEqual(read.timeouts, { headersMs: 5000, requestMs: 20_000 });
+    assert.equal(options([]).security.timeouts, undefined);
+    assert.throws(() => options(['--max-requests', '0']), /--max-requests must be a whole number/);
     assert.throws(
-      () => options(['--auth', keysFile([key])], '127.0.0.1', '999999999999'),
-      /--account 999999999999 differs/,
+      () => options(['--headers-timeout', '30', '--request-timeout', '10']),
+      /--headers-timeout cannot be longer than --request-timeout/,
     );
   });
 

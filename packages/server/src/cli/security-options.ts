@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { AccessKey } from '../http/request-auth.ts';
-import { stringOption, UsageError, type ParsedArgs } from './args.ts';
+import { checkOrigin } from '../http/cors.ts';
+import { listOption, stringOption, UsageError, type ParsedArgs } from './args.ts';
 import { readKeysFile } from './auth-keys-file.ts';
 
 export const securityOptionNames = [
@@ -15,6 +16,10 @@ export const securityOptionNames = [
   'tls-cert',
   'tls-key',
   'max-connections',
+  'cors-origin',
+  'max-requests',
+  'headers-timeout',
+  'request-timeout',
 ];
 
 export interface SecurityOptions {
@@ -30,6 +35,12 @@ export interface SecurityOptions {
   tls?: { cert: Buffer; key: Buffer };
   /** --max-connections: open connections at most. */
   maxConnections?: number;
+  /** --headers-timeout / --request-timeout, in milliseconds: a slow client is cut off past them. */
+  timeouts?: { headersMs?: number; requestMs?: number };
+  /** --max-requests: API requests served at once at most; more are throttled. */
+  maxRequests?: number;
+  /** --cors-origin (repeatable): browser origins whose pages may call the API. */
+  corsOrigins: string[];
 }
 
 /** Reads --auth and --rate-limit; `account` is --account when given. Returns the options and the server's account. */
@@ -45,33 +56,54 @@ export function securityOptionsFrom(
     );
   }
   const keys = file === undefined ? [] : readKeysFile(file);
-  const accounts = [...new Set(keys.map((key) => key.account))];
-  if (accounts.length > 1) {
-    throw new UsageError(
-      `--auth ${file ?? ''}: keys of several accounts (${accounts.join(', ')}); one account per server for now`,
-    );
-  }
-  const keyAccount = accounts[0];
-  if (keyAccount !== undefined && account !== undefined && keyAccount !== account) {
-    throw new UsageError(`--account ${account} differs from the account of the --auth keys (${keyAccount})`);
-  }
+  // Keys may belong to several accounts; the server's own (--account, else the first key's) is the one its
+  // EventBridge, Scheduler and CloudWatch Logs APIs serve.
+  const keyAccount = keys[0]?.account;
   const rate = stringOption(args, 'rate-limit');
   const ratePerSecond = rate === undefined ? undefined : Number(rate);
   if (ratePerSecond !== undefined && !(Number.isFinite(ratePerSecond) && ratePerSecond >= 1)) {
     throw new UsageError('--rate-limit must be a number of requests per second per key, at least 1');
   }
   const maxConnections = positiveInteger(args, 'max-connections');
+  const maxRequests = positiveInteger(args, 'max-requests');
+  const timeouts = timeoutsFrom(args);
   const tls = tlsFrom(args);
   return {
     security: {
       ...(tls === undefined ? {} : { tls }),
       ...(maxConnections === undefined ? {} : { maxConnections }),
+      ...(maxRequests === undefined ? {} : { maxRequests }),
+      ...(timeouts === undefined ? {} : { timeouts }),
       keys,
       httpAllow: hostList(args, 'http-allow'),
       allowedHosts: hostList(args, 'allowed-hosts'),
+      corsOrigins: corsOrigins(args),
       ...(ratePerSecond === undefined ? {} : { ratePerSecond }),
     },
     account: account ?? keyAccount,
+  };
+}
+
+function corsOrigins(args: ParsedArgs): string[] {
+  const origins = listOption(args, 'cors-origin');
+  for (const origin of origins) {
+    const problem = checkOrigin(origin);
+    if (problem !== undefined) throw new UsageError(`--cors-origin: ${problem}`);
+  }
+  return origins;
+}
+
+function timeoutsFrom(args: ParsedArgs): { headersMs?: number; requestMs?: number } | undefined {
+  const headers = positiveInteger(args, 'headers-timeout');
+  const request = positiveInteger(args, 'request-timeout');
+  if (headers === undefined && request === undefined) return undefined;
+  // Node requires the headers' time to fit inside the request's.
+  if (headers !== undefined && request !== undefined && headers > request) {
+    throw new UsageError('--headers-timeout cannot be longer than --request-timeout');
+  }
+  return {
+    ...(headers === undefined ? {} : { headersMs: headers * 1000 }),
+    ...(request === undefined ? {} : { requestMs: request * 1000 }),
   };
 }
 

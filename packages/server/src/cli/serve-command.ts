@@ -2,6 +2,7 @@
 // the AWS-compatible API, prints where it listens, and shuts down gracefully on SIGTERM/SIGINT (requests answered, runtime closed).
 
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,31 +11,24 @@ import { pino, type Logger } from 'pino';
 import { createConsoleHandler } from '../http/console-handler.ts';
 import { listen } from '../http/listen.ts';
 import { systemClock } from '../runtime/clock.ts';
-import { ExecutionRuntime } from '../runtime/execution-runtime.ts';
 import { nodeServices } from '../runtime/services.ts';
 import { ServerMocks } from '../runtime/mocks/mocked-tasks.ts';
 import { loadMockConfig, MockConfigError } from '../runtime/mocks/index.ts';
-import { createTaskExecutor, type TaskHandler } from '../runtime/tasks/executor.ts';
+import { createTaskExecutor, type TaskExecutor } from '../runtime/tasks/executor.ts';
 import type { FunctionResolver } from '../runtime/tasks/lambda.ts';
 import { integrations, type IntegrationOptions } from '../runtime/tasks/integrations.ts';
-import { Arns } from '../service/arns.ts';
-import type { ServiceDeps } from '../service/context.ts';
 import { ApiError } from '../service/errors.ts';
-import { stepFunctionsTaskHandlers } from '../service/step-functions-tasks.ts';
-import type { NewExecution, ExecutionRuntime as RuntimePort } from '../service/runtime-port.ts';
-import { createStepFunctionsService } from '../service/service.ts';
+import type { NewExecution } from '../service/runtime-port.ts';
+import { createStepwise, type StepwiseOptions } from '../service/create-stepwise.ts';
+import type { ExecutionRuntimeOptions } from '../runtime/execution-runtime.ts';
 import { createLogsService } from '../service/cloudwatch-logs/logs-service.ts';
 import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
-import { ExecutionLogs } from '../service/execution-logs.ts';
 import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';
 import { metricsRoute } from '../http/metrics-route.ts';
 import { auditRoute } from '../http/audit-trail.ts';
 import { AuditLogFile } from '../store/audit-log-file.ts';
-import type { RuntimeOptions } from '../runtime/runtime.ts';
-import { engineTestState } from '../service/test-state.ts';
 import type { Signals } from '../store/signals.ts';
 import { sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
-import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { retentionDaysFrom, retentionOptionNames, startExecutionRetention } from './retention-options.ts';
 import { databaseUrl, describeLocation, openServeStore, type StoreLocation } from './open-store.ts';
@@ -47,9 +41,22 @@ import { serveSecurity } from './serve-security.ts';
 import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
 import { startLoading } from './serve-load.ts';
 import { stepFunctionsLocalArgs } from './step-functions-local-env.ts';
+import {
+  executionLogCopyFrom,
+  executionLogFlags,
+  executionLogOptionNames,
+  type ExecutionLogCopy,
+} from './execution-log-options.ts';
+import { executionLogLines } from './execution-log-copy.ts';
+import { tracingOptionNames, tracingOptionsFrom, type TracingServeOptions } from './tracing-options.ts';
+import { ExecutionTracer, historyFrom } from '../runtime/tracing/execution-tracer.ts';
+import { OtlpSpanSink } from '../runtime/tracing/otlp-span-sink.ts';
+import { timeScaleOption } from './time-scale-option.ts';
 
-/** The web console as `npm install` builds it (packages/console, Vite). */
-const consoleDist = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
+/** The web console as `npm install` builds it (packages/console, Vite); the built CLI carries a copy. */
+const consoleDist = fileURLToPath(
+  new URL(import.meta.url.endsWith('.js') ? '../console/' : '../../../console/dist/', import.meta.url),
+);
 
 const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -78,8 +85,16 @@ export interface ServeOptions {
   triggers: TriggerServeOptions;
   /** The functions `--load` declares; set by serveCommand. */
   definedFunctions?: FunctionResolver;
+  /** `--time-scale`: multiplies the time Waits and Retry back-offs take (absent: 1). */
+  waitTimeScale?: number;
   /** Finished executions are deleted this many days after they closed (--retention-days; AWS: 90). */
   retentionDays: number;
+  /** Where spans go and which executions are traced (`--otlp-endpoint`). */
+  tracing: TracingServeOptions;
+  /** Hands tasks their trace context; set by serveCommand. */
+  tracer?: ExecutionTracer;
+  /** The JSON-lines copy of execution logs (`--execution-log-file`, `--execution-log-stdout`). */
+  executionLogCopy: ExecutionLogCopy;
 }
 
 const valuedOptions = [
@@ -94,6 +109,7 @@ const valuedOptions = [
   'functions',
   'mocks',
   'synchronous',
+  'time-scale',
 ];
 
 export function parseServeOptions(
@@ -101,17 +117,15 @@ export function parseServeOptions(
   env: Readonly<Record<string, string | undefined>> = {},
 ): ServeOptions {
   const { load, rest } = takeLoadOptions(argv);
-  const args = parseArgs(
-    rest,
-    [],
-    [
-      ...valuedOptions,
-      ...integrationOptionNames,
-      ...securityOptionNames,
-      ...triggerOptionNames,
-      ...retentionOptionNames,
-    ],
-  );
+  const args = parseArgs(rest, executionLogFlags, [
+    ...valuedOptions,
+    ...integrationOptionNames,
+    ...securityOptionNames,
+    ...triggerOptionNames,
+    ...retentionOptionNames,
+    ...tracingOptionNames,
+    ...executionLogOptionNames,
+  ]);
   if (args.positional.length > 0) throw new UsageError(`serve takes no arguments: ${args.positional.join(' ')}`);
   const port = Number(stringOption(args, 'port') ?? '8083');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
@@ -147,8 +161,11 @@ export function parseServeOptions(
     ...serverMocks(stringOption(args, 'mocks')),
     security,
     load,
-    triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined),
+    triggers: triggerOptionsFrom(args, env, integrations.aws !== undefined, { region, account: accountId }),
     retentionDays: retentionDaysFrom(stringOption(args, 'retention-days')),
+    tracing: tracingOptionsFrom(args, env),
+    executionLogCopy: executionLogCopyFrom(args),
+    ...timeScaleOption(stringOption(args, 'time-scale')),
   };
 }
 
@@ -169,27 +186,7 @@ function serverMocks(file: string | undefined): { mocks?: ServerMocks } {
   }
 }
 
-/**
- * How the runtime is opened; a parameter so that tests and other front ends can supply their own.
- * `handlers` perform the integrations the service layer provides (nested executions).
- */
-export type RuntimeFactory = (
-  store: Store,
-  log: Logger,
-  options: ServeOptions,
-  handlers: readonly TaskHandler[],
-  /** Told of every committed step's history events (execution logs). */
-  onCommitted?: RuntimeOptions['onCommitted'],
-  /** Wake-up hints shared with the other nodes on the database (PostgreSQL); in-process when absent. */
-  signals?: Signals,
-) => RuntimePort & {
-  close(): Promise<void>;
-  endActivityPolls(): void;
-  invokeTask?: (invocation: TaskInvocation) => Promise<TaskResult>;
-};
-
 export interface ServeHooks {
-  openRuntime: RuntimeFactory;
   /** Resolves when the server should stop (SIGTERM/SIGINT in the process). */
   stopSignal: Promise<string>;
   /** Logs go here (standard output in the process). */
@@ -204,72 +201,54 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   // The audit log is a file of each node's, with PostgreSQL too.
   mkdirSync(options.dataDir, { recursive: true });
   const log = pino({ level: options.logLevel, base: { node: randomUUID() } }, hooks.logStream ?? process.stdout);
+  // Opened before the store: a copy that cannot be written stops the server before anything else starts.
+  const logLines = executionLogLines(options.executionLogCopy, hooks.logStream ?? process.stdout, log);
   const opened = await openServeStore(options.store, io, hooks.stopSignal);
   if (typeof opened === 'number') return opened;
   const { store, logs, signals } = opened;
-  // A Task that calls Step Functions goes through the service, which needs the runtime: bound late.
-  const bound: { deps?: ServiceDeps } = {};
-  const selfCalls = stepFunctionsTaskHandlers(() => {
-    if (bound.deps === undefined) throw new Error('the service is not ready');
-    return bound.deps;
+  const functions = definedFunctions(options, hooks.env ?? {}, io);
+  const metrics = new StepFunctionsMetrics();
+  const spans = new OtlpSpanSink({ url: options.tracing.tracesUrl, serviceName: 'stepwise' });
+  const tracer = new ExecutionTracer({
+    sink: spans,
+    traceAll: options.tracing.traceAll,
+    history: historyFrom(store),
+    onError: (error) => {
+      log.warn({ err: error }, 'trace spans of an execution started elsewhere are incomplete');
+    },
   });
-  const executionLogs = new ExecutionLogs({
+  const tasks = serveTasks({ ...options, definedFunctions: functions.resolve });
+  const mocks = options.mocks;
+  const stepwise = createStepwise({
     store,
     logs,
-    now: () => Date.now(),
-    streamSuffix: randomUUID().slice(0, 8),
-    onError: (error) => {
-      log.warn({ err: error }, 'execution log records dropped');
+    clock: systemClock,
+    tasks,
+    // The tracer outermost: every Task, Step Functions' own included, gets its span's context.
+    intercept: (performer) => tracer.wrap(mocks === undefined ? performer : mocks.performer(performer)),
+    services: nodeServices,
+    region: options.region,
+    accountId: options.accountId,
+    runtime: runtimeSettings(options, log, signals, [metrics.observe, tracer.observe]),
+    executionLogs: {
+      ...(logLines === undefined ? {} : { copy: logLines.lines.write }),
+      streamSuffix: randomUUID().slice(0, 8),
+      onError: (error) => {
+        log.warn({ err: error }, 'execution log records dropped');
+      },
     },
+    beforeStart: (execution) => {
+      chooseTestCase(options.mocks, execution);
+    },
+    invokeTask: testStateTask(tasks),
+    isolateAccounts: options.security.keys.length > 0,
   });
-  const functions = definedFunctions(options, hooks.env ?? {}, io);
-  const runtimeOptions = { ...options, definedFunctions: functions.resolve };
-  const metrics = new StepFunctionsMetrics();
-  const runtime = hooks.openRuntime(
-    store,
-    log,
-    runtimeOptions,
-    selfCalls,
-    (record, events) => {
-      executionLogs.observe(record, events);
-      metrics.observe(record, events);
-    },
-    signals,
-  );
+  stepwise.start();
+  const { api, deps, runtime } = stepwise;
   const retention = new RetentionSweeper({ logs, now: () => Date.now() });
   retention.start();
   const executionRetention = startExecutionRetention(store, options.retentionDays, log);
-  const deps: ServiceDeps = {
-    store,
-    logs,
-    runtime,
-    arns: new Arns({ region: options.region, accountId: options.accountId }),
-    now: () => Date.now(),
-    random: () => Math.random(),
-    uuid: () => randomUUID(),
-  };
-  bound.deps = deps;
-  const api = createStepFunctionsService({
-    ...deps,
-    testState: engineTestState({
-      region: options.region,
-      accountId: options.accountId,
-      now: () => Date.now(),
-      services: nodeServices,
-      ...(runtime.invokeTask === undefined ? {} : { invokeTask: runtime.invokeTask }),
-    }),
-  });
-  // Loaded before listening: once a client sees the URL, the template's machines exist.
-  const loader = await startLoading({
-    ...options.load,
-    api,
-    functions,
-    log,
-    io,
-    region: options.region,
-    accountId: options.accountId,
-  });
-  const consoleHandler = createConsoleHandler({ api, log, distDir: consoleDist });
+
   const auditLog = new AuditLogFile(join(options.dataDir, 'audit.jsonl'));
   const logsApi = createLogsService({
     logs,
@@ -279,11 +258,29 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   });
   const scope = { host: options.host, region: options.region, account: options.accountId };
   const security = serveSecurity(options.security, scope);
+  const sessions = security.listen.sessions;
+  const consoleHandler = createConsoleHandler({
+    ...{ api, log, distDir: consoleDist, serverInfo: { waitTimeScale: options.waitTimeScale ?? 1 } },
+    ...(sessions === undefined ? {} : { accountOf: (req: IncomingMessage) => sessions.accountOf(req) }),
+  });
   const { region, accountId, integrations } = options;
   const aws = integrations.aws === undefined ? {} : { aws: integrations.aws };
   const triggers = startTriggers({
     triggers: sqliteTriggerStore(logs),
     ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
+    ...(security.listen.sessions === undefined ? {} : { sessions: security.listen.sessions }),
+    leaseMillis: options.leaseMillis,
+  });
+  // Loaded before listening: once a client sees the URL, the template's machines and triggers exist.
+  const loader = await startLoading({
+    ...options.load,
+    api,
+    functions,
+    triggers: triggers.apis,
+    log,
+    io,
+    region: options.region,
+    accountId: options.accountId,
   });
   const server = await listen({
     api,
@@ -317,9 +314,12 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   await server.close();
   await triggers.close();
   await executionRetention.stop();
-  await runtime.close();
+  await stepwise.close();
+  tasks.close();
   retention.stop();
-  await executionLogs.flush();
+  await logLines?.close();
+  await tracer.settled();
+  await spans.shutdown();
   await auditLog.close();
   await store.close();
   if (logs !== store) await logs.close();
@@ -328,32 +328,49 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
 }
 
 /**
- * The durable runtime on the system clock: Lambda tasks answered by the local functions folder (then by AWS
- * Lambda when AWS is configured), nested executions by the service, HTTP and AWS service tasks by their
- * handlers, and the tasks of an execution started on `ARN#TestCaseName` by that mock test case.
+ * Tasks as `serve` performs them: Lambda tasks by the functions `--load` declares, then the local functions
+ * folder, then AWS Lambda when AWS is configured; HTTP and AWS service tasks by their handlers.
  */
-export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceHandlers, onCommitted, signals) => {
+function serveTasks(options: ServeOptions): TaskExecutor {
   const { handlers, remoteFunctions } = integrations(options.integrations);
-  const tasks = createTaskExecutor({
+  return createTaskExecutor({
     functionsDir: options.functionsDir,
     region: options.region,
     accountId: options.accountId,
-    handlers: [...serviceHandlers, ...handlers],
+    handlers,
     ...(remoteFunctions === undefined ? {} : { remoteFunctions }),
     ...(options.definedFunctions === undefined ? {} : { definedFunctions: options.definedFunctions }),
   });
+}
+
+/** TestState performs an unmocked Task once, without waiting for a callback. */
+function testStateTask(tasks: TaskExecutor): (invocation: TaskInvocation) => Promise<TaskResult> {
+  return async (invocation) => {
+    const outcome = await tasks.execute(invocation);
+    return 'waitingForCallback' in outcome || 'handedOver' in outcome
+      ? { error: 'States.Runtime', cause: 'TestState does not wait for task token callbacks' }
+      : outcome;
+  };
+}
+
+/** The runtime's leases, wake-ups and what it reports: errors to the log, commits to the metrics. */
+function runtimeSettings(
+  options: ServeOptions,
+  log: Logger,
+  signals: Signals | undefined,
+  observers: readonly NonNullable<ExecutionRuntimeOptions['onCommitted']>[],
+): StepwiseOptions['runtime'] {
   const mocks = options.mocks;
-  const runtime = new ExecutionRuntime({
-    store,
-    tasks: mocks === undefined ? tasks : mocks.performer(tasks),
-    clock: systemClock,
-    services: nodeServices,
+  return {
     leaseMillis: options.leaseMillis,
+    ...(options.waitTimeScale === undefined ? {} : { waitTimeScale: options.waitTimeScale }),
     ...(signals === undefined ? {} : { signals }),
+    onCommitted: (record, events) => {
+      for (const observe of observers) observe(record, events);
+    },
     onSchedulerError: (error) => {
       log.error({ err: error }, 'the scheduler could not reach the store; trying again in a second');
     },
-    ...(onCommitted === undefined ? {} : { onCommitted }),
     onWorkError: (error, item) => {
       log.error(
         { err: error, workItem: item.id, executionArn: item.executionArn },
@@ -367,37 +384,8 @@ export const openDurableRuntime: RuntimeFactory = (store, log, options, serviceH
             mocks.forget(record.arn);
           },
         }),
-  });
-  runtime.start();
-  const mocked = (execution: NewExecution): NewExecution => {
-    chooseTestCase(mocks, execution);
-    return execution;
   };
-  return {
-    startExecution: (execution) => runtime.startExecution(mocked(execution)),
-    startExpressExecution: (execution) => runtime.startExpressExecution(mocked(execution)),
-    runSyncExecution: (execution) => runtime.runSyncExecution(mocked(execution)),
-    stopExecution: (arn, details) => runtime.stopExecution(arn, details),
-    redriveExecution: (arn) => runtime.redriveExecution(arn),
-    answerTask: (token, answer) => runtime.answerTask(token, answer),
-    getActivityTask: (activityArn, workerName, signal) => runtime.getActivityTask(activityArn, workerName, signal),
-    mapRunUpdated: (mapRunArn) => runtime.mapRunUpdated(mapRunArn),
-    endActivityPolls: () => {
-      runtime.endActivityPolls();
-    },
-    // TestState performs an unmocked Task once, without waiting for a callback.
-    invokeTask: async (invocation) => {
-      const outcome = await tasks.execute(invocation);
-      return 'waitingForCallback' in outcome || 'handedOver' in outcome
-        ? { error: 'States.Runtime', cause: 'TestState does not wait for task token callbacks' }
-        : outcome;
-    },
-    close: async () => {
-      await runtime.close();
-      tasks.close();
-    },
-  };
-};
+}
 
 /** `ARN#TestCaseName`: the execution's tasks come from that test case of the server's mock file. */
 function chooseTestCase(mocks: ServerMocks | undefined, execution: NewExecution): void {

@@ -1,11 +1,15 @@
-// Wires the triggers into `serve`: the EventBridge API and the S3 notification webhook on the server's port,
-// an SQS queue of S3 notifications when one is given, over the TriggerStore of the server's store, and the
-// delivery worker that starts executions through the Step Functions API.
+// Wires the triggers into `serve`: the EventBridge, Scheduler and Pipes APIs and the S3 notification webhook on
+// the server's port, an SQS queue of S3 notifications when one is given, the pipes' queue readers, over the
+// TriggerStore of the server's store, and the delivery worker that starts executions through the Step Functions API.
 
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { eventsHttpService } from '../http/events-http.ts';
+import { consoleTriggersService } from '../http/console-triggers-http.ts';
+import type { ConsoleSessions } from '../http/console-session.ts';
 import type { HttpService } from '../http/http-service.ts';
+import { pipesHttpService } from '../http/pipes-http.ts';
+import { routesHttpService } from '../http/routes-http.ts';
 import type { RequestAuth } from '../http/request-auth.ts';
 import { s3WebhookService } from '../http/s3-webhook-http.ts';
 import { schedulerHttpService } from '../http/scheduler-http.ts';
@@ -19,8 +23,15 @@ import { RuleCache } from '../service/events/rule-cache.ts';
 import { putS3Notification } from '../service/events/s3-notifications.ts';
 import { runS3QueueSource } from '../service/events/s3-queue-source.ts';
 import { sqsClient } from '../service/events/sqs-client.ts';
+import { PipeRunner } from '../service/pipes/pipe-runner.ts';
+import { pipeStarter } from '../service/pipes/pipe-target.ts';
+import { pipeHandlers } from '../service/pipes/pipes-service.ts';
+import { consoleRoutes } from '../service/routes/console-routes.ts';
+import { RouteTable } from '../service/routes/route-table.ts';
+import { triggersOverview } from '../service/triggers-overview.ts';
 import { SchedulerLoop } from '../service/schedules/scheduler.ts';
 import { scheduleHandlers } from '../service/schedules/schedules-service.ts';
+import type { TriggerApis } from '../service/iac/apply-triggers.ts';
 import type { TriggerStore } from '../store/trigger-store.ts';
 import { UsageError } from './args.ts';
 import type { TriggerServeOptions } from './trigger-options.ts';
@@ -34,15 +45,47 @@ export interface TriggersOptions extends TriggerServeOptions {
   aws?: AwsConfig;
   /** Signature and permission checks (serve --auth), as for the Step Functions API. */
   auth?: RequestAuth;
+  /** How long a claimed delivery stays this node's (--lease-seconds): after a crash, it waits this long. */
+  leaseMillis?: number;
+  /** The console's sessions (with --auth): the console's route changes carry one. */
+  sessions?: ConsoleSessions;
 }
 
 export interface RunningTriggers {
   services: HttpService[];
+  /** The HTTP start routes (the console adds and removes its own). */
+  routes: RouteTable;
+  /** The EventBridge and Scheduler APIs in process (`serve --load` puts a template's triggers through them). */
+  apis: TriggerApis;
   close(): Promise<void>;
 }
 
 export function startTriggers(options: TriggersOptions): RunningTriggers {
   const log = options.log.child({ component: 'triggers' });
+  const { worker, deps } = startDeliveries(options, log);
+  const rules = new RuleCache(options.triggers);
+  const scheduler = new SchedulerLoop({ deps, log });
+  scheduler.start();
+  const sources = startQueueSource(options, deps, rules, log);
+  const pipes = startPipes(options, log);
+  const routes = new RouteTable(options.routes ?? [], options.triggers, log);
+  routes.start();
+  return {
+    services: httpServices({ options, deps, rules, pipes, routes, log }),
+    routes,
+    apis: triggerApis(deps, rules, pipes),
+    close: async () => {
+      await scheduler.close();
+      await sources();
+      await pipes.close();
+      routes.stop();
+      await worker.close();
+    },
+  };
+}
+
+/** The delivery worker, and what the trigger services need to commit deliveries and wake it. */
+function startDeliveries(options: TriggersOptions, log: Logger): { worker: DeliveryWorker; deps: EventsDeps } {
   const worker = new DeliveryWorker({
     triggers: options.triggers,
     start: startDelivery(options.api, { requestId: 'triggers', log }),
@@ -50,7 +93,9 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
     now: () => Date.now(),
     owner: randomUUID(),
     log,
+    ...(options.leaseMillis === undefined ? {} : { leaseMillis: options.leaseMillis }),
   });
+  worker.kick();
   const deps: EventsDeps = {
     triggers: options.triggers,
     region: options.region,
@@ -61,28 +106,63 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
       worker.kick();
     },
   };
-  const rules = new RuleCache(options.triggers);
+  return { worker, deps };
+}
+
+interface ServiceParts {
+  options: TriggersOptions;
+  deps: EventsDeps;
+  rules: RuleCache;
+  pipes: PipeRunner;
+  routes: RouteTable;
+  log: Logger;
+}
+
+/** The APIs and endpoints on the server's port, in the order they claim requests. */
+function httpServices({ options, deps, rules, pipes, routes, log }: ServiceParts): HttpService[] {
+  const { auth } = options;
+  const pipesChanged = () => {
+    pipes.kick();
+  };
+  const scope = { region: options.region, account: options.accountId };
+  return [
+    eventsHttpService(createEventsService(deps, rules), log, auth),
+    schedulerHttpService(scheduleHandlers(deps), log, auth),
+    pipesHttpService(pipeHandlers({ ...deps, pipesChanged }), log, auth),
+    s3WebhookService({
+      ...(options.s3WebhookSecret === undefined ? {} : { secret: options.s3WebhookSecret }),
+      put: (body) => putS3Notification(deps, rules, body),
+      log,
+    }),
+    routesHttpService({ table: routes, api: options.api, log, auth }),
+    consoleTriggersService({
+      overview: () => triggersOverview(options.triggers, routes.routes(), Date.now()),
+      routes: consoleRoutes(routes, options.triggers, scope),
+      log,
+      auth,
+      sessions: options.sessions,
+    }),
+  ];
+}
+
+/** The same services the HTTP edge calls, called in process with AWS's operation names and request shapes. */
+function triggerApis(deps: EventsDeps, rules: RuleCache, pipes: PipeRunner): TriggerApis {
   const events = createEventsService(deps, rules);
-  worker.kick();
-  const scheduler = new SchedulerLoop({ deps, log });
-  scheduler.start();
-  const sources = startQueueSource(options, deps, rules, log);
-  const webhook = s3WebhookService({
-    ...(options.s3WebhookSecret === undefined ? {} : { secret: options.s3WebhookSecret }),
-    put: (body) => putS3Notification(deps, rules, body),
-    log,
-  });
+  const pipesChanged = () => {
+    pipes.kick();
+  };
   return {
-    services: [
-      eventsHttpService(events, log, options.auth),
-      schedulerHttpService(scheduleHandlers(deps), log, options.auth),
-      webhook,
-    ],
-    close: async () => {
-      await scheduler.close();
-      await sources();
-      await worker.close();
-    },
+    events: async (operation, request) => (await events.call(operation, request)) as Record<string, unknown>,
+    scheduler: handlerCall(scheduleHandlers(deps), 'Scheduler'),
+    pipes: handlerCall(pipeHandlers({ ...deps, pipesChanged }), 'Pipes'),
+  };
+}
+
+function handlerCall(handlers: Record<string, (request: Record<string, unknown>) => Promise<object>>, api: string) {
+  return async (operation: string, request: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    const handler = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;
+    if (handler === undefined) throw new Error(`no ${api} operation ${operation}`);
+    return (await handler(request)) as Record<string, unknown>;
   };
 }
 
@@ -99,4 +179,18 @@ function startQueueSource(options: TriggersOptions, deps: EventsDeps, rules: Rul
     await running;
     client.destroy();
   };
+}
+
+/** Reads the pipes' queues (through --aws-endpoint or AWS); pipes wait for that when neither is configured. */
+function startPipes(options: TriggersOptions, log: Logger): PipeRunner {
+  const aws = options.aws;
+  const runner = new PipeRunner({
+    triggers: options.triggers,
+    ...(aws === undefined ? {} : { sqs: (region: string) => sqsClient(aws, region) }),
+    start: pipeStarter(options.api, { requestId: 'pipes', log }),
+    now: () => Date.now(),
+    log,
+  });
+  runner.kick();
+  return runner;
 }

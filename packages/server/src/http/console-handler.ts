@@ -9,6 +9,13 @@ import { consoleAssets } from './console-assets.ts';
 import { ConsoleStreams } from './console-stream.ts';
 
 export const consoleStreamPath = '/console/api/stream';
+/** What the console shows of the server's settings (the wait time scale in its header). */
+export const consoleServerPath = '/console/api/server';
+
+export interface ConsoleServerInfo {
+  /** `serve --time-scale`: 1 unless the server shortens Waits and Retry back-offs. */
+  waitTimeScale: number;
+}
 
 export interface ConsoleHandler {
   handle(req: IncomingMessage, res: ServerResponse): void;
@@ -22,16 +29,25 @@ export interface ConsoleHandlerOptions {
   /** The console's Vite build output (packages/console/dist). */
   distDir: string;
   pollMs?: number;
+  serverInfo?: ConsoleServerInfo;
+  /** The account a request's console session acts in (with --auth): its stream sees only that account. */
+  accountOf?: (req: IncomingMessage) => string | undefined;
 }
 
 export function createConsoleHandler(options: ConsoleHandlerOptions): ConsoleHandler {
-  const streams = new ConsoleStreams(options);
+  const streams = accountStreams(options);
   const assets = consoleAssets(options.distDir);
   return {
     handle: (req, res) => {
       const url = new URL(req.url ?? '/', 'http://console');
       if (url.pathname === consoleStreamPath) {
-        streams.handle(req, res, url.searchParams);
+        streams.of(options.accountOf?.(req)).handle(req, res, url.searchParams);
+        return;
+      }
+      if (url.pathname === consoleServerPath) {
+        const body = JSON.stringify(options.serverInfo ?? { waitTimeScale: 1 });
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(body);
         return;
       }
       assets(req, res).catch((error: unknown) => {
@@ -41,7 +57,26 @@ export function createConsoleHandler(options: ConsoleHandlerOptions): ConsoleHan
       });
     },
     close: () => {
-      streams.close();
+      for (const each of streams.all()) each.close();
     },
+  };
+}
+
+/** One set of streams per account, each calling the API as that account. */
+function accountStreams(options: ConsoleHandlerOptions) {
+  const byAccount = new Map<string | undefined, ConsoleStreams>();
+  return {
+    of: (account: string | undefined): ConsoleStreams => {
+      let streams = byAccount.get(account);
+      if (streams === undefined) {
+        const api: StepFunctionsApi = {
+          call: (operation, body, ctx) => options.api.call(operation, body, { ...ctx, account }),
+        };
+        streams = new ConsoleStreams({ ...options, api });
+        byAccount.set(account, streams);
+      }
+      return streams;
+    },
+    all: () => [...byAccount.values()],
   };
 }

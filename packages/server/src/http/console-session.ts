@@ -60,6 +60,11 @@ export class ConsoleSessions {
     return true;
   }
 
+  /** The account of the request's session, if it has one (the console's live stream acts in it). */
+  accountOf(req: IncomingMessage): string | undefined {
+    return this.#session(req)?.caller.account;
+  }
+
   /**
    * The caller of an API request carrying the session cookie (undefined without one). The request must come
    * from this origin as the console sends it, so that no other site can make a browser call with the cookie.

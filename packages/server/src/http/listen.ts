@@ -39,6 +39,8 @@ export interface ListenOptions {
   tls?: ApiServerOptions['tls'];
   /** Open connections at most; further ones are closed at once (none by default). */
   maxConnections?: number;
+  /** How long a client has to send its headers, and its whole request (10 s and 30 s by default). */
+  timeouts?: { headersMs?: number; requestMs?: number };
 }
 
 /** A client gets this long to send its headers, and its whole request: a slow one cannot hold a socket forever. */
@@ -69,8 +71,8 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
     ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
     ...(options.tls === undefined ? {} : { tls: options.tls }),
   });
-  server.headersTimeout = headersTimeoutMs;
-  server.requestTimeout = requestTimeoutMs;
+  server.requestTimeout = options.timeouts?.requestMs ?? Math.max(requestTimeoutMs, options.timeouts?.headersMs ?? 0);
+  server.headersTimeout = options.timeouts?.headersMs ?? Math.min(headersTimeoutMs, server.requestTimeout);
   if (options.maxConnections !== undefined) server.maxConnections = options.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -75,6 +75,18 @@ describe('createRequestAuth', () => {
     });
   });
 
+  it("serves the APIs other than Step Functions to the server account's keys only", () => {
+    const theirs: Caller = { accessKeyId: 'AKIDTHEIRS', account: '222222222222', readOnly: false };
+    auth.authorize(theirs, 'states', 'ListStateMachines', {});
+    denied(() => {
+      auth.authorize(theirs, 'events', 'ListRules', {});
+    }, /events:ListRules on resource: \* because events serves account 111111111111 only/);
+    denied(() => {
+      auth.authorize(theirs, 'logs', 'DescribeLogGroups', {});
+    }, /logs serves account 111111111111 only/);
+    auth.authorize(writer, 'events', 'ListRules', {});
+  });
+
   it('tells read operations from the rest', () => {
     const reads = [
       'DescribeExecution',

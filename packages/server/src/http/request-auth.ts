@@ -3,6 +3,7 @@
 // request rate. Without keys (no --auth) every request is let through as the server's own account.
 
 import { ApiError } from '../service/errors.ts';
+import { foreignArn } from '../service/foreign-arns.ts';
 import { KeyRates } from './key-rates.ts';
 import { verifySigV4, type SignedRequest } from './sigv4-verify.ts';
 
@@ -27,7 +28,7 @@ export interface Caller {
 export interface RequestAuthOptions {
   keys: readonly AccessKey[];
   region: string;
-  /** The account of an unauthenticated server, and the one every key must belong to for now. */
+  /** The account of an unauthenticated server, and the only one the APIs other than Step Functions serve. */
   account: string;
   /** Requests per second a key may make (a burst of as many is allowed); none when absent. */
   ratePerSecond?: number;
@@ -44,7 +45,7 @@ export interface RequestAuth {
 }
 
 /** The signing names of the APIs served on this port. */
-const signingNames = new Set(['states', 'events', 'scheduler', 'pipes', 'logs', 'monitoring']);
+const signingNames = new Set(['states', 'events', 'scheduler', 'pipes', 'logs', 'monitoring', 'execute-api']);
 
 export function createRequestAuth(options: RequestAuthOptions): RequestAuth {
   const now = options.now ?? (() => Date.now());
@@ -66,6 +67,10 @@ export function createRequestAuth(options: RequestAuthOptions): RequestAuth {
       if (caller.accessKeyId === undefined) return;
       const arn = foreignArn(body, caller.account);
       if (arn !== undefined) throw accessDenied(caller, service, operation, arn);
+      // Only Step Functions keeps each account's resources apart; the other APIs serve the server's account.
+      if (service !== 'states' && caller.account !== options.account) {
+        throw accessDenied(caller, service, operation, '*', `${service} serves account ${options.account} only`);
+      }
       if (caller.readOnly && !isReadOperation(operation)) throw accessDenied(caller, service, operation, '*');
     },
   };
@@ -80,35 +85,16 @@ export function isReadOperation(operation: string): boolean {
   return /^(Describe|List|Get|Filter|Validate)[A-Z]/.test(operation) || operation === 'TestEventPattern';
 }
 
-function accessDenied(caller: Caller, service: string, operation: string, resource: string): ApiError {
+function accessDenied(
+  caller: Caller,
+  service: string,
+  operation: string,
+  resource: string,
+  reason = resource === '*' ? 'the key is read-only' : 'the resource belongs to another account',
+): ApiError {
   const user = `arn:aws:iam::${caller.account}:user/${caller.accessKeyId ?? ''}`;
-  const reason = resource === '*' ? 'the key is read-only' : 'the resource belongs to another account';
   return new ApiError(
     'AccessDeniedException',
     `User: ${user} is not authorized to perform: ${service}:${operation} on resource: ${resource} because ${reason}`,
   );
-}
-
-const arnAccount = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/;
-
-/** The first ARN-valued member (a key ending in "Arn", at any depth, definitions aside) of another account. */
-function foreignArn(value: unknown, account: string, key = ''): string | undefined {
-  if (typeof value === 'string') {
-    if (!/arn$/i.test(key)) return undefined;
-    const match = arnAccount.exec(value);
-    return match !== null && match[1] !== account ? value : undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const found = foreignArn(item, account, key);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  for (const [name, member] of Object.entries(value)) {
-    const found = foreignArn(member, account, name);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }

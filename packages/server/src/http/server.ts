@@ -60,12 +60,17 @@ export function createApiServer(options: ApiServerOptions): Server | HttpsServer
     }
     void handle(options, req, res);
   };
+  // Timeouts are enforced by a sweep over the connections: once a second, so a slow client is cut off close to
+  // its limit (Node's default sweep is every 30 s).
+  const checks = { connectionsCheckingInterval: 1000 };
   const server =
     options.tls === undefined
-      ? createServer(listener)
-      : createHttpsServer({ ...options.tls, minVersion: 'TLSv1.2' }, listener);
-  // Idle keep-alive sockets must not hold a graceful shutdown open.
-  server.keepAliveTimeout = 5000;
+      ? createServer(checks, listener)
+      : createHttpsServer({ ...options.tls, ...checks, minVersion: 'TLSv1.2' }, listener);
+  // An idle keep-alive socket is closed after 65 s (a shutdown closes idle ones at once). At Node's 5 s, a
+  // server stalled for longer (a loaded host, a long pause) fires those timers on resuming, before reading the
+  // requests waiting on the sockets: 200 busy clients then saw connections reset (e2e/faults/load.test.ts).
+  server.keepAliveTimeout = 65_000;
   return server;
 }
 
@@ -98,7 +103,7 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
     const other = options.apis?.find((api) => target?.startsWith(api.targetPrefix) === true);
     const op = other === undefined ? operationOf(target) : (target ?? '').slice(other.targetPrefix.length);
     operation = op;
-    const ctx = { requestId, log: log.child({ operation: op }), signal: gone.signal };
+    const ctx = { requestId, log: log.child({ operation: op }), signal: gone.signal, account: caller?.account };
     const body = parseBody(text);
     const service = other?.signingName ?? 'states';
     audited = { caller, service, operation: op, body, requestId };

@@ -3,6 +3,7 @@
 
 import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../service/errors.ts';
+import { HmacSha256Key } from './hmac-sha256.ts';
 
 /** What the verifier needs of a request: its line and headers exactly as sent, and its body's bytes. */
 export interface SignedRequest {
@@ -60,7 +61,7 @@ export function verifySigV4(request: SignedRequest, options: VerifyOptions): str
   const canonical = canonicalRequest(request, headers, auth.signedHeaders, payloadHash);
   const stringToSign = [algorithm, amzDate.text, auth.scope, sha256Hex(canonical)].join('\n');
   const key = signingKey(secret.secretAccessKey, auth.date, auth.region, auth.service);
-  const expected = createHmac('sha256', key).update(stringToSign).digest();
+  const expected = key.digest(stringToSign);
   const given = Buffer.from(auth.signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new ApiError('InvalidSignatureException', mismatch);
@@ -259,16 +260,17 @@ function sha256Hex(text: string): string {
   return hash('sha256', text, 'hex');
 }
 
-const keyCache = new Map<string, Buffer>();
+const keyCache = new Map<string, HmacSha256Key>();
 
 /** The derived key depends only on secret, day, region and service: kept, so a request costs one HMAC. */
-function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+function signingKey(secret: string, date: string, region: string, service: string): HmacSha256Key {
   const id = `${date}/${region}/${service}/${secret}`;
   const cached = keyCache.get(id);
   if (cached !== undefined) return cached;
   let key = createHmac('sha256', `AWS4${secret}`).update(date).digest();
   for (const part of [region, service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
   if (keyCache.size > 1000) keyCache.clear();
-  keyCache.set(id, key);
-  return key;
+  const prepared = new HmacSha256Key(key);
+  keyCache.set(id, prepared);
+  return prepared;
 }

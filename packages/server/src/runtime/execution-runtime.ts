@@ -4,7 +4,7 @@
 import type { EvaluationServices } from '@stepwise/core';
 import { LocalSignals } from '../store/signals.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
-import type { ExecutionRecord, Store } from '../store/store.ts';
+import type { ExecutionRecord, StateMachineType, Store } from '../store/store.ts';
 import type { ActivityTask } from './activity-tasks.ts';
 import type { Clock } from './clock.ts';
 import type { ExecutionStart } from './execution-start.ts';
@@ -30,6 +30,11 @@ export interface ExecutionRuntimeOptions {
   onSchedulerError?: RuntimeOptions['onSchedulerError'];
   /** The Standard runtime's wake-up hints, shared with other nodes (Express executions stay in-process). */
   signals?: RuntimeOptions['signals'];
+  /**
+   * How the durable runtime reads definitions: STANDARD, or EXPRESS for a harness that runs an Express
+   * machine on the durable store to compare its history with AWS's recording (the conformance targets).
+   */
+  durableType?: StateMachineType;
 }
 
 /** How an Express execution run to completion by StartSyncExecution ended. */
@@ -47,7 +52,7 @@ export class ExecutionRuntime {
   readonly express: Runtime;
 
   constructor(options: ExecutionRuntimeOptions) {
-    this.standard = new Runtime({ ...options, type: 'STANDARD' });
+    this.standard = new Runtime({ ...options, type: options.durableType ?? 'STANDARD' });
     const memory = openSqliteStore({ file: ':memory:' });
     const signals = new LocalSignals();
     this.express = new Runtime({ ...options, store: memory, signals, type: 'EXPRESS', forgetFinished: true });

@@ -1,6 +1,6 @@
 // What starting an execution needs, and the record and engine identity built from it.
 
-import type { ExecutionInfo, ExecutionState } from '@stepwise/core';
+import type { ExecutionInfo, ExecutionState, JsonValue } from '@stepwise/core';
 import type { ExecutionRecord, ParentTask, StateMachineType } from '../store/store.ts';
 
 /** Everything fixed when an execution starts (the service's NewExecution). */
@@ -19,6 +19,8 @@ export interface ExecutionStart {
   input: string;
   startDate: number;
   traceHeader?: string;
+  /** The revision's TracingConfiguration, kept with the execution (DescribeStateMachineForExecution, traces). */
+  tracingConfiguration?: JsonValue;
   /** The Task that started this execution (`states:startExecution`). */
   parent?: ParentTask;
   /** The parent task's TaskSubmitted output, delivered with this execution's first step (`.sync`, callback). */
@@ -58,6 +60,7 @@ export function newExecutionRecord(start: ExecutionStart, state: ExecutionState)
   if (start.stateMachineVersionArn !== undefined) record.stateMachineVersionArn = start.stateMachineVersionArn;
   if (start.stateMachineAliasArn !== undefined) record.stateMachineAliasArn = start.stateMachineAliasArn;
   if (start.traceHeader !== undefined) record.traceHeader = start.traceHeader;
+  if (start.tracingConfiguration !== undefined) record.tracingConfiguration = start.tracingConfiguration;
   if (start.parent !== undefined) record.parent = start.parent;
   if (start.mapRunArn !== undefined) record.mapRunArn = start.mapRunArn;
   return withState(record, state);

@@ -45,7 +45,7 @@ export function activityHandlers(deps: ServiceDeps) {
 
   const list: Handler = async (request) => {
     const page = await paged(['ListActivities'], request.nextToken, (after) =>
-      store.listActivities({ limit: pageSize(request.maxResults), ...after }),
+      store.listActivities({ limit: pageSize(request.maxResults), ...after }, arns.accountPrefix),
     );
     return {
       activities: page.items.map((a) => ({ activityArn: a.arn, name: a.name, creationDate: new Date(a.creationDate) })),

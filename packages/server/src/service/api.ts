@@ -11,6 +11,8 @@ export interface CallContext {
   log: Logger;
   /** Aborted when the caller goes away (GetActivityTask's long poll then hands out nothing). */
   signal?: AbortSignal;
+  /** The caller's account (its key's); the server's own when absent. */
+  account?: string;
 }
 
 /** A handler receives its request already validated (types and constraints), and returns the response object. */

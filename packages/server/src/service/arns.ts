@@ -36,6 +36,11 @@ export class Arns {
     return `arn:${this.scope.partition ?? 'aws'}:states:${this.scope.region}:${this.scope.accountId}`;
   }
 
+  /** What every Step Functions ARN of this region and account starts with (lists are filtered by it). */
+  get accountPrefix(): string {
+    return `${this.prefix()}:`;
+  }
+
   stateMachine(name: string): string {
     return `${this.prefix()}:stateMachine:${name}`;
   }
@@ -83,7 +88,7 @@ export class Arns {
 
   /** True when the ARN belongs to this server's partition, region and account. */
   isLocal(arn: string): boolean {
-    return arn.startsWith(`${this.prefix()}:`);
+    return arn.startsWith(this.accountPrefix);
   }
 
   /** A state machine, version or alias ARN; an execution or activity ARN is InvalidArn. */
@@ -135,4 +140,9 @@ function parseExecution(arn: string, type: 'execution' | 'express', parts: strin
   }
   if (parts.length !== 3) throw invalidArn(arn);
   return { kind: 'express', stateMachineName: parts[0] ?? '', name: parts[1] ?? '', expressId: parts[2] ?? '' };
+}
+
+/** The 12-digit account of an ARN, or undefined when it has none. */
+export function accountOfArn(arn: string): string | undefined {
+  return /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
 }

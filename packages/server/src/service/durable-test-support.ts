@@ -1,21 +1,20 @@
-// For service tests that need executions to run: the service over the real runtime (a memory SQLite
-// store, a manual clock, fixed ids), with the nested-execution integration, driven in virtual time.
+// For service tests that need executions to run: Stepwise as the composition root assembles it (a memory
+// SQLite store, a manual clock, fixed ids), driven in virtual time.
 
 import { pino } from 'pino';
 import { ManualClock } from '../runtime/clock.ts';
-import { ExecutionRuntime } from '../runtime/execution-runtime.ts';
 import { fixedServices } from '../runtime/runtime-test-support.ts';
 import { createTaskExecutor } from '../runtime/tasks/executor.ts';
+import type { FunctionResolver } from '../runtime/tasks/lambda.ts';
 import { runInVirtualTime } from '../runtime/virtual-time.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { LogStore } from '../store/log-store.ts';
 import type { ExecutionRecord, Store } from '../store/store.ts';
 import type { OperationName } from './request-shapes.ts';
-import { Arns } from './arns.ts';
-import type { ServiceDeps } from './context.ts';
-import { ExecutionLogs } from './execution-logs.ts';
-import { stepFunctionsTaskHandlers } from './step-functions-tasks.ts';
-import { createStepFunctionsService } from './service.ts';
+import type { Arns } from './arns.ts';
+import { createStepwise } from './create-stepwise.ts';
+import type { ExecutionLogs } from './execution-logs.ts';
+import type { ExecutionRuntime } from '../runtime/execution-runtime.ts';
 
 export const t0 = Date.UTC(2024, 0, 1);
 export const roleArn = 'arn:aws:iam::123456789012:role/test';
@@ -35,37 +34,27 @@ export interface DurableService {
   close(): Promise<void>;
 }
 
-export function durableService(): DurableService {
+/** `definedFunctions`: functions a template declares, answered before any other Lambda task handler. */
+export function durableService(options: { definedFunctions?: FunctionResolver } = {}): DurableService {
   const store = openSqliteStore({ file: ':memory:' });
   const clock = new ManualClock(t0);
-  const arns = new Arns({ region: 'us-east-1', accountId: '123456789012' });
-  const bound: { deps?: ServiceDeps } = {};
-  const handlers = stepFunctionsTaskHandlers(() => {
-    if (bound.deps === undefined) throw new Error('not ready');
-    return bound.deps;
-  });
-  const tasks = createTaskExecutor({ region: 'us-east-1', accountId: '123456789012', handlers });
-  const executionLogs = new ExecutionLogs({ store, logs: store, now: () => clock.now(), streamSuffix: '0a1b2c3d' });
-  const runtime = new ExecutionRuntime({
-    store,
-    tasks,
-    clock,
-    services: fixedServices(),
-    activityPollMillis: 60_000,
-    onCommitted: executionLogs.observe,
-  });
+  const tasks = createTaskExecutor({ region: 'us-east-1', accountId: '123456789012', ...options });
   let ids = 0;
-  const deps: ServiceDeps = {
+  const stepwise = createStepwise({
     store,
-    runtime,
-    arns,
     logs: store,
-    now: () => clock.now(),
+    clock,
+    tasks,
+    services: fixedServices(),
     random: () => 0,
     uuid: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
-  };
-  bound.deps = deps;
-  const api = createStepFunctionsService(deps);
+    runtime: { activityPollMillis: 60_000 },
+    executionLogs: { streamSuffix: '0a1b2c3d' },
+  });
+  const { api, runtime, deps } = stepwise;
+  const executionLogs = stepwise.executionLogs;
+  if (executionLogs === undefined) throw new Error('execution logs were asked for');
+  const arns = deps.arns;
   const log = pino({ level: 'silent' });
   const call = async (operation: OperationName, body: object, signal?: AbortSignal) =>
     (await api.call(operation, body, {
@@ -92,8 +81,7 @@ export function durableService(): DurableService {
       return record;
     },
     close: async () => {
-      await runtime.close();
-      await executionLogs.flush();
+      await stepwise.close();
       tasks.close();
       await store.close();
     },

@@ -26,6 +26,7 @@ export type ApiErrorName =
   | 'LimitExceededException'
   | 'MissingAuthenticationTokenException'
   | 'MissingRequiredParameter'
+  | 'NotFoundException'
   | 'ResourceAlreadyExistsException'
   | 'ResourceNotFound'
   | 'ResourceNotFoundException'

@@ -16,6 +16,8 @@ export interface ExecutionLogsOptions {
   streamSuffix: string;
   /** Told of a delivery that failed; the records are dropped, as CloudWatch delivery is best effort. */
   onError?: (error: unknown) => void;
+  /** Also told of every batch written (the JSON-lines copy for a log collector). */
+  copy?: (batches: readonly LogBatch[]) => void;
 }
 
 interface Delivery {
@@ -71,6 +73,7 @@ export class ExecutionLogs {
       try {
         const batches = await this.batches(deliveries);
         if (batches.length > 0) await this.options.logs.putLogEvents(batches, this.options.now());
+        if (batches.length > 0) this.options.copy?.(batches);
       } catch (error) {
         this.options.onError?.(error);
       }

@@ -16,6 +16,9 @@ import {
 } from '@stepwise/core';
 import { childAnswer, nestedSyncMode } from '../runtime/child-executions.ts';
 import type { ExecuteOptions, TaskHandler, TaskOutcome } from '../runtime/tasks/executor.ts';
+import { xrayTraceHeader, type TraceContext } from '../runtime/tracing/trace-context.ts';
+import type { AccountService } from './accounts.ts';
+import { accountOfArn } from './arns.ts';
 import type { ServiceDeps } from './context.ts';
 import { ApiError } from './errors.ts';
 import { requestShapes } from './request-shapes.ts';
@@ -31,22 +34,28 @@ function isStartExecution(resource: string): boolean {
   return isIntegration(parsed, 'states', 'startExecution') && suffixes.includes(parsed.suffix);
 }
 
-/** `service()` gives the service's dependencies once they exist (the runtime is made before the service). */
-export function nestedExecutionHandler(service: () => ServiceDeps): TaskHandler {
+/** `service(account)` gives an account's service: the parent execution's account. */
+export function nestedExecutionHandler(service: (account: string | undefined) => AccountService): TaskHandler {
   return {
     handles: isStartExecution,
-    execute: (invocation, options) => startNested(service(), invocation, options),
+    execute: (invocation, options) =>
+      startNested(service(accountOfArn(options.executionArn ?? '')), invocation, options),
   };
 }
 
 async function startNested(
-  deps: ServiceDeps,
+  service: AccountService,
   invocation: TaskInvocation,
   options: ExecuteOptions,
 ): Promise<TaskOutcome> {
+  const { deps } = service;
   const pattern = taskPattern(invocation.resource);
   try {
-    const request = validateRequest(apiRequest(deps, invocation, options.executionArn), requestShapes.StartExecution);
+    const request = validateRequest(
+      apiRequest(deps, invocation, options.executionArn, options.trace),
+      requestShapes.StartExecution,
+    );
+    service.refuseForeign('StartExecution', request);
     const execution = await prepareExecution(deps, request);
     const response = startResponse(deps, execution.arn, execution.startDate);
     if (execution.type === 'EXPRESS') return await startExpress(deps, execution, invocation, response);
@@ -96,6 +105,7 @@ function apiRequest(
   deps: ServiceDeps,
   invocation: TaskInvocation,
   parentArn: string | undefined,
+  trace: TraceContext | undefined,
 ): Record<string, unknown> {
   const parameters = isObject(invocation.input) ? invocation.input : {};
   const input = parameters.Input;
@@ -106,6 +116,8 @@ function apiRequest(
     name: parameters.Name ?? (parentArn === undefined ? deps.uuid() : derivedName(parentArn, invocation.taskId)),
   };
   if (parameters.TraceHeader !== undefined) request.traceHeader = parameters.TraceHeader;
+  // A traced parent hands its task span on, so the child's execution span nests under the parent's task.
+  else if (trace !== undefined) request.traceHeader = xrayTraceHeader(trace);
   return request;
 }
 

@@ -1,7 +1,7 @@
 // StartExecution and StartSyncExecution: resolve the machine, version or alias the ARN names, check the name and
 // input as AWS does, and hand the execution to the runtime.
 
-import { tooDeep } from '@stepwise/core';
+import { tooDeep, type JsonValue } from '@stepwise/core';
 import type { ExecutionRecord, ParentTask, StateMachineType } from '../store/store.ts';
 import { routeAlias } from './aliases.ts';
 import type { Handler } from './api.ts';
@@ -20,6 +20,8 @@ interface Target {
   roleArn: string;
   stateMachineVersionArn?: string;
   stateMachineAliasArn?: string;
+  /** The revision's TracingConfiguration: the execution is traced when it is enabled. */
+  tracingConfiguration?: JsonValue;
 }
 
 /** What a StartExecution ARN runs: the machine's latest revision, a version, or a version an alias routes to. */
@@ -30,8 +32,16 @@ export async function resolveTarget(deps: ServiceDeps, arn: string): Promise<Tar
   if (ref.kind === 'stateMachine') {
     const machine = await store.getStateMachine(arn);
     if (machine === undefined) throw stateMachineDoesNotExist(arn);
-    const { type, definition, revisionId, roleArn } = machine;
-    return { stateMachineArn: machine.arn, stateMachineName: machine.name, type, definition, revisionId, roleArn };
+    const { type, definition, revisionId, roleArn, tracingConfiguration } = machine;
+    const target = {
+      stateMachineArn: machine.arn,
+      stateMachineName: machine.name,
+      type,
+      definition,
+      revisionId,
+      roleArn,
+    };
+    return tracingConfiguration === undefined ? target : { ...target, tracingConfiguration };
   }
   let versionArn = arn;
   let aliasArn: string | undefined;
@@ -43,8 +53,9 @@ export async function resolveTarget(deps: ServiceDeps, arn: string): Promise<Tar
   }
   const version = await store.getVersion(versionArn);
   if (version === undefined) throw stateMachineDoesNotExist(versionArn);
-  const { type, definition, revisionId, roleArn } = version;
+  const { type, definition, revisionId, roleArn, tracingConfiguration } = version;
   return {
+    ...(tracingConfiguration === undefined ? {} : { tracingConfiguration }),
     stateMachineArn: machineArn,
     stateMachineName: ref.name,
     type,

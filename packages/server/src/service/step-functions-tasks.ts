@@ -3,10 +3,13 @@
 
 import type { TaskHandler } from '../runtime/tasks/executor.ts';
 import { localSfnHandler } from './aws-sdk-sfn.ts';
-import type { ServiceDeps } from './context.ts';
+import type { AccountService } from './accounts.ts';
 import { nestedExecutionHandler } from './nested-executions.ts';
 
-/** `service()` gives the service's dependencies once they exist (the runtime is made before the service). */
-export function stepFunctionsTaskHandlers(service: () => ServiceDeps): TaskHandler[] {
+/**
+ * `service(account)` gives an account's service once they exist (the runtime is made before the
+ * service); each Task acts in the account of the execution that runs it.
+ */
+export function stepFunctionsTaskHandlers(service: (account: string | undefined) => AccountService): TaskHandler[] {
   return [nestedExecutionHandler(service), localSfnHandler(service)];
 }

@@ -28,6 +28,37 @@ export function catalogContract(withStore: WithStore): void {
       assert.equal(second.nextToken, undefined);
     }));
 
+  void it("lists one account's state machines and activities when given its ARN prefix", () =>
+    withStore(async (store) => {
+      const other = (arn: string): string => arn.replace(':123456789012:', ':210987654321:');
+      await store.createStateMachine(machine('a'));
+      await store.createStateMachine({ ...machine('b'), arn: other(machine('b').arn) });
+      await store.createStateMachine(machine('c'));
+      const mine = 'arn:aws:states:us-east-1:123456789012:';
+      const first = await store.listStateMachines({ limit: 1 }, mine);
+      const second = await store.listStateMachines({ limit: 1, after: first.nextToken }, mine);
+      assert.deepEqual(
+        [...first.items, ...second.items].map((m) => m.name),
+        ['a', 'c'],
+      );
+      assert.equal(second.nextToken, undefined);
+      const theirs = await store.listStateMachines({ limit: 10 }, other(mine));
+      assert.deepEqual(
+        theirs.items.map((m) => m.arn),
+        [other(machine('b').arn)],
+      );
+      // A prefix is compared as text: LIKE's wildcards in it match nothing.
+      assert.deepEqual((await store.listStateMachines({ limit: 10 }, 'arn:aws:states:%')).items, []);
+      const activity = (arn: string, name: string) => ({ arn, name, creationDate: 1 });
+      await store.createActivity(activity(`${mine}activity:x`, 'x'));
+      await store.createActivity(activity(`${other(mine)}activity:y`, 'y'));
+      const activities = await store.listActivities({ limit: 10 }, other(mine));
+      assert.deepEqual(
+        activities.items.map((a) => a.name),
+        ['y'],
+      );
+    }));
+
   void it('updates a machine, publishing the new revision atomically when asked', () =>
     withStore(async (store) => {
       const m = machine('m');

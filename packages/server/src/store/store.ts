@@ -47,8 +47,8 @@ export interface Store {
   /** Inserts a state machine; false (nothing written) when one with the same ARN exists. */
   createStateMachine(machine: StateMachineRecord, tags?: Tag[]): Promise<boolean>;
   getStateMachine(arn: string): Promise<StateMachineRecord | undefined>;
-  /** Ordered by creation date then ARN, oldest first. */
-  listStateMachines(page: PageRequest): Promise<Page<StateMachineRecord>>;
+  /** Ordered by creation date then ARN, oldest first; only ARNs starting with `arnPrefix` (one account's) when given. */
+  listStateMachines(page: PageRequest, arnPrefix?: string): Promise<Page<StateMachineRecord>>;
   /**
    * Applies `patch` to the machine; with `publish`, atomically publishes the updated revision as a new
    * version. Undefined when there is no such machine.
@@ -100,7 +100,8 @@ export interface Store {
   /** Inserts an activity; false when one with the same ARN exists. */
   createActivity(activity: ActivityRecord, tags?: Tag[]): Promise<boolean>;
   getActivity(arn: string): Promise<ActivityRecord | undefined>;
-  listActivities(page: PageRequest): Promise<Page<ActivityRecord>>;
+  /** Oldest first; only ARNs starting with `arnPrefix` (one account's) when given. */
+  listActivities(page: PageRequest, arnPrefix?: string): Promise<Page<ActivityRecord>>;
   deleteActivity(arn: string): Promise<boolean>;
 
   // ----- Executions and their history -----

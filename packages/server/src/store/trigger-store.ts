@@ -57,7 +57,8 @@ export interface DeliveryLogEntry {
   eventId: string;
   time: number;
   attempts: number;
-  outcome: 'STARTED' | 'DEAD_LETTERED' | 'DROPPED';
+  /** FAILED: a pipe's target refused the batch, which stays on its queue to come back. */
+  outcome: 'STARTED' | 'DEAD_LETTERED' | 'DROPPED' | 'FAILED';
   executionArn?: string;
   error?: string;
 }
@@ -98,6 +99,34 @@ export interface ScheduleFire {
   deliveries: DeliveryRecord[];
   next: number | undefined;
   deleteSchedule: boolean;
+}
+
+/** An EventBridge pipe as AWS describes it (its member names), with its settled state. */
+export interface PipeRecord {
+  Name: string;
+  Arn: string;
+  Source: string;
+  Target: string;
+  RoleArn: string;
+  DesiredState: 'RUNNING' | 'STOPPED';
+  Description?: string;
+  SourceParameters?: Record<string, unknown>;
+  TargetParameters?: Record<string, unknown>;
+  Tags?: Record<string, string>;
+  /** Epoch ms. */
+  CreationTime: number;
+  LastModifiedTime: number;
+}
+
+/** An HTTP start route made through the console (service/routes/ checks and reads it). */
+export interface StoredRoute {
+  method: string;
+  path: string;
+  stateMachineArn: string;
+  sync: boolean;
+  input?: unknown;
+  authorization: 'NONE' | 'AWS_IAM';
+  origin: 'console';
 }
 
 export interface TriggerStore {
@@ -153,6 +182,19 @@ export interface TriggerStore {
   /** When the next schedule is due (undefined: none). */
   nextScheduleTime(): Promise<number | undefined>;
 
+  /** Creates (false: one of that name exists) or, with `replace`, updates (false: none exists) a pipe. */
+  putPipe(pipe: PipeRecord, replace: boolean): Promise<boolean>;
+  getPipe(name: string): Promise<PipeRecord | undefined>;
+  listPipes(prefix: string | undefined, page: PageRequest): Promise<Page<PipeRecord>>;
+  deletePipe(name: string): Promise<boolean>;
+
+  /** Adds a route under its key (method and path shape); false when one has that key. */
+  putRoute(key: string, route: StoredRoute): Promise<boolean>;
+  listRoutes(): Promise<StoredRoute[]>;
+  deleteRoute(key: string): Promise<boolean>;
+
+  /** Appends to the delivery log what was done without the outbox (a pipe's batch, started as it was read). */
+  logDelivery(entry: DeliveryLogEntry): Promise<void>;
   /** The delivery log, newest first; `source` narrows it. */
   listDeliveryLog(source: string | undefined, page: PageRequest): Promise<Page<DeliveryLogEntry>>;
 }

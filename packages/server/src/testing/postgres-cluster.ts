@@ -7,7 +7,7 @@
 // its directory, so no cluster outlives its tests.
 
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,8 @@ export interface PostgresCluster {
   urlOf(database: string): string;
   /** A new, empty database; returns its URL. */
   createDatabase(name: string): Promise<string>;
+  /** CPU seconds the server's processes have used so far, ended ones included (Linux /proc; benchmarks). */
+  cpuSeconds(): number;
   /** Stops the server at once and removes its directory. */
   stop(): Promise<void>;
 }
@@ -92,7 +94,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     await stop();
     throw error;
   }
-  return { urlOf, createDatabase: (name) => createDatabase(urlOf, name), stop };
+  const cpuSeconds = (): number => clusterCpuSeconds(join(dir, 'data', 'postmaster.pid'));
+  return { urlOf, createDatabase: (name) => createDatabase(urlOf, name), cpuSeconds, stop };
 }
 
 async function createDatabase(urlOf: (database: string) => string, name: string): Promise<string> {
@@ -137,4 +140,33 @@ function stopWatchdog(child: ChildProcess): Promise<void> {
 /** The postgres user's uid or gid, as `id` reports them. */
 function idOfPostgres(flag: '-u' | '-g'): number {
   return Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+}
+
+/**
+ * The postmaster's CPU time, its live children's (backends, WAL writer...) and that of the children it has
+ * reaped (cutime, cstime): /proc/PID/stat fields 14 to 17, in clock ticks of 10 ms.
+ */
+function clusterCpuSeconds(pidFile: string): number {
+  const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(entry);
+    if (fields === undefined) continue;
+    const [ppid, utime, stime, cutime, cstime] = [3, 13, 14, 15, 16].map((index) => Number(fields[index]));
+    if (Number(entry) === postmaster) ticks += (utime ?? 0) + (stime ?? 0) + (cutime ?? 0) + (cstime ?? 0);
+    else if (ppid === postmaster) ticks += (utime ?? 0) + (stime ?? 0);
+  }
+  return ticks / 100;
+}
+
+/** /proc/PID/stat split into fields (index = the field number in proc(5) less one); undefined once gone. */
+function statFields(pid: string): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name may hold spaces: fields resume after its closing parenthesis, at field 3 (state).
+    return ['', '', ...stat.slice(stat.lastIndexOf(')') + 2).split(' ')];
+  } catch {
+    return undefined;
+  }
 }

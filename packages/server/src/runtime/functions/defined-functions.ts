@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FunctionResolver, LambdaFunction, LambdaOutcome } from '../tasks/lambda.ts';
+import type { FunctionResolver, InvokeOptions, LambdaFunction, LambdaOutcome } from '../tasks/lambda.ts';
 import { FunctionProcess } from './function-process.ts';
 import { contextFields, lambdaEnvironment, type FunctionConfiguration } from './lambda-context.ts';
 import { errorOutcome } from './lambda-errors.ts';
@@ -67,7 +67,7 @@ export class DefinedFunctions {
     return {
       invoke: async (event, requestId, invokeOptions): Promise<LambdaOutcome> => {
         const started = performance.now();
-        const outcome = await this.run(definition, event, requestId, invokeOptions?.signal);
+        const outcome = await this.run(definition, event, requestId, invokeOptions ?? {});
         return { ...outcome, durationSeconds: (performance.now() - started) / 1000 };
       },
     };
@@ -77,7 +77,7 @@ export class DefinedFunctions {
     definition: LocalFunctionDefinition,
     event: string,
     requestId: string,
-    signal: AbortSignal | undefined,
+    { signal, trace }: InvokeOptions,
   ): Promise<LambdaOutcome> {
     const config = this.configuration(definition);
     const source = handlerSource(definition);
@@ -87,7 +87,7 @@ export class DefinedFunctions {
     if (!(worker instanceof FunctionProcess)) return worker;
     this.busy.add(worker);
     try {
-      const context = contextFields(config, requestId, new Date());
+      const context = contextFields(config, requestId, new Date(), trace);
       return await worker.invoke(event, context, config.timeoutMillis, signal);
     } finally {
       this.busy.delete(worker);

@@ -74,6 +74,17 @@ function call(fn: Handler, event: unknown, context: LambdaContext): Promise<unkn
   });
 }
 
+/**
+ * Lambda sets `_X_AMZN_TRACE_ID` for each invocation: a traced call's header, none for an untraced one.
+ * This process is the function's own (its environment is the function's, not the server's).
+ */
+function setTraceVariable(header: string | undefined): void {
+  // eslint-disable-next-line no-restricted-properties -- the function's environment, see above
+  const env = process.env;
+  if (header === undefined) delete env._X_AMZN_TRACE_ID;
+  else env._X_AMZN_TRACE_ID = header;
+}
+
 async function invoke(request: Extract<WorkerRequest, { type: 'invoke' }>): Promise<void> {
   const { requestId, deadline } = request;
   current = requestId;
@@ -82,6 +93,7 @@ async function invoke(request: Extract<WorkerRequest, { type: 'invoke' }>): Prom
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   };
+  setTraceVariable(request.context.xRayTraceId);
   try {
     if (handler === undefined) throw new Error('the handler was not loaded');
     const result = await call(handler, JSON.parse(request.event), context);

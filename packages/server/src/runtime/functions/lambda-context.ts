@@ -1,5 +1,7 @@
 // The context object a handler receives, shaped as AWS Lambda's Node.js runtime shapes it.
 
+import { xrayTraceHeader, type TraceContext } from '../tracing/trace-context.ts';
+
 /** The context passed to `handler(event, context)`. */
 export interface LambdaContext {
   functionName: string;
@@ -9,6 +11,8 @@ export interface LambdaContext {
   awsRequestId: string;
   logGroupName: string;
   logStreamName: string;
+  /** The X-Ray trace header of the calling task, when its execution is traced (also `_X_AMZN_TRACE_ID`). */
+  xRayTraceId?: string;
   callbackWaitsForEmptyEventLoop: boolean;
   getRemainingTimeInMillis(): number;
 }
@@ -25,9 +29,14 @@ export interface FunctionConfiguration {
 }
 
 /** The context fields of one invocation; the log stream is named as Lambda names its streams. */
-export function contextFields(config: FunctionConfiguration, requestId: string, now: Date): ContextFields {
+export function contextFields(
+  config: FunctionConfiguration,
+  requestId: string,
+  now: Date,
+  trace?: TraceContext,
+): ContextFields {
   const day = now.toISOString().slice(0, 10).replaceAll('-', '/');
-  return {
+  const fields: ContextFields = {
     functionName: config.name,
     functionVersion: '$LATEST',
     invokedFunctionArn: config.arn,
@@ -36,6 +45,13 @@ export function contextFields(config: FunctionConfiguration, requestId: string, 
     logGroupName: `/aws/lambda/${config.name}`,
     logStreamName: `${day}/[$LATEST]${requestId.replaceAll('-', '')}`,
   };
+  if (trace !== undefined) fields.xRayTraceId = xrayTraceHeader(trace);
+  return fields;
+}
+
+/** `_X_AMZN_TRACE_ID`, as Lambda sets it for each invocation of a traced call; nothing when untraced. */
+export function traceEnvironment(trace: TraceContext | undefined): Record<string, string> {
+  return trace === undefined ? {} : { _X_AMZN_TRACE_ID: xrayTraceHeader(trace) };
 }
 
 /** The environment Lambda sets for a function, for executables and worker processes. */

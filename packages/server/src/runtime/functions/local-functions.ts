@@ -3,12 +3,12 @@
 // process per call; all under one concurrency limit, each call under its function's timeout.
 
 import { availableParallelism } from 'node:os';
-import type { FunctionResolver, LambdaFunction, LambdaOutcome } from '../tasks/lambda.ts';
+import type { FunctionResolver, InvokeOptions, LambdaFunction, LambdaOutcome } from '../tasks/lambda.ts';
 import { ConcurrencyLimit } from './concurrency-limit.ts';
 import { runExecutable } from './executable-function.ts';
 import { findFunction, type FunctionSource } from './function-files.ts';
 import { FunctionProcess } from './function-process.ts';
-import { contextFields, lambdaEnvironment, type FunctionConfiguration } from './lambda-context.ts';
+import { contextFields, lambdaEnvironment, traceEnvironment, type FunctionConfiguration } from './lambda-context.ts';
 import { errorOutcome } from './lambda-errors.ts';
 import { missingInterpreter, pythonWorkerCommand } from './python-runtime.ts';
 
@@ -77,7 +77,7 @@ class FunctionPool {
         const signal = invokeOptions?.signal;
         const release = await this.limit.acquire(signal);
         try {
-          const outcome = await this.run(config, source, event, requestId, signal);
+          const outcome = await this.run(config, source, event, requestId, invokeOptions ?? {});
           return { ...outcome, durationSeconds: (performance.now() - started) / 1000 };
         } finally {
           release();
@@ -99,13 +99,13 @@ class FunctionPool {
     source: FunctionSource,
     event: string,
     requestId: string,
-    signal: AbortSignal | undefined,
+    { signal, trace }: InvokeOptions,
   ): Promise<LambdaOutcome> {
     const environment = this.environment(config);
     const onLog = this.logger(config.name);
     if (source.kind === 'executable') {
       const timeoutMillis = config.timeoutMillis;
-      const withRequest = { ...environment, AWS_LAMBDA_REQUEST_ID: requestId };
+      const withRequest = { ...environment, AWS_LAMBDA_REQUEST_ID: requestId, ...traceEnvironment(trace) };
       return runExecutable({
         file: source.file,
         event,
@@ -120,7 +120,7 @@ class FunctionPool {
     if (!(worker instanceof FunctionProcess)) return worker;
     this.busy.add(worker);
     try {
-      const context = contextFields(config, requestId, new Date());
+      const context = contextFields(config, requestId, new Date(), trace);
       return await worker.invoke(event, context, config.timeoutMillis, signal);
     } finally {
       this.busy.delete(worker);

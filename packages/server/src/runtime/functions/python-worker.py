@@ -108,6 +108,12 @@ def fail_load(error_type, message):
 def invoke(request):
     request_id = request["requestId"]
     context = Context(request["context"], request["deadline"])
+    # Lambda sets the variable for each invocation: a traced call's header, none for an untraced one.
+    trace = request["context"].get("xRayTraceId")
+    if trace is None:
+        os.environ.pop("_X_AMZN_TRACE_ID", None)
+    else:
+        os.environ["_X_AMZN_TRACE_ID"] = trace
     try:
         result = handler(json.loads(request["event"]), context)
         payload = json.dumps(result)

@@ -4,6 +4,7 @@
 
 import { parseResource, type TaskInvocation, type TaskResult } from '@stepwise/core';
 import { localFunctions, type LocalFunctions, type LocalFunctionsOptions } from '../functions/local-functions.ts';
+import type { TraceContext } from '../tracing/trace-context.ts';
 import { invokeLambdaTask, isLambdaResource, type FunctionResolver } from './lambda.ts';
 
 /**
@@ -23,6 +24,8 @@ export interface ExecuteOptions {
   /** The execution whose Task this is (a nested execution remembers it as its parent; mocks chosen per execution
    * need it). */
   executionArn?: string;
+  /** The task's span, when its execution is traced: passed on to the callee (Lambda, HTTP, child execution). */
+  trace?: TraceContext;
 }
 
 /** Performs the resources it recognises. Handlers are tried in order, before Lambda. */

@@ -11,6 +11,7 @@ import {
   type TaskInvocation,
   type TaskResult,
 } from '@stepwise/core';
+import type { TraceContext } from '../tracing/trace-context.ts';
 
 /** What one call of a function produced: its result as JSON text, or its error as the runtime reports it. */
 export type LambdaOutcome =
@@ -19,6 +20,8 @@ export type LambdaOutcome =
 export interface InvokeOptions {
   /** Aborting ends the call (and its process); the promise then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** The calling task's span: the function sees it as `_X_AMZN_TRACE_ID` and `context.xRayTraceId`. */
+  trace?: TraceContext;
 }
 
 export interface LambdaFunction {

@@ -75,7 +75,11 @@ export function fillTemplate(transformer: Transformer, event: object, context: I
   values.set('aws.events.event.ingestion-time', context.ingestionTime);
   values.set('aws.events.event', event);
   values.set('aws.events.event.json', event);
-  const template = transformer.InputTemplate;
+  return fillPlaceholders(transformer.InputTemplate, values);
+}
+
+/** Replaces each `<name>` of `template` that `values` has, with the quoting rules above (Pipes' templates too). */
+export function fillPlaceholders(template: string, values: ReadonlyMap<string, unknown>): string {
   let out = '';
   let inString = false;
   for (let i = 0; i < template.length; i++) {

@@ -4,6 +4,7 @@
 import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
 import type { EventsDeps } from './events-context.ts';
+import { pause, stopped } from './pause.ts';
 import type { RuleCache } from './rule-cache.ts';
 import { NotificationError, parseJson, putS3Notification } from './s3-notifications.ts';
 
@@ -47,21 +48,4 @@ export async function runS3QueueSource(options: QueueSourceOptions, signal: Abor
       await pause(2000, signal);
     }
   }
-}
-
-/** Read through a call: the loop's condition narrowed `signal.aborted`, but an await may have changed it. */
-function stopped(signal: AbortSignal): boolean {
-  return signal.aborted;
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

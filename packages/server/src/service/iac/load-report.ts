@@ -4,6 +4,7 @@
 import { emptyPlan, planTemplate, type LoadPlan, type PlanScope } from './load-plan.ts';
 import { loadSources } from './load-sources.ts';
 import type { ApplyResult } from './apply-plan.ts';
+import { triggerName } from './trigger-plan.ts';
 
 /** Every stack of PATH (a cloud assembly or a template) in one plan. Throws TemplateError for unreadable input. */
 export function planPath(path: string, scope: PlanScope): LoadPlan {
@@ -18,11 +19,15 @@ export function reportLines(plan: LoadPlan, result?: ApplyResult): string[] {
     for (const machine of plan.stateMachines)
       lines.push(`state machine ${machine.name} (${machine.type}) from ${machine.logicalId}`);
     for (const activity of plan.activities) lines.push(`activity ${activity.name} from ${activity.logicalId}`);
+    for (const trigger of plan.triggers) {
+      lines.push(`${trigger.kind} ${triggerName(trigger)} from ${trigger.logicalId}`);
+    }
   } else {
     for (const arn of result.created) lines.push(`created ${arn}`);
     for (const arn of result.updated) lines.push(`updated ${arn}`);
     for (const arn of result.unchanged) lines.push(`unchanged ${arn}`);
     for (const arn of result.activities) lines.push(`activity ${arn}`);
+    for (const arn of result.triggers) lines.push(`trigger ${arn}`);
   }
   for (const fn of plan.functions) {
     lines.push(`function ${fn.name} (${fn.runtime}, ${fn.handler}) runs ${fn.codeDir}`);

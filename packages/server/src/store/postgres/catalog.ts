@@ -42,11 +42,15 @@ export async function selectStateMachine(tx: Tx, arn: string, lock = false): Pro
   return row === undefined ? undefined : stateMachineOf(row);
 }
 
-export async function selectStateMachines(tx: Tx, page: PageRequest): Promise<Page<StateMachineRecord>> {
-  const rows = await tx.rows('SELECT * FROM state_machines WHERE seq > $1 ORDER BY seq LIMIT $2', [
-    afterSeq(page.after, false),
-    page.limit + 1,
-  ]);
+export async function selectStateMachines(
+  tx: Tx,
+  page: PageRequest,
+  arnPrefix: string,
+): Promise<Page<StateMachineRecord>> {
+  const rows = await tx.rows(
+    'SELECT * FROM state_machines WHERE seq > $1 AND starts_with(arn, $2) ORDER BY seq LIMIT $3',
+    [afterSeq(page.after, false), arnPrefix, page.limit + 1],
+  );
   return toPage(rows, page.limit, stateMachineOf);
 }
 
@@ -238,9 +242,10 @@ export async function selectActivity(tx: Tx, arn: string): Promise<ActivityRecor
   return row === undefined ? undefined : activityOf(row);
 }
 
-export async function selectActivities(tx: Tx, page: PageRequest): Promise<Page<ActivityRecord>> {
-  const rows = await tx.rows('SELECT * FROM activities WHERE seq > $1 ORDER BY seq LIMIT $2', [
+export async function selectActivities(tx: Tx, page: PageRequest, arnPrefix: string): Promise<Page<ActivityRecord>> {
+  const rows = await tx.rows('SELECT * FROM activities WHERE seq > $1 AND starts_with(arn, $2) ORDER BY seq LIMIT $3', [
     afterSeq(page.after, false),
+    arnPrefix,
     page.limit + 1,
   ]);
   return toPage(rows, page.limit, activityOf);

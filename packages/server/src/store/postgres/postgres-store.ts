@@ -21,7 +21,7 @@ import * as catalog from './catalog.ts';
 import * as mapRuns from './map-runs.ts';
 import * as executions from './executions.ts';
 import { migratePostgres } from './migrate.ts';
-import { openPool, transaction, type Tx } from './pg-db.ts';
+import { openPool, statement, transaction, type Tx } from './pg-db.ts';
 import * as work from './work.ts';
 import { openPostgresSignals } from './postgres-signals.ts';
 import type { Signals } from '../signals.ts';
@@ -99,14 +99,20 @@ class PgStore implements PostgresStore {
     return transaction(this.pool, fn);
   }
 
+  /** For operations of one statement, which is a transaction by itself. */
+  private one<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    return statement(this.pool, fn);
+  }
+
   createStateMachine(machine: StateMachineRecord, tags: Tag[] = []) {
     return this.tx((tx) => catalog.insertStateMachine(tx, machine, tags));
   }
   getStateMachine(arn: string) {
     return this.tx((tx) => catalog.selectStateMachine(tx, arn));
   }
-  listStateMachines(page: PageRequest) {
-    return this.tx((tx) => catalog.selectStateMachines(tx, page));
+  listStateMachines(page: PageRequest, arnPrefix = '') {
+    return this.tx((tx) => catalog.selectStateMachines(tx, page, arnPrefix));
   }
   updateStateMachine(arn: string, patch: StateMachinePatch, publish?: { description?: string; creationDate: number }) {
     return this.tx(async (tx) => {
@@ -164,8 +170,8 @@ class PgStore implements PostgresStore {
   getActivity(arn: string) {
     return this.tx((tx) => catalog.selectActivity(tx, arn));
   }
-  listActivities(page: PageRequest) {
-    return this.tx((tx) => catalog.selectActivities(tx, page));
+  listActivities(page: PageRequest, arnPrefix = '') {
+    return this.tx((tx) => catalog.selectActivities(tx, page, arnPrefix));
   }
   deleteActivity(arn: string) {
     return this.tx((tx) => catalog.removeActivity(tx, arn));
@@ -174,7 +180,7 @@ class PgStore implements PostgresStore {
     return this.tx((tx) => executions.insertExecution(tx, execution, first));
   }
   getExecution(arn: string) {
-    return this.tx((tx) => executions.selectExecution(tx, arn));
+    return this.one((tx) => executions.selectExecution(tx, arn));
   }
   listExecutions(filter: ExecutionFilter, page: PageRequest) {
     return this.tx((tx) => executions.selectExecutions(tx, filter, page));
@@ -189,28 +195,28 @@ class PgStore implements PostgresStore {
     return this.tx((tx) => executions.expireExecutions(tx, closedBefore, limit));
   }
   getHistory(arn: string, request: HistoryRequest) {
-    return this.tx((tx) => executions.selectHistory(tx, arn, request));
+    return this.one((tx) => executions.selectHistory(tx, arn, request));
   }
   claimWork(request: ClaimRequest) {
-    return this.tx((tx) => work.claim(tx, request));
+    return this.one((tx) => work.claim(tx, request));
   }
   renewLeases(owner: string, ids: string[], leaseUntil: number) {
-    return this.tx((tx) => work.renew(tx, owner, ids, leaseUntil));
+    return this.one((tx) => work.renew(tx, owner, ids, leaseUntil));
   }
   releaseWork(owner: string, ids: string[]) {
-    return this.tx((tx) => work.release(tx, owner, ids));
+    return this.one((tx) => work.release(tx, owner, ids));
   }
   nextWakeTime() {
-    return this.tx((tx) => work.wakeTime(tx));
+    return this.one((tx) => work.wakeTime(tx));
   }
   listWork(arn: string) {
-    return this.tx((tx) => work.selectWork(tx, arn));
+    return this.one((tx) => work.selectWork(tx, arn));
   }
   getTaskToken(token: string) {
-    return this.tx((tx) => work.selectToken(tx, token));
+    return this.one((tx) => work.selectToken(tx, token));
   }
   listActivityTasks(activityArn: string, limit: number) {
-    return this.tx((tx) => work.openActivityTasks(tx, activityArn, limit));
+    return this.one((tx) => work.openActivityTasks(tx, activityArn, limit));
   }
 
   // ----- MapRunStore (migration 0007) -----

@@ -53,10 +53,12 @@ export function selectStateMachine(db: Db, arn: string): StateMachineRecord | un
   return row === undefined ? undefined : stateMachineOf(row);
 }
 
-export function selectStateMachines(db: Db, page: PageRequest): Page<StateMachineRecord> {
+export function selectStateMachines(db: Db, page: PageRequest, arnPrefix: string): Page<StateMachineRecord> {
   const rows = db.all(
-    'SELECT * FROM state_machines WHERE seq > ? ORDER BY seq LIMIT ?',
+    'SELECT * FROM state_machines WHERE seq > ? AND substr(arn, 1, length(?)) = ? ORDER BY seq LIMIT ?',
     afterSeq(page.after, false),
+    arnPrefix,
+    arnPrefix,
     page.limit + 1,
   );
   return toPage(rows, page.limit, stateMachineOf);
@@ -246,10 +248,12 @@ export function selectActivity(db: Db, arn: string): ActivityRecord | undefined 
   return row === undefined ? undefined : activityOf(row);
 }
 
-export function selectActivities(db: Db, page: PageRequest): Page<ActivityRecord> {
+export function selectActivities(db: Db, page: PageRequest, arnPrefix: string): Page<ActivityRecord> {
   const rows = db.all(
-    'SELECT * FROM activities WHERE seq > ? ORDER BY seq LIMIT ?',
+    'SELECT * FROM activities WHERE seq > ? AND substr(arn, 1, length(?)) = ? ORDER BY seq LIMIT ?',
     afterSeq(page.after, false),
+    arnPrefix,
+    arnPrefix,
     page.limit + 1,
   );
   return toPage(rows, page.limit, activityOf);

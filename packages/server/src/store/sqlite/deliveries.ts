@@ -49,8 +49,12 @@ export function claim(db: Db, request: DeliveryClaim): DeliveryRecord[] {
 export function finish(db: Db, owner: string, entry: DeliveryLogEntry): boolean {
   const removed = db.run('DELETE FROM deliveries WHERE id = ? AND lease_owner = ?', entry.deliveryId, owner);
   if (removed === 0) return false;
-  db.run('INSERT INTO delivery_log (source, entry) VALUES (?, ?)', entry.source, JSON.stringify(entry));
+  appendLog(db, entry);
   return true;
+}
+
+export function appendLog(db: Db, entry: DeliveryLogEntry): void {
+  db.run('INSERT INTO delivery_log (source, entry) VALUES (?, ?)', entry.source, JSON.stringify(entry));
 }
 
 export function retry(db: Db, owner: string, id: string, attempts: number, dueAt: number, error: string): void {

@@ -9,10 +9,11 @@ import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { logStoreContract } from '../log-store-contract.ts';
 import { storeContract } from '../store-contract.ts';
+import { triggerStoreContract } from '../trigger-store-contract.ts';
 import { execution, machine, machineArn, timer } from '../store-fixtures.ts';
 import { DatabaseLockedError } from './lock.ts';
 import { loadMigrations, migrate, SchemaTooNewError } from './migrate.ts';
-import { openSqliteStore } from './sqlite-store.ts';
+import { openSqliteStore, sqliteTriggerStore } from './sqlite-store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'stepwise-store-'));
 after(() => {
@@ -24,6 +25,12 @@ const freshFile = (): string => join(dir, `db${++files}.sqlite`);
 storeContract('sqlite file', { open: () => Promise.resolve(openSqliteStore({ file: freshFile() })) });
 storeContract('sqlite :memory:', { open: () => Promise.resolve(openSqliteStore({ file: ':memory:' })) });
 logStoreContract('sqlite file', { open: () => Promise.resolve(openSqliteStore({ file: freshFile() })) });
+triggerStoreContract('sqlite file', {
+  open: () => {
+    const store = openSqliteStore({ file: freshFile() });
+    return Promise.resolve({ triggers: sqliteTriggerStore(store), close: () => store.close() });
+  },
+});
 
 describe('SQLite store', () => {
   it('refuses a second store on the same file with a clear message, and allows it once the first closes', async () => {

@@ -168,8 +168,8 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   getStateMachine(arn: string) {
     return this.tx((db) => catalog.selectStateMachine(db, arn));
   }
-  listStateMachines(page: PageRequest) {
-    return this.tx((db) => catalog.selectStateMachines(db, page));
+  listStateMachines(page: PageRequest, arnPrefix = '') {
+    return this.tx((db) => catalog.selectStateMachines(db, page, arnPrefix));
   }
   updateStateMachine(arn: string, patch: StateMachinePatch, publish?: { description?: string; creationDate: number }) {
     return this.tx((db) => {
@@ -231,8 +231,8 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   getActivity(arn: string) {
     return this.tx((db) => catalog.selectActivity(db, arn));
   }
-  listActivities(page: PageRequest) {
-    return this.tx((db) => catalog.selectActivities(db, page));
+  listActivities(page: PageRequest, arnPrefix = '') {
+    return this.tx((db) => catalog.selectActivities(db, page, arnPrefix));
   }
   deleteActivity(arn: string) {
     return this.tx((db) => catalog.removeActivity(db, arn));

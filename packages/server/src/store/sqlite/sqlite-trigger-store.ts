@@ -2,6 +2,8 @@
 
 import type { Db } from './db.ts';
 import * as deliveries from './deliveries.ts';
+import * as pipes from './pipes.ts';
+import * as routes from './routes.ts';
 import * as schedules from './schedules.ts';
 import * as triggers from './triggers.ts';
 import type { TriggerStore } from '../trigger-store.ts';
@@ -49,6 +51,17 @@ export function createSqliteTriggerStore(tx: Transact, now: () => number = Date.
     dueSchedules: (time, limit) => tx((db) => schedules.selectDue(db, time, limit)),
     fireSchedule: (fire) => tx((db) => schedules.fire(db, fire, now())),
     nextScheduleTime: () => tx((db) => schedules.nextDue(db)),
+    putPipe: (pipe, replace) => tx((db) => pipes.putPipe(db, pipe, replace)),
+    getPipe: (name) => tx((db) => pipes.selectPipe(db, name)),
+    listPipes: (prefix, page) => tx((db) => pipes.selectPipes(db, prefix, page)),
+    deletePipe: (name) => tx((db) => pipes.removePipe(db, name)),
+    putRoute: (key, route) => tx((db) => routes.insertRoute(db, key, route)),
+    listRoutes: () => tx((db) => routes.selectRoutes(db)),
+    deleteRoute: (key) => tx((db) => routes.removeRoute(db, key)),
+    logDelivery: (entry) =>
+      tx((db) => {
+        deliveries.appendLog(db, entry);
+      }),
     listDeliveryLog: (source, page) => tx((db) => deliveries.selectLog(db, source, page)),
   };
 }

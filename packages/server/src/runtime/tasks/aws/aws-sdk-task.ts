@@ -13,6 +13,7 @@ import type { ExecuteOptions, TaskHandler, TaskOutcome } from '../executor.ts';
 import { notConfiguredCause, type AwsConfig } from './aws-config.ts';
 import { commandFor, MissingClientError, SdkClients, type ServiceClient } from './sdk-clients.ts';
 import { awsSdkFailure } from './sdk-errors.ts';
+import { withTraceHeader } from './trace-header.ts';
 import { inputObject, toJson } from './sdk-values.ts';
 
 /** The aws-sdk call `resource` names, when it is one this handler performs (a request or a callback). */
@@ -66,7 +67,8 @@ async function callAction(
   }
   const input = adaptInput(service, action, inputObject(invocation.input));
   try {
-    const response = await client.client.send(new Command(input), { abortSignal: options.signal });
+    const command = withTraceHeader(new Command(input), options.trace);
+    const response = await client.client.send(command, { abortSignal: options.signal });
     return { output: JSON.stringify(await toJson(response)) };
   } catch (error) {
     if (options.signal?.aborted === true) throw error;

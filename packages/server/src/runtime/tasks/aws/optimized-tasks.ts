@@ -11,6 +11,7 @@ import { commandFor, SdkClients, type ServiceClient } from './sdk-clients.ts';
 import { optimizedFailure, v1Services } from './sdk-errors.ts';
 import { withSdkMetadata } from './sdk-http-metadata.ts';
 import { inputObject, toJson } from './sdk-values.ts';
+import { withTraceHeader } from './trace-header.ts';
 import type { OptimizedIntegration } from './optimized/optimized-integration.ts';
 import { optimizedIntegrationRegistry } from './optimized/registry.ts';
 
@@ -62,12 +63,9 @@ async function perform(
   if (Command === undefined || v1 === undefined) throw new Error(`no SDK command for ${service}:${action}`);
   let response: unknown;
   try {
-    response = await client.client.send(
-      new Command(integration.adaptInput?.(inputObject(invocation.input)) ?? inputObject(invocation.input)),
-      {
-        abortSignal: options.signal,
-      },
-    );
+    const input = integration.adaptInput?.(inputObject(invocation.input)) ?? inputObject(invocation.input);
+    const command = withTraceHeader(new Command(input), options.trace);
+    response = await client.client.send(command, { abortSignal: options.signal });
   } catch (error) {
     if (options.signal?.aborted === true) throw error;
     return optimizedFailure(client, v1, error);

@@ -4,6 +4,7 @@
 import type { FunctionResolver, LambdaFunction, LambdaOutcome } from '../lambda.ts';
 import type { SdkClients } from './sdk-clients.ts';
 import { optimizedFailure, v1Services } from './sdk-errors.ts';
+import { withTraceHeader } from './trace-header.ts';
 
 interface InvokeOutput {
   FunctionError?: string;
@@ -21,7 +22,7 @@ function remoteFunction(clients: SdkClients, name: string): LambdaFunction {
       const Invoke = client.module.InvokeCommand as new (input: unknown) => unknown;
       let output: InvokeOutput;
       try {
-        const command = new Invoke({ FunctionName: name, Payload: Buffer.from(event) });
+        const command = withTraceHeader(new Invoke({ FunctionName: name, Payload: Buffer.from(event) }), options.trace);
         output = (await client.client.send(command, { abortSignal: options.signal })) as InvokeOutput;
       } catch (error) {
         if (options.signal?.aborted === true) throw error;

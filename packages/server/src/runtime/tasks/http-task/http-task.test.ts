@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JsonValue } from '@stepwise/core';
-import type { TaskOutcome } from '../executor.ts';
+import type { ExecuteOptions, TaskOutcome } from '../executor.ts';
 import { parseConnections } from './connections.ts';
 import { httpInvokeResource, httpTaskHandler } from './http-task.ts';
 
@@ -89,12 +89,12 @@ const connections = parseConnections(
 
 const arnOf = (name: string): string => `arn:aws:events:us-east-1:123456789012:connection/${name}/0b1c2d3e`;
 
-async function call(parameters: Record<string, JsonValue>): Promise<TaskOutcome> {
+async function call(parameters: Record<string, JsonValue>, options: ExecuteOptions = {}): Promise<TaskOutcome> {
   // The OAuth endpoint is only known once the server listens.
   const oauth = connections.get('oauth');
   if (oauth?.auth.type === 'OAUTH_CLIENT_CREDENTIALS') oauth.auth.endpoint = `${base}/token`;
   const handler = httpTaskHandler({ connections, connectionsSource: 'connections.json', region: 'us-east-1' });
-  return handler.execute({ taskId: 't', resource: httpInvokeResource, input: parameters, stateName: 'Call' }, {});
+  return handler.execute({ taskId: 't', resource: httpInvokeResource, input: parameters, stateName: 'Call' }, options);
 }
 
 function output(outcome: TaskOutcome): Record<string, JsonValue> {
@@ -118,6 +118,19 @@ test('a GET sends the query parameters and returns AWS output shape, the JSON bo
   const request = seen.at(-1);
   assert.equal(request?.headers['user-agent'], 'Amazon|StepFunctions|HttpInvoke|us-east-1');
   assert.equal(request.headers.authorization, `Basic ${Buffer.from('ada:pa55').toString('base64')}`);
+});
+
+test("a traced execution's call carries its task span as traceparent; an untraced one sends none", async () => {
+  const parameters = {
+    ApiEndpoint: `${base}/traced`,
+    Method: 'GET',
+    Authentication: { ConnectionArn: arnOf('basic') },
+  };
+  const trace = { traceId: '5759e988bd862e3fe1be46a994272793', spanId: '53995c3f42cd8ad8', sampled: true };
+  output(await call(parameters, { trace }));
+  assert.equal(seen.at(-1)?.headers.traceparent, '00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01');
+  output(await call(parameters));
+  assert.equal(seen.at(-1)?.headers.traceparent, undefined);
 });
 
 test('an API key connection adds its key, headers, query and body fields; none of them reach the output', async () => {

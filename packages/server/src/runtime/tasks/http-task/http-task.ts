@@ -6,6 +6,7 @@
 
 import { isIntegration, parseResource, type JsonValue, type TaskInvocation, type TaskResult } from '@stepwise/core';
 import type { ExecuteOptions, TaskHandler } from '../executor.ts';
+import { traceparent } from '../../tracing/trace-context.ts';
 import { findConnection, type Connection, type Connections } from './connections.ts';
 import { fetchChecked, type EgressPolicy } from './egress.ts';
 import { arrayFormats, formEncode, type ArrayFormat } from './form-encoding.ts';
@@ -89,6 +90,8 @@ export function httpTaskHandler(options: HttpTaskOptions): TaskHandler {
     execute: async (invocation, executeOptions) => {
       try {
         const request = buildRequest(invocation, options);
+        // A traced execution's call carries its task span, so the endpoint's own spans join the trace.
+        if (executeOptions.trace !== undefined) request.headers.set('traceparent', traceparent(executeOptions.trace));
         const connection = await connectionFor(invocation.input, options);
         await authenticate(request, connection, tokens, executeOptions);
         return await send(request, doFetch, executeOptions, options.egress);

@@ -1,0 +1,23 @@
+// HMAC-SHA256 (RFC 2104) over the one-shot hash(): createHmac sets up an OpenSSL context on every call (about
+// 15 µs, most of a SigV4 check), while two one-shot hashes over pads prepared once per key cost a few.
+
+import { hash } from 'node:crypto';
+
+const blockBytes = 64;
+
+export class HmacSha256Key {
+  readonly #inner: Buffer;
+  readonly #outer: Buffer;
+
+  constructor(key: Buffer) {
+    const block = Buffer.alloc(blockBytes);
+    (key.length > blockBytes ? hash('sha256', key, 'buffer') : key).copy(block);
+    this.#inner = Buffer.from(block.map((byte) => byte ^ 0x36));
+    this.#outer = Buffer.from(block.map((byte) => byte ^ 0x5c));
+  }
+
+  digest(message: string): Buffer {
+    const inner = hash('sha256', Buffer.concat([this.#inner, Buffer.from(message, 'utf8')]), 'buffer');
+    return hash('sha256', Buffer.concat([this.#outer, inner]), 'buffer');
+  }
+}

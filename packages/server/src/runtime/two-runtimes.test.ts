@@ -1,0 +1,51 @@
+// Two runtimes on one store, on both stores: SQLite (two runtimes of one process on one file) and
+// PostgreSQL (two nodes, each with its own connections and LISTEN/NOTIFY signals, on one database).
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe } from 'node:test';
+import { openPostgresStore } from '../store/postgres/postgres-store.ts';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { startPostgresCluster, type PostgresCluster } from '../testing/postgres-cluster.ts';
+import { twoRuntimesContract } from './two-runtimes-contract.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'stepwise-two-runtimes-'));
+let cluster: PostgresCluster | undefined;
+let databases = 0;
+
+before(async () => {
+  cluster = await startPostgresCluster();
+});
+
+after(async () => {
+  await cluster?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('two runtimes on one SQLite store', () => {
+  twoRuntimesContract(() => {
+    databases += 1;
+    const store = openSqliteStore({ file: join(dir, `shared-${String(databases)}.sqlite`) });
+    return Promise.resolve({ nodes: [{ store }, { store }], close: () => store.close() });
+  });
+});
+
+describe('two nodes on one PostgreSQL database', () => {
+  twoRuntimesContract(async () => {
+    if (cluster === undefined) throw new Error('the PostgreSQL cluster did not start');
+    databases += 1;
+    const url = await cluster.createDatabase(`two_runtimes_${String(databases)}`);
+    const [a, b] = [await openPostgresStore({ url }), await openPostgresStore({ url })];
+    return {
+      nodes: [
+        { store: a, signals: a.signals },
+        { store: b, signals: b.signals },
+      ],
+      close: async () => {
+        await a.close();
+        await b.close();
+      },
+    };
+  });
+});

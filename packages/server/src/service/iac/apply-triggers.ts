@@ -1,0 +1,72 @@
+// Applies a plan's triggers through the EventBridge, Scheduler and Pipes APIs, as a client would: PutRule then
+// PutTargets for a rule (both upsert), CreateSchedule or CreatePipe, or their Update when one exists.
+
+import type { CallApi } from './apply-plan.ts';
+import type { LoadProblem } from './load-plan.ts';
+import type { LoadedRule, LoadedTrigger } from './trigger-plan.ts';
+
+/** The trigger APIs, each called with AWS's operation names and request shapes. */
+export interface TriggerApis {
+  events: CallApi;
+  scheduler: CallApi;
+  pipes: CallApi;
+}
+
+const types = { rule: 'AWS::Events::Rule', schedule: 'AWS::Scheduler::Schedule', pipe: 'AWS::Pipes::Pipe' };
+
+/** Each trigger's ARN once applied, or its problem. */
+export async function applyTriggers(
+  triggers: readonly LoadedTrigger[],
+  apis: TriggerApis | undefined,
+  errorText: (error: unknown) => string,
+): Promise<{ arns: string[]; problems: LoadProblem[] }> {
+  const arns: string[] = [];
+  const problems: LoadProblem[] = [];
+  for (const trigger of triggers) {
+    const type = types[trigger.kind];
+    try {
+      if (apis === undefined) throw new Error('this server does not serve the EventBridge, Scheduler and Pipes APIs');
+      arns.push(await applyTrigger(trigger, apis));
+    } catch (error) {
+      problems.push({ stack: '', logicalId: trigger.logicalId, type, reason: errorText(error) });
+    }
+  }
+  return { arns, problems };
+}
+
+async function applyRule(trigger: LoadedRule, events: CallApi): Promise<string> {
+  const { RuleArn } = await events('PutRule', trigger.rule);
+  if (trigger.targets.length === 0) return String(RuleArn);
+  const bus = trigger.rule.EventBusName === undefined ? {} : { EventBusName: trigger.rule.EventBusName };
+  const put = await events('PutTargets', { Rule: trigger.rule.Name, ...bus, Targets: trigger.targets });
+  const failed = (put.FailedEntries ?? []) as { TargetId?: string; ErrorMessage?: string }[];
+  if (failed.length > 0) {
+    const reasons = failed.map((entry) => `target ${String(entry.TargetId)}: ${String(entry.ErrorMessage)}`);
+    throw new Error(`the rule was created, but not ${reasons.join('; ')}`);
+  }
+  return String(RuleArn);
+}
+
+async function applyTrigger(trigger: LoadedTrigger, apis: TriggerApis): Promise<string> {
+  if (trigger.kind === 'rule') return applyRule(trigger, apis.events);
+  if (trigger.kind === 'schedule')
+    return String((await upsert(apis.scheduler, 'Schedule', trigger.schedule)).ScheduleArn);
+  // UpdatePipe takes no Source (a pipe's source cannot change in place, as on AWS).
+  const update = Object.fromEntries(Object.entries(trigger.pipe).filter(([member]) => member !== 'Source'));
+  return String((await upsert(apis.pipes, 'Pipe', trigger.pipe, update)).Arn);
+}
+
+/** Create, or Update when it exists (ConflictException): a reload updates in place. */
+async function upsert(call: CallApi, resource: string, request: Record<string, unknown>, update = request) {
+  try {
+    return await call(`Create${resource}`, request);
+  } catch (error) {
+    if (!(error instanceof Error) || !/ConflictException/.test(`${error.name} ${describeType(error)}`)) throw error;
+    return call(`Update${resource}`, update);
+  }
+}
+
+/** ApiError carries AWS's name in `type`; an error from a remote call carries it in `name`. */
+function describeType(error: Error): string {
+  return 'type' in error && typeof error.type === 'string' ? error.type : '';
+}
