@@ -3,7 +3,7 @@
 
 import type { Failure } from '../asl/errors.ts';
 import type { HistoryEvent } from '../engine/types.ts';
-import { isJsonObject } from '../json/json-value.ts';
+import { detailsOf as eventDetails } from '../engine/history-event.ts';
 
 export interface StateOutcome {
   output?: string;
@@ -33,8 +33,5 @@ export function readOutcome(events: readonly HistoryEvent[], name: string): Stat
 }
 
 function detailsOf(event: HistoryEvent): Record<string, unknown> | undefined {
-  for (const [key, value] of Object.entries(event)) {
-    if (key.endsWith('EventDetails') && isJsonObject(value)) return value;
-  }
-  return undefined;
+  return eventDetails(event) as Record<string, unknown> | undefined;
 }

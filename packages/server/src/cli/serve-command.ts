@@ -20,7 +20,6 @@ import { integrations, type IntegrationOptions } from '../runtime/tasks/integrat
 import { ApiError } from '../service/errors.ts';
 import type { NewExecution } from '../service/runtime-port.ts';
 import { createStepwise, type StepwiseOptions } from '../service/create-stepwise.ts';
-import type { ExecutionRuntimeOptions } from '../runtime/execution-runtime.ts';
 import { createLogsService } from '../service/cloudwatch-logs/logs-service.ts';
 import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
 import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';

@@ -3,6 +3,7 @@
 
 import { tooDeep } from '@stepwise/core';
 import { ApiError } from '../service/errors.ts';
+import { StorageFault } from '../store/storage-fault.ts';
 import { isOperationName, type OperationName } from '../service/request-shapes.ts';
 
 export const contentType = 'application/x-amz-json-1.0';
@@ -66,6 +67,10 @@ export function renderError(error: unknown): RenderedError {
       status: error.status,
       body: JSON.stringify({ __type: error.type, message: error.message, ...error.fields }),
     };
+  }
+  // AWS's error for a service that cannot serve for now, which SDKs retry: here, until the disk is fixed.
+  if (error instanceof StorageFault) {
+    return { status: 503, body: JSON.stringify({ __type: 'ServiceUnavailable', message: error.message }) };
   }
   return { status: 500, body: JSON.stringify({ __type: 'InternalFailure', message: 'An internal error occurred' }) };
 }

@@ -1,6 +1,6 @@
 // Execution operations after the start: Stop, Describe, List, Redrive and GetExecutionHistory.
 
-import type { HistoryEvent } from '@stepwise/core';
+import { detailsOf, historyEventDetailsKeys, type HistoryEvent } from '@stepwise/core';
 import type { ExecutionFilter, ExecutionRecord } from '../store/store.ts';
 import type { Handler } from './api.ts';
 import { pageSize, type ServiceDeps } from './context.ts';
@@ -154,9 +154,10 @@ const dataMembers = new Set(['input', 'output']);
 export function wireEvent(event: HistoryEvent, withData: boolean): Record<string, unknown> {
   const result: Record<string, unknown> = { ...event, timestamp: new Date(event.timestamp) };
   if (withData) return result;
-  for (const [key, value] of Object.entries(result)) {
-    if (!key.endsWith('EventDetails') || typeof value !== 'object' || value === null) continue;
-    result[key] = Object.fromEntries(Object.entries(value).filter(([member]) => !dataMembers.has(member)));
+  const key = historyEventDetailsKeys[event.type];
+  const details = detailsOf(event);
+  if (key !== null && details !== undefined) {
+    result[key] = Object.fromEntries(Object.entries(details).filter(([member]) => !dataMembers.has(member)));
   }
   return result;
 }

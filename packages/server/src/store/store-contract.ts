@@ -8,6 +8,7 @@ import { event, execution, machineArn, must, succeeded, task, timer, type WithSt
 import { catalogContract } from './store-contract-catalog.ts';
 import { tokenContract } from './store-contract-tokens.ts';
 import { mapRunContract } from './store-contract-map-runs.ts';
+import { keepsMapRuns } from './map-run-store.ts';
 
 export interface StoreFactory {
   /** A fresh, empty database. */
@@ -171,6 +172,29 @@ function executionContract(withStore: WithStore): void {
       assert.equal((await store.getHistory(recent.arn, { limit: 10 })).items.length, 2);
       assert.ok((await store.getExecution(running.arn)) !== undefined);
       assert.deepEqual((await store.expireExecutions(Number.MAX_SAFE_INTEGER, 10)).sort(), [recent.arn]);
+    }));
+
+  void it('expires an execution with its Map Runs', () =>
+    withStore(async (store) => {
+      assert.ok(keepsMapRuns(store), 'the store keeps map runs');
+      const parent = execution('parent', sm, { status: 'SUCCEEDED', stopDate: 5_000 });
+      await store.createExecution({ ...parent, state: succeeded(parent.state, '{}', 5_000) }, { events: [event(1)] });
+      const runArn = `${sm.replace(':stateMachine:', ':mapRun:')}/Items:1`;
+      const run = {
+        arn: runArn,
+        executionArn: parent.arn,
+        stateMachineArn: `${sm}/Items`,
+        status: 'SUCCEEDED' as const,
+        definition: '{}',
+        executionType: 'STANDARD' as const,
+        roleArn: 'r',
+        maxConcurrency: 1,
+        startDate: 1_000,
+        redriveCount: 0,
+      };
+      assert.equal(await store.createMapRun(run, [{ n: 1 }]), true);
+      assert.deepEqual(await store.expireExecutions(6_000, 10), [parent.arn]);
+      assert.equal(await store.getMapRun(runArn), undefined);
     }));
 
   void it('pages history forwards and in reverse', () =>

@@ -181,8 +181,19 @@ export async function expireExecutions(tx: Tx, closedBefore: number, limit: numb
     [closedBefore, limit],
   );
   const arns = rows.map((row) => text(row, 'arn'));
-  for (const arn of arns) await removeExecution(tx, arn);
+  for (const arn of arns) {
+    await removeMapRuns(tx, arn);
+    await removeExecution(tx, arn);
+  }
   return arns;
+}
+
+/** An execution's Map Runs with their items and work (its children are executions, expired by their own close). */
+async function removeMapRuns(tx: Tx, executionArn: string): Promise<void> {
+  const runs = 'SELECT arn FROM map_runs WHERE execution_arn = $1';
+  await tx.count(`DELETE FROM map_run_items WHERE map_run_arn IN (${runs})`, [executionArn]);
+  await tx.count(`DELETE FROM work WHERE execution_arn IN (${runs})`, [executionArn]);
+  await tx.count('DELETE FROM map_runs WHERE execution_arn = $1', [executionArn]);
 }
 
 /** Events are append-only: the primary key (execution, id) makes writing one twice an error, not a copy. */

@@ -60,8 +60,11 @@ export class Db {
       this.sql('RELEASE operation').run();
       return result;
     } catch (error) {
-      this.sql('ROLLBACK TO operation').run();
-      this.sql('RELEASE operation').run();
+      // A full disk can make SQLite roll the whole transaction back: then no savepoint is left to undo.
+      if (this.raw.inTransaction) {
+        this.sql('ROLLBACK TO operation').run();
+        this.sql('RELEASE operation').run();
+      }
       throw error;
     }
   }

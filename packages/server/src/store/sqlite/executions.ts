@@ -156,8 +156,19 @@ export function expireExecutions(db: Db, closedBefore: number, limit: number): s
     limit,
   );
   const arns = rows.map((row) => text(row, 'arn'));
-  for (const arn of arns) removeExecution(db, arn);
+  for (const arn of arns) {
+    removeMapRuns(db, arn);
+    removeExecution(db, arn);
+  }
   return arns;
+}
+
+/** An execution's Map Runs with their items and work (its children are executions, expired by their own close). */
+function removeMapRuns(db: Db, executionArn: string): void {
+  const runs = 'SELECT arn FROM map_runs WHERE execution_arn = ?';
+  db.run(`DELETE FROM map_run_items WHERE map_run_arn IN (${runs})`, executionArn);
+  db.run(`DELETE FROM work WHERE execution_arn IN (${runs})`, executionArn);
+  db.run('DELETE FROM map_runs WHERE execution_arn = ?', executionArn);
 }
 
 /**

@@ -24,6 +24,7 @@ import * as executions from './executions.ts';
 import * as logs from './logs.ts';
 import * as mapRuns from './map-runs.ts';
 import { asDataFileError, checkNotTruncated } from './data-file.ts';
+import { storageFaultOf } from '../storage-fault.ts';
 import { lockDatabaseFile, type FileLock } from './lock.ts';
 import { migrate } from './migrate.ts';
 import { createSqliteTriggerStore } from './sqlite-trigger-store.ts';
@@ -61,7 +62,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore &
     db.transaction(() => {
       work.releaseAll(db);
     });
-    return new SqliteStore(db, lock, !inMemory);
+    return new SqliteStore(db, lock, !inMemory, options.file);
   } catch (error) {
     lock?.release();
     throw asDataFileError(options.file, error);
@@ -89,6 +90,8 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     private readonly lock: FileLock | undefined,
     /** Group commit (a file): a commit writes the WAL, which costs more than most operations. */
     private readonly groupCommit: boolean,
+    /** Named in storage faults. */
+    private readonly file: string,
   ) {}
 
   /**
@@ -111,8 +114,15 @@ class SqliteStore implements Store, LogStore, MapRunStore {
         batch.failed.push(reject);
       });
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      return Promise.reject(this.failure(error));
     }
+  }
+
+  /** A storage fault named as such (the disk is full, ...), any other error as an Error. */
+  private failure(error: unknown): Error {
+    const fault = storageFaultOf(error, this.file);
+    if (fault !== undefined) return fault;
+    return error instanceof Error ? error : new Error(String(error));
   }
 
   private openBatch(): Batch {
@@ -134,8 +144,14 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     try {
       this.db.commit();
     } catch (error) {
-      this.db.rollback();
-      const failure = error instanceof Error ? error : new Error(String(error));
+      // SQLite may have rolled back already (a full disk does): a second rollback must not throw here, in
+      // a callback of the event loop, where it would end the process.
+      try {
+        this.db.rollback();
+      } catch {
+        // Nothing left to undo.
+      }
+      const failure = this.failure(error);
       for (const fail of batch.failed) fail(failure);
       return;
     }
