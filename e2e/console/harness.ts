@@ -42,10 +42,11 @@ function newest(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-export async function openConsole(): Promise<ConsoleHarness> {
+/** `serveArgs`: more `stepwise serve` options (e.g. `--time-scale 0`). */
+export async function openConsole(serveArgs: readonly string[] = []): Promise<ConsoleHarness> {
   ensureConsoleBuilt();
   mkdirSync(artifacts, { recursive: true });
-  const server = await startServer(['--functions', functionsDir]);
+  const server = await startServer(['--functions', functionsDir, ...serveArgs]);
   const sfn = new SFNClient({
     endpoint: server.url,
     region: 'us-east-1',

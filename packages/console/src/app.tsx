@@ -1,6 +1,7 @@
 // The console's frame: the top bar and the view the URL names.
 
 import { Link } from './components/link.tsx';
+import { TimeScaleBadge } from './components/time-scale-badge.tsx';
 import { paths, useRoute } from './router.ts';
 import { AuditView } from './views/audit-view.tsx';
 import { EditorView } from './views/editor-view.tsx';
@@ -49,6 +50,7 @@ export function App() {
           </Link>
         </nav>
         <span class="topbar-note">AWS Step Functions API · {location.host}</span>
+        <TimeScaleBadge />
       </header>
       <main class="page">{view}</main>
     </div>

@@ -2,7 +2,7 @@
 // (AWS JSON 1.1, `Logs_20140328.*`), a machine's log group from its LoggingConfiguration, and AWS's log
 // records turned back into history events, which is all there is of an Express execution.
 
-import { historyEventDetailsKeys } from '@stepwise/core';
+import { historyEventDetailsKeys, type HistoryEventType } from '@stepwise/core';
 import { ApiError } from './client.ts';
 import type { ExecutionDescription, ExecutionStatus, HistoryEvent } from './types.ts';
 
@@ -64,22 +64,28 @@ export function executionRecords(group: string, executionArn: string): Promise<L
   return filterRecords(group, `{ $.execution_arn = ${JSON.stringify(executionArn)} }`);
 }
 
-/** A record as the history event it was written from (its details under the member its type names). */
+/** A record as the history event it was written from (its details under the `…EventDetails` member). */
 export function eventOfRecord(record: LogRecord): HistoryEvent {
-  const type = record.type as HistoryEvent['type'];
-  const event: Record<string, unknown> = {
+  // A log record's type is one AWS wrote, so one of the catalogue's.
+  const type = record.type as HistoryEventType;
+  const event: HistoryEvent = {
     id: Number(record.id),
     previousEventId: Number(record.previous_event_id),
     timestamp: Number(record.event_timestamp) / 1000,
     type,
   };
-  // A type this console does not know keeps its details nowhere: the event still shows, without them.
-  const key = type in historyEventDetailsKeys ? historyEventDetailsKeys[type] : null;
-  if (key !== null && record.details !== undefined && Object.keys(record.details).length > 0) {
-    event[key] = record.details;
+  if (record.details !== undefined && Object.keys(record.details).length > 0) {
+    const key = historyEventDetailsKeys[type] ?? `${detailsPrefix(type)}EventDetails`;
+    (event as unknown as Record<string, unknown>)[key] = record.details;
   }
-  // The record is AWS's own rendering of the event: its details have the catalogue's shape.
-  return event as unknown as HistoryEvent;
+  return event;
+}
+
+/** AWS names most details after the type; every state's Entered and Exited events share two. */
+function detailsPrefix(type: string): string {
+  if (type.endsWith('StateEntered')) return 'stateEntered';
+  if (type.endsWith('StateExited')) return 'stateExited';
+  return `${type[0]?.toLowerCase() ?? ''}${type.slice(1)}`;
 }
 
 const endings: Record<string, ExecutionStatus> = {

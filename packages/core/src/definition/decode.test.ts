@@ -322,6 +322,16 @@ test('diagnostics carry the line and column of their location', () => {
   assert.deepEqual([diagnostic?.location, diagnostic?.line, diagnostic?.column], ['/States/A/End', 4, 34]);
 });
 
+test('a diagnostic AWS locates at an object but about one of its fields points at that field', () => {
+  const text =
+    '{\n  "StartAt": "A",\n  "States": {\n    "A": {\n      "Type": "Pass",\n      "Bogus": 1,\n      "End": true\n    }\n  }\n}';
+  const [diagnostic] = decodeDefinition(text).diagnostics;
+  assert.deepEqual(
+    [diagnostic?.message, diagnostic?.location, diagnostic?.line, diagnostic?.column],
+    ["Field 'Bogus' is not supported", '/States/A', 6, 7],
+  );
+});
+
 test('formatInvalidDefinitionMessage joins errors with ", "', () => {
   const { diagnostics } = decodeDefinition(JSON.stringify(machine({ A: { Type: 'Pass', Next: 'C' }, B: pass })));
   assert.equal(

@@ -32,7 +32,7 @@ export function decodeDefinition(text: string, options: DecodeOptions = {}): Dec
     const code = parsed === undefined ? SCHEMA_VALIDATION_FAILED : INVALID_JSON_DESCRIPTION;
     return { definition: undefined, diagnostics: [{ severity: 'ERROR', code, message, location: '', line, column }] };
   }
-  const report = new Reporter(parsed.positions);
+  const report = new Reporter(parsed.positions, parsed.keyPositions);
   if (!isJsonObject(parsed.value)) {
     report.error('', NOT_AN_OBJECT);
     return { definition: undefined, diagnostics: report.diagnostics };

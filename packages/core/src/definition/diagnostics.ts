@@ -10,7 +10,7 @@ export interface Diagnostic {
   message: string;
   /** AWS's location: `/States/A/Next`, arrays as `/Branches[0]`; `/` is the root, '' means "no location". */
   location: string;
-  /** 1-based line and column of the node at `location` (1:1 when unknown). */
+  /** 1-based line and column of the node at `location` (1:1 when unknown), or of the key a message names. */
   line: number;
   column: number;
 }
@@ -53,13 +53,21 @@ function parentPointer(pointer: string): string {
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
   readonly #positions: ReadonlyMap<string, Position>;
+  readonly #keyPositions: ReadonlyMap<string, Position>;
 
-  constructor(positions: ReadonlyMap<string, Position>) {
+  constructor(positions: ReadonlyMap<string, Position>, keyPositions: ReadonlyMap<string, Position> = new Map()) {
     this.#positions = positions;
+    this.#keyPositions = keyPositions;
   }
 
   error(location: string, message: string, code: string = SCHEMA_VALIDATION_FAILED): void {
     this.#add('ERROR', code, message, location);
+  }
+
+  /** An error AWS locates at an object, about its member `field`: line and column are the member's key. */
+  fieldError(location: string, field: string, message: string): void {
+    const { line, column } = this.#keyPositions.get(childPointer(location, field)) ?? this.#position(location);
+    this.diagnostics.push({ severity: 'ERROR', code: SCHEMA_VALIDATION_FAILED, message, location, line, column });
   }
 
   warning(location: string, message: string, code: string): void {

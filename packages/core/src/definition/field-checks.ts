@@ -49,7 +49,7 @@ export function checkRequired(node: Node, fields: readonly string[]): boolean {
 /** Reports fields outside `allowed`. */
 export function checkAllowed(node: Node, allowed: ReadonlySet<string>): void {
   for (const field of Object.keys(node.obj)) {
-    if (!allowed.has(field)) node.ctx.report.error(node.at, `Field '${field}' is not supported`);
+    if (!allowed.has(field)) node.ctx.report.fieldError(node.at, field, `Field '${field}' is not supported`);
   }
 }
 

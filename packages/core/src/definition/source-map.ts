@@ -9,6 +9,8 @@ import type { Position } from './diagnostics.ts';
 export interface SourceMap {
   value: JsonValue;
   positions: Map<string, Position>;
+  /** Where each object member's key is: a diagnostic about a field of an object points at its name. */
+  keyPositions: Map<string, Position>;
   /** Locations of object members whose key appeared earlier in the same object. */
   duplicates: string[];
 }
@@ -27,7 +29,7 @@ export function parseWithPositions(text: string): SourceMap | JsonSyntaxError {
   } catch (error) {
     return syntaxError(error);
   }
-  const map: SourceMap = { value: null, positions: new Map(), duplicates: [] };
+  const map: SourceMap = { value: null, positions: new Map(), keyPositions: new Map(), duplicates: [] };
   map.value = toJson(body, '/', map);
   return map;
 }
@@ -42,7 +44,9 @@ function syntaxError(error: unknown): JsonSyntaxError {
 }
 
 function toJson(node: ValueNode, pointer: string, map: SourceMap): JsonValue {
-  map.positions.set(pointer, { line: node.loc.start.line, column: node.loc.start.column });
+  // A member's position is its key's (set by objectToJson): a diagnostic about a field points at its name.
+  if (!map.positions.has(pointer))
+    map.positions.set(pointer, { line: node.loc.start.line, column: node.loc.start.column });
   switch (node.type) {
     case 'Object':
       return objectToJson(node.members, pointer, map);
@@ -59,7 +63,10 @@ function toJson(node: ValueNode, pointer: string, map: SourceMap): JsonValue {
 }
 
 function objectToJson(
-  members: readonly { name: { type: string; value?: unknown }; value: ValueNode }[],
+  members: readonly {
+    name: { type: string; value?: unknown; loc: { start: { line: number; column: number } } };
+    value: ValueNode;
+  }[],
   pointer: string,
   map: SourceMap,
 ): JsonObject {
@@ -68,6 +75,7 @@ function objectToJson(
     const key = String(member.name.value);
     const at = childPointer(pointer, key);
     if (Object.hasOwn(result, key)) map.duplicates.push(at);
+    else map.keyPositions.set(at, { line: member.name.loc.start.line, column: member.name.loc.start.column });
     // defineProperty, not assignment: a key named __proto__ must stay plain data.
     Object.defineProperty(result, key, {
       value: toJson(member.value, at, map),

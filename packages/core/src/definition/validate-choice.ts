@@ -57,7 +57,7 @@ function checkRule(parent: Node, value: JsonValue, at: string, topLevel: boolean
     }
   } else {
     for (const field of ['Next', 'Assign', 'Output']) {
-      if (value[field] !== undefined) rule.ctx.report.error(at, `Field '${field}' is not supported`);
+      if (value[field] !== undefined) rule.ctx.report.fieldError(at, field, `Field '${field}' is not supported`);
     }
   }
   if (rule.language === 'JSONata') checkJsonataRule(rule);

@@ -104,6 +104,19 @@ export class HistoryRecorder {
     return id;
   }
 
+  /** AWS's MapIterationAborted for an iteration stopped by a sibling's failure or the Map's end, after its last event. */
+  recordMapIterationAborted(iteration: ThreadState, index: number, name: string): void {
+    if (!iteration.recorded || !this.admits('MapIteration')) return;
+    const id = this.state.nextEventId++;
+    this.events.push({
+      id,
+      previousEventId: iteration.cursor,
+      timestamp: this.timestamp,
+      type: 'MapIterationAborted',
+      mapIterationAbortedEventDetails: { index, name },
+    });
+  }
+
   /** A state's Entered event, built in one literal: one for every state a thread enters. */
   recordEntered(thread: ThreadState, type: StateEnteredType, name: string, input: string): number {
     if (!thread.recorded || !this.admits(type)) return thread.cursor;

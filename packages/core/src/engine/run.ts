@@ -168,12 +168,16 @@ export class Run implements StateContext, IntentHost {
   }
 
   /** Aborts the children of a Parallel or Map (by id; those already ended are skipped). */
-  abortChildren(parent: ThreadState, ids: Iterable<string>): void {
+  abortChildren(parent: ThreadState, ids: Iterable<string>): ThreadState[] {
     this.launchAll(parent);
+    const aborted: ThreadState[] = [];
     for (const id of ids) {
       const child = this.state.threads[id];
-      if (child !== undefined) this.abortThread(child);
+      if (child === undefined) continue;
+      this.abortThread(child);
+      aborted.push(child);
     }
+    return aborted;
   }
 
   /** Starts the machine's TimeoutSeconds, at the start and again on a redrive. */

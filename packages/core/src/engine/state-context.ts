@@ -91,7 +91,8 @@ export interface StateContext {
   scope(thread: ThreadState, input: JsonValue): EvaluationScope;
   /** Runs `body`, turning a thrown StatesFailure into a `fail` outcome of `thread`'s state. */
   guard(thread: ThreadState, body: () => Outcome | Promise<Outcome>): Outcome | Promise<Outcome>;
-  abortChildren(parent: ThreadState, ids: Iterable<string>): void;
+  /** Aborts the children among `ids` that are still running and returns them. */
+  abortChildren(parent: ThreadState, ids: Iterable<string>): ThreadState[];
   abortThread(thread: ThreadState): void;
   /** (Re)starts the HeartbeatSeconds clock of the Task `thread` waits on (a worker took it, a heartbeat came). */
   restartHeartbeat(thread: ThreadState): void;

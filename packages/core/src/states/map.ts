@@ -267,7 +267,7 @@ function failMap(
   pending: MapPending,
   end: ThreadEnd & { kind: 'failed' },
 ): Outcome {
-  run.abortChildren(thread, mapChildIds(thread, pending));
+  abortRunningIterations(run, thread, pending, run.currentState(thread).name);
   pending.running = 0;
   const tolerant = pending.toleratedCount !== undefined || pending.toleratedPercentage !== undefined;
   const failure =
@@ -309,12 +309,21 @@ function finishMap(
   );
 }
 
+/** Aborts the iterations still running, each followed by AWS's MapIterationAborted (inline Maps only). */
+function abortRunningIterations(run: StateContext, thread: ThreadState, pending: MapPending, name: string): void {
+  const aborted = run.abortChildren(thread, mapChildIds(thread, pending));
+  if (pending.distributed) return;
+  for (const iteration of aborted) {
+    if (iteration.parent !== undefined) run.history.recordMapIterationAborted(iteration, iteration.parent.index, name);
+  }
+}
+
 /** Ids of the iterations started so far (ended ones are no longer in the thread table). */
 export function mapChildIds(thread: ThreadState, pending: MapPending): string[] {
   return Array.from({ length: pending.nextIndex }, (_, index) => `${thread.id}.${index}`);
 }
 
 /** Aborted while its iterations run: they are aborted too. */
-export function abortIterations(run: StateContext, thread: ThreadState): void {
-  if (thread.pending?.kind === 'map') run.abortChildren(thread, mapChildIds(thread, thread.pending));
+export function abortIterations(run: StateContext, thread: ThreadState, state: CompiledMap): void {
+  if (thread.pending?.kind === 'map') abortRunningIterations(run, thread, thread.pending, state.name);
 }

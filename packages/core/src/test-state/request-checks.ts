@@ -20,7 +20,22 @@ export function checkRequestShape(request: TestStateRequest): TestStateRejection
   if (mock === undefined && request.stateConfiguration?.mapIterationFailureCount !== undefined) {
     return invalid('TestState does not support MapIterationFailureCount when a mock is not specified.');
   }
-  return notJson('input', request.input) ?? notJson('variables', request.variables);
+  return notJson('input', request.input) ?? notJson('variables', request.variables) ?? contextProblem(request.context);
+}
+
+/** A context that is not a JSON object cannot stand for `$$`: refused like its other problems. */
+function contextProblem(context: TestStateRequest['context']): TestStateRejection | undefined {
+  if (typeof context !== 'string') return undefined;
+  let parsed: JsonValue;
+  try {
+    parsed = JSON.parse(context) as JsonValue;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'not JSON';
+    return invalid(`Invalid Context object provided: the context is not valid JSON (${reason})`);
+  }
+  return isJsonObject(parsed)
+    ? undefined
+    : invalid('Invalid Context object provided: the context must be a JSON object');
 }
 
 /** Input or variables that are not JSON: InvalidExecutionInput naming the member, as StartExecution does. */

@@ -250,6 +250,22 @@ const rows: Row[] = [
     expected: { rejected: 'ValidationException', message: 'RoleArn must be specified when testing a Task state' },
   },
   {
+    name: 'refused: a context that is not JSON',
+    request: { definition: def({ Type: 'Pass', End: true }), context: '{"Execution":' },
+    expected: {
+      rejected: 'ValidationException',
+      message: 'Invalid Context object provided: the context is not valid JSON (Unexpected end of JSON input)',
+    },
+  },
+  {
+    name: 'refused: a context that is JSON but not an object',
+    request: { definition: def({ Type: 'Pass', End: true }), context: '[1]' },
+    expected: {
+      rejected: 'ValidationException',
+      message: 'Invalid Context object provided: the context must be a JSON object',
+    },
+  },
+  {
     name: 'refused: an unknown state name',
     request: { definition: def({ StartAt: 'A', States: { A: { Type: 'Succeed' } } }), stateName: 'Z' },
     expected: { rejected: 'ValidationException', message: 'State not found in definition' },

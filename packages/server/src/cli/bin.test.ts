@@ -41,6 +41,19 @@ test('stepwise validate exits 2 and prints diagnostics for an invalid definition
   );
 });
 
+test('stepwise validate points at the key of a field an object does not support, and bad --input exits 2', () => {
+  const file = 'packages/server/src/cli/fixtures/unsupported-field.asl.json';
+  const result = stepwise('validate', file);
+  assert.equal(result.status, 2);
+  assert.equal(
+    result.stdout,
+    `${file}:6:7 SCHEMA_VALIDATION_FAILED Field 'Reslt' is not supported (at /States/Only)\n`,
+  );
+  const run = stepwise('run', 'examples/hello/hello.asl.json', '--input', '{"name":');
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /--input is not valid JSON/);
+});
+
 test('stepwise validate exits 0 for the hello example', () => {
   const result = stepwise('validate', 'examples/hello/hello.asl.json');
   assert.equal(result.status, 0, result.stdout + result.stderr);

@@ -4,17 +4,12 @@
 
 import { planPath, reportLines } from '../service/iac/load-report.ts';
 import { applyPlan, type CallApi } from '../service/iac/apply-plan.ts';
+import type { TriggerApis } from '../service/iac/apply-triggers.ts';
 import { TemplateError } from '../service/iac/template-file.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 
-export const loadUsage = `stepwise load PATH [--endpoint URL] [--region R] [--account ID] [--dry-run]
-      Loads a CDK cloud assembly (cdk.out), a CloudFormation template (JSON or YAML) or a SAM template into the
-      Stepwise at URL (default http://127.0.0.1:8083): creates or updates its state machines and activities,
-      and prints what it did and each resource it could not load, with the reason. --dry-run only prints.
-      --region and --account are the server's (default us-east-1, 123456789012): ARNs in the template use them.
-      Lambda functions run locally when the server was started with serve --load PATH.
-      Exit code: 0 all loaded, 1 some resources not loaded, 2 PATH unreadable.`;
+export { loadUsage } from './load-usage.ts';
 
 export async function loadCommand(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv, ['dry-run'], ['endpoint', 'region', 'account']);
@@ -32,9 +27,10 @@ export async function loadCommand(argv: readonly string[], io: Io): Promise<numb
     io.err(`stepwise: ${error.message}`);
     return 2;
   }
+  const endpoint = stringOption(args, 'endpoint') ?? 'http://127.0.0.1:8083';
   const result = args.options.has('dry-run')
     ? undefined
-    : await applyPlan(plan, remoteApi(stringOption(args, 'endpoint') ?? 'http://127.0.0.1:8083'));
+    : await applyPlan(plan, remoteApi(endpoint), remoteTriggerApis(endpoint));
   for (const line of reportLines(plan, result)) io.out(line);
   return plan.problems.length + (result?.problems.length ?? 0) === 0 ? 0 : 1;
 }
@@ -47,11 +43,43 @@ export function remoteApi(endpoint: string): CallApi {
       headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${operation}` },
       body: JSON.stringify(request),
     });
-    const body = (await response.json()) as Record<string, unknown>;
-    if (response.ok) return body;
-    const message = body.message ?? body.Message;
-    const error = new Error(typeof message === 'string' ? message : response.statusText);
-    error.name = typeof body.__type === 'string' ? body.__type.replace(/^.*#/, '') : `HTTP ${String(response.status)}`;
-    throw error;
+    return answer(response);
   };
+}
+
+const schedulerMethods: Readonly<Record<string, string>> = { CreateSchedule: 'POST', UpdateSchedule: 'PUT' };
+
+/** The same server's EventBridge (AWS JSON 1.1) and Scheduler (REST: `/schedules/NAME`) APIs. */
+export function remoteTriggerApis(endpoint: string): TriggerApis {
+  const base = endpoint.replace(/\/+$/, '');
+  return {
+    events: async (operation, request) =>
+      answer(
+        await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSEvents.${operation}` },
+          body: JSON.stringify(request),
+        }),
+      ),
+    scheduler: async (operation, request) => {
+      const { Name, ...body } = request;
+      const method = schedulerMethods[operation];
+      if (method === undefined) throw new Error(`stepwise load does not call Scheduler's ${operation}`);
+      const url = `${base}/schedules/${encodeURIComponent(typeof Name === 'string' ? Name : '')}`;
+      const headers = { 'content-type': 'application/json' };
+      return answer(await fetch(url, { method, headers, body: JSON.stringify(body) }));
+    },
+  };
+}
+
+/** A response's JSON body, or an error named as the server named it. */
+async function answer(response: Response): Promise<Record<string, unknown>> {
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (response.ok) return body;
+  const message = body.message ?? body.Message;
+  const error = new Error(typeof message === 'string' ? message : response.statusText);
+  const type = body.__type ?? response.headers.get('x-amzn-errortype');
+  error.name =
+    typeof type === 'string' ? type.replace(/^.*#/, '').replace(/:.*$/, '') : `HTTP ${String(response.status)}`;
+  throw error;
 }

@@ -1,13 +1,8 @@
 // The `stepwise` command line: the one place that reads argv, writes stdio and chooses the exit code.
 
 import { UsageError } from './args.ts';
-import { backupCommand } from './backup-command.ts';
 import { processIo, type Io } from './io.ts';
-import { loadCommand, loadUsage } from './load-command.ts';
-import { runCommand } from './run-command.ts';
-import { serveCommand } from './serve-command.ts';
-import { testStateCommand } from './test-state-command.ts';
-import { validateCommand } from './validate-command.ts';
+import { loadUsage } from './load-usage.ts';
 
 const usage = `Usage:
   stepwise run DEFINITION.json [--input JSON | --input-file FILE] [--functions DIR] [--function-timeout S]
@@ -24,10 +19,11 @@ const usage = `Usage:
   stepwise serve [--port 8083] [--host 127.0.0.1] [--data DIR] [--log-level info] [--region R] [--account ID]
                  [--functions DIR] [--mocks FILE] [--aws-endpoint URL | SERVICE=URL,...] [--aws-region R]
                  [--connections FILE] [--load PATH ...] [--python INTERPRETER] [--synchronous NORMAL|FULL]
-                 [--database postgres://USER@HOST:PORT/DB] [--lease-seconds 60]
+                 [--database postgres://USER@HOST:PORT/DB] [--lease-seconds 60] [--time-scale N]
                  [--auth KEYS.json] [--tls-cert PEM --tls-key PEM] [--http-allow HOST,...]
                  [--allowed-hosts NAME,...] [--rate-limit N] [--max-connections N] [--retention-days 90]
-                 [--otlp-endpoint URL] [--execution-log-file PATH | --execution-log-stdout]
+                 [--otlp-endpoint URL]
+                 [--execution-log-file PATH | --execution-log-stdout]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
       (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.
       --database (or STEPWISE_DATABASE_URL): keep the data in PostgreSQL instead, shared by any number of
@@ -44,6 +40,8 @@ const usage = `Usage:
       --tls-cert/--tls-key: HTTPS. --http-allow: hosts HTTP Tasks may reach on loopback/private addresses.
       --synchronous FULL: every commit is synced to disk, so a power loss cannot lose acknowledged work
       (NORMAL, the default, survives a process crash but may lose the last commits on power loss).
+      --time-scale N (or WAIT_TIME_SCALE): Waits and Retry back-offs take N times their time (0: none, for
+      tests); task timeouts keep theirs. The console's header shows it.
       --retention-days: finished executions and their history are deleted this long after they closed
       (default 90, as on AWS), in the background.
       --otlp-endpoint: trace every execution (OpenTelemetry spans, OTLP over HTTP to URL/v1/traces); without
@@ -68,22 +66,21 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return 0;
   }
   try {
+    // Each command's module is imported when it runs, so that `validate` does not load the server and
+    // the AWS SDK clients: start-up time is most of what a short command costs.
     switch (command) {
       case 'run':
-        return await runCommand(rest, io);
+        return await (await import('./run-command.ts')).runCommand(rest, io);
       case 'validate':
-        return validateCommand(rest, io);
+        return (await import('./validate-command.ts')).validateCommand(rest, io);
       case 'load':
-        return await loadCommand(rest, io);
+        return await (await import('./load-command.ts')).loadCommand(rest, io);
       case 'test-state':
-        return await testStateCommand(rest, io);
+        return await (await import('./test-state-command.ts')).testStateCommand(rest, io);
       case 'backup':
-        return await backupCommand(rest, io);
+        return await (await import('./backup-command.ts')).backupCommand(rest, io);
       case 'serve':
-        return await serveCommand(rest, io, {
-          stopSignal: stopSignal(),
-          env: process.env,
-        });
+        return await serve(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -104,6 +101,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     throw error;
   }
+}
+
+async function serve(rest: readonly string[], io: Io): Promise<number> {
+  const { serveCommand } = await import('./serve-command.ts');
+  return await serveCommand(rest, io, { stopSignal: stopSignal(), env: process.env });
 }
 
 /** Resolves with the first SIGTERM or SIGINT, so that `serve` can shut down in order. */

@@ -20,15 +20,16 @@ import { integrations, type IntegrationOptions } from '../runtime/tasks/integrat
 import { ApiError } from '../service/errors.ts';
 import type { NewExecution } from '../service/runtime-port.ts';
 import { createStepwise, type StepwiseOptions } from '../service/create-stepwise.ts';
+import type { ExecutionRuntimeOptions } from '../runtime/execution-runtime.ts';
 import { createLogsService } from '../service/cloudwatch-logs/logs-service.ts';
 import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
 import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';
+import { ServerMetrics } from '../service/metrics/server-metrics.ts';
 import { metricsRoute } from '../http/metrics-route.ts';
 import { auditRoute } from '../http/audit-trail.ts';
 import { AuditLogFile } from '../store/audit-log-file.ts';
 import type { Signals } from '../store/signals.ts';
 import { sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
-import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { retentionDaysFrom, retentionOptionNames, startExecutionRetention } from './retention-options.ts';
 import { databaseUrl, describeLocation, openServeStore, type StoreLocation } from './open-store.ts';
@@ -41,7 +42,6 @@ import { serveSecurity } from './serve-security.ts';
 import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
 import { startLoading } from './serve-load.ts';
 import { stepFunctionsLocalArgs } from './step-functions-local-env.ts';
-import { tracingOptionNames, tracingOptionsFrom, type TracingServeOptions } from './tracing-options.ts';
 import {
   executionLogCopyFrom,
   executionLogFlags,
@@ -49,12 +49,15 @@ import {
   type ExecutionLogCopy,
 } from './execution-log-options.ts';
 import { executionLogLines } from './execution-log-copy.ts';
+import { tracingOptionNames, tracingOptionsFrom, type TracingServeOptions } from './tracing-options.ts';
 import { ExecutionTracer, historyFrom } from '../runtime/tracing/execution-tracer.ts';
 import { OtlpSpanSink } from '../runtime/tracing/otlp-span-sink.ts';
-import { ServerMetrics } from '../service/metrics/server-metrics.ts';
+import { timeScaleOption } from './time-scale-option.ts';
 
-/** The web console as `npm install` builds it (packages/console, Vite). */
-const consoleDist = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
+/** The web console as `npm install` builds it (packages/console, Vite); the built CLI carries a copy. */
+const consoleDist = fileURLToPath(
+  new URL(import.meta.url.endsWith('.js') ? '../console/' : '../../../console/dist/', import.meta.url),
+);
 
 const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -83,10 +86,14 @@ export interface ServeOptions {
   triggers: TriggerServeOptions;
   /** The functions `--load` declares; set by serveCommand. */
   definedFunctions?: FunctionResolver;
+  /** `--time-scale`: multiplies the time Waits and Retry back-offs take (absent: 1). */
+  waitTimeScale?: number;
   /** Finished executions are deleted this many days after they closed (--retention-days; AWS: 90). */
   retentionDays: number;
   /** Where spans go and which executions are traced (`--otlp-endpoint`). */
   tracing: TracingServeOptions;
+  /** Hands tasks their trace context; set by serveCommand. */
+  tracer?: ExecutionTracer;
   /** The JSON-lines copy of execution logs (`--execution-log-file`, `--execution-log-stdout`). */
   executionLogCopy: ExecutionLogCopy;
 }
@@ -103,6 +110,7 @@ const valuedOptions = [
   'functions',
   'mocks',
   'synchronous',
+  'time-scale',
 ];
 
 export function parseServeOptions(
@@ -158,6 +166,7 @@ export function parseServeOptions(
     retentionDays: retentionDaysFrom(stringOption(args, 'retention-days')),
     tracing: tracingOptionsFrom(args, env),
     executionLogCopy: executionLogCopyFrom(args),
+    ...timeScaleOption(stringOption(args, 'time-scale')),
   };
 }
 
@@ -204,7 +213,15 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const serverMetrics = new ServerMetrics(metrics.registry, node);
   // The runtime and the service use the store through the timing wrapper; closing uses the store itself.
   const timedStore = serverMetrics.timed(store);
-  const { tracer, spans } = serveTracer(options, timedStore, log);
+  const spans = new OtlpSpanSink({ url: options.tracing.tracesUrl, serviceName: 'stepwise' });
+  const tracer = new ExecutionTracer({
+    sink: spans,
+    traceAll: options.tracing.traceAll,
+    history: historyFrom(timedStore),
+    onError: (error) => {
+      log.warn({ err: error }, 'trace spans of an execution started elsewhere are incomplete');
+    },
+  });
   const tasks = serveTasks({ ...options, definedFunctions: functions.resolve });
   const mocks = options.mocks;
   const stepwise = createStepwise({
@@ -212,15 +229,12 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     logs,
     clock: systemClock,
     tasks,
-    // The tracer is outermost: a mocked task, and Step Functions' own (a child execution), get the trace too.
+    // The tracer outermost: every Task, Step Functions' own included, gets its span's context.
     intercept: (performer) => tracer.wrap(mocks === undefined ? performer : mocks.performer(performer)),
     services: nodeServices,
     region: options.region,
     accountId: options.accountId,
-    runtime: runtimeSettings(options, log, signals, (record, events) => {
-      metrics.observe(record, events);
-      tracer.observe(record, events);
-    }),
+    runtime: runtimeSettings(options, log, signals, [metrics.observe, tracer.observe]),
     executionLogs: {
       ...(logLines === undefined ? {} : { copy: logLines.lines.write }),
       streamSuffix: randomUUID().slice(0, 8),
@@ -240,16 +254,6 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const retention = new RetentionSweeper({ logs, now: () => Date.now() });
   retention.start();
   const executionRetention = startExecutionRetention(store, options.retentionDays, log);
-  // Loaded before listening: once a client sees the URL, the template's machines exist.
-  const loader = await startLoading({
-    ...options.load,
-    api,
-    functions,
-    log,
-    io,
-    region: options.region,
-    accountId: options.accountId,
-  });
 
   const auditLog = new AuditLogFile(join(options.dataDir, 'audit.jsonl'));
   const logsApi = createLogsService({
@@ -262,7 +266,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const security = serveSecurity(options.security, scope);
   const sessions = security.listen.sessions;
   const consoleHandler = createConsoleHandler({
-    ...{ api, log, distDir: consoleDist },
+    ...{ api, log, distDir: consoleDist, serverInfo: { waitTimeScale: options.waitTimeScale ?? 1 } },
     ...(sessions === undefined ? {} : { accountOf: (req: IncomingMessage) => sessions.accountOf(req) }),
   });
   const { region, accountId, integrations } = options;
@@ -271,6 +275,17 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     triggers: sqliteTriggerStore(logs),
     ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
     ...(security.listen.sessions === undefined ? {} : { sessions: security.listen.sessions }),
+  });
+  // Loaded before listening: once a client sees the URL, the template's machines and triggers exist.
+  const loader = await startLoading({
+    ...options.load,
+    api,
+    functions,
+    triggers: triggers.apis,
+    log,
+    io,
+    region: options.region,
+    accountId: options.accountId,
   });
   const server = await listen({
     api,
@@ -305,11 +320,11 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   await triggers.close();
   await executionRetention.stop();
   await stepwise.close();
+  tasks.close();
+  retention.stop();
   await logLines?.close();
   await tracer.settled();
   await spans.shutdown();
-  tasks.close();
-  retention.stop();
   await auditLog.close();
   await store.close();
   if (logs !== store) await logs.close();
@@ -343,36 +358,21 @@ function testStateTask(tasks: TaskExecutor): (invocation: TaskInvocation) => Pro
   };
 }
 
-/** Spans of executions (OTLP over HTTP); the tracer reads earlier events of executions it did not see start. */
-function serveTracer(
-  options: ServeOptions,
-  store: Store,
-  log: Logger,
-): { tracer: ExecutionTracer; spans: OtlpSpanSink } {
-  const spans = new OtlpSpanSink({ url: options.tracing.tracesUrl, serviceName: 'stepwise' });
-  const tracer = new ExecutionTracer({
-    sink: spans,
-    traceAll: options.tracing.traceAll,
-    history: historyFrom(store),
-    onError: (error) => {
-      log.warn({ err: error }, 'trace spans of an execution started elsewhere are incomplete');
-    },
-  });
-  return { tracer, spans };
-}
-
-/** The runtime's leases, wake-ups and what it reports: errors to the log, commits to the metrics and traces. */
+/** The runtime's leases, wake-ups and what it reports: errors to the log, commits to the metrics. */
 function runtimeSettings(
   options: ServeOptions,
   log: Logger,
   signals: Signals | undefined,
-  onCommitted: NonNullable<NonNullable<StepwiseOptions['runtime']>['onCommitted']>,
+  observers: readonly NonNullable<ExecutionRuntimeOptions['onCommitted']>[],
 ): StepwiseOptions['runtime'] {
   const mocks = options.mocks;
   return {
     leaseMillis: options.leaseMillis,
+    ...(options.waitTimeScale === undefined ? {} : { waitTimeScale: options.waitTimeScale }),
     ...(signals === undefined ? {} : { signals }),
-    onCommitted,
+    onCommitted: (record, events) => {
+      for (const observe of observers) observe(record, events);
+    },
     onSchedulerError: (error) => {
       log.error({ err: error }, 'the scheduler could not reach the store; trying again in a second');
     },

@@ -1,6 +1,7 @@
 // `stepwise serve --load TEMPLATE` and `stepwise load --dry-run`, through the real binary: a SAM template's
 // Python function runs as a Task (Lambda context, environment, its exception caught as Lambda's error type),
-// the Schedule event is reported as not loaded, and an edited template is loaded again while serving.
+// its Schedule event becomes an EventBridge rule (with `serve --load` and with `stepwise load` on the running
+// server), and an edited template is loaded again while serving.
 
 import assert from 'node:assert/strict';
 import { spawnSync, type ChildProcess } from 'node:child_process';
@@ -68,6 +69,39 @@ describe('serve --load a SAM template with a Python function', () => {
     assert.match(cause.stackTrace.join(''), /metadata\.py/);
   });
 
+  it('puts the Schedule event as a scheduled EventBridge rule targeting the machine', async () => {
+    const events = async (operation: string, body: object): Promise<Record<string, unknown>> => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSEvents.${operation}` },
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const { Rules } = (await events('ListRules', {})) as { Rules: { Name: string; ScheduleExpression?: string }[] };
+    assert.deepEqual(
+      Rules.map((rule) => [rule.Name, rule.ScheduleExpression]),
+      [['ExtractHourly', 'rate(1 hour)']],
+    );
+    const { Targets } = (await events('ListTargetsByRule', { Rule: 'ExtractHourly' })) as {
+      Targets: { Arn: string }[];
+    };
+    assert.deepEqual(
+      Targets.map((target) => target.Arn),
+      ['arn:aws:states:us-east-1:123456789012:stateMachine:extract'],
+    );
+  });
+
+  it('stepwise load puts the same template into the running server, triggers included', () => {
+    const result = spawnSync(process.execPath, [binary, 'load', join(dir, 'template.yaml'), '--endpoint', url], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /^unchanged arn:aws:states:us-east-1:123456789012:stateMachine:extract$/m);
+    assert.match(result.stdout, /^trigger arn:aws:events:us-east-1:123456789012:rule\/ExtractHourly$/m);
+  });
+
   it('loads the template again when it changes', async () => {
     const file = join(dir, 'template.yaml');
     writeFileSync(
@@ -84,21 +118,18 @@ describe('serve --load a SAM template with a Python function', () => {
   });
 });
 
-it('stepwise load --dry-run reports the machine, the function and the trigger it does not load', () => {
+it('stepwise load --dry-run reports the machine, the function and the rule of its Schedule event', () => {
   const result = spawnSync(process.execPath, [binary, 'load', join(fixture, 'template.yaml'), '--dry-run'], {
     encoding: 'utf8',
     timeout: 60_000,
   });
-  assert.equal(result.status, 1, result.stderr);
+  assert.equal(result.status, 0, result.stderr);
   const lines = result.stdout.trim().split('\n');
   assert.equal(lines[0], 'state machine extract (STANDARD) from Extract');
-  assert.match(
-    lines[1] ?? '',
-    /^function extract-metadata \(python3\.12, metadata\.lambda_handler\) runs .*sam-python\/functions$/,
-  );
+  assert.equal(lines[1], 'rule ExtractHourly from ExtractHourly');
   assert.match(
     lines[2] ?? '',
-    /^not loaded: template\/Extract\.Events\.Hourly \(SAM event\): triggers .* not loaded yet/,
+    /^function extract-metadata \(python3\.12, metadata\.lambda_handler\) runs .*sam-python\/functions$/,
   );
 });
 

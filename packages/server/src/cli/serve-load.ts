@@ -8,6 +8,7 @@ import type { DefinedFunctions } from '../runtime/functions/defined-functions.ts
 import type { StepFunctionsApi } from '../service/api.ts';
 import type { OperationName } from '../service/request-shapes.ts';
 import { applyPlan, type CallApi } from '../service/iac/apply-plan.ts';
+import type { TriggerApis } from '../service/iac/apply-triggers.ts';
 import { emptyPlan, type LoadPlan } from '../service/iac/load-plan.ts';
 import { planPath, reportLines } from '../service/iac/load-report.ts';
 import { TemplateError } from '../service/iac/template-file.ts';
@@ -18,6 +19,8 @@ export interface ServeLoadOptions {
   paths: readonly string[];
   api: StepFunctionsApi;
   functions: DefinedFunctions;
+  /** The EventBridge and Scheduler APIs the template's rules and schedules are put through. */
+  triggers?: TriggerApis;
   region: string;
   accountId: string;
   log: Logger;
@@ -40,7 +43,7 @@ export async function startLoading(options: ServeLoadOptions): Promise<Loader> {
     const plan = readPlan(path, options);
     plans.set(path, plan);
     options.functions.define([...plans.values()].flatMap((each) => each.functions));
-    const result = await applyPlan(plan, call);
+    const result = await applyPlan(plan, call, options.triggers);
     for (const line of reportLines(plan, result)) options.io.out(`load ${path}: ${line}`);
   };
   for (const path of options.paths) await loadOne(path);

@@ -31,6 +31,7 @@ import { RouteTable } from '../service/routes/route-table.ts';
 import { triggersOverview } from '../service/triggers-overview.ts';
 import { SchedulerLoop } from '../service/schedules/scheduler.ts';
 import { scheduleHandlers } from '../service/schedules/schedules-service.ts';
+import type { TriggerApis } from '../service/iac/apply-triggers.ts';
 import type { TriggerStore } from '../store/trigger-store.ts';
 import { UsageError } from './args.ts';
 import type { TriggerServeOptions } from './trigger-options.ts';
@@ -52,6 +53,8 @@ export interface RunningTriggers {
   services: HttpService[];
   /** The HTTP start routes (the console adds and removes its own). */
   routes: RouteTable;
+  /** The EventBridge and Scheduler APIs in process (`serve --load` puts a template's triggers through them). */
+  apis: TriggerApis;
   close(): Promise<void>;
 }
 
@@ -68,6 +71,7 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
   return {
     services: httpServices({ options, deps, rules, pipes, routes, log }),
     routes,
+    apis: triggerApis(deps, rules),
     close: async () => {
       await scheduler.close();
       await sources();
@@ -136,6 +140,20 @@ function httpServices({ options, deps, rules, pipes, routes, log }: ServiceParts
       sessions: options.sessions,
     }),
   ];
+}
+
+/** The same services the HTTP edge calls, called in process with AWS's operation names and request shapes. */
+function triggerApis(deps: EventsDeps, rules: RuleCache): TriggerApis {
+  const events = createEventsService(deps, rules);
+  const schedules = scheduleHandlers(deps);
+  return {
+    events: async (operation, request) => (await events.call(operation, request)) as Record<string, unknown>,
+    scheduler: async (operation, request) => {
+      const handler = Object.hasOwn(schedules, operation) ? schedules[operation] : undefined;
+      if (handler === undefined) throw new Error(`no Scheduler operation ${operation}`);
+      return (await handler(request)) as Record<string, unknown>;
+    },
+  };
 }
 
 /** Polls the S3 notification queue, if one is given; the function that stops it. */

@@ -30,6 +30,17 @@ it('lets the command line override the environment, and says which variables it 
   const env = { AWS_DEFAULT_REGION: 'eu-west-1', WAIT_TIME_SCALE: '0', STEP_FUNCTIONS_ENDPOINT: 'http://x' };
   const options = parseServeOptions([...stepFunctionsLocalArgs(env, io), '--region', 'us-west-2'], env);
   assert.equal(options.region, 'us-west-2');
-  assert.match(errors.join('\n'), /WAIT_TIME_SCALE is not supported yet/);
+  assert.equal(options.waitTimeScale, 0, 'WAIT_TIME_SCALE is read as --time-scale');
+  const scaled = parseServeOptions([...stepFunctionsLocalArgs(env, io), '--time-scale', '0.5'], env);
+  assert.equal(scaled.waitTimeScale, 0.5, 'the command line wins');
   assert.match(errors.join('\n'), /STEP_FUNCTIONS_ENDPOINT is ignored/);
+});
+
+it('refuses a time scale that is not a number from 0 up, naming the variable and the value', () => {
+  for (const bad of ['-1', 'fast', '', 'Infinity']) {
+    assert.throws(
+      () => parseServeOptions(stepFunctionsLocalArgs({ WAIT_TIME_SCALE: bad }, io)),
+      new RegExp(`--time-scale \\(or WAIT_TIME_SCALE\\) must be a number from 0 up .*not '${bad}'`),
+    );
+  }
 });

@@ -30,8 +30,6 @@ export function stepFunctionsLocalArgs(env: Readonly<Record<string, string | und
   if (env.STEP_FUNCTIONS_ENDPOINT !== undefined) {
     io.err('stepwise: STEP_FUNCTIONS_ENDPOINT is ignored: nested executions run on this server');
   }
-  if (env.WAIT_TIME_SCALE !== undefined) {
-    io.err('stepwise: WAIT_TIME_SCALE is not supported yet: Waits and retry back-offs take their full time');
-  }
+  if (env.WAIT_TIME_SCALE !== undefined) args.push('--time-scale', env.WAIT_TIME_SCALE);
   return args;
 }

@@ -41,7 +41,13 @@ const api: StepFunctionsApi = {
   },
 };
 const log = pino({ level: 'silent' });
-const consoleHandler = createConsoleHandler({ api, log, distDir: dist, pollMs: 20 });
+const consoleHandler = createConsoleHandler({
+  api,
+  log,
+  distDir: dist,
+  pollMs: 20,
+  serverInfo: { waitTimeScale: 0.5 },
+});
 const server = createApiServer({ api, log, console: consoleHandler });
 let url = '';
 
@@ -75,6 +81,12 @@ describe('the console over HTTP', () => {
       const other = await fetch(url + path);
       assert.match(await other.text(), /<title>Stepwise/, path);
     }
+  });
+
+  it("tells the console the server's wait time scale", async () => {
+    const res = await fetch(`${url}/console/api/server`);
+    assert.equal(res.headers.get('content-type'), 'application/json');
+    assert.deepEqual(await res.json(), { waitTimeScale: 0.5 });
   });
 
   it('keeps the API on POST /', async () => {

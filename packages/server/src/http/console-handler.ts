@@ -9,6 +9,13 @@ import { consoleAssets } from './console-assets.ts';
 import { ConsoleStreams } from './console-stream.ts';
 
 export const consoleStreamPath = '/console/api/stream';
+/** What the console shows of the server's settings (the wait time scale in its header). */
+export const consoleServerPath = '/console/api/server';
+
+export interface ConsoleServerInfo {
+  /** `serve --time-scale`: 1 unless the server shortens Waits and Retry back-offs. */
+  waitTimeScale: number;
+}
 
 export interface ConsoleHandler {
   handle(req: IncomingMessage, res: ServerResponse): void;
@@ -22,6 +29,7 @@ export interface ConsoleHandlerOptions {
   /** The console's Vite build output (packages/console/dist). */
   distDir: string;
   pollMs?: number;
+  serverInfo?: ConsoleServerInfo;
   /** The account a request's console session acts in (with --auth): its stream sees only that account. */
   accountOf?: (req: IncomingMessage) => string | undefined;
 }
@@ -34,6 +42,12 @@ export function createConsoleHandler(options: ConsoleHandlerOptions): ConsoleHan
       const url = new URL(req.url ?? '/', 'http://console');
       if (url.pathname === consoleStreamPath) {
         streams.of(options.accountOf?.(req)).handle(req, res, url.searchParams);
+        return;
+      }
+      if (url.pathname === consoleServerPath) {
+        const body = JSON.stringify(options.serverInfo ?? { waitTimeScale: 1 });
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(body);
         return;
       }
       assets(req, res).catch((error: unknown) => {

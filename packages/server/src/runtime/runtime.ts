@@ -65,6 +65,8 @@ export interface RuntimeOptions {
   signals?: Signals;
   /** Told when a scheduler turn failed (the database unreachable): it tries again a second later. */
   onSchedulerError?: (error: unknown) => void;
+  /** Multiplies the time Waits and Retry back-offs wait (`serve --time-scale`); default 1. */
+  waitTimeScale?: number;
 }
 
 const maxConflicts = 100;
@@ -151,7 +153,7 @@ export class Runtime implements StepHost {
     const state = newExecutionState(info, start.input, start.startDate);
     const ctx = this.context(start.startDate);
     const result = await step(machine, state, { type: 'StartExecution', input: start.input, execution: info }, ctx);
-    const changes = workChanges(start.arn, result.commands, start.startDate);
+    const changes = workChanges(start.arn, result.commands, start.startDate, this.options.waitTimeScale);
     const record = newExecutionRecord(start, result.state);
     const addWork = [
       ...changes.add,
@@ -177,14 +179,16 @@ export class Runtime implements StepHost {
 
   /**
    * Redrives a FAILED, TIMED_OUT or ABORTED execution from where it failed (core's redrive.ts does the
-   * work); the step commits only if it brought the execution back to RUNNING.
+   * work); the step commits only if it redrove the execution.
    */
   async redriveExecution(arn: string): Promise<ExecutionRecord> {
     const now = this.clock.now();
     const input: EngineInput = { type: 'RedriveExecution', redriveTime: now };
     const applied = await this.apply(arn, (state) => (isRedrivable(state, now) ? input : undefined), {
       redriveDate: now,
-      accept: (result) => result.state.status === 'RUNNING',
+      // Redriven, even when the state it re-entered failed again in the same step (a Fail state): DescribeExecution
+      // called it REDRIVABLE, and AWS has the two agree.
+      accept: (result) => result.events.some((event) => event.type === 'ExecutionRedriven'),
     });
     if (applied === undefined) throw notFound(arn);
     if (!applied.stepped) {
@@ -218,7 +222,7 @@ export class Runtime implements StepHost {
         const syncChildren = syncChildTasks(record.state);
         const result = await step(this.machines.get(record.definition), record.state, input, this.context(now));
         if (options.accept !== undefined && !options.accept(result)) return { record, stepped: false };
-        const changes = workChanges(arn, result.commands, now);
+        const changes = workChanges(arn, result.commands, now, this.options.waitTimeScale);
         const updated = withState({ ...record, version: record.version + 1 }, result.state);
         if (options.redriveDate !== undefined) updated.redriveDate = options.redriveDate;
         const addWork = [

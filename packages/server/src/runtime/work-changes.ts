@@ -5,6 +5,7 @@
 
 import { taskPattern, type Command, type TaskInvocation } from '@stepwise/core';
 import type { StepCommit, TaskTokenRecord, WorkItem } from '../store/store.ts';
+import { scaledDueTime } from './time-scale.ts';
 
 export interface WorkChanges {
   add: WorkItem[];
@@ -24,7 +25,13 @@ export const workId = (executionArn: string, engineId: string): string => `${exe
 /** A task's answer delivered later on the clock. */
 export const resultWorkId = (taskWorkId: string): string => `${taskWorkId}#result`;
 
-export function workChanges(executionArn: string, commands: readonly Command[], now: number): WorkChanges {
+/** `waitTimeScale` multiplies the time Waits and Retry back-offs wait (see time-scale.ts). */
+export function workChanges(
+  executionArn: string,
+  commands: readonly Command[],
+  now: number,
+  waitTimeScale = 1,
+): WorkChanges {
   // Net effect in command order: a timer started then cancelled in one step is never written.
   const net = new Map<string, WorkItem | null>();
   const changes: WorkChanges = {
@@ -40,7 +47,8 @@ export function workChanges(executionArn: string, commands: readonly Command[], 
     switch (command.type) {
       case 'StartTimer': {
         const id = workId(executionArn, command.timerId);
-        net.set(id, { id, executionArn, kind: 'timer', dueTime: command.dueTime, timerId: command.timerId });
+        const dueTime = scaledDueTime(command.timerId, command.dueTime, now, waitTimeScale);
+        net.set(id, { id, executionArn, kind: 'timer', dueTime, timerId: command.timerId });
         break;
       }
       case 'CancelTimer':

@@ -4,7 +4,7 @@
 // back in the SDK's shape, and API errors are reported as the Java SDK v2 does (`Sfn.InvalidTokenException`).
 
 import { pino } from 'pino';
-import { parseResource, type JsonValue } from '@stepwise/core';
+import { parseResource, type JsonObject, type JsonValue } from '@stepwise/core';
 import type { TaskHandler, TaskOutcome } from '../runtime/tasks/executor.ts';
 import type { AccountService } from './accounts.ts';
 import { accountOfArn } from './arns.ts';
@@ -32,7 +32,7 @@ export function localSfnHandler(service: (account: string | undefined) => Accoun
       }
       const { deps, api } = service(accountOfArn(options.executionArn ?? ''));
       try {
-        const body = renameKeys(invocation.input, lowerFirst);
+        const body = apiBody(invocation.input);
         const response = await api.call(operation as OperationName, body, { requestId: deps.uuid(), log });
         return { output: JSON.stringify(renameKeys(plainJson(response), upperFirst)) };
       } catch (error) {
@@ -47,6 +47,20 @@ function sdkFailure(deps: ServiceDeps, error: ApiError): TaskOutcome {
   const name = error.type.endsWith('Exception') ? error.type : `${error.type}Exception`;
   const cause = `${error.message} (Service: Sfn, Status Code: ${error.status}, Request ID: ${deps.uuid()}) (SDK Attempt Count: 1)`;
   return { error: `Sfn.${name}`, cause };
+}
+
+/**
+ * The SDK-shaped request as the API's JSON. An `Input` given as JSON rather than text is serialised, as AWS
+ * does, with its members' names as written (only the request's own members are renamed).
+ */
+function apiBody(request: JsonValue): JsonValue {
+  const isObject = (value: JsonValue): value is JsonObject =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  const body = renameKeys(request, lowerFirst);
+  if (!isObject(request) || !isObject(body)) return body;
+  const input = request.Input;
+  if (input === undefined || typeof input === 'string') return body;
+  return { ...body, input: JSON.stringify(input) };
 }
 
 /** The response as JSON values: dates as ISO-8601 text, as Step Functions' SDK integrations give them. */

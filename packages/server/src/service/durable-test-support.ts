@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { ManualClock } from '../runtime/clock.ts';
 import { fixedServices } from '../runtime/runtime-test-support.ts';
 import { createTaskExecutor } from '../runtime/tasks/executor.ts';
+import type { FunctionResolver } from '../runtime/tasks/lambda.ts';
 import { runInVirtualTime } from '../runtime/virtual-time.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { LogStore } from '../store/log-store.ts';
@@ -33,10 +34,11 @@ export interface DurableService {
   close(): Promise<void>;
 }
 
-export function durableService(): DurableService {
+/** `definedFunctions`: functions a template declares, answered before any other Lambda task handler. */
+export function durableService(options: { definedFunctions?: FunctionResolver } = {}): DurableService {
   const store = openSqliteStore({ file: ':memory:' });
   const clock = new ManualClock(t0);
-  const tasks = createTaskExecutor({ region: 'us-east-1', accountId: '123456789012' });
+  const tasks = createTaskExecutor({ region: 'us-east-1', accountId: '123456789012', ...options });
   let ids = 0;
   const stepwise = createStepwise({
     store,

@@ -126,6 +126,15 @@ export const requestShapes = {
       }),
     ),
     context: optional(payload),
+    // TestStateConfiguration as the API reference gives it.
+    stateConfiguration: optional(
+      obj({
+        retrierRetryCount: optional(int(0)),
+        errorCausedByState: optional(str(1, 80)),
+        mapIterationFailureCount: optional(int(0)),
+        mapItemReaderData: optional(str(0, 262144, { sensitive: true })),
+      }),
+    ),
   },
   CreateActivity: { name: required(name), tags: optional(list(tag)), encryptionConfiguration: optional(encryption) },
   DescribeActivity: { activityArn: required(arn) },

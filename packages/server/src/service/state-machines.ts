@@ -10,6 +10,8 @@ import { checkLoggingConfiguration } from './logging-configuration.ts';
 
 const defaultLogging = { level: 'OFF', includeExecutionData: false };
 const defaultTracing = { enabled: false };
+/** Stepwise keeps no keys: every machine is as AWS describes one created without an EncryptionConfiguration. */
+const defaultEncryption = { type: 'AWS_OWNED_KEY' };
 const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
 
 /** Decodes a definition for a machine type; any ERROR diagnostic is AWS's InvalidDefinition. */
@@ -86,6 +88,8 @@ export function stateMachineHandlers(deps: ServiceDeps) {
 
   const update: Handler = async (request) => {
     const arn = request.stateMachineArn as string;
+    // A version cannot be updated: AWS answers as for a machine it cannot find.
+    if (arns.parseStateMachine(arn).kind === 'version') throw stateMachineDoesNotExist(arn);
     arns.parseUnqualifiedStateMachine(arn);
     const machine = await store.getStateMachine(arn);
     if (machine === undefined) throw stateMachineDoesNotExist(arn);
@@ -127,19 +131,33 @@ export function stateMachineHandlers(deps: ServiceDeps) {
       ...(tracingConfiguration === undefined ? {} : { tracingConfiguration: tracingConfiguration as JsonValue }),
     };
     const description = request.versionDescription as string | undefined;
+    // Publishing what the newest version already holds returns that version, as AWS does.
+    const current = request.publish === true && !changed ? await newestVersion(arn, machine.revisionId) : undefined;
     const publish =
-      request.publish === true
+      request.publish === true && current === undefined
         ? { creationDate: now, ...(description === undefined ? {} : { description }) }
         : undefined;
     const updated = await store.updateStateMachine(arn, patch, publish);
     if (updated === undefined) throw stateMachineDoesNotExist(arn);
     const response: Record<string, unknown> = { updateDate: new Date(now), revisionId: updated.machine.revisionId };
-    if (updated.version !== undefined) response.stateMachineVersionArn = updated.version.arn;
+    const version = updated.version ?? current;
+    if (version !== undefined) response.stateMachineVersionArn = version.arn;
     return response;
   };
 
+  async function newestVersion(arn: string, revisionId: string): Promise<VersionRecord | undefined> {
+    const newest = (await store.listVersions(arn, { limit: 1 })).items[0];
+    return newest?.revisionId === revisionId ? newest : undefined;
+  }
+
   const remove: Handler = async (request) => {
     const arn = request.stateMachineArn as string;
+    if (/:stateMachine:[^:/]+\/[^:]+$/.test(arn)) {
+      throw new ApiError(
+        'ValidationException',
+        `Deleting a Distributed Map state's labelled ARN is not supported: '${arn}'`,
+      );
+    }
     const ref = arns.parseStateMachine(arn);
     if (ref.kind !== 'stateMachine') throw invalidArn(arn);
     // Deleting a machine that does not exist succeeds, as on AWS.
@@ -168,7 +186,9 @@ export function stateMachineHandlers(deps: ServiceDeps) {
       creationDate: new Date(machine.creationDate),
       loggingConfiguration: machine.loggingConfiguration ?? defaultLogging,
       tracingConfiguration: machine.tracingConfiguration ?? defaultTracing,
-      revisionId: machine.revisionId,
+      encryptionConfiguration: defaultEncryption,
+      // AWS gives a revisionId only once the machine has been updated.
+      ...(machine.updateDate === undefined ? {} : { revisionId: machine.revisionId }),
     };
   };
 

@@ -97,6 +97,8 @@ export function tagHandlers(deps: ServiceDeps) {
     if (ref.kind === 'stateMachine') exists = (await store.getStateMachine(arn)) !== undefined;
     else if (ref.kind === 'alias') exists = (await store.getAlias(arn)) !== undefined;
     else if (ref.kind === 'activity') exists = (await store.getActivity(arn)) !== undefined;
+    // A version takes no tags: AWS answers as for a resource it cannot find.
+    else if (ref.kind === 'version') exists = false;
     else throw invalidArn(arn);
     if (!exists) throw resourceNotFound(`Resource not found: '${arn}'`, arn);
   }

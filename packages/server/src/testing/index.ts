@@ -5,4 +5,17 @@ export { startMotoServer, MotoUnavailableError, type MotoServer } from './moto-s
 export { spawnServe, type ServeProcess } from './serve-process.ts';
 export { Sha256Checksum } from './sha256-checksum.ts';
 export { startPostgresCluster, PostgresUnavailableError, type PostgresCluster } from './postgres-cluster.ts';
+export {
+  Workflow,
+  WorkflowRun,
+  TestedState,
+  type FunctionLog,
+  type InlineMocks,
+  type MockConfigSource,
+  type MockResponse,
+  type RunOptions,
+  type StateVisit,
+  type TestStateOptions,
+  type WorkflowOptions,
+} from './workflow/index.ts';
 export { runLoad, type LoadOptions, type LoadResult } from './load-clients.ts';

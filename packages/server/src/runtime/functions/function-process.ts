@@ -4,15 +4,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LambdaOutcome } from '../tasks/lambda.ts';
 import type { ContextFields } from './lambda-context.ts';
 import { errorOutcome, maxResponseBytes, responseTooLarge, runtimeExited, timedOut } from './lambda-errors.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
-const workerFile = fileURLToPath(new URL('./function-worker.ts', import.meta.url));
-// Resolved from this package, so that the worker finds tsx whatever the user's working directory.
-const tsxLoader = import.meta.resolve('tsx');
+// Built copies (dist/bundle) hold the worker as JavaScript beside this module; a checkout's sources as TypeScript.
+const workerFile = fileURLToPath(
+  new URL(import.meta.url.endsWith('.js') ? './function-worker.js' : './function-worker.ts', import.meta.url),
+);
+// Resolved from this package, so that the worker finds tsx whatever the user's working directory; through
+// require.resolve, since test runners that load this module themselves (Vitest) have no import.meta.resolve.
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** Lambda gives a function's init phase 10 s of its own, not counted in the function timeout. */
 const initTimeoutMillis = 10_000;

@@ -5,6 +5,7 @@
 import { ApiError } from '../errors.ts';
 import type { LoadedStateMachine } from './state-machine-plan.ts';
 import type { LoadPlan, LoadProblem } from './load-plan.ts';
+import { applyTriggers, type TriggerApis } from './apply-triggers.ts';
 
 /** One API call: the operation's name and request, its response, or a thrown error with the AWS name. */
 export type CallApi = (operation: string, request: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -14,11 +15,14 @@ export interface ApplyResult {
   updated: string[];
   unchanged: string[];
   activities: string[];
+  /** Rules and schedules put, by ARN. */
+  triggers: string[];
   problems: LoadProblem[];
 }
 
-export async function applyPlan(plan: LoadPlan, call: CallApi): Promise<ApplyResult> {
-  const result: ApplyResult = { created: [], updated: [], unchanged: [], activities: [], problems: [] };
+/** `triggers`: the EventBridge and Scheduler APIs; without them, a plan's triggers are reported not loaded. */
+export async function applyPlan(plan: LoadPlan, call: CallApi, triggers?: TriggerApis): Promise<ApplyResult> {
+  const result: ApplyResult = { created: [], updated: [], unchanged: [], activities: [], triggers: [], problems: [] };
   for (const machine of plan.stateMachines) {
     try {
       await applyStateMachine(machine, call, result);
@@ -44,6 +48,10 @@ export async function applyPlan(plan: LoadPlan, call: CallApi): Promise<ApplyRes
       });
     }
   }
+  // After the machines: a rule's target must name a machine that exists.
+  const applied = await applyTriggers(plan.triggers, triggers, errorText);
+  result.triggers.push(...applied.arns);
+  result.problems.push(...applied.problems);
   return result;
 }
 

@@ -38,10 +38,27 @@ describe('loading a SAM template', () => {
   it('creates the activity, and reports per resource what it could not load and why', () => {
     assert.deepEqual(plan.activities, [{ logicalId: 'Workers', name: 'workers-dev', tags: [] }]);
     const problems = plan.problems.map((problem) => `${problem.logicalId}: ${problem.reason}`);
-    assert.equal(problems.length, 2, problems.join('\n'));
-    assert.match(problems[0] ?? '', /^Pipeline\.Events\.Nightly: triggers .* not loaded yet/);
-    assert.match(problems[1] ?? '', /^Broken: Fn::GetAtt ResultsTable\.NoSuchAttribute: .* AWS::DynamoDB::Table/);
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0] ?? '', /^Broken: Fn::GetAtt ResultsTable\.NoSuchAttribute: .* AWS::DynamoDB::Table/);
     assert.deepEqual(plan.ignored, { 'AWS::DynamoDB::Table': 1 });
+  });
+
+  it("turns the state machine's SAM Schedule event into a scheduled rule targeting it", () => {
+    const role = 'arn:aws:iam::111122223333:role/PipelineNightlyRole';
+    assert.deepEqual(plan.triggers, [
+      {
+        kind: 'rule',
+        logicalId: 'PipelineNightly',
+        rule: { Name: 'PipelineNightly', ScheduleExpression: 'rate(1 day)' },
+        targets: [
+          {
+            Id: 'PipelineNightlyStepFunctionsTarget',
+            Arn: 'arn:aws:states:eu-west-1:111122223333:stateMachine:template-pipeline',
+            RoleArn: role,
+          },
+        ],
+      },
+    ]);
   });
 });
 

@@ -6,6 +6,8 @@ import { Resolver, Unresolved, type TemplateScope } from './intrinsics.ts';
 import { tagList, type ResourceContext, type TemplateSource } from './resource-context.ts';
 import { lambdaFunctionPlan, type LoadedFunction } from './function-plan.ts';
 import { stateMachinePlan, type LoadedStateMachine } from './state-machine-plan.ts';
+import { samEventPlan } from './sam-events.ts';
+import { eventsRulePlan, schedulePlan, type LoadedTrigger } from './trigger-plan.ts';
 
 export type { TemplateSource };
 
@@ -27,6 +29,8 @@ export interface LoadPlan {
   stateMachines: LoadedStateMachine[];
   functions: LoadedFunction[];
   activities: LoadedActivity[];
+  /** EventBridge rules and Scheduler schedules, from their resources and from SAM Events. */
+  triggers: LoadedTrigger[];
   problems: LoadProblem[];
   /** Resources of types Stepwise has no local counterpart for (roles, policies, tables...), by type. */
   ignored: Record<string, number>;
@@ -38,12 +42,13 @@ export interface PlanScope {
   parameters?: Readonly<Record<string, string>>;
 }
 
-const triggerTypes = new Set(['AWS::Events::Rule', 'AWS::Scheduler::Schedule', 'AWS::Pipes::Pipe']);
-const triggerReason =
-  'triggers (EventBridge rules, schedules, pipes, SAM Events) are not loaded yet: Stepwise has no trigger API on this version';
+const pipeReason =
+  'EventBridge Pipes are not served by this version of Stepwise: the pipe is not loaded (start its target with a rule or the API)';
+const functionEventReason =
+  "Stepwise's rules and schedules start state machines only: the events of a function are not loaded";
 
 export function emptyPlan(): LoadPlan {
-  return { stateMachines: [], functions: [], activities: [], problems: [], ignored: {} };
+  return { stateMachines: [], functions: [], activities: [], triggers: [], problems: [], ignored: {} };
 }
 
 /** Adds one template's resources to `plan`. */
@@ -78,13 +83,21 @@ function planResource(context: ResourceContext, plan: LoadPlan): void {
     case 'AWS::StepFunctions::StateMachine':
     case 'AWS::Serverless::StateMachine':
       plan.stateMachines.push(stateMachinePlan(context));
-      reportEvents(context, plan);
+      planEvents(context, plan);
       return;
     case 'AWS::Lambda::Function':
     case 'AWS::Serverless::Function':
       plan.functions.push(lambdaFunctionPlan(context));
-      reportEvents(context, plan);
+      planEvents(context, plan);
       return;
+    case 'AWS::Events::Rule':
+      plan.triggers.push(eventsRulePlan(context));
+      return;
+    case 'AWS::Scheduler::Schedule':
+      plan.triggers.push(schedulePlan(context));
+      return;
+    case 'AWS::Pipes::Pipe':
+      throw new Unresolved(pipeReason);
     case 'AWS::StepFunctions::Activity':
       plan.activities.push({
         logicalId,
@@ -93,22 +106,24 @@ function planResource(context: ResourceContext, plan: LoadPlan): void {
       });
       return;
     default:
-      if (triggerTypes.has(type)) throw new Unresolved(triggerReason);
       plan.ignored[type] = (plan.ignored[type] ?? 0) + 1;
   }
 }
 
-/** SAM `Events` on a function or state machine are triggers: reported, each by its name. */
-function reportEvents(context: ResourceContext, plan: LoadPlan): void {
+/** SAM `Events` of a state machine become its rules and schedules; each one that cannot is reported by name. */
+function planEvents(context: ResourceContext, plan: LoadPlan): void {
   const events = context.properties.Events;
   if (typeof events !== 'object' || events === null) return;
-  for (const name of Object.keys(events)) {
-    plan.problems.push({
-      stack: context.source.stack,
-      logicalId: `${context.logicalId}.Events.${name}`,
-      type: 'SAM event',
-      reason: triggerReason,
-    });
+  const machine = context.type === 'AWS::Serverless::StateMachine';
+  for (const [name, event] of Object.entries(events)) {
+    try {
+      if (!machine) throw new Unresolved(functionEventReason);
+      plan.triggers.push(samEventPlan(context, name, event));
+    } catch (error) {
+      if (!(error instanceof Unresolved)) throw error;
+      const logicalId = `${context.logicalId}.Events.${name}`;
+      plan.problems.push({ stack: context.source.stack, logicalId, type: 'SAM event', reason: error.message });
+    }
   }
 }
 

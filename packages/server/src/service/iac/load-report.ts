@@ -18,11 +18,16 @@ export function reportLines(plan: LoadPlan, result?: ApplyResult): string[] {
     for (const machine of plan.stateMachines)
       lines.push(`state machine ${machine.name} (${machine.type}) from ${machine.logicalId}`);
     for (const activity of plan.activities) lines.push(`activity ${activity.name} from ${activity.logicalId}`);
+    for (const trigger of plan.triggers) {
+      const name = trigger.kind === 'rule' ? trigger.rule.Name : trigger.schedule.Name;
+      lines.push(`${trigger.kind} ${String(name)} from ${trigger.logicalId}`);
+    }
   } else {
     for (const arn of result.created) lines.push(`created ${arn}`);
     for (const arn of result.updated) lines.push(`updated ${arn}`);
     for (const arn of result.unchanged) lines.push(`unchanged ${arn}`);
     for (const arn of result.activities) lines.push(`activity ${arn}`);
+    for (const arn of result.triggers) lines.push(`trigger ${arn}`);
   }
   for (const fn of plan.functions) {
     lines.push(`function ${fn.name} (${fn.runtime}, ${fn.handler}) runs ${fn.codeDir}`);

@@ -85,6 +85,10 @@ const namers: Readonly<Record<string, { property: string; names: Namer }>> = {
     property: 'Name',
     names: (name, scope) => ({ ref: name, attributes: { Arn: arn(scope, 'events', `event-bus/${name}`), Name: name } }),
   },
+  'AWS::Scheduler::Schedule': {
+    property: 'Name',
+    names: (name, scope) => ({ ref: name, attributes: { Arn: arn(scope, 'scheduler', `schedule/default/${name}`) } }),
+  },
   'AWS::Events::Rule': {
     property: 'Name',
     names: (name, scope) => ({ ref: name, attributes: { Arn: arn(scope, 'events', `rule/${name}`) } }),

@@ -1,0 +1,152 @@
+// `npm run build`: bundles core, sdk and server into plain JavaScript (each package's dist/bundle/), so that
+// the `stepwise` command and an installed copy run without transpiling; run by `prepare` and `prepack`.
+
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const packages = join(root, 'packages');
+
+interface Bundle {
+  name: string;
+  /** Output name (without .js) → source file, relative to the package. */
+  entries: Record<string, string>;
+  /** The browser-safe packages must not assume Node. */
+  platform: 'node' | 'neutral';
+  /** Workspace packages bundled in rather than imported from node_modules. */
+  inline: readonly string[];
+  /** Files that modules find beside themselves (import.meta.url): source, relative to the package → in the bundle. */
+  assets: Record<string, string>;
+}
+
+const bundles: readonly Bundle[] = [
+  { name: 'core', entries: { index: 'src/index.ts' }, platform: 'neutral', inline: [], assets: {} },
+  {
+    name: 'sdk',
+    entries: { index: 'src/index.ts', builder: 'src/builder/index.ts' },
+    platform: 'neutral',
+    inline: [],
+    assets: {},
+  },
+  {
+    name: 'server',
+    entries: {
+      cli: 'src/cli/main.ts',
+      index: 'src/index.ts',
+      testing: 'src/testing/index.ts',
+      'runtime/functions/function-worker': 'src/runtime/functions/function-worker.ts',
+    },
+    platform: 'node',
+    // The CLI must not depend on @stepwise/core's sources, which a checkout exports as TypeScript.
+    inline: ['@stepwise/core'],
+    assets: {
+      'src/store/sqlite/migrations': 'store/sqlite/migrations',
+      'src/store/postgres/migrations': 'store/postgres/migrations',
+      'src/runtime/functions/python-worker.py': 'runtime/functions/python-worker.py',
+      '../console/dist': 'console',
+    },
+  },
+];
+
+export async function buildPackages(): Promise<void> {
+  for (const bundle of bundles) await buildBundle(bundle);
+}
+
+async function buildBundle(bundle: Bundle): Promise<void> {
+  const dir = join(packages, bundle.name);
+  const outdir = join(dir, 'dist/bundle');
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  const external = Object.keys(manifest.dependencies ?? {}).filter((name) => !bundle.inline.includes(name));
+  const result = await build({
+    absWorkingDir: dir,
+    entryPoints: Object.entries(bundle.entries).map(([out, source]) => ({ in: source, out })),
+    outdir,
+    write: false,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: bundle.platform,
+    target: 'node20',
+    external: [...external, 'node:*'],
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    plugins: bundle.name === 'server' ? [sourceLocationUrls(join(dir, 'src'))] : [],
+  });
+  const files = new Map(result.outputFiles.map((file) => [file.path, file.contents]));
+  // The bin script compares these files' times with the bundle's, to run a checkout's edited sources.
+  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules'));
+  files.set(join(outdir, 'inputs.json'), Buffer.from(JSON.stringify(inputs.map((input) => join(dir, input)))));
+  for (const [source, target] of Object.entries(bundle.assets)) addTree(files, join(dir, source), join(outdir, target));
+  replaceFiles(outdir, files);
+  const now = new Date();
+  for (const entry of Object.keys(bundle.entries)) utimesSync(join(outdir, `${entry}.js`), now, now);
+}
+
+/** Adds the file or the files under `source` (when it exists) as `target`. */
+function addTree(files: Map<string, Uint8Array>, source: string, target: string): void {
+  if (!existsSync(source)) return;
+  if (!statSync(source).isDirectory()) {
+    files.set(target, readFileSync(source));
+    return;
+  }
+  for (const entry of readdirSync(source, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile()) files.set(join(target, relative(source, path)), readFileSync(path));
+  }
+}
+
+/**
+ * Makes `outdir` hold exactly `files`, touching only what changed, each by an atomic rename: tests run the
+ * bundle while `npm pack` (in a test too) builds it again, and must never see a file half written.
+ */
+function replaceFiles(outdir: string, files: ReadonlyMap<string, Uint8Array>): void {
+  for (const [path, contents] of files) {
+    if (existsSync(path) && Buffer.from(contents).equals(readFileSync(path))) continue;
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.${String(process.pid)}.tmp`;
+    writeFileSync(temporary, contents);
+    renameSync(temporary, path);
+  }
+  if (!existsSync(outdir)) return;
+  for (const entry of readdirSync(outdir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile() && !files.has(path)) rmSync(path);
+  }
+}
+
+/**
+ * Bundled code runs from a chunk in dist/bundle/, not from its source file, so `import.meta.url` would name the
+ * chunk. This gives each module the URL its source has, mirrored under dist/bundle/ (src/a/b.ts becomes
+ * dist/bundle/a/b.js), where the assets it reads beside itself are copied. Chunks sit at the bundle's root.
+ */
+function sourceLocationUrls(srcDir: string): Plugin {
+  return {
+    name: 'source-location-urls',
+    setup(plugin) {
+      plugin.onLoad({ filter: /\.ts$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        if (!text.includes('import.meta.url') || !args.path.startsWith(srcDir)) return undefined;
+        const mirrored = relative(srcDir, args.path).replace(/\.ts$/, '.js');
+        const url = `new URL(${JSON.stringify(`./${mirrored}`)}, import.meta.url).href`;
+        return { contents: text.replaceAll('import.meta.url', url), loader: 'ts' };
+      });
+    },
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildPackages();
