@@ -64,7 +64,7 @@ export function executionRecords(group: string, executionArn: string): Promise<L
   return filterRecords(group, `{ $.execution_arn = ${JSON.stringify(executionArn)} }`);
 }
 
-/** A record as the history event it was written from (its details under the `…EventDetails` member). */
+/** A record as the history event it was written from (its details under the member its type names). */
 export function eventOfRecord(record: LogRecord): HistoryEvent {
   const type = record.type as HistoryEvent['type'];
   const event: Record<string, unknown> = {
@@ -78,14 +78,8 @@ export function eventOfRecord(record: LogRecord): HistoryEvent {
   if (key !== null && record.details !== undefined && Object.keys(record.details).length > 0) {
     event[key] = record.details;
   }
-  return event;
-}
-
-/** AWS names most details after the type; every state's Entered and Exited events share two. */
-function detailsPrefix(type: string): string {
-  if (type.endsWith('StateEntered')) return 'stateEntered';
-  if (type.endsWith('StateExited')) return 'stateExited';
-  return `${type[0]?.toLowerCase() ?? ''}${type.slice(1)}`;
+  // The record is AWS's own rendering of the event: its details have the catalogue's shape.
+  return event as unknown as HistoryEvent;
 }
 
 const endings: Record<string, ExecutionStatus> = {

@@ -23,12 +23,12 @@ import { createStepwise, type StepwiseOptions } from '../service/create-stepwise
 import { createLogsService } from '../service/cloudwatch-logs/logs-service.ts';
 import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
 import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';
-import { ServerMetrics } from '../service/metrics/server-metrics.ts';
 import { metricsRoute } from '../http/metrics-route.ts';
 import { auditRoute } from '../http/audit-trail.ts';
 import { AuditLogFile } from '../store/audit-log-file.ts';
 import type { Signals } from '../store/signals.ts';
 import { sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
+import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { retentionDaysFrom, retentionOptionNames, startExecutionRetention } from './retention-options.ts';
 import { databaseUrl, describeLocation, openServeStore, type StoreLocation } from './open-store.ts';
@@ -41,6 +41,7 @@ import { serveSecurity } from './serve-security.ts';
 import { securityOptionNames, securityOptionsFrom, type SecurityOptions } from './security-options.ts';
 import { startLoading } from './serve-load.ts';
 import { stepFunctionsLocalArgs } from './step-functions-local-env.ts';
+import { tracingOptionNames, tracingOptionsFrom, type TracingServeOptions } from './tracing-options.ts';
 import {
   executionLogCopyFrom,
   executionLogFlags,
@@ -48,7 +49,6 @@ import {
   type ExecutionLogCopy,
 } from './execution-log-options.ts';
 import { executionLogLines } from './execution-log-copy.ts';
-import { tracingOptionNames, tracingOptionsFrom, type TracingServeOptions } from './tracing-options.ts';
 import { ExecutionTracer, historyFrom } from '../runtime/tracing/execution-tracer.ts';
 import { OtlpSpanSink } from '../runtime/tracing/otlp-span-sink.ts';
 import { timeScaleOption } from './time-scale-option.ts';
@@ -352,7 +352,25 @@ function testStateTask(tasks: TaskExecutor): (invocation: TaskInvocation) => Pro
   };
 }
 
-/** The runtime's leases, wake-ups and what it reports: errors to the log, commits to the metrics. */
+/** Spans of executions (OTLP over HTTP); the tracer reads earlier events of executions it did not see start. */
+function serveTracer(
+  options: ServeOptions,
+  store: Store,
+  log: Logger,
+): { tracer: ExecutionTracer; spans: OtlpSpanSink } {
+  const spans = new OtlpSpanSink({ url: options.tracing.tracesUrl, serviceName: 'stepwise' });
+  const tracer = new ExecutionTracer({
+    sink: spans,
+    traceAll: options.tracing.traceAll,
+    history: historyFrom(store),
+    onError: (error) => {
+      log.warn({ err: error }, 'trace spans of an execution started elsewhere are incomplete');
+    },
+  });
+  return { tracer, spans };
+}
+
+/** The runtime's leases, wake-ups and what it reports: errors to the log, commits to the metrics and traces. */
 function runtimeSettings(
   options: ServeOptions,
   log: Logger,
