@@ -4,7 +4,7 @@
 
 import { historyEventDetailsKeys } from '@stepwise/core';
 import { ApiError } from './client.ts';
-import type { ExecutionDescription, ExecutionStatus, HistoryEvent } from './types.ts';
+import type { ExecutionDescription, ExecutionStatus, HistoryEvent, LoggingConfiguration } from './types.ts';
 
 /** One of AWS's execution log records (every number a string, the event's details under `details`). */
 export interface LogRecord {
@@ -15,12 +15,6 @@ export interface LogRecord {
   event_timestamp: string;
   execution_arn: string;
   redrive_count?: string;
-}
-
-export interface LoggingConfiguration {
-  level?: string;
-  includeExecutionData?: boolean;
-  destinations?: { cloudWatchLogsLogGroup?: { logGroupArn?: string } }[];
 }
 
 async function callLogs<T>(operation: string, request: object): Promise<T> {

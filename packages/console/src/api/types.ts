@@ -1,7 +1,6 @@
 // The AWS Step Functions API as the console receives it over AWS JSON 1.0 (dates are epoch seconds).
 
 import type { HistoryEvent } from '@stepwise/core';
-import type { LoggingConfiguration } from './logs.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
@@ -95,3 +94,10 @@ export interface Responses {
 }
 
 export type Operation = keyof Responses;
+
+/** A machine's LoggingConfiguration, as DescribeStateMachine returns it. */
+export interface LoggingConfiguration {
+  level?: string;
+  includeExecutionData?: boolean;
+  destinations?: { cloudWatchLogsLogGroup?: { logGroupArn?: string } }[];
+}

@@ -6,9 +6,10 @@ import { ApiError } from '../errors.ts';
 import type { LoadedStateMachine } from './state-machine-plan.ts';
 import type { LoadPlan, LoadProblem } from './load-plan.ts';
 import { applyTriggers, type TriggerApis } from './apply-triggers.ts';
+import type { CallApi } from './call-api.ts';
 
 /** One API call: the operation's name and request, its response, or a thrown error with the AWS name. */
-export type CallApi = (operation: string, request: Record<string, unknown>) => Promise<Record<string, unknown>>;
+export type { CallApi } from './call-api.ts';
 
 export interface ApplyResult {
   created: string[];
@@ -79,10 +80,14 @@ async function applyStateMachine(machine: LoadedStateMachine, call: CallApi, res
       `${arn} is ${String(existing.type)}, the template says ${machine.type}: delete it to change its type`,
     );
   }
-  const before = String(existing.revisionId);
-  const updated = await call('UpdateStateMachine', { stateMachineArn: arn, ...settings });
+  // DescribeStateMachine gives no revisionId before a machine's first update (as AWS), so what the template
+  // says is compared with what the machine has; only a difference is an update.
+  const same = Object.entries(settings).every(
+    ([key, value]) => JSON.stringify(existing[key]) === JSON.stringify(value),
+  );
+  if (!same) await call('UpdateStateMachine', { stateMachineArn: arn, ...settings });
   if (machine.tags.length > 0) await call('TagResource', { resourceArn: arn, tags: machine.tags });
-  (updated.revisionId === before ? result.unchanged : result.updated).push(arn);
+  (same ? result.unchanged : result.updated).push(arn);
 }
 
 /** The machine of that name, found by listing (its ARN depends on the server's region and account). */

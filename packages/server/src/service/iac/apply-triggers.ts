@@ -1,7 +1,7 @@
 // Applies a plan's triggers through the EventBridge, Scheduler and Pipes APIs, as a client would: PutRule then
 // PutTargets for a rule (both upsert), CreateSchedule or CreatePipe, or their Update when one exists.
 
-import type { CallApi } from './apply-plan.ts';
+import type { CallApi } from './call-api.ts';
 import type { LoadProblem } from './load-plan.ts';
 import type { LoadedRule, LoadedTrigger } from './trigger-plan.ts';
 

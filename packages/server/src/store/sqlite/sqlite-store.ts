@@ -101,7 +101,7 @@ class SqliteStore implements Store, LogStore, MapRunStore {
    * that transaction has committed: nothing is acknowledged, and no effect follows from it, before it
    * is durable, exactly as with a transaction each, at a fraction of the commits.
    */
-  private tx<T>(fn: (db: Db) => T): Promise<T> {
+  private tx<T>(fn: (db: Db) => T, readOnly = false): Promise<T> {
     try {
       if (this.closed) throw new Error('the store is closed');
       if (!this.groupCommit) return Promise.resolve(this.db.transaction(() => fn(this.db)));
@@ -111,10 +111,31 @@ class SqliteStore implements Store, LogStore, MapRunStore {
         batch.done.push(() => {
           resolve(result);
         });
-        batch.failed.push(reject);
+        // A read shared the group with writes whose commit failed (a full disk): it read their uncommitted
+        // rows, so it reads again, alone, what is committed, rather than failing with them.
+        batch.failed.push(
+          readOnly
+            ? () => {
+                this.readAgain(fn, resolve, reject);
+              }
+            : reject,
+        );
       });
     } catch (error) {
       return Promise.reject(this.failure(error));
+    }
+  }
+
+  /** An operation that only reads: see tx(). */
+  private read<T>(fn: (db: Db) => T): Promise<T> {
+    return this.tx(fn, true);
+  }
+
+  private readAgain<T>(fn: (db: Db) => T, resolve: (value: T) => void, reject: (error: Error) => void): void {
+    try {
+      resolve(this.db.transaction(() => fn(this.db)));
+    } catch (error) {
+      reject(this.failure(error));
     }
   }
 
@@ -166,10 +187,10 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     return this.tx((db) => catalog.insertStateMachine(db, machine, tags));
   }
   getStateMachine(arn: string) {
-    return this.tx((db) => catalog.selectStateMachine(db, arn));
+    return this.read((db) => catalog.selectStateMachine(db, arn));
   }
   listStateMachines(page: PageRequest, arnPrefix = '') {
-    return this.tx((db) => catalog.selectStateMachines(db, page, arnPrefix));
+    return this.read((db) => catalog.selectStateMachines(db, page, arnPrefix));
   }
   updateStateMachine(arn: string, patch: StateMachinePatch, publish?: { description?: string; creationDate: number }) {
     return this.tx((db) => {
@@ -186,10 +207,10 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     return this.tx((db) => catalog.insertVersion(db, arn, options));
   }
   getVersion(arn: string) {
-    return this.tx((db) => catalog.selectVersion(db, arn));
+    return this.read((db) => catalog.selectVersion(db, arn));
   }
   listVersions(machineArn: string, page: PageRequest) {
-    return this.tx((db) => catalog.selectVersions(db, machineArn, page));
+    return this.read((db) => catalog.selectVersions(db, machineArn, page));
   }
   deleteVersion(arn: string) {
     return this.tx((db) => catalog.removeVersion(db, arn));
@@ -198,7 +219,7 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     return this.tx((db) => catalog.insertAlias(db, alias, tags));
   }
   getAlias(arn: string) {
-    return this.tx((db) => catalog.selectAlias(db, arn));
+    return this.read((db) => catalog.selectAlias(db, arn));
   }
   updateAlias(
     arn: string,
@@ -207,13 +228,13 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     return this.tx((db) => catalog.patchAlias(db, arn, patch));
   }
   listAliases(machineArn: string, page: PageRequest) {
-    return this.tx((db) => catalog.selectAliases(db, machineArn, page));
+    return this.read((db) => catalog.selectAliases(db, machineArn, page));
   }
   deleteAlias(arn: string) {
     return this.tx((db) => catalog.removeAlias(db, arn));
   }
   listTags(arn: string) {
-    return this.tx((db) => catalog.selectTags(db, arn));
+    return this.read((db) => catalog.selectTags(db, arn));
   }
   tagResource(arn: string, tags: Tag[]) {
     return this.tx((db) => {
@@ -229,10 +250,10 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     return this.tx((db) => catalog.insertActivity(db, activity, tags));
   }
   getActivity(arn: string) {
-    return this.tx((db) => catalog.selectActivity(db, arn));
+    return this.read((db) => catalog.selectActivity(db, arn));
   }
   listActivities(page: PageRequest, arnPrefix = '') {
-    return this.tx((db) => catalog.selectActivities(db, page, arnPrefix));
+    return this.read((db) => catalog.selectActivities(db, page, arnPrefix));
   }
   deleteActivity(arn: string) {
     return this.tx((db) => catalog.removeActivity(db, arn));
@@ -241,10 +262,10 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     return this.tx((db) => executions.insertExecution(db, execution, first));
   }
   getExecution(arn: string) {
-    return this.tx((db) => executions.selectExecution(db, arn));
+    return this.read((db) => executions.selectExecution(db, arn));
   }
   listExecutions(filter: ExecutionFilter, page: PageRequest) {
-    return this.tx((db) => executions.selectExecutions(db, filter, page));
+    return this.read((db) => executions.selectExecutions(db, filter, page));
   }
   commitStep(commit: StepCommit) {
     return this.tx((db) => executions.commit(db, commit));
@@ -256,7 +277,7 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     return this.tx((db) => executions.expireExecutions(db, closedBefore, limit));
   }
   getHistory(arn: string, request: HistoryRequest) {
-    return this.tx((db) => executions.selectHistory(db, arn, request));
+    return this.read((db) => executions.selectHistory(db, arn, request));
   }
   claimWork(request: ClaimRequest) {
     return this.tx((db) => work.claim(db, request));
@@ -270,16 +291,16 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     });
   }
   nextWakeTime() {
-    return this.tx((db) => work.wakeTime(db));
+    return this.read((db) => work.wakeTime(db));
   }
   listWork(arn: string) {
-    return this.tx((db) => work.selectWork(db, arn));
+    return this.read((db) => work.selectWork(db, arn));
   }
   getTaskToken(token: string) {
-    return this.tx((db) => work.selectToken(db, token));
+    return this.read((db) => work.selectToken(db, token));
   }
   listActivityTasks(activityArn: string, limit: number) {
-    return this.tx((db) => work.openActivityTasks(db, activityArn, limit));
+    return this.read((db) => work.openActivityTasks(db, activityArn, limit));
   }
 
   // ----- LogStore (migration 0006) -----
@@ -288,10 +309,10 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     return this.tx((db) => logs.insertLogGroup(db, group));
   }
   getLogGroup(name: string) {
-    return this.tx((db) => logs.selectLogGroup(db, name));
+    return this.read((db) => logs.selectLogGroup(db, name));
   }
   listLogGroups(query: { prefix?: string; limit: number; nextToken?: string }) {
-    return this.tx((db) => logs.selectLogGroups(db, query));
+    return this.read((db) => logs.selectLogGroups(db, query));
   }
   deleteLogGroup(name: string) {
     return this.tx((db) => logs.deleteLogGroup(db, name));
@@ -303,13 +324,13 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     return this.tx((db) => logs.insertLogStream(db, groupName, streamName, creationTime));
   }
   listLogStreams(groupName: string, query: LogStreamQuery) {
-    return this.tx((db) => logs.selectLogStreams(db, groupName, query));
+    return this.read((db) => logs.selectLogStreams(db, groupName, query));
   }
   putLogEvents(batches: LogBatch[], ingestionTime: number) {
     return this.tx((db) => logs.insertLogEvents(db, batches, ingestionTime));
   }
   queryLogEvents(groupName: string, query: LogEventQuery) {
-    return this.tx((db) => logs.selectLogEvents(db, groupName, query));
+    return this.read((db) => logs.selectLogEvents(db, groupName, query));
   }
   enforceRetention(now: number) {
     return this.tx((db) => logs.deleteExpiredEvents(db, now));
@@ -321,10 +342,10 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     return this.tx((db) => mapRuns.insertMapRun(db, run, inputs));
   }
   getMapRun(arn: string) {
-    return this.tx((db) => mapRuns.selectMapRun(db, arn));
+    return this.read((db) => mapRuns.selectMapRun(db, arn));
   }
   listMapRuns(executionArn: string, page: PageRequest) {
-    return this.tx((db) => mapRuns.selectMapRuns(db, executionArn, page));
+    return this.read((db) => mapRuns.selectMapRuns(db, executionArn, page));
   }
   updateMapRun(arn: string, patch: MapRunPatch) {
     return this.tx((db) => mapRuns.updateMapRun(db, arn, patch));
@@ -349,10 +370,10 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     return this.tx((db) => mapRuns.endMapRun(db, arn, status, stopDate, work));
   }
   mapRunResults(arn: string) {
-    return this.tx((db) => mapRuns.selectResults(db, arn));
+    return this.read((db) => mapRuns.selectResults(db, arn));
   }
   runningChildren(arn: string) {
-    return this.tx((db) => mapRuns.selectRunningChildren(db, arn));
+    return this.read((db) => mapRuns.selectRunningChildren(db, arn));
   }
 
   close(): Promise<void> {
