@@ -12,7 +12,7 @@ import {
   type EvaluationServices,
   type MapRunOutcome,
 } from '@stepwise/core';
-import type { MapRunRecord, MapRunStore } from '../store/map-run-store.ts';
+import type { MapRunChildEnd, MapRunRecord, MapRunStore } from '../store/map-run-store.ts';
 import type { ClaimedWork, ExecutionRecord, MapRunAction, Store, WorkItem } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import type { ExecutionStart } from './execution-start.ts';
@@ -33,7 +33,15 @@ export interface MapRunHost {
 export function reportToMapRun(record: ExecutionRecord, now: number): WorkItem | undefined {
   const mapRunArn = record.mapRunArn;
   if (mapRunArn === undefined || record.status === 'RUNNING') return undefined;
-  const action: MapRunAction = { type: 'childEnded', mapRunArn, childArn: record.arn };
+  // The child's end travels with the report, so counting it reads nothing more.
+  const end: MapRunChildEnd = {
+    executionArn: record.arn,
+    status: record.status,
+    ...(record.output === undefined ? {} : { output: record.output }),
+    ...(record.error === undefined ? {} : { error: record.error }),
+    ...(record.cause === undefined ? {} : { cause: record.cause }),
+  };
+  const action: MapRunAction = { type: 'childEnded', mapRunArn, end };
   // The redrive count makes a redriven child's second end a new report.
   const id = `${mapRunArn}#ended#${record.arn}#${record.redriveCount}`;
   return { id, executionArn: mapRunArn, kind: 'mapRun', dueTime: now, action };
@@ -49,7 +57,7 @@ export class MapRunDriver {
         await this.start(item.id, action);
         return;
       case 'childEnded':
-        await this.childEnded(item.id, action.mapRunArn, action.childArn);
+        await this.childEnded(item.id, action.mapRunArn, action.end);
         return;
       case 'stop':
         await this.stop(item.id, action.mapRunArn);
@@ -78,23 +86,10 @@ export class MapRunDriver {
     if (created !== undefined) await this.decide(created, workId);
   }
 
-  private async childEnded(workId: string, mapRunArn: string, childArn: string): Promise<void> {
-    const { store } = this.host;
-    const child = await store.getExecution(childArn);
-    if (child === undefined || child.status === 'RUNNING') {
-      await store.childrenStarted(mapRunArn, [], workId);
-      return;
-    }
-    const end = {
-      executionArn: childArn,
-      status: child.status,
-      ...(child.output === undefined ? {} : { output: child.output }),
-      ...(child.error === undefined ? {} : { error: child.error }),
-      ...(child.cause === undefined ? {} : { cause: child.cause }),
-    };
-    const run = await store.childEnded(mapRunArn, end);
+  private async childEnded(workId: string, mapRunArn: string, end: MapRunChildEnd): Promise<void> {
+    const run = await this.host.store.childEnded(mapRunArn, end);
     if (run === undefined) {
-      await store.childrenStarted(mapRunArn, [], workId);
+      await this.host.store.childrenStarted(mapRunArn, [], workId);
       return;
     }
     await this.decide(run, workId);

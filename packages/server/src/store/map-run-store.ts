@@ -3,13 +3,12 @@
 // themselves are ordinary executions (ExecutionRecord.mapRunArn links them).
 
 import type { JsonValue } from '@stepwise/core';
-import type { Page, PageRequest, WorkItem } from './records.ts';
+import type { MapRunChildEnd, MapRunItemStatus, Page, PageRequest, WorkItem } from './records.ts';
+
+export type { MapRunChildEnd, MapRunItemStatus };
 import type { Store } from './store.ts';
 
 export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
-
-/** What a child item can be: waiting to start, its execution created or running, or ended. */
-export type MapRunItemStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 /** Children by status, as DescribeMapRun's itemCounts and executionCounts give them. */
 export interface MapRunCounts {
@@ -50,15 +49,6 @@ export interface MapRunChildStart {
   index: number;
   input: string;
   executionArn: string;
-}
-
-export interface MapRunChildEnd {
-  /** The child execution that ended. */
-  executionArn: string;
-  status: Exclude<MapRunItemStatus, 'PENDING' | 'RUNNING'>;
-  output?: string;
-  error?: string;
-  cause?: string;
 }
 
 /** The children's results in item order: output texts (null where the child did not succeed), and failures. */

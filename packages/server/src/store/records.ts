@@ -125,12 +125,25 @@ export type WorkItem =
   /** A Distributed Map run's work, keyed by the run's ARN (it outlives the step that caused it). */
   | { id: string; executionArn: string; kind: 'mapRun'; dueTime: number; action: MapRunAction };
 
+/** A map run's child that ended, as its last step left it. */
+export interface MapRunChildEnd {
+  /** The child execution that ended. */
+  executionArn: string;
+  status: Exclude<MapRunItemStatus, 'PENDING' | 'RUNNING'>;
+  output?: string;
+  error?: string;
+  cause?: string;
+}
+
+/** What a child item can be: waiting to start, its execution created or running, or ended. */
+export type MapRunItemStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
 /** What a map run's work item asks of the runtime's map-run driver (runtime/map-run-driver.ts). */
 export type MapRunAction =
   /** Create the run (once) and start its first children; `executionArn` is the parent's. */
   | { type: 'start'; spec: MapRunSpec; executionArn: string; startDate: number }
   /** A child ended: count it, start the next children, end the run when it is decided. */
-  | { type: 'childEnded'; mapRunArn: string; childArn: string }
+  | { type: 'childEnded'; mapRunArn: string; end: MapRunChildEnd }
   /** The Map was aborted: stop the running children. */
   | { type: 'stop'; mapRunArn: string };
 
