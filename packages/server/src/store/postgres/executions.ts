@@ -5,7 +5,16 @@
 import { createHash } from 'node:crypto';
 import type { HistoryEvent } from '@stepwise/core';
 import type { HistoryRequest } from '../store.ts';
-import type { CommitResult, ExecutionFilter, ExecutionRecord, Page, PageRequest, StepCommit } from '../records.ts';
+import type {
+  CommitResult,
+  ExecutionFilter,
+  ExecutionRecord,
+  Page,
+  PageRequest,
+  StepCommit,
+  WorkItem,
+} from '../records.ts';
+import { childStopWork } from '../child-stops.ts';
 import { afterSeq, int, jsonColumn, nullable, text, toPage } from '../sqlite/db.ts';
 import { executionOf } from '../sqlite/executions.ts';
 import { Rollback, type Tx } from './pg-db.ts';
@@ -136,7 +145,8 @@ export async function selectExecutions(
  */
 export async function commit(tx: Tx, c: StepCommit): Promise<CommitResult> {
   const locked = await tx.row('SELECT seq, version FROM executions WHERE arn = $1 FOR UPDATE', [c.executionArn]);
-  if (c.consumes !== undefined && !(await consumeWork(tx, c.consumes))) throw new Rollback('consumed');
+  const refused = c.consumes === undefined ? undefined : await consumeWork(tx, c.consumes, c.claim);
+  if (refused !== undefined) throw new Rollback(refused);
   if (c.claimsToken !== undefined && !(await claimToken(tx, c.claimsToken))) throw new Rollback('consumed');
   if (locked === undefined || int(locked, 'version') !== c.expectedVersion) throw new Rollback('conflict');
   const s = c.state;
@@ -158,12 +168,24 @@ export async function commit(tx: Tx, c: StepCommit): Promise<CommitResult> {
   );
   await insertEvents(tx, int(locked, 'seq'), c.events);
   await removeWork(tx, c.removeWork ?? []);
-  await insertWork(tx, c.addWork ?? []);
+  await insertWork(tx, [...(c.addWork ?? []), ...(await childStops(tx, c))]);
   await removeTokens(tx, c.removeTokens ?? []);
   await insertTokens(tx, c.addTokens ?? []);
   await closeTokens(tx, c.executionArn, c.closeTokens ?? []);
   if (s.status !== 'RUNNING') await endExecutionWork(tx, c.executionArn);
   return 'committed';
+}
+
+/** StopExecution work for the running children of the step's cancelled `.sync` tasks, listed in its transaction. */
+async function childStops(tx: Tx, c: StepCommit): Promise<WorkItem[]> {
+  const stop = c.stopChildren;
+  if (stop === undefined || stop.taskIds.length === 0) return [];
+  const rows = await tx.rows(
+    `SELECT arn FROM executions
+     WHERE parent_execution_arn = $1 AND parent_task_id = ANY($2) AND status = 'RUNNING'`,
+    [c.executionArn, stop.taskIds],
+  );
+  return rows.map((row) => childStopWork(text(row, 'arn'), stop.dueTime));
 }
 
 export async function removeExecution(tx: Tx, arn: string): Promise<boolean> {
