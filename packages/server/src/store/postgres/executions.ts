@@ -45,33 +45,7 @@ export async function insertExecution(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
        $23, $24, $25, 0)
      ON CONFLICT (arn) DO NOTHING RETURNING seq`,
-    [
-      e.arn,
-      e.name,
-      e.stateMachineArn,
-      nullable(e.stateMachineVersionArn),
-      nullable(e.stateMachineAliasArn),
-      await definitionId(tx, e.definition),
-      e.revisionId,
-      e.roleArn,
-      jsonColumn(e.loggingConfiguration),
-      jsonColumn(e.tracingConfiguration),
-      e.state.status,
-      e.input,
-      nullable(e.state.output),
-      nullable(e.state.error),
-      nullable(e.state.cause),
-      e.startDate,
-      nullable(e.state.stopTime),
-      e.state.execution.redriveCount ?? 0,
-      nullable(e.redriveDate),
-      nullable(e.traceHeader),
-      nullable(e.mapRunArn),
-      nullable(e.parent?.executionArn),
-      nullable(e.parent?.taskId),
-      nullable(e.parent?.resource),
-      JSON.stringify(e.state),
-    ],
+    executionColumns(e, await definitionId(tx, e.definition)),
   );
   if (inserted === undefined) return existingExecution(tx, e.arn);
   await insertEvents(tx, int(inserted, 'seq'), first.events);
@@ -81,8 +55,39 @@ export async function insertExecution(
   return { created: true };
 }
 
+/** An execution row's columns in the order of the INSERT above and of migration 0011's create function. */
+export function executionColumns(e: ExecutionRecord, definitionId: number): unknown[] {
+  return [
+    e.arn,
+    e.name,
+    e.stateMachineArn,
+    nullable(e.stateMachineVersionArn),
+    nullable(e.stateMachineAliasArn),
+    definitionId,
+    e.revisionId,
+    e.roleArn,
+    jsonColumn(e.loggingConfiguration),
+    jsonColumn(e.tracingConfiguration),
+    e.state.status,
+    e.input,
+    nullable(e.state.output),
+    nullable(e.state.error),
+    nullable(e.state.cause),
+    e.startDate,
+    nullable(e.state.stopTime),
+    e.state.execution.redriveCount ?? 0,
+    nullable(e.redriveDate),
+    nullable(e.traceHeader),
+    nullable(e.mapRunArn),
+    nullable(e.parent?.executionArn),
+    nullable(e.parent?.taskId),
+    nullable(e.parent?.resource),
+    JSON.stringify(e.state),
+  ];
+}
+
 /** The execution another start (maybe on another node) created first; it is committed once we see it. */
-async function existingExecution(tx: Tx, arn: string): Promise<{ created: false; existing: ExecutionRecord }> {
+export async function existingExecution(tx: Tx, arn: string): Promise<{ created: false; existing: ExecutionRecord }> {
   const existing = await selectExecution(tx, arn);
   if (existing === undefined) throw new Error(`execution ${arn} conflicted on insert but cannot be read`);
   return { created: false, existing };
