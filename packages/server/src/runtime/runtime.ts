@@ -96,7 +96,8 @@ export class Runtime implements StepHost {
   private renewLeasesAt = 0;
   private loop: Promise<void> | undefined;
   private closing = false;
-  private readonly signals: Signals;
+  /** Wake-up hints of this node and the others: the console's live stream listens for executions changed. */
+  readonly signals: Signals;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: RuntimeOptions) {
@@ -129,6 +130,8 @@ export class Runtime implements StepHost {
 
   /** News from this node or another: an activity's polls look again, the scheduler wakes. */
   private signalled(signal: Signal): void {
+    // An execution changed: news for the console's live stream, not for the scheduler.
+    if (signal.kind === 'execution') return;
     if (signal.kind === 'activity') {
       this.activityTasks.notify([signal.activityArn]);
       return;
@@ -496,6 +499,7 @@ export class Runtime implements StepHost {
 
   private async committed(record: ExecutionRecord, added: WorkItem[]): Promise<void> {
     this.noteNewWork(added);
+    this.signals.publish({ kind: 'execution', executionArn: record.arn, stateMachineArn: record.stateMachineArn });
     if (record.status === 'RUNNING') return;
     if (this.options.forgetFinished === true) await this.store.deleteExecution(record.arn);
     this.options.onExecutionEnd?.(record);
