@@ -24,8 +24,21 @@ export function fitsCommitFunction(c: StepCommit): boolean {
 const call = `SELECT stepwise_commit_step($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
   $14::integer[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::bigint[], $21::text[]) AS outcome`;
 
-/** One statement, its own transaction: a refusal is decided before the function writes anything. */
+/** The refusals the function raises once it has updated the row (the statement is then undone). */
+const raisedRefusals: Record<string, CommitResult> = { SWCON: 'consumed', SWFEN: 'fenced' };
+
+/** One statement, its own transaction: a refusal writes nothing. */
 export async function commitInOneStatement(tx: Tx, c: StepCommit): Promise<CommitResult> {
+  try {
+    return await callCommit(tx, c);
+  } catch (error) {
+    const refusal = raisedRefusals[String((error as { code?: unknown }).code)];
+    if (refusal === undefined) throw error;
+    return refusal;
+  }
+}
+
+async function callCommit(tx: Tx, c: StepCommit): Promise<CommitResult> {
   const s = c.state;
   const row = await tx.row(call, [
     c.executionArn,
