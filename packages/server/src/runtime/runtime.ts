@@ -19,7 +19,7 @@ import {
 import type { ClaimedWork, ExecutionRecord, StateMachineType, StepCommit, Store, WorkItem } from '../store/store.ts';
 import { LocalSignals, type Signal, type Signals } from '../store/signals.ts';
 import { ActivityTasks, type ActivityTask } from './activity-tasks.ts';
-import { brokenCause, CrashBreaker } from './crash-breaker.ts';
+import { brokenCause, CrashBreaker, crashedCause, maxWorkCrashes, RecoveryLane } from './crash-breaker.ts';
 import { firstReports, reportToParent, stopChildren, syncChildTasks } from './child-executions.ts';
 import type { Clock } from './clock.ts';
 import { RuntimeError } from './errors.ts';
@@ -85,6 +85,7 @@ export class Runtime implements StepHost {
   private readonly waiters = new Map<string, ((record: ExecutionRecord) => void)[]>();
   private readonly handlers = new Set<Promise<void>>();
   private readonly breaker = new CrashBreaker();
+  private readonly recovery = new RecoveryLane();
   private readonly taskRunner: TaskRunner;
   /** Distributed Map runs; undefined when the store keeps none. */
   private readonly mapRuns: MapRunDriver | undefined;
@@ -405,6 +406,8 @@ export class Runtime implements StepHost {
     if (now < this.renewLeasesAt) return;
     this.renewLeasesAt = now + this.leaseMillis / 3;
     await this.taskRunner.renewLeases(now + this.leaseMillis);
+    if (this.recovery.held.size > 0)
+      await this.store.renewLeases(this.nodeId, [...this.recovery.held], now + this.leaseMillis);
   }
 
   /** The engine's view of the world for one step at `now`. */
@@ -427,7 +430,30 @@ export class Runtime implements StepHost {
     });
   }
 
-  private async handle(item: ClaimedWork): Promise<void> {
+  /** Work claimed before (see RecoveryLane) goes through the recovery lane; first claims run at once. */
+  private handle(item: ClaimedWork): Promise<void> {
+    if (item.attempts <= 1) return this.perform(item);
+    return this.recovery.run(item.id, () => this.performMarked(item));
+  }
+
+  /** Stops the execution if the process died in this work too often, else performs it under a start mark. */
+  private async performMarked(item: ClaimedWork): Promise<void> {
+    if (item.crashes >= maxWorkCrashes) {
+      await this.stopBroken(item, crashedCause(item));
+      return;
+    }
+    // Another node took the item over (our lease ran out): it is theirs to perform.
+    if (!(await this.store.markWork(this.nodeId, item.id, true))) return;
+    try {
+      await this.perform(item);
+    } catch (error) {
+      // A step that threw is the in-memory breaker's to count (track()), not a crash: unmark it.
+      await this.store.markWork(this.nodeId, item.id, false).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async perform(item: ClaimedWork): Promise<void> {
     switch (item.kind) {
       case 'timer': {
         const input: EngineInput = { type: 'TimerFired', timerId: item.timerId };
@@ -461,7 +487,7 @@ export class Runtime implements StepHost {
           // The item keeps its lease until it runs out, then it is claimed and performed again, until the
           // breaker stops its execution.
           this.options.onWorkError?.(error, item);
-          if (this.breaker.failed(item.id)) await this.stopBroken(item, error);
+          if (this.breaker.failed(item.id)) await this.stopBroken(item, brokenCause(error));
         },
       )
       .finally(() => {
@@ -470,9 +496,9 @@ export class Runtime implements StepHost {
       });
   }
 
-  /** Stops the execution of a work item that failed too often, consuming the item (see CrashBreaker). */
-  private async stopBroken(item: ClaimedWork, error: unknown): Promise<void> {
-    const input: EngineInput = { type: 'StopExecution', error: StatesErrors.Runtime, cause: brokenCause(error) };
+  /** Stops the execution of a work item that failed or crashed too often, consuming the item (crash-breaker.ts). */
+  private async stopBroken(item: ClaimedWork, cause: string): Promise<void> {
+    const input: EngineInput = { type: 'StopExecution', error: StatesErrors.Runtime, cause };
     try {
       await this.apply(item.executionArn, (state) => (state.status === 'RUNNING' ? input : undefined), {
         consumes: item.id,

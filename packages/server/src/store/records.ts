@@ -148,7 +148,11 @@ export type MapRunAction =
   | { type: 'stop'; mapRunArn: string };
 
 /** A work item as claimed: the holder may act on it until `leaseUntil`. */
-export type ClaimedWork = WorkItem & { leaseOwner: string; leaseUntil: number; attempts: number };
+/**
+ * Claimed work: `attempts` counts its claims; `crashes` those after which its start mark was still set
+ * (the process died while performing it; see Store.markWork).
+ */
+export type ClaimedWork = WorkItem & { leaseOwner: string; leaseUntil: number; attempts: number; crashes: number };
 
 /**
  * A task token handed out for `.waitForTaskToken` or an activity: SendTaskSuccess/Failure/Heartbeat

@@ -206,6 +206,9 @@ class PgStore implements PostgresStore {
   releaseWork(owner: string, ids: string[]) {
     return this.one((tx) => work.release(tx, owner, ids));
   }
+  markWork(owner: string, id: string, started: boolean) {
+    return this.one((tx) => work.mark(tx, owner, id, started));
+  }
   nextWakeTime() {
     return this.one((tx) => work.wakeTime(tx));
   }

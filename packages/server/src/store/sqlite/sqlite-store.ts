@@ -290,6 +290,9 @@ class SqliteStore implements Store, LogStore, MapRunStore {
       work.release(db, owner, ids);
     });
   }
+  markWork(owner: string, id: string, started: boolean) {
+    return this.tx((db) => work.mark(db, owner, id, started));
+  }
   nextWakeTime() {
     return this.read((db) => work.wakeTime(db));
   }
