@@ -248,7 +248,9 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   retention.start();
   const executionRetention = startExecutionRetention(store, options.retentionDays, log);
 
-  const auditLog = new AuditLogFile(join(options.dataDir, 'audit.jsonl'));
+  const auditLog = new AuditLogFile(join(options.dataDir, 'audit.jsonl'), (error) => {
+    log.warn({ err: error }, 'audit record not written');
+  });
   const logsApi = createLogsService({
     logs,
     region: options.region,
