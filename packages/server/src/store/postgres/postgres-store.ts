@@ -2,6 +2,7 @@
 // COMMITTED transaction on a pooled connection; work is claimed with leases and SKIP LOCKED; nothing is
 // held in this process that another node would need to see.
 
+import { asPgStorageFault } from './pg-faults.ts';
 import type pg from 'pg';
 import type { ClaimRequest, HistoryRequest, StateMachinePatch, Store } from '../store.ts';
 import type {
@@ -79,7 +80,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     client.release();
     await migratePostgres(pool, where);
     const signalsOptions = { url: options.url, ...(options.onSignalsError ? { onError: options.onSignalsError } : {}) };
-    return new PgStore(pool, await openPostgresSignals(signalsOptions, pool));
+    return new PgStore(pool, await openPostgresSignals(signalsOptions, pool), where);
   } catch (error) {
     await pool.end();
     throw error;
@@ -92,17 +93,19 @@ class PgStore implements PostgresStore {
   constructor(
     private readonly pool: pg.Pool,
     readonly signals: Signals,
+    /** The database, named in storage faults (pg-faults.ts). */
+    private readonly where: string,
   ) {}
 
   private tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
-    return transaction(this.pool, fn);
+    return transaction(this.pool, fn).catch((error: unknown) => Promise.reject(asPgStorageFault(error, this.where)));
   }
 
   /** For operations of one statement, which is a transaction by itself. */
   private one<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
-    return statement(this.pool, fn);
+    return statement(this.pool, fn).catch((error: unknown) => Promise.reject(asPgStorageFault(error, this.where)));
   }
 
   createStateMachine(machine: StateMachineRecord, tags: Tag[] = []) {
