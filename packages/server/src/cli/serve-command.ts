@@ -262,6 +262,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const sessions = security.listen.sessions;
   const consoleHandler = createConsoleHandler({
     ...{ api, log, distDir: consoleDist, serverInfo: { waitTimeScale: options.waitTimeScale ?? 1 } },
+    changes: runtime.standard.signals,
     ...(sessions === undefined ? {} : { accountOf: (req: IncomingMessage) => sessions.accountOf(req) }),
   });
   const { region, accountId, integrations } = options;

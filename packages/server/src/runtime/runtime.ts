@@ -20,7 +20,7 @@ import type { ClaimedWork, ExecutionRecord, StateMachineType, StepCommit, Store,
 import { LocalSignals, type Signal, type Signals } from '../store/signals.ts';
 import { ActivityTasks, type ActivityTask } from './activity-tasks.ts';
 import { brokenCause, CrashBreaker, crashedCause, maxWorkCrashes, RecoveryLane } from './crash-breaker.ts';
-import { firstReports, reportToParent, stopChildren, syncChildTasks } from './child-executions.ts';
+import { firstReports, reportToParent, syncChildTasks } from './child-executions.ts';
 import type { Clock } from './clock.ts';
 import { RuntimeError } from './errors.ts';
 import { executionInfo, newExecutionRecord, withState, type ExecutionStart } from './execution-start.ts';
@@ -97,7 +97,8 @@ export class Runtime implements StepHost {
   private renewLeasesAt = 0;
   private loop: Promise<void> | undefined;
   private closing = false;
-  private readonly signals: Signals;
+  /** Wake-up hints of this node and the others: the console's live stream listens for executions changed. */
+  readonly signals: Signals;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: RuntimeOptions) {
@@ -130,6 +131,8 @@ export class Runtime implements StepHost {
 
   /** News from this node or another: an activity's polls look again, the scheduler wakes. */
   private signalled(signal: Signal): void {
+    // An execution changed: news for the console's live stream, not for the scheduler.
+    if (signal.kind === 'execution') return;
     if (signal.kind === 'activity') {
       this.activityTasks.notify([signal.activityArn]);
       return;
@@ -215,7 +218,7 @@ export class Runtime implements StepHost {
         const input = inputFor(record.state);
         if (input === undefined) {
           // Nothing to step, but the work item is spent (e.g. a timer of an ended execution).
-          if (options.consumes !== undefined) await this.transferLocked(arn, options.consumes, []);
+          if (options.consumes !== undefined) await this.transferLocked(arn, options.consumes, [], options.claim);
           return { record, stepped: false };
         }
         const now = this.clock.now();
@@ -228,12 +231,6 @@ export class Runtime implements StepHost {
         if (options.redriveDate !== undefined) updated.redriveDate = options.redriveDate;
         const addWork = [
           ...changes.add,
-          ...(await stopChildren(
-            this.store,
-            arn,
-            changes.cancelledTaskIds.filter((id) => syncChildren.has(id)),
-            now,
-          )),
           ...[reportToParent(updated, now), reportToMapRun(updated, now)].filter((item) => item !== undefined),
         ];
         const commit: StepCommit = {
@@ -246,12 +243,20 @@ export class Runtime implements StepHost {
           addTokens: changes.addTokens,
           closeTokens: [...(options.closeTokens ?? []), ...changes.closeTokens],
         };
+        // Listed by the store inside the commit, so a child committed meanwhile (on any node) is stopped too.
+        const stopped = changes.cancelledTaskIds.filter((id) => syncChildren.has(id));
+        if (stopped.length > 0) commit.stopChildren = { taskIds: stopped, dueTime: now };
         if (options.consumes !== undefined) commit.consumes = options.consumes;
+        if (options.claim !== undefined) commit.claim = options.claim;
         if (options.redriveDate !== undefined) commit.redriveDate = options.redriveDate;
         if (options.claimsToken !== undefined) commit.claimsToken = options.claimsToken;
         const outcome = await this.store.commitStep(commit);
-        if (outcome === 'consumed') return undefined;
-        if (outcome === 'conflict') continue;
+        // Consumed or fenced: another node applied this item or holds its claim now, and it alone steps it.
+        if (outcome === 'consumed' || outcome === 'fenced') return undefined;
+        if (outcome === 'conflict') {
+          await conflictPause(attempt);
+          continue;
+        }
         this.options.onCommitted?.(updated, result.events);
         this.taskRunner.cancel(changes.cancelledTasks);
         this.notifyActivities(changes.activities);
@@ -266,29 +271,37 @@ export class Runtime implements StepHost {
    * Consumes a work item and adds others without stepping (a task's answer moved later on the clock,
    * a callback task handed over). False when the item was already consumed.
    */
-  transfer(arn: string, consumes: string, addWork: WorkItem[]): Promise<boolean> {
+  transfer(arn: string, consumes: string, addWork: WorkItem[], claim?: StepCommit['claim']): Promise<boolean> {
     // Under the execution's lock, as steps are: a thousand task answers of one execution arriving together
     // otherwise moved its version under every step, which then lost 100 commits in a row.
-    return this.locks.run(arn, () => this.transferLocked(arn, consumes, addWork));
+    return this.locks.run(arn, () => this.transferLocked(arn, consumes, addWork, claim));
   }
 
   /** transfer() for a caller that holds the execution's lock already. */
-  private async transferLocked(arn: string, consumes: string, addWork: WorkItem[]): Promise<boolean> {
+  private async transferLocked(
+    arn: string,
+    consumes: string,
+    addWork: WorkItem[],
+    claim: StepCommit['claim'],
+  ): Promise<boolean> {
     for (let attempt = 0; attempt < maxConflicts; attempt++) {
       const record = await this.store.getExecution(arn);
       if (record === undefined) return false;
-      const outcome = await this.store.commitStep({
+      const commit: StepCommit = {
         executionArn: arn,
         expectedVersion: record.version,
         state: record.state,
         events: [],
         consumes,
         addWork,
-      });
+      };
+      if (claim !== undefined) commit.claim = claim;
+      const outcome = await this.store.commitStep(commit);
       if (outcome !== 'conflict') {
         if (outcome === 'committed') this.noteNewWork(addWork);
         return outcome === 'committed';
       }
+      await conflictPause(attempt);
     }
     throw new Error(`execution ${arn}: ${maxConflicts} concurrent commits in a row`);
   }
@@ -459,11 +472,12 @@ export class Runtime implements StepHost {
         const input: EngineInput = { type: 'TimerFired', timerId: item.timerId };
         await this.apply(item.executionArn, (state) => (state.status === 'RUNNING' ? input : undefined), {
           consumes: item.id,
+          claim: claimOf(item),
         });
         return;
       }
       case 'input':
-        await this.apply(item.executionArn, () => item.input, { consumes: item.id });
+        await this.apply(item.executionArn, () => item.input, { consumes: item.id, claim: claimOf(item) });
         return;
       case 'task':
         await this.taskRunner.perform(item);
@@ -511,6 +525,7 @@ export class Runtime implements StepHost {
 
   private async committed(record: ExecutionRecord, added: WorkItem[]): Promise<void> {
     this.noteNewWork(added);
+    this.signals.publish({ kind: 'execution', executionArn: record.arn, stateMachineArn: record.stateMachineArn });
     if (record.status === 'RUNNING') return;
     if (this.options.forgetFinished === true) await this.store.deleteExecution(record.arn);
     this.options.onExecutionEnd?.(record);
@@ -527,6 +542,22 @@ export class Runtime implements StepHost {
     this.waiters.delete(record.arn);
     for (const resolve of waiters) resolve(record);
   }
+}
+
+/** The claim a work item was performed under, which its step's commit checks (the fencing token). */
+export function claimOf(item: ClaimedWork): NonNullable<StepCommit['claim']> {
+  return { owner: item.leaseOwner, attempts: item.attempts };
+}
+
+/**
+ * After a lost race with another node's commit: none the first time (in-process steps queue on the lock,
+ * so a conflict is another node's), then a few random milliseconds, so two nodes stepping one execution
+ * stop meeting instead of retrying in lockstep.
+ */
+function conflictPause(attempt: number): Promise<void> {
+  if (attempt === 0) return Promise.resolve();
+  const millis = Math.random() * Math.min(50, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, millis));
 }
 
 function notFound(arn: string): Error {

@@ -207,9 +207,24 @@ export interface StepCommit {
   claimsToken?: { token: string; workerName?: string; claimedDate: number };
   /** Set by a RedriveExecution step. */
   redriveDate?: number;
+  /**
+   * The claim under which this node performed `consumes` (its lease's owner and attempt): when another
+   * node has claimed the item since (this node's lease ran out), the commit is refused with 'fenced', so a
+   * node that lost its lease never commits the step the new owner is taking.
+   */
+  claim?: { owner: string; attempts: number };
+  /**
+   * Stops the running children of these cancelled `.sync` tasks: the store lists them inside the commit
+   * and adds a StopExecution input for each, due at `dueTime` (see store/child-stops.ts).
+   */
+  stopChildren?: { taskIds: string[]; dueTime: number };
 }
 
-export type CommitResult = 'committed' | 'conflict' | 'consumed';
+/**
+ * `conflict`: another step committed first (read again and retry); `consumed`: the consumed work item or
+ * claimed token is gone (someone applied it); `fenced`: another node holds the consumed item's claim now.
+ */
+export type CommitResult = 'committed' | 'conflict' | 'consumed' | 'fenced';
 
 /** A page of results: `nextToken` is opaque, to be passed back as `after`. */
 export interface Page<T> {

@@ -9,6 +9,7 @@ import { catalogContract } from './store-contract-catalog.ts';
 import { tokenContract } from './store-contract-tokens.ts';
 import { mapRunContract } from './store-contract-map-runs.ts';
 import { keepsMapRuns } from './map-run-store.ts';
+import { fencingContract } from './store-contract-fencing.ts';
 
 export interface StoreFactory {
   /** A fresh, empty database. */
@@ -30,6 +31,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     catalogContract(withStore);
     executionContract(withStore);
     workContract(withStore, factory);
+    fencingContract(withStore, factory);
     tokenContract(withStore);
     mapRunContract(withStore);
   });

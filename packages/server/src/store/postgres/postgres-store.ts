@@ -21,6 +21,7 @@ import type { MapRunChildEnd, MapRunPatch, MapRunRecord, MapRunStatus, MapRunSto
 import * as catalog from './catalog.ts';
 import * as mapRuns from './map-runs.ts';
 import * as executions from './executions.ts';
+import { commitInOneStatement, createInOneStatement, DefinitionIds, fitsCommitFunction } from './one-round-trip.ts';
 import { migratePostgres } from './migrate.ts';
 import { openPool, statement, transaction, type Tx } from './pg-db.ts';
 import * as work from './work.ts';
@@ -89,6 +90,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
 class PgStore implements PostgresStore {
   private closed = false;
+  private readonly definitionIds = new DefinitionIds();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -179,8 +181,14 @@ class PgStore implements PostgresStore {
   deleteActivity(arn: string) {
     return this.tx((tx) => catalog.removeActivity(tx, arn));
   }
-  createExecution(execution: ExecutionRecord, first: Pick<StepCommit, 'events' | 'addWork' | 'addTokens'>) {
-    return this.tx((tx) => executions.insertExecution(tx, execution, first));
+  async createExecution(execution: ExecutionRecord, first: Pick<StepCommit, 'events' | 'addWork' | 'addTokens'>) {
+    const definitionId = this.definitionIds.get(execution.definition);
+    if (definitionId !== undefined && (first.addTokens?.length ?? 0) === 0) {
+      return this.one((tx) => createInOneStatement(tx, execution, definitionId, first));
+    }
+    const created = await this.tx((tx) => executions.insertExecution(tx, execution, first));
+    await this.one((tx) => this.definitionIds.learn(tx, execution.definition));
+    return created;
   }
   getExecution(arn: string) {
     return this.one((tx) => executions.selectExecution(tx, arn));
@@ -189,6 +197,7 @@ class PgStore implements PostgresStore {
     return this.tx((tx) => executions.selectExecutions(tx, filter, page));
   }
   commitStep(commit: StepCommit) {
+    if (fitsCommitFunction(commit)) return this.one((tx) => commitInOneStatement(tx, commit));
     return this.tx((tx) => executions.commit(tx, commit));
   }
   deleteExecution(arn: string) {
