@@ -67,6 +67,8 @@ export interface RuntimeOptions {
   onSchedulerError?: (error: unknown) => void;
   /** Multiplies the time Waits and Retry back-offs wait (`serve --time-scale`); default 1. */
   waitTimeScale?: number;
+  /** The quota on an execution's history events (AWS's 25,000 when absent). */
+  maxHistoryEvents?: number;
 }
 
 const maxConflicts = 100;
@@ -409,11 +411,13 @@ export class Runtime implements StepHost {
 
   /** The engine's view of the world for one step at `now`. */
   private context(now: number): EngineContext {
-    return {
+    const context: EngineContext = {
       now: () => now,
       services: this.services,
       activityExists: async (activityArn) => (await this.store.getActivity(activityArn)) !== undefined,
     };
+    if (this.options.maxHistoryEvents !== undefined) context.maxHistoryEvents = this.options.maxHistoryEvents;
+    return context;
   }
 
   private claim(): Promise<ClaimedWork[]> {
