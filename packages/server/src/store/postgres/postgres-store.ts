@@ -8,6 +8,7 @@ import type {
   ActivityRecord,
   AliasRecord,
   ExecutionFilter,
+  ExecutionRead,
   ExecutionRecord,
   PageRequest,
   StateMachineRecord,
@@ -179,8 +180,8 @@ class PgStore implements PostgresStore {
   createExecution(execution: ExecutionRecord, first: Pick<StepCommit, 'events' | 'addWork' | 'addTokens'>) {
     return this.tx((tx) => executions.insertExecution(tx, execution, first));
   }
-  getExecution(arn: string) {
-    return this.one((tx) => executions.selectExecution(tx, arn));
+  getExecution(arn: string, read?: ExecutionRead) {
+    return this.one((tx) => executions.selectExecution(tx, arn, read));
   }
   listExecutions(filter: ExecutionFilter, page: PageRequest) {
     return this.tx((tx) => executions.selectExecutions(tx, filter, page));
