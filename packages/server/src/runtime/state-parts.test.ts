@@ -114,6 +114,43 @@ describe('the execution state in parts', () => {
     });
   }
 
+  it('stores what an ItemReader, a map run and a ResultWriter put in the Map (its items, then its results)', async () => {
+    const store = openSqliteStore({ file: ':memory:' });
+    const clock = new ManualClock(t0);
+    const s3 = new FakeTasks({
+      getObject: () => ({ output: JSON.stringify(JSON.stringify([1, 2, 3, 4, 5])) }),
+      putObject: () => ({ output: '{}' }),
+    });
+    const runtime = new Runtime({ store: checkingStore(store, []), clock, tasks: s3, services: fixedServices() });
+    const definition = {
+      StartAt: 'Fan',
+      States: {
+        Fan: {
+          Type: 'Map',
+          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k.json' } },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'Keep',
+            States: { Keep: { Type: 'Pass', End: true } },
+          },
+          ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'r', Prefix: 'out/' } },
+          End: true,
+        },
+      },
+    };
+    const s = start(definition, 'reader', {});
+    await runtime.startExecution(s);
+    await runInVirtualTime(runtime, clock);
+    const record = await store.getExecution(s.arn);
+    await runtime.close();
+    await store.close();
+    assert.equal(record?.status, 'SUCCEEDED', record?.state.cause);
+    assert.deepEqual(
+      s3.calls.map((call) => call.slice(0, call.indexOf(':'))),
+      ['getObject', 'putObject'],
+    );
+  });
+
   it('carries on after a restart with the same history', async () => {
     const run = await runMap(12, 3, 2);
     assert.ok(run.record !== undefined);

@@ -17,8 +17,16 @@ interface ThreadShadow {
   row: string;
   /** The thread's input when it is a row of its own. */
   input: Payload | undefined;
-  /** The Map whose items and input are stored, and the iterations started when it was last written. */
-  map: { pending: MapPending; nextIndex: number } | undefined;
+  map: MapShadow | undefined;
+}
+
+/** The Map whose rows are stored: its items, input and results as written, and the iterations started then. */
+interface MapShadow {
+  pending: MapPending;
+  items: MapPending['items'];
+  input: MapPending['input'];
+  results: MapPending['results'];
+  nextIndex: number;
 }
 
 /** The whole state as rows, replacing all the store holds (a new execution, or one the cache does not know). */
@@ -107,30 +115,34 @@ function writeThread(
 }
 
 /**
- * A Map's rows: its items and input once, when it starts, and each result once, when its iteration ends:
- * an iteration started since the last write, or one stored then and gone now.
+ * A Map's rows: its items and input when they are new (the Map starts, or its ItemReader answers), and each
+ * result once, when its iteration ends: an iteration started since the last write, or one stored then and
+ * gone now. Results replaced at once (a map run's end, a redrive) are written again whole.
  */
 function writeMap(
   parts: StateParts,
   thread: ThreadState,
-  before: ThreadShadow['map'],
+  before: MapShadow | undefined,
   endedIndexes: readonly number[],
-): ThreadShadow['map'] {
+): MapShadow | undefined {
+  const id = thread.id;
   const pending = thread.pending?.kind === 'map' ? thread.pending : undefined;
-  if (before !== undefined && before.pending !== pending) removeMap(parts, thread.id);
+  const same = before !== undefined && before.pending === pending ? before : undefined;
+  if (before !== undefined && same === undefined) removeMap(parts, id);
   if (pending === undefined) return undefined;
   const put = (index: number): void => {
     const result = pending.results[index];
-    if (result !== null && result !== undefined)
-      parts.put.push([partKey.result(thread.id, index), JSON.stringify(result)]);
+    if (result !== null && result !== undefined) parts.put.push([partKey.result(id, index), JSON.stringify(result)]);
   };
-  if (before?.pending !== pending) {
-    parts.put.push([partKey.items(thread.id), JSON.stringify(pending.items)]);
-    parts.put.push([partKey.mapInput(thread.id), JSON.stringify(pending.input)]);
+  if (same?.items !== pending.items) parts.put.push([partKey.items(id), JSON.stringify(pending.items)]);
+  if (same?.input !== pending.input) parts.put.push([partKey.mapInput(id), JSON.stringify(pending.input)]);
+  if (same?.results !== pending.results) {
+    if (same !== undefined) parts.removePrefixes.push(partKey.results(id));
     for (let index = 0; index < pending.results.length; index++) put(index);
-    return { pending, nextIndex: pending.nextIndex };
+  } else {
+    for (const index of endedIndexes) if (index < same.nextIndex) put(index);
+    for (let index = same.nextIndex; index < pending.nextIndex; index++) put(index);
   }
-  for (const index of endedIndexes) if (index < before.nextIndex) put(index);
-  for (let index = before.nextIndex; index < pending.nextIndex; index++) put(index);
-  return { pending, nextIndex: pending.nextIndex };
+  const { items, input, results, nextIndex } = pending;
+  return { pending, items, input, results, nextIndex };
 }
