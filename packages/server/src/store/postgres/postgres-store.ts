@@ -9,6 +9,7 @@ import type {
   ActivityRecord,
   AliasRecord,
   ExecutionFilter,
+  ExecutionRead,
   ExecutionRecord,
   PageRequest,
   StateMachineRecord,
@@ -190,8 +191,8 @@ class PgStore implements PostgresStore {
     await this.one((tx) => this.definitionIds.learn(tx, execution.definition));
     return created;
   }
-  getExecution(arn: string) {
-    return this.one((tx) => executions.selectExecution(tx, arn));
+  getExecution(arn: string, read?: ExecutionRead) {
+    return this.one((tx) => executions.selectExecution(tx, arn, read));
   }
   listExecutions(filter: ExecutionFilter, page: PageRequest) {
     return this.tx((tx) => executions.selectExecutions(tx, filter, page));

@@ -11,6 +11,7 @@ import type {
   ActivityRecord,
   AliasRecord,
   ExecutionFilter,
+  ExecutionRead,
   ExecutionRecord,
   PageRequest,
   StateMachineRecord,
@@ -279,8 +280,8 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   createExecution(execution: ExecutionRecord, first: Pick<StepCommit, 'events' | 'addWork' | 'addTokens'>) {
     return this.tx((db) => executions.insertExecution(db, execution, first));
   }
-  getExecution(arn: string) {
-    return this.read((db) => executions.selectExecution(db, arn));
+  getExecution(arn: string, read?: ExecutionRead) {
+    return this.read((db) => executions.selectExecution(db, arn, read));
   }
   listExecutions(filter: ExecutionFilter, page: PageRequest) {
     return this.read((db) => executions.selectExecutions(db, filter, page));
