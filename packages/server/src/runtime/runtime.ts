@@ -17,7 +17,15 @@ import {
   type ExecutionState,
   type StepResult,
 } from '@stepwise/core';
-import type { ClaimedWork, CommitResult, ExecutionRecord, StateMachineType, StepCommit, Store, WorkItem } from '../store/store.ts';
+import type {
+  ClaimedWork,
+  CommitResult,
+  ExecutionRecord,
+  StateMachineType,
+  StepCommit,
+  Store,
+  WorkItem,
+} from '../store/store.ts';
 import { LocalSignals, type Signal, type Signals } from '../store/signals.ts';
 import { ActivityTasks, type ActivityTask } from './activity-tasks.ts';
 import { brokenCause, CrashBreaker, crashedCause, maxWorkCrashes, RecoveryLane } from './crash-breaker.ts';
