@@ -190,3 +190,80 @@ it("answers AWS's errors for bad and unknown map run ARNs", async () => {
   const missingExecution = 'arn:aws:states:us-east-1:123456789012:execution:nothing:here';
   await fails(sfn.send(new ListMapRunsCommand({ executionArn: missingExecution })), 'ExecutionDoesNotExist');
 });
+
+/** A Distributed Map whose EXPRESS children double an item after a one-second Wait, and fail a negative one. */
+function expressMap(toleratedFailureCount: number): object {
+  return {
+    StartAt: 'Fan out',
+    States: {
+      'Fan out': {
+        Type: 'Map',
+        Label: 'Quick',
+        ItemsPath: '$.items',
+        MaxConcurrency: 2,
+        ToleratedFailureCount: toleratedFailureCount,
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+          StartAt: 'Pause',
+          States: {
+            Pause: { Type: 'Wait', Seconds: 1, Next: 'Sign' },
+            Sign: {
+              Type: 'Choice',
+              Choices: [{ Variable: '$.n', NumericLessThan: 0, Next: 'Negative' }],
+              Default: 'Double',
+            },
+            Negative: { Type: 'Fail', Error: 'Negative', Cause: 'below zero' },
+            Double: { Type: 'Pass', Parameters: { 'doubled.$': 'States.MathAdd($.n, $.n)' }, End: true },
+          },
+        },
+        End: true,
+      },
+    },
+  };
+}
+
+it('runs EXPRESS children in memory: their ends are counted and their outputs gathered, with no history', async () => {
+  const machineArn = await createMachine(sfn, 'express-fan-out', expressMap(1));
+  const items = [1, 2, -3, 4, 5, 6].map((n) => ({ n }));
+  const started = await sfn.send(
+    new StartExecutionCommand({ stateMachineArn: machineArn, input: JSON.stringify({ items }) }),
+  );
+  const executionArn = started.executionArn ?? '';
+  const mapRunArn = await mapRunOf(executionArn);
+  const inFlight = await eventually(
+    () => describeRun(mapRunArn),
+    (run) => (run.itemCounts?.running ?? 0) > 0,
+  );
+  assert.ok((inFlight.itemCounts?.running ?? 0) <= 2, 'MaxConcurrency 2 bounds the children in memory too');
+  const done = await ended(sfn, executionArn);
+  assert.equal(done.status, 'SUCCEEDED');
+  assert.deepEqual(JSON.parse(done.output ?? ''), [
+    { doubled: 2 },
+    { doubled: 4 },
+    null,
+    { doubled: 8 },
+    { doubled: 10 },
+    { doubled: 12 },
+  ]);
+  const finished = await describeRun(mapRunArn);
+  assert.equal(finished.status, 'SUCCEEDED');
+  assert.deepEqual(
+    [finished.itemCounts?.succeeded, finished.itemCounts?.failed, finished.itemCounts?.total],
+    [5, 1, 6],
+  );
+  assert.deepEqual(finished.executionCounts?.succeeded, 5);
+  const children = await sfn.send(new ListExecutionsCommand({ mapRunArn }));
+  assert.deepEqual(children.executions, [], 'Express children keep no execution record, as on AWS');
+
+  const strictArn = await createMachine(sfn, 'express-strict', expressMap(0));
+  const strict = await sfn.send(
+    new StartExecutionCommand({ stateMachineArn: strictArn, input: JSON.stringify({ items }) }),
+  );
+  const failed = await ended(sfn, strict.executionArn ?? '');
+  assert.equal(failed.status, 'FAILED');
+  assert.equal(failed.error, 'States.ExceedToleratedFailureThreshold');
+  const strictRun = await describeRun(await mapRunOf(strict.executionArn ?? ''));
+  assert.equal(strictRun.status, 'FAILED');
+  assert.equal(strictRun.itemCounts?.failed, 1);
+  assert.equal(strictRun.itemCounts.running, 0, 'the children in flight were stopped');
+});

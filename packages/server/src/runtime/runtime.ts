@@ -118,6 +118,13 @@ export class Runtime implements StepHost {
           noteNewWork: (added) => {
             this.noteNewWork(added);
           },
+          tasks: options.tasks,
+          waitTimeScale: options.waitTimeScale ?? 1,
+          closing: () => this.closing,
+          keepClaim: async (workId) => {
+            await store.renewLeases(this.nodeId, [workId], this.clock.now() + this.leaseMillis);
+          },
+          releaseClaim: (workId) => store.releaseWork(this.nodeId, [workId]),
         })
       : undefined;
     this.activityTasks = new ActivityTasks(this, options.activityPollMillis ?? 60_000);

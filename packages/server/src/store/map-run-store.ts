@@ -77,15 +77,22 @@ export interface MapRunStore {
    */
   takeChildren(arn: string, batch: number, executionArnFor: (index: number) => string): Promise<MapRunChildStart[]>;
   /**
-   * Marks children started (takeChildren no longer returns them) and consumes the work item `consumes`
+   * Marks children started (takeChildren no longer returns them) and consumes the work item(s) `consumes`
    * (absent ids are ignored), in one transaction.
    */
-  childrenStarted(arn: string, indices: readonly number[], consumes?: string): Promise<void>;
+  childrenStarted(arn: string, indices: readonly number[], consumes?: string | readonly string[]): Promise<void>;
   /**
    * Records a child's end (once: a repeat changes nothing) and returns the run as it stands after it;
    * undefined when there is no such run.
    */
   childEnded(arn: string, end: MapRunChildEnd): Promise<MapRunRecord | undefined>;
+  /** childEnded for many children in one transaction (EXPRESS children run in memory end in batches). */
+  childrenEnded(arn: string, ends: readonly MapRunChildEnd[]): Promise<MapRunRecord | undefined>;
+  /**
+   * Puts the RUNNING items of a RUNNING run back to PENDING, without an execution: EXPRESS children keep
+   * no record, so those an earlier attempt left unfinished (a crash) are run again (at least once, as AWS).
+   */
+  requeueChildren(arn: string): Promise<void>;
   /**
    * Ends a RUNNING run (status and stop date) and, only if it was RUNNING, adds `addWork` (the parent's
    * MapRunEnded, the children's stops); consumes `consumes` either way. False when it had ended already.

@@ -123,25 +123,58 @@ export async function takeChildren(
   return [...taken, ...starts];
 }
 
-export async function markStarted(tx: Tx, arn: string, indices: readonly number[], consumes?: string): Promise<void> {
+export async function markStarted(
+  tx: Tx,
+  arn: string,
+  indices: readonly number[],
+  consumes?: string | readonly string[],
+): Promise<void> {
   if (indices.length > 0) {
     await tx.count('UPDATE map_run_items SET started = true WHERE map_run_arn = $1 AND idx = ANY($2)', [
       arn,
       [...indices],
     ]);
   }
-  if (consumes !== undefined) await removeWork(tx, [consumes]);
+  if (consumes !== undefined) await removeWork(tx, typeof consumes === 'string' ? [consumes] : [...consumes]);
 }
 
 export async function recordChildEnd(tx: Tx, arn: string, end: MapRunChildEnd): Promise<MapRunRecord | undefined> {
+  await recordEnd(tx, arn, end);
+  return selectMapRun(tx, arn);
+}
+
+export async function recordChildEnds(
+  tx: Tx,
+  arn: string,
+  ends: readonly MapRunChildEnd[],
+): Promise<MapRunRecord | undefined> {
+  for (const end of ends) await recordEnd(tx, arn, end);
+  return selectMapRun(tx, arn);
+}
+
+export async function requeueChildren(tx: Tx, arn: string): Promise<void> {
+  const requeued = await tx.count(
+    `UPDATE map_run_items SET status = 'PENDING', execution_arn = NULL, started = false
+     WHERE map_run_arn = $1 AND status = 'RUNNING' AND EXISTS (SELECT 1 FROM map_runs WHERE arn = $1 AND status = 'RUNNING')`,
+    [arn],
+  );
+  if (requeued > 0) {
+    await tx.count('UPDATE map_runs SET pending = pending + $2, running = running - $2 WHERE arn = $1', [
+      arn,
+      requeued,
+    ]);
+  }
+}
+
+async function recordEnd(tx: Tx, arn: string, end: MapRunChildEnd): Promise<void> {
   const item = await tx.row(
     'SELECT idx, status FROM map_run_items WHERE map_run_arn = $1 AND execution_arn = $2 FOR UPDATE',
     [arn, end.executionArn],
   );
-  if (item === undefined) return selectMapRun(tx, arn);
+  if (item === undefined) return;
   const from = text(item, 'status') as MapRunItemStatus;
   // An item ends once: a repeated report (a work item performed twice) changes nothing.
-  if (from !== 'PENDING' && from !== 'RUNNING') return selectMapRun(tx, arn);
+  if (from !== 'PENDING' && from !== 'RUNNING') return;
   await tx.count(
     `UPDATE map_run_items SET status = $3, started = true, output = $4, error = $5, cause = $6
      WHERE map_run_arn = $1 AND idx = $2`,
@@ -153,7 +186,6 @@ export async function recordChildEnd(tx: Tx, arn: string, end: MapRunChildEnd): 
     `UPDATE map_runs SET ${fromColumn} = ${fromColumn} - 1, ${toColumn} = ${toColumn} + 1 WHERE arn = $1`,
     [arn],
   );
-  return selectMapRun(tx, arn);
 }
 
 export async function endMapRun(

@@ -87,6 +87,10 @@ export function updateMapRun(db: Db, arn: string, patch: MapRunPatch): MapRunRec
   return selectMapRun(db, arn);
 }
 
+// SQLite's planner, without ANALYZE's statistics, prefers the primary key's (map_run_arn) prefix to the
+// indexes below, which scans every item of the run per query: quadratic in the run's size. INDEXED BY keeps
+// each query to the rows it wants.
+
 export function takeChildren(
   db: Db,
   arn: string,
@@ -98,7 +102,7 @@ export function takeChildren(
   // Taken before but not known to be started (a crash in between): started again, idempotently.
   const taken = db
     .all(
-      `SELECT idx, input, execution_arn FROM map_run_items
+      `SELECT idx, input, execution_arn FROM map_run_items INDEXED BY map_run_items_by_status
        WHERE map_run_arn = ? AND status = 'RUNNING' AND started = 0 ORDER BY idx LIMIT ?`,
       arn,
       batch,
@@ -109,7 +113,8 @@ export function takeChildren(
   const room = Math.min(batch - taken.length, free);
   if (room <= 0) return taken;
   const pending = db.all(
-    `SELECT idx, input FROM map_run_items WHERE map_run_arn = ? AND status = 'PENDING' ORDER BY idx LIMIT ?`,
+    `SELECT idx, input FROM map_run_items INDEXED BY map_run_items_by_status
+     WHERE map_run_arn = ? AND status = 'PENDING' ORDER BY idx LIMIT ?`,
     arn,
     room,
   );
@@ -135,24 +140,51 @@ export function takeChildren(
   return taken;
 }
 
-export function markStarted(db: Db, arn: string, indices: readonly number[], consumes?: string): void {
+export function markStarted(
+  db: Db,
+  arn: string,
+  indices: readonly number[],
+  consumes?: string | readonly string[],
+): void {
   for (const index of indices) {
     db.run('UPDATE map_run_items SET started = 1 WHERE map_run_arn = ? AND idx = ?', arn, index);
   }
-  if (consumes !== undefined) removeWork(db, [consumes]);
+  if (consumes !== undefined) removeWork(db, typeof consumes === 'string' ? [consumes] : [...consumes]);
 }
 
 export function recordChildEnd(db: Db, arn: string, end: MapRunChildEnd): MapRunRecord | undefined {
+  recordEnd(db, arn, end);
+  return selectMapRun(db, arn);
+}
+
+export function recordChildEnds(db: Db, arn: string, ends: readonly MapRunChildEnd[]): MapRunRecord | undefined {
+  for (const end of ends) recordEnd(db, arn, end);
+  return selectMapRun(db, arn);
+}
+
+export function requeueChildren(db: Db, arn: string): void {
+  const requeued = db.run(
+    `UPDATE map_run_items INDEXED BY map_run_items_by_status SET status = 'PENDING', execution_arn = NULL, started = 0
+     WHERE map_run_arn = ? AND status = 'RUNNING' AND EXISTS (SELECT 1 FROM map_runs WHERE arn = ? AND status = 'RUNNING')`,
+    arn,
+    arn,
+  );
+  if (requeued > 0) {
+    db.run('UPDATE map_runs SET pending = pending + ?, running = running - ? WHERE arn = ?', requeued, requeued, arn);
+  }
+}
+
+function recordEnd(db: Db, arn: string, end: MapRunChildEnd): void {
   const item = db.get(
-    'SELECT idx, status FROM map_run_items WHERE map_run_arn = ? AND execution_arn = ?',
+    'SELECT idx, status FROM map_run_items INDEXED BY map_run_items_by_execution WHERE map_run_arn = ? AND execution_arn = ?',
     arn,
     end.executionArn,
   );
-  if (item === undefined) return selectMapRun(db, arn);
+  if (item === undefined) return;
   const index = int(item, 'idx');
   const from = text(item, 'status') as MapRunItemStatus;
   // An item ends once: a repeated report (a work item performed twice) changes nothing.
-  if (from !== 'PENDING' && from !== 'RUNNING') return selectMapRun(db, arn);
+  if (from !== 'PENDING' && from !== 'RUNNING') return;
   db.run(
     `UPDATE map_run_items SET status = ?, started = 1, output = ?, error = ?, cause = ?
      WHERE map_run_arn = ? AND idx = ?`,
@@ -166,7 +198,6 @@ export function recordChildEnd(db: Db, arn: string, end: MapRunChildEnd): MapRun
   const fromColumn = countColumn[from];
   const toColumn = countColumn[end.status];
   db.run(`UPDATE map_runs SET ${fromColumn} = ${fromColumn} - 1, ${toColumn} = ${toColumn} + 1 WHERE arn = ?`, arn);
-  return selectMapRun(db, arn);
 }
 
 export function endMapRun(
@@ -214,7 +245,8 @@ export function resultsOf(rows: Iterable<Row>): MapRunResults {
 export function selectRunningChildren(db: Db, arn: string): string[] {
   return db
     .all(
-      `SELECT execution_arn FROM map_run_items WHERE map_run_arn = ? AND status = 'RUNNING' AND execution_arn IS NOT NULL`,
+      `SELECT execution_arn FROM map_run_items INDEXED BY map_run_items_by_status
+       WHERE map_run_arn = ? AND status = 'RUNNING' AND execution_arn IS NOT NULL`,
       arn,
     )
     .map((row) => text(row, 'execution_arn'));
