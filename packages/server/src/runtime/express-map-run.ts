@@ -34,17 +34,18 @@ export async function runExpressChildren(
   const { store } = host;
   await store.requeueChildren(run.arn);
   const batch = new EndBatch();
-  const children = new AbortController();
-  const running = new Set<Promise<void>>();
+  // One controller per child: thousands of listeners on one shared signal made each addEventListener slow.
+  const running = new Map<Promise<void>, AbortController>();
   let current = (await store.getMapRun(run.arn)) ?? run;
   while (current.status === 'RUNNING' && !decided(current) && !host.closing()) {
     const room = (current.maxConcurrency === 0 ? unboundedInFlight : current.maxConcurrency) - running.size;
     if (room > 0 && current.counts.pending > 0) {
       for (const child of await take(host, run.arn, room)) {
-        const ran = runOne(host, machine, run, child, children.signal).then((end) => {
+        const controller = new AbortController();
+        const ran = runOne(host, machine, run, child, controller.signal).then((end) => {
           batch.add(end);
         });
-        running.add(ran);
+        running.set(ran, controller);
         void ran.finally(() => running.delete(ran));
       }
     }
@@ -52,8 +53,8 @@ export async function runExpressChildren(
     current = (await store.childrenEnded(run.arn, batch.take())) ?? current;
     await host.keepClaim();
   }
-  children.abort();
-  await Promise.all(running);
+  for (const controller of running.values()) controller.abort();
+  await Promise.all(running.keys());
   // Stopped children end ABORTED, as AWS shows them; on shutdown they stay RUNNING, to be run again.
   if (host.closing()) return undefined;
   return (await store.childrenEnded(run.arn, batch.take())) ?? current;
