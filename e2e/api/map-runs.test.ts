@@ -10,8 +10,10 @@ import {
   DescribeExecutionCommand,
   DescribeMapRunCommand,
   GetActivityTaskCommand,
+  GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListMapRunsCommand,
+  RedriveExecutionCommand,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
@@ -60,12 +62,12 @@ after(async () => {
   assert.equal(await server.stop(), 0);
 });
 
-/** Takes one activity task and answers it: success with `{ doubled }`, or failure for a negative item. */
-async function workOne(): Promise<boolean> {
+/** Takes one activity task and answers it: success with `{ doubled }`, or failure for a negative item (unless lenient). */
+async function workOne(lenient = false): Promise<boolean> {
   const task = await sfn.send(new GetActivityTaskCommand({ activityArn, workerName: 'e2e' }));
   if (task.taskToken === undefined || task.taskToken === '') return false;
   const value = (JSON.parse(task.input ?? '0') as { n: number }).n;
-  if (value < 0) {
+  if (value < 0 && !lenient) {
     await sfn.send(new SendTaskFailureCommand({ taskToken: task.taskToken, error: 'Negative', cause: String(value) }));
   } else {
     await sfn.send(
@@ -266,4 +268,61 @@ it('runs EXPRESS children in memory: their ends are counted and their outputs ga
   assert.equal(strictRun.status, 'FAILED');
   assert.equal(strictRun.itemCounts?.failed, 1);
   assert.equal(strictRun.itemCounts.running, 0, 'the children in flight were stopped');
+});
+
+it('redriving the parent redrives its map run: only the failed and unstarted children run again', async () => {
+  const machineArn = await createMachine(
+    sfn,
+    'redriven',
+    distributedMap({ maxConcurrency: 1, toleratedFailureCount: 0 }),
+  );
+  const input = JSON.stringify({ items: [{ n: 1 }, { n: -2 }, { n: 3 }] });
+  const executionArn =
+    (await sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn, input }))).executionArn ?? '';
+  for (let i = 0; i < 2; i++) assert.ok(await workOne(), 'the first succeeds, the second fails');
+  assert.equal((await ended(sfn, executionArn)).status, 'FAILED');
+  const mapRunArn = await mapRunOf(executionArn);
+  const failed = await describeRun(mapRunArn);
+  assert.deepEqual(
+    [failed.status, failed.itemCounts?.succeeded, failed.itemCounts?.failed, failed.itemCounts?.pending],
+    ['FAILED', 1, 1, 1],
+  );
+  const [first, second] = ((await sfn.send(new ListExecutionsCommand({ mapRunArn }))).executions ?? [])
+    .map((child) => child.executionArn ?? '')
+    .reverse();
+  assert.ok(first !== undefined && second !== undefined, 'two children ran');
+
+  await sfn.send(new RedriveExecutionCommand({ executionArn }));
+  const again = await eventually(
+    () => describeRun(mapRunArn),
+    (run) => run.redriveCount === 1,
+  );
+  assert.ok(again.redriveDate !== undefined);
+  for (let i = 0; i < 2; i++) assert.ok(await workOne(true), 'the failed child and the unstarted one run');
+  const done = await ended(sfn, executionArn);
+  assert.equal(done.status, 'SUCCEEDED');
+  assert.deepEqual(JSON.parse(done.output ?? ''), [{ doubled: 2 }, { doubled: -4 }, { doubled: 6 }]);
+
+  const finished = await describeRun(mapRunArn);
+  assert.deepEqual(
+    [finished.status, finished.redriveCount, finished.itemCounts?.succeeded, finished.itemCounts?.total],
+    ['SUCCEEDED', 1, 3, 3],
+  );
+  assert.equal(finished.mapRunArn, mapRunArn, 'the same map run, as AWS redrives it');
+  const children = (await sfn.send(new ListExecutionsCommand({ mapRunArn }))).executions ?? [];
+  assert.equal(children.length, 3, 'one new child: the one never started');
+  const redriveCounts = await Promise.all(
+    [first, second].map(
+      async (arn) => (await sfn.send(new DescribeExecutionCommand({ executionArn: arn }))).redriveCount,
+    ),
+  );
+  assert.deepEqual(redriveCounts, [0, 1], 'the succeeded child did not run again; the failed one was redriven');
+  const redriven = await sfn.send(new ListExecutionsCommand({ mapRunArn, redriveFilter: 'REDRIVEN' }));
+  assert.deepEqual(
+    redriven.executions?.map((child) => child.executionArn),
+    [second],
+  );
+  const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+  const event = history.events?.find((e) => e.type === 'MapRunRedriven');
+  assert.deepEqual(event?.mapRunRedrivenEventDetails, { mapRunArn, redriveCount: 1 });
 });

@@ -100,6 +100,11 @@ export interface MapRunSpec {
   maxConcurrency: number;
   toleratedFailureCount?: number;
   toleratedFailurePercentage?: number;
+  /**
+   * Set when the parent's redrive redrives this run (the same ARN): its failed and unfinished children run
+   * again, the others keep their results.
+   */
+  redriveCount?: number;
 }
 
 /**
@@ -202,6 +207,8 @@ export interface ChildrenSnapshot {
   results: (Payload | null)[];
   /** By branch or item index. */
   threads: Record<number, ThreadSnapshot>;
+  /** A Distributed Map's run and how often it was redriven: a redrive redrives that run, as AWS does. */
+  mapRun?: { arn: string; redriveCount: number };
 }
 
 /** What a blocked thread waits for. */
@@ -239,6 +246,8 @@ export interface MapPending {
   toleratedPercentage: number | undefined;
   distributed: boolean;
   mapRunArn?: string;
+  /** How often its map run was redriven (absent: never). */
+  mapRunRedriveCount?: number;
   /** On a redrive: the iterations that did not finish, to continue where they stopped. */
   redrive?: Record<number, ThreadSnapshot>;
   /** ItemBatcher: the items are batches, already through ItemSelector. */

@@ -30,6 +30,8 @@ export interface MapRunHost {
   readonly clock: Clock;
   readonly services: EvaluationServices;
   startExecution(start: ExecutionStart): Promise<unknown>;
+  /** Redrives a child execution that failed (its map run is redriven). */
+  redriveExecution(arn: string): Promise<unknown>;
   /** Work was added to the store behind the scheduler's back: look again. */
   noteNewWork(added: readonly WorkItem[]): void;
   /** What EXPRESS children, run in memory by the driver, call their tasks with. */
@@ -110,9 +112,16 @@ export class MapRunDriver {
     };
     if (spec.toleratedFailureCount !== undefined) run.toleratedFailureCount = spec.toleratedFailureCount;
     if (spec.toleratedFailurePercentage !== undefined) run.toleratedFailurePercentage = spec.toleratedFailurePercentage;
-    await this.host.store.createMapRun(run, spec.inputs);
-    const created = await this.host.store.getMapRun(spec.mapRunArn);
-    if (created !== undefined) await this.decide(created, workId);
+    const created = await this.host.store.createMapRun(run, spec.inputs);
+    // The parent's redrive redrives its run: the failed and unfinished children run again (once per count).
+    if (!created && spec.redriveCount !== undefined)
+      await this.host.store.redriveMapRun(spec.mapRunArn, spec.redriveCount, action.startDate);
+    await this.decideNow(spec.mapRunArn, workId);
+  }
+
+  private async decideNow(mapRunArn: string, workId: string): Promise<void> {
+    const run = await this.host.store.getMapRun(mapRunArn);
+    if (run !== undefined) await this.decide(run, workId);
   }
 
   private async childEnded(workId: string, mapRunArn: string, end: MapRunChildEnd): Promise<void> {
@@ -219,22 +228,41 @@ export class MapRunDriver {
     const startDate = this.host.clock.now();
     await Promise.all(
       children.map((child) =>
-        this.host.startExecution({
-          arn: child.executionArn,
-          name: child.executionArn.slice(child.executionArn.lastIndexOf(':') + 1),
-          type: run.executionType,
-          stateMachineArn: run.stateMachineArn,
-          stateMachineName: mapRunChildMachineName(run.arn),
-          definition: run.definition,
-          revisionId: '',
-          roleArn: run.roleArn,
-          input: child.input,
-          startDate,
-          mapRunArn: run.arn,
-        }),
+        child.redrive === true
+          ? this.redriveChild(run.arn, child.executionArn)
+          : this.host.startExecution({
+              arn: child.executionArn,
+              name: child.executionArn.slice(child.executionArn.lastIndexOf(':') + 1),
+              type: run.executionType,
+              stateMachineArn: run.stateMachineArn,
+              stateMachineName: mapRunChildMachineName(run.arn),
+              definition: run.definition,
+              revisionId: '',
+              roleArn: run.roleArn,
+              input: child.input,
+              startDate,
+              mapRunArn: run.arn,
+            }),
       ),
     );
     return children.map((child) => child.index);
+  }
+
+  /** Redrives a failed child; one that cannot be (its history full) ends failed again, so the run goes on. */
+  private async redriveChild(mapRunArn: string, executionArn: string): Promise<void> {
+    try {
+      await this.host.redriveExecution(executionArn);
+    } catch (error) {
+      const cause = error instanceof Error ? error.message : String(error);
+      const run = await this.host.store.childEnded(mapRunArn, {
+        executionArn,
+        status: 'FAILED',
+        error: 'States.Runtime',
+        cause,
+      });
+      // This end may decide the run (no work item reports it): decide it here.
+      if (run !== undefined && verdictOf(run) !== undefined) await this.decide(run, undefined);
+    }
   }
 
   private async stop(workId: string, mapRunArn: string): Promise<void> {

@@ -115,6 +115,7 @@ export class Runtime implements StepHost {
           clock: options.clock,
           services: this.services,
           startExecution: (start) => this.startExecution(start),
+          redriveExecution: (arn) => this.redriveExecution(arn),
           noteNewWork: (added) => {
             this.noteNewWork(added);
           },

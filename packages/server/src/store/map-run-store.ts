@@ -49,6 +49,8 @@ export interface MapRunChildStart {
   index: number;
   input: string;
   executionArn: string;
+  /** A STANDARD child that failed before the run's redrive: its execution is redriven, not created. */
+  redrive?: boolean;
 }
 
 /** The children's results in item order: output texts (null where the child did not succeed), and failures. */
@@ -110,6 +112,12 @@ export interface MapRunStore {
   mapRunResults(
     arn: string,
   ): Promise<{ outputs: (string | null)[]; failures: Record<number, { error: string; cause?: string }> }>;
+  /**
+   * Redrives an ended run to `redriveCount` (once: a repeat, or a lower count, changes nothing): RUNNING
+   * again, its failed, timed-out and aborted items PENDING (a STANDARD child keeps its execution, to be
+   * redriven; an EXPRESS one is run anew), the succeeded ones kept. False when nothing changed.
+   */
+  redriveMapRun(arn: string, redriveCount: number, redriveDate: number): Promise<boolean>;
   /** The ARNs of the children still running (to stop them). */
   runningChildren(arn: string): Promise<string[]>;
 }

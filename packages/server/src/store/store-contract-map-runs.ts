@@ -163,4 +163,32 @@ export function mapRunContract(withStore: WithStore): void {
       await runs.requeueChildren(runArn);
       assert.equal((await runs.getMapRun(runArn))?.status, 'ABORTED', 'an ended run is left as it is');
     }));
+
+  void it('redrives an ended run once per count: its failed children pending again, STANDARD ones keeping their execution', () =>
+    withStore(async (store) => {
+      const runs = mapRuns(store);
+      await runs.createMapRun(run(0), [{ n: 1 }, { n: 2 }, { n: 3 }]);
+      await runs.takeChildren(runArn, 2, childArn);
+      await runs.childrenStarted(runArn, [0, 1]);
+      await runs.childEnded(runArn, { executionArn: childArn(0), status: 'SUCCEEDED', output: '1' });
+      await runs.childEnded(runArn, { executionArn: childArn(1), status: 'FAILED', error: 'E' });
+      assert.equal(await runs.redriveMapRun(runArn, 1, 9_000), false, 'a running run is not redriven');
+      await runs.endMapRun(runArn, 'FAILED', 5_000, { addWork: [] });
+      assert.equal(await runs.redriveMapRun(runArn, 1, 9_000), true);
+      assert.equal(await runs.redriveMapRun(runArn, 1, 9_500), false, 'a repeat changes nothing');
+      const redriven = await runs.getMapRun(runArn);
+      assert.deepEqual(
+        [redriven?.status, redriven?.redriveCount, redriven?.redriveDate, redriven?.stopDate],
+        ['RUNNING', 1, 9_000, undefined],
+      );
+      assert.deepEqual([redriven?.counts.pending, redriven?.counts.succeeded, redriven?.counts.failed], [2, 1, 0]);
+      const taken = await runs.takeChildren(runArn, 10, (index) => `${childArn(index)}-new`);
+      assert.deepEqual(
+        taken.map((child) => [child.index, child.executionArn, child.redrive === true]),
+        [
+          [1, childArn(1), true],
+          [2, `${childArn(2)}-new`, false],
+        ],
+      );
+    }));
 }

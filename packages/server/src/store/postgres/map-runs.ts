@@ -12,7 +12,7 @@ import type {
   MapRunResults,
 } from '../map-run-store.ts';
 import type { Page, PageRequest, WorkItem } from '../records.ts';
-import { afterSeq, int, nullable, text, toPage } from '../sqlite/db.ts';
+import { afterSeq, int, nullable, optionalText, text, toPage } from '../sqlite/db.ts';
 import { childStartOf, countColumn, mapRunOf, resultsOf } from '../sqlite/map-runs.ts';
 import type { Tx } from './pg-db.ts';
 import { insertWork, removeWork } from './work.ts';
@@ -104,11 +104,17 @@ export async function takeChildren(
   const room = Math.min(batch - taken.length, free);
   if (room <= 0) return taken;
   const pending = await tx.rows(
-    `SELECT idx, input FROM map_run_items WHERE map_run_arn = $1 AND status = 'PENDING' ORDER BY idx LIMIT $2`,
+    `SELECT idx, input, execution_arn FROM map_run_items WHERE map_run_arn = $1 AND status = 'PENDING'
+     ORDER BY idx LIMIT $2`,
     [arn, room],
   );
-  const starts = pending.map((row) => ({ index: int(row, 'idx'), input: text(row, 'input'), executionArn: '' }));
-  for (const start of starts) start.executionArn = executionArnFor(start.index);
+  // A pending item with an execution is a STANDARD child to redrive (see redriveMapRun).
+  const starts: MapRunChildStart[] = pending.map((row) => {
+    const index = int(row, 'idx');
+    const redriven = optionalText(row, 'execution_arn');
+    const start = { index, input: text(row, 'input'), executionArn: redriven ?? executionArnFor(index) };
+    return redriven === undefined ? start : { ...start, redrive: true };
+  });
   if (starts.length === 0) return taken;
   await tx.count(
     `UPDATE map_run_items SET status = 'RUNNING', execution_arn = t.arn
@@ -212,6 +218,34 @@ export async function selectResults(tx: Tx, arn: string): Promise<MapRunResults>
     [arn],
   );
   return resultsOf(rows);
+}
+
+export async function redriveMapRun(tx: Tx, arn: string, redriveCount: number, redriveDate: number): Promise<boolean> {
+  const redriven = await tx.row(
+    `UPDATE map_runs SET status = 'RUNNING', stop_date = NULL, redrive_count = $2, redrive_date = $3
+     WHERE arn = $1 AND status <> 'RUNNING' AND redrive_count < $2 RETURNING execution_type`,
+    [arn, redriveCount, redriveDate],
+  );
+  if (redriven === undefined) return false;
+  const express = text(redriven, 'execution_type') === 'EXPRESS';
+  await tx.count(
+    `UPDATE map_run_items SET status = 'PENDING', started = false, output = NULL, error = NULL, cause = NULL,
+       execution_arn = ${express ? 'NULL' : 'execution_arn'}
+     WHERE map_run_arn = $1 AND status IN ('FAILED', 'TIMED_OUT', 'ABORTED')`,
+    [arn],
+  );
+  const counts = new Map(
+    (
+      await tx.rows('SELECT status, count(*)::int AS n FROM map_run_items WHERE map_run_arn = $1 GROUP BY status', [
+        arn,
+      ])
+    ).map((row) => [text(row, 'status') as MapRunItemStatus, int(row, 'n')]),
+  );
+  const columns = Object.entries(countColumn).map(
+    ([status, column]) => `${column} = ${String(counts.get(status as MapRunItemStatus) ?? 0)}`,
+  );
+  await tx.count(`UPDATE map_runs SET ${columns.join(', ')} WHERE arn = $1`, [arn]);
+  return true;
 }
 
 export async function selectRunningChildren(tx: Tx, arn: string): Promise<string[]> {

@@ -245,6 +245,9 @@ class PgStore implements PostgresStore {
   childrenEnded(arn: string, ends: readonly MapRunChildEnd[]) {
     return this.tx((tx) => mapRuns.recordChildEnds(tx, arn, ends));
   }
+  redriveMapRun(arn: string, redriveCount: number, redriveDate: number) {
+    return this.tx((tx) => mapRuns.redriveMapRun(tx, arn, redriveCount, redriveDate));
+  }
   requeueChildren(arn: string) {
     return this.tx((tx) => mapRuns.requeueChildren(tx, arn));
   }

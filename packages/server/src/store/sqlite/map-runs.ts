@@ -113,21 +113,28 @@ export function takeChildren(
   const room = Math.min(batch - taken.length, free);
   if (room <= 0) return taken;
   const pending = db.all(
-    `SELECT idx, input FROM map_run_items INDEXED BY map_run_items_by_status
+    `SELECT idx, input, execution_arn FROM map_run_items INDEXED BY map_run_items_by_status
      WHERE map_run_arn = ? AND status = 'PENDING' ORDER BY idx LIMIT ?`,
     arn,
     room,
   );
   for (const row of pending) {
     const index = int(row, 'idx');
-    const executionArn = executionArnFor(index);
+    // A pending item with an execution is a STANDARD child to redrive (see redriveMapRun).
+    const redriven = optionalText(row, 'execution_arn');
+    const executionArn = redriven ?? executionArnFor(index);
     db.run(
       `UPDATE map_run_items SET status = 'RUNNING', execution_arn = ? WHERE map_run_arn = ? AND idx = ?`,
       executionArn,
       arn,
       index,
     );
-    taken.push({ index, input: text(row, 'input'), executionArn });
+    taken.push({
+      index,
+      input: text(row, 'input'),
+      executionArn,
+      ...(redriven === undefined ? {} : { redrive: true }),
+    });
   }
   if (pending.length > 0) {
     db.run(
@@ -240,6 +247,40 @@ export function resultsOf(rows: Iterable<Row>): MapRunResults {
     }
   }
   return { outputs, failures };
+}
+
+export function redriveMapRun(db: Db, arn: string, redriveCount: number, redriveDate: number): boolean {
+  const redriven = db.run(
+    `UPDATE map_runs SET status = 'RUNNING', stop_date = NULL, redrive_count = ?, redrive_date = ?
+     WHERE arn = ? AND status <> 'RUNNING' AND redrive_count < ?`,
+    redriveCount,
+    redriveDate,
+    arn,
+    redriveCount,
+  );
+  if (redriven === 0) return false;
+  const express = db.get('SELECT execution_type FROM map_runs WHERE arn = ?', arn)?.execution_type;
+  db.run(
+    `UPDATE map_run_items SET status = 'PENDING', started = 0, output = NULL, error = NULL, cause = NULL,
+       execution_arn = ${express === 'EXPRESS' ? 'NULL' : 'execution_arn'}
+     WHERE map_run_arn = ? AND status IN ('FAILED', 'TIMED_OUT', 'ABORTED')`,
+    arn,
+  );
+  recount(db, arn);
+  return true;
+}
+
+/** Sets the run's counters from its items (once per redrive, so a scan is fine). */
+function recount(db: Db, arn: string): void {
+  const counts = new Map(
+    db
+      .all('SELECT status, count(*) AS n FROM map_run_items WHERE map_run_arn = ? GROUP BY status', arn)
+      .map((row) => [text(row, 'status') as MapRunItemStatus, int(row, 'n')]),
+  );
+  const columns = Object.entries(countColumn).map(
+    ([status, column]) => `${column} = ${String(counts.get(status as MapRunItemStatus) ?? 0)}`,
+  );
+  db.run(`UPDATE map_runs SET ${columns.join(', ')} WHERE arn = ?`, arn);
 }
 
 export function selectRunningChildren(db: Db, arn: string): string[] {

@@ -364,6 +364,9 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   childrenEnded(arn: string, ends: readonly MapRunChildEnd[]) {
     return this.tx((db) => mapRuns.recordChildEnds(db, arn, ends));
   }
+  redriveMapRun(arn: string, redriveCount: number, redriveDate: number) {
+    return this.tx((db) => mapRuns.redriveMapRun(db, arn, redriveCount, redriveDate));
+  }
   requeueChildren(arn: string) {
     return this.tx((db) => {
       mapRuns.requeueChildren(db, arn);
