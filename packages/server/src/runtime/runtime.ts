@@ -137,9 +137,17 @@ export class Runtime implements StepHost {
           clock: options.clock,
           services: this.services,
           startExecution: (start) => this.startExecution(start),
+          redriveExecution: (arn) => this.redriveExecution(arn),
           noteNewWork: (added) => {
             this.noteNewWork(added);
           },
+          tasks: options.tasks,
+          waitTimeScale: options.waitTimeScale ?? 1,
+          closing: () => this.closing,
+          keepClaim: async (workId) => {
+            await store.renewLeases(this.nodeId, [workId], this.clock.now() + this.leaseMillis);
+          },
+          releaseClaim: (workId) => store.releaseWork(this.nodeId, [workId]),
         })
       : undefined;
     this.activityTasks = new ActivityTasks(this, options.activityPollMillis ?? 60_000);

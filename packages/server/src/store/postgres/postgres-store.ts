@@ -252,11 +252,20 @@ class PgStore implements PostgresStore {
   takeChildren(arn: string, batch: number, executionArnFor: (index: number) => string) {
     return this.tx((tx) => mapRuns.takeChildren(tx, arn, batch, executionArnFor));
   }
-  childrenStarted(arn: string, indices: readonly number[], consumes?: string) {
+  childrenStarted(arn: string, indices: readonly number[], consumes?: string | readonly string[]) {
     return this.tx((tx) => mapRuns.markStarted(tx, arn, indices, consumes));
   }
   childEnded(arn: string, end: MapRunChildEnd) {
     return this.tx((tx) => mapRuns.recordChildEnd(tx, arn, end));
+  }
+  childrenEnded(arn: string, ends: readonly MapRunChildEnd[]) {
+    return this.tx((tx) => mapRuns.recordChildEnds(tx, arn, ends));
+  }
+  redriveMapRun(arn: string, redriveCount: number, redriveDate: number) {
+    return this.tx((tx) => mapRuns.redriveMapRun(tx, arn, redriveCount, redriveDate));
+  }
+  requeueChildren(arn: string) {
+    return this.tx((tx) => mapRuns.requeueChildren(tx, arn));
   }
   endMapRun(
     arn: string,

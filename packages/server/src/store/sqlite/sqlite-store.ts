@@ -375,13 +375,24 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   takeChildren(arn: string, limit: number, executionArnFor: (index: number) => string) {
     return this.tx((db) => mapRuns.takeChildren(db, arn, limit, executionArnFor));
   }
-  childrenStarted(arn: string, indices: readonly number[], consumes?: string) {
+  childrenStarted(arn: string, indices: readonly number[], consumes?: string | readonly string[]) {
     return this.tx((db) => {
       mapRuns.markStarted(db, arn, indices, consumes);
     });
   }
   childEnded(arn: string, end: MapRunChildEnd) {
     return this.tx((db) => mapRuns.recordChildEnd(db, arn, end));
+  }
+  childrenEnded(arn: string, ends: readonly MapRunChildEnd[]) {
+    return this.tx((db) => mapRuns.recordChildEnds(db, arn, ends));
+  }
+  redriveMapRun(arn: string, redriveCount: number, redriveDate: number) {
+    return this.tx((db) => mapRuns.redriveMapRun(db, arn, redriveCount, redriveDate));
+  }
+  requeueChildren(arn: string) {
+    return this.tx((db) => {
+      mapRuns.requeueChildren(db, arn);
+    });
   }
   endMapRun(
     arn: string,
