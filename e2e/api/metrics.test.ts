@@ -101,15 +101,23 @@ describe('GET /metrics', () => {
     assert.ok((afterwards.get('stepwise_process_cpu_seconds_total') ?? 0) > 0);
   });
 
-  it("the server's own: store latency per operation and work leases held, labelled with the node", async () => {
+  it("the server's own: store latency, leases per node; open executions and the work queue from the store", async () => {
     const before = await scrape();
     await run('ok');
     const slow = await run('slow');
     await historyWith(sfn, slow, 'WaitStateEntered');
+    // Read from the store: the waiting execution is open, its timer is a work item that is not due yet.
+    const waiting = await scrape();
+    assert.equal(waiting.get('stepwise_open_executions'), 1);
+    assert.equal(waiting.get('stepwise_work_items'), 1, "the Wait's timer");
+    assert.equal(waiting.get('stepwise_work_queue_depth'), 0, 'the timer is not due for an hour');
     // The stop is a step of its own (the rest ran in each execution's first step, its creation).
     await sfn.send(new StopExecutionCommand({ executionArn: slow }));
     await ended(sfn, slow);
     const afterwards = await scrape();
+    assert.equal(afterwards.get('stepwise_open_executions'), 0);
+    assert.equal(afterwards.get('stepwise_work_items'), 0);
+    assert.equal(afterwards.get('stepwise_work_queue_depth'), 0);
     const commits = [...afterwards.keys()].filter((key) =>
       key.startsWith('stepwise_store_operation_seconds_count{operation="commitStep",node="'),
     );

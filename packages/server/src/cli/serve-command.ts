@@ -26,6 +26,7 @@ import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.
 import { metricsRoute } from '../http/metrics-route.ts';
 import { auditRoute } from '../http/audit-trail.ts';
 import { AuditLogFile } from '../store/audit-log-file.ts';
+import { hasGauges } from '../store/store-gauges.ts';
 import type { Signals } from '../store/signals.ts';
 import { sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
@@ -244,6 +245,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   stepwise.start();
   const { api, deps, runtime } = stepwise;
   serverMetrics.watchWork(() => runtime.standard.workInFlight + runtime.express.workInFlight);
+  if (hasGauges(store)) serverMetrics.watchStore(store, deps.now);
   const retention = new RetentionSweeper({ logs, now: () => Date.now() });
   retention.start();
   const executionRetention = startExecutionRetention(store, options.retentionDays, log);
