@@ -258,12 +258,25 @@ describe('two accounts on one server', () => {
     assert.doesNotMatch(text, /WaitStateEntered|event: history/);
   });
 
-  it('/metrics and /audit, which cover every account, are denied to B’s key and read with A’s', async () => {
-    for (const path of ['/metrics', '/audit']) {
-      assert.equal((await signedGet(keyB, path)).status, 403);
-      assert.match((await signedGet(keyB, path)).body, /AccessDeniedException/);
-      assert.equal((await signedGet(keyA, path)).status, 200);
-    }
+  it('/metrics, which covers every account, is denied to B’s key and read with A’s', async () => {
+    assert.equal((await signedGet(keyB, '/metrics')).status, 403);
+    assert.match((await signedGet(keyB, '/metrics')).body, /AccessDeniedException/);
+    assert.equal((await signedGet(keyA, '/metrics')).status, 200);
+  });
+
+  it('/audit gives B’s key B’s records only; A’s key (the server account) reads every account’s', async () => {
+    const accountsIn = async (key: typeof keyA): Promise<Set<string>> => {
+      const read = await signedGet(key, '/audit');
+      assert.equal(read.status, 200);
+      const records = read.body
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as { recipientAccountId: string; eventName: string });
+      assert.ok(records.some((r) => r.eventName === 'CreateStateMachine'));
+      return new Set(records.map((r) => r.recipientAccountId));
+    };
+    assert.deepEqual(await accountsIn(keyB), new Set([accountB]));
+    assert.deepEqual(await accountsIn(keyA), new Set([accountA, accountB]));
   });
 
   it('EventBridge and CloudWatch Logs serve the server account (the first key’s) only: B is denied', async () => {

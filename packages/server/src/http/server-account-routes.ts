@@ -1,5 +1,5 @@
-// The server-wide GET routes (/metrics, /audit) count and record every account's executions and calls: under
-// --auth only callers of the server's own account may read them; another account's key gets AccessDenied.
+// The server-wide GET routes (/metrics) count every account's executions and calls: under --auth only callers
+// of the server's own account may read them; another account's key gets AccessDenied.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../service/errors.ts';
@@ -31,7 +31,8 @@ export function serverAccountRoutes(
   };
 }
 
-function callerAccount(req: IncomingMessage, auth: RequestAuth, sessions: ConsoleSessions): string | undefined {
+/** The account of a GET request's signature, or else of its console session. */
+export function callerAccount(req: IncomingMessage, auth: RequestAuth, sessions: ConsoleSessions): string | undefined {
   if (req.headers.authorization === undefined) return sessions.accountOf(req);
   const request = {
     method: req.method ?? 'GET',
