@@ -1,7 +1,8 @@
 // Black box: `stepwise serve --auth FILE` with keys of two accounts, through the AWS SDK. Each account builds
 // its resources under its own ARNs; account B's List calls never show A's resources, and every operation
 // family given one of A's ARNs (state machines, versions, aliases, executions, activities, tags, task tokens,
-// a Task calling Step Functions, EventBridge, CloudWatch Logs) answers B with AWS's error.
+// a Task calling Step Functions, EventBridge, CloudWatch Logs) answers B with AWS's error; CloudWatch Logs
+// keeps each account's log groups apart.
 
 import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -279,7 +280,7 @@ describe('two accounts on one server', () => {
     assert.deepEqual(await accountsIn(keyA), new Set([accountA, accountB]));
   });
 
-  it('EventBridge and CloudWatch Logs serve the server account (the first key’s) only: B is denied', async () => {
+  it('EventBridge serves the server account (the first key’s) only: B is denied', async () => {
     const events = (key: typeof keyA) =>
       new EventBridgeClient({ endpoint: server.url, region, credentials: key, maxAttempts: 1 });
     const eventsA = events(keyA);
@@ -295,28 +296,58 @@ describe('two accounts on one server', () => {
       eventsA.destroy();
       eventsB.destroy();
     }
-    const logs = await signedLogsCall(keyB, 'DescribeLogGroups', {});
-    assert.equal(logs.status, 400);
-    assert.match(logs.body, /AccessDeniedException/);
-    assert.equal((await signedLogsCall(keyA, 'DescribeLogGroups', {})).status, 200);
-    // So B's machines cannot log to a group of this server either, even one named as A's is: none is B's.
+  });
+
+  it('CloudWatch Logs: each account has its own log groups, even of one name, and its executions log there', async () => {
+    const names = async (key: typeof keyA): Promise<string[]> => {
+      const listed = await signedLogsCall(key, 'DescribeLogGroups', {});
+      assert.equal(listed.status, 200, listed.body);
+      return (JSON.parse(listed.body) as { logGroups: { logGroupName: string }[] }).logGroups.map(
+        (g) => g.logGroupName,
+      );
+    };
     assert.equal((await signedLogsCall(keyA, 'CreateLogGroup', { logGroupName: 'shared-logs' })).status, 200);
-    await assert.rejects(
-      b.send(
-        new CreateStateMachineCommand({
-          name: 'logged',
-          roleArn: roleOf(accountB),
-          definition: pass,
-          loggingConfiguration: {
-            level: 'ALL',
-            destinations: [
-              { cloudWatchLogsLogGroup: { logGroupArn: `arn:aws:logs:${region}:${accountB}:log-group:shared-logs:*` } },
-            ],
-          },
-        }),
-      ),
-      { name: 'InvalidLoggingConfiguration', message: 'Invalid Logging Configuration: Log Destination not found.' },
-    );
+    assert.deepEqual(await names(keyB), [], "B sees none of A's groups");
+    const groupOfB = `arn:aws:logs:${region}:${accountB}:log-group:shared-logs:*`;
+    const logged = (name: string) =>
+      new CreateStateMachineCommand({
+        name,
+        roleArn: roleOf(accountB),
+        definition: pass,
+        loggingConfiguration: { level: 'ALL', destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: groupOfB } }] },
+      });
+    // A's group of that name is not B's: B's destination is not found until B makes its own.
+    await assert.rejects(b.send(logged('logged')), {
+      name: 'InvalidLoggingConfiguration',
+      message: 'Invalid Logging Configuration: Log Destination not found.',
+    });
+    assert.equal((await signedLogsCall(keyB, 'CreateLogGroup', { logGroupName: 'shared-logs' })).status, 200);
+    assert.deepEqual(await names(keyB), ['shared-logs']);
+    const machine = await b.send(logged('logged'));
+    const started = await b.send(new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn }));
+    const types = async (key: typeof keyA): Promise<string[]> => {
+      const read = await signedLogsCall(key, 'FilterLogEvents', { logGroupName: 'shared-logs' });
+      assert.equal(read.status, 200, read.body);
+      const events = (JSON.parse(read.body) as { events: { message: string }[] }).events;
+      return events.map((e) => (JSON.parse(e.message) as { type: string; execution_arn: string }).type);
+    };
+    for (let i = 0; i < 200 && !(await types(keyB)).includes('ExecutionSucceeded'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.deepEqual(await types(keyB), [
+      'ExecutionStarted',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
+    assert.deepEqual(await types(keyA), [], "B's records are not in A's group of the same name");
+    assert.ok(started.executionArn?.includes(accountB));
+    // An ARN of the other account's group is refused as every foreign ARN is.
+    const foreign = await signedLogsCall(keyB, 'FilterLogEvents', {
+      logGroupIdentifier: `arn:aws:logs:${region}:${accountA}:log-group:shared-logs`,
+    });
+    assert.equal(foreign.status, 400);
+    assert.match(foreign.body, /AccessDeniedException/);
   });
 });
 

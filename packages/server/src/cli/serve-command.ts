@@ -20,7 +20,7 @@ import { integrations, type IntegrationOptions } from '../runtime/tasks/integrat
 import { ApiError } from '../service/errors.ts';
 import type { NewExecution } from '../service/runtime-port.ts';
 import { createStepwise, type StepwiseOptions } from '../service/create-stepwise.ts';
-import { createLogsService } from '../service/cloudwatch-logs/logs-service.ts';
+import { accountLogsService } from '../service/cloudwatch-logs/account-log-groups.ts';
 import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
 import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';
 import { metricsRoute } from '../http/metrics-route.ts';
@@ -254,7 +254,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const executionRetention = startExecutionRetention(store, options.retentionDays, log);
 
   const auditLog = observed.audit;
-  const logsApi = createLogsService({
+  const logsApi = accountLogsService({
     logs,
     region: options.region,
     accountId: options.accountId,
