@@ -259,10 +259,24 @@ describe('two accounts on one server', () => {
     assert.doesNotMatch(text, /WaitStateEntered|event: history/);
   });
 
-  it('/metrics, which covers every account, is denied to B’s key and read with A’s', async () => {
-    assert.equal((await signedGet(keyB, '/metrics')).status, 403);
-    assert.match((await signedGet(keyB, '/metrics')).body, /AccessDeniedException/);
-    assert.equal((await signedGet(keyA, '/metrics')).status, 200);
+  it('/metrics gives B’s key the samples of B’s resources only; A’s key (the server account) reads all', async () => {
+    const samples = async (key: typeof keyA): Promise<string[]> => {
+      const read = await signedGet(key, '/metrics');
+      assert.equal(read.status, 200);
+      return read.body.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+    };
+    const ofB = await samples(keyB);
+    assert.ok(
+      ofB.some((line) => line.startsWith(`ExecutionsStarted{StateMachineArn="arn:aws:states:${region}:${accountB}:`)),
+    );
+    assert.ok(
+      ofB.every((line) => line.includes(`:${accountB}:`)),
+      'nothing of A’s, nor the server’s own',
+    );
+    const all = await samples(keyA);
+    for (const account of [accountA, accountB])
+      assert.ok(all.some((line) => line.includes(`:${account}:stateMachine:`)));
+    assert.ok(all.some((line) => line.startsWith('stepwise_open_executions ')));
   });
 
   it('/audit gives B’s key B’s records only; A’s key (the server account) reads every account’s', async () => {

@@ -296,7 +296,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     apis: [logsApi],
     audit: { sink: auditLog, region: options.region, account: options.accountId },
     routes: {
-      '/metrics': metricsRoute(metrics),
+      '/metrics': metricsRoute(metrics, { account: options.accountId, accountOf: security.accountOf }),
       '/audit': auditRoute(auditLog, { account: options.accountId, accountOf: security.accountOf }),
     },
     services: triggers.services,

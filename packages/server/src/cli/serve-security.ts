@@ -7,7 +7,7 @@ import { hostGuard } from '../http/host-check.ts';
 import { requestLimit } from '../http/request-limit.ts';
 import type { ListenOptions } from '../http/listen.ts';
 import { createRequestAuth } from '../http/request-auth.ts';
-import { callerAccount, serverAccountRoutes } from '../http/server-account-routes.ts';
+import { callerAccount } from '../http/caller-account.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isLoopback, type SecurityOptions } from './security-options.ts';
 
@@ -43,8 +43,6 @@ export function serveSecurity(
     verify: (request) => auth.authenticate(request),
   });
   guards.push((req, res) => sessions.handle(req, res));
-  // The audit trail is per account (each reads its own records): only /metrics is the server account's.
-  guards.push(serverAccountRoutes(['/metrics'], scope.account, auth, sessions));
   return {
     listen: { auth, guards, sessions, ...transport },
     signInPath: `${loginPath}?token=${sessions.oneTimeToken}`,
