@@ -17,12 +17,14 @@ import {
   DeleteStateMachineCommand,
   DescribeActivityCommand,
   DescribeExecutionCommand,
+  DescribeMapRunCommand,
   DescribeStateMachineAliasCommand,
   DescribeStateMachineCommand,
   GetActivityTaskCommand,
   GetExecutionHistoryCommand,
   ListActivitiesCommand,
   ListExecutionsCommand,
+  ListMapRunsCommand,
   ListStateMachineAliasesCommand,
   ListStateMachinesCommand,
   ListStateMachineVersionsCommand,
@@ -33,6 +35,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
   TagResourceCommand,
+  UpdateMapRunCommand,
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -277,6 +280,44 @@ describe('two accounts on one server', () => {
     for (const account of [accountA, accountB])
       assert.ok(all.some((line) => line.includes(`:${account}:stateMachine:`)));
     assert.ok(all.some((line) => line.startsWith('stepwise_open_executions ')));
+  });
+
+  it('Map Runs: B’s Distributed Map runs and children are B’s; A reaches none of them', async () => {
+    const definition = JSON.stringify({
+      StartAt: 'Fan',
+      States: {
+        Fan: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'P',
+            States: { P: { Type: 'Pass', End: true } },
+          },
+          End: true,
+        },
+      },
+    });
+    const machine = await b.send(new CreateStateMachineCommand({ name: 'fan', roleArn: roleOf(accountB), definition }));
+    const input = '{"items":[1,2,3]}';
+    const started = await b.send(new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn, input }));
+    const executionArn = started.executionArn ?? '';
+    await eventually(
+      () => b.send(new DescribeExecutionCommand({ executionArn })),
+      (d) => d.status === 'SUCCEEDED',
+    );
+    const runs = await b.send(new ListMapRunsCommand({ executionArn }));
+    const mapRunArn = runs.mapRuns?.[0]?.mapRunArn ?? '';
+    assert.match(mapRunArn, new RegExp(`^arn:aws:states:${region}:${accountB}:mapRun:fan/`));
+    const run = await b.send(new DescribeMapRunCommand({ mapRunArn }));
+    assert.equal(run.itemCounts?.succeeded, 3);
+    const children = await b.send(new ListExecutionsCommand({ mapRunArn }));
+    assert.equal(children.executions?.length, 3);
+    assert.doesNotMatch(JSON.stringify(children.executions), new RegExp(`:${accountA}:`));
+    await fails(a.send(new DescribeMapRunCommand({ mapRunArn })), 'AccessDeniedException');
+    await fails(a.send(new ListMapRunsCommand({ executionArn })), 'AccessDeniedException');
+    await fails(a.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 1 })), 'AccessDeniedException');
+    await fails(a.send(new ListExecutionsCommand({ mapRunArn })), 'AccessDeniedException');
   });
 
   it('/audit gives B’s key B’s records only; A’s key (the server account) reads every account’s', async () => {
