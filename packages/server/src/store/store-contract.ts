@@ -8,6 +8,7 @@ import { event, execution, machineArn, must, succeeded, task, timer, type WithSt
 import { catalogContract } from './store-contract-catalog.ts';
 import { tokenContract } from './store-contract-tokens.ts';
 import { mapRunContract } from './store-contract-map-runs.ts';
+import { gaugesContract } from './store-contract-gauges.ts';
 import { keepsMapRuns } from './map-run-store.ts';
 import { fencingContract } from './store-contract-fencing.ts';
 
@@ -34,6 +35,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     fencingContract(withStore, factory);
     tokenContract(withStore);
     mapRunContract(withStore);
+    gaugesContract(withStore);
   });
 }
 

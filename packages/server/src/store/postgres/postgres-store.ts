@@ -25,6 +25,7 @@ import * as executions from './executions.ts';
 import { commitInOneStatement, createInOneStatement, DefinitionIds, fitsCommitFunction } from './one-round-trip.ts';
 import { migratePostgres } from './migrate.ts';
 import { openPool, statement, transaction, type Tx } from './pg-db.ts';
+import { selectGauges } from './gauges.ts';
 import * as work from './work.ts';
 import { openPostgresSignals } from './postgres-signals.ts';
 import type { Signals } from '../signals.ts';
@@ -224,6 +225,10 @@ class PgStore implements PostgresStore {
   }
   nextWakeTime() {
     return this.one((tx) => work.wakeTime(tx));
+  }
+  /** /metrics' gauges (store-gauges.ts). */
+  gauges(now: number) {
+    return this.one((tx) => selectGauges(tx, now));
   }
   listWork(arn: string) {
     return this.one((tx) => work.selectWork(tx, arn));

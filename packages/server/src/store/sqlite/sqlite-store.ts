@@ -22,6 +22,7 @@ import type {
 import * as catalog from './catalog.ts';
 import { Db } from './db.ts';
 import * as executions from './executions.ts';
+import { selectGauges } from './gauges.ts';
 import * as logs from './logs.ts';
 import * as mapRuns from './map-runs.ts';
 import { asDataFileError, checkNotTruncated, fileIdentity, onReadOnlyFileSystem } from './data-file.ts';
@@ -314,6 +315,10 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   }
   nextWakeTime() {
     return this.read((db) => work.wakeTime(db));
+  }
+  /** /metrics' gauges (store-gauges.ts). */
+  gauges(now: number) {
+    return this.read((db) => selectGauges(db, now));
   }
   listWork(arn: string) {
     return this.read((db) => work.selectWork(db, arn));
