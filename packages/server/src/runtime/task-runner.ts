@@ -74,8 +74,10 @@ export class TaskRunner {
     }
     const input = answerOf(item.invocation, outcome);
     const durationMillis = (outcome.durationSeconds ?? 0) * 1000;
-    if (durationMillis > 0) {
-      const dueTime = startedAt + durationMillis;
+    const dueTime = startedAt + durationMillis;
+    // A local function reports how long it ran, which has passed already: its answer is applied at once,
+    // without a second work item. A mock's duration may lie ahead: its answer is delivered then.
+    if (dueTime > this.host.clock.now()) {
       const delivery: WorkItem = { id: resultWorkId(item.id), executionArn: arn, kind: 'input', dueTime, input };
       await this.host.transfer(arn, item.id, [delivery], claim);
       return;

@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { CommitResult, ExecutionRecord, StepCommit, WorkItem } from '../records.ts';
 import { int, nullable } from '../sqlite/db.ts';
+import { wholeState } from '../state-changes.ts';
+import { prefixEnd, type StateParts } from '../state-parts.ts';
 import { payloadOf } from '../sqlite/work.ts';
 import { executionColumns, existingExecution } from './executions.ts';
 import type { Tx } from './pg-db.ts';
@@ -22,7 +24,8 @@ export function fitsCommitFunction(c: StepCommit): boolean {
 }
 
 const call = `SELECT stepwise_commit_step($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
-  $14::integer[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::bigint[], $21::text[]) AS outcome`;
+  $14::integer[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::bigint[], $21::text[],
+  $22::boolean, $23::text[], $24::text[], $25::text[], $26::text[], $27::text[]) AS outcome`;
 
 /** The refusals the function raises once it has updated the row (the statement is then undone). */
 const raisedRefusals: Record<string, CommitResult> = { SWCON: 'consumed', SWFEN: 'fenced' };
@@ -40,6 +43,7 @@ export async function commitInOneStatement(tx: Tx, c: StepCommit): Promise<Commi
 
 async function callCommit(tx: Tx, c: StepCommit): Promise<CommitResult> {
   const s = c.state;
+  const parts = c.parts ?? wholeState(s).parts;
   const row = await tx.row(call, [
     c.executionArn,
     c.expectedVersion,
@@ -53,11 +57,16 @@ async function callCommit(tx: Tx, c: StepCommit): Promise<CommitResult> {
     nullable(s.stopTime),
     s.execution.redriveCount ?? 0,
     nullable(c.redriveDate),
-    JSON.stringify(s),
+    parts.head,
     c.events.map((event) => event.id),
     c.events.map((event) => JSON.stringify(event)),
     c.removeWork ?? [],
     ...workColumns(c.addWork ?? []),
+    parts.whole === true,
+    parts.remove,
+    parts.removePrefixes,
+    parts.removePrefixes.map(prefixEnd),
+    ...partRows(parts),
   ]);
   return row?.outcome as CommitResult;
 }
@@ -74,7 +83,13 @@ function workColumns(work: readonly WorkItem[]): unknown[] {
 }
 
 const create = `SELECT stepwise_create_execution(${Array.from({ length: 25 }, (_, i) => `$${String(i + 1)}`).join(', ')},
-  $26::integer[], $27::text[], $28::text[], $29::text[], $30::text[], $31::bigint[], $32::text[]) AS created`;
+  $26::integer[], $27::text[], $28::text[], $29::text[], $30::text[], $31::bigint[], $32::text[],
+  $33::text[], $34::text[]) AS created`;
+
+/** The rows a commit puts, as the functions' two arrays: keys and values. */
+function partRows(parts: StateParts): unknown[] {
+  return [parts.put.map(([key]) => key), parts.put.map(([, value]) => value)];
+}
 
 /** A start without tokens, whose definition is stored already (its id known): one statement. */
 export async function createInOneStatement(
@@ -83,11 +98,13 @@ export async function createInOneStatement(
   definitionId: number,
   first: Pick<StepCommit, 'events' | 'addWork'>,
 ): Promise<{ created: true } | { created: false; existing: ExecutionRecord }> {
+  const { parts } = wholeState(e.state);
   const row = await tx.row(create, [
-    ...executionColumns(e, definitionId),
+    ...executionColumns(e, definitionId, parts.head),
     first.events.map((event) => event.id),
     first.events.map((event) => JSON.stringify(event)),
     ...workColumns(first.addWork ?? []),
+    ...partRows(parts),
   ]);
   // Another start of this ARN committed first (the insert waited for it): a new statement sees it.
   return row?.created === true ? { created: true } : existingExecution(tx, e.arn);

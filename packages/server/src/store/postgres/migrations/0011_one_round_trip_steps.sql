@@ -4,7 +4,9 @@
 -- takes one. The same order of locks (the execution's row, then the consumed item's) and the same
 -- refusals: 'consumed' (the item is gone), 'fenced' (another node claimed it since the claim given),
 -- 'conflict' (another step committed first); a refusal found after the update raises (SQLSTATE SWCON,
--- SWFEN), which undoes the statement. Steps with tokens or child stops take the general path.
+-- SWFEN), which undoes the statement. Steps with tokens or child stops take the general path. The state
+-- is written as executions.ts writes it: its head in `state` and its part rows (0009, store/state-parts.ts):
+-- every row deleted first when written whole, then the rows removed (by key, by key range), then those put.
 --
 -- Executions leave half of each page free: a step's update then stays on its page and, since it changes
 -- no indexed column until the execution ends, adds no index entries (a HOT update), where each update
@@ -33,7 +35,13 @@ CREATE FUNCTION stepwise_commit_step(
   p_work_arns text[],
   p_work_kinds text[],
   p_work_due bigint[],
-  p_work_payloads text[]
+  p_work_payloads text[],
+  p_parts_whole boolean,
+  p_parts_remove text[],
+  p_parts_from text[],
+  p_parts_to text[],
+  p_parts_keys text[],
+  p_parts_values text[]
 ) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
   v_seq bigint;
@@ -62,6 +70,21 @@ BEGIN
       RAISE EXCEPTION 'fenced' USING ERRCODE = 'SWFEN';
     END IF;
   END IF;
+  IF p_parts_whole THEN
+    DELETE FROM execution_parts WHERE execution_seq = v_seq;
+  END IF;
+  IF cardinality(p_parts_remove) > 0 THEN
+    DELETE FROM execution_parts WHERE execution_seq = v_seq AND key = ANY (p_parts_remove);
+  END IF;
+  IF cardinality(p_parts_from) > 0 THEN
+    DELETE FROM execution_parts p USING unnest(p_parts_from, p_parts_to) AS r (lo, hi)
+      WHERE p.execution_seq = v_seq AND p.key >= r.lo AND p.key < r.hi;
+  END IF;
+  IF cardinality(p_parts_keys) > 0 THEN
+    INSERT INTO execution_parts (execution_seq, key, value)
+      SELECT v_seq, u.key, u.value FROM unnest(p_parts_keys, p_parts_values) AS u (key, value)
+    ON CONFLICT (execution_seq, key) DO UPDATE SET value = excluded.value;
+  END IF;
   INSERT INTO history_events (execution_seq, id, event)
     SELECT v_seq, u.id, u.event FROM unnest(p_event_ids, p_events) AS u (id, event);
   IF cardinality(p_remove_work) > 0 THEN
@@ -81,7 +104,7 @@ END
 $$;
 
 -- An execution's start in one round trip: its row (definition already stored, by id), first events and
--- work. False when an execution of this ARN exists (the caller reads it). Starts with tokens, or of a
+-- work and its state's part rows. False when an execution of this ARN exists (the caller reads it). Starts with tokens, or of a
 -- definition not stored yet, take the general path.
 CREATE FUNCTION stepwise_create_execution(
   p_arn text,
@@ -115,7 +138,9 @@ CREATE FUNCTION stepwise_create_execution(
   p_work_arns text[],
   p_work_kinds text[],
   p_work_due bigint[],
-  p_work_payloads text[]
+  p_work_payloads text[],
+  p_parts_keys text[],
+  p_parts_values text[]
 ) RETURNS boolean LANGUAGE plpgsql AS $$
 DECLARE
   v_seq bigint;
@@ -131,6 +156,10 @@ BEGIN
   ON CONFLICT (arn) DO NOTHING RETURNING seq INTO v_seq;
   IF v_seq IS NULL THEN
     RETURN false;
+  END IF;
+  IF cardinality(p_parts_keys) > 0 THEN
+    INSERT INTO execution_parts (execution_seq, key, value)
+      SELECT v_seq, u.key, u.value FROM unnest(p_parts_keys, p_parts_values) AS u (key, value);
   END IF;
   INSERT INTO history_events (execution_seq, id, event)
     SELECT v_seq, u.id, u.event FROM unnest(p_event_ids, p_events) AS u (id, event);
