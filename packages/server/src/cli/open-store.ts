@@ -5,10 +5,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeDatabaseUrl, openPostgresStore } from '../store/postgres/postgres-store.ts';
-import { openSqliteStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
+import { openSqliteStore, sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
 import type { Signals } from '../store/signals.ts';
 import type { LogStore } from '../store/log-store.ts';
 import type { Store } from '../store/store.ts';
+import type { TriggerStore } from '../store/trigger-store.ts';
 import { UsageError } from './args.ts';
 import type { Io } from './io.ts';
 
@@ -33,12 +34,14 @@ export function describeLocation(location: StoreLocation): string {
 }
 
 /**
- * The stores `serve` uses: the shared one, and the one holding execution logs and triggers (the same
- * SQLite store, or, with PostgreSQL, an in-memory SQLite store of this node until they get tables there).
+ * The stores `serve` uses: the shared one; the one holding execution logs (the same SQLite store, or, with
+ * PostgreSQL, an in-memory SQLite store of this node until they get tables there); and the triggers, on the
+ * shared database.
  */
 export interface ServeStores {
   store: Store;
   logs: Store & LogStore;
+  triggers: TriggerStore;
   signals?: Signals;
 }
 
@@ -59,15 +62,20 @@ export async function openServeStore(
     const store = await refusal(io, () =>
       openSqliteStore({ file: describeLocation(location), synchronous: location.synchronous }),
     );
-    return store === 'unreachable' || typeof store === 'number' ? 1 : { store, logs: store };
+    return store === 'unreachable' || typeof store === 'number'
+      ? 1
+      : { store, logs: store, triggers: sqliteTriggerStore(store) };
   }
   const stop = { requested: false };
   void stopped.then(() => (stop.requested = true));
   for (;;) {
     const store = await refusal(io, () => openPostgresStore({ url: location.url }));
     if (typeof store === 'number') return store;
-    // Execution logs and triggers have no PostgreSQL tables yet: each node keeps its own, in memory.
-    if (store !== 'unreachable') return { store, logs: openSqliteStore({ file: ':memory:' }), signals: store.signals };
+    // Execution logs have no PostgreSQL tables yet: each node keeps its own, in memory.
+    if (store !== 'unreachable') {
+      const logs = openSqliteStore({ file: ':memory:' });
+      return { store, logs, triggers: store.triggers(), signals: store.signals };
+    }
     await Promise.race([new Promise((resolve) => setTimeout(resolve, retryMillis)), stopped]);
     if (stop.requested) return 1;
   }

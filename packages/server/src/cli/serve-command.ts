@@ -27,7 +27,7 @@ import { metricsRoute } from '../http/metrics-route.ts';
 import { auditRoute } from '../http/audit-trail.ts';
 import { AuditLogFile } from '../store/audit-log-file.ts';
 import type { Signals } from '../store/signals.ts';
-import { sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
+import type { Synchronous } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { retentionDaysFrom, retentionOptionNames, startExecutionRetention } from './retention-options.ts';
@@ -265,7 +265,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const { region, accountId, integrations } = options;
   const aws = integrations.aws === undefined ? {} : { aws: integrations.aws };
   const triggers = startTriggers({
-    triggers: sqliteTriggerStore(logs),
+    triggers: opened.triggers,
     ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
     ...(security.listen.sessions === undefined ? {} : { sessions: security.listen.sessions }),
     leaseMillis: options.leaseMillis,

@@ -25,6 +25,8 @@ import { openPool, statement, transaction, type Tx } from './pg-db.ts';
 import * as work from './work.ts';
 import { openPostgresSignals } from './postgres-signals.ts';
 import type { Signals } from '../signals.ts';
+import type { TriggerStore } from '../trigger-store.ts';
+import { createPostgresTriggerStore } from './postgres-trigger-store.ts';
 
 export interface PostgresStoreOptions {
   /** `postgres://USER[:PASSWORD]@HOST:PORT/DATABASE` */
@@ -38,6 +40,8 @@ export interface PostgresStoreOptions {
 /** The store of one node, with the signals that reach the other nodes on the same database. */
 export interface PostgresStore extends Store, MapRunStore {
   readonly signals: Signals;
+  /** The TriggerStore on the same database and pool. */
+  triggers(): TriggerStore;
 }
 
 export class DatabaseUnreachableError extends Error {
@@ -103,6 +107,13 @@ class PgStore implements PostgresStore {
   private one<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
     return statement(this.pool, fn);
+  }
+
+  triggers(): TriggerStore {
+    return createPostgresTriggerStore(
+      (fn) => this.tx(fn),
+      (fn) => this.one(fn),
+    );
   }
 
   createStateMachine(machine: StateMachineRecord, tags: Tag[] = []) {
