@@ -81,6 +81,10 @@ describe('accounts over one TriggerStore', () => {
         [undefined, '444455556666'],
       );
       assert.equal(ownerOf('rule/444455556666#default/r'), '444455556666');
+      // The server's view cannot name another account's stored group, nor another account's view a third's.
+      for (const view of [server, other]) {
+        await assert.rejects(view.getSchedule('444455556666#default', 's'), { type: 'ValidationException' });
+      }
     } finally {
       await store.close();
     }
