@@ -116,6 +116,23 @@ describe('serve --load a SAM template with a Python function', () => {
     }
     assert.match(definition, /"Result":"rejected"/);
   });
+
+  it('deletes the rule of an event removed from the template on the next reload', async () => {
+    const file = join(dir, 'template.yaml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.slice(0, text.indexOf('      Events:')));
+    let rules: unknown[] = [{}];
+    for (let attempt = 0; attempt < 100 && rules.length > 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.ListRules' },
+        body: '{}',
+      });
+      rules = ((await response.json()) as { Rules: unknown[] }).Rules;
+    }
+    assert.deepEqual(rules, []);
+  });
 });
 
 it('stepwise load --dry-run reports the machine, the function and the rule of its Schedule event', () => {

@@ -70,3 +70,62 @@ async function upsert(call: CallApi, resource: string, request: Record<string, u
 function describeType(error: Error): string {
   return 'type' in error && typeof error.type === 'string' ? error.type : '';
 }
+
+/** What names a trigger on its API: a reload matches the old template's triggers with the new one's by it. */
+export function triggerKey(trigger: LoadedTrigger): string {
+  const name = (value: unknown, otherwise = ''): string => (typeof value === 'string' ? value : otherwise);
+  if (trigger.kind === 'rule') {
+    return `rule/${name(trigger.rule.EventBusName, 'default')}/${name(trigger.rule.Name)}`;
+  }
+  if (trigger.kind === 'schedule') {
+    return `schedule/${name(trigger.schedule.GroupName, 'default')}/${name(trigger.schedule.Name)}`;
+  }
+  return `pipe/${name(trigger.pipe.Name)}`;
+}
+
+/**
+ * Deletes the triggers a template had before a reload and no longer has (as a stack update deletes removed
+ * resources): a rule after its targets, a schedule, a pipe. One already gone is no problem; the keys deleted.
+ */
+export async function removeTriggers(
+  before: readonly LoadedTrigger[],
+  after: readonly LoadedTrigger[],
+  apis: TriggerApis,
+  errorText: (error: unknown) => string,
+): Promise<{ removed: string[]; problems: LoadProblem[] }> {
+  const kept = new Set(after.map(triggerKey));
+  const removed: string[] = [];
+  const problems: LoadProblem[] = [];
+  for (const trigger of before.filter((each) => !kept.has(triggerKey(each)))) {
+    try {
+      await removeTrigger(trigger, apis);
+      removed.push(triggerKey(trigger));
+    } catch (error) {
+      if (/ResourceNotFoundException|NotFoundException/.test(`${String(error)} ${describeType(error as Error)}`)) {
+        continue;
+      }
+      problems.push({ stack: '', logicalId: trigger.logicalId, type: types[trigger.kind], reason: errorText(error) });
+    }
+  }
+  return { removed, problems };
+}
+
+async function removeTrigger(trigger: LoadedTrigger, apis: TriggerApis): Promise<void> {
+  if (trigger.kind === 'rule') {
+    const rule = { Rule: trigger.rule.Name, ...pick(trigger.rule, 'EventBusName') };
+    const listed = await apis.events('ListTargetsByRule', rule);
+    const ids = ((listed.Targets ?? []) as { Id: string }[]).map((target) => target.Id);
+    if (ids.length > 0) await apis.events('RemoveTargets', { ...rule, Ids: ids });
+    await apis.events('DeleteRule', { Name: trigger.rule.Name, ...pick(trigger.rule, 'EventBusName') });
+    return;
+  }
+  if (trigger.kind === 'schedule') {
+    await apis.scheduler('DeleteSchedule', { Name: trigger.schedule.Name, ...pick(trigger.schedule, 'GroupName') });
+    return;
+  }
+  await apis.pipes('DeletePipe', { Name: trigger.pipe.Name });
+}
+
+function pick(request: Record<string, unknown>, member: string): Record<string, unknown> {
+  return request[member] === undefined ? {} : { [member]: request[member] };
+}
