@@ -75,7 +75,7 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
   return {
     services: httpServices({ options, deps, rules, pipes, routes, log }),
     routes,
-    apis: triggerApis(deps, rules, pipes),
+    apis: { ...triggerApis(deps, rules, pipes), routes: consoleRoutes(routes, options.triggers, scope(options)) },
     close: async () => {
       await scheduler.close();
       await sources();
@@ -120,14 +120,17 @@ interface ServiceParts {
   log: Logger;
 }
 
+function scope(options: TriggersOptions): { region: string; account: string } {
+  return { region: options.region, account: options.accountId };
+}
+
 /** The APIs and endpoints on the server's port, in the order they claim requests. */
 function httpServices({ options, deps, rules, pipes, routes, log }: ServiceParts): HttpService[] {
   const { auth } = options;
   const apis = accountTriggerApis({ deps, rules }, () => {
     pipes.kick();
   });
-  const scope = { region: options.region, account: options.accountId };
-  const sessionRoutes = consoleRoutes(routes, options.triggers, scope);
+  const sessionRoutes = consoleRoutes(routes, options.triggers, scope(options));
   return [
     eventsHttpService((account) => apis(account).events, log, auth),
     schedulerHttpService((account) => apis(account).scheduler, log, auth),
