@@ -1,10 +1,12 @@
 // Black box through the AWS SDK: answers that AWS's recordings and API reference fix to the letter. Alias
 // validation messages, RedriveExecution's clientToken (an SDK retry of a redrive succeeds without a second
-// redrive), DescribeStateMachine's variableReferences, and the Coral-style UnknownOperationException.
+// redrive), DescribeStateMachine's variableReferences, a timed-out task's empty Cause, and the Coral-style
+// UnknownOperationException.
 
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import {
+  CreateActivityCommand,
   CreateStateMachineAliasCommand,
   CreateStateMachineCommand,
   DescribeExecutionCommand,
@@ -16,7 +18,7 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import { startServer, type ServerProcess } from './server-process.ts';
-import { createMachine, ended, fails, roleArn, sfnClient } from './sfn-client.ts';
+import { createMachine, ended, fails, history, roleArn, sfnClient } from './sfn-client.ts';
 
 let server: ServerProcess;
 let sfn: SFNClient;
@@ -159,6 +161,29 @@ it('describes the variables each state reads, nested states included, and omits 
   const none = await createMachine(sfn, 'reads-none', pass);
   const plain = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: none }));
   assert.equal(plain.variableReferences, undefined);
+});
+
+it('hands the catcher of a timed-out task an empty Cause, as AWS does, while the history event has none', async () => {
+  const activity = await sfn.send(new CreateActivityCommand({ name: 'nobody-polls' }));
+  const arn = await createMachine(sfn, 'times-out-caught', {
+    StartAt: 'Work',
+    States: {
+      Work: {
+        Type: 'Task',
+        Resource: activity.activityArn,
+        TimeoutSeconds: 1,
+        Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Caught' }],
+        End: true,
+      },
+      Caught: { Type: 'Pass', End: true },
+    },
+  });
+  const executionArn = (await sfn.send(new StartExecutionCommand({ stateMachineArn: arn }))).executionArn ?? '';
+  const done = await ended(sfn, executionArn);
+  assert.equal(done.status, 'SUCCEEDED');
+  assert.deepEqual(JSON.parse(done.output ?? ''), { Error: 'States.Timeout', Cause: '' });
+  const timedOut = (await history(sfn, executionArn)).find((event) => event.type === 'ActivityTimedOut');
+  assert.deepEqual(timedOut?.activityTimedOutEventDetails, { error: 'States.Timeout' });
 });
 
 it("answers an unknown operation as AWS does: Coral's UnknownOperationException without a message", async () => {
