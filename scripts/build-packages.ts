@@ -133,8 +133,24 @@ async function buildQuick(dir: string, outdir: string, quick: { out: string; sou
   });
   for (const file of result.outputFiles) files.set(file.path, file.contents);
   files.set(join(outdir, `${quick.out}-inputs.json`), sourceList(dir, result.metafile));
+  for (const name of Object.keys(lazyModules)) await buildLazyModule(name, join(outdir, `validate-${name}.cjs`), files);
   const [code] = result.outputFiles;
   if (code !== undefined) files.set(`${code.path}.cache`, warmCodeCache(code.path, code.text));
+}
+
+/** One dependency as a CommonJS file of its own, which a stand-in of `lazyModules` requires on first use. */
+async function buildLazyModule(name: string, outfile: string, files: Files): Promise<void> {
+  const result = await build({
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: join(packages, 'core') },
+    outfile,
+    write: false,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  for (const file of result.outputFiles) files.set(file.path, file.contents);
 }
 
 /**
@@ -156,12 +172,15 @@ function warmCodeCache(file: string, source: string): Uint8Array {
   return script.createCachedData();
 }
 
-/** Stand-ins for jsonata and re2js that require the real module when first called (esbuild defers its code). */
+/**
+ * Stand-ins for jsonata and re2js that require the real module, bundled beside (`validate-NAME.cjs`), when first
+ * called: most definitions never need them, and then their code is not even read.
+ */
 const lazyModules: Record<string, string> = {
   jsonata: `let real;
-export default function jsonata(...args) { real ??= require('jsonata'); return real(...args); }`,
+export default function jsonata(...args) { real ??= require('./validate-jsonata.cjs'); return real(...args); }`,
   re2js: `let real;
-const load = () => (real ??= require('re2js').RE2JS);
+const load = () => (real ??= require('./validate-re2js.cjs').RE2JS);
 export const RE2JS = new Proxy(function RE2JS() {}, {
   get(_target, key) { const value = load()[key]; return typeof value === 'function' ? value.bind(load()) : value; },
 });`,
@@ -173,6 +192,7 @@ const loadedOnFirstUse: Plugin = {
     plugin.onResolve({ filter: /^(jsonata|re2js)$/ }, (args) =>
       args.kind === 'import-statement' ? { path: args.path, namespace: 'first-use' } : undefined,
     );
+    plugin.onResolve({ filter: /^\.\/validate-[a-z0-9]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
     plugin.onLoad({ filter: /.*/, namespace: 'first-use' }, (args) => ({
       contents: lazyModules[args.path],
       resolveDir: join(packages, 'core'),
