@@ -1,20 +1,25 @@
 #!/usr/bin/env node
 // Entry point of the `stepwise` binary: runs the built JavaScript (dist/bundle/, made by `npm install` and
 // `npm pack`). Only in a checkout whose sources changed since that build does it run them through tsx.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { loadBundle } from './code-cache.js';
+// CommonJS (bin/package.json), as Node starts a CommonJS file faster than a module: `validate` runs from a
+// bundle of its own without ever starting the ES module loader.
+'use strict';
 
-const built = new URL('../dist/bundle/', import.meta.url);
+const { existsSync, readFileSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { loadBundle } = require('./code-cache.js');
+
+const built = join(__dirname, '../dist/bundle');
 
 /**
  * Whether `name` (in dist/bundle/) is newer than its sources, listed in `inputs` by the build in a checkout
  * only: a packed copy has no sources to compare with.
  */
 function builtIsCurrent(name, inputs) {
-  const bundle = new URL(name, built);
+  const bundle = join(built, name);
   if (!existsSync(bundle)) return false;
-  const list = new URL(inputs, built);
+  const list = join(built, inputs);
   if (!existsSync(list)) return true;
   const builtAt = statSync(bundle).mtimeMs;
   for (const file of JSON.parse(readFileSync(list, 'utf8'))) {
@@ -27,15 +32,21 @@ function builtIsCurrent(name, inputs) {
 /** `stepwise validate FILE` from its own small bundle (undefined: not that command line, or not built). */
 function quickValidate(argv) {
   if (argv[0] !== 'validate' || !builtIsCurrent('validate.cjs', 'validate-inputs.json')) return undefined;
-  return loadBundle(fileURLToPath(new URL('validate.cjs', built))).validateEntry(argv);
+  return loadBundle(join(built, 'validate.cjs')).validateEntry(argv);
 }
 
 async function fullCli(argv) {
-  if (builtIsCurrent('cli.js', 'inputs.json')) return (await import(new URL('cli.js', built).href)).main(argv);
+  if (builtIsCurrent('cli.js', 'inputs.json'))
+    return (await import(pathToFileURL(join(built, 'cli.js')).href)).main(argv);
   const { register } = await import('tsx/esm/api');
   register();
-  return (await import('../src/cli/main.ts')).main(argv);
+  return (await import(pathToFileURL(join(__dirname, '../src/cli/main.ts')).href)).main(argv);
 }
 
 const argv = process.argv.slice(2);
-process.exitCode = quickValidate(argv) ?? (await fullCli(argv));
+const quick = quickValidate(argv);
+if (quick !== undefined) process.exitCode = quick;
+else
+  void fullCli(argv).then((code) => {
+    process.exitCode = code;
+  });
