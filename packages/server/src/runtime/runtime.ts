@@ -24,6 +24,7 @@ import { firstReports, reportToParent, stopChildren, syncChildTasks } from './ch
 import type { Clock } from './clock.ts';
 import { RuntimeError } from './errors.ts';
 import { executionInfo, newExecutionRecord, withState, type ExecutionStart } from './execution-start.ts';
+import { jobTasks, JobPolls, stopJobs, type JobPerformer, type StartedJob } from './job-polls.ts';
 import { KeyedLock } from './keyed-lock.ts';
 import { MapRunDriver, reportToMapRun } from './map-run-driver.ts';
 import { keepsMapRuns } from '../store/map-run-store.ts';
@@ -65,8 +66,10 @@ export interface RuntimeOptions {
   signals?: Signals;
   /** Told when a scheduler turn failed (the database unreachable): it tries again a second later. */
   onSchedulerError?: (error: unknown) => void;
-  /** Multiplies the time Waits and Retry back-offs wait (`serve --time-scale`); default 1. */
+  /** Multiplies the time Waits and Retry back-offs wait (`serve --time-scale`); default 1. Job polls too. */
   waitTimeScale?: number;
+  /** Describes and stops the jobs of `.sync` tasks (Batch, Glue, SageMaker); without it their polls fail the task. */
+  jobs?: JobPerformer;
 }
 
 const maxConflicts = 100;
@@ -86,6 +89,7 @@ export class Runtime implements StepHost {
   private readonly handlers = new Set<Promise<void>>();
   private readonly breaker = new CrashBreaker();
   private readonly taskRunner: TaskRunner;
+  private readonly jobPolls: JobPolls;
   /** Distributed Map runs; undefined when the store keeps none. */
   private readonly mapRuns: MapRunDriver | undefined;
   /** GetActivityTask's long polls, woken when a step gives an activity a new task. */
@@ -108,6 +112,7 @@ export class Runtime implements StepHost {
     this.leaseMillis = options.leaseMillis ?? 60_000;
     this.batchSize = options.batchSize ?? 32;
     this.taskRunner = new TaskRunner(this, options.tasks);
+    this.jobPolls = new JobPolls(this, options.jobs, options.waitTimeScale ?? 1);
     const store = options.store;
     this.mapRuns = keepsMapRuns(store)
       ? new MapRunDriver({
@@ -220,13 +225,22 @@ export class Runtime implements StepHost {
         const now = this.clock.now();
         // Read before the step, which updates the state in place.
         const syncChildren = syncChildTasks(record.state);
+        const jobs = jobTasks(record.state);
         const result = await step(this.machines.get(record.definition), record.state, input, this.context(now));
         if (options.accept !== undefined && !options.accept(result)) return { record, stepped: false };
         const changes = workChanges(arn, result.commands, now, this.options.waitTimeScale);
         const updated = withState({ ...record, version: record.version + 1 }, result.state);
         if (options.redriveDate !== undefined) updated.redriveDate = options.redriveDate;
+        const stops = await stopJobs(
+          this.store,
+          arn,
+          changes.cancelledTaskIds.filter((id) => jobs.has(id)),
+          now,
+        );
         const addWork = [
           ...changes.add,
+          ...(options.addWork ?? []),
+          ...stops.add,
           ...(await stopChildren(
             this.store,
             arn,
@@ -241,7 +255,7 @@ export class Runtime implements StepHost {
           state: result.state,
           events: result.events,
           addWork,
-          removeWork: changes.remove,
+          removeWork: [...changes.remove, ...stops.remove],
           addTokens: changes.addTokens,
           closeTokens: [...(options.closeTokens ?? []), ...changes.closeTokens],
         };
@@ -290,6 +304,11 @@ export class Runtime implements StepHost {
       }
     }
     throw new Error(`execution ${arn}: ${maxConflicts} concurrent commits in a row`);
+  }
+
+  /** A `.sync` task started its job: see job-polls.ts. */
+  jobStarted(started: StartedJob): Promise<void> {
+    return this.jobPolls.started(started);
   }
 
   /** UpdateMapRun changed a run's settings: start the children it now has room for, or decide it. */
@@ -441,6 +460,9 @@ export class Runtime implements StepHost {
         return;
       case 'task':
         await this.taskRunner.perform(item);
+        return;
+      case 'job':
+        await this.jobPolls.perform(item);
         return;
       case 'mapRun':
         if (this.mapRuns === undefined)
