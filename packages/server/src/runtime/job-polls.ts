@@ -1,4 +1,4 @@
-// Job `.sync` tasks (Batch, Glue, SageMaker): after the start call, the job's handle is a work item committed
+// Job `.sync` tasks (Batch, Glue, SageMaker, ECS, Athena, CodeBuild): after the start call, the job's handle is a work item committed
 // with TaskSubmitted; each poll is that item falling due, which describes the job and either answers the
 // task (consuming the item) or puts the item back later, backing off from 1 s to 30 s as AWS polls these
 // services. Any node resumes it after a restart. A cancelled task (stopped, timed out, its branch failed)

@@ -78,6 +78,9 @@ export const v1Services: Readonly<Record<string, V1Service>> = {
   batch: { prefix: 'Batch', baseException: 'AWSBatchException', serviceName: 'AWSBatch' },
   glue: { prefix: 'Glue', baseException: 'AWSGlueException', serviceName: 'AWSGlue' },
   sagemaker: { prefix: 'SageMaker', baseException: 'AmazonSageMakerException', serviceName: 'AmazonSageMaker' },
+  ecs: { prefix: 'ECS', baseException: 'AmazonECSException', serviceName: 'AmazonECS' },
+  athena: { prefix: 'Athena', baseException: 'AmazonAthenaException', serviceName: 'AmazonAthena' },
+  codebuild: { prefix: 'CodeBuild', baseException: 'AWSCodeBuildException', serviceName: 'AWSCodeBuild' },
 };
 
 /** Error codes the JSON protocol renames, spelled as the Java SDK v1 (query protocol) reports them. */

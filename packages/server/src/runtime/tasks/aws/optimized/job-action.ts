@@ -1,4 +1,4 @@
-// What a job `.sync` integration (Batch, Glue, SageMaker) declares: from the start call's response, the
+// What a job `.sync` integration (Batch, Glue, SageMaker, ECS, Athena, CodeBuild) declares: from the start call's response, the
 // job's handle; the describe call that tells how the job is doing and its description; and the stop call.
 // The polling itself is the runtime's (job-polls.ts), the SDK calls job-tasks.ts's.
 

@@ -1,8 +1,11 @@
 // The optimized integrations the server performs, one file each, by service. Their actions and patterns
 // are core's catalogue (core/src/asl/integrations.ts).
 
+import { athenaIntegration } from './athena.ts';
 import { batchIntegration } from './batch.ts';
+import { codebuildIntegration } from './codebuild.ts';
 import { dynamodbIntegration } from './dynamodb.ts';
+import { ecsIntegration } from './ecs.ts';
 import { eventsIntegration } from './events.ts';
 import { glueIntegration } from './glue.ts';
 import type { OptimizedIntegration } from './optimized-integration.ts';
@@ -19,5 +22,8 @@ export const optimizedIntegrationRegistry: ReadonlyMap<string, OptimizedIntegrat
     batchIntegration,
     glueIntegration,
     sagemakerIntegration,
+    ecsIntegration,
+    athenaIntegration,
+    codebuildIntegration,
   ].map((integration) => [integration.service, integration]),
 );
