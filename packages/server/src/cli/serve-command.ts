@@ -17,6 +17,7 @@ import { loadMockConfig, MockConfigError } from '../runtime/mocks/index.ts';
 import { createTaskExecutor, type TaskExecutor } from '../runtime/tasks/executor.ts';
 import type { FunctionResolver } from '../runtime/tasks/lambda.ts';
 import { integrations, type IntegrationOptions } from '../runtime/tasks/integrations.ts';
+import { jobPerformer } from '../runtime/tasks/aws/job-tasks.ts';
 import { ApiError } from '../service/errors.ts';
 import type { NewExecution } from '../service/runtime-port.ts';
 import { createStepwise, type StepwiseOptions } from '../service/create-stepwise.ts';
@@ -369,8 +370,8 @@ function serveTasks(options: ServeOptions): TaskExecutor {
 function testStateTask(tasks: TaskExecutor): (invocation: TaskInvocation) => Promise<TaskResult> {
   return async (invocation) => {
     const outcome = await tasks.execute(invocation);
-    return 'waitingForCallback' in outcome || 'handedOver' in outcome
-      ? { error: 'States.Runtime', cause: 'TestState does not wait for task token callbacks' }
+    return 'waitingForCallback' in outcome || 'handedOver' in outcome || 'jobStarted' in outcome
+      ? { error: 'States.Runtime', cause: 'TestState does not wait for task token callbacks or jobs' }
       : outcome;
   };
 }
@@ -405,6 +406,7 @@ function runtimeSettings(
     leaseMillis: options.leaseMillis,
     ...(options.waitTimeScale === undefined ? {} : { waitTimeScale: options.waitTimeScale }),
     ...(options.maxHistoryEvents === undefined ? {} : { maxHistoryEvents: options.maxHistoryEvents }),
+    ...(options.integrations.aws === undefined ? {} : { jobs: jobPerformer(options.integrations.aws) }),
     ...(signals === undefined ? {} : { signals }),
     onCommitted,
     onSchedulerError: (error) => {
