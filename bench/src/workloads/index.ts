@@ -15,6 +15,7 @@ import { passChain } from './pass-chain.ts';
 import { postgresDurable } from './postgres-durable.ts';
 import { postgresHttpStart } from './postgres-http-start.ts';
 import { putEvents } from './put-events.ts';
+import { scheduleDelay } from './schedule-delay.ts';
 
 export const workloads: readonly Workload[] = [
   passChain,
@@ -28,6 +29,7 @@ export const workloads: readonly Workload[] = [
   openExecutions,
   mapTasks,
   putEvents,
+  scheduleDelay,
   postgresDurable,
   postgresHttpStart,
   consoleStreams,
