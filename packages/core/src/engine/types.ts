@@ -16,6 +16,8 @@ export interface EngineContext {
    * States.Runtime when it does not). Absent: every activity is taken to exist.
    */
   activityExists?: (activityArn: string) => boolean | Promise<boolean>;
+  /** The quota on an execution's history: AWS's 25,000 events when absent (`serve --max-history-events`). */
+  maxHistoryEvents?: number;
 }
 
 /** Who is running: fixed at StartExecution, visible through the context object `$$`. */

@@ -88,6 +88,8 @@ export interface ServeOptions {
   definedFunctions?: FunctionResolver;
   /** `--time-scale`: multiplies the time Waits and Retry back-offs take (absent: 1). */
   waitTimeScale?: number;
+  /** `--max-history-events`: the quota on an execution's history (absent: AWS's 25,000). */
+  maxHistoryEvents?: number;
   /** Finished executions are deleted this many days after they closed (--retention-days; AWS: 90). */
   retentionDays: number;
   /** Where spans go and which executions are traced (`--otlp-endpoint`). */
@@ -109,6 +111,7 @@ const valuedOptions = [
   'mocks',
   'synchronous',
   'time-scale',
+  'max-history-events',
 ];
 
 export function parseServeOptions(
@@ -165,7 +168,18 @@ export function parseServeOptions(
     tracing: tracingOptionsFrom(args, env),
     executionLogCopy: executionLogCopyFrom(args),
     ...timeScaleOption(stringOption(args, 'time-scale')),
+    ...maxHistoryEventsOption(stringOption(args, 'max-history-events')),
   };
+}
+
+/** AWS's quota is 25,000 events; a user may raise it (a benchmark's large inline Map) or lower it. */
+function maxHistoryEventsOption(text: string | undefined): { maxHistoryEvents?: number } {
+  if (text === undefined) return {};
+  const events = Number(text);
+  if (!Number.isInteger(events) || events < 10) {
+    throw new UsageError(`--max-history-events must be a whole number of events from 10 up, not '${text}'`);
+  }
+  return { maxHistoryEvents: events };
 }
 
 function synchronousOption(value: string | undefined): Synchronous {
@@ -248,7 +262,9 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   retention.start();
   const executionRetention = startExecutionRetention(store, options.retentionDays, log);
 
-  const auditLog = new AuditLogFile(join(options.dataDir, 'audit.jsonl'));
+  const auditLog = new AuditLogFile(join(options.dataDir, 'audit.jsonl'), (error) => {
+    log.warn({ err: error }, 'audit record not written');
+  });
   const logsApi = createLogsService({
     logs,
     region: options.region,
@@ -260,6 +276,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const sessions = security.listen.sessions;
   const consoleHandler = createConsoleHandler({
     ...{ api, log, distDir: consoleDist, serverInfo: { waitTimeScale: options.waitTimeScale ?? 1 } },
+    changes: runtime.standard.signals,
     ...(sessions === undefined ? {} : { accountOf: (req: IncomingMessage) => sessions.accountOf(req) }),
   });
   const { region, accountId, integrations } = options;
@@ -381,6 +398,7 @@ function runtimeSettings(
   return {
     leaseMillis: options.leaseMillis,
     ...(options.waitTimeScale === undefined ? {} : { waitTimeScale: options.waitTimeScale }),
+    ...(options.maxHistoryEvents === undefined ? {} : { maxHistoryEvents: options.maxHistoryEvents }),
     ...(signals === undefined ? {} : { signals }),
     onCommitted,
     onSchedulerError: (error) => {

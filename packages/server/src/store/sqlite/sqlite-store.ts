@@ -11,6 +11,7 @@ import type {
   ActivityRecord,
   AliasRecord,
   ExecutionFilter,
+  ExecutionRead,
   ExecutionRecord,
   PageRequest,
   StateMachineRecord,
@@ -23,8 +24,8 @@ import { Db } from './db.ts';
 import * as executions from './executions.ts';
 import * as logs from './logs.ts';
 import * as mapRuns from './map-runs.ts';
-import { asDataFileError, checkNotTruncated } from './data-file.ts';
-import { storageFaultOf } from '../storage-fault.ts';
+import { asDataFileError, checkNotTruncated, fileIdentity, onReadOnlyFileSystem } from './data-file.ts';
+import { StorageFault, storageFaultOf } from '../storage-fault.ts';
 import { lockDatabaseFile, type FileLock } from './lock.ts';
 import { migrate } from './migrate.ts';
 import { createSqliteTriggerStore } from './sqlite-trigger-store.ts';
@@ -62,7 +63,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore &
     db.transaction(() => {
       work.releaseAll(db);
     });
-    return new SqliteStore(db, lock, !inMemory, options.file);
+    return new SqliteStore(db, lock, !inMemory, options.file, inMemory ? undefined : fileIdentity(options.file));
   } catch (error) {
     lock?.release();
     throw asDataFileError(options.file, error);
@@ -92,6 +93,8 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     private readonly groupCommit: boolean,
     /** Named in storage faults. */
     private readonly file: string,
+    /** The file's identity when opened (see fileIdentity); undefined in memory. */
+    private readonly identity: string | undefined,
   ) {}
 
   /**
@@ -142,6 +145,11 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   /** A storage fault named as such (the disk is full, ...), any other error as an Error. */
   private failure(error: unknown): Error {
     const fault = storageFaultOf(error, this.file);
+    // SQLite reports a write refused by a file system turned read-only (a failing disk remounted so by
+    // the kernel) as an I/O error: name what happened.
+    if (fault?.code.startsWith('SQLITE_IOERR') === true && onReadOnlyFileSystem(this.file)) {
+      return new StorageFault('the data directory is read-only', this.file, `${fault.code}, EROFS`);
+    }
     if (fault !== undefined) return fault;
     return error instanceof Error ? error : new Error(String(error));
   }
@@ -163,6 +171,7 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     if (batch === undefined) return;
     this.batch = undefined;
     try {
+      this.checkFileInPlace();
       this.db.commit();
     } catch (error) {
       // SQLite may have rolled back already (a full disk does): a second rollback must not throw here, in
@@ -177,6 +186,16 @@ class SqliteStore implements Store, LogStore, MapRunStore {
       return;
     }
     for (const done of batch.done) done();
+  }
+
+  /**
+   * SQLite goes on writing to a database file that was deleted or moved (with its directory), through
+   * the descriptors it holds: every later commit would be acknowledged and lost. A stat per group commit
+   * refuses them instead, as a storage fault.
+   */
+  private checkFileInPlace(): void {
+    if (this.identity === undefined || fileIdentity(this.file) === this.identity) return;
+    throw Object.assign(new Error(`${this.file} was moved or deleted`), { code: 'SQLITE_READONLY_DBMOVED' });
   }
 
   triggers(): TriggerStore {
@@ -261,8 +280,8 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   createExecution(execution: ExecutionRecord, first: Pick<StepCommit, 'events' | 'addWork' | 'addTokens'>) {
     return this.tx((db) => executions.insertExecution(db, execution, first));
   }
-  getExecution(arn: string) {
-    return this.read((db) => executions.selectExecution(db, arn));
+  getExecution(arn: string, read?: ExecutionRead) {
+    return this.read((db) => executions.selectExecution(db, arn, read));
   }
   listExecutions(filter: ExecutionFilter, page: PageRequest) {
     return this.read((db) => executions.selectExecutions(db, filter, page));
@@ -289,6 +308,9 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     return this.tx((db) => {
       work.release(db, owner, ids);
     });
+  }
+  markWork(owner: string, id: string, started: boolean) {
+    return this.tx((db) => work.mark(db, owner, id, started));
   }
   nextWakeTime() {
     return this.read((db) => work.wakeTime(db));
