@@ -35,9 +35,9 @@ export function describeLocation(location: StoreLocation): string {
 }
 
 /**
- * The stores `serve` uses: the shared one; the one holding execution logs (the same SQLite store, or, with
- * PostgreSQL, an in-memory SQLite store of this node until they get tables there); and the triggers, on the
- * shared database.
+ * The stores `serve` uses: the shared one (which holds the triggers too), and the one holding SQLite's
+ * execution logs (the same SQLite store; with PostgreSQL, logs and the audit trail are in the database:
+ * observability-stores.ts).
  */
 export interface ServeStores {
   store: Store;
@@ -76,7 +76,8 @@ export async function openServeStore(
   for (;;) {
     const store = await refusal(io, describeLocation(location), () => openPostgresStore({ url: location.url }));
     if (typeof store === 'number') return store;
-    // Execution logs have no PostgreSQL tables yet: each node keeps its own, in memory.
+    // Execution logs and the audit trail are in the database too (observability-stores.ts): the in-memory
+    // store only fills the place of SQLite's log tables.
     if (store !== 'unreachable') {
       const logs = openSqliteStore({ file: ':memory:' });
       return { store, logs, triggers: store.triggers(), signals: store.signals };

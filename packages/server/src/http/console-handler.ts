@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import { consoleAssets } from './console-assets.ts';
+import { consoleMetricsPath, consoleMetricsRoute } from './console-metrics.ts';
 import { ConsoleStreams, type ConsoleStreamOptions } from './console-stream.ts';
 
 export const consoleStreamPath = '/console/api/stream';
@@ -46,6 +47,10 @@ export function createConsoleHandler(options: ConsoleHandlerOptions): ConsoleHan
         streams.of(options.accountOf?.(req)).handle(req, res, url.searchParams);
         return;
       }
+      if (url.pathname === consoleMetricsPath) {
+        consoleMetricsRoute(accountApi(options, options.accountOf?.(req)), options.log)(req, res, url.searchParams);
+        return;
+      }
       if (url.pathname === consoleServerPath) {
         const body = JSON.stringify(options.serverInfo ?? { waitTimeScale: 1 });
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -71,14 +76,16 @@ function accountStreams(options: ConsoleHandlerOptions) {
     of: (account: string | undefined): ConsoleStreams => {
       let streams = byAccount.get(account);
       if (streams === undefined) {
-        const api: StepFunctionsApi = {
-          call: (operation, body, ctx) => options.api.call(operation, body, { ...ctx, account }),
-        };
-        streams = new ConsoleStreams({ ...options, api });
+        streams = new ConsoleStreams({ ...options, api: accountApi(options, account) });
         byAccount.set(account, streams);
       }
       return streams;
     },
     all: () => [...byAccount.values()],
   };
+}
+
+/** The API as the console session's account sees it. */
+function accountApi(options: ConsoleHandlerOptions, account: string | undefined): StepFunctionsApi {
+  return { call: (operation, body, ctx) => options.api.call(operation, body, { ...ctx, account }) };
 }

@@ -45,7 +45,7 @@ export interface RequestAuth {
 }
 
 /** The APIs that keep each account's resources apart. */
-const perAccount = new Set(['states', 'events', 'scheduler', 'pipes']);
+const perAccount = new Set(['states', 'logs', 'events', 'scheduler', 'pipes']);
 
 /** The signing names of the APIs served on this port. */
 const signingNames = new Set(['states', 'events', 'scheduler', 'pipes', 'logs', 'monitoring', 'execute-api']);
@@ -70,7 +70,8 @@ export function createRequestAuth(options: RequestAuthOptions): RequestAuth {
       if (caller.accessKeyId === undefined) return;
       const arn = foreignArn(body, caller.account);
       if (arn !== undefined) throw accessDenied(caller, service, operation, arn);
-      // Step Functions and the trigger APIs keep each account's resources apart; the others serve the server's.
+      // Step Functions, CloudWatch Logs and the trigger APIs keep each account's resources apart; the others
+      // serve the server's account.
       if (!perAccount.has(service) && caller.account !== options.account) {
         throw accessDenied(caller, service, operation, '*', `${service} serves account ${options.account} only`);
       }
@@ -78,6 +79,7 @@ export function createRequestAuth(options: RequestAuthOptions): RequestAuth {
     },
   };
 }
+
 
 /**
  * Describe*, List*, Get* (but GetActivityTask, which takes a task), Filter* (FilterLogEvents), Validate*,

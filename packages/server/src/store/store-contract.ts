@@ -8,6 +8,7 @@ import { event, execution, machineArn, must, succeeded, task, timer, type WithSt
 import { catalogContract } from './store-contract-catalog.ts';
 import { tokenContract } from './store-contract-tokens.ts';
 import { mapRunContract } from './store-contract-map-runs.ts';
+import { gaugesContract } from './store-contract-gauges.ts';
 import { keepsMapRuns } from './map-run-store.ts';
 import { fencingContract } from './store-contract-fencing.ts';
 
@@ -34,6 +35,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     fencingContract(withStore, factory);
     tokenContract(withStore);
     mapRunContract(withStore);
+    gaugesContract(withStore);
   });
 }
 
@@ -103,6 +105,27 @@ function executionContract(withStore: WithStore): void {
       assert.deepEqual(await store.listWork(e.arn), []);
       assert.equal((await store.getTaskToken('t1'))?.closedReason, 'timed-out');
       assert.equal(await store.nextWakeTime(), undefined);
+    }));
+
+  void it("keeps a job's stop call, committed with the step that ends the execution, until it is performed", () =>
+    withStore(async (store) => {
+      const e = execution('e1', sm);
+      await store.createExecution(e, { events: [], addWork: [task(e.arn, '0:2')] });
+      const job = {
+        action: 'stop' as const,
+        resource: 'arn:aws:states:::glue:startJobRun.sync',
+        taskId: '0:2',
+        handle: { JobRunId: 'jr_1' },
+        polls: 3,
+      };
+      const stop = { id: `${e.arn}#0:2#job-stop`, executionArn: e.arn, kind: 'job' as const, dueTime: 9_000, job };
+      const ended = { executionArn: e.arn, expectedVersion: 0, state: succeeded(e.state, '{}', 9_000), events: [] };
+      assert.equal(await store.commitStep({ ...ended, addWork: [stop] }), 'committed');
+      assert.deepEqual(await store.listWork(e.arn), [stop]);
+      const state = (await store.getExecution(e.arn))?.state ?? e.state;
+      const performed = { executionArn: e.arn, expectedVersion: 1, state, events: [], consumes: stop.id };
+      assert.equal(await store.commitStep(performed), 'committed');
+      assert.deepEqual(await store.listWork(e.arn), []);
     }));
 
   void it('lists executions newest first, filtered and paginated', () =>

@@ -25,6 +25,7 @@ import * as executions from './executions.ts';
 import { commitInOneStatement, createInOneStatement, DefinitionIds, fitsCommitFunction } from './one-round-trip.ts';
 import { migratePostgres } from './migrate.ts';
 import { openPool, statement, transaction, type Tx } from './pg-db.ts';
+import { selectGauges } from './gauges.ts';
 import * as work from './work.ts';
 import { openPostgresSignals } from './postgres-signals.ts';
 import type { Signals } from '../signals.ts';
@@ -236,6 +237,10 @@ class PgStore implements PostgresStore {
   nextWakeTime() {
     return this.one((tx) => work.wakeTime(tx));
   }
+  /** /metrics' gauges (store-gauges.ts). */
+  gauges(now: number) {
+    return this.one((tx) => selectGauges(tx, now));
+  }
   listWork(arn: string) {
     return this.one((tx) => work.selectWork(tx, arn));
   }
@@ -263,11 +268,20 @@ class PgStore implements PostgresStore {
   takeChildren(arn: string, batch: number, executionArnFor: (index: number) => string) {
     return this.tx((tx) => mapRuns.takeChildren(tx, arn, batch, executionArnFor));
   }
-  childrenStarted(arn: string, indices: readonly number[], consumes?: string) {
+  childrenStarted(arn: string, indices: readonly number[], consumes?: string | readonly string[]) {
     return this.tx((tx) => mapRuns.markStarted(tx, arn, indices, consumes));
   }
   childEnded(arn: string, end: MapRunChildEnd) {
     return this.tx((tx) => mapRuns.recordChildEnd(tx, arn, end));
+  }
+  childrenEnded(arn: string, ends: readonly MapRunChildEnd[]) {
+    return this.tx((tx) => mapRuns.recordChildEnds(tx, arn, ends));
+  }
+  redriveMapRun(arn: string, redriveCount: number, redriveDate: number) {
+    return this.tx((tx) => mapRuns.redriveMapRun(tx, arn, redriveCount, redriveDate));
+  }
+  requeueChildren(arn: string) {
+    return this.tx((tx) => mapRuns.requeueChildren(tx, arn));
   }
   endMapRun(
     arn: string,
