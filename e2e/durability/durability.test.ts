@@ -11,7 +11,7 @@ import { after, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { compileMachine, decodeDefinition, runLocally } from '@stepwise/core';
 import { openSqliteStore } from '../../packages/server/src/store/sqlite/sqlite-store.ts';
-import { services, tasks, withoutMapRunArns, workload } from './workload.ts';
+import { largeMapName, services, tasks, withoutMapRunArns, workload } from './workload.ts';
 
 const count = 600;
 const minimumKills = 20;
@@ -26,6 +26,18 @@ function eventCount(file: string): number {
   const db = new Database(file, { readonly: true });
   try {
     return (db.prepare('SELECT count(*) AS n FROM history_events').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** Whether the large inline Map had started and not ended (read while no child runs). */
+function largeMapRunning(file: string): boolean {
+  const db = new Database(file, { readonly: true });
+  try {
+    const row = db.prepare('SELECT status FROM executions WHERE name = ?').get(largeMapName) as
+      { status: string } | undefined;
+    return row?.status === 'RUNNING';
   } finally {
     db.close();
   }
@@ -56,11 +68,12 @@ function runChild(file: string, killAfterMillis: number | undefined): Promise<bo
   });
 }
 
-it(`survives ${minimumKills}+ SIGKILLs with every execution as if uninterrupted`, { timeout: 110_000 }, async () => {
+it(`survives ${minimumKills}+ SIGKILLs with every execution as if uninterrupted`, { timeout: 300_000 }, async () => {
   const file = join(dir, 'durable.sqlite');
   let kills = 0;
   let finished = false;
   const progressAtKills: number[] = [];
+  let killsInLargeMap = 0;
   // Kill at random moments after the store is open, each run making a little progress before it dies
   // (the delays are randomised; the test asserts on results, never on time). The last run finishes.
   while (!finished) {
@@ -69,11 +82,13 @@ it(`survives ${minimumKills}+ SIGKILLs with every execution as if uninterrupted`
     if (!finished) {
       kills++;
       progressAtKills.push(eventCount(file));
+      if (largeMapRunning(file)) killsInLargeMap++;
     }
   }
   assert.ok(kills >= minimumKills, `only ${kills} kills landed before the run finished`);
   // The kills landed at different points of the run, not all before the first commit.
   assert.ok(new Set(progressAtKills).size >= minimumKills / 4, `progress at kills: ${progressAtKills.join(' ')}`);
+  assert.ok(killsInLargeMap > 0, 'no kill landed while the large inline Map ran');
   const store = openSqliteStore({ file });
   try {
     let checked = 0;
@@ -104,7 +119,7 @@ it(`survives ${minimumKills}+ SIGKILLs with every execution as if uninterrupted`
     assert.equal(await store.nextWakeTime(), undefined);
     const events = progressAtKills.join(' ');
     process.stdout.write(`# durability: ${kills} kills survived (history events at each: ${events}), `);
-    process.stdout.write(`${checked} executions checked, 0 differences\n`);
+    process.stdout.write(`${checked} executions checked, 0 differences; ${killsInLargeMap} kills in the large Map\n`);
   } finally {
     await store.close();
   }
