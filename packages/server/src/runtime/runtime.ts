@@ -261,14 +261,7 @@ export class Runtime implements StepHost {
     const now = this.clock.now();
     // Read before the step, which updates the state in place.
     const syncChildren = syncChildTasks(record.state);
-    const tracker = trackThreads(record.state);
-    let result: StepResult;
-    let touched: ReadonlySet<string> | 'all';
-    try {
-      result = await step(this.machines.get(record.definition), record.state, input, this.context(now));
-    } finally {
-      touched = tracker.finish();
-    }
+    const { result, touched } = await this.trackedStep(record, input, now);
     if (options.accept !== undefined && !options.accept(result)) return { record, stepped: false };
     const written =
       shadow === undefined ? wholeState(result.state) : { parts: stateChanges(result.state, shadow, touched), shadow };
@@ -286,6 +279,7 @@ export class Runtime implements StepHost {
       ...[reportToParent(updated, now), reportToMapRun(updated, now)].filter((item) => item !== undefined),
     ];
     const commit: StepCommit = {
+      ...commitOptions(options),
       executionArn: arn,
       expectedVersion: record.version,
       state: result.state,
@@ -296,9 +290,6 @@ export class Runtime implements StepHost {
       addTokens: changes.addTokens,
       closeTokens: [...(options.closeTokens ?? []), ...changes.closeTokens],
     };
-    if (options.consumes !== undefined) commit.consumes = options.consumes;
-    if (options.redriveDate !== undefined) commit.redriveDate = options.redriveDate;
-    if (options.claimsToken !== undefined) commit.claimsToken = options.claimsToken;
     const outcome = await this.store.commitStep(commit);
     if (outcome !== 'committed') return outcome;
     this.cache.put({ record: updated, shadow: written.shadow });
@@ -307,6 +298,22 @@ export class Runtime implements StepHost {
     this.notifyActivities(changes.activities);
     await this.committed(updated, addWork);
     return { record: updated, stepped: true };
+  }
+
+  /** step() on the record's state, noting the threads it touches (thread-tracker.ts). */
+  private async trackedStep(
+    record: ExecutionRecord,
+    input: EngineInput,
+    now: number,
+  ): Promise<{ result: StepResult; touched: ReadonlySet<string> | 'all' }> {
+    const tracker = trackThreads(record.state);
+    try {
+      const result = await step(this.machines.get(record.definition), record.state, input, this.context(now));
+      return { result, touched: tracker.finish() };
+    } catch (error) {
+      tracker.finish();
+      throw error;
+    }
   }
 
   /**
@@ -559,6 +566,15 @@ export class Runtime implements StepHost {
     this.waiters.delete(record.arn);
     for (const resolve of waiters) resolve(record);
   }
+}
+
+/** The commit's members that an apply's options set: the work item consumed, the redrive, the token claimed. */
+function commitOptions(options: ApplyOptions): Pick<StepCommit, 'consumes' | 'redriveDate' | 'claimsToken'> {
+  const set: Pick<StepCommit, 'consumes' | 'redriveDate' | 'claimsToken'> = {};
+  if (options.consumes !== undefined) set.consumes = options.consumes;
+  if (options.redriveDate !== undefined) set.redriveDate = options.redriveDate;
+  if (options.claimsToken !== undefined) set.claimsToken = options.claimsToken;
+  return set;
 }
 
 /** What the store holds of a state just read from it, when it holds it in parts (see readFromParts). */
