@@ -102,6 +102,11 @@ export interface MapRunSpec {
   maxConcurrency: number;
   toleratedFailureCount?: number;
   toleratedFailurePercentage?: number;
+  /**
+   * Set when the parent's redrive redrives this run (the same ARN): its failed and unfinished children run
+   * again, the others keep their results.
+   */
+  redriveCount?: number;
 }
 
 /**
@@ -204,6 +209,8 @@ export interface ChildrenSnapshot {
   results: (Payload | null)[];
   /** By branch or item index. */
   threads: Record<number, ThreadSnapshot>;
+  /** A Distributed Map's run and how often it was redriven: a redrive redrives that run, as AWS does. */
+  mapRun?: { arn: string; redriveCount: number };
 }
 
 /** What a blocked thread waits for. */
@@ -241,6 +248,8 @@ export interface MapPending {
   toleratedPercentage: number | undefined;
   distributed: boolean;
   mapRunArn?: string;
+  /** How often its map run was redriven (absent: never). */
+  mapRunRedriveCount?: number;
   /** On a redrive: the iterations that did not finish, to continue where they stopped. */
   redrive?: Record<number, ThreadSnapshot>;
   /** ItemBatcher: the items are batches, already through ItemSelector. */

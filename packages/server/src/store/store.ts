@@ -151,6 +151,12 @@ export interface Store {
   /** Gives up a claim without doing the work (e.g. on shutdown), so it is claimable again at once. */
   releaseWork(owner: string, ids: string[]): Promise<void>;
   /**
+   * Sets (before its step runs) or clears the start mark of an item `owner` holds, durably; false when
+   * it holds it no longer. The commit that consumes the item, or releaseWork, removes the mark; a claim
+   * that finds it still set charges the item a crash (ClaimedWork.crashes) and clears it.
+   */
+  markWork(owner: string, id: string, started: boolean): Promise<boolean>;
+  /**
    * When the scheduler must look again: the earliest due time of unleased work, or the earliest
    * lease expiry of leased work. Undefined when there is no work at all.
    */

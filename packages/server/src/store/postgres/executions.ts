@@ -13,7 +13,9 @@ import type {
   Page,
   PageRequest,
   StepCommit,
+  WorkItem,
 } from '../records.ts';
+import { childStopWork } from '../child-stops.ts';
 import { afterSeq, int, jsonColumn, nullable, text, toPage } from '../sqlite/db.ts';
 import { executionOf } from '../sqlite/executions.ts';
 import { wholeState } from '../state-changes.ts';
@@ -47,33 +49,7 @@ export async function insertExecution(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
        $23, $24, $25, 0)
      ON CONFLICT (arn) DO NOTHING RETURNING seq`,
-    [
-      e.arn,
-      e.name,
-      e.stateMachineArn,
-      nullable(e.stateMachineVersionArn),
-      nullable(e.stateMachineAliasArn),
-      await definitionId(tx, e.definition),
-      e.revisionId,
-      e.roleArn,
-      jsonColumn(e.loggingConfiguration),
-      jsonColumn(e.tracingConfiguration),
-      e.state.status,
-      e.input,
-      nullable(e.state.output),
-      nullable(e.state.error),
-      nullable(e.state.cause),
-      e.startDate,
-      nullable(e.state.stopTime),
-      e.state.execution.redriveCount ?? 0,
-      nullable(e.redriveDate),
-      nullable(e.traceHeader),
-      nullable(e.mapRunArn),
-      nullable(e.parent?.executionArn),
-      nullable(e.parent?.taskId),
-      nullable(e.parent?.resource),
-      parts.head,
-    ],
+    executionColumns(e, await definitionId(tx, e.definition), parts.head),
   );
   if (inserted === undefined) return existingExecution(tx, e.arn);
   await writeParts(tx, int(inserted, 'seq'), parts);
@@ -84,8 +60,42 @@ export async function insertExecution(
   return { created: true };
 }
 
+/**
+ * An execution row's columns in the order of the INSERT above and of migration 0011's create function;
+ * `stateHead` is the state's head (state-parts.ts), its part rows written beside it.
+ */
+export function executionColumns(e: ExecutionRecord, definitionId: number, stateHead: string): unknown[] {
+  return [
+    e.arn,
+    e.name,
+    e.stateMachineArn,
+    nullable(e.stateMachineVersionArn),
+    nullable(e.stateMachineAliasArn),
+    definitionId,
+    e.revisionId,
+    e.roleArn,
+    jsonColumn(e.loggingConfiguration),
+    jsonColumn(e.tracingConfiguration),
+    e.state.status,
+    e.input,
+    nullable(e.state.output),
+    nullable(e.state.error),
+    nullable(e.state.cause),
+    e.startDate,
+    nullable(e.state.stopTime),
+    e.state.execution.redriveCount ?? 0,
+    nullable(e.redriveDate),
+    nullable(e.traceHeader),
+    nullable(e.mapRunArn),
+    nullable(e.parent?.executionArn),
+    nullable(e.parent?.taskId),
+    nullable(e.parent?.resource),
+    stateHead,
+  ];
+}
+
 /** The execution another start (maybe on another node) created first; it is committed once we see it. */
-async function existingExecution(tx: Tx, arn: string): Promise<{ created: false; existing: ExecutionRecord }> {
+export async function existingExecution(tx: Tx, arn: string): Promise<{ created: false; existing: ExecutionRecord }> {
   const existing = await selectExecution(tx, arn);
   if (existing === undefined) throw new Error(`execution ${arn} conflicted on insert but cannot be read`);
   return { created: false, existing };
@@ -150,7 +160,8 @@ export async function selectExecutions(
  */
 export async function commit(tx: Tx, c: StepCommit): Promise<CommitResult> {
   const locked = await tx.row('SELECT seq, version FROM executions WHERE arn = $1 FOR UPDATE', [c.executionArn]);
-  if (c.consumes !== undefined && !(await consumeWork(tx, c.consumes))) throw new Rollback('consumed');
+  const refused = c.consumes === undefined ? undefined : await consumeWork(tx, c.consumes, c.claim);
+  if (refused !== undefined) throw new Rollback(refused);
   if (c.claimsToken !== undefined && !(await claimToken(tx, c.claimsToken))) throw new Rollback('consumed');
   if (locked === undefined || int(locked, 'version') !== c.expectedVersion) throw new Rollback('conflict');
   const s = c.state;
@@ -174,12 +185,24 @@ export async function commit(tx: Tx, c: StepCommit): Promise<CommitResult> {
   await writeParts(tx, int(locked, 'seq'), parts);
   await insertEvents(tx, int(locked, 'seq'), c.events);
   await removeWork(tx, c.removeWork ?? []);
-  await insertWork(tx, c.addWork ?? []);
+  await insertWork(tx, [...(c.addWork ?? []), ...(await childStops(tx, c))]);
   await removeTokens(tx, c.removeTokens ?? []);
   await insertTokens(tx, c.addTokens ?? []);
   await closeTokens(tx, c.executionArn, c.closeTokens ?? []);
   if (s.status !== 'RUNNING') await endExecutionWork(tx, c.executionArn);
   return 'committed';
+}
+
+/** StopExecution work for the running children of the step's cancelled `.sync` tasks, listed in its transaction. */
+async function childStops(tx: Tx, c: StepCommit): Promise<WorkItem[]> {
+  const stop = c.stopChildren;
+  if (stop === undefined || stop.taskIds.length === 0) return [];
+  const rows = await tx.rows(
+    `SELECT arn FROM executions
+     WHERE parent_execution_arn = $1 AND parent_task_id = ANY($2) AND status = 'RUNNING'`,
+    [c.executionArn, stop.taskIds],
+  );
+  return rows.map((row) => childStopWork(text(row, 'arn'), stop.dueTime));
 }
 
 export async function removeExecution(tx: Tx, arn: string): Promise<boolean> {

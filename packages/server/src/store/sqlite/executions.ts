@@ -10,13 +10,16 @@ import type {
   Page,
   PageRequest,
   StepCommit,
+  WorkItem,
 } from '../records.ts';
+import { childStopWork } from '../child-stops.ts';
 import { afterSeq, int, jsonColumn, nullable, optionalJson, optionalText, text, toPage } from './db.ts';
 import type { Db, Row } from './db.ts';
 import {
   claimable,
   claimToken,
   closeTokens,
+  consumeRefusal,
   deleteExecutionWork,
   endExecutionWork,
   insertTokens,
@@ -123,9 +126,8 @@ export function selectExecutions(db: Db, filter: ExecutionFilter, page: PageRequ
 }
 
 export function commit(db: Db, c: StepCommit): CommitResult {
-  if (c.consumes !== undefined && db.get('SELECT 1 FROM work WHERE id = ?', c.consumes) === undefined) {
-    return 'consumed';
-  }
+  const refused = c.consumes === undefined ? undefined : consumeRefusal(db, c.consumes, c.claim);
+  if (refused !== undefined) return refused;
   // Checked before anything is written; the transaction holds the write lock, so the claim below holds.
   if (c.claimsToken !== undefined && !claimable(db, c.claimsToken.token)) return 'consumed';
   const s = c.state;
@@ -151,12 +153,25 @@ export function commit(db: Db, c: StepCommit): CommitResult {
   insertEvents(db, int(updated, 'seq'), c.events);
   if (c.consumes !== undefined) removeWork(db, [c.consumes]);
   removeWork(db, c.removeWork ?? []);
-  insertWork(db, c.addWork ?? []);
+  insertWork(db, [...(c.addWork ?? []), ...childStops(db, c)]);
   removeTokens(db, c.removeTokens ?? []);
   insertTokens(db, c.addTokens ?? []);
   closeTokens(db, c.executionArn, c.closeTokens ?? []);
   if (s.status !== 'RUNNING') endExecutionWork(db, c.executionArn);
   return 'committed';
+}
+
+/** StopExecution work for the running children of the step's cancelled `.sync` tasks, listed in its transaction. */
+function childStops(db: Db, c: StepCommit): WorkItem[] {
+  const stop = c.stopChildren;
+  if (stop === undefined || stop.taskIds.length === 0) return [];
+  const rows = db.all(
+    `SELECT arn FROM executions WHERE parent_execution_arn = ? AND status = 'RUNNING'
+       AND parent_task_id IN (${stop.taskIds.map(() => '?').join(', ')})`,
+    c.executionArn,
+    ...stop.taskIds,
+  );
+  return rows.map((row) => childStopWork(text(row, 'arn'), stop.dueTime));
 }
 
 export function removeExecution(db: Db, arn: string): boolean {
