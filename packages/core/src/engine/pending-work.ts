@@ -92,6 +92,12 @@ export function forkResults(pending: Pending | undefined): (Payload | null)[] | 
   return pending?.kind === 'parallel' || pending?.kind === 'map' ? pending.results : undefined;
 }
 
+/** A Distributed Map's map run, which a redrive of the Map redrives (its ARN and how often it was). */
+export function redrivableMapRun(pending: Pending | undefined): { arn: string; redriveCount: number } | undefined {
+  if (pending?.kind !== 'map' || !pending.distributed || pending.mapRunArn === undefined) return undefined;
+  return { arn: pending.mapRunArn, redriveCount: pending.mapRunRedriveCount ?? 0 };
+}
+
 /** Whether `pending` is a Parallel waiting for its branches (not a Map for its iterations). */
 export function waitsForBranches(pending: Pending | undefined): boolean {
   return pending?.kind === 'parallel';

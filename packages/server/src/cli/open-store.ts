@@ -34,8 +34,8 @@ export function describeLocation(location: StoreLocation): string {
 }
 
 /**
- * The stores `serve` uses: the shared one, and the one holding execution logs and triggers (the same
- * SQLite store, or, with PostgreSQL, an in-memory SQLite store of this node until they get tables there).
+ * The stores `serve` uses: the shared one, and the one holding triggers and SQLite's execution logs (the
+ * same SQLite store, or, with PostgreSQL, an in-memory SQLite store of this node for the triggers).
  */
 export interface ServeStores {
   store: Store;
@@ -71,7 +71,8 @@ export async function openServeStore(
   for (;;) {
     const store = await refusal(io, describeLocation(location), () => openPostgresStore({ url: location.url }));
     if (typeof store === 'number') return store;
-    // Execution logs and triggers have no PostgreSQL tables yet: each node keeps its own, in memory.
+    // Triggers have no PostgreSQL tables yet: each node keeps its own, in memory (execution logs and the
+    // audit trail are in the database: observability-stores.ts).
     if (store !== 'unreachable') return { store, logs: openSqliteStore({ file: ':memory:' }), signals: store.signals };
     await Promise.race([new Promise((resolve) => setTimeout(resolve, retryMillis)), stopped]);
     if (stop.requested) return 1;

@@ -35,6 +35,8 @@ export interface ExecutionRuntimeOptions {
    * machine on the durable store to compare its history with AWS's recording (the conformance targets).
    */
   durableType?: StateMachineType;
+  /** The quota on an execution's history events (`serve --max-history-events`; AWS's 25,000 when absent). */
+  maxHistoryEvents?: number;
 }
 
 /** How an Express execution run to completion by StartSyncExecution ended. */

@@ -8,7 +8,9 @@ import { event, execution, machineArn, must, succeeded, task, timer, type WithSt
 import { catalogContract } from './store-contract-catalog.ts';
 import { tokenContract } from './store-contract-tokens.ts';
 import { mapRunContract } from './store-contract-map-runs.ts';
+import { gaugesContract } from './store-contract-gauges.ts';
 import { keepsMapRuns } from './map-run-store.ts';
+import { fencingContract } from './store-contract-fencing.ts';
 
 export interface StoreFactory {
   /** A fresh, empty database. */
@@ -30,8 +32,10 @@ export function storeContract(name: string, factory: StoreFactory): void {
     catalogContract(withStore);
     executionContract(withStore);
     workContract(withStore, factory);
+    fencingContract(withStore, factory);
     tokenContract(withStore);
     mapRunContract(withStore);
+    gaugesContract(withStore);
   });
 }
 

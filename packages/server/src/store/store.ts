@@ -9,6 +9,7 @@ import type {
   ClaimedWork,
   CommitResult,
   ExecutionFilter,
+  ExecutionRead,
   ExecutionRecord,
   Page,
   PageRequest,
@@ -115,7 +116,8 @@ export interface Store {
     execution: ExecutionRecord,
     first: Pick<StepCommit, 'events' | 'addWork' | 'addTokens'>,
   ): Promise<{ created: true } | { created: false; existing: ExecutionRecord }>;
-  getExecution(arn: string): Promise<ExecutionRecord | undefined>;
+  /** The execution, its state whole unless `read` says otherwise. */
+  getExecution(arn: string, read?: ExecutionRead): Promise<ExecutionRecord | undefined>;
   /** Newest start date first, as ListExecutions returns them. */
   listExecutions(filter: ExecutionFilter, page: PageRequest): Promise<Page<ExecutionRecord>>;
   /**

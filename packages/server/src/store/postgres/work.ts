@@ -29,9 +29,19 @@ export async function removeWork(tx: Tx, ids: string[]): Promise<void> {
   if (ids.length > 0) await tx.count('DELETE FROM work WHERE id = ANY($1)', [ids]);
 }
 
-/** Removes the item a step consumes; false when it is gone (another node applied it). */
-export async function consumeWork(tx: Tx, id: string): Promise<boolean> {
-  return (await tx.count('DELETE FROM work WHERE id = $1', [id])) > 0;
+/**
+ * Removes the item a step consumes; 'consumed' when it is gone (another node applied it), 'fenced' when
+ * another node has claimed it since `claim` (the caller rolls back, which keeps the item).
+ */
+export async function consumeWork(
+  tx: Tx,
+  id: string,
+  claim: { owner: string; attempts: number } | undefined,
+): Promise<'consumed' | 'fenced' | undefined> {
+  const row = await tx.row('DELETE FROM work WHERE id = $1 RETURNING lease_owner, attempts', [id]);
+  if (row === undefined) return 'consumed';
+  if (claim === undefined) return undefined;
+  return row.lease_owner === claim.owner && int(row, 'attempts') === claim.attempts ? undefined : 'fenced';
 }
 
 /** The execution ended: its work goes, its open tokens close (a late callback is told TaskTimedOut). */

@@ -11,6 +11,7 @@ import type {
   ActivityRecord,
   AliasRecord,
   ExecutionFilter,
+  ExecutionRead,
   ExecutionRecord,
   PageRequest,
   StateMachineRecord,
@@ -21,6 +22,7 @@ import type {
 import * as catalog from './catalog.ts';
 import { Db } from './db.ts';
 import * as executions from './executions.ts';
+import { selectGauges } from './gauges.ts';
 import * as logs from './logs.ts';
 import * as mapRuns from './map-runs.ts';
 import { asDataFileError, checkNotTruncated, fileIdentity, onReadOnlyFileSystem } from './data-file.ts';
@@ -279,8 +281,8 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   createExecution(execution: ExecutionRecord, first: Pick<StepCommit, 'events' | 'addWork' | 'addTokens'>) {
     return this.tx((db) => executions.insertExecution(db, execution, first));
   }
-  getExecution(arn: string) {
-    return this.read((db) => executions.selectExecution(db, arn));
+  getExecution(arn: string, read?: ExecutionRead) {
+    return this.read((db) => executions.selectExecution(db, arn, read));
   }
   listExecutions(filter: ExecutionFilter, page: PageRequest) {
     return this.read((db) => executions.selectExecutions(db, filter, page));
@@ -313,6 +315,10 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   }
   nextWakeTime() {
     return this.read((db) => work.wakeTime(db));
+  }
+  /** /metrics' gauges (store-gauges.ts). */
+  gauges(now: number) {
+    return this.read((db) => selectGauges(db, now));
   }
   listWork(arn: string) {
     return this.read((db) => work.selectWork(db, arn));
@@ -374,13 +380,24 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   takeChildren(arn: string, limit: number, executionArnFor: (index: number) => string) {
     return this.tx((db) => mapRuns.takeChildren(db, arn, limit, executionArnFor));
   }
-  childrenStarted(arn: string, indices: readonly number[], consumes?: string) {
+  childrenStarted(arn: string, indices: readonly number[], consumes?: string | readonly string[]) {
     return this.tx((db) => {
       mapRuns.markStarted(db, arn, indices, consumes);
     });
   }
   childEnded(arn: string, end: MapRunChildEnd) {
     return this.tx((db) => mapRuns.recordChildEnd(db, arn, end));
+  }
+  childrenEnded(arn: string, ends: readonly MapRunChildEnd[]) {
+    return this.tx((db) => mapRuns.recordChildEnds(db, arn, ends));
+  }
+  redriveMapRun(arn: string, redriveCount: number, redriveDate: number) {
+    return this.tx((db) => mapRuns.redriveMapRun(db, arn, redriveCount, redriveDate));
+  }
+  requeueChildren(arn: string) {
+    return this.tx((db) => {
+      mapRuns.requeueChildren(db, arn);
+    });
   }
   endMapRun(
     arn: string,

@@ -33,6 +33,21 @@ export function payloadOf(item: WorkItem): object {
   }
 }
 
+/**
+ * Why a step may not consume this work item: it is gone ('consumed'), or another node has claimed it since
+ * the claim the step was performed under ('fenced'); undefined when it may.
+ */
+export function consumeRefusal(
+  db: Db,
+  id: string,
+  claim: { owner: string; attempts: number } | undefined,
+): 'consumed' | 'fenced' | undefined {
+  const row = db.get('SELECT lease_owner, attempts FROM work WHERE id = ?', id);
+  if (row === undefined) return 'consumed';
+  if (claim === undefined) return undefined;
+  return row.lease_owner === claim.owner && int(row, 'attempts') === claim.attempts ? undefined : 'fenced';
+}
+
 export function removeWork(db: Db, ids: string[]): void {
   for (const id of ids) db.run('DELETE FROM work WHERE id = ?', id);
 }
