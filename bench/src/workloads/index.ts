@@ -14,6 +14,7 @@ import { parallel100 } from './parallel-100.ts';
 import { passChain } from './pass-chain.ts';
 import { postgresDurable } from './postgres-durable.ts';
 import { putEvents } from './put-events.ts';
+import { scheduleDelay } from './schedule-delay.ts';
 
 export const workloads: readonly Workload[] = [
   passChain,
@@ -27,6 +28,7 @@ export const workloads: readonly Workload[] = [
   openExecutions,
   mapTasks,
   putEvents,
+  scheduleDelay,
   postgresDurable,
   consoleStreams,
 ];

@@ -17,6 +17,7 @@ import { loadMockConfig, MockConfigError } from '../runtime/mocks/index.ts';
 import { createTaskExecutor, type TaskExecutor } from '../runtime/tasks/executor.ts';
 import type { FunctionResolver } from '../runtime/tasks/lambda.ts';
 import { integrations, type IntegrationOptions } from '../runtime/tasks/integrations.ts';
+import { jobPerformer } from '../runtime/tasks/aws/job-tasks.ts';
 import { ApiError } from '../service/errors.ts';
 import type { NewExecution } from '../service/runtime-port.ts';
 import { createStepwise, type StepwiseOptions } from '../service/create-stepwise.ts';
@@ -28,7 +29,7 @@ import { auditRoute } from '../http/audit-trail.ts';
 import { hasGauges } from '../store/store-gauges.ts';
 import { openObservabilityStores } from './observability-stores.ts';
 import type { Signals } from '../store/signals.ts';
-import { sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
+import type { Synchronous } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { retentionDaysFrom, retentionOptionNames, startExecutionRetention } from './retention-options.ts';
@@ -285,7 +286,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const { region, accountId, integrations } = options;
   const aws = integrations.aws === undefined ? {} : { aws: integrations.aws };
   const triggers = startTriggers({
-    triggers: sqliteTriggerStore(opened.logs),
+    triggers: opened.triggers,
     ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
     ...(security.listen.sessions === undefined ? {} : { sessions: security.listen.sessions }),
     leaseMillis: options.leaseMillis,
@@ -369,8 +370,8 @@ function serveTasks(options: ServeOptions): TaskExecutor {
 function testStateTask(tasks: TaskExecutor): (invocation: TaskInvocation) => Promise<TaskResult> {
   return async (invocation) => {
     const outcome = await tasks.execute(invocation);
-    return 'waitingForCallback' in outcome || 'handedOver' in outcome
-      ? { error: 'States.Runtime', cause: 'TestState does not wait for task token callbacks' }
+    return 'waitingForCallback' in outcome || 'handedOver' in outcome || 'jobStarted' in outcome
+      ? { error: 'States.Runtime', cause: 'TestState does not wait for task token callbacks or jobs' }
       : outcome;
   };
 }
@@ -405,6 +406,7 @@ function runtimeSettings(
     leaseMillis: options.leaseMillis,
     ...(options.waitTimeScale === undefined ? {} : { waitTimeScale: options.waitTimeScale }),
     ...(options.maxHistoryEvents === undefined ? {} : { maxHistoryEvents: options.maxHistoryEvents }),
+    ...(options.integrations.aws === undefined ? {} : { jobs: jobPerformer(options.integrations.aws) }),
     ...(signals === undefined ? {} : { signals }),
     onCommitted,
     onSchedulerError: (error) => {

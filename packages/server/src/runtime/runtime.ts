@@ -33,6 +33,7 @@ import { firstReports, reportToParent, syncChildTasks } from './child-executions
 import type { Clock } from './clock.ts';
 import { RuntimeError } from './errors.ts';
 import { executionInfo, newExecutionRecord, withState, type ExecutionStart } from './execution-start.ts';
+import { jobTasks, JobPolls, stopJobs, type JobPerformer, type StartedJob } from './job-polls.ts';
 import { KeyedLock } from './keyed-lock.ts';
 import { MapRunDriver, reportToMapRun } from './map-run-driver.ts';
 import { keepsMapRuns } from '../store/map-run-store.ts';
@@ -78,12 +79,14 @@ export interface RuntimeOptions {
   signals?: Signals;
   /** Told when a scheduler turn failed (the database unreachable): it tries again a second later. */
   onSchedulerError?: (error: unknown) => void;
-  /** Multiplies the time Waits and Retry back-offs wait (`serve --time-scale`); default 1. */
+  /** Multiplies the time Waits and Retry back-offs wait (`serve --time-scale`); default 1. Job polls too. */
   waitTimeScale?: number;
   /** The quota on an execution's history events (AWS's 25,000 when absent). */
   maxHistoryEvents?: number;
   /** Running executions whose state is kept between steps (execution-cache.ts); default 256, 0 for none. */
   cachedExecutions?: number;
+  /** Describes and stops the jobs of `.sync` tasks (Batch, Glue, SageMaker); without it their polls fail the task. */
+  jobs?: JobPerformer;
 }
 
 const maxConflicts = 100;
@@ -106,6 +109,7 @@ export class Runtime implements StepHost {
   /** The states of executions this node steps, so that a step does not read its whole state again. */
   private readonly cache: ExecutionCache;
   private readonly taskRunner: TaskRunner;
+  private readonly jobPolls: JobPolls;
   /** Distributed Map runs; undefined when the store keeps none. */
   private readonly mapRuns: MapRunDriver | undefined;
   /** GetActivityTask's long polls, woken when a step gives an activity a new task. */
@@ -130,6 +134,7 @@ export class Runtime implements StepHost {
     this.batchSize = options.batchSize ?? 32;
     this.taskRunner = new TaskRunner(this, options.tasks);
     this.cache = new ExecutionCache(options.cachedExecutions ?? 256);
+    this.jobPolls = new JobPolls(this, options.jobs, options.waitTimeScale ?? 1);
     const store = options.store;
     this.mapRuns = keepsMapRuns(store)
       ? new MapRunDriver({
@@ -285,6 +290,7 @@ export class Runtime implements StepHost {
     const now = this.clock.now();
     // Read before the step, which updates the state in place.
     const syncChildren = syncChildTasks(record.state);
+    const jobs = jobTasks(record.state);
     const tracker = trackThreads(record.state);
     let result: StepResult;
     let touched: ReadonlySet<string> | 'all';
@@ -299,8 +305,16 @@ export class Runtime implements StepHost {
     const changes = workChanges(arn, result.commands, now, this.options.waitTimeScale);
     const updated = withState({ ...record, version: record.version + 1 }, result.state);
     if (options.redriveDate !== undefined) updated.redriveDate = options.redriveDate;
+    const stops = await stopJobs(
+      this.store,
+      arn,
+      changes.cancelledTaskIds.filter((id) => jobs.has(id)),
+      now,
+    );
     const addWork = [
       ...changes.add,
+      ...(options.addWork ?? []),
+      ...stops.add,
       ...[reportToParent(updated, now), reportToMapRun(updated, now)].filter((item) => item !== undefined),
     ];
     const commit: StepCommit = {
@@ -310,7 +324,7 @@ export class Runtime implements StepHost {
       parts: written.parts,
       events: result.events,
       addWork,
-      removeWork: changes.remove,
+      removeWork: [...changes.remove, ...stops.remove],
       addTokens: changes.addTokens,
       closeTokens: [...(options.closeTokens ?? []), ...changes.closeTokens],
     };
@@ -376,6 +390,11 @@ export class Runtime implements StepHost {
       await conflictPause(attempt);
     }
     throw new Error(`execution ${arn}: ${maxConflicts} concurrent commits in a row`);
+  }
+
+  /** A `.sync` task started its job: see job-polls.ts. */
+  jobStarted(started: StartedJob): Promise<void> {
+    return this.jobPolls.started(started);
   }
 
   /** UpdateMapRun changed a run's settings: start the children it now has room for, or decide it. */
@@ -555,6 +574,9 @@ export class Runtime implements StepHost {
         return;
       case 'task':
         await this.taskRunner.perform(item);
+        return;
+      case 'job':
+        await this.jobPolls.perform(item);
         return;
       case 'mapRun':
         if (this.mapRuns === undefined)

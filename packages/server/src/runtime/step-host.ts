@@ -2,7 +2,7 @@
 // committed step at a time. Kept apart from runtime.ts so that they do not import each other.
 
 import type { EngineInput, ExecutionState, StepResult } from '@stepwise/core';
-import type { ExecutionRecord, StepCommit, Store } from '../store/store.ts';
+import type { ExecutionRecord, StepCommit, Store, WorkItem } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 
 /** How applying one input went: the record after it, and whether a step was committed. */
@@ -13,6 +13,8 @@ export interface Applied {
 
 export interface ApplyOptions {
   consumes?: string;
+  /** Work committed with the step besides the step's own (a job's first poll). */
+  addWork?: WorkItem[];
   redriveDate?: number;
   /** Commit only when this accepts the step's result (else nothing is written). */
   accept?: (result: StepResult) => boolean;

@@ -6,6 +6,7 @@
 import type { EngineInput, ExecutionState, TaskInvocation } from '@stepwise/core';
 import type { ClaimedWork, StepCommit, Store, WorkItem } from '../store/store.ts';
 import type { Clock } from './clock.ts';
+import type { StartedJob } from './job-polls.ts';
 import type { TaskExecutor, TaskOutcome } from './tasks/executor.ts';
 import { resultWorkId } from './work-changes.ts';
 
@@ -23,6 +24,8 @@ export interface TaskHost {
     options?: { consumes: string; claim: StepCommit['claim'] },
   ): Promise<unknown>;
   transfer(arn: string, consumes: string, addWork: WorkItem[], claim?: StepCommit['claim']): Promise<boolean>;
+  /** A `.sync` task started its job: record TaskSubmitted and start polling (job-polls.ts). */
+  jobStarted(started: StartedJob): Promise<void>;
 }
 
 type TaskWork = Extract<ClaimedWork, { kind: 'task' }>;
@@ -64,6 +67,10 @@ export class TaskRunner {
       await this.host.transfer(arn, item.id, [], claim);
       return;
     }
+    if ('jobStarted' in outcome) {
+      await this.host.jobStarted({ item, ...outcome.jobStarted });
+      return;
+    }
     if ('submitted' in outcome && outcome.submitted !== undefined) {
       const submitted: EngineInput = {
         type: 'TaskSubmitted',
@@ -102,7 +109,10 @@ export class TaskRunner {
 }
 
 /** The engine's input for what the call produced: its result, or the integration's response to a callback task. */
-function answerOf(invocation: TaskInvocation, outcome: Exclude<TaskOutcome, { handedOver: true }>): EngineInput {
+function answerOf(
+  invocation: TaskInvocation,
+  outcome: Exclude<TaskOutcome, { handedOver: true } | { jobStarted: unknown }>,
+): EngineInput {
   const taskId = invocation.taskId;
   if ('waitingForCallback' in outcome) return { type: 'TaskSubmitted', taskId, output: outcome.output ?? '{}' };
   if ('output' in outcome) return { type: 'TaskSucceeded', taskId, output: outcome.output };

@@ -124,7 +124,26 @@ export type WorkItem =
   | { id: string; executionArn: string; kind: 'task'; dueTime: number; invocation: TaskInvocation }
   | { id: string; executionArn: string; kind: 'input'; dueTime: number; input: EngineInput }
   /** A Distributed Map run's work, keyed by the run's ARN (it outlives the step that caused it). */
-  | { id: string; executionArn: string; kind: 'mapRun'; dueTime: number; action: MapRunAction };
+  | { id: string; executionArn: string; kind: 'mapRun'; dueTime: number; action: MapRunAction }
+  /** A job `.sync` task's job (Batch, Glue, SageMaker): look at it again, or stop it. */
+  | { id: string; executionArn: string; kind: 'job'; dueTime: number; job: JobWork };
+
+/**
+ * A job started by a `.sync` task, as the start call's response named it: what the describe and stop calls
+ * need. Committed with the step that recorded TaskSubmitted, so any node resumes polling after a restart.
+ */
+export interface JobWork {
+  /** `poll`: describe the job and answer the task when it ended; `stop`: the task was cancelled, stop the job. */
+  action: 'poll' | 'stop';
+  /** The task's resource, e.g. `arn:aws:states:::batch:submitJob.sync`. */
+  resource: string;
+  /** The engine's task id, which TaskSucceeded/TaskFailed name. */
+  taskId: string;
+  /** The job's identity as the integration keeps it (e.g. `{ "JobId": ... }`). */
+  handle: JsonValue;
+  /** Describe calls made so far: the next poll's back-off grows with it. */
+  polls: number;
+}
 
 /** A map run's child that ended, as its last step left it. */
 export interface MapRunChildEnd {

@@ -107,6 +107,27 @@ function executionContract(withStore: WithStore): void {
       assert.equal(await store.nextWakeTime(), undefined);
     }));
 
+  void it("keeps a job's stop call, committed with the step that ends the execution, until it is performed", () =>
+    withStore(async (store) => {
+      const e = execution('e1', sm);
+      await store.createExecution(e, { events: [], addWork: [task(e.arn, '0:2')] });
+      const job = {
+        action: 'stop' as const,
+        resource: 'arn:aws:states:::glue:startJobRun.sync',
+        taskId: '0:2',
+        handle: { JobRunId: 'jr_1' },
+        polls: 3,
+      };
+      const stop = { id: `${e.arn}#0:2#job-stop`, executionArn: e.arn, kind: 'job' as const, dueTime: 9_000, job };
+      const ended = { executionArn: e.arn, expectedVersion: 0, state: succeeded(e.state, '{}', 9_000), events: [] };
+      assert.equal(await store.commitStep({ ...ended, addWork: [stop] }), 'committed');
+      assert.deepEqual(await store.listWork(e.arn), [stop]);
+      const state = (await store.getExecution(e.arn))?.state ?? e.state;
+      const performed = { executionArn: e.arn, expectedVersion: 1, state, events: [], consumes: stop.id };
+      assert.equal(await store.commitStep(performed), 'committed');
+      assert.deepEqual(await store.listWork(e.arn), []);
+    }));
+
   void it('lists executions newest first, filtered and paginated', () =>
     withStore(async (store) => {
       const other = machineArn('other');

@@ -46,7 +46,8 @@ export async function consumeWork(
 
 /** The execution ended: its work goes, its open tokens close (a late callback is told TaskTimedOut). */
 export async function endExecutionWork(tx: Tx, executionArn: string): Promise<void> {
-  await tx.count('DELETE FROM work WHERE execution_arn = $1', [executionArn]);
+  // A job's stop call (job-polls.ts) outlives the end it was committed with.
+  await tx.count(`DELETE FROM work WHERE execution_arn = $1 AND kind <> 'job'`, [executionArn]);
   await tx.count(
     `UPDATE task_tokens SET closed_reason = 'timed-out' WHERE execution_arn = $1 AND closed_reason IS NULL`,
     [executionArn],

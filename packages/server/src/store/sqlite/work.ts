@@ -2,7 +2,7 @@
 
 import type { EngineInput, TaskInvocation } from '@stepwise/core';
 import type { ClaimRequest } from '../store.ts';
-import type { ClaimedWork, MapRunAction, TaskTokenRecord, TokenCloseReason, WorkItem } from '../records.ts';
+import type { ClaimedWork, JobWork, MapRunAction, TaskTokenRecord, TokenCloseReason, WorkItem } from '../records.ts';
 import { withoutUndefined, int, nullable, optionalInt, optionalText, text, type Db, type Row } from './db.ts';
 
 /** Inserts work; an id already present is kept as it is, so repeating a command is harmless. */
@@ -30,6 +30,8 @@ export function payloadOf(item: WorkItem): object {
       return { input: item.input };
     case 'mapRun':
       return { action: item.action };
+    case 'job':
+      return { job: item.job };
   }
 }
 
@@ -54,7 +56,8 @@ export function removeWork(db: Db, ids: string[]): void {
 
 /** The execution ended: its work goes, its open tokens close (a late callback is told TaskTimedOut). */
 export function endExecutionWork(db: Db, executionArn: string): void {
-  db.run('DELETE FROM work WHERE execution_arn = ?', executionArn);
+  // A job's stop call (job-polls.ts) outlives the end it was committed with.
+  db.run(`DELETE FROM work WHERE execution_arn = ? AND kind <> 'job'`, executionArn);
   db.run(
     `UPDATE task_tokens SET closed_reason = 'timed-out' WHERE execution_arn = ? AND closed_reason IS NULL`,
     executionArn,
@@ -150,11 +153,13 @@ export function workOf(row: Row): WorkItem {
     invocation: TaskInvocation;
     input: EngineInput;
     action: MapRunAction;
+    job: JobWork;
   };
   const kind = text(row, 'kind');
   if (kind === 'timer') return { ...base, kind, timerId: payload.timerId };
   if (kind === 'task') return { ...base, kind, invocation: payload.invocation };
   if (kind === 'mapRun') return { ...base, kind, action: payload.action };
+  if (kind === 'job') return { ...base, kind, job: payload.job };
   return { ...base, kind: 'input', input: payload.input };
 }
 
