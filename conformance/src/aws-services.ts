@@ -73,7 +73,7 @@ export function awsHandlerFor(resource: string): TaskHandler | undefined {
 /** A non-Lambda task for the local runner (no callbacks): performed by the integrations when AWS services are in use. */
 export async function invokeServiceTask(invocation: TaskInvocation): Promise<TaskResult> {
   const outcome = await performServiceTask(invocation);
-  if ('waitingForCallback' in outcome || 'handedOver' in outcome) {
+  if ('waitingForCallback' in outcome || 'handedOver' in outcome || 'jobStarted' in outcome) {
     return { error: 'States.Runtime', cause: 'callbacks are not targeted' };
   }
   return outcome;

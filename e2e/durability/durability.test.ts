@@ -1,10 +1,11 @@
 // Durability: a process running the runtime is killed with SIGKILL at random moments (at least 20
 // times) and restarted on the same SQLite file; every execution must end with the status, output and
-// history core's in-memory runner records for it uninterrupted: no event lost, none written twice.
+// history core's in-memory runner records for it uninterrupted: no event lost, none written twice. Job
+// `.sync` tasks are among them; a second run kills the process each time a job is pending, mid-poll.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
@@ -31,10 +32,49 @@ function eventCount(file: string): number {
   }
 }
 
-/** Runs the child; kills it `killAfterMillis` after it is ready, unless undefined. True if it finished. */
-function runChild(file: string, killAfterMillis: number | undefined): Promise<boolean> {
+/** The poll counts of the jobs whose `.sync` task waits for them (their work items). */
+function pendingJobs(file: string): number[] {
+  const db = new Database(file, { readonly: true, fileMustExist: false });
+  try {
+    const rows = db.prepare(`SELECT payload FROM work WHERE kind = 'job'`).all() as { payload: string }[];
+    return rows.map((row) => (JSON.parse(row.payload) as { job: { polls: number } }).job.polls);
+  } catch {
+    // The child has not created the tables yet.
+    return [];
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs the child on `size` executions, its describe calls slow; kills it once a job has been polled `polls` times. */
+function killWhenPolled(file: string, size: number, polls: number): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', childFile, file, String(count)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', childFile, file, String(size), '300'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const watch = setInterval(() => {
+      const pending = existsSync(file) ? pendingJobs(file) : [];
+      if (pending.some((count) => count >= polls)) {
+        clearInterval(watch);
+        child.kill('SIGKILL');
+        resolve(pending);
+      }
+    }, 20);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearInterval(watch);
+      if (signal !== 'SIGKILL')
+        reject(new Error(`the run ended (${code}) before a job was polled ${polls} times: ${err}`));
+    });
+  });
+}
+
+/** Runs the child; kills it `killAfterMillis` after it is ready, unless undefined. True if it finished. */
+function runChild(file: string, killAfterMillis: number | undefined, size = count): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', childFile, file, String(size)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -61,6 +101,7 @@ it(`survives ${minimumKills}+ SIGKILLs with every execution as if uninterrupted`
   let kills = 0;
   let finished = false;
   const progressAtKills: number[] = [];
+  const jobsAtKills: number[][] = [];
   // Kill at random moments after the store is open, each run making a little progress before it dies
   // (the delays are randomised; the test asserts on results, never on time). The last run finishes.
   while (!finished) {
@@ -69,15 +110,50 @@ it(`survives ${minimumKills}+ SIGKILLs with every execution as if uninterrupted`
     if (!finished) {
       kills++;
       progressAtKills.push(eventCount(file));
+      jobsAtKills.push(pendingJobs(file));
     }
   }
   assert.ok(kills >= minimumKills, `only ${kills} kills landed before the run finished`);
   // The kills landed at different points of the run, not all before the first commit.
   assert.ok(new Set(progressAtKills).size >= minimumKills / 4, `progress at kills: ${progressAtKills.join(' ')}`);
+  const checked = await assertAsUninterrupted(file, count);
+  assert.equal(checked, count);
+  const store = openSqliteStore({ file });
+  try {
+    assert.equal(await store.nextWakeTime(), undefined);
+    const events = progressAtKills.join(' ');
+    process.stdout.write(`# durability: ${kills} kills survived (history events at each: ${events}), `);
+    process.stdout.write(`${checked} executions checked, 0 differences; jobs pending at the kills: `);
+    process.stdout.write(`${jobsAtKills.map((jobs) => jobs.length).join(' ')}\n`);
+  } finally {
+    await store.close();
+  }
+});
+
+it(
+  'survives kills while job .sync tasks wait for their jobs, each resumed at the poll it had reached',
+  { timeout: 120_000 },
+  async () => {
+    const file = join(dir, 'jobs.sqlite');
+    // Executions 3 and 8 of the workload run a job; its third poll ends it.
+    const size = 10;
+    const atKills: number[][] = [];
+    for (const polls of [0, 1, 2]) atKills.push(await killWhenPolled(file, size, polls));
+    assert.ok(await runChild(file, undefined, size), 'the last run finishes');
+    assert.equal(await assertAsUninterrupted(file, size), size);
+    const pending = atKills.map((jobs) => `[${jobs.join(',')}]`).join(' ');
+    process.stdout.write(
+      `# durability: killed with jobs pending at polls ${pending}, ${size} executions as if uninterrupted\n`,
+    );
+  },
+);
+
+/** Compares the first `size` executions of the workload with core's in-memory runner; the number checked. */
+async function assertAsUninterrupted(file: string, size: number): Promise<number> {
   const store = openSqliteStore({ file });
   try {
     let checked = 0;
-    for (const start of workload(count)) {
+    for (const start of workload(size)) {
       const decoded = decodeDefinition(start.definition);
       assert.ok(decoded.definition !== undefined);
       const expected = await runLocally(compileMachine(decoded.definition), {
@@ -100,12 +176,8 @@ it(`survives ${minimumKills}+ SIGKILLs with every execution as if uninterrupted`
       assert.deepEqual(withoutMapRunArns(history.items), withoutMapRunArns(expected.events), start.name);
       checked++;
     }
-    assert.equal(checked, count);
-    assert.equal(await store.nextWakeTime(), undefined);
-    const events = progressAtKills.join(' ');
-    process.stdout.write(`# durability: ${kills} kills survived (history events at each: ${events}), `);
-    process.stdout.write(`${checked} executions checked, 0 differences\n`);
+    return checked;
   } finally {
     await store.close();
   }
-});
+}

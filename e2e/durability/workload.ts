@@ -5,10 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EvaluationServices, JsonValue, TaskInvocation, TaskResult } from '@stepwise/core';
 import type { ExecutionStart } from '../../packages/server/src/runtime/execution-start.ts';
+import type { JobPerformer } from '../../packages/server/src/runtime/job-polls.ts';
+import type { TaskPerformer } from '../../packages/server/src/runtime/task-runner.ts';
 
 export const t0 = Date.UTC(2024, 0, 1);
 const account = '123456789012';
 const fn = (name: string): string => `arn:aws:lambda:us-east-1:${account}:function:${name}`;
+
+const glueJob = 'arn:aws:states:::glue:startJobRun.sync';
 
 const retried = {
   Type: 'Task',
@@ -70,6 +74,31 @@ const definitions: Record<string, object> = {
       },
     },
   },
+  // EXPRESS children run in memory on the node holding the run: a kill loses those in flight, run again.
+  distributedExpress: {
+    StartAt: 'Fan',
+    States: {
+      Fan: {
+        Type: 'Map',
+        ItemsPath: '$.items',
+        MaxConcurrency: 2,
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+          StartAt: 'D',
+          States: { D: { Type: 'Task', Resource: fn('double'), End: true } },
+        },
+        End: true,
+      },
+    },
+  },
+  // A Glue job `.sync`: TaskSubmitted, then polls (work items) until the job ends, 7 s later.
+  job: {
+    StartAt: 'Prepare',
+    States: {
+      Prepare: { Type: 'Task', Resource: glueJob, Parameters: { JobName: 'etl', 'Day.$': '$.n' }, Next: 'After' },
+      After: { Type: 'Task', Resource: fn('double'), InputPath: '$.Attempt', End: true },
+    },
+  },
   caught: {
     StartAt: 'Call',
     States: {
@@ -101,9 +130,23 @@ export function workload(count: number): ExecutionStart[] {
   });
 }
 
-/** Answers that depend only on the invocation: `flaky` fails for some task ids, `broken` always. */
+/** A job's run, named after its task: what StartJobRun answers and what GetJobRun ends with. */
+const jobRunId = (taskId: string): string => `jr_${taskId}`;
+const jobEnd = (taskId: string): string =>
+  JSON.stringify({ Id: jobRunId(taskId), JobRunState: 'SUCCEEDED', Attempt: 0 });
+/** The job ends at its third poll: 1 + 2 + 4 s after it started. */
+const jobPolls = 3;
+
+/**
+ * Answers that depend only on the invocation: `flaky` fails for some task ids, `broken` always; a Glue job
+ * as core's in-memory runner sees one (submitted, then its end 7 s later).
+ */
 export const tasks = {
   execute(invocation: TaskInvocation): Promise<TaskResult> {
+    if (invocation.resource === glueJob) {
+      const submitted = JSON.stringify({ JobRunId: jobRunId(invocation.taskId) });
+      return Promise.resolve({ submitted, output: jobEnd(invocation.taskId), durationSeconds: 7 });
+    }
     const name = invocation.resource.slice(invocation.resource.lastIndexOf(':') + 1);
     const input: JsonValue = invocation.input;
     if (name === 'double')
@@ -114,6 +157,31 @@ export const tasks = {
     return Promise.resolve({ error: 'Flaky', cause: `${name} ${invocation.taskId}` });
   },
 };
+
+/** The same tasks for the durable runtime: a Glue job hands over its handle, which the runtime polls. */
+export const durableTasks: TaskPerformer = {
+  async execute(invocation) {
+    const result = await tasks.execute(invocation);
+    if (invocation.resource !== glueJob || result.submitted === undefined) return result;
+    return {
+      jobStarted: { submitted: result.submitted, handle: { JobName: 'etl', JobRunId: jobRunId(invocation.taskId) } },
+    };
+  },
+};
+
+/**
+ * The jobs' polls: each answer depends only on how many polls came before (committed with the job's item).
+ * A describe call takes `delayMillis` of real time, as one over the network does.
+ */
+export function jobs(delayMillis = 0): JobPerformer {
+  return {
+    poll: async (job) => {
+      if (delayMillis > 0) await new Promise((resolve) => setTimeout(resolve, delayMillis));
+      return job.polls + 1 >= jobPolls ? { output: jobEnd(job.taskId) } : { running: true };
+    },
+    stop: () => Promise.resolve(undefined),
+  };
+}
 
 /**
  * Engine services: deterministic, except the UUIDs, which name map runs and their children and so must be

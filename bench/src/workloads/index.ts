@@ -2,6 +2,7 @@
 
 import type { Workload } from '../workload.ts';
 import { choiceLoop } from './choice-loop.ts';
+import { consoleStreams } from './console-streams.ts';
 import { durable } from './durable.ts';
 import { durableLogs } from './durable-logs.ts';
 import { httpStart } from './http-start.ts';
@@ -13,6 +14,7 @@ import { parallel100 } from './parallel-100.ts';
 import { passChain } from './pass-chain.ts';
 import { postgresDurable } from './postgres-durable.ts';
 import { putEvents } from './put-events.ts';
+import { scheduleDelay } from './schedule-delay.ts';
 
 export const workloads: readonly Workload[] = [
   passChain,
@@ -26,5 +28,7 @@ export const workloads: readonly Workload[] = [
   openExecutions,
   mapTasks,
   putEvents,
+  scheduleDelay,
   postgresDurable,
+  consoleStreams,
 ];

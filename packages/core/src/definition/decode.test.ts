@@ -156,6 +156,20 @@ const cases: [string, Json, string[], MachineType?][] = [
     ],
   ],
   [
+    'a pattern the integration does not support',
+    one({ Type: 'Task', Resource: 'arn:aws:states:::glue:startJobRun.waitForTaskToken', End: true }),
+    [
+      'SCHEMA_VALIDATION_FAILED: The resource provided arn:aws:states:::glue:startJobRun.waitForTaskToken is not recognized. The value is not a valid resource ARN, or the resource is not available in this region. at /States/A/Resource',
+    ],
+  ],
+  [
+    'a request-response action run as a job',
+    one({ Type: 'Task', Resource: 'arn:aws:states:::sagemaker:createModel.sync', End: true }),
+    [
+      'SCHEMA_VALIDATION_FAILED: The resource provided arn:aws:states:::sagemaker:createModel.sync is not recognized. The value is not a valid resource ARN, or the resource is not available in this region. at /States/A/Resource',
+    ],
+  ],
+  [
     'express activity',
     one({ Type: 'Task', Resource: 'arn:aws:states:us-east-1:111111111111:activity:x', End: true }),
     ['SCHEMA_VALIDATION_FAILED: Express state machine does not support Activity ARN at /States/A/Resource'],

@@ -1,6 +1,6 @@
 // Task Resource checks: AWS's recognised optimised integrations, and what EXPRESS machines cannot call.
 
-import { isKnownIntegration } from '../asl/integrations.ts';
+import { isKnownIntegration, optimizedIntegrations, supportsPattern } from '../asl/integrations.ts';
 import { parseResource, type TaskResource } from '../asl/resource-arn.ts';
 import type { Node } from './context.ts';
 import { childPointer } from './diagnostics.ts';
@@ -20,10 +20,13 @@ export function checkResource(node: Node): void {
   if (node.ctx.machineType === 'EXPRESS') checkExpress(node, parsed, at);
 }
 
+/** AWS answers a pattern an integration does not support (`dynamodb:getItem.sync`) as an unknown resource. */
 function recognised(resource: TaskResource): boolean {
   if (resource.kind === 'other') return resource.isArn;
   if (resource.kind !== 'integration' || resource.sdk) return true;
-  return isKnownIntegration(resource.service, resource.action);
+  const { service, action, pattern } = resource;
+  if (!isKnownIntegration(service, action)) return false;
+  return !Object.hasOwn(optimizedIntegrations, service) || supportsPattern(service, action, pattern);
 }
 
 function checkExpress(node: Node, resource: TaskResource, at: string): void {

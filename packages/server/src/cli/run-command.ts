@@ -143,6 +143,10 @@ async function invokeLocalTask(invocation: TaskInvocation, executor: TaskExecuto
   const serverOnly = serverOnlyCause(invocation.stateName, invocation.resource);
   if (serverOnly !== undefined) return { error: 'States.TaskFailed', cause: serverOnly };
   const outcome = await executor.execute(invocation);
+  if ('jobStarted' in outcome) {
+    const cause = `stepwise run does not wait for jobs: '${invocation.stateName}' runs ${invocation.resource} (serve it, or mock it with --mocks)`;
+    return { error: 'States.TaskFailed', cause };
+  }
   if (!('waitingForCallback' in outcome) && !('handedOver' in outcome)) return outcome;
   // Nobody can send this token back: in-memory runs end here rather than wait for ever.
   return {

@@ -17,6 +17,7 @@ import { loadMockConfig, MockConfigError } from '../runtime/mocks/index.ts';
 import { createTaskExecutor, type TaskExecutor } from '../runtime/tasks/executor.ts';
 import type { FunctionResolver } from '../runtime/tasks/lambda.ts';
 import { integrations, type IntegrationOptions } from '../runtime/tasks/integrations.ts';
+import { jobPerformer } from '../runtime/tasks/aws/job-tasks.ts';
 import { ApiError } from '../service/errors.ts';
 import type { NewExecution } from '../service/runtime-port.ts';
 import { createStepwise, type StepwiseOptions } from '../service/create-stepwise.ts';
@@ -28,7 +29,7 @@ import { auditRoute } from '../http/audit-trail.ts';
 import { hasGauges } from '../store/store-gauges.ts';
 import { openObservabilityStores } from './observability-stores.ts';
 import type { Signals } from '../store/signals.ts';
-import { sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
+import type { Synchronous } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { retentionDaysFrom, retentionOptionNames, startExecutionRetention } from './retention-options.ts';
@@ -89,6 +90,8 @@ export interface ServeOptions {
   definedFunctions?: FunctionResolver;
   /** `--time-scale`: multiplies the time Waits and Retry back-offs take (absent: 1). */
   waitTimeScale?: number;
+  /** `--max-history-events`: the quota on an execution's history (absent: AWS's 25,000). */
+  maxHistoryEvents?: number;
   /** Finished executions are deleted this many days after they closed (--retention-days; AWS: 90). */
   retentionDays: number;
   /** Where spans go and which executions are traced (`--otlp-endpoint`). */
@@ -110,6 +113,7 @@ const valuedOptions = [
   'mocks',
   'synchronous',
   'time-scale',
+  'max-history-events',
 ];
 
 export function parseServeOptions(
@@ -166,7 +170,18 @@ export function parseServeOptions(
     tracing: tracingOptionsFrom(args, env),
     executionLogCopy: executionLogCopyFrom(args),
     ...timeScaleOption(stringOption(args, 'time-scale')),
+    ...maxHistoryEventsOption(stringOption(args, 'max-history-events')),
   };
+}
+
+/** AWS's quota is 25,000 events; a user may raise it (a benchmark's large inline Map) or lower it. */
+function maxHistoryEventsOption(text: string | undefined): { maxHistoryEvents?: number } {
+  if (text === undefined) return {};
+  const events = Number(text);
+  if (!Number.isInteger(events) || events < 10) {
+    throw new UsageError(`--max-history-events must be a whole number of events from 10 up, not '${text}'`);
+  }
+  return { maxHistoryEvents: events };
 }
 
 function synchronousOption(value: string | undefined): Synchronous {
@@ -265,12 +280,13 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const sessions = security.listen.sessions;
   const consoleHandler = createConsoleHandler({
     ...{ api, log, distDir: consoleDist, serverInfo: { waitTimeScale: options.waitTimeScale ?? 1 } },
+    changes: runtime.standard.signals,
     ...(sessions === undefined ? {} : { accountOf: (req: IncomingMessage) => sessions.accountOf(req) }),
   });
   const { region, accountId, integrations } = options;
   const aws = integrations.aws === undefined ? {} : { aws: integrations.aws };
   const triggers = startTriggers({
-    triggers: sqliteTriggerStore(opened.logs),
+    triggers: opened.triggers,
     ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
     ...(security.listen.sessions === undefined ? {} : { sessions: security.listen.sessions }),
     leaseMillis: options.leaseMillis,
@@ -354,8 +370,8 @@ function serveTasks(options: ServeOptions): TaskExecutor {
 function testStateTask(tasks: TaskExecutor): (invocation: TaskInvocation) => Promise<TaskResult> {
   return async (invocation) => {
     const outcome = await tasks.execute(invocation);
-    return 'waitingForCallback' in outcome || 'handedOver' in outcome
-      ? { error: 'States.Runtime', cause: 'TestState does not wait for task token callbacks' }
+    return 'waitingForCallback' in outcome || 'handedOver' in outcome || 'jobStarted' in outcome
+      ? { error: 'States.Runtime', cause: 'TestState does not wait for task token callbacks or jobs' }
       : outcome;
   };
 }
@@ -389,6 +405,8 @@ function runtimeSettings(
   return {
     leaseMillis: options.leaseMillis,
     ...(options.waitTimeScale === undefined ? {} : { waitTimeScale: options.waitTimeScale }),
+    ...(options.maxHistoryEvents === undefined ? {} : { maxHistoryEvents: options.maxHistoryEvents }),
+    ...(options.integrations.aws === undefined ? {} : { jobs: jobPerformer(options.integrations.aws) }),
     ...(signals === undefined ? {} : { signals }),
     onCommitted,
     onSchedulerError: (error) => {

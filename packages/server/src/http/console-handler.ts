@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import { consoleAssets } from './console-assets.ts';
 import { consoleMetricsPath, consoleMetricsRoute } from './console-metrics.ts';
-import { ConsoleStreams } from './console-stream.ts';
+import { ConsoleStreams, type ConsoleStreamOptions } from './console-stream.ts';
 
 export const consoleStreamPath = '/console/api/stream';
 /** What the console shows of the server's settings (the wait time scale in its header). */
@@ -30,6 +30,8 @@ export interface ConsoleHandlerOptions {
   /** The console's Vite build output (packages/console/dist). */
   distDir: string;
   pollMs?: number;
+  /** The runtime's change signals, which feed the live stream (it polls without them). */
+  changes?: ConsoleStreamOptions['changes'];
   serverInfo?: ConsoleServerInfo;
   /** The account a request's console session acts in (with --auth): its stream sees only that account. */
   accountOf?: (req: IncomingMessage) => string | undefined;

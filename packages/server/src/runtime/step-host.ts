@@ -2,7 +2,7 @@
 // committed step at a time. Kept apart from runtime.ts so that they do not import each other.
 
 import type { EngineInput, ExecutionState, StepResult } from '@stepwise/core';
-import type { ExecutionRecord, StepCommit, Store } from '../store/store.ts';
+import type { ExecutionRecord, StepCommit, Store, WorkItem } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 
 /** How applying one input went: the record after it, and whether a step was committed. */
@@ -13,11 +13,15 @@ export interface Applied {
 
 export interface ApplyOptions {
   consumes?: string;
+  /** Work committed with the step besides the step's own (a job's first poll). */
+  addWork?: WorkItem[];
   redriveDate?: number;
   /** Commit only when this accepts the step's result (else nothing is written). */
   accept?: (result: StepResult) => boolean;
   /** Tokens this step closes besides those of the tasks it cancels (a callback closes its own). */
   closeTokens?: StepCommit['closeTokens'];
+  /** The claim `consumes` was performed under: refused ('fenced') when another node claimed it since. */
+  claim?: StepCommit['claim'];
   /** The activity task this step hands to a worker (refused, like `consumes`, when it is gone). */
   claimsToken?: StepCommit['claimsToken'];
 }

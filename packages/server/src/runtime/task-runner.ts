@@ -4,8 +4,9 @@
 // progress is aborted when the engine cancels its task (timeout, stop) or the runtime shuts down.
 
 import type { EngineInput, ExecutionState, TaskInvocation } from '@stepwise/core';
-import type { ClaimedWork, Store, WorkItem } from '../store/store.ts';
+import type { ClaimedWork, StepCommit, Store, WorkItem } from '../store/store.ts';
 import type { Clock } from './clock.ts';
+import type { StartedJob } from './job-polls.ts';
 import type { TaskExecutor, TaskOutcome } from './tasks/executor.ts';
 import { resultWorkId } from './work-changes.ts';
 
@@ -20,9 +21,11 @@ export interface TaskHost {
   apply(
     arn: string,
     inputFor: (state: ExecutionState) => EngineInput | undefined,
-    options?: { consumes: string },
+    options?: { consumes: string; claim: StepCommit['claim'] },
   ): Promise<unknown>;
-  transfer(arn: string, consumes: string, addWork: WorkItem[]): Promise<boolean>;
+  transfer(arn: string, consumes: string, addWork: WorkItem[], claim?: StepCommit['claim']): Promise<boolean>;
+  /** A `.sync` task started its job: record TaskSubmitted and start polling (job-polls.ts). */
+  jobStarted(started: StartedJob): Promise<void>;
 }
 
 type TaskWork = Extract<ClaimedWork, { kind: 'task' }>;
@@ -57,8 +60,15 @@ export class TaskRunner {
       return;
     }
     const arn = item.executionArn;
+    // The claim this call was made under: if this node's lease ran out and another node took the task
+    // over, the commit is refused ('fenced') and the other node's answer is the one that counts.
+    const claim = { owner: item.leaseOwner, attempts: item.attempts };
     if ('handedOver' in outcome) {
-      await this.host.transfer(arn, item.id, []);
+      await this.host.transfer(arn, item.id, [], claim);
+      return;
+    }
+    if ('jobStarted' in outcome) {
+      await this.host.jobStarted({ item, ...outcome.jobStarted });
       return;
     }
     if ('submitted' in outcome && outcome.submitted !== undefined) {
@@ -71,13 +81,15 @@ export class TaskRunner {
     }
     const input = answerOf(item.invocation, outcome);
     const durationMillis = (outcome.durationSeconds ?? 0) * 1000;
-    if (durationMillis > 0) {
-      const dueTime = startedAt + durationMillis;
+    const dueTime = startedAt + durationMillis;
+    // A local function reports how long it ran, which has passed already: its answer is applied at once,
+    // without a second work item. A mock's duration may lie ahead: its answer is delivered then.
+    if (dueTime > this.host.clock.now()) {
       const delivery: WorkItem = { id: resultWorkId(item.id), executionArn: arn, kind: 'input', dueTime, input };
-      await this.host.transfer(arn, item.id, [delivery]);
+      await this.host.transfer(arn, item.id, [delivery], claim);
       return;
     }
-    await this.host.apply(arn, () => input, { consumes: item.id });
+    await this.host.apply(arn, () => input, { consumes: item.id, claim });
   }
 
   /** Aborts the calls in progress of tasks the engine cancelled. */
@@ -97,7 +109,10 @@ export class TaskRunner {
 }
 
 /** The engine's input for what the call produced: its result, or the integration's response to a callback task. */
-function answerOf(invocation: TaskInvocation, outcome: Exclude<TaskOutcome, { handedOver: true }>): EngineInput {
+function answerOf(
+  invocation: TaskInvocation,
+  outcome: Exclude<TaskOutcome, { handedOver: true } | { jobStarted: unknown }>,
+): EngineInput {
   const taskId = invocation.taskId;
   if ('waitingForCallback' in outcome) return { type: 'TaskSubmitted', taskId, output: outcome.output ?? '{}' };
   if ('output' in outcome) return { type: 'TaskSucceeded', taskId, output: outcome.output };

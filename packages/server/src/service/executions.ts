@@ -1,11 +1,12 @@
 // Execution operations after the start: Stop, Describe, List, Redrive and GetExecutionHistory.
 
 import { detailsOf, historyEventDetailsKeys, type HistoryEvent } from '@stepwise/core';
-import type { ExecutionFilter, ExecutionRecord } from '../store/store.ts';
+import type { ExecutionFilter, ExecutionRead, ExecutionRecord } from '../store/store.ts';
 import type { Handler } from './api.ts';
 import { pageSize, type ServiceDeps } from './context.ts';
 import { paged } from './page-tokens.ts';
 import { describeExecution } from './describe-execution.ts';
+import { RedriveTokens } from './redrive-tokens.ts';
 import { ApiError, executionDoesNotExist, invalidArn, stateMachineDoesNotExist, validationError } from './errors.ts';
 
 const redrivable = new Set(['FAILED', 'ABORTED', 'TIMED_OUT']);
@@ -21,10 +22,14 @@ export function executionHandlers(deps: ServiceDeps) {
    * as a resource of the wrong type (DescribeExecution, GetExecutionHistory, StopExecution); RedriveExecution
    * says that the type of state machine is not supported.
    */
-  async function existing(arn: string, onExpress = () => invalidArn(arn, expressReason)): Promise<ExecutionRecord> {
+  async function existing(
+    arn: string,
+    onExpress = () => invalidArn(arn, expressReason),
+    read: ExecutionRead = {},
+  ): Promise<ExecutionRecord> {
     const ref = arns.parseExecution(arn);
     if (ref.kind === 'express') throw onExpress();
-    const execution = await store.getExecution(arn);
+    const execution = await store.getExecution(arn, read);
     if (execution === undefined) throw executionDoesNotExist(arn);
     return execution;
   }
@@ -43,7 +48,8 @@ export function executionHandlers(deps: ServiceDeps) {
   };
 
   const describe: Handler = async (request) => {
-    const execution = await existing(request.executionArn as string);
+    // Only the head of the state: describing a large Map in flight must not read its iterations.
+    const execution = await existing(request.executionArn as string, undefined, { withoutThreads: true });
     const response: Record<string, unknown> = { ...describeExecution(execution.state, deps.now()) };
     if (execution.stateMachineVersionArn !== undefined)
       response.stateMachineVersionArn = execution.stateMachineVersionArn;
@@ -97,14 +103,21 @@ export function executionHandlers(deps: ServiceDeps) {
     return { stateMachineArn: unqualified };
   }
 
+  const redriveTokens = new RedriveTokens(deps.now);
+
   const redrive: Handler = async (request) => {
     const arn = request.executionArn as string;
     const execution = await existing(arn, typeNotSupported);
+    const token = request.clientToken as string | undefined;
+    const repeated = token === undefined ? undefined : redriveTokens.redriveDate(arn, token);
+    if (repeated !== undefined) return { redriveDate: new Date(repeated) };
     if (!redrivable.has(execution.status)) {
       throw new ApiError('ExecutionNotRedrivable', `Execution is ${execution.status} and cannot be redriven`);
     }
     const redriven = await runtime.redriveExecution(arn);
-    return { redriveDate: new Date(redriven.redriveDate ?? deps.now()) };
+    const redriveDate = redriven.redriveDate ?? deps.now();
+    if (token !== undefined) redriveTokens.remember(arn, token, redriveDate);
+    return { redriveDate: new Date(redriveDate) };
   };
 
   const history: Handler = async (request) => {

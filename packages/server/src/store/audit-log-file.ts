@@ -9,12 +9,22 @@ import { Readable } from 'node:stream';
 export class AuditLogFile {
   private fd: number | undefined;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    /** Told of a record that could not be written (a full or read-only disk): the call it records stands. */
+    private readonly onWriteError: (error: unknown) => void = () => undefined,
+  ) {
     this.fd = openSync(file, 'a');
   }
 
   append(record: object): void {
-    if (this.fd !== undefined) writeSync(this.fd, `${JSON.stringify(record)}\n`);
+    if (this.fd === undefined) return;
+    try {
+      writeSync(this.fd, `${JSON.stringify(record)}\n`);
+    } catch (error) {
+      // Thrown here it would end the server, which answers reads on such a disk; the caller is told.
+      this.onWriteError(error);
+    }
   }
 
   /**

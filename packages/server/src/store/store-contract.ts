@@ -10,6 +10,7 @@ import { tokenContract } from './store-contract-tokens.ts';
 import { mapRunContract } from './store-contract-map-runs.ts';
 import { gaugesContract } from './store-contract-gauges.ts';
 import { keepsMapRuns } from './map-run-store.ts';
+import { fencingContract } from './store-contract-fencing.ts';
 
 export interface StoreFactory {
   /** A fresh, empty database. */
@@ -31,6 +32,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     catalogContract(withStore);
     executionContract(withStore);
     workContract(withStore, factory);
+    fencingContract(withStore, factory);
     tokenContract(withStore);
     mapRunContract(withStore);
     gaugesContract(withStore);
@@ -103,6 +105,27 @@ function executionContract(withStore: WithStore): void {
       assert.deepEqual(await store.listWork(e.arn), []);
       assert.equal((await store.getTaskToken('t1'))?.closedReason, 'timed-out');
       assert.equal(await store.nextWakeTime(), undefined);
+    }));
+
+  void it("keeps a job's stop call, committed with the step that ends the execution, until it is performed", () =>
+    withStore(async (store) => {
+      const e = execution('e1', sm);
+      await store.createExecution(e, { events: [], addWork: [task(e.arn, '0:2')] });
+      const job = {
+        action: 'stop' as const,
+        resource: 'arn:aws:states:::glue:startJobRun.sync',
+        taskId: '0:2',
+        handle: { JobRunId: 'jr_1' },
+        polls: 3,
+      };
+      const stop = { id: `${e.arn}#0:2#job-stop`, executionArn: e.arn, kind: 'job' as const, dueTime: 9_000, job };
+      const ended = { executionArn: e.arn, expectedVersion: 0, state: succeeded(e.state, '{}', 9_000), events: [] };
+      assert.equal(await store.commitStep({ ...ended, addWork: [stop] }), 'committed');
+      assert.deepEqual(await store.listWork(e.arn), [stop]);
+      const state = (await store.getExecution(e.arn))?.state ?? e.state;
+      const performed = { executionArn: e.arn, expectedVersion: 1, state, events: [], consumes: stop.id };
+      assert.equal(await store.commitStep(performed), 'committed');
+      assert.deepEqual(await store.listWork(e.arn), []);
     }));
 
   void it('lists executions newest first, filtered and paginated', () =>
@@ -251,6 +274,42 @@ function workContract(withStore: WithStore, factory: StoreFactory): void {
       assert.deepEqual(
         released.map((w) => w.id),
         [early.id],
+      );
+    }));
+
+  void it('charges a crash to an item claimed again with its start mark still set, and only to it', () =>
+    withStore(async (store) => {
+      const e = execution('e1', sm);
+      const marked = timer(e.arn, '0:1', 1_000);
+      const other = timer(e.arn, '0:2', 1_000);
+      const released = timer(e.arn, '0:3', 1_000);
+      await store.createExecution(e, { events: [], addWork: [marked, other, released] });
+      await store.claimWork({ owner: 'a', now: 1_000, leaseUntil: 2_000, limit: 10 });
+      assert.equal(await store.markWork('b', marked.id, true), false, 'only the holder marks');
+      assert.equal(await store.markWork('a', marked.id, true), true);
+      assert.equal(await store.markWork('a', released.id, true), true);
+      await store.releaseWork('a', [released.id]);
+      // 'a' died: its leases run out.
+      const again = await store.claimWork({ owner: 'b', now: 2_000, leaseUntil: 3_000, limit: 10 });
+      assert.deepEqual(
+        again.map((w) => [w.id, w.attempts, w.crashes]),
+        [
+          [marked.id, 2, 1],
+          [other.id, 2, 0],
+          [released.id, 2, 0],
+        ],
+      );
+      // The charge clears the mark; a mark cleared after a step that threw is not charged.
+      await store.markWork('b', other.id, true);
+      await store.markWork('b', other.id, false);
+      const third = await store.claimWork({ owner: 'c', now: 3_000, leaseUntil: 4_000, limit: 10 });
+      assert.deepEqual(
+        third.map((w) => [w.id, w.crashes]),
+        [
+          [marked.id, 1],
+          [other.id, 0],
+          [released.id, 0],
+        ],
       );
     }));
 

@@ -2,7 +2,7 @@
 // both call `execute(invocation, { signal })`. Lambda resources go to local functions; other integrations
 // plug in as handlers. `.waitForTaskToken` tasks report that they now wait for their callback.
 
-import { parseResource, type TaskInvocation, type TaskResult } from '@stepwise/core';
+import { parseResource, type JsonValue, type TaskInvocation, type TaskResult } from '@stepwise/core';
 import { localFunctions, type LocalFunctions, type LocalFunctionsOptions } from '../functions/local-functions.ts';
 import type { TraceContext } from '../tracing/trace-context.ts';
 import { invokeLambdaTask, isLambdaResource, type FunctionResolver } from './lambda.ts';
@@ -16,7 +16,9 @@ export type TaskOutcome =
   | TaskResult
   | { waitingForCallback: true; output?: string; durationSeconds?: number }
   /** The task's progress reaches its execution another way (a child execution's first step tells it). */
-  | { handedOver: true };
+  | { handedOver: true }
+  /** A `.sync` job started: `submitted` is the start call's response, `handle` what polling the job needs. */
+  | { jobStarted: { submitted: string; handle: JsonValue } };
 
 export interface ExecuteOptions {
   /** Aborting stops the work (a running function's process is killed); `execute` then rejects. */

@@ -2,7 +2,7 @@
 
 import type { EngineInput, TaskInvocation } from '@stepwise/core';
 import type { ClaimRequest } from '../store.ts';
-import type { ClaimedWork, MapRunAction, TaskTokenRecord, TokenCloseReason, WorkItem } from '../records.ts';
+import type { ClaimedWork, JobWork, MapRunAction, TaskTokenRecord, TokenCloseReason, WorkItem } from '../records.ts';
 import { withoutUndefined, int, nullable, optionalInt, optionalText, text, type Db, type Row } from './db.ts';
 
 /** Inserts work; an id already present is kept as it is, so repeating a command is harmless. */
@@ -30,7 +30,24 @@ export function payloadOf(item: WorkItem): object {
       return { input: item.input };
     case 'mapRun':
       return { action: item.action };
+    case 'job':
+      return { job: item.job };
   }
+}
+
+/**
+ * Why a step may not consume this work item: it is gone ('consumed'), or another node has claimed it since
+ * the claim the step was performed under ('fenced'); undefined when it may.
+ */
+export function consumeRefusal(
+  db: Db,
+  id: string,
+  claim: { owner: string; attempts: number } | undefined,
+): 'consumed' | 'fenced' | undefined {
+  const row = db.get('SELECT lease_owner, attempts FROM work WHERE id = ?', id);
+  if (row === undefined) return 'consumed';
+  if (claim === undefined) return undefined;
+  return row.lease_owner === claim.owner && int(row, 'attempts') === claim.attempts ? undefined : 'fenced';
 }
 
 export function removeWork(db: Db, ids: string[]): void {
@@ -39,7 +56,8 @@ export function removeWork(db: Db, ids: string[]): void {
 
 /** The execution ended: its work goes, its open tokens close (a late callback is told TaskTimedOut). */
 export function endExecutionWork(db: Db, executionArn: string): void {
-  db.run('DELETE FROM work WHERE execution_arn = ?', executionArn);
+  // A job's stop call (job-polls.ts) outlives the end it was committed with.
+  db.run(`DELETE FROM work WHERE execution_arn = ? AND kind <> 'job'`, executionArn);
   db.run(
     `UPDATE task_tokens SET closed_reason = 'timed-out' WHERE execution_arn = ? AND closed_reason IS NULL`,
     executionArn,
@@ -55,7 +73,8 @@ export function claim(db: Db, request: ClaimRequest): ClaimedWork[] {
   // One writer at a time (the transaction is IMMEDIATE), so the items cannot be handed out twice. One
   // statement leases and returns them; RETURNING's order is not the query's, hence the sort.
   const rows = db.all(
-    `UPDATE work SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
+    `UPDATE work SET lease_owner = ?, lease_until = ?, attempts = attempts + 1,
+                     crashes = crashes + started, started = 0
      WHERE seq IN (SELECT seq FROM work WHERE due_time <= ? AND (lease_until IS NULL OR lease_until <= ?)
                    ORDER BY due_time, seq LIMIT ?)
      RETURNING *`,
@@ -71,7 +90,13 @@ export function claim(db: Db, request: ClaimRequest): ClaimedWork[] {
     leaseOwner: request.owner,
     leaseUntil: request.leaseUntil,
     attempts: int(row, 'attempts'),
+    crashes: int(row, 'crashes'),
   }));
+}
+
+/** Sets or clears the start mark of an item `owner` holds; false when it holds it no longer. */
+export function mark(db: Db, owner: string, id: string, started: boolean): boolean {
+  return db.run('UPDATE work SET started = ? WHERE id = ? AND lease_owner = ?', started ? 1 : 0, id, owner) > 0;
 }
 
 export function renew(db: Db, owner: string, ids: string[], leaseUntil: number): string[] {
@@ -82,7 +107,11 @@ export function renew(db: Db, owner: string, ids: string[], leaseUntil: number):
 
 export function release(db: Db, owner: string, ids: string[]): void {
   for (const id of ids) {
-    db.run('UPDATE work SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?', id, owner);
+    db.run(
+      'UPDATE work SET lease_owner = NULL, lease_until = NULL, started = 0 WHERE id = ? AND lease_owner = ?',
+      id,
+      owner,
+    );
   }
 }
 
@@ -124,11 +153,13 @@ export function workOf(row: Row): WorkItem {
     invocation: TaskInvocation;
     input: EngineInput;
     action: MapRunAction;
+    job: JobWork;
   };
   const kind = text(row, 'kind');
   if (kind === 'timer') return { ...base, kind, timerId: payload.timerId };
   if (kind === 'task') return { ...base, kind, invocation: payload.invocation };
   if (kind === 'mapRun') return { ...base, kind, action: payload.action };
+  if (kind === 'job') return { ...base, kind, job: payload.job };
   return { ...base, kind: 'input', input: payload.input };
 }
 

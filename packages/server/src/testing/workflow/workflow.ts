@@ -184,7 +184,7 @@ export class Workflow {
 
   private async invoke(invocation: TaskInvocation): Promise<TaskResult> {
     const outcome = await this.executor.execute(invocation);
-    if (!('waitingForCallback' in outcome) && !('handedOver' in outcome)) return outcome;
+    if (!('waitingForCallback' in outcome) && !('handedOver' in outcome) && !('jobStarted' in outcome)) return outcome;
     return {
       error: 'States.TaskFailed',
       cause: `the test kit cannot send task tokens back: mock '${invocation.stateName}', which waits for a callback`,

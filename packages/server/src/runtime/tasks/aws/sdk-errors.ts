@@ -75,6 +75,12 @@ export const v1Services: Readonly<Record<string, V1Service>> = {
   dynamodb: { prefix: 'DynamoDB', baseException: 'AmazonDynamoDBException', serviceName: 'AmazonDynamoDBv2' },
   events: { prefix: 'EventBridge', baseException: 'AmazonEventBridgeException', serviceName: 'AmazonEventBridge' },
   lambda: { prefix: 'Lambda', baseException: 'AWSLambdaException', serviceName: 'AWSLambda' },
+  batch: { prefix: 'Batch', baseException: 'AWSBatchException', serviceName: 'AWSBatch' },
+  glue: { prefix: 'Glue', baseException: 'AWSGlueException', serviceName: 'AWSGlue' },
+  sagemaker: { prefix: 'SageMaker', baseException: 'AmazonSageMakerException', serviceName: 'AmazonSageMaker' },
+  ecs: { prefix: 'ECS', baseException: 'AmazonECSException', serviceName: 'AmazonECS' },
+  athena: { prefix: 'Athena', baseException: 'AmazonAthenaException', serviceName: 'AmazonAthena' },
+  codebuild: { prefix: 'CodeBuild', baseException: 'AWSCodeBuildException', serviceName: 'AWSCodeBuild' },
 };
 
 /** Error codes the JSON protocol renames, spelled as the Java SDK v1 (query protocol) reports them. */
@@ -83,7 +89,11 @@ const v1ErrorCodes: Readonly<Record<string, string>> = {
 };
 
 /** An optimized integration's failure, as the Java SDK v1 reports it. */
-export function optimizedFailure(client: ServiceClient, v1: V1Service, error: unknown): TaskResult {
+export function optimizedFailure(
+  client: ServiceClient,
+  v1: V1Service,
+  error: unknown,
+): { error: string; cause: string } {
   if (!isServiceError(error)) return { error: `${v1.prefix}.SdkClientException`, cause: transportCause(error) };
   const name = declared(client, error) ? exceptionName(error.name) : v1.baseException;
   const metadata = error.$metadata ?? {};

@@ -1,8 +1,9 @@
 // What one optimized integration adds to the shared SDK call of optimized-tasks.ts: its client, how its
-// input reaches the service, and how the response becomes the task's result.
+// input reaches the service, how the response becomes the task's result, and its `.sync` jobs.
 
-import type { JsonValue } from '@stepwise/core';
+import type { JsonObject, JsonValue } from '@stepwise/core';
 import type { TaskOutcome } from '../../executor.ts';
+import type { JobAction } from './job-action.ts';
 
 export interface OptimizedIntegration {
   /** The service as the resource names it (`arn:aws:states:::SERVICE:ACTION`). */
@@ -11,6 +12,10 @@ export interface OptimizedIntegration {
   client?: string;
   /** The input as the service takes it (JSON given for a text member becomes its text). */
   adaptInput?(input: Record<string, JsonValue>): Record<string, JsonValue>;
+  /** A response (the start call's, a describe call's) as Step Functions shows it (Batch's members capitalised). */
+  presents?(output: JsonObject): JsonObject;
   /** The task's result from the response, when it is not the response with the SDK metadata members. */
   result?(output: Record<string, JsonValue>): TaskOutcome;
+  /** The actions that run a job (`.sync`), by action. */
+  jobs?: Readonly<Record<string, JobAction>>;
 }
