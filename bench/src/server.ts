@@ -28,9 +28,9 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(extraArgs: string[] = []): Promise<BenchServer> {
+export async function startServer(extraArgs: string[] = [], serverBinary = binary): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-'));
-  const { child, url } = await spawnServe(binary, dataDir, extraArgs);
+  const { child, url } = await spawnServe(serverBinary, dataDir, extraArgs);
   const pid = child.pid ?? 0;
   return {
     url,

@@ -1,7 +1,8 @@
 // Black box: `stepwise serve --auth FILE` with keys of two accounts, through the AWS SDK. Each account builds
 // its resources under its own ARNs; account B's List calls never show A's resources, and every operation
 // family given one of A's ARNs (state machines, versions, aliases, executions, activities, tags, task tokens,
-// a Task calling Step Functions, EventBridge, CloudWatch Logs) answers B with AWS's error.
+// a Task calling Step Functions, EventBridge, CloudWatch Logs) answers B with AWS's error; CloudWatch Logs
+// keeps each account's log groups apart.
 
 import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,12 +17,14 @@ import {
   DeleteStateMachineCommand,
   DescribeActivityCommand,
   DescribeExecutionCommand,
+  DescribeMapRunCommand,
   DescribeStateMachineAliasCommand,
   DescribeStateMachineCommand,
   GetActivityTaskCommand,
   GetExecutionHistoryCommand,
   ListActivitiesCommand,
   ListExecutionsCommand,
+  ListMapRunsCommand,
   ListStateMachineAliasesCommand,
   ListStateMachinesCommand,
   ListStateMachineVersionsCommand,
@@ -32,6 +35,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
   TagResourceCommand,
+  UpdateMapRunCommand,
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -164,6 +168,40 @@ describe('two accounts on one server', () => {
     assert.equal((await a.send(new DescribeExecutionCommand({ executionArn: executionA }))).status, 'RUNNING');
   });
 
+  it('map runs: B is denied A’s map run (describe, update, its children) and A’s execution’s list of runs', async () => {
+    const fanOut = JSON.stringify({
+      StartAt: 'Fan',
+      States: {
+        Fan: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'W',
+            States: { W: { Type: 'Wait', Seconds: 3600, End: true } },
+          },
+          End: true,
+        },
+      },
+    });
+    const machineArn = await machine(a, accountA, 'fan-out', fanOut);
+    const input = JSON.stringify({ items: [1, 2] });
+    const execution = (await a.send(new StartExecutionCommand({ stateMachineArn: machineArn, input }))).executionArn;
+    const runs = await eventually(
+      () => a.send(new ListMapRunsCommand({ executionArn: execution })),
+      (listed) => (listed.mapRuns ?? []).length > 0,
+    );
+    const mapRunArn = runs.mapRuns?.[0]?.mapRunArn ?? '';
+    assert.match(mapRunArn, new RegExp(`^arn:aws:states:${region}:${accountA}:mapRun:fan-out/`));
+    assert.equal((await a.send(new DescribeMapRunCommand({ mapRunArn }))).status, 'RUNNING');
+    await fails(b.send(new DescribeMapRunCommand({ mapRunArn })), 'AccessDeniedException');
+    await fails(b.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 1 })), 'AccessDeniedException');
+    await fails(b.send(new ListExecutionsCommand({ mapRunArn })), 'AccessDeniedException');
+    await fails(b.send(new ListMapRunsCommand({ executionArn: execution })), 'AccessDeniedException');
+    assert.equal((await a.send(new DescribeMapRunCommand({ mapRunArn }))).maxConcurrency, 0, 'B changed nothing');
+    await a.send(new StopExecutionCommand({ executionArn: execution }));
+  });
+
   it('activities and task tokens: B lists none of A’s, cannot poll them, and A’s token is InvalidToken to B', async () => {
     const activity = await a.send(new CreateActivityCommand({ name: 'work' }));
     const activityArn = activity.activityArn ?? '';
@@ -258,15 +296,80 @@ describe('two accounts on one server', () => {
     assert.doesNotMatch(text, /WaitStateEntered|event: history/);
   });
 
-  it('/metrics and /audit, which cover every account, are denied to B’s key and read with A’s', async () => {
-    for (const path of ['/metrics', '/audit']) {
-      assert.equal((await signedGet(keyB, path)).status, 403);
-      assert.match((await signedGet(keyB, path)).body, /AccessDeniedException/);
-      assert.equal((await signedGet(keyA, path)).status, 200);
-    }
+  it('/metrics gives B’s key the samples of B’s resources only; A’s key (the server account) reads all', async () => {
+    const samples = async (key: typeof keyA): Promise<string[]> => {
+      const read = await signedGet(key, '/metrics');
+      assert.equal(read.status, 200);
+      return read.body.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+    };
+    const ofB = await samples(keyB);
+    assert.ok(
+      ofB.some((line) => line.startsWith(`ExecutionsStarted{StateMachineArn="arn:aws:states:${region}:${accountB}:`)),
+    );
+    assert.ok(
+      ofB.every((line) => line.includes(`:${accountB}:`)),
+      'nothing of A’s, nor the server’s own',
+    );
+    const all = await samples(keyA);
+    for (const account of [accountA, accountB])
+      assert.ok(all.some((line) => line.includes(`:${account}:stateMachine:`)));
+    assert.ok(all.some((line) => line.startsWith('stepwise_open_executions ')));
   });
 
-  it('EventBridge and CloudWatch Logs serve the server account (the first key’s) only: B is denied', async () => {
+  it('Map Runs: B’s Distributed Map runs and children are B’s; A reaches none of them', async () => {
+    const definition = JSON.stringify({
+      StartAt: 'Fan',
+      States: {
+        Fan: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'P',
+            States: { P: { Type: 'Pass', End: true } },
+          },
+          End: true,
+        },
+      },
+    });
+    const machine = await b.send(new CreateStateMachineCommand({ name: 'fan', roleArn: roleOf(accountB), definition }));
+    const input = '{"items":[1,2,3]}';
+    const started = await b.send(new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn, input }));
+    const executionArn = started.executionArn ?? '';
+    await eventually(
+      () => b.send(new DescribeExecutionCommand({ executionArn })),
+      (d) => d.status === 'SUCCEEDED',
+    );
+    const runs = await b.send(new ListMapRunsCommand({ executionArn }));
+    const mapRunArn = runs.mapRuns?.[0]?.mapRunArn ?? '';
+    assert.match(mapRunArn, new RegExp(`^arn:aws:states:${region}:${accountB}:mapRun:fan/`));
+    const run = await b.send(new DescribeMapRunCommand({ mapRunArn }));
+    assert.equal(run.itemCounts?.succeeded, 3);
+    const children = await b.send(new ListExecutionsCommand({ mapRunArn }));
+    assert.equal(children.executions?.length, 3);
+    assert.doesNotMatch(JSON.stringify(children.executions), new RegExp(`:${accountA}:`));
+    await fails(a.send(new DescribeMapRunCommand({ mapRunArn })), 'AccessDeniedException');
+    await fails(a.send(new ListMapRunsCommand({ executionArn })), 'AccessDeniedException');
+    await fails(a.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 1 })), 'AccessDeniedException');
+    await fails(a.send(new ListExecutionsCommand({ mapRunArn })), 'AccessDeniedException');
+  });
+
+  it('/audit gives B’s key B’s records only; A’s key (the server account) reads every account’s', async () => {
+    const accountsIn = async (key: typeof keyA): Promise<Set<string>> => {
+      const read = await signedGet(key, '/audit');
+      assert.equal(read.status, 200);
+      const records = read.body
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as { recipientAccountId: string; eventName: string });
+      assert.ok(records.some((r) => r.eventName === 'CreateStateMachine'));
+      return new Set(records.map((r) => r.recipientAccountId));
+    };
+    assert.deepEqual(await accountsIn(keyB), new Set([accountB]));
+    assert.deepEqual(await accountsIn(keyA), new Set([accountA, accountB]));
+  });
+
+  it('EventBridge serves the server account (the first key’s) only: B is denied', async () => {
     const events = (key: typeof keyA) =>
       new EventBridgeClient({ endpoint: server.url, region, credentials: key, maxAttempts: 1 });
     const eventsA = events(keyA);
@@ -282,28 +385,58 @@ describe('two accounts on one server', () => {
       eventsA.destroy();
       eventsB.destroy();
     }
-    const logs = await signedLogsCall(keyB, 'DescribeLogGroups', {});
-    assert.equal(logs.status, 400);
-    assert.match(logs.body, /AccessDeniedException/);
-    assert.equal((await signedLogsCall(keyA, 'DescribeLogGroups', {})).status, 200);
-    // So B's machines cannot log to a group of this server either, even one named as A's is: none is B's.
+  });
+
+  it('CloudWatch Logs: each account has its own log groups, even of one name, and its executions log there', async () => {
+    const names = async (key: typeof keyA): Promise<string[]> => {
+      const listed = await signedLogsCall(key, 'DescribeLogGroups', {});
+      assert.equal(listed.status, 200, listed.body);
+      return (JSON.parse(listed.body) as { logGroups: { logGroupName: string }[] }).logGroups.map(
+        (g) => g.logGroupName,
+      );
+    };
     assert.equal((await signedLogsCall(keyA, 'CreateLogGroup', { logGroupName: 'shared-logs' })).status, 200);
-    await assert.rejects(
-      b.send(
-        new CreateStateMachineCommand({
-          name: 'logged',
-          roleArn: roleOf(accountB),
-          definition: pass,
-          loggingConfiguration: {
-            level: 'ALL',
-            destinations: [
-              { cloudWatchLogsLogGroup: { logGroupArn: `arn:aws:logs:${region}:${accountB}:log-group:shared-logs:*` } },
-            ],
-          },
-        }),
-      ),
-      { name: 'InvalidLoggingConfiguration', message: 'Invalid Logging Configuration: Log Destination not found.' },
-    );
+    assert.deepEqual(await names(keyB), [], "B sees none of A's groups");
+    const groupOfB = `arn:aws:logs:${region}:${accountB}:log-group:shared-logs:*`;
+    const logged = (name: string) =>
+      new CreateStateMachineCommand({
+        name,
+        roleArn: roleOf(accountB),
+        definition: pass,
+        loggingConfiguration: { level: 'ALL', destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: groupOfB } }] },
+      });
+    // A's group of that name is not B's: B's destination is not found until B makes its own.
+    await assert.rejects(b.send(logged('logged')), {
+      name: 'InvalidLoggingConfiguration',
+      message: 'Invalid Logging Configuration: Log Destination not found.',
+    });
+    assert.equal((await signedLogsCall(keyB, 'CreateLogGroup', { logGroupName: 'shared-logs' })).status, 200);
+    assert.deepEqual(await names(keyB), ['shared-logs']);
+    const machine = await b.send(logged('logged'));
+    const started = await b.send(new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn }));
+    const types = async (key: typeof keyA): Promise<string[]> => {
+      const read = await signedLogsCall(key, 'FilterLogEvents', { logGroupName: 'shared-logs' });
+      assert.equal(read.status, 200, read.body);
+      const events = (JSON.parse(read.body) as { events: { message: string }[] }).events;
+      return events.map((e) => (JSON.parse(e.message) as { type: string; execution_arn: string }).type);
+    };
+    for (let i = 0; i < 200 && !(await types(keyB)).includes('ExecutionSucceeded'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.deepEqual(await types(keyB), [
+      'ExecutionStarted',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
+    assert.deepEqual(await types(keyA), [], "B's records are not in A's group of the same name");
+    assert.ok(started.executionArn?.includes(accountB));
+    // An ARN of the other account's group is refused as every foreign ARN is.
+    const foreign = await signedLogsCall(keyB, 'FilterLogEvents', {
+      logGroupIdentifier: `arn:aws:logs:${region}:${accountA}:log-group:shared-logs`,
+    });
+    assert.equal(foreign.status, 400);
+    assert.match(foreign.body, /AccessDeniedException/);
   });
 });
 

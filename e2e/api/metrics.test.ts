@@ -5,7 +5,14 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import {
+  CreateActivityCommand,
+  GetActivityTaskCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  StopExecutionCommand,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
 import { startServer, type ServerProcess } from './server-process.ts';
 import { createMachine, ended, historyWith, sfnClient } from './sfn-client.ts';
 
@@ -13,6 +20,7 @@ const functions = fileURLToPath(new URL('./functions', import.meta.url));
 const account = '123456789012';
 const machine = (name: string): string => `arn:aws:states:us-east-1:${account}:stateMachine:${name}`;
 const notify = `arn:aws:lambda:us-east-1:${account}:function:notify`;
+const lambda = (name: string): string => `arn:aws:lambda:us-east-1:${account}:function:${name}`;
 
 let server: ServerProcess;
 let sfn: SFNClient;
@@ -101,15 +109,23 @@ describe('GET /metrics', () => {
     assert.ok((afterwards.get('stepwise_process_cpu_seconds_total') ?? 0) > 0);
   });
 
-  it("the server's own: store latency per operation and work leases held, labelled with the node", async () => {
+  it("the server's own: store latency, leases per node; open executions and the work queue from the store", async () => {
     const before = await scrape();
     await run('ok');
     const slow = await run('slow');
     await historyWith(sfn, slow, 'WaitStateEntered');
+    // Read from the store: the waiting execution is open, its timer is a work item that is not due yet.
+    const waiting = await scrape();
+    assert.equal(waiting.get('stepwise_open_executions'), 1);
+    assert.equal(waiting.get('stepwise_work_items'), 1, "the Wait's timer");
+    assert.equal(waiting.get('stepwise_work_queue_depth'), 0, 'the timer is not due for an hour');
     // The stop is a step of its own (the rest ran in each execution's first step, its creation).
     await sfn.send(new StopExecutionCommand({ executionArn: slow }));
     await ended(sfn, slow);
     const afterwards = await scrape();
+    assert.equal(afterwards.get('stepwise_open_executions'), 0);
+    assert.equal(afterwards.get('stepwise_work_items'), 0);
+    assert.equal(afterwards.get('stepwise_work_queue_depth'), 0);
     const commits = [...afterwards.keys()].filter((key) =>
       key.startsWith('stepwise_store_operation_seconds_count{operation="commitStep",node="'),
     );
@@ -122,5 +138,48 @@ describe('GET /metrics', () => {
     assert.ok((afterwards.get(`stepwise_store_operation_seconds_sum{operation="commitStep",node="${node}"}`) ?? 0) > 0);
     // Everything has ended: no work is claimed, so no lease is held.
     assert.equal(afterwards.get(`stepwise_work_leases_held{node="${node}"}`), 0);
+  });
+
+  it('counts timeouts, failed and timed-out Lambda calls, and activities under their names', async () => {
+    const created = await sfn.send(new CreateActivityCommand({ name: 'pack' }));
+    const activity = created.activityArn ?? '';
+    const task = (resource: string, timeout?: number) => ({
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: resource, ...(timeout ? { TimeoutSeconds: timeout } : {}), End: true } },
+    });
+    await createMachine(sfn, 'late', {
+      TimeoutSeconds: 1,
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 3600, End: true } },
+    });
+    await createMachine(sfn, 'rejects', task(lambda('reject')));
+    await createMachine(sfn, 'lingers', task(lambda('linger'), 1));
+    await createMachine(sfn, 'packs', task(activity));
+    await createMachine(sfn, 'unpacked', task(activity, 1));
+    const before = await scrape();
+    const runs = await Promise.all(['late', 'rejects', 'lingers', 'unpacked'].map((name) => run(name)));
+    // 'unpacked' timed out before 'packs' starts, so the worker below takes the one task left.
+    await ended(sfn, runs[3] ?? '');
+    const packs = await run('packs', '{"box":1}');
+    const work = await sfn.send(new GetActivityTaskCommand({ activityArn: activity, workerName: 'w1' }));
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: work.taskToken ?? '', output: '{"packed":true}' }));
+    for (const arn of [...runs, packs]) await ended(sfn, arn);
+    const afterwards = await scrape();
+    const moved = (sample: string): number => (afterwards.get(sample) ?? 0) - (before.get(sample) ?? 0);
+
+    assert.equal(moved(`ExecutionsTimedOut{StateMachineArn="${machine('late')}"}`), 1);
+    assert.equal(moved(`ExecutionsFailed{StateMachineArn="${machine('rejects')}"}`), 1);
+    assert.equal(moved(`LambdaFunctionsFailed{LambdaFunctionArn="${lambda('reject')}"}`), 1);
+    assert.equal(moved(`LambdaFunctionsTimedOut{LambdaFunctionArn="${lambda('linger')}"}`), 1);
+    const by = `{ActivityArn="${activity}"}`;
+    assert.equal(moved(`ActivitiesScheduled${by}`), 2);
+    assert.equal(moved(`ActivitiesTimedOut${by}`), 1);
+    for (const outcome of ['Started', 'Succeeded']) assert.equal(moved(`Activities${outcome}${by}`), 1, outcome);
+    assert.equal(moved(`ActivitiesFailed${by}`), 0);
+    for (const kind of ['ScheduleTime', 'RunTime']) assert.equal(moved(`Activity${kind}_count${by}`), 1, kind);
+    assert.equal(moved(`ActivityTime_count${by}`), 2, 'the timed-out task and the one done');
+    // Stepwise never throttles state transitions: AWS's ExecutionThrottled is declared and stays at zero.
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    assert.match(text, /^# TYPE ExecutionThrottled counter$/m);
   });
 });

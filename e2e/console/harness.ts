@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type ServerProcess } from '../api/server-process.ts';
+import { startServer, type ServerOptions, type ServerProcess } from '../api/server-process.ts';
 import { launchChromium } from './browser.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -42,11 +42,14 @@ function newest(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-/** `serveArgs`: more `stepwise serve` options (e.g. `--time-scale 0`). */
-export async function openConsole(serveArgs: readonly string[] = []): Promise<ConsoleHarness> {
+/** `serveArgs`: more `stepwise serve` options (e.g. `--time-scale 0`); `options.dataDir`: reopen that data. */
+export async function openConsole(
+  serveArgs: readonly string[] = [],
+  options: ServerOptions = {},
+): Promise<ConsoleHarness> {
   ensureConsoleBuilt();
   mkdirSync(artifacts, { recursive: true });
-  const server = await startServer(['--functions', functionsDir, ...serveArgs]);
+  const server = await startServer(['--functions', functionsDir, ...serveArgs], options);
   const sfn = new SFNClient({
     endpoint: server.url,
     region: 'us-east-1',

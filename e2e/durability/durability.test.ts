@@ -135,7 +135,7 @@ it(
   { timeout: 120_000 },
   async () => {
     const file = join(dir, 'jobs.sqlite');
-    // Executions 3 and 8 of the workload run a job; its third poll ends it.
+    // Executions 3 and 9 of the workload run a job; its third poll ends it.
     const size = 10;
     const atKills: number[][] = [];
     for (const polls of [0, 1, 2]) atKills.push(await killWhenPolled(file, size, polls));

@@ -82,6 +82,23 @@ const definitions: Record<string, object> = {
       After: { Type: 'Task', Resource: fn('double'), InputPath: '$.Attempt', End: true },
     },
   },
+  // EXPRESS children run in memory on the node holding the run: a kill loses those in flight, run again.
+  distributedExpress: {
+    StartAt: 'Fan',
+    States: {
+      Fan: {
+        Type: 'Map',
+        ItemsPath: '$.items',
+        MaxConcurrency: 2,
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+          StartAt: 'D',
+          States: { D: { Type: 'Task', Resource: fn('double'), End: true } },
+        },
+        End: true,
+      },
+    },
+  },
   caught: {
     StartAt: 'Call',
     States: {

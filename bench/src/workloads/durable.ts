@@ -146,13 +146,21 @@ export interface BenchNode {
  * every execution's log records, are checked. On a fresh SQLite file unless `nodes` are given: then each
  * runs a runtime of its own over its store, and the starts are dealt round-robin to them.
  */
+/** CPU and wall-clock seconds of a run; `databaseCpu`, a database server's CPU in the same window. */
+export interface RunSeconds {
+  cpu: number;
+  wall: number;
+  databaseCpu?: number;
+}
+
 export async function runOnce(
   executions: number,
   repeat: number,
   logged = false,
   nodes?: readonly BenchNode[],
-): Promise<{ cpu: number; wall: number }> {
-  if (nodes !== undefined) return runOnNodes(executions, repeat, nodes, 64);
+  databaseCpu?: () => number,
+): Promise<RunSeconds> {
+  if (nodes !== undefined) return runOnNodes(executions, repeat, nodes, 64, undefined, databaseCpu);
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-bench-durable-'));
   const store = openSqliteStore({ file: join(dir, 'stepwise.db') });
   try {
@@ -174,7 +182,8 @@ async function runOnNodes(
   nodes: readonly BenchNode[],
   startsAtOnce: number,
   logged?: { logs: ExecutionLogs; check: () => Promise<void> },
-): Promise<{ cpu: number; wall: number }> {
+  databaseCpu?: () => number,
+): Promise<RunSeconds> {
   const first = nodes[0]?.store;
   if (first === undefined) throw new Error('no node to run on');
   // Ends are counted through the runtimes' own callback: asking the store would add a read per execution.
@@ -189,6 +198,7 @@ async function runOnNodes(
     );
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
+    const databaseStarted = databaseCpu?.() ?? 0;
     const ends = arns.map((arn) => new Promise<ExecutionRecord>((resolve) => ended.set(arn, resolve)));
     // SQLite takes every start at once; a node's 10 PostgreSQL connections would leave most of 1,000
     // starts queued past the pool's 10 s connect limit on a busy machine, so there 64 are in flight.
@@ -202,7 +212,12 @@ async function runOnNodes(
     const records = await Promise.all(ends);
     await logged?.logs.flush();
     const cpuUsed = process.cpuUsage(cpuStarted);
-    const seconds = { cpu: (cpuUsed.user + cpuUsed.system) / 1e6, wall: (performance.now() - started) / 1000 };
+    const seconds: RunSeconds = {
+      cpu: (cpuUsed.user + cpuUsed.system) / 1e6,
+      wall: (performance.now() - started) / 1000,
+    };
+    // The database's CPU over the same window as ours: not its start, migrations or the checks below.
+    if (databaseCpu !== undefined) seconds.databaseCpu = databaseCpu() - databaseStarted;
     await checkRecords(first, records);
     await logged?.check();
     return seconds;

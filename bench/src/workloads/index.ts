@@ -2,6 +2,7 @@
 
 import type { Workload } from '../workload.ts';
 import { choiceLoop } from './choice-loop.ts';
+import { consoleStreams } from './console-streams.ts';
 import { durable } from './durable.ts';
 import { durableLogs } from './durable-logs.ts';
 import { httpStart } from './http-start.ts';
@@ -27,4 +28,5 @@ export const workloads: readonly Workload[] = [
   mapTasks,
   putEvents,
   postgresDurable,
+  consoleStreams,
 ];

@@ -8,6 +8,7 @@ import { EditorView } from './views/editor-view.tsx';
 import { ExecutionView } from './views/execution-view.tsx';
 import { MachineView } from './views/machine-view.tsx';
 import { MachinesView } from './views/machines-view.tsx';
+import { MonitoringView } from './views/monitoring-view.tsx';
 import { TriggersView } from './views/triggers-view.tsx';
 
 export function App() {
@@ -20,6 +21,7 @@ export function App() {
   else if (section === 'executions' && arn !== undefined) view = <ExecutionView arn={arn} query={route.query} />;
   else if (section === 'triggers' && arn === undefined) view = <TriggersView />;
   else if (section === 'audit-trail' && arn === undefined) view = <AuditView />;
+  else if (section === 'monitoring' && arn === undefined) view = <MonitoringView query={route.query} />;
   else view = <NotFound />;
   return (
     <div class="app">
@@ -44,6 +46,9 @@ export function App() {
           </Link>
           <Link href={paths.triggers()} class={section === 'triggers' ? 'active' : ''}>
             Triggers
+          </Link>
+          <Link href={paths.monitoring()} class={section === 'monitoring' ? 'active' : ''}>
+            Metrics
           </Link>
           <Link href={paths.audit()} class={section === 'audit-trail' ? 'active' : ''}>
             Audit trail

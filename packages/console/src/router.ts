@@ -62,4 +62,6 @@ export const paths = {
   triggers: () => '/triggers',
   /** Not `/audit`: the server answers that path itself, with the trail as JSON lines. */
   audit: () => '/audit-trail',
+  /** Not `/metrics`: the server answers that path itself, with the Prometheus text. */
+  monitoring: () => '/monitoring',
 };

@@ -31,5 +31,7 @@ export type { TaskHandler } from './runtime/tasks/executor.ts';
 export { ExecutionRuntime } from './runtime/execution-runtime.ts';
 export { createStepFunctionsService } from './service/service.ts';
 export { createStepwise, type Stepwise, type StepwiseOptions } from './service/create-stepwise.ts';
+export { createConsoleHandler } from './http/console-handler.ts';
+export { createApiServer } from './http/server.ts';
 export { engineTestState } from './service/test-state.ts';
 export { listen, type RunningServer } from './http/listen.ts';

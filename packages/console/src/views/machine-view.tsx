@@ -16,6 +16,7 @@ import { navigate, paths, setQuery } from '../router.ts';
 import { ExecutionsPanel } from './executions-panel.tsx';
 import { ExpressExecutions } from './express-executions.tsx';
 import { LogsPanel } from './logs-panel.tsx';
+import { MetricsPanel } from './metrics-panel.tsx';
 import { logGroupOf } from '../api/logs.ts';
 import { StartDialog } from './start-dialog.tsx';
 
@@ -120,6 +121,7 @@ export function MachineView(props: { arn: string; query: URLSearchParams }) {
         tabs={[
           { id: 'executions', label: 'Executions' },
           { id: 'logs', label: 'Logs' },
+          ...(m.type === 'STANDARD' ? [{ id: 'metrics', label: 'Metrics' }] : []),
           ...(isVersion
             ? []
             : [
@@ -144,6 +146,7 @@ export function MachineView(props: { arn: string; query: URLSearchParams }) {
           scope={{ executionArnPrefix: executionArnPrefix(baseArn, m.type) }}
         />
       )}
+      {tab === 'metrics' && <MetricsPanel machineArn={arn} query={query} />}
       {tab === 'versions' && <Versions arn={arn} />}
       {tab === 'aliases' && <Aliases arn={arn} />}
       {starting && (

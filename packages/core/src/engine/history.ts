@@ -33,6 +33,8 @@ export class HistoryRecorder {
   constructor(
     private readonly state: ExecutionState,
     now: number,
+    /** The history quota: AWS's unless the runtime was configured with another. */
+    readonly limit = maxHistoryEvents,
   ) {
     // AWS's history has whole milliseconds; a virtual clock advanced by a back-off (IntervalSeconds x
     // BackoffRate^n) or a task's fractional duration would otherwise record fractions.
@@ -162,7 +164,7 @@ export class HistoryRecorder {
 
   /** Whether event `type` fits under AWS's quota; only an execution's last event may be event 25,000. */
   private admits(type: HistoryEventType | 'MapIteration'): boolean {
-    if (this.state.nextEventId < maxHistoryEvents || closingEvents.has(type)) return true;
+    if (this.state.nextEventId < this.limit || closingEvents.has(type)) return true;
     this.full = true;
     return false;
   }

@@ -164,3 +164,13 @@ test('iterations that loop still yield once the step has entered its quota', asy
   assert.equal(state.status, 'FAILED');
   assert.equal(state.error, 'States.Runtime');
 });
+
+test('a runtime configured with another quota fails the execution at that event instead', async () => {
+  const driver = drive(endlessPassLoop, '{}');
+  driver.ctx.maxHistoryEvents = 100;
+  const { events } = await driver.send(startInput('{}'));
+  assert.equal(driver.state.status, 'FAILED');
+  assert.equal(driver.state.cause, 'The execution reached the maximum number of history events (100).');
+  assert.equal(events.length, 100);
+  assert.equal(events.at(-1)?.type, 'ExecutionFailed');
+});

@@ -10,10 +10,10 @@ import { StatesErrors, type Failure } from '../asl/errors.ts';
 export const maxHistoryEvents = 25_000;
 
 /** The failure AWS records when an execution reaches its history quota. */
-export function historyLimitFailure(): Failure {
+export function historyLimitFailure(limit = maxHistoryEvents): Failure {
   return {
     error: StatesErrors.Runtime,
-    cause: `The execution reached the maximum number of history events (${maxHistoryEvents}).`,
+    cause: `The execution reached the maximum number of history events (${limit}).`,
   };
 }
 

@@ -52,6 +52,9 @@ export function keepUnfinished(state: ExecutionState, thread: ThreadState, pendi
   const children = takeChildSnapshots(state, thread.id);
   if (pending?.kind === 'parallel' || pending?.kind === 'map') {
     snapshot.children = { results: pending.results, threads: children };
+    if (pending.kind === 'map' && pending.distributed && pending.mapRunArn !== undefined) {
+      snapshot.children.mapRun = { arn: pending.mapRunArn, redriveCount: pending.mapRunRedriveCount ?? 0 };
+    }
   }
   if (thread.parent === undefined) {
     state.redrivePoint = snapshot;

@@ -44,7 +44,7 @@ export class Run implements StateContext, IntentHost {
     readonly ctx: EngineContext,
     readonly now: number,
   ) {
-    this.history = new HistoryRecorder(state, now);
+    this.history = new HistoryRecorder(state, now, ctx.maxHistoryEvents);
     this.variables = new VariableViews(state);
   }
 
@@ -241,7 +241,7 @@ export class Run implements StateContext, IntentHost {
   /** Fails the execution once an event was refused for AWS's history quota (see HistoryRecorder.full). */
   enforceHistoryLimit(): void {
     if (!this.history.full || this.state.status !== 'RUNNING') return;
-    const failure = historyLimitFailure();
+    const failure = historyLimitFailure(this.history.limit);
     this.cancelEverything();
     this.state.status = 'FAILED';
     this.state.stopTime = this.now;

@@ -16,6 +16,8 @@ export interface EngineContext {
    * States.Runtime when it does not). Absent: every activity is taken to exist.
    */
   activityExists?: (activityArn: string) => boolean | Promise<boolean>;
+  /** The quota on an execution's history: AWS's 25,000 events when absent (`serve --max-history-events`). */
+  maxHistoryEvents?: number;
 }
 
 /** Who is running: fixed at StartExecution, visible through the context object `$$`. */
@@ -100,6 +102,11 @@ export interface MapRunSpec {
   maxConcurrency: number;
   toleratedFailureCount?: number;
   toleratedFailurePercentage?: number;
+  /**
+   * Set when the parent's redrive redrives this run (the same ARN): its failed and unfinished children run
+   * again, the others keep their results.
+   */
+  redriveCount?: number;
 }
 
 /**
@@ -202,6 +209,8 @@ export interface ChildrenSnapshot {
   results: (Payload | null)[];
   /** By branch or item index. */
   threads: Record<number, ThreadSnapshot>;
+  /** A Distributed Map's run and how often it was redriven: a redrive redrives that run, as AWS does. */
+  mapRun?: { arn: string; redriveCount: number };
 }
 
 /** What a blocked thread waits for. */
@@ -239,6 +248,8 @@ export interface MapPending {
   toleratedPercentage: number | undefined;
   distributed: boolean;
   mapRunArn?: string;
+  /** How often its map run was redriven (absent: never). */
+  mapRunRedriveCount?: number;
   /** On a redrive: the iterations that did not finish, to continue where they stopped. */
   redrive?: Record<number, ThreadSnapshot>;
   /** ItemBatcher: the items are batches, already through ItemSelector. */

@@ -46,10 +46,7 @@ export async function executeMap(run: StateContext, thread: ThreadState, state: 
     distributed,
   };
   if (def.ResultWriter !== undefined) pending.failed = {};
-  if (distributed) {
-    pending.mapRunArn = mapRunArn(run, def);
-    run.history.record(thread, 'MapRunStarted', { mapRunStartedEventDetails: { mapRunArn: pending.mapRunArn } });
-  }
+  if (distributed) startOrRedriveRun(run, thread, def, pending);
   if (reading) return requestItems(run, thread, state, def, pending);
   return beginIterations(run, thread, state, def, pending, items);
 }
@@ -101,6 +98,7 @@ async function startMapRun(
   };
   if (pending.toleratedCount !== undefined) spec.toleratedFailureCount = pending.toleratedCount;
   if (pending.toleratedPercentage !== undefined) spec.toleratedFailurePercentage = pending.toleratedPercentage;
+  if (pending.mapRunRedriveCount !== undefined) spec.redriveCount = pending.mapRunRedriveCount;
   return { kind: 'invoke', call: { kind: 'mapRunChildren', map: pending, spec } };
 }
 
@@ -171,6 +169,21 @@ function jsonPathSettings(
     items: reading ? [] : mapItems(run, thread, state, input),
     maxConcurrency: mapMaxConcurrency(run, thread, state, def, input),
   };
+}
+
+/** A redriven Map whose run had started redrives that run (MapRunRedriven); otherwise a new run starts. */
+function startOrRedriveRun(run: StateContext, thread: ThreadState, def: MapState, pending: MapPending): void {
+  const previous = thread.redrive?.mapRun;
+  if (previous === undefined) {
+    pending.mapRunArn = mapRunArn(run, def);
+    run.history.record(thread, 'MapRunStarted', { mapRunStartedEventDetails: { mapRunArn: pending.mapRunArn } });
+    return;
+  }
+  pending.mapRunArn = previous.arn;
+  pending.mapRunRedriveCount = previous.redriveCount + 1;
+  run.history.record(thread, 'MapRunRedriven', {
+    mapRunRedrivenEventDetails: { mapRunArn: previous.arn, redriveCount: pending.mapRunRedriveCount },
+  });
 }
 
 function mapRunArn(run: StateContext, def: MapState): string {

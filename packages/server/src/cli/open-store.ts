@@ -2,13 +2,14 @@
 // --database / STEPWISE_DATABASE_URL (any number of nodes). A database that cannot be reached yet is
 // retried until it answers or the server is told to stop; one migrated by a newer Stepwise is refused.
 
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeDatabaseUrl, openPostgresStore } from '../store/postgres/postgres-store.ts';
 import { openSqliteStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
 import type { Signals } from '../store/signals.ts';
 import type { LogStore } from '../store/log-store.ts';
 import type { Store } from '../store/store.ts';
+import { storageFaultOf } from '../store/storage-fault.ts';
 import { UsageError } from './args.ts';
 import type { Io } from './io.ts';
 
@@ -33,8 +34,8 @@ export function describeLocation(location: StoreLocation): string {
 }
 
 /**
- * The stores `serve` uses: the shared one, and the one holding execution logs and triggers (the same
- * SQLite store, or, with PostgreSQL, an in-memory SQLite store of this node until they get tables there).
+ * The stores `serve` uses: the shared one, and the one holding triggers and SQLite's execution logs (the
+ * same SQLite store, or, with PostgreSQL, an in-memory SQLite store of this node for the triggers).
  */
 export interface ServeStores {
   store: Store;
@@ -55,8 +56,12 @@ export async function openServeStore(
   stopped: Promise<unknown>,
 ): Promise<ServeStores | number> {
   if (location.kind === 'sqlite') {
-    mkdirSync(location.dataDir, { recursive: true });
-    const store = await refusal(io, () =>
+    const problem = dataDirProblem(location.dataDir);
+    if (problem !== undefined) {
+      io.err(`stepwise: ${problem}`);
+      return 1;
+    }
+    const store = await refusal(io, describeLocation(location), () =>
       openSqliteStore({ file: describeLocation(location), synchronous: location.synchronous }),
     );
     return store === 'unreachable' || typeof store === 'number' ? 1 : { store, logs: store };
@@ -64,16 +69,37 @@ export async function openServeStore(
   const stop = { requested: false };
   void stopped.then(() => (stop.requested = true));
   for (;;) {
-    const store = await refusal(io, () => openPostgresStore({ url: location.url }));
+    const store = await refusal(io, describeLocation(location), () => openPostgresStore({ url: location.url }));
     if (typeof store === 'number') return store;
-    // Execution logs and triggers have no PostgreSQL tables yet: each node keeps its own, in memory.
+    // Triggers have no PostgreSQL tables yet: each node keeps its own, in memory (execution logs and the
+    // audit trail are in the database: observability-stores.ts).
     if (store !== 'unreachable') return { store, logs: openSqliteStore({ file: ':memory:' }), signals: store.signals };
     await Promise.race([new Promise((resolve) => setTimeout(resolve, retryMillis)), stopped]);
     if (stop.requested) return 1;
   }
 }
 
-async function refusal<S extends Store>(io: Io, open: () => S | Promise<S>): Promise<S | number | 'unreachable'> {
+/**
+ * Why the data directory cannot hold the database (read-only, not creatable), in words naming it; root
+ * passes permission checks, but not a read-only file system (EROFS), which is what this catches.
+ */
+function dataDirProblem(dataDir: string): string | undefined {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const fault = storageFaultOf(error, dataDir);
+    const reason = fault === undefined ? String(error) : `${fault.condition} (${fault.code})`;
+    return `cannot keep data in ${dataDir}: ${reason}`;
+  }
+}
+
+async function refusal<S extends Store>(
+  io: Io,
+  where: string,
+  open: () => S | Promise<S>,
+): Promise<S | number | 'unreachable'> {
   try {
     return await open();
   } catch (error) {
@@ -86,6 +112,9 @@ async function refusal<S extends Store>(io: Io, open: () => S | Promise<S>): Pro
       io.err(`stepwise: ${error.message}`);
       return 1;
     }
-    throw error;
+    const fault = storageFaultOf(error, where);
+    if (fault === undefined) throw error;
+    io.err(`stepwise: cannot open ${fault.where}: ${fault.condition} (${fault.code})`);
+    return 1;
   }
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TaskInvocation, TaskResult } from '@stepwise/core';
 import { pino, type Logger } from 'pino';
@@ -21,12 +21,13 @@ import { jobPerformer } from '../runtime/tasks/aws/job-tasks.ts';
 import { ApiError } from '../service/errors.ts';
 import type { NewExecution } from '../service/runtime-port.ts';
 import { createStepwise, type StepwiseOptions } from '../service/create-stepwise.ts';
-import { createLogsService } from '../service/cloudwatch-logs/logs-service.ts';
+import { accountLogsService } from '../service/cloudwatch-logs/account-log-groups.ts';
 import { RetentionSweeper } from '../service/cloudwatch-logs/retention.ts';
 import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';
 import { metricsRoute } from '../http/metrics-route.ts';
 import { auditRoute } from '../http/audit-trail.ts';
-import { AuditLogFile } from '../store/audit-log-file.ts';
+import { hasGauges } from '../store/store-gauges.ts';
+import { openObservabilityStores } from './observability-stores.ts';
 import type { Signals } from '../store/signals.ts';
 import { sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
@@ -89,6 +90,8 @@ export interface ServeOptions {
   definedFunctions?: FunctionResolver;
   /** `--time-scale`: multiplies the time Waits and Retry back-offs take (absent: 1). */
   waitTimeScale?: number;
+  /** `--max-history-events`: the quota on an execution's history (absent: AWS's 25,000). */
+  maxHistoryEvents?: number;
   /** Finished executions are deleted this many days after they closed (--retention-days; AWS: 90). */
   retentionDays: number;
   /** Where spans go and which executions are traced (`--otlp-endpoint`). */
@@ -110,6 +113,7 @@ const valuedOptions = [
   'mocks',
   'synchronous',
   'time-scale',
+  'max-history-events',
 ];
 
 export function parseServeOptions(
@@ -166,7 +170,18 @@ export function parseServeOptions(
     tracing: tracingOptionsFrom(args, env),
     executionLogCopy: executionLogCopyFrom(args),
     ...timeScaleOption(stringOption(args, 'time-scale')),
+    ...maxHistoryEventsOption(stringOption(args, 'max-history-events')),
   };
+}
+
+/** AWS's quota is 25,000 events; a user may raise it (a benchmark's large inline Map) or lower it. */
+function maxHistoryEventsOption(text: string | undefined): { maxHistoryEvents?: number } {
+  if (text === undefined) return {};
+  const events = Number(text);
+  if (!Number.isInteger(events) || events < 10) {
+    throw new UsageError(`--max-history-events must be a whole number of events from 10 up, not '${text}'`);
+  }
+  return { maxHistoryEvents: events };
 }
 
 function synchronousOption(value: string | undefined): Synchronous {
@@ -198,7 +213,7 @@ export interface ServeHooks {
 export async function serveCommand(argv: readonly string[], io: Io, hooks: ServeHooks): Promise<number> {
   // Step Functions Local's variables first: options on the command line override them.
   const options = parseServeOptions([...stepFunctionsLocalArgs(hooks.env ?? {}, io), ...argv], hooks.env);
-  // The audit log is a file of each node's, with PostgreSQL too.
+  // The data directory: SQLite's database and audit trail (PostgreSQL keeps both in the database).
   mkdirSync(options.dataDir, { recursive: true });
   const node = randomUUID();
   const log = pino({ level: options.logLevel, base: { node } }, hooks.logStream ?? process.stdout);
@@ -206,7 +221,10 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const logLines = executionLogLines(options.executionLogCopy, hooks.logStream ?? process.stdout, log);
   const opened = await openServeStore(options.store, io, hooks.stopSignal);
   if (typeof opened === 'number') return opened;
-  const { store, logs, signals } = opened;
+  const { store, signals } = opened;
+  // Execution logs and the audit trail: the SQLite store's, or the PostgreSQL database's (shared by every node).
+  const observed = openObservabilityStores(options.store, options.dataDir, opened.logs, log);
+  const { logs } = observed;
   const functions = definedFunctions(options, hooks.env ?? {}, io);
   const metrics = new StepFunctionsMetrics();
   const serverMetrics = new ServerMetrics(metrics.registry, node);
@@ -245,12 +263,13 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   stepwise.start();
   const { api, deps, runtime } = stepwise;
   serverMetrics.watchWork(() => runtime.standard.workInFlight + runtime.express.workInFlight);
+  if (hasGauges(store)) serverMetrics.watchStore(store, deps.now);
   const retention = new RetentionSweeper({ logs, now: () => Date.now() });
   retention.start();
   const executionRetention = startExecutionRetention(store, options.retentionDays, log);
 
-  const auditLog = new AuditLogFile(join(options.dataDir, 'audit.jsonl'));
-  const logsApi = createLogsService({
+  const auditLog = observed.audit;
+  const logsApi = accountLogsService({
     logs,
     region: options.region,
     accountId: options.accountId,
@@ -261,12 +280,13 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const sessions = security.listen.sessions;
   const consoleHandler = createConsoleHandler({
     ...{ api, log, distDir: consoleDist, serverInfo: { waitTimeScale: options.waitTimeScale ?? 1 } },
+    changes: runtime.standard.signals,
     ...(sessions === undefined ? {} : { accountOf: (req: IncomingMessage) => sessions.accountOf(req) }),
   });
   const { region, accountId, integrations } = options;
   const aws = integrations.aws === undefined ? {} : { aws: integrations.aws };
   const triggers = startTriggers({
-    triggers: sqliteTriggerStore(logs),
+    triggers: sqliteTriggerStore(opened.logs),
     ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
     ...(security.listen.sessions === undefined ? {} : { sessions: security.listen.sessions }),
     leaseMillis: options.leaseMillis,
@@ -291,7 +311,10 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     ...security.listen,
     apis: [logsApi],
     audit: { sink: auditLog, region: options.region, account: options.accountId },
-    routes: { '/metrics': metricsRoute(metrics), '/audit': auditRoute(auditLog) },
+    routes: {
+      '/metrics': metricsRoute(metrics, { account: options.accountId, accountOf: security.accountOf }),
+      '/audit': auditRoute(auditLog, { account: options.accountId, accountOf: security.accountOf }),
+    },
     services: triggers.services,
   });
   io.out(`Stepwise listening on ${server.url} (region ${options.region}, account ${options.accountId})`);
@@ -320,9 +343,9 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   await spans.shutdown();
   tasks.close();
   retention.stop();
-  await auditLog.close();
+  await observed.close();
   await store.close();
-  if (logs !== store) await logs.close();
+  if (opened.logs !== store) await opened.logs.close();
   io.out('Stepwise stopped');
   return 0;
 }
@@ -383,6 +406,7 @@ function runtimeSettings(
     leaseMillis: options.leaseMillis,
     ...(options.waitTimeScale === undefined ? {} : { waitTimeScale: options.waitTimeScale }),
     ...(options.integrations.aws === undefined ? {} : { jobs: jobPerformer(options.integrations.aws) }),
+    ...(options.maxHistoryEvents === undefined ? {} : { maxHistoryEvents: options.maxHistoryEvents }),
     ...(signals === undefined ? {} : { signals }),
     onCommitted,
     onSchedulerError: (error) => {

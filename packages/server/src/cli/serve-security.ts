@@ -7,7 +7,7 @@ import { hostGuard } from '../http/host-check.ts';
 import { requestLimit } from '../http/request-limit.ts';
 import type { ListenOptions } from '../http/listen.ts';
 import { createRequestAuth } from '../http/request-auth.ts';
-import { serverAccountRoutes } from '../http/server-account-routes.ts';
+import { callerAccount } from '../http/caller-account.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isLoopback, type SecurityOptions } from './security-options.ts';
 
@@ -17,6 +17,8 @@ export interface ServeSecurity {
   listen: Pick<ListenOptions, 'auth' | 'guards' | 'sessions' | 'tls' | 'maxConnections' | 'timeouts'>;
   /** The console's one-time sign-in path (with --auth). */
   signInPath?: string;
+  /** The account a GET request acts in (its signature's or its console session's); undefined without --auth. */
+  accountOf: (req: IncomingMessage) => string | undefined;
 }
 
 export function serveSecurity(
@@ -34,16 +36,16 @@ export function serveSecurity(
   if (security.corsOrigins.length > 0) guards.push(corsGuard(security.corsOrigins));
   if (security.maxRequests !== undefined) guards.push(requestLimit(security.maxRequests));
   if (isLoopback(scope.host) || security.allowedHosts.length > 0) guards.push(hostGuard(security.allowedHosts));
-  if (!auth.enabled) return { listen: { auth, guards, ...transport } };
+  if (!auth.enabled) return { listen: { auth, guards, ...transport }, accountOf: () => undefined };
   const sessions = new ConsoleSessions({
     keys: security.keys,
     secure: security.tls !== undefined,
     verify: (request) => auth.authenticate(request),
   });
   guards.push((req, res) => sessions.handle(req, res));
-  guards.push(serverAccountRoutes(['/metrics', '/audit'], scope.account, auth, sessions));
   return {
     listen: { auth, guards, sessions, ...transport },
     signInPath: `${loginPath}?token=${sessions.oneTimeToken}`,
+    accountOf: (req) => callerAccount(req, auth, sessions),
   };
 }

@@ -9,7 +9,8 @@ import { isReadOperation, type Caller } from './request-auth.ts';
 
 export interface AuditSink {
   append(record: object): void;
-  read(): NodeJS.ReadableStream | undefined;
+  /** One account's records (`recipientAccountId`), or every account's when undefined. */
+  read(account?: string): NodeJS.ReadableStream | undefined;
 }
 
 /** One answered call, as the HTTP edge knows it. */
@@ -75,11 +76,18 @@ function redacted(value: unknown): unknown {
   return out;
 }
 
-/** `GET /audit`: the whole trail as JSON lines (application/x-ndjson), for export. */
-export function auditRoute(sink: AuditSink): RouteHandler {
+/**
+ * `GET /audit`: the trail as JSON lines (application/x-ndjson), for export. The server's own account (and
+ * every caller without --auth) reads every record; another account's key or session reads its own only.
+ */
+export function auditRoute(
+  sink: AuditSink,
+  scope: { account: string; accountOf: (req: IncomingMessage) => string | undefined },
+): RouteHandler {
   return (req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });
-    const trail = req.method === 'HEAD' ? undefined : sink.read();
+    const caller = scope.accountOf(req);
+    const trail = req.method === 'HEAD' ? undefined : sink.read(caller === scope.account ? undefined : caller);
     if (trail === undefined) res.end();
     else trail.pipe(res);
   };

@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
 import { consoleAssets } from './console-assets.ts';
-import { ConsoleStreams } from './console-stream.ts';
+import { consoleMetricsPath, consoleMetricsRoute } from './console-metrics.ts';
+import { ConsoleStreams, type ConsoleStreamOptions } from './console-stream.ts';
 
 export const consoleStreamPath = '/console/api/stream';
 /** What the console shows of the server's settings (the wait time scale in its header). */
@@ -29,6 +30,8 @@ export interface ConsoleHandlerOptions {
   /** The console's Vite build output (packages/console/dist). */
   distDir: string;
   pollMs?: number;
+  /** The runtime's change signals, which feed the live stream (it polls without them). */
+  changes?: ConsoleStreamOptions['changes'];
   serverInfo?: ConsoleServerInfo;
   /** The account a request's console session acts in (with --auth): its stream sees only that account. */
   accountOf?: (req: IncomingMessage) => string | undefined;
@@ -42,6 +45,10 @@ export function createConsoleHandler(options: ConsoleHandlerOptions): ConsoleHan
       const url = new URL(req.url ?? '/', 'http://console');
       if (url.pathname === consoleStreamPath) {
         streams.of(options.accountOf?.(req)).handle(req, res, url.searchParams);
+        return;
+      }
+      if (url.pathname === consoleMetricsPath) {
+        consoleMetricsRoute(accountApi(options, options.accountOf?.(req)), options.log)(req, res, url.searchParams);
         return;
       }
       if (url.pathname === consoleServerPath) {
@@ -69,14 +76,16 @@ function accountStreams(options: ConsoleHandlerOptions) {
     of: (account: string | undefined): ConsoleStreams => {
       let streams = byAccount.get(account);
       if (streams === undefined) {
-        const api: StepFunctionsApi = {
-          call: (operation, body, ctx) => options.api.call(operation, body, { ...ctx, account }),
-        };
-        streams = new ConsoleStreams({ ...options, api });
+        streams = new ConsoleStreams({ ...options, api: accountApi(options, account) });
         byAccount.set(account, streams);
       }
       return streams;
     },
     all: () => [...byAccount.values()],
   };
+}
+
+/** The API as the console session's account sees it. */
+function accountApi(options: ConsoleHandlerOptions, account: string | undefined): StepFunctionsApi {
+  return { call: (operation, body, ctx) => options.api.call(operation, body, { ...ctx, account }) };
 }

@@ -1,15 +1,20 @@
-// The console's live-update stream (Server-Sent Events at GET /console/api/stream). It watches through the
-// service's own operations, polling cheaply, so the console sees exactly what the public API returns:
+// The console's live-update stream (Server-Sent Events at GET /console/api/stream). It reads through the
+// service's own operations, so the console sees exactly what the public API returns:
 //   ?executionArn=ARN[&after=ID]  new history events (`history`, id = last event id) and, with each change,
 //                                 the DescribeExecution response (`execution`);
 //   ?stateMachineArn=ARN          `changed` whenever the newest executions of the machine change;
 //   ?machines                     `changed` whenever the machines or their newest executions change.
+// With the runtime's change signals (`changes`), a stream looks again only when told that an execution it
+// shows changed (at most once per gap), and otherwise rarely, in case a hint from another node was lost:
+// it costs what changes, not what exists. Without them it polls.
 
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { CallContext, StepFunctionsApi } from '../service/api.ts';
 import type { OperationName } from '../service/request-shapes.ts';
+import type { Signals } from '../store/signals.ts';
+import { listenLooks, pollLooks, type ChangeWatch, type ExecutionChange, type Watch } from './console-stream-looks.ts';
 import { renderError, renderResult } from './protocol.ts';
 
 export interface ConsoleStreamOptions {
@@ -17,25 +22,38 @@ export interface ConsoleStreamOptions {
   log: Logger;
   /** How often a running execution is looked at; lists are looked at less often. */
   pollMs?: number;
+  /** The runtime's signals: with them a stream looks when an execution it shows changed, not on a timer. */
+  changes?: Pick<Signals, 'subscribe'>;
 }
 
 interface WireEvent {
   id: number;
 }
 
-/** One stream: what it watches, asked again at every tick until the client goes away. */
-type Watch = (send: (event: string, data: unknown, id?: number) => void) => Promise<number>;
+/** Matches changes of one execution, or of one machine's executions (a change without ARNs matches all). */
+function concerns(change: ExecutionChange, key: 'executionArn' | 'stateMachineArn', arn: string): boolean {
+  const value = change[key];
+  return value === undefined || value === arn;
+}
 
 export class ConsoleStreams {
   readonly #options: ConsoleStreamOptions;
   readonly #open = new Set<() => void>();
+  /** The open streams fed by change signals, each told of every change (it says whether it cares). */
+  readonly #listening = new Set<(change: ExecutionChange) => void>();
+  readonly #unsubscribe: (() => void) | undefined;
+  /** The machines' list, shared by the streams of the machines page for one gap. */
+  #catalog: { at: number; fingerprint: Promise<string> } | undefined;
 
   constructor(options: ConsoleStreamOptions) {
     this.#options = options;
+    this.#unsubscribe = options.changes?.subscribe((signal) => {
+      if (signal.kind !== 'execution') return;
+      for (const listener of this.#listening) listener(signal);
+    });
   }
 
   handle(req: IncomingMessage, res: ServerResponse, query: URLSearchParams): void {
-    const watch = this.#watchFor(req, query);
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -43,12 +61,12 @@ export class ConsoleStreams {
       'x-content-type-options': 'nosniff',
     });
     res.write('retry: 1000\n\n');
-    let timer: NodeJS.Timeout | undefined;
     let ended = false;
+    const stops: (() => void)[] = [];
     const end = () => {
       if (ended) return;
       ended = true;
-      clearTimeout(timer);
+      for (const stop of stops) stop();
       this.#open.delete(end);
       res.end();
     };
@@ -59,37 +77,89 @@ export class ConsoleStreams {
       const idLine = id === undefined ? '' : `id: ${String(id)}\n`;
       res.write(`${idLine}event: ${event}\ndata: ${typeof data === 'string' ? data : renderResult(data)}\n\n`);
     };
-    const tick = async () => {
-      try {
-        const delay = await watch(send);
-        if (!ended) timer = setTimeout(() => void tick(), delay);
-      } catch (error) {
-        // An API error (the execution is gone, a bad ARN) ends the stream with AWS's error shape.
-        send('error', renderError(error).body);
-        if (renderError(error).status >= 500) this.#options.log.error({ err: error }, 'console stream failed');
-        end();
-      }
+    const failed = (error: unknown) => {
+      // An API error (the execution is gone, a bad ARN) ends the stream with AWS's error shape.
+      send('error', renderError(error).body);
+      if (renderError(error).status >= 500) this.#options.log.error({ err: error }, 'console stream failed');
+      end();
     };
-    void tick();
+    const run = { send, failed, isEnded: () => ended, onEnd: (stop: () => void) => stops.push(stop) };
+    if (this.#options.changes === undefined) pollLooks(this.#pollingWatch(req, query), run);
+    else listenLooks(this.#changeWatchFor(req, query), run, this.#listening);
   }
 
   /** Ends every open stream (server shutdown must not wait for them). */
   close(): void {
     for (const end of [...this.#open]) end();
+    this.#unsubscribe?.();
   }
 
-  #watchFor(req: IncomingMessage, query: URLSearchParams): Watch {
+  #pollingWatch(req: IncomingMessage, query: URLSearchParams): Watch {
     const pollMs = this.#options.pollMs ?? 250;
     const executionArn = query.get('executionArn');
-    if (executionArn !== null) {
-      const lastEventId = Number(req.headers['last-event-id'] ?? query.get('after') ?? 0);
-      return this.#executionWatch(executionArn, Number.isSafeInteger(lastEventId) ? lastEventId : 0, pollMs);
-    }
+    if (executionArn !== null) return this.#executionWatch(executionArn, lastEventIdOf(req, query), pollMs);
     const machineArn = query.get('stateMachineArn');
     if (machineArn !== null) {
       return this.#changeWatch(pollMs * 4, async () => this.#executionsFingerprint(machineArn));
     }
     return this.#changeWatch(pollMs * 8, () => this.#machinesFingerprint());
+  }
+
+  #changeWatchFor(req: IncomingMessage, query: URLSearchParams): ChangeWatch {
+    const pollMs = this.#options.pollMs ?? 250;
+    const executionArn = query.get('executionArn');
+    if (executionArn !== null) {
+      return {
+        look: this.#executionWatch(executionArn, lastEventIdOf(req, query), pollMs),
+        told: (change) => concerns(change, 'executionArn', executionArn),
+        gapMs: pollMs,
+      };
+    }
+    const machineArn = query.get('stateMachineArn');
+    if (machineArn !== null) {
+      return {
+        look: this.#changeWatch(0, async () => this.#executionsFingerprint(machineArn)),
+        told: (change) => concerns(change, 'stateMachineArn', machineArn),
+        gapMs: pollMs * 4,
+      };
+    }
+    return this.#machinesChangeWatch(pollMs * 8);
+  }
+
+  /**
+   * The machines page: `changed` when an execution changed since the last look (any machine's), or when
+   * the list of machines did; that list is read once per gap for all streams, not per stream.
+   */
+  #machinesChangeWatch(gapMs: number): ChangeWatch {
+    let executionsChanged = false;
+    let last: string | undefined;
+    return {
+      gapMs,
+      told: () => {
+        executionsChanged = true;
+        return true;
+      },
+      look: async (send) => {
+        const current = await this.#catalogFingerprint(gapMs);
+        if (executionsChanged || (last !== undefined && current !== last)) send('changed', {});
+        executionsChanged = false;
+        last = current;
+        return gapMs;
+      },
+    };
+  }
+
+  #catalogFingerprint(maxAgeMs: number): Promise<string> {
+    const now = Date.now();
+    if (this.#catalog === undefined || now - this.#catalog.at >= maxAgeMs) {
+      const fingerprint = this.#machineArns().then((arns) => arns.join('\n'));
+      // A failed read is not kept: the next look reads again.
+      fingerprint.catch(() => {
+        this.#catalog = undefined;
+      });
+      this.#catalog = { at: now, fingerprint };
+    }
+    return this.#catalog.fingerprint;
   }
 
   #call(operation: OperationName, body: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -161,18 +231,34 @@ export class ConsoleStreams {
 
   async #machinesFingerprint(): Promise<string> {
     const parts: string[] = [];
+    for (const machine of await this.#machines()) {
+      parts.push(machine.stateMachineArn);
+      if (machine.type === 'STANDARD') parts.push(await this.#executionsFingerprint(machine.stateMachineArn));
+    }
+    return parts.join('\n');
+  }
+
+  async #machineArns(): Promise<string[]> {
+    return (await this.#machines()).map((machine) => machine.stateMachineArn);
+  }
+
+  async #machines(): Promise<{ stateMachineArn: string; type: string }[]> {
+    const machines: { stateMachineArn: string; type: string }[] = [];
     let nextToken: string | undefined;
     do {
       const page = await this.#call('ListStateMachines', {
         maxResults: 1000,
         ...(nextToken === undefined ? {} : { nextToken }),
       });
-      for (const machine of page.stateMachines as { stateMachineArn: string; type: string }[]) {
-        parts.push(machine.stateMachineArn);
-        if (machine.type === 'STANDARD') parts.push(await this.#executionsFingerprint(machine.stateMachineArn));
-      }
+      machines.push(...(page.stateMachines as { stateMachineArn: string; type: string }[]));
       nextToken = page.nextToken as string | undefined;
     } while (nextToken !== undefined);
-    return parts.join('\n');
+    return machines;
   }
+}
+
+/** The last history event id the page holds (Last-Event-ID on a reconnection, else `after`). */
+function lastEventIdOf(req: IncomingMessage, query: URLSearchParams): number {
+  const lastEventId = Number(req.headers['last-event-id'] ?? query.get('after') ?? 0);
+  return Number.isSafeInteger(lastEventId) ? lastEventId : 0;
 }

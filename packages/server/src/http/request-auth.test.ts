@@ -75,15 +75,17 @@ describe('createRequestAuth', () => {
     });
   });
 
-  it("serves the APIs other than Step Functions to the server account's keys only", () => {
+  it("serves Step Functions and CloudWatch Logs to every account, the other APIs to the server account's keys", () => {
     const theirs: Caller = { accessKeyId: 'AKIDTHEIRS', account: '222222222222', readOnly: false };
     auth.authorize(theirs, 'states', 'ListStateMachines', {});
+    auth.authorize(theirs, 'logs', 'DescribeLogGroups', {});
     denied(() => {
       auth.authorize(theirs, 'events', 'ListRules', {});
     }, /events:ListRules on resource: \* because events serves account 111111111111 only/);
     denied(() => {
-      auth.authorize(theirs, 'logs', 'DescribeLogGroups', {});
-    }, /logs serves account 111111111111 only/);
+      const arn = 'arn:aws:logs:us-east-1:111111111111:log-group:/app';
+      auth.authorize(theirs, 'logs', 'FilterLogEvents', { logGroupIdentifier: arn });
+    }, /logs:FilterLogEvents on resource: arn:aws:logs:us-east-1:111111111111:log-group:\/app/);
     auth.authorize(writer, 'events', 'ListRules', {});
   });
 

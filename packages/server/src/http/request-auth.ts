@@ -67,14 +67,18 @@ export function createRequestAuth(options: RequestAuthOptions): RequestAuth {
       if (caller.accessKeyId === undefined) return;
       const arn = foreignArn(body, caller.account);
       if (arn !== undefined) throw accessDenied(caller, service, operation, arn);
-      // Only Step Functions keeps each account's resources apart; the other APIs serve the server's account.
-      if (service !== 'states' && caller.account !== options.account) {
+      // Step Functions and CloudWatch Logs keep each account's resources apart; the other APIs serve the
+      // server's account.
+      if (!perAccountServices.has(service) && caller.account !== options.account) {
         throw accessDenied(caller, service, operation, '*', `${service} serves account ${options.account} only`);
       }
       if (caller.readOnly && !isReadOperation(operation)) throw accessDenied(caller, service, operation, '*');
     },
   };
 }
+
+/** The signing names whose resources are each account's own. */
+const perAccountServices = new Set(['states', 'logs']);
 
 /**
  * Describe*, List*, Get* (but GetActivityTask, which takes a task), Filter* (FilterLogEvents), Validate*,

@@ -1,7 +1,8 @@
 // Executions started by a Task (`arn:aws:states:::states:startExecution...`): a `.sync` child reports its
 // end to the parent's task (DescribeExecution's shape, AWS's capitalised members), and a parent whose task
 // is cancelled (stopped, timed out, its branch failed) stops its `.sync` children. Both are work items
-// committed with the step that causes them, so neither is lost in a crash.
+// committed with the step that causes them, so neither is lost in a crash (the stops are listed by the
+// store inside that commit: store/child-stops.ts).
 
 import {
   awaitedTasks,
@@ -12,7 +13,7 @@ import {
   type JsonObject,
   type JsonValue,
 } from '@stepwise/core';
-import type { ExecutionRecord, ParentTask, Store, WorkItem } from '../store/store.ts';
+import type { ExecutionRecord, WorkItem } from '../store/store.ts';
 import { workId } from './work-changes.ts';
 
 /** `.sync` reports the child's Input and Output as JSON text, `.sync:2` as JSON values. */
@@ -109,23 +110,4 @@ export function syncChildTasks(state: ExecutionState): Set<string> {
     if (nestedSyncMode(task.resource) !== undefined) ids.add(task.taskId);
   }
   return ids;
-}
-
-/** StopExecution work for the running children of the cancelled `.sync` tasks of an execution. */
-export async function stopChildren(
-  store: Store,
-  executionArn: string,
-  cancelled: readonly string[],
-  now: number,
-): Promise<WorkItem[]> {
-  const work: WorkItem[] = [];
-  for (const taskId of cancelled) {
-    const parent: Pick<ParentTask, 'executionArn' | 'taskId'> = { executionArn, taskId };
-    const children = await store.listExecutions({ parent, status: 'RUNNING' }, { limit: 1000 });
-    for (const child of children.items) {
-      const input: EngineInput = { type: 'StopExecution' };
-      work.push({ id: `${child.arn}#stopped-by-parent`, executionArn: child.arn, kind: 'input', dueTime: now, input });
-    }
-  }
-  return work;
 }

@@ -7,9 +7,9 @@ import { it } from 'node:test';
 import type { EvaluationServices } from '@stepwise/core';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { systemClock } from './clock.ts';
-import { maxWorkFailures } from './crash-breaker.ts';
+import { maxWorkCrashes, maxWorkFailures } from './crash-breaker.ts';
 import { Runtime } from './runtime.ts';
-import { FakeTasks, fixedServices, start } from './runtime-test-support.ts';
+import { FakeTasks, fixedServices, harness, start } from './runtime-test-support.ts';
 
 const brokenUuid: EvaluationServices = {
   ...fixedServices(),
@@ -61,3 +61,60 @@ it(
     }
   },
 );
+
+const waitOne = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, End: true } } };
+
+/**
+ * Nodes that claim the due work and die: each claim's lease runs out. A node marks only `guilty` (the
+ * item it was performing when it died), and only from the second claim on, as the runtime does.
+ */
+async function dieWhilePerforming(h: ReturnType<typeof harness>, guilty: string, deaths: number): Promise<void> {
+  for (let death = 0; death < deaths; death++) {
+    const now = h.clock.now();
+    const owner = `dead-${String(death)}`;
+    const claimed = await h.store.claimWork({ owner, now, leaseUntil: now + 100, limit: 10 });
+    const item = claimed.find((w) => w.executionArn === guilty);
+    if (item !== undefined && item.attempts > 1) await h.store.markWork(owner, item.id, true);
+    h.clock.set(now + 100);
+  }
+}
+
+it('an execution whose work the process died in maxWorkCrashes times is stopped; the others run on', async () => {
+  const h = harness(new FakeTasks({}));
+  try {
+    const guilty = start(waitOne, 'guilty');
+    const innocent = start(waitOne, 'innocent');
+    await h.runtime.startExecution(guilty);
+    await h.runtime.startExecution(innocent);
+    await h.runtime.runDue();
+    h.clock.set(h.clock.now() + 1_000);
+    // The first death is not charged (the first claim runs unmarked); the next maxWorkCrashes are.
+    await dieWhilePerforming(h, guilty.arn, maxWorkCrashes + 1);
+    await h.runtime.runDue();
+    const stopped = await h.store.getExecution(guilty.arn);
+    assert.equal(stopped?.status, 'ABORTED');
+    assert.equal(stopped.state.error, 'States.Runtime');
+    assert.match(stopped.state.cause ?? '', /server stopped abruptly 3 times while performing its timer work/);
+    assert.deepEqual(await h.store.listWork(guilty.arn), []);
+    assert.equal((await h.store.getExecution(innocent.arn))?.status, 'SUCCEEDED');
+  } finally {
+    await h.runtime.close();
+    await h.store.close();
+  }
+});
+
+it('work the process died in fewer times is performed', async () => {
+  const h = harness(new FakeTasks({}));
+  try {
+    const survivor = start(waitOne, 'survivor');
+    await h.runtime.startExecution(survivor);
+    await h.runtime.runDue();
+    h.clock.set(h.clock.now() + 1_000);
+    await dieWhilePerforming(h, survivor.arn, maxWorkCrashes);
+    await h.runtime.runDue();
+    assert.equal((await h.store.getExecution(survivor.arn))?.status, 'SUCCEEDED');
+  } finally {
+    await h.runtime.close();
+    await h.store.close();
+  }
+});

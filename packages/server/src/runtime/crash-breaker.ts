@@ -29,3 +29,36 @@ export function brokenCause(error: unknown): string {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return `Stepwise stopped this execution: its work failed ${maxWorkFailures} times in a row (${message.slice(0, 500)})`;
 }
+
+/**
+ * Crashes charged to one work item (see Store.markWork) before its execution is stopped: the process
+ * died this many times while performing it, so performing it again would most likely crash the server
+ * on every start.
+ */
+export const maxWorkCrashes = 3;
+
+/** The cause recorded on an execution whose work the process died in too often. */
+export function crashedCause(item: { kind: string; crashes: number }): string {
+  return (
+    `Stepwise stopped this execution: the server stopped abruptly ${String(item.crashes)} times while ` +
+    `performing its ${item.kind} work (a crash, an out-of-memory kill or SIGKILL)`
+  );
+}
+
+/**
+ * Work claimed again (its first attempt ended with the process, or its lease ran out) runs here, one item
+ * at a time, each under a start mark: should the process die, only the item running then is charged.
+ * Work claimed the first time runs concurrently and unmarked, so a healthy server pays nothing.
+ */
+export class RecoveryLane {
+  private tail: Promise<void> = Promise.resolve();
+  /** Items waiting for their turn or running: their leases must be kept alive meanwhile. */
+  readonly held = new Set<string>();
+
+  run(id: string, perform: () => Promise<void>): Promise<void> {
+    this.held.add(id);
+    const turn = this.tail.then(perform).finally(() => this.held.delete(id));
+    this.tail = turn.catch(() => undefined);
+    return turn;
+  }
+}

@@ -39,6 +39,8 @@ export interface ExecutionRuntimeOptions {
   waitTimeScale?: RuntimeOptions['waitTimeScale'];
   /** Describes and stops the jobs of `.sync` tasks (see RuntimeOptions). */
   jobs?: RuntimeOptions['jobs'];
+  /** The quota on an execution's history events (`serve --max-history-events`; AWS's 25,000 when absent). */
+  maxHistoryEvents?: number;
 }
 
 /** How an Express execution run to completion by StartSyncExecution ended. */

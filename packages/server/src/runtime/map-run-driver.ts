@@ -16,17 +16,33 @@ import type { MapRunChildEnd, MapRunRecord, MapRunStore } from '../store/map-run
 import type { ClaimedWork, ExecutionRecord, MapRunAction, Store, WorkItem } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import type { ExecutionStart } from './execution-start.ts';
+import { runExpressChildren } from './express-map-run.ts';
+import { MachineCache } from './machines.ts';
+import type { TaskPerformer } from './task-runner.ts';
 
 /** Children created per store transaction while a run fills its concurrency. */
 const startBatch = 100;
+/** How often an EXPRESS run's loop renews the lease on its work item (leases last a minute by default). */
+const keepClaimEveryMillis = 10_000;
 
 export interface MapRunHost {
   readonly store: Store & MapRunStore;
   readonly clock: Clock;
   readonly services: EvaluationServices;
   startExecution(start: ExecutionStart): Promise<unknown>;
+  /** Redrives a child execution that failed (its map run is redriven). */
+  redriveExecution(arn: string): Promise<unknown>;
   /** Work was added to the store behind the scheduler's back: look again. */
   noteNewWork(added: readonly WorkItem[]): void;
+  /** What EXPRESS children, run in memory by the driver, call their tasks with. */
+  readonly tasks: TaskPerformer;
+  readonly waitTimeScale: number;
+  /** Whether the node is shutting down. */
+  closing(): boolean;
+  /** Renews this node's lease on a work item it performs for long (an EXPRESS run). */
+  keepClaim(workId: string): Promise<void>;
+  /** Gives a claimed work item back, to be performed again at once (on shutdown). */
+  releaseClaim(workId: string): Promise<void>;
 }
 
 /** The work item that tells a child's run it ended (committed with the child's last step). */
@@ -47,7 +63,22 @@ export function reportToMapRun(record: ExecutionRecord, now: number): WorkItem |
   return { id, executionArn: mapRunArn, kind: 'mapRun', dueTime: now, action };
 }
 
+/** A run's starter on this node: whether it must look again, and the work items it is to consume. */
+interface Starter {
+  again: boolean;
+  consumes: string[];
+}
+
+/** Whether a child's end asked the starter to look again (read anew after each await). */
+function asked(starter: Starter): boolean {
+  return starter.again || starter.consumes.length > 0;
+}
+
 export class MapRunDriver {
+  private readonly expressMachines = new MachineCache('EXPRESS');
+  /** The runs whose children this node is starting (see startChildren). */
+  private readonly starters = new Map<string, Starter>();
+
   constructor(private readonly host: MapRunHost) {}
 
   async perform(item: ClaimedWork & { kind: 'mapRun' }): Promise<void> {
@@ -81,9 +112,16 @@ export class MapRunDriver {
     };
     if (spec.toleratedFailureCount !== undefined) run.toleratedFailureCount = spec.toleratedFailureCount;
     if (spec.toleratedFailurePercentage !== undefined) run.toleratedFailurePercentage = spec.toleratedFailurePercentage;
-    await this.host.store.createMapRun(run, spec.inputs);
-    const created = await this.host.store.getMapRun(spec.mapRunArn);
-    if (created !== undefined) await this.decide(created, workId);
+    const created = await this.host.store.createMapRun(run, spec.inputs);
+    // The parent's redrive redrives its run: the failed and unfinished children run again (once per count).
+    if (!created && spec.redriveCount !== undefined)
+      await this.host.store.redriveMapRun(spec.mapRunArn, spec.redriveCount, action.startDate);
+    await this.decideNow(spec.mapRunArn, workId);
+  }
+
+  private async decideNow(mapRunArn: string, workId: string): Promise<void> {
+    const run = await this.host.store.getMapRun(mapRunArn);
+    if (run !== undefined) await this.decide(run, workId);
   }
 
   private async childEnded(workId: string, mapRunArn: string, end: MapRunChildEnd): Promise<void> {
@@ -103,54 +141,127 @@ export class MapRunDriver {
 
   /** Ends the run when it is decided, else starts the children there is room for; consumes `workId`. */
   private async decide(run: MapRunRecord, workId: string | undefined): Promise<void> {
-    const { store } = this.host;
     if (run.status !== 'RUNNING') {
-      if (workId !== undefined) await store.childrenStarted(run.arn, [], workId);
+      if (workId !== undefined) await this.host.store.childrenStarted(run.arn, [], workId);
       return;
     }
-    const { counts } = run;
-    const failed = counts.failed + counts.timedOut + counts.aborted;
-    if (mapRunToleranceExceeded(run, failed, counts.total)) {
+    const verdict = verdictOf(run);
+    if (verdict === 'FAILED') {
       await this.end(run, 'FAILED', workId, { status: 'FAILED' });
-    } else if (counts.pending === 0 && counts.running === 0) {
-      const results = await store.mapRunResults(run.arn);
+    } else if (verdict === 'SUCCEEDED') {
+      const results = await this.host.store.mapRunResults(run.arn);
       await this.end(run, 'SUCCEEDED', workId, { status: 'SUCCEEDED', ...results });
-    } else {
+    } else if (run.executionType === 'STANDARD') {
       await this.startChildren(run, workId);
+    } else if (workId !== undefined) {
+      // EXPRESS: the node holding the run's work item runs its children; an update is seen by that loop.
+      await this.runExpress(run, workId);
     }
   }
 
+  /** Runs an EXPRESS run's children in memory until it is decided, holding its work item meanwhile. */
+  private async runExpress(run: MapRunRecord, workId: string): Promise<void> {
+    const host = this.host;
+    let claimKeptAt = host.clock.now();
+    const ended = await runExpressChildren(
+      {
+        store: host.store,
+        clock: host.clock,
+        services: host.services,
+        tasks: host.tasks,
+        waitTimeScale: host.waitTimeScale,
+        closing: () => host.closing(),
+        keepClaim: async () => {
+          if (host.clock.now() - claimKeptAt < keepClaimEveryMillis) return;
+          claimKeptAt = host.clock.now();
+          await host.keepClaim(workId);
+        },
+        uuid: () => host.services.uuid(),
+      },
+      this.expressMachines.get(run.definition),
+      run,
+      (current) => verdictOf(current) !== undefined,
+    );
+    if (ended === undefined) await host.releaseClaim(workId);
+    else await this.decide(ended, workId);
+  }
+
+  /**
+   * Starts the children there is room for. One starter per run on this node: a child's end arriving while
+   * it works asks it to look again and hands it the end's work item, which it consumes with the children it
+   * starts next (it consumes its own last, so a crash leaves a work item that resumes the run). Without it,
+   * a thousand ends arriving together each took, and started again, the same children not yet marked started.
+   */
   private async startChildren(run: MapRunRecord, workId: string | undefined): Promise<void> {
+    const active = this.starters.get(run.arn);
+    if (active !== undefined) {
+      active.again = true;
+      if (workId !== undefined) active.consumes.push(workId);
+      return;
+    }
+    const starter: Starter = { again: false, consumes: [] };
+    this.starters.set(run.arn, starter);
+    let own = workId;
+    try {
+      for (;;) {
+        starter.again = false;
+        const taken = await this.startBatch(run);
+        const more = taken.length === startBatch || asked(starter);
+        const consumes = starter.consumes.splice(0);
+        if (!more && own !== undefined) consumes.push(own);
+        await this.host.store.childrenStarted(run.arn, taken, consumes);
+        if (!more) own = undefined;
+        // Ends that came during that transaction were not in it: they are looked at (and consumed) next.
+        if (!more && !asked(starter)) return;
+      }
+    } finally {
+      this.starters.delete(run.arn);
+    }
+  }
+
+  /** Takes and creates up to `startBatch` children; their item indices. */
+  private async startBatch(run: MapRunRecord): Promise<number[]> {
     const { store, services } = this.host;
-    for (;;) {
-      const children = await store.takeChildren(run.arn, startBatch, () =>
-        mapRunChildExecutionArn(run.arn, services.uuid()),
-      );
-      const startDate = this.host.clock.now();
-      await Promise.all(
-        children.map((child) =>
-          this.host.startExecution({
-            arn: child.executionArn,
-            name: child.executionArn.slice(child.executionArn.lastIndexOf(':') + 1),
-            type: run.executionType,
-            stateMachineArn: run.stateMachineArn,
-            stateMachineName: mapRunChildMachineName(run.arn),
-            definition: run.definition,
-            revisionId: '',
-            roleArn: run.roleArn,
-            input: child.input,
-            startDate,
-            mapRunArn: run.arn,
-          }),
-        ),
-      );
-      const last = children.length < startBatch;
-      await store.childrenStarted(
-        run.arn,
-        children.map((child) => child.index),
-        last ? workId : undefined,
-      );
-      if (last) return;
+    const children = await store.takeChildren(run.arn, startBatch, () =>
+      mapRunChildExecutionArn(run.arn, services.uuid()),
+    );
+    const startDate = this.host.clock.now();
+    await Promise.all(
+      children.map((child) =>
+        child.redrive === true
+          ? this.redriveChild(run.arn, child.executionArn)
+          : this.host.startExecution({
+              arn: child.executionArn,
+              name: child.executionArn.slice(child.executionArn.lastIndexOf(':') + 1),
+              type: run.executionType,
+              stateMachineArn: run.stateMachineArn,
+              stateMachineName: mapRunChildMachineName(run.arn),
+              definition: run.definition,
+              revisionId: '',
+              roleArn: run.roleArn,
+              input: child.input,
+              startDate,
+              mapRunArn: run.arn,
+            }),
+      ),
+    );
+    return children.map((child) => child.index);
+  }
+
+  /** Redrives a failed child; one that cannot be (its history full) ends failed again, so the run goes on. */
+  private async redriveChild(mapRunArn: string, executionArn: string): Promise<void> {
+    try {
+      await this.host.redriveExecution(executionArn);
+    } catch (error) {
+      const cause = error instanceof Error ? error.message : String(error);
+      const run = await this.host.store.childEnded(mapRunArn, {
+        executionArn,
+        status: 'FAILED',
+        error: 'States.Runtime',
+        cause,
+      });
+      // This end may decide the run (no work item reports it): decide it here.
+      if (run !== undefined && verdictOf(run) !== undefined) await this.decide(run, undefined);
     }
   }
 
@@ -173,7 +284,8 @@ export class MapRunDriver {
     const { store } = this.host;
     const now = this.host.clock.now();
     const addWork: WorkItem[] = [];
-    if (status !== 'SUCCEEDED') {
+    // EXPRESS children are not executions: the driver's loop aborts those in flight when it sees the end.
+    if (status !== 'SUCCEEDED' && run.executionType === 'STANDARD') {
       for (const childArn of await store.runningChildren(run.arn)) {
         const input: EngineInput = { type: 'StopExecution' };
         addWork.push({
@@ -193,4 +305,13 @@ export class MapRunDriver {
     const work = workId === undefined ? { addWork } : { addWork, consumes: workId };
     if (await store.endMapRun(run.arn, status, now, work)) this.host.noteNewWork(addWork);
   }
+}
+
+/** How the run stands: FAILED past its tolerance, SUCCEEDED when every child ended, else undefined. */
+function verdictOf(run: MapRunRecord): 'FAILED' | 'SUCCEEDED' | undefined {
+  const { counts } = run;
+  const failed = counts.failed + counts.timedOut + counts.aborted;
+  if (mapRunToleranceExceeded(run, failed, counts.total)) return 'FAILED';
+  if (counts.pending === 0 && counts.running === 0) return 'SUCCEEDED';
+  return undefined;
 }

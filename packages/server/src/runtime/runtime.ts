@@ -15,12 +15,21 @@ import {
   type HistoryEvent,
   type EvaluationServices,
   type ExecutionState,
+  type StepResult,
 } from '@stepwise/core';
-import type { ClaimedWork, ExecutionRecord, StateMachineType, StepCommit, Store, WorkItem } from '../store/store.ts';
+import type {
+  ClaimedWork,
+  CommitResult,
+  ExecutionRecord,
+  StateMachineType,
+  StepCommit,
+  Store,
+  WorkItem,
+} from '../store/store.ts';
 import { LocalSignals, type Signal, type Signals } from '../store/signals.ts';
 import { ActivityTasks, type ActivityTask } from './activity-tasks.ts';
-import { brokenCause, CrashBreaker } from './crash-breaker.ts';
-import { firstReports, reportToParent, stopChildren, syncChildTasks } from './child-executions.ts';
+import { brokenCause, CrashBreaker, crashedCause, maxWorkCrashes, RecoveryLane } from './crash-breaker.ts';
+import { firstReports, reportToParent, syncChildTasks } from './child-executions.ts';
 import type { Clock } from './clock.ts';
 import { RuntimeError } from './errors.ts';
 import { executionInfo, newExecutionRecord, withState, type ExecutionStart } from './execution-start.ts';
@@ -33,6 +42,10 @@ import { nodeServices } from './services.ts';
 import { answerTask, type TaskAnswer } from './task-callbacks.ts';
 import { TaskRunner, type TaskPerformer } from './task-runner.ts';
 import { workChanges } from './work-changes.ts';
+import { ExecutionCache, type CachedExecution } from './execution-cache.ts';
+import { trackThreads } from './thread-tracker.ts';
+import { stateChanges, unchangedState, wholeState, type StateShadow } from '../store/state-changes.ts';
+import { readFromParts } from '../store/state-parts.ts';
 import type { Applied, ApplyOptions, StepHost } from './step-host.ts';
 
 export interface RuntimeOptions {
@@ -68,8 +81,12 @@ export interface RuntimeOptions {
   onSchedulerError?: (error: unknown) => void;
   /** Multiplies the time Waits and Retry back-offs wait (`serve --time-scale`); default 1. Job polls too. */
   waitTimeScale?: number;
-  /** Describes and stops the jobs of `.sync` tasks (Batch, Glue, SageMaker); without it their polls fail the task. */
+  /** Describes and stops the jobs of `.sync` tasks (Batch, Glue, ...); without it their polls fail the task. */
   jobs?: JobPerformer;
+  /** The quota on an execution's history events (AWS's 25,000 when absent). */
+  maxHistoryEvents?: number;
+  /** Running executions whose state is kept between steps (execution-cache.ts); default 256, 0 for none. */
+  cachedExecutions?: number;
 }
 
 const maxConflicts = 100;
@@ -88,6 +105,9 @@ export class Runtime implements StepHost {
   private readonly waiters = new Map<string, ((record: ExecutionRecord) => void)[]>();
   private readonly handlers = new Set<Promise<void>>();
   private readonly breaker = new CrashBreaker();
+  private readonly recovery = new RecoveryLane();
+  /** The states of executions this node steps, so that a step does not read its whole state again. */
+  private readonly cache: ExecutionCache;
   private readonly taskRunner: TaskRunner;
   private readonly jobPolls: JobPolls;
   /** Distributed Map runs; undefined when the store keeps none. */
@@ -100,7 +120,8 @@ export class Runtime implements StepHost {
   private renewLeasesAt = 0;
   private loop: Promise<void> | undefined;
   private closing = false;
-  private readonly signals: Signals;
+  /** Wake-up hints of this node and the others: the console's live stream listens for executions changed. */
+  readonly signals: Signals;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: RuntimeOptions) {
@@ -113,6 +134,7 @@ export class Runtime implements StepHost {
     this.batchSize = options.batchSize ?? 32;
     this.taskRunner = new TaskRunner(this, options.tasks);
     this.jobPolls = new JobPolls(this, options.jobs, options.waitTimeScale ?? 1);
+    this.cache = new ExecutionCache(options.cachedExecutions ?? 256);
     const store = options.store;
     this.mapRuns = keepsMapRuns(store)
       ? new MapRunDriver({
@@ -120,9 +142,17 @@ export class Runtime implements StepHost {
           clock: options.clock,
           services: this.services,
           startExecution: (start) => this.startExecution(start),
+          redriveExecution: (arn) => this.redriveExecution(arn),
           noteNewWork: (added) => {
             this.noteNewWork(added);
           },
+          tasks: options.tasks,
+          waitTimeScale: options.waitTimeScale ?? 1,
+          closing: () => this.closing,
+          keepClaim: async (workId) => {
+            await store.renewLeases(this.nodeId, [workId], this.clock.now() + this.leaseMillis);
+          },
+          releaseClaim: (workId) => store.releaseWork(this.nodeId, [workId]),
         })
       : undefined;
     this.activityTasks = new ActivityTasks(this, options.activityPollMillis ?? 60_000);
@@ -134,6 +164,8 @@ export class Runtime implements StepHost {
 
   /** News from this node or another: an activity's polls look again, the scheduler wakes. */
   private signalled(signal: Signal): void {
+    // An execution changed: news for the console's live stream, not for the scheduler.
+    if (signal.kind === 'execution') return;
     if (signal.kind === 'activity') {
       this.activityTasks.notify([signal.activityArn]);
       return;
@@ -214,101 +246,155 @@ export class Runtime implements StepHost {
   ): Promise<Applied | undefined> {
     return this.locks.run(arn, async () => {
       for (let attempt = 0; attempt < maxConflicts; attempt++) {
-        const record = await this.store.getExecution(arn);
+        // The cache serves the work this node claimed; a call from the API, or a retry, reads the store.
+        const cached = this.cached(arn, attempt === 0 && options.consumes !== undefined);
+        const record = cached?.record ?? (await this.store.getExecution(arn));
         if (record === undefined) return undefined;
         const input = inputFor(record.state);
         if (input === undefined) {
+          if (cached !== undefined) this.cache.put(cached);
           // Nothing to step, but the work item is spent (e.g. a timer of an ended execution).
-          if (options.consumes !== undefined) await this.transferLocked(arn, options.consumes, []);
+          if (options.consumes !== undefined) await this.transferLocked(arn, options.consumes, [], options.claim);
           return { record, stepped: false };
         }
-        const now = this.clock.now();
-        // Read before the step, which updates the state in place.
-        const syncChildren = syncChildTasks(record.state);
-        const jobs = jobTasks(record.state);
-        const result = await step(this.machines.get(record.definition), record.state, input, this.context(now));
-        if (options.accept !== undefined && !options.accept(result)) return { record, stepped: false };
-        const changes = workChanges(arn, result.commands, now, this.options.waitTimeScale);
-        const updated = withState({ ...record, version: record.version + 1 }, result.state);
-        if (options.redriveDate !== undefined) updated.redriveDate = options.redriveDate;
-        const stops = await stopJobs(
-          this.store,
-          arn,
-          changes.cancelledTaskIds.filter((id) => jobs.has(id)),
-          now,
-        );
-        const addWork = [
-          ...changes.add,
-          ...(options.addWork ?? []),
-          ...stops.add,
-          ...(await stopChildren(
-            this.store,
-            arn,
-            changes.cancelledTaskIds.filter((id) => syncChildren.has(id)),
-            now,
-          )),
-          ...[reportToParent(updated, now), reportToMapRun(updated, now)].filter((item) => item !== undefined),
-        ];
-        const commit: StepCommit = {
-          executionArn: arn,
-          expectedVersion: record.version,
-          state: result.state,
-          events: result.events,
-          addWork,
-          removeWork: [...changes.remove, ...stops.remove],
-          addTokens: changes.addTokens,
-          closeTokens: [...(options.closeTokens ?? []), ...changes.closeTokens],
-        };
-        if (options.consumes !== undefined) commit.consumes = options.consumes;
-        if (options.redriveDate !== undefined) commit.redriveDate = options.redriveDate;
-        if (options.claimsToken !== undefined) commit.claimsToken = options.claimsToken;
-        const outcome = await this.store.commitStep(commit);
-        if (outcome === 'consumed') return undefined;
-        if (outcome === 'conflict') continue;
-        this.options.onCommitted?.(updated, result.events);
-        this.taskRunner.cancel(changes.cancelledTasks);
-        this.notifyActivities(changes.activities);
-        await this.committed(updated, addWork);
-        return { record: updated, stepped: true };
+        const outcome = await this.stepAndCommit(record, cached?.shadow ?? storedShadow(record.state), input, options);
+        // Consumed or fenced: another node applied this item or holds its claim now, and it alone steps it.
+        if (outcome === 'consumed' || outcome === 'fenced') return undefined;
+        if (outcome === 'conflict') {
+          await conflictPause(attempt);
+          continue;
+        }
+        return outcome;
       }
       throw new Error(`execution ${arn}: ${maxConflicts} concurrent commits in a row`);
     });
+  }
+
+  /** The execution's cached entry, taken out of the cache (and none when `use` is false: it is dropped). */
+  private cached(arn: string, use: boolean): CachedExecution | undefined {
+    const cached = this.cache.take(arn);
+    return use ? cached : undefined;
+  }
+
+  /**
+   * One step of `record` and its commit: only the rows of the threads the step touched when the store's
+   * copy is known (`shadow`), the whole state otherwise. The committed execution goes into the cache.
+   */
+  private async stepAndCommit(
+    record: ExecutionRecord,
+    shadow: StateShadow | undefined,
+    input: EngineInput,
+    options: ApplyOptions,
+  ): Promise<Applied | Exclude<CommitResult, 'committed'>> {
+    const arn = record.arn;
+    const now = this.clock.now();
+    // Read before the step, which updates the state in place.
+    const syncChildren = syncChildTasks(record.state);
+    const jobs = jobTasks(record.state);
+    const tracker = trackThreads(record.state);
+    let result: StepResult;
+    let touched: ReadonlySet<string> | 'all';
+    try {
+      result = await step(this.machines.get(record.definition), record.state, input, this.context(now));
+    } finally {
+      touched = tracker.finish();
+    }
+    if (options.accept !== undefined && !options.accept(result)) return { record, stepped: false };
+    const written =
+      shadow === undefined ? wholeState(result.state) : { parts: stateChanges(result.state, shadow, touched), shadow };
+    const changes = workChanges(arn, result.commands, now, this.options.waitTimeScale);
+    const updated = withState({ ...record, version: record.version + 1 }, result.state);
+    if (options.redriveDate !== undefined) updated.redriveDate = options.redriveDate;
+    const stops = await stopJobs(
+      this.store,
+      arn,
+      changes.cancelledTaskIds.filter((id) => jobs.has(id)),
+      now,
+    );
+    const addWork = [
+      ...changes.add,
+      ...(options.addWork ?? []),
+      ...stops.add,
+      ...[reportToParent(updated, now), reportToMapRun(updated, now)].filter((item) => item !== undefined),
+    ];
+    const commit: StepCommit = {
+      executionArn: arn,
+      expectedVersion: record.version,
+      state: result.state,
+      parts: written.parts,
+      events: result.events,
+      addWork,
+      removeWork: [...changes.remove, ...stops.remove],
+      addTokens: changes.addTokens,
+      closeTokens: [...(options.closeTokens ?? []), ...changes.closeTokens],
+    };
+    // Listed by the store inside the commit, so a child committed meanwhile (on any node) is stopped too.
+    const stopped = changes.cancelledTaskIds.filter((id) => syncChildren.has(id));
+    if (stopped.length > 0) commit.stopChildren = { taskIds: stopped, dueTime: now };
+    if (options.consumes !== undefined) commit.consumes = options.consumes;
+    if (options.claim !== undefined) commit.claim = options.claim;
+    if (options.redriveDate !== undefined) commit.redriveDate = options.redriveDate;
+    if (options.claimsToken !== undefined) commit.claimsToken = options.claimsToken;
+    const outcome = await this.store.commitStep(commit);
+    if (outcome !== 'committed') return outcome;
+    this.cache.put({ record: updated, shadow: written.shadow });
+    this.options.onCommitted?.(updated, result.events);
+    this.taskRunner.cancel(changes.cancelledTasks);
+    this.notifyActivities(changes.activities);
+    await this.committed(updated, addWork);
+    return { record: updated, stepped: true };
+  }
+
+  /** A `.sync` task started its job: see job-polls.ts. */
+  jobStarted(started: StartedJob): Promise<void> {
+    return this.jobPolls.started(started);
   }
 
   /**
    * Consumes a work item and adds others without stepping (a task's answer moved later on the clock,
    * a callback task handed over). False when the item was already consumed.
    */
-  transfer(arn: string, consumes: string, addWork: WorkItem[]): Promise<boolean> {
+  transfer(arn: string, consumes: string, addWork: WorkItem[], claim?: StepCommit['claim']): Promise<boolean> {
     // Under the execution's lock, as steps are: a thousand task answers of one execution arriving together
     // otherwise moved its version under every step, which then lost 100 commits in a row.
-    return this.locks.run(arn, () => this.transferLocked(arn, consumes, addWork));
+    return this.locks.run(arn, () => this.transferLocked(arn, consumes, addWork, claim));
   }
 
   /** transfer() for a caller that holds the execution's lock already. */
-  private async transferLocked(arn: string, consumes: string, addWork: WorkItem[]): Promise<boolean> {
+  private async transferLocked(
+    arn: string,
+    consumes: string,
+    addWork: WorkItem[],
+    claim: StepCommit['claim'],
+  ): Promise<boolean> {
     for (let attempt = 0; attempt < maxConflicts; attempt++) {
-      const record = await this.store.getExecution(arn);
+      const cached = this.cached(arn, attempt === 0);
+      const record = cached?.record ?? (await this.store.getExecution(arn));
       if (record === undefined) return false;
-      const outcome = await this.store.commitStep({
+      // The state is unchanged: only its head is written again, unless the store's copy is not known.
+      const shadow = cached?.shadow ?? storedShadow(record.state);
+      const written = shadow === undefined ? wholeState(record.state) : { parts: unchangedState(shadow), shadow };
+      const commit: StepCommit = {
         executionArn: arn,
         expectedVersion: record.version,
         state: record.state,
+        parts: written.parts,
         events: [],
         consumes,
         addWork,
-      });
+      };
+      if (claim !== undefined) commit.claim = claim;
+      const outcome = await this.store.commitStep(commit);
       if (outcome !== 'conflict') {
-        if (outcome === 'committed') this.noteNewWork(addWork);
+        if (outcome === 'committed') {
+          this.cache.put({ record: { ...record, version: record.version + 1 }, shadow: written.shadow });
+          this.noteNewWork(addWork);
+        }
         return outcome === 'committed';
       }
+      await conflictPause(attempt);
     }
     throw new Error(`execution ${arn}: ${maxConflicts} concurrent commits in a row`);
-  }
-
-  /** A `.sync` task started its job: see job-polls.ts. */
-  jobStarted(started: StartedJob): Promise<void> {
-    return this.jobPolls.started(started);
   }
 
   /** UpdateMapRun changed a run's settings: start the children it now has room for, or decide it. */
@@ -424,15 +510,19 @@ export class Runtime implements StepHost {
     if (now < this.renewLeasesAt) return;
     this.renewLeasesAt = now + this.leaseMillis / 3;
     await this.taskRunner.renewLeases(now + this.leaseMillis);
+    if (this.recovery.held.size > 0)
+      await this.store.renewLeases(this.nodeId, [...this.recovery.held], now + this.leaseMillis);
   }
 
   /** The engine's view of the world for one step at `now`. */
   private context(now: number): EngineContext {
-    return {
+    const context: EngineContext = {
       now: () => now,
       services: this.services,
       activityExists: async (activityArn) => (await this.store.getActivity(activityArn)) !== undefined,
     };
+    if (this.options.maxHistoryEvents !== undefined) context.maxHistoryEvents = this.options.maxHistoryEvents;
+    return context;
   }
 
   private claim(): Promise<ClaimedWork[]> {
@@ -446,17 +536,41 @@ export class Runtime implements StepHost {
     });
   }
 
-  private async handle(item: ClaimedWork): Promise<void> {
+  /** Work claimed before (see RecoveryLane) goes through the recovery lane; first claims run at once. */
+  private handle(item: ClaimedWork): Promise<void> {
+    if (item.attempts <= 1) return this.perform(item);
+    return this.recovery.run(item.id, () => this.performMarked(item));
+  }
+
+  /** Stops the execution if the process died in this work too often, else performs it under a start mark. */
+  private async performMarked(item: ClaimedWork): Promise<void> {
+    if (item.crashes >= maxWorkCrashes) {
+      await this.stopBroken(item, crashedCause(item));
+      return;
+    }
+    // Another node took the item over (our lease ran out): it is theirs to perform.
+    if (!(await this.store.markWork(this.nodeId, item.id, true))) return;
+    try {
+      await this.perform(item);
+    } catch (error) {
+      // A step that threw is the in-memory breaker's to count (track()), not a crash: unmark it.
+      await this.store.markWork(this.nodeId, item.id, false).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async perform(item: ClaimedWork): Promise<void> {
     switch (item.kind) {
       case 'timer': {
         const input: EngineInput = { type: 'TimerFired', timerId: item.timerId };
         await this.apply(item.executionArn, (state) => (state.status === 'RUNNING' ? input : undefined), {
           consumes: item.id,
+          claim: claimOf(item),
         });
         return;
       }
       case 'input':
-        await this.apply(item.executionArn, () => item.input, { consumes: item.id });
+        await this.apply(item.executionArn, () => item.input, { consumes: item.id, claim: claimOf(item) });
         return;
       case 'task':
         await this.taskRunner.perform(item);
@@ -483,7 +597,7 @@ export class Runtime implements StepHost {
           // The item keeps its lease until it runs out, then it is claimed and performed again, until the
           // breaker stops its execution.
           this.options.onWorkError?.(error, item);
-          if (this.breaker.failed(item.id)) await this.stopBroken(item, error);
+          if (this.breaker.failed(item.id)) await this.stopBroken(item, brokenCause(error));
         },
       )
       .finally(() => {
@@ -492,9 +606,9 @@ export class Runtime implements StepHost {
       });
   }
 
-  /** Stops the execution of a work item that failed too often, consuming the item (see CrashBreaker). */
-  private async stopBroken(item: ClaimedWork, error: unknown): Promise<void> {
-    const input: EngineInput = { type: 'StopExecution', error: StatesErrors.Runtime, cause: brokenCause(error) };
+  /** Stops the execution of a work item that failed or crashed too often, consuming the item (crash-breaker.ts). */
+  private async stopBroken(item: ClaimedWork, cause: string): Promise<void> {
+    const input: EngineInput = { type: 'StopExecution', error: StatesErrors.Runtime, cause };
     try {
       await this.apply(item.executionArn, (state) => (state.status === 'RUNNING' ? input : undefined), {
         consumes: item.id,
@@ -507,6 +621,7 @@ export class Runtime implements StepHost {
 
   private async committed(record: ExecutionRecord, added: WorkItem[]): Promise<void> {
     this.noteNewWork(added);
+    this.signals.publish({ kind: 'execution', executionArn: record.arn, stateMachineArn: record.stateMachineArn });
     if (record.status === 'RUNNING') return;
     if (this.options.forgetFinished === true) await this.store.deleteExecution(record.arn);
     this.options.onExecutionEnd?.(record);
@@ -523,6 +638,27 @@ export class Runtime implements StepHost {
     this.waiters.delete(record.arn);
     for (const resolve of waiters) resolve(record);
   }
+}
+
+/** The claim a work item was performed under, which its step's commit checks (the fencing token). */
+export function claimOf(item: ClaimedWork): NonNullable<StepCommit['claim']> {
+  return { owner: item.leaseOwner, attempts: item.attempts };
+}
+
+/**
+ * After a lost race with another node's commit: none the first time (in-process steps queue on the lock,
+ * so a conflict is another node's), then a few random milliseconds, so two nodes stepping one execution
+ * stop meeting instead of retrying in lockstep.
+ */
+function conflictPause(attempt: number): Promise<void> {
+  if (attempt === 0) return Promise.resolve();
+  const millis = Math.random() * Math.min(50, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, millis));
+}
+
+/** What the store holds of a state just read from it, when it holds it in parts (see readFromParts). */
+function storedShadow(state: ExecutionState): StateShadow | undefined {
+  return readFromParts(state) ? wholeState(state).shadow : undefined;
 }
 
 function notFound(arn: string): Error {

@@ -20,6 +20,8 @@ export interface ApplyOptions {
   accept?: (result: StepResult) => boolean;
   /** Tokens this step closes besides those of the tasks it cancels (a callback closes its own). */
   closeTokens?: StepCommit['closeTokens'];
+  /** The claim `consumes` was performed under: refused ('fenced') when another node claimed it since. */
+  claim?: StepCommit['claim'];
   /** The activity task this step hands to a worker (refused, like `consumes`, when it is gone). */
   claimsToken?: StepCommit['claimsToken'];
 }

@@ -4,7 +4,7 @@
 // progress is aborted when the engine cancels its task (timeout, stop) or the runtime shuts down.
 
 import type { EngineInput, ExecutionState, TaskInvocation } from '@stepwise/core';
-import type { ClaimedWork, Store, WorkItem } from '../store/store.ts';
+import type { ClaimedWork, StepCommit, Store, WorkItem } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import type { StartedJob } from './job-polls.ts';
 import type { TaskExecutor, TaskOutcome } from './tasks/executor.ts';
@@ -21,9 +21,9 @@ export interface TaskHost {
   apply(
     arn: string,
     inputFor: (state: ExecutionState) => EngineInput | undefined,
-    options?: { consumes: string },
+    options?: { consumes: string; claim: StepCommit['claim'] },
   ): Promise<unknown>;
-  transfer(arn: string, consumes: string, addWork: WorkItem[]): Promise<boolean>;
+  transfer(arn: string, consumes: string, addWork: WorkItem[], claim?: StepCommit['claim']): Promise<boolean>;
   /** A `.sync` task started its job: record TaskSubmitted and start polling (job-polls.ts). */
   jobStarted(started: StartedJob): Promise<void>;
 }
@@ -60,12 +60,15 @@ export class TaskRunner {
       return;
     }
     const arn = item.executionArn;
+    // The claim this call was made under: if this node's lease ran out and another node took the task
+    // over, the commit is refused ('fenced') and the other node's answer is the one that counts.
+    const claim = { owner: item.leaseOwner, attempts: item.attempts };
     if ('handedOver' in outcome) {
-      await this.host.transfer(arn, item.id, []);
+      await this.host.transfer(arn, item.id, [], claim);
       return;
     }
     if ('jobStarted' in outcome) {
-      await this.host.jobStarted({ item, ...outcome.jobStarted });
+      await this.host.jobStarted({ item, ...outcome.jobStarted, claim });
       return;
     }
     if ('submitted' in outcome && outcome.submitted !== undefined) {
@@ -78,13 +81,15 @@ export class TaskRunner {
     }
     const input = answerOf(item.invocation, outcome);
     const durationMillis = (outcome.durationSeconds ?? 0) * 1000;
-    if (durationMillis > 0) {
-      const dueTime = startedAt + durationMillis;
+    const dueTime = startedAt + durationMillis;
+    // A local function reports how long it ran, which has passed already: its answer is applied at once,
+    // without a second work item. A mock's duration may lie ahead: its answer is delivered then.
+    if (dueTime > this.host.clock.now()) {
       const delivery: WorkItem = { id: resultWorkId(item.id), executionArn: arn, kind: 'input', dueTime, input };
-      await this.host.transfer(arn, item.id, [delivery]);
+      await this.host.transfer(arn, item.id, [delivery], claim);
       return;
     }
-    await this.host.apply(arn, () => input, { consumes: item.id });
+    await this.host.apply(arn, () => input, { consumes: item.id, claim });
   }
 
   /** Aborts the calls in progress of tasks the engine cancelled. */

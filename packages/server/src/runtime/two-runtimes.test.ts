@@ -8,7 +8,8 @@ import { after, before, describe } from 'node:test';
 import { openPostgresStore } from '../store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { startPostgresCluster, type PostgresCluster } from '../testing/postgres-cluster.ts';
-import { twoRuntimesContract } from './two-runtimes-contract.ts';
+import { fencingContract } from './fencing-contract.ts';
+import { twoRuntimesContract, type SharedStore } from './two-runtimes-contract.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'stepwise-two-runtimes-'));
 let cluster: PostgresCluster | undefined;
@@ -23,29 +24,35 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+function openSqlite(): Promise<SharedStore> {
+  databases += 1;
+  const store = openSqliteStore({ file: join(dir, `shared-${String(databases)}.sqlite`) });
+  return Promise.resolve({ nodes: [{ store }, { store }], close: () => store.close() });
+}
+
 describe('two runtimes on one SQLite store', () => {
-  twoRuntimesContract(() => {
-    databases += 1;
-    const store = openSqliteStore({ file: join(dir, `shared-${String(databases)}.sqlite`) });
-    return Promise.resolve({ nodes: [{ store }, { store }], close: () => store.close() });
-  });
+  twoRuntimesContract(openSqlite);
+  fencingContract(openSqlite);
 });
 
+async function openPostgres(): Promise<SharedStore> {
+  if (cluster === undefined) throw new Error('the PostgreSQL cluster did not start');
+  databases += 1;
+  const url = await cluster.createDatabase(`two_runtimes_${String(databases)}`);
+  const [a, b] = [await openPostgresStore({ url }), await openPostgresStore({ url })];
+  return {
+    nodes: [
+      { store: a, signals: a.signals },
+      { store: b, signals: b.signals },
+    ],
+    close: async () => {
+      await a.close();
+      await b.close();
+    },
+  };
+}
+
 describe('two nodes on one PostgreSQL database', () => {
-  twoRuntimesContract(async () => {
-    if (cluster === undefined) throw new Error('the PostgreSQL cluster did not start');
-    databases += 1;
-    const url = await cluster.createDatabase(`two_runtimes_${String(databases)}`);
-    const [a, b] = [await openPostgresStore({ url }), await openPostgresStore({ url })];
-    return {
-      nodes: [
-        { store: a, signals: a.signals },
-        { store: b, signals: b.signals },
-      ],
-      close: async () => {
-        await a.close();
-        await b.close();
-      },
-    };
-  });
+  twoRuntimesContract(openPostgres);
+  fencingContract(openPostgres);
 });

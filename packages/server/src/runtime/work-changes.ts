@@ -59,7 +59,8 @@ export function workChanges(
         break;
       case 'StartMapRun': {
         const mapRunArn = command.mapRun.mapRunArn;
-        const id = `${mapRunArn}#start`;
+        const redrive = command.mapRun.redriveCount;
+        const id = redrive === undefined ? `${mapRunArn}#start` : `${mapRunArn}#start#${String(redrive)}`;
         const action = { type: 'start' as const, spec: command.mapRun, executionArn, startDate: now };
         net.set(id, { id, executionArn: mapRunArn, kind: 'mapRun', dueTime: now, action });
         break;

@@ -13,6 +13,7 @@ import type { Store } from '../store/store.ts';
 import type { StepFunctionsApi } from './api.ts';
 import { Arns } from './arns.ts';
 import type { ServiceDeps } from './context.ts';
+import { accountGroupKey, accountLogStore } from './cloudwatch-logs/account-log-groups.ts';
 import { ExecutionLogs, type ExecutionLogsOptions } from './execution-logs.ts';
 import type { ExecutionRuntime as RuntimePort, NewExecution } from './runtime-port.ts';
 import { accountServices, type AccountServices } from './accounts.ts';
@@ -68,7 +69,7 @@ export function createStepwise(options: StepwiseOptions): Stepwise {
   const now = (): number => options.clock.now();
   const services = options.services ?? nodeServices;
   const arns = new Arns({ region: options.region ?? 'us-east-1', accountId: options.accountId ?? '123456789012' });
-  const executionLogs = openExecutionLogs(options, now);
+  const executionLogs = openExecutionLogs(options, now, arns.scope.accountId);
   // A Task that calls Step Functions goes through its account's service, which needs the runtime: bound late.
   const bound: { accounts?: AccountServices } = {};
   const runtime = new ExecutionRuntime({
@@ -92,9 +93,11 @@ export function createStepwise(options: StepwiseOptions): Stepwise {
       now,
       random: options.random ?? Math.random,
       uuid: options.uuid ?? randomUUID,
-      ...(options.logs === undefined ? {} : { logs: options.logs }),
-      // The log groups are the default account's: with accounts isolated, another's destination is not found.
-      ...(options.isolateAccounts === true ? { logsAccount: accountId } : {}),
+      ...(options.logs === undefined
+        ? {}
+        : { logs: accountLogs(options.logs, options.isolateAccounts === true, account, accountId) }),
+      // With accounts isolated, each has its own log groups: another account's destination is not found.
+      ...(options.isolateAccounts === true ? { logsAccount: account } : {}),
       testState: engineTestState({ region, accountId: account, now, services, ...invokeTask }),
     }),
   });
@@ -115,9 +118,26 @@ export function createStepwise(options: StepwiseOptions): Stepwise {
   };
 }
 
-function openExecutionLogs(options: StepwiseOptions, now: () => number): ExecutionLogs | undefined {
+function openExecutionLogs(
+  options: StepwiseOptions,
+  now: () => number,
+  serverAccount: string,
+): ExecutionLogs | undefined {
   if (options.executionLogs === undefined || options.logs === undefined) return undefined;
-  return new ExecutionLogs({ store: options.store, logs: options.logs, now, ...options.executionLogs });
+  // Each account's records go to its own group of the name its machine's destination gives.
+  const groupKey = options.isolateAccounts === true ? accountGroupKey(serverAccount) : undefined;
+  return new ExecutionLogs({
+    store: options.store,
+    logs: options.logs,
+    now,
+    ...options.executionLogs,
+    ...(groupKey === undefined ? {} : { groupKey }),
+  });
+}
+
+/** The log groups an account's service sees: its own when accounts are isolated, else every group. */
+function accountLogs(logs: LogStore, isolate: boolean, account: string, serverAccount: string): LogStore {
+  return isolate ? accountLogStore(logs, account, serverAccount) : logs;
 }
 
 /** The runtime's onCommitted: execution logs first, then the caller's observer (metrics). */

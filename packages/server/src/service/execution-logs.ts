@@ -6,6 +6,7 @@ import type { HistoryEvent } from '@stepwise/core';
 import type { LogBatch, LogStore } from '../store/log-store.ts';
 import type { ExecutionRecord, Store } from '../store/store.ts';
 import { executionLogRecord, isLogged } from './execution-log-records.ts';
+import { accountOfArn } from './arns.ts';
 import { logGroupNameOf, loggingConfigurationOf, type LoggingConfiguration } from './logging-configuration.ts';
 
 export interface ExecutionLogsOptions {
@@ -18,6 +19,8 @@ export interface ExecutionLogsOptions {
   onError?: (error: unknown) => void;
   /** Also told of every batch written (the JSON-lines copy for a log collector). */
   copy?: (batches: readonly LogBatch[]) => void;
+  /** The store's name of an account's group (accounts isolated: account-log-groups.ts); else its own name. */
+  groupKey?: (account: string, name: string) => string;
 }
 
 interface Delivery {
@@ -122,8 +125,9 @@ export class ExecutionLogs {
         : await store.getVersion(execution.stateMachineVersionArn);
     const config = loggingConfigurationOf(machine?.loggingConfiguration);
     const arn = config.destinations?.[0]?.cloudWatchLogsLogGroup.logGroupArn;
-    const groupName = arn === undefined ? undefined : logGroupNameOf(arn);
-    if (config.level === 'OFF' || groupName === undefined) return undefined;
+    const name = arn === undefined ? undefined : logGroupNameOf(arn);
+    if (config.level === 'OFF' || arn === undefined || name === undefined) return undefined;
+    const groupName = this.options.groupKey?.(accountOfArn(arn) ?? '', name) ?? name;
     return { config, groupName, machineName: execution.stateMachineArn.split(':')[6] ?? '' };
   }
 

@@ -1,7 +1,7 @@
 // Execution operations after the start: Stop, Describe, List, Redrive and GetExecutionHistory.
 
 import { detailsOf, historyEventDetailsKeys, type HistoryEvent } from '@stepwise/core';
-import type { ExecutionFilter, ExecutionRecord } from '../store/store.ts';
+import type { ExecutionFilter, ExecutionRead, ExecutionRecord } from '../store/store.ts';
 import type { Handler } from './api.ts';
 import { pageSize, type ServiceDeps } from './context.ts';
 import { paged } from './page-tokens.ts';
@@ -21,10 +21,14 @@ export function executionHandlers(deps: ServiceDeps) {
    * as a resource of the wrong type (DescribeExecution, GetExecutionHistory, StopExecution); RedriveExecution
    * says that the type of state machine is not supported.
    */
-  async function existing(arn: string, onExpress = () => invalidArn(arn, expressReason)): Promise<ExecutionRecord> {
+  async function existing(
+    arn: string,
+    onExpress = () => invalidArn(arn, expressReason),
+    read: ExecutionRead = {},
+  ): Promise<ExecutionRecord> {
     const ref = arns.parseExecution(arn);
     if (ref.kind === 'express') throw onExpress();
-    const execution = await store.getExecution(arn);
+    const execution = await store.getExecution(arn, read);
     if (execution === undefined) throw executionDoesNotExist(arn);
     return execution;
   }
@@ -43,7 +47,8 @@ export function executionHandlers(deps: ServiceDeps) {
   };
 
   const describe: Handler = async (request) => {
-    const execution = await existing(request.executionArn as string);
+    // Only the head of the state: describing a large Map in flight must not read its iterations.
+    const execution = await existing(request.executionArn as string, undefined, { withoutThreads: true });
     const response: Record<string, unknown> = { ...describeExecution(execution.state, deps.now()) };
     if (execution.stateMachineVersionArn !== undefined)
       response.stateMachineVersionArn = execution.stateMachineVersionArn;

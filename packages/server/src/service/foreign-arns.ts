@@ -2,10 +2,13 @@
 
 const arnAccount = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/;
 
+/** Members that hold a name or an ARN (CloudWatch Logs' logGroupIdentifier). */
+const nameOrArn = new Set(['logGroupIdentifier']);
+
 /** The first ARN-valued member (a key ending in "Arn", at any depth, definitions aside) of another account. */
 export function foreignArn(value: unknown, account: string, key = ''): string | undefined {
   if (typeof value === 'string') {
-    if (!/arn$/i.test(key)) return undefined;
+    if (!/arn$/i.test(key) && !nameOrArn.has(key)) return undefined;
     const match = arnAccount.exec(value);
     return match !== null && match[1] !== account ? value : undefined;
   }

@@ -49,6 +49,8 @@ export interface MapRunChildStart {
   index: number;
   input: string;
   executionArn: string;
+  /** A STANDARD child that failed before the run's redrive: its execution is redriven, not created. */
+  redrive?: boolean;
 }
 
 /** The children's results in item order: output texts (null where the child did not succeed), and failures. */
@@ -77,15 +79,22 @@ export interface MapRunStore {
    */
   takeChildren(arn: string, batch: number, executionArnFor: (index: number) => string): Promise<MapRunChildStart[]>;
   /**
-   * Marks children started (takeChildren no longer returns them) and consumes the work item `consumes`
+   * Marks children started (takeChildren no longer returns them) and consumes the work item(s) `consumes`
    * (absent ids are ignored), in one transaction.
    */
-  childrenStarted(arn: string, indices: readonly number[], consumes?: string): Promise<void>;
+  childrenStarted(arn: string, indices: readonly number[], consumes?: string | readonly string[]): Promise<void>;
   /**
    * Records a child's end (once: a repeat changes nothing) and returns the run as it stands after it;
    * undefined when there is no such run.
    */
   childEnded(arn: string, end: MapRunChildEnd): Promise<MapRunRecord | undefined>;
+  /** childEnded for many children in one transaction (EXPRESS children run in memory end in batches). */
+  childrenEnded(arn: string, ends: readonly MapRunChildEnd[]): Promise<MapRunRecord | undefined>;
+  /**
+   * Puts the RUNNING items of a RUNNING run back to PENDING, without an execution: EXPRESS children keep
+   * no record, so those an earlier attempt left unfinished (a crash) are run again (at least once, as AWS).
+   */
+  requeueChildren(arn: string): Promise<void>;
   /**
    * Ends a RUNNING run (status and stop date) and, only if it was RUNNING, adds `addWork` (the parent's
    * MapRunEnded, the children's stops); consumes `consumes` either way. False when it had ended already.
@@ -103,6 +112,12 @@ export interface MapRunStore {
   mapRunResults(
     arn: string,
   ): Promise<{ outputs: (string | null)[]; failures: Record<number, { error: string; cause?: string }> }>;
+  /**
+   * Redrives an ended run to `redriveCount` (once: a repeat, or a lower count, changes nothing): RUNNING
+   * again, its failed, timed-out and aborted items PENDING (a STANDARD child keeps its execution, to be
+   * redriven; an EXPRESS one is run anew), the succeeded ones kept. False when nothing changed.
+   */
+  redriveMapRun(arn: string, redriveCount: number, redriveDate: number): Promise<boolean>;
   /** The ARNs of the children still running (to stop them). */
   runningChildren(arn: string): Promise<string[]>;
 }

@@ -2,6 +2,7 @@
 // Dates are epoch milliseconds; JSON documents AWS passes through (logging, tracing) are kept as they came.
 
 import type { EngineInput, ExecutionState, HistoryEvent, JsonValue, MapRunSpec, TaskInvocation } from '@stepwise/core';
+import type { StateParts } from './state-parts.ts';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
@@ -167,7 +168,11 @@ export type MapRunAction =
   | { type: 'stop'; mapRunArn: string };
 
 /** A work item as claimed: the holder may act on it until `leaseUntil`. */
-export type ClaimedWork = WorkItem & { leaseOwner: string; leaseUntil: number; attempts: number };
+/**
+ * Claimed work: `attempts` counts its claims; `crashes` those after which its start mark was still set
+ * (the process died while performing it; see Store.markWork).
+ */
+export type ClaimedWork = WorkItem & { leaseOwner: string; leaseUntil: number; attempts: number; crashes: number };
 
 /**
  * A task token handed out for `.waitForTaskToken` or an activity: SendTaskSuccess/Failure/Heartbeat
@@ -222,9 +227,38 @@ export interface StepCommit {
   claimsToken?: { token: string; workerName?: string; claimedDate: number };
   /** Set by a RedriveExecution step. */
   redriveDate?: number;
+  /**
+   * The claim under which this node performed `consumes` (its lease's owner and attempt): when another
+   * node has claimed the item since (this node's lease ran out), the commit is refused with 'fenced', so a
+   * node that lost its lease never commits the step the new owner is taking.
+   */
+  claim?: { owner: string; attempts: number };
+  /**
+   * Stops the running children of these cancelled `.sync` tasks: the store lists them inside the commit
+   * and adds a StopExecution input for each, due at `dueTime` (see store/child-stops.ts).
+   */
+  stopChildren?: { taskIds: string[]; dueTime: number };
+  /**
+   * What the step changed of `state`, as part rows (state-changes.ts); absent, the store writes `state` whole.
+   * It must describe `state` exactly: the store writes these rows, not `state`.
+   */
+  parts?: StateParts;
 }
 
-export type CommitResult = 'committed' | 'conflict' | 'consumed';
+/**
+ * How much of an execution's state a read assembles. `withoutThreads`: the state's threads are left out
+ * (an empty table), for a reader of its status, input, output and redrive details (DescribeExecution),
+ * so that describing a large Map in flight does not read its iterations.
+ */
+export interface ExecutionRead {
+  withoutThreads?: boolean;
+}
+
+/**
+ * `conflict`: another step committed first (read again and retry); `consumed`: the consumed work item or
+ * claimed token is gone (someone applied it); `fenced`: another node holds the consumed item's claim now.
+ */
+export type CommitResult = 'committed' | 'conflict' | 'consumed' | 'fenced';
 
 /** A page of results: `nextToken` is opaque, to be passed back as `after`. */
 export interface Page<T> {

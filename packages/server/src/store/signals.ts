@@ -1,5 +1,5 @@
 // Signals: best-effort wake-up hints between the nodes sharing a store (new work, an activity's new
-// task). They never carry truth: a node that misses one still finds everything in
+// task, an execution changed). They never carry truth: a node that misses one still finds everything in
 // the store on its next look; they only shorten waits. In-process here; PostgreSQL relays them between
 // nodes with LISTEN/NOTIFY (postgres/postgres-signals.ts).
 
@@ -7,7 +7,12 @@ export type Signal =
   /** Work was committed that may be due before a scheduler's next look. */
   | { kind: 'work' }
   /** An activity has a new task for GetActivityTask's long polls. */
-  | { kind: 'activity'; activityArn: string };
+  | { kind: 'activity'; activityArn: string }
+  /**
+   * A step of this execution (of this machine) committed: the console's live stream looks again. Without
+   * ARNs, some executions changed (another node's hints, coalesced past what one message carries).
+   */
+  | { kind: 'execution'; executionArn?: string; stateMachineArn?: string };
 
 export interface Signals {
   /** Tells this node's listeners at once, and other nodes when the implementation reaches them. */

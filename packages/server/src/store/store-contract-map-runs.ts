@@ -122,4 +122,73 @@ export function mapRunContract(withStore: WithStore): void {
       assert.deepEqual([final?.status, final?.stopDate], ['SUCCEEDED', 5_000]);
       assert.deepEqual(await runs.takeChildren(runArn, 10, childArn), [], 'an ended run starts nothing');
     }));
+
+  void it('records many ends in one call, and puts unfinished children back to pending for the next attempt', () =>
+    withStore(async (store) => {
+      const runs = mapRuns(store);
+      await runs.createMapRun(run(0), [{ n: 1 }, { n: 2 }, { n: 3 }]);
+      await runs.takeChildren(runArn, 10, childArn);
+      await runs.childrenStarted(runArn, [0, 1, 2]);
+      const after = await runs.childrenEnded(runArn, [
+        { executionArn: childArn(0), status: 'SUCCEEDED', output: '"a"' },
+        { executionArn: childArn(2), status: 'FAILED', error: 'E' },
+        { executionArn: childArn(2), status: 'SUCCEEDED', output: '"again"' },
+      ]);
+      assert.deepEqual(
+        [after?.counts.pending, after?.counts.running, after?.counts.succeeded, after?.counts.failed],
+        [0, 1, 1, 1],
+      );
+      // Child 1 was left running by a crash: it is pending again, without an execution, and taken anew.
+      await runs.requeueChildren(runArn);
+      const requeued = await runs.getMapRun(runArn);
+      assert.deepEqual([requeued?.counts.pending, requeued?.counts.running], [1, 0]);
+      assert.deepEqual(await runs.runningChildren(runArn), []);
+      const again = await runs.takeChildren(runArn, 10, (index) => `${childArn(index)}-again`);
+      assert.deepEqual(
+        again.map((child) => [child.index, child.executionArn]),
+        [[1, `${childArn(1)}-again`]],
+      );
+      await runs.childrenEnded(runArn, [{ executionArn: `${childArn(1)}-again`, status: 'SUCCEEDED', output: '"b"' }]);
+      assert.deepEqual((await runs.mapRunResults(runArn)).outputs, ['"a"', '"b"', null]);
+    }));
+
+  void it('consumes several work items when it marks children started', () =>
+    withStore(async (store) => {
+      const runs = mapRuns(store);
+      await runs.createMapRun(run(0), [{ n: 1 }]);
+      await runs.endMapRun(runArn, 'ABORTED', 2_000, { addWork: [work('one'), { ...work('two'), id: 'two' }] });
+      assert.equal((await store.listWork(runArn)).length, 2);
+      await runs.childrenStarted(runArn, [], ['one', 'two', 'absent']);
+      assert.deepEqual(await store.listWork(runArn), []);
+      await runs.requeueChildren(runArn);
+      assert.equal((await runs.getMapRun(runArn))?.status, 'ABORTED', 'an ended run is left as it is');
+    }));
+
+  void it('redrives an ended run once per count: its failed children pending again, STANDARD ones keeping their execution', () =>
+    withStore(async (store) => {
+      const runs = mapRuns(store);
+      await runs.createMapRun(run(0), [{ n: 1 }, { n: 2 }, { n: 3 }]);
+      await runs.takeChildren(runArn, 2, childArn);
+      await runs.childrenStarted(runArn, [0, 1]);
+      await runs.childEnded(runArn, { executionArn: childArn(0), status: 'SUCCEEDED', output: '1' });
+      await runs.childEnded(runArn, { executionArn: childArn(1), status: 'FAILED', error: 'E' });
+      assert.equal(await runs.redriveMapRun(runArn, 1, 9_000), false, 'a running run is not redriven');
+      await runs.endMapRun(runArn, 'FAILED', 5_000, { addWork: [] });
+      assert.equal(await runs.redriveMapRun(runArn, 1, 9_000), true);
+      assert.equal(await runs.redriveMapRun(runArn, 1, 9_500), false, 'a repeat changes nothing');
+      const redriven = await runs.getMapRun(runArn);
+      assert.deepEqual(
+        [redriven?.status, redriven?.redriveCount, redriven?.redriveDate, redriven?.stopDate],
+        ['RUNNING', 1, 9_000, undefined],
+      );
+      assert.deepEqual([redriven?.counts.pending, redriven?.counts.succeeded, redriven?.counts.failed], [2, 1, 0]);
+      const taken = await runs.takeChildren(runArn, 10, (index) => `${childArn(index)}-new`);
+      assert.deepEqual(
+        taken.map((child) => [child.index, child.executionArn, child.redrive === true]),
+        [
+          [1, childArn(1), true],
+          [2, `${childArn(2)}-new`, false],
+        ],
+      );
+    }));
 }

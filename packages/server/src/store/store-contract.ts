@@ -8,7 +8,9 @@ import { event, execution, machineArn, must, succeeded, task, timer, type WithSt
 import { catalogContract } from './store-contract-catalog.ts';
 import { tokenContract } from './store-contract-tokens.ts';
 import { mapRunContract } from './store-contract-map-runs.ts';
+import { gaugesContract } from './store-contract-gauges.ts';
 import { keepsMapRuns } from './map-run-store.ts';
+import { fencingContract } from './store-contract-fencing.ts';
 
 export interface StoreFactory {
   /** A fresh, empty database. */
@@ -30,8 +32,10 @@ export function storeContract(name: string, factory: StoreFactory): void {
     catalogContract(withStore);
     executionContract(withStore);
     workContract(withStore, factory);
+    fencingContract(withStore, factory);
     tokenContract(withStore);
     mapRunContract(withStore);
+    gaugesContract(withStore);
   });
 }
 
@@ -270,6 +274,42 @@ function workContract(withStore: WithStore, factory: StoreFactory): void {
       assert.deepEqual(
         released.map((w) => w.id),
         [early.id],
+      );
+    }));
+
+  void it('charges a crash to an item claimed again with its start mark still set, and only to it', () =>
+    withStore(async (store) => {
+      const e = execution('e1', sm);
+      const marked = timer(e.arn, '0:1', 1_000);
+      const other = timer(e.arn, '0:2', 1_000);
+      const released = timer(e.arn, '0:3', 1_000);
+      await store.createExecution(e, { events: [], addWork: [marked, other, released] });
+      await store.claimWork({ owner: 'a', now: 1_000, leaseUntil: 2_000, limit: 10 });
+      assert.equal(await store.markWork('b', marked.id, true), false, 'only the holder marks');
+      assert.equal(await store.markWork('a', marked.id, true), true);
+      assert.equal(await store.markWork('a', released.id, true), true);
+      await store.releaseWork('a', [released.id]);
+      // 'a' died: its leases run out.
+      const again = await store.claimWork({ owner: 'b', now: 2_000, leaseUntil: 3_000, limit: 10 });
+      assert.deepEqual(
+        again.map((w) => [w.id, w.attempts, w.crashes]),
+        [
+          [marked.id, 2, 1],
+          [other.id, 2, 0],
+          [released.id, 2, 0],
+        ],
+      );
+      // The charge clears the mark; a mark cleared after a step that threw is not charged.
+      await store.markWork('b', other.id, true);
+      await store.markWork('b', other.id, false);
+      const third = await store.claimWork({ owner: 'c', now: 3_000, leaseUntil: 4_000, limit: 10 });
+      assert.deepEqual(
+        third.map((w) => [w.id, w.crashes]),
+        [
+          [marked.id, 1],
+          [other.id, 0],
+          [released.id, 0],
+        ],
       );
     }));
 

@@ -9,6 +9,7 @@ import type {
   ClaimedWork,
   CommitResult,
   ExecutionFilter,
+  ExecutionRead,
   ExecutionRecord,
   Page,
   PageRequest,
@@ -115,7 +116,8 @@ export interface Store {
     execution: ExecutionRecord,
     first: Pick<StepCommit, 'events' | 'addWork' | 'addTokens'>,
   ): Promise<{ created: true } | { created: false; existing: ExecutionRecord }>;
-  getExecution(arn: string): Promise<ExecutionRecord | undefined>;
+  /** The execution, its state whole unless `read` says otherwise. */
+  getExecution(arn: string, read?: ExecutionRead): Promise<ExecutionRecord | undefined>;
   /** Newest start date first, as ListExecutions returns them. */
   listExecutions(filter: ExecutionFilter, page: PageRequest): Promise<Page<ExecutionRecord>>;
   /**
@@ -148,6 +150,12 @@ export interface Store {
   renewLeases(owner: string, ids: string[], leaseUntil: number): Promise<string[]>;
   /** Gives up a claim without doing the work (e.g. on shutdown), so it is claimable again at once. */
   releaseWork(owner: string, ids: string[]): Promise<void>;
+  /**
+   * Sets (before its step runs) or clears the start mark of an item `owner` holds, durably; false when
+   * it holds it no longer. The commit that consumes the item, or releaseWork, removes the mark; a claim
+   * that finds it still set charges the item a crash (ClaimedWork.crashes) and clears it.
+   */
+  markWork(owner: string, id: string, started: boolean): Promise<boolean>;
   /**
    * When the scheduler must look again: the earliest due time of unleased work, or the earliest
    * lease expiry of leased work. Undefined when there is no work at all.

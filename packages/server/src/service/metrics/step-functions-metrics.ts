@@ -1,9 +1,9 @@
 // Step Functions' CloudWatch metrics, under AWS's names and dimensions, as Prometheus metrics (prom-client):
 // counted from each step's committed history events (the runtime's onCommitted), so Standard and Express
-// executions alike, plus the server's own (steps committed, executions open on this node, process metrics).
+// executions alike, plus the server's own (steps committed, process metrics).
 
 import { detailsOf, type HistoryEvent } from '@stepwise/core';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { ExecutionRecord } from '../../store/store.ts';
 
 /** Durations in milliseconds, as AWS reports ExecutionTime and the task *Time metrics. */
@@ -37,7 +37,6 @@ export class StepFunctionsMetrics {
   readonly registry = new Registry();
   private readonly counters = new Map<string, Counter>();
   private readonly histograms = new Map<string, Histogram>();
-  private readonly openExecutions: Gauge;
   private readonly steps: Counter;
   /** Per execution: its open tasks by the id of their latest event. */
   private readonly tasks = new Map<string, Map<number, OpenTask>>();
@@ -60,11 +59,6 @@ export class StepFunctionsMetrics {
       const prefix = family === 'Task' ? 'ServiceIntegration' : family;
       for (const kind of ['ScheduleTime', 'RunTime', 'Time']) this.histogram(`${prefix}${kind}`, dimension);
     }
-    this.openExecutions = new Gauge({
-      name: 'stepwise_open_executions',
-      help: 'Executions started or resumed on this node and not yet ended',
-      registers: [this.registry],
-    });
     this.steps = new Counter({
       name: 'stepwise_steps_committed_total',
       help: 'Engine steps committed',
@@ -92,12 +86,10 @@ export class StepFunctionsMetrics {
     const machine = { StateMachineArn: record.stateMachineArn };
     if (event.type === 'ExecutionStarted') {
       this.inc('ExecutionsStarted', machine);
-      this.openExecutions.inc();
       return;
     }
     if (event.type === 'ExecutionRedriven') {
       this.inc('ExecutionsRedriven', machine);
-      this.openExecutions.inc();
       return;
     }
     const ended = executionEnds[event.type];
@@ -106,7 +98,6 @@ export class StepFunctionsMetrics {
       this.histograms
         .get('ExecutionTime')
         ?.observe(machine, event.timestamp - (record.redriveDate ?? record.startDate));
-      this.openExecutions.dec();
       this.tasks.delete(record.arn);
       return;
     }

@@ -5,9 +5,21 @@
 import { createHash } from 'node:crypto';
 import type { HistoryEvent } from '@stepwise/core';
 import type { HistoryRequest } from '../store.ts';
-import type { CommitResult, ExecutionFilter, ExecutionRecord, Page, PageRequest, StepCommit } from '../records.ts';
+import type {
+  CommitResult,
+  ExecutionFilter,
+  ExecutionRead,
+  ExecutionRecord,
+  Page,
+  PageRequest,
+  StepCommit,
+  WorkItem,
+} from '../records.ts';
+import { childStopWork } from '../child-stops.ts';
 import { afterSeq, int, jsonColumn, nullable, text, toPage } from '../sqlite/db.ts';
 import { executionOf } from '../sqlite/executions.ts';
+import { wholeState } from '../state-changes.ts';
+import { deleteParts, partsColumn, stateOfRow, writeParts } from './execution-parts.ts';
 import { Rollback, type Tx } from './pg-db.ts';
 import {
   claimToken,
@@ -28,6 +40,7 @@ export async function insertExecution(
   e: ExecutionRecord,
   first: FirstStep,
 ): Promise<{ created: true } | { created: false; existing: ExecutionRecord }> {
+  const { parts } = wholeState(e.state);
   const inserted = await tx.row(
     `INSERT INTO executions (arn, name, state_machine_arn, state_machine_version_arn, state_machine_alias_arn,
        definition_id, revision_id, role_arn, logging_configuration, tracing_configuration, status, input, output,
@@ -36,35 +49,10 @@ export async function insertExecution(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
        $23, $24, $25, 0)
      ON CONFLICT (arn) DO NOTHING RETURNING seq`,
-    [
-      e.arn,
-      e.name,
-      e.stateMachineArn,
-      nullable(e.stateMachineVersionArn),
-      nullable(e.stateMachineAliasArn),
-      await definitionId(tx, e.definition),
-      e.revisionId,
-      e.roleArn,
-      jsonColumn(e.loggingConfiguration),
-      jsonColumn(e.tracingConfiguration),
-      e.state.status,
-      e.input,
-      nullable(e.state.output),
-      nullable(e.state.error),
-      nullable(e.state.cause),
-      e.startDate,
-      nullable(e.state.stopTime),
-      e.state.execution.redriveCount ?? 0,
-      nullable(e.redriveDate),
-      nullable(e.traceHeader),
-      nullable(e.mapRunArn),
-      nullable(e.parent?.executionArn),
-      nullable(e.parent?.taskId),
-      nullable(e.parent?.resource),
-      JSON.stringify(e.state),
-    ],
+    executionColumns(e, await definitionId(tx, e.definition), parts.head),
   );
   if (inserted === undefined) return existingExecution(tx, e.arn);
+  await writeParts(tx, int(inserted, 'seq'), parts);
   await insertEvents(tx, int(inserted, 'seq'), first.events);
   await insertWork(tx, first.addWork ?? []);
   await insertTokens(tx, first.addTokens ?? []);
@@ -72,19 +60,55 @@ export async function insertExecution(
   return { created: true };
 }
 
+/**
+ * An execution row's columns in the order of the INSERT above and of migration 0011's create function;
+ * `stateHead` is the state's head (state-parts.ts), its part rows written beside it.
+ */
+export function executionColumns(e: ExecutionRecord, definitionId: number, stateHead: string): unknown[] {
+  return [
+    e.arn,
+    e.name,
+    e.stateMachineArn,
+    nullable(e.stateMachineVersionArn),
+    nullable(e.stateMachineAliasArn),
+    definitionId,
+    e.revisionId,
+    e.roleArn,
+    jsonColumn(e.loggingConfiguration),
+    jsonColumn(e.tracingConfiguration),
+    e.state.status,
+    e.input,
+    nullable(e.state.output),
+    nullable(e.state.error),
+    nullable(e.state.cause),
+    e.startDate,
+    nullable(e.state.stopTime),
+    e.state.execution.redriveCount ?? 0,
+    nullable(e.redriveDate),
+    nullable(e.traceHeader),
+    nullable(e.mapRunArn),
+    nullable(e.parent?.executionArn),
+    nullable(e.parent?.taskId),
+    nullable(e.parent?.resource),
+    stateHead,
+  ];
+}
+
 /** The execution another start (maybe on another node) created first; it is committed once we see it. */
-async function existingExecution(tx: Tx, arn: string): Promise<{ created: false; existing: ExecutionRecord }> {
+export async function existingExecution(tx: Tx, arn: string): Promise<{ created: false; existing: ExecutionRecord }> {
   const existing = await selectExecution(tx, arn);
   if (existing === undefined) throw new Error(`execution ${arn} conflicted on insert but cannot be read`);
   return { created: false, existing };
 }
 
-/** Executions with their definition text, stored once in `definitions`. */
-const executionRows = 'SELECT e.*, d.definition FROM executions e JOIN definitions d ON d.id = e.definition_id';
+export async function selectExecution(tx: Tx, arn: string, read?: ExecutionRead): Promise<ExecutionRecord | undefined> {
+  const row = await tx.row(`${executionRowsWithParts(read)} WHERE e.arn = $1`, [arn]);
+  return row === undefined ? undefined : executionOf(row, stateOfRow(row, read));
+}
 
-export async function selectExecution(tx: Tx, arn: string): Promise<ExecutionRecord | undefined> {
-  const row = await tx.row(`${executionRows} WHERE e.arn = $1`, [arn]);
-  return row === undefined ? undefined : executionOf(row);
+/** Executions with their definition text and their state's part rows (see partsColumn). */
+function executionRowsWithParts(read?: ExecutionRead): string {
+  return `SELECT e.*, d.definition, ${partsColumn(read)} FROM executions e JOIN definitions d ON d.id = e.definition_id`;
 }
 
 /**
@@ -124,10 +148,10 @@ export async function selectExecutions(
   equal('parent_task_id', filter.parent?.taskId);
   params.push(page.limit + 1);
   const rows = await tx.rows(
-    `${executionRows} WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT $${String(params.length)}`,
+    `${executionRowsWithParts()} WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT $${String(params.length)}`,
     params,
   );
-  return toPage(rows, page.limit, executionOf);
+  return toPage(rows, page.limit, (row) => executionOf(row, stateOfRow(row)));
 }
 
 /**
@@ -136,10 +160,12 @@ export async function selectExecutions(
  */
 export async function commit(tx: Tx, c: StepCommit): Promise<CommitResult> {
   const locked = await tx.row('SELECT seq, version FROM executions WHERE arn = $1 FOR UPDATE', [c.executionArn]);
-  if (c.consumes !== undefined && !(await consumeWork(tx, c.consumes))) throw new Rollback('consumed');
+  const refused = c.consumes === undefined ? undefined : await consumeWork(tx, c.consumes, c.claim);
+  if (refused !== undefined) throw new Rollback(refused);
   if (c.claimsToken !== undefined && !(await claimToken(tx, c.claimsToken))) throw new Rollback('consumed');
   if (locked === undefined || int(locked, 'version') !== c.expectedVersion) throw new Rollback('conflict');
   const s = c.state;
+  const parts = c.parts ?? wholeState(s).parts;
   await tx.count(
     `UPDATE executions SET status = $1, output = $2, error = $3, cause = $4, stop_date = $5, redrive_count = $6,
        redrive_date = coalesce($7, redrive_date), state = $8, version = version + 1
@@ -152,13 +178,14 @@ export async function commit(tx: Tx, c: StepCommit): Promise<CommitResult> {
       nullable(s.stopTime),
       s.execution.redriveCount ?? 0,
       nullable(c.redriveDate),
-      JSON.stringify(s),
+      parts.head,
       int(locked, 'seq'),
     ],
   );
+  await writeParts(tx, int(locked, 'seq'), parts);
   await insertEvents(tx, int(locked, 'seq'), c.events);
   await removeWork(tx, c.removeWork ?? []);
-  await insertWork(tx, c.addWork ?? []);
+  await insertWork(tx, [...(c.addWork ?? []), ...(await childStops(tx, c))]);
   await removeTokens(tx, c.removeTokens ?? []);
   await insertTokens(tx, c.addTokens ?? []);
   await closeTokens(tx, c.executionArn, c.closeTokens ?? []);
@@ -166,11 +193,24 @@ export async function commit(tx: Tx, c: StepCommit): Promise<CommitResult> {
   return 'committed';
 }
 
+/** StopExecution work for the running children of the step's cancelled `.sync` tasks, listed in its transaction. */
+async function childStops(tx: Tx, c: StepCommit): Promise<WorkItem[]> {
+  const stop = c.stopChildren;
+  if (stop === undefined || stop.taskIds.length === 0) return [];
+  const rows = await tx.rows(
+    `SELECT arn FROM executions
+     WHERE parent_execution_arn = $1 AND parent_task_id = ANY($2) AND status = 'RUNNING'`,
+    [c.executionArn, stop.taskIds],
+  );
+  return rows.map((row) => childStopWork(text(row, 'arn'), stop.dueTime));
+}
+
 export async function removeExecution(tx: Tx, arn: string): Promise<boolean> {
   await deleteExecutionWork(tx, arn);
   const row = await tx.row('DELETE FROM executions WHERE arn = $1 RETURNING seq', [arn]);
   if (row === undefined) return false;
   await tx.count('DELETE FROM history_events WHERE execution_seq = $1', [int(row, 'seq')]);
+  await deleteParts(tx, int(row, 'seq'));
   return true;
 }
 

@@ -12,7 +12,7 @@ import type {
   MapRunResults,
 } from '../map-run-store.ts';
 import type { Page, PageRequest, WorkItem } from '../records.ts';
-import { afterSeq, int, nullable, text, toPage } from '../sqlite/db.ts';
+import { afterSeq, int, nullable, optionalText, text, toPage } from '../sqlite/db.ts';
 import { childStartOf, countColumn, mapRunOf, resultsOf } from '../sqlite/map-runs.ts';
 import type { Tx } from './pg-db.ts';
 import { insertWork, removeWork } from './work.ts';
@@ -104,11 +104,17 @@ export async function takeChildren(
   const room = Math.min(batch - taken.length, free);
   if (room <= 0) return taken;
   const pending = await tx.rows(
-    `SELECT idx, input FROM map_run_items WHERE map_run_arn = $1 AND status = 'PENDING' ORDER BY idx LIMIT $2`,
+    `SELECT idx, input, execution_arn FROM map_run_items WHERE map_run_arn = $1 AND status = 'PENDING'
+     ORDER BY idx LIMIT $2`,
     [arn, room],
   );
-  const starts = pending.map((row) => ({ index: int(row, 'idx'), input: text(row, 'input'), executionArn: '' }));
-  for (const start of starts) start.executionArn = executionArnFor(start.index);
+  // A pending item with an execution is a STANDARD child to redrive (see redriveMapRun).
+  const starts: MapRunChildStart[] = pending.map((row) => {
+    const index = int(row, 'idx');
+    const redriven = optionalText(row, 'execution_arn');
+    const start = { index, input: text(row, 'input'), executionArn: redriven ?? executionArnFor(index) };
+    return redriven === undefined ? start : { ...start, redrive: true };
+  });
   if (starts.length === 0) return taken;
   await tx.count(
     `UPDATE map_run_items SET status = 'RUNNING', execution_arn = t.arn
@@ -123,25 +129,58 @@ export async function takeChildren(
   return [...taken, ...starts];
 }
 
-export async function markStarted(tx: Tx, arn: string, indices: readonly number[], consumes?: string): Promise<void> {
+export async function markStarted(
+  tx: Tx,
+  arn: string,
+  indices: readonly number[],
+  consumes?: string | readonly string[],
+): Promise<void> {
   if (indices.length > 0) {
     await tx.count('UPDATE map_run_items SET started = true WHERE map_run_arn = $1 AND idx = ANY($2)', [
       arn,
       [...indices],
     ]);
   }
-  if (consumes !== undefined) await removeWork(tx, [consumes]);
+  if (consumes !== undefined) await removeWork(tx, typeof consumes === 'string' ? [consumes] : [...consumes]);
 }
 
 export async function recordChildEnd(tx: Tx, arn: string, end: MapRunChildEnd): Promise<MapRunRecord | undefined> {
+  await recordEnd(tx, arn, end);
+  return selectMapRun(tx, arn);
+}
+
+export async function recordChildEnds(
+  tx: Tx,
+  arn: string,
+  ends: readonly MapRunChildEnd[],
+): Promise<MapRunRecord | undefined> {
+  for (const end of ends) await recordEnd(tx, arn, end);
+  return selectMapRun(tx, arn);
+}
+
+export async function requeueChildren(tx: Tx, arn: string): Promise<void> {
+  const requeued = await tx.count(
+    `UPDATE map_run_items SET status = 'PENDING', execution_arn = NULL, started = false
+     WHERE map_run_arn = $1 AND status = 'RUNNING' AND EXISTS (SELECT 1 FROM map_runs WHERE arn = $1 AND status = 'RUNNING')`,
+    [arn],
+  );
+  if (requeued > 0) {
+    await tx.count('UPDATE map_runs SET pending = pending + $2, running = running - $2 WHERE arn = $1', [
+      arn,
+      requeued,
+    ]);
+  }
+}
+
+async function recordEnd(tx: Tx, arn: string, end: MapRunChildEnd): Promise<void> {
   const item = await tx.row(
     'SELECT idx, status FROM map_run_items WHERE map_run_arn = $1 AND execution_arn = $2 FOR UPDATE',
     [arn, end.executionArn],
   );
-  if (item === undefined) return selectMapRun(tx, arn);
+  if (item === undefined) return;
   const from = text(item, 'status') as MapRunItemStatus;
   // An item ends once: a repeated report (a work item performed twice) changes nothing.
-  if (from !== 'PENDING' && from !== 'RUNNING') return selectMapRun(tx, arn);
+  if (from !== 'PENDING' && from !== 'RUNNING') return;
   await tx.count(
     `UPDATE map_run_items SET status = $3, started = true, output = $4, error = $5, cause = $6
      WHERE map_run_arn = $1 AND idx = $2`,
@@ -153,7 +192,6 @@ export async function recordChildEnd(tx: Tx, arn: string, end: MapRunChildEnd): 
     `UPDATE map_runs SET ${fromColumn} = ${fromColumn} - 1, ${toColumn} = ${toColumn} + 1 WHERE arn = $1`,
     [arn],
   );
-  return selectMapRun(tx, arn);
 }
 
 export async function endMapRun(
@@ -180,6 +218,34 @@ export async function selectResults(tx: Tx, arn: string): Promise<MapRunResults>
     [arn],
   );
   return resultsOf(rows);
+}
+
+export async function redriveMapRun(tx: Tx, arn: string, redriveCount: number, redriveDate: number): Promise<boolean> {
+  const redriven = await tx.row(
+    `UPDATE map_runs SET status = 'RUNNING', stop_date = NULL, redrive_count = $2, redrive_date = $3
+     WHERE arn = $1 AND status <> 'RUNNING' AND redrive_count < $2 RETURNING execution_type`,
+    [arn, redriveCount, redriveDate],
+  );
+  if (redriven === undefined) return false;
+  const express = text(redriven, 'execution_type') === 'EXPRESS';
+  await tx.count(
+    `UPDATE map_run_items SET status = 'PENDING', started = false, output = NULL, error = NULL, cause = NULL,
+       execution_arn = ${express ? 'NULL' : 'execution_arn'}
+     WHERE map_run_arn = $1 AND status IN ('FAILED', 'TIMED_OUT', 'ABORTED')`,
+    [arn],
+  );
+  const counts = new Map(
+    (
+      await tx.rows('SELECT status, count(*)::int AS n FROM map_run_items WHERE map_run_arn = $1 GROUP BY status', [
+        arn,
+      ])
+    ).map((row) => [text(row, 'status') as MapRunItemStatus, int(row, 'n')]),
+  );
+  const columns = Object.entries(countColumn).map(
+    ([status, column]) => `${column} = ${String(counts.get(status as MapRunItemStatus) ?? 0)}`,
+  );
+  await tx.count(`UPDATE map_runs SET ${columns.join(', ')} WHERE arn = $1`, [arn]);
+  return true;
 }
 
 export async function selectRunningChildren(tx: Tx, arn: string): Promise<string[]> {

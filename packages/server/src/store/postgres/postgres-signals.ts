@@ -1,7 +1,9 @@
 // Signals between nodes through PostgreSQL's LISTEN/NOTIFY, sent after the commit they tell of and
 // never inside it (a NOTIFY in a transaction takes a lock that serialises every notifying commit). Hints
-// are coalesced: one NOTIFY per kind of news per turn of the event loop, and "work" at most every
-// `workHintMillis`. A lost hint costs only latency: every node still looks at the store on its own.
+// are coalesced: one NOTIFY per kind of news per turn of the event loop, "work" at most every
+// `workHintMillis`, and the executions changed (for the console's live stream) gathered over
+// `executionHintMillis`, past `maxExecutionHints` sent as one "some executions changed". A lost hint
+// costs only latency: every node still looks at the store on its own.
 
 import pg from 'pg';
 import { LocalSignals, type Signal, type Signals } from '../signals.ts';
@@ -11,6 +13,10 @@ const channel = 'stepwise_signals';
 const workHintMillis = 100;
 /** Activity ARNs are at most 256 characters: 20 hints fit a NOTIFY payload. */
 const hintsPerNotify = 20;
+/** How long executions changed are gathered before the other nodes hear of them. */
+const executionHintMillis = 250;
+/** More executions changed than this in one gathering go out as one hint without ARNs. */
+const maxExecutionHints = 2 * hintsPerNotify;
 
 export interface PostgresSignalsOptions {
   url: string;
@@ -32,6 +38,8 @@ class PostgresSignals implements Signals {
   private pending = new Set<string>();
   private flushing = false;
   private lastWorkHint = 0;
+  private executions = new Map<string, Signal>();
+  private executionTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
@@ -41,11 +49,19 @@ class PostgresSignals implements Signals {
 
   publish(signal: Signal): void {
     this.local.publish(signal);
+    if (signal.kind === 'execution') {
+      this.gatherExecution(signal);
+      return;
+    }
     if (signal.kind === 'work') {
       const now = Date.now();
       if (now - this.lastWorkHint < workHintMillis) return;
       this.lastWorkHint = now;
     }
+    this.queue(signal);
+  }
+
+  private queue(signal: Signal): void {
     this.pending.add(JSON.stringify(signal));
     if (!this.flushing) {
       this.flushing = true;
@@ -55,12 +71,28 @@ class PostgresSignals implements Signals {
     }
   }
 
+  /** Keeps an execution's change for the next gathering (one hint per execution however often it stepped). */
+  private gatherExecution(signal: Extract<Signal, { kind: 'execution' }>): void {
+    this.executions.set(signal.executionArn ?? '', signal);
+    if (this.executionTimer !== undefined) return;
+    this.executionTimer = setTimeout(() => {
+      this.executionTimer = undefined;
+      const gathered = [...this.executions.values()];
+      const some = gathered.length > maxExecutionHints || this.executions.has('');
+      this.executions = new Map();
+      if (some) this.queue({ kind: 'execution' });
+      else for (const each of gathered) this.queue(each);
+    }, executionHintMillis);
+    this.executionTimer.unref();
+  }
+
   subscribe(listener: (signal: Signal) => void): () => void {
     return this.local.subscribe(listener);
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.executionTimer);
     await this.local.close();
     await this.listener?.end().catch(() => undefined);
   }

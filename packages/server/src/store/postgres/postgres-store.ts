@@ -2,12 +2,14 @@
 // COMMITTED transaction on a pooled connection; work is claimed with leases and SKIP LOCKED; nothing is
 // held in this process that another node would need to see.
 
+import { asPgStorageFault } from './pg-faults.ts';
 import type pg from 'pg';
 import type { ClaimRequest, HistoryRequest, StateMachinePatch, Store } from '../store.ts';
 import type {
   ActivityRecord,
   AliasRecord,
   ExecutionFilter,
+  ExecutionRead,
   ExecutionRecord,
   PageRequest,
   StateMachineRecord,
@@ -20,8 +22,10 @@ import type { MapRunChildEnd, MapRunPatch, MapRunRecord, MapRunStatus, MapRunSto
 import * as catalog from './catalog.ts';
 import * as mapRuns from './map-runs.ts';
 import * as executions from './executions.ts';
+import { commitInOneStatement, createInOneStatement, DefinitionIds, fitsCommitFunction } from './one-round-trip.ts';
 import { migratePostgres } from './migrate.ts';
 import { openPool, statement, transaction, type Tx } from './pg-db.ts';
+import { selectGauges } from './gauges.ts';
 import * as work from './work.ts';
 import { openPostgresSignals } from './postgres-signals.ts';
 import type { Signals } from '../signals.ts';
@@ -79,7 +83,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     client.release();
     await migratePostgres(pool, where);
     const signalsOptions = { url: options.url, ...(options.onSignalsError ? { onError: options.onSignalsError } : {}) };
-    return new PgStore(pool, await openPostgresSignals(signalsOptions, pool));
+    return new PgStore(pool, await openPostgresSignals(signalsOptions, pool), where);
   } catch (error) {
     await pool.end();
     throw error;
@@ -88,21 +92,24 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
 class PgStore implements PostgresStore {
   private closed = false;
+  private readonly definitionIds = new DefinitionIds();
 
   constructor(
     private readonly pool: pg.Pool,
     readonly signals: Signals,
+    /** The database, named in storage faults (pg-faults.ts). */
+    private readonly where: string,
   ) {}
 
   private tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
-    return transaction(this.pool, fn);
+    return transaction(this.pool, fn).catch((error: unknown) => Promise.reject(asPgStorageFault(error, this.where)));
   }
 
   /** For operations of one statement, which is a transaction by itself. */
   private one<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
-    return statement(this.pool, fn);
+    return statement(this.pool, fn).catch((error: unknown) => Promise.reject(asPgStorageFault(error, this.where)));
   }
 
   createStateMachine(machine: StateMachineRecord, tags: Tag[] = []) {
@@ -176,16 +183,23 @@ class PgStore implements PostgresStore {
   deleteActivity(arn: string) {
     return this.tx((tx) => catalog.removeActivity(tx, arn));
   }
-  createExecution(execution: ExecutionRecord, first: Pick<StepCommit, 'events' | 'addWork' | 'addTokens'>) {
-    return this.tx((tx) => executions.insertExecution(tx, execution, first));
+  async createExecution(execution: ExecutionRecord, first: Pick<StepCommit, 'events' | 'addWork' | 'addTokens'>) {
+    const definitionId = this.definitionIds.get(execution.definition);
+    if (definitionId !== undefined && (first.addTokens?.length ?? 0) === 0) {
+      return this.one((tx) => createInOneStatement(tx, execution, definitionId, first));
+    }
+    const created = await this.tx((tx) => executions.insertExecution(tx, execution, first));
+    await this.one((tx) => this.definitionIds.learn(tx, execution.definition));
+    return created;
   }
-  getExecution(arn: string) {
-    return this.one((tx) => executions.selectExecution(tx, arn));
+  getExecution(arn: string, read?: ExecutionRead) {
+    return this.one((tx) => executions.selectExecution(tx, arn, read));
   }
   listExecutions(filter: ExecutionFilter, page: PageRequest) {
     return this.tx((tx) => executions.selectExecutions(tx, filter, page));
   }
   commitStep(commit: StepCommit) {
+    if (fitsCommitFunction(commit)) return this.one((tx) => commitInOneStatement(tx, commit));
     return this.tx((tx) => executions.commit(tx, commit));
   }
   deleteExecution(arn: string) {
@@ -206,8 +220,15 @@ class PgStore implements PostgresStore {
   releaseWork(owner: string, ids: string[]) {
     return this.one((tx) => work.release(tx, owner, ids));
   }
+  markWork(owner: string, id: string, started: boolean) {
+    return this.one((tx) => work.mark(tx, owner, id, started));
+  }
   nextWakeTime() {
     return this.one((tx) => work.wakeTime(tx));
+  }
+  /** /metrics' gauges (store-gauges.ts). */
+  gauges(now: number) {
+    return this.one((tx) => selectGauges(tx, now));
   }
   listWork(arn: string) {
     return this.one((tx) => work.selectWork(tx, arn));
@@ -236,11 +257,20 @@ class PgStore implements PostgresStore {
   takeChildren(arn: string, batch: number, executionArnFor: (index: number) => string) {
     return this.tx((tx) => mapRuns.takeChildren(tx, arn, batch, executionArnFor));
   }
-  childrenStarted(arn: string, indices: readonly number[], consumes?: string) {
+  childrenStarted(arn: string, indices: readonly number[], consumes?: string | readonly string[]) {
     return this.tx((tx) => mapRuns.markStarted(tx, arn, indices, consumes));
   }
   childEnded(arn: string, end: MapRunChildEnd) {
     return this.tx((tx) => mapRuns.recordChildEnd(tx, arn, end));
+  }
+  childrenEnded(arn: string, ends: readonly MapRunChildEnd[]) {
+    return this.tx((tx) => mapRuns.recordChildEnds(tx, arn, ends));
+  }
+  redriveMapRun(arn: string, redriveCount: number, redriveDate: number) {
+    return this.tx((tx) => mapRuns.redriveMapRun(tx, arn, redriveCount, redriveDate));
+  }
+  requeueChildren(arn: string) {
+    return this.tx((tx) => mapRuns.requeueChildren(tx, arn));
   }
   endMapRun(
     arn: string,

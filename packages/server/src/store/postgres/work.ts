@@ -29,9 +29,19 @@ export async function removeWork(tx: Tx, ids: string[]): Promise<void> {
   if (ids.length > 0) await tx.count('DELETE FROM work WHERE id = ANY($1)', [ids]);
 }
 
-/** Removes the item a step consumes; false when it is gone (another node applied it). */
-export async function consumeWork(tx: Tx, id: string): Promise<boolean> {
-  return (await tx.count('DELETE FROM work WHERE id = $1', [id])) > 0;
+/**
+ * Removes the item a step consumes; 'consumed' when it is gone (another node applied it), 'fenced' when
+ * another node has claimed it since `claim` (the caller rolls back, which keeps the item).
+ */
+export async function consumeWork(
+  tx: Tx,
+  id: string,
+  claim: { owner: string; attempts: number } | undefined,
+): Promise<'consumed' | 'fenced' | undefined> {
+  const row = await tx.row('DELETE FROM work WHERE id = $1 RETURNING lease_owner, attempts', [id]);
+  if (row === undefined) return 'consumed';
+  if (claim === undefined) return undefined;
+  return row.lease_owner === claim.owner && int(row, 'attempts') === claim.attempts ? undefined : 'fenced';
 }
 
 /** The execution ended: its work goes, its open tokens close (a late callback is told TaskTimedOut). */
@@ -51,7 +61,8 @@ export async function deleteExecutionWork(tx: Tx, executionArn: string): Promise
 
 export async function claim(tx: Tx, request: ClaimRequest): Promise<ClaimedWork[]> {
   const rows = await tx.rows(
-    `UPDATE work SET lease_owner = $1, lease_until = $2, attempts = attempts + 1
+    `UPDATE work SET lease_owner = $1, lease_until = $2, attempts = attempts + 1,
+                     crashes = crashes + started::int, started = false
      WHERE seq IN (SELECT seq FROM work WHERE due_time <= $3 AND (lease_until IS NULL OR lease_until <= $3)
                    ORDER BY due_time, seq LIMIT $4 FOR UPDATE SKIP LOCKED)
      RETURNING *`,
@@ -63,7 +74,13 @@ export async function claim(tx: Tx, request: ClaimRequest): Promise<ClaimedWork[
     leaseOwner: request.owner,
     leaseUntil: request.leaseUntil,
     attempts: int(row, 'attempts'),
+    crashes: int(row, 'crashes'),
   }));
+}
+
+/** Sets or clears the start mark of an item `owner` holds; false when it holds it no longer. */
+export async function mark(tx: Tx, owner: string, id: string, started: boolean): Promise<boolean> {
+  return (await tx.count('UPDATE work SET started = $1 WHERE id = $2 AND lease_owner = $3', [started, id, owner])) > 0;
 }
 
 export async function renew(tx: Tx, owner: string, ids: string[], leaseUntil: number): Promise<string[]> {
@@ -77,10 +94,10 @@ export async function renew(tx: Tx, owner: string, ids: string[], leaseUntil: nu
 }
 
 export async function release(tx: Tx, owner: string, ids: string[]): Promise<void> {
-  await tx.count('UPDATE work SET lease_owner = NULL, lease_until = NULL WHERE id = ANY($1) AND lease_owner = $2', [
-    ids,
-    owner,
-  ]);
+  await tx.count(
+    'UPDATE work SET lease_owner = NULL, lease_until = NULL, started = false WHERE id = ANY($1) AND lease_owner = $2',
+    [ids, owner],
+  );
 }
 
 /** When the next item becomes claimable: two index walks, as in the SQLite store. */

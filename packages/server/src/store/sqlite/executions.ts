@@ -2,13 +2,24 @@
 
 import type { ExecutionState, HistoryEvent } from '@stepwise/core';
 import type { HistoryRequest } from '../store.ts';
-import type { CommitResult, ExecutionFilter, ExecutionRecord, Page, PageRequest, StepCommit } from '../records.ts';
+import type {
+  CommitResult,
+  ExecutionFilter,
+  ExecutionRead,
+  ExecutionRecord,
+  Page,
+  PageRequest,
+  StepCommit,
+  WorkItem,
+} from '../records.ts';
+import { childStopWork } from '../child-stops.ts';
 import { afterSeq, int, jsonColumn, nullable, optionalJson, optionalText, text, toPage } from './db.ts';
 import type { Db, Row } from './db.ts';
 import {
   claimable,
   claimToken,
   closeTokens,
+  consumeRefusal,
   deleteExecutionWork,
   endExecutionWork,
   insertTokens,
@@ -16,6 +27,8 @@ import {
   removeTokens,
   removeWork,
 } from './work.ts';
+import { wholeState } from '../state-changes.ts';
+import { deleteParts, readState, writeParts } from './execution-parts.ts';
 
 export function insertExecution(
   db: Db,
@@ -24,6 +37,7 @@ export function insertExecution(
 ): { created: true } | { created: false; existing: ExecutionRecord } {
   const existing = selectExecution(db, e.arn);
   if (existing !== undefined) return { created: false, existing };
+  const { parts } = wholeState(e.state);
   const inserted = db
     .sql(
       `INSERT INTO executions (arn, name, state_machine_arn, state_machine_version_arn, state_machine_alias_arn,
@@ -57,8 +71,9 @@ export function insertExecution(
       nullable(e.parent?.executionArn),
       nullable(e.parent?.taskId),
       nullable(e.parent?.resource),
-      JSON.stringify(e.state),
+      parts.head,
     );
+  writeParts(db, Number(inserted.lastInsertRowid), parts);
   insertEvents(db, Number(inserted.lastInsertRowid), first.events);
   insertWork(db, first.addWork ?? []);
   insertTokens(db, first.addTokens ?? []);
@@ -69,9 +84,14 @@ export function insertExecution(
 /** Executions with their definition text, stored once in `definitions`. */
 const executionRows = 'SELECT e.*, d.definition FROM executions e JOIN definitions d ON d.id = e.definition_id';
 
-export function selectExecution(db: Db, arn: string): ExecutionRecord | undefined {
+export function selectExecution(db: Db, arn: string, read?: ExecutionRead): ExecutionRecord | undefined {
   const row = db.get(`${executionRows} WHERE e.arn = ?`, arn);
-  return row === undefined ? undefined : executionOf(row);
+  return row === undefined ? undefined : executionOf(row, stateOfRow(db, row, read));
+}
+
+/** The row's execution state, assembled from its parts when it has them. */
+function stateOfRow(db: Db, row: Row, read?: ExecutionRead): ExecutionState {
+  return readState(db, int(row, 'seq'), text(row, 'state'), read);
 }
 
 /** The id of a definition text, stored on first use: executions share it rather than each keep a copy. */
@@ -102,16 +122,16 @@ export function selectExecutions(db: Db, filter: ExecutionFilter, page: PageRequ
     ...params,
     page.limit + 1,
   );
-  return toPage(rows, page.limit, executionOf);
+  return toPage(rows, page.limit, (row) => executionOf(row, stateOfRow(db, row)));
 }
 
 export function commit(db: Db, c: StepCommit): CommitResult {
-  if (c.consumes !== undefined && db.get('SELECT 1 FROM work WHERE id = ?', c.consumes) === undefined) {
-    return 'consumed';
-  }
+  const refused = c.consumes === undefined ? undefined : consumeRefusal(db, c.consumes, c.claim);
+  if (refused !== undefined) return refused;
   // Checked before anything is written; the transaction holds the write lock, so the claim below holds.
   if (c.claimsToken !== undefined && !claimable(db, c.claimsToken.token)) return 'consumed';
   const s = c.state;
+  const parts = c.parts ?? wholeState(s).parts;
   const updated = db.get(
     `UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_date = ?, redrive_count = ?,
        redrive_date = coalesce(?, redrive_date), state = ?, version = version + 1
@@ -123,16 +143,17 @@ export function commit(db: Db, c: StepCommit): CommitResult {
     nullable(s.stopTime),
     s.execution.redriveCount ?? 0,
     nullable(c.redriveDate),
-    JSON.stringify(s),
+    parts.head,
     c.executionArn,
     c.expectedVersion,
   );
   if (updated === undefined) return 'conflict';
   if (c.claimsToken !== undefined) claimToken(db, c.claimsToken);
+  writeParts(db, int(updated, 'seq'), parts);
   insertEvents(db, int(updated, 'seq'), c.events);
   if (c.consumes !== undefined) removeWork(db, [c.consumes]);
   removeWork(db, c.removeWork ?? []);
-  insertWork(db, c.addWork ?? []);
+  insertWork(db, [...(c.addWork ?? []), ...childStops(db, c)]);
   removeTokens(db, c.removeTokens ?? []);
   insertTokens(db, c.addTokens ?? []);
   closeTokens(db, c.executionArn, c.closeTokens ?? []);
@@ -140,11 +161,25 @@ export function commit(db: Db, c: StepCommit): CommitResult {
   return 'committed';
 }
 
+/** StopExecution work for the running children of the step's cancelled `.sync` tasks, listed in its transaction. */
+function childStops(db: Db, c: StepCommit): WorkItem[] {
+  const stop = c.stopChildren;
+  if (stop === undefined || stop.taskIds.length === 0) return [];
+  const rows = db.all(
+    `SELECT arn FROM executions WHERE parent_execution_arn = ? AND status = 'RUNNING'
+       AND parent_task_id IN (${stop.taskIds.map(() => '?').join(', ')})`,
+    c.executionArn,
+    ...stop.taskIds,
+  );
+  return rows.map((row) => childStopWork(text(row, 'arn'), stop.dueTime));
+}
+
 export function removeExecution(db: Db, arn: string): boolean {
   deleteExecutionWork(db, arn);
   const row = db.get('SELECT seq FROM executions WHERE arn = ?', arn);
   if (row === undefined) return false;
   db.run('DELETE FROM history_events WHERE execution_seq = ?', int(row, 'seq'));
+  deleteParts(db, int(row, 'seq'));
   return db.run('DELETE FROM executions WHERE seq = ?', int(row, 'seq')) > 0;
 }
 
@@ -205,7 +240,8 @@ export function selectHistory(db: Db, arn: string, request: HistoryRequest): Pag
   return toPage(rows, request.limit, (row) => JSON.parse(text(row, 'event')) as HistoryEvent, 'id');
 }
 
-export function executionOf(row: Row): ExecutionRecord {
+/** An execution's record from its row and its state (read from the row's `state` column and its parts). */
+export function executionOf(row: Row, state: ExecutionState): ExecutionRecord {
   const record: ExecutionRecord = {
     arn: text(row, 'arn'),
     name: text(row, 'name'),
@@ -217,7 +253,7 @@ export function executionOf(row: Row): ExecutionRecord {
     input: text(row, 'input'),
     startDate: int(row, 'start_date'),
     redriveCount: int(row, 'redrive_count'),
-    state: JSON.parse(text(row, 'state')) as ExecutionState,
+    state,
     version: int(row, 'version'),
   };
   // Optional members stay absent rather than undefined. Set one by one: filtering a whole built record

@@ -206,20 +206,20 @@ function groupSeq(db: Db, name: string): number | undefined {
   return row === undefined ? undefined : int(row, 'seq');
 }
 
-function eventPosition(token: string | undefined, descending: boolean): [number, number] {
+export function eventPosition(token: string | undefined, descending: boolean): [number, number] {
   if (token === undefined) return descending ? [Number.MAX_SAFE_INTEGER, 0] : [Number.MIN_SAFE_INTEGER, 0];
   const match = /^(-?\d+):(\d+)$/.exec(token);
   if (match === null) throw new InvalidPageTokenError(token);
   return [Number(match[1]), Number(match[2])];
 }
 
-function streamOffset(token: string): number {
+export function streamOffset(token: string): number {
   const offset = Number(token);
   if (!Number.isSafeInteger(offset) || offset < 0) throw new InvalidPageTokenError(token);
   return offset;
 }
 
-function toGroup(row: Row): LogGroupRecord {
+export function toGroup(row: Row): LogGroupRecord {
   const group: LogGroupRecord = {
     name: text(row, 'name'),
     creationTime: int(row, 'creation_time'),
@@ -230,7 +230,7 @@ function toGroup(row: Row): LogGroupRecord {
   return group;
 }
 
-function toStream(row: Row): LogStreamRecord {
+export function toStream(row: Row): LogStreamRecord {
   const stream: LogStreamRecord = {
     name: text(row, 'name'),
     creationTime: int(row, 'creation_time'),
@@ -245,7 +245,7 @@ function toStream(row: Row): LogStreamRecord {
   return stream;
 }
 
-function toEvent(row: Row): LogEventRecord {
+export function toEvent(row: Row): LogEventRecord {
   return {
     streamName: text(row, 'stream_name'),
     timestamp: int(row, 'timestamp'),

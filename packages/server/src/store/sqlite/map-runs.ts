@@ -87,6 +87,10 @@ export function updateMapRun(db: Db, arn: string, patch: MapRunPatch): MapRunRec
   return selectMapRun(db, arn);
 }
 
+// SQLite's planner, without ANALYZE's statistics, prefers the primary key's (map_run_arn) prefix to the
+// indexes below, which scans every item of the run per query: quadratic in the run's size. INDEXED BY keeps
+// each query to the rows it wants.
+
 export function takeChildren(
   db: Db,
   arn: string,
@@ -98,7 +102,7 @@ export function takeChildren(
   // Taken before but not known to be started (a crash in between): started again, idempotently.
   const taken = db
     .all(
-      `SELECT idx, input, execution_arn FROM map_run_items
+      `SELECT idx, input, execution_arn FROM map_run_items INDEXED BY map_run_items_unstarted
        WHERE map_run_arn = ? AND status = 'RUNNING' AND started = 0 ORDER BY idx LIMIT ?`,
       arn,
       batch,
@@ -109,20 +113,28 @@ export function takeChildren(
   const room = Math.min(batch - taken.length, free);
   if (room <= 0) return taken;
   const pending = db.all(
-    `SELECT idx, input FROM map_run_items WHERE map_run_arn = ? AND status = 'PENDING' ORDER BY idx LIMIT ?`,
+    `SELECT idx, input, execution_arn FROM map_run_items INDEXED BY map_run_items_by_status
+     WHERE map_run_arn = ? AND status = 'PENDING' ORDER BY idx LIMIT ?`,
     arn,
     room,
   );
   for (const row of pending) {
     const index = int(row, 'idx');
-    const executionArn = executionArnFor(index);
+    // A pending item with an execution is a STANDARD child to redrive (see redriveMapRun).
+    const redriven = optionalText(row, 'execution_arn');
+    const executionArn = redriven ?? executionArnFor(index);
     db.run(
       `UPDATE map_run_items SET status = 'RUNNING', execution_arn = ? WHERE map_run_arn = ? AND idx = ?`,
       executionArn,
       arn,
       index,
     );
-    taken.push({ index, input: text(row, 'input'), executionArn });
+    taken.push({
+      index,
+      input: text(row, 'input'),
+      executionArn,
+      ...(redriven === undefined ? {} : { redrive: true }),
+    });
   }
   if (pending.length > 0) {
     db.run(
@@ -135,24 +147,51 @@ export function takeChildren(
   return taken;
 }
 
-export function markStarted(db: Db, arn: string, indices: readonly number[], consumes?: string): void {
+export function markStarted(
+  db: Db,
+  arn: string,
+  indices: readonly number[],
+  consumes?: string | readonly string[],
+): void {
   for (const index of indices) {
     db.run('UPDATE map_run_items SET started = 1 WHERE map_run_arn = ? AND idx = ?', arn, index);
   }
-  if (consumes !== undefined) removeWork(db, [consumes]);
+  if (consumes !== undefined) removeWork(db, typeof consumes === 'string' ? [consumes] : [...consumes]);
 }
 
 export function recordChildEnd(db: Db, arn: string, end: MapRunChildEnd): MapRunRecord | undefined {
+  recordEnd(db, arn, end);
+  return selectMapRun(db, arn);
+}
+
+export function recordChildEnds(db: Db, arn: string, ends: readonly MapRunChildEnd[]): MapRunRecord | undefined {
+  for (const end of ends) recordEnd(db, arn, end);
+  return selectMapRun(db, arn);
+}
+
+export function requeueChildren(db: Db, arn: string): void {
+  const requeued = db.run(
+    `UPDATE map_run_items INDEXED BY map_run_items_by_status SET status = 'PENDING', execution_arn = NULL, started = 0
+     WHERE map_run_arn = ? AND status = 'RUNNING' AND EXISTS (SELECT 1 FROM map_runs WHERE arn = ? AND status = 'RUNNING')`,
+    arn,
+    arn,
+  );
+  if (requeued > 0) {
+    db.run('UPDATE map_runs SET pending = pending + ?, running = running - ? WHERE arn = ?', requeued, requeued, arn);
+  }
+}
+
+function recordEnd(db: Db, arn: string, end: MapRunChildEnd): void {
   const item = db.get(
-    'SELECT idx, status FROM map_run_items WHERE map_run_arn = ? AND execution_arn = ?',
+    'SELECT idx, status FROM map_run_items INDEXED BY map_run_items_by_execution WHERE map_run_arn = ? AND execution_arn = ?',
     arn,
     end.executionArn,
   );
-  if (item === undefined) return selectMapRun(db, arn);
+  if (item === undefined) return;
   const index = int(item, 'idx');
   const from = text(item, 'status') as MapRunItemStatus;
   // An item ends once: a repeated report (a work item performed twice) changes nothing.
-  if (from !== 'PENDING' && from !== 'RUNNING') return selectMapRun(db, arn);
+  if (from !== 'PENDING' && from !== 'RUNNING') return;
   db.run(
     `UPDATE map_run_items SET status = ?, started = 1, output = ?, error = ?, cause = ?
      WHERE map_run_arn = ? AND idx = ?`,
@@ -166,7 +205,6 @@ export function recordChildEnd(db: Db, arn: string, end: MapRunChildEnd): MapRun
   const fromColumn = countColumn[from];
   const toColumn = countColumn[end.status];
   db.run(`UPDATE map_runs SET ${fromColumn} = ${fromColumn} - 1, ${toColumn} = ${toColumn} + 1 WHERE arn = ?`, arn);
-  return selectMapRun(db, arn);
 }
 
 export function endMapRun(
@@ -211,10 +249,45 @@ export function resultsOf(rows: Iterable<Row>): MapRunResults {
   return { outputs, failures };
 }
 
+export function redriveMapRun(db: Db, arn: string, redriveCount: number, redriveDate: number): boolean {
+  const redriven = db.run(
+    `UPDATE map_runs SET status = 'RUNNING', stop_date = NULL, redrive_count = ?, redrive_date = ?
+     WHERE arn = ? AND status <> 'RUNNING' AND redrive_count < ?`,
+    redriveCount,
+    redriveDate,
+    arn,
+    redriveCount,
+  );
+  if (redriven === 0) return false;
+  const express = db.get('SELECT execution_type FROM map_runs WHERE arn = ?', arn)?.execution_type;
+  db.run(
+    `UPDATE map_run_items SET status = 'PENDING', started = 0, output = NULL, error = NULL, cause = NULL,
+       execution_arn = ${express === 'EXPRESS' ? 'NULL' : 'execution_arn'}
+     WHERE map_run_arn = ? AND status IN ('FAILED', 'TIMED_OUT', 'ABORTED')`,
+    arn,
+  );
+  recount(db, arn);
+  return true;
+}
+
+/** Sets the run's counters from its items (once per redrive, so a scan is fine). */
+function recount(db: Db, arn: string): void {
+  const counts = new Map(
+    db
+      .all('SELECT status, count(*) AS n FROM map_run_items WHERE map_run_arn = ? GROUP BY status', arn)
+      .map((row) => [text(row, 'status') as MapRunItemStatus, int(row, 'n')]),
+  );
+  const columns = Object.entries(countColumn).map(
+    ([status, column]) => `${column} = ${String(counts.get(status as MapRunItemStatus) ?? 0)}`,
+  );
+  db.run(`UPDATE map_runs SET ${columns.join(', ')} WHERE arn = ?`, arn);
+}
+
 export function selectRunningChildren(db: Db, arn: string): string[] {
   return db
     .all(
-      `SELECT execution_arn FROM map_run_items WHERE map_run_arn = ? AND status = 'RUNNING' AND execution_arn IS NOT NULL`,
+      `SELECT execution_arn FROM map_run_items INDEXED BY map_run_items_by_status
+       WHERE map_run_arn = ? AND status = 'RUNNING' AND execution_arn IS NOT NULL`,
       arn,
     )
     .map((row) => text(row, 'execution_arn'));

@@ -11,6 +11,7 @@ import type {
   ActivityRecord,
   AliasRecord,
   ExecutionFilter,
+  ExecutionRead,
   ExecutionRecord,
   PageRequest,
   StateMachineRecord,
@@ -21,10 +22,11 @@ import type {
 import * as catalog from './catalog.ts';
 import { Db } from './db.ts';
 import * as executions from './executions.ts';
+import { selectGauges } from './gauges.ts';
 import * as logs from './logs.ts';
 import * as mapRuns from './map-runs.ts';
-import { asDataFileError, checkNotTruncated } from './data-file.ts';
-import { storageFaultOf } from '../storage-fault.ts';
+import { asDataFileError, checkNotTruncated, fileIdentity, onReadOnlyFileSystem } from './data-file.ts';
+import { StorageFault, storageFaultOf } from '../storage-fault.ts';
 import { lockDatabaseFile, type FileLock } from './lock.ts';
 import { migrate } from './migrate.ts';
 import { createSqliteTriggerStore } from './sqlite-trigger-store.ts';
@@ -62,7 +64,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore &
     db.transaction(() => {
       work.releaseAll(db);
     });
-    return new SqliteStore(db, lock, !inMemory, options.file);
+    return new SqliteStore(db, lock, !inMemory, options.file, inMemory ? undefined : fileIdentity(options.file));
   } catch (error) {
     lock?.release();
     throw asDataFileError(options.file, error);
@@ -92,6 +94,8 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     private readonly groupCommit: boolean,
     /** Named in storage faults. */
     private readonly file: string,
+    /** The file's identity when opened (see fileIdentity); undefined in memory. */
+    private readonly identity: string | undefined,
   ) {}
 
   /**
@@ -142,6 +146,11 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   /** A storage fault named as such (the disk is full, ...), any other error as an Error. */
   private failure(error: unknown): Error {
     const fault = storageFaultOf(error, this.file);
+    // SQLite reports a write refused by a file system turned read-only (a failing disk remounted so by
+    // the kernel) as an I/O error: name what happened.
+    if (fault?.code.startsWith('SQLITE_IOERR') === true && onReadOnlyFileSystem(this.file)) {
+      return new StorageFault('the data directory is read-only', this.file, `${fault.code}, EROFS`);
+    }
     if (fault !== undefined) return fault;
     return error instanceof Error ? error : new Error(String(error));
   }
@@ -163,6 +172,7 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     if (batch === undefined) return;
     this.batch = undefined;
     try {
+      this.checkFileInPlace();
       this.db.commit();
     } catch (error) {
       // SQLite may have rolled back already (a full disk does): a second rollback must not throw here, in
@@ -177,6 +187,16 @@ class SqliteStore implements Store, LogStore, MapRunStore {
       return;
     }
     for (const done of batch.done) done();
+  }
+
+  /**
+   * SQLite goes on writing to a database file that was deleted or moved (with its directory), through
+   * the descriptors it holds: every later commit would be acknowledged and lost. A stat per group commit
+   * refuses them instead, as a storage fault.
+   */
+  private checkFileInPlace(): void {
+    if (this.identity === undefined || fileIdentity(this.file) === this.identity) return;
+    throw Object.assign(new Error(`${this.file} was moved or deleted`), { code: 'SQLITE_READONLY_DBMOVED' });
   }
 
   triggers(): TriggerStore {
@@ -261,8 +281,8 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   createExecution(execution: ExecutionRecord, first: Pick<StepCommit, 'events' | 'addWork' | 'addTokens'>) {
     return this.tx((db) => executions.insertExecution(db, execution, first));
   }
-  getExecution(arn: string) {
-    return this.read((db) => executions.selectExecution(db, arn));
+  getExecution(arn: string, read?: ExecutionRead) {
+    return this.read((db) => executions.selectExecution(db, arn, read));
   }
   listExecutions(filter: ExecutionFilter, page: PageRequest) {
     return this.read((db) => executions.selectExecutions(db, filter, page));
@@ -290,8 +310,15 @@ class SqliteStore implements Store, LogStore, MapRunStore {
       work.release(db, owner, ids);
     });
   }
+  markWork(owner: string, id: string, started: boolean) {
+    return this.tx((db) => work.mark(db, owner, id, started));
+  }
   nextWakeTime() {
     return this.read((db) => work.wakeTime(db));
+  }
+  /** /metrics' gauges (store-gauges.ts). */
+  gauges(now: number) {
+    return this.read((db) => selectGauges(db, now));
   }
   listWork(arn: string) {
     return this.read((db) => work.selectWork(db, arn));
@@ -353,13 +380,24 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   takeChildren(arn: string, limit: number, executionArnFor: (index: number) => string) {
     return this.tx((db) => mapRuns.takeChildren(db, arn, limit, executionArnFor));
   }
-  childrenStarted(arn: string, indices: readonly number[], consumes?: string) {
+  childrenStarted(arn: string, indices: readonly number[], consumes?: string | readonly string[]) {
     return this.tx((db) => {
       mapRuns.markStarted(db, arn, indices, consumes);
     });
   }
   childEnded(arn: string, end: MapRunChildEnd) {
     return this.tx((db) => mapRuns.recordChildEnd(db, arn, end));
+  }
+  childrenEnded(arn: string, ends: readonly MapRunChildEnd[]) {
+    return this.tx((db) => mapRuns.recordChildEnds(db, arn, ends));
+  }
+  redriveMapRun(arn: string, redriveCount: number, redriveDate: number) {
+    return this.tx((db) => mapRuns.redriveMapRun(db, arn, redriveCount, redriveDate));
+  }
+  requeueChildren(arn: string) {
+    return this.tx((db) => {
+      mapRuns.requeueChildren(db, arn);
+    });
   }
   endMapRun(
     arn: string,

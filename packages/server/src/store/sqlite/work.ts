@@ -35,6 +35,21 @@ export function payloadOf(item: WorkItem): object {
   }
 }
 
+/**
+ * Why a step may not consume this work item: it is gone ('consumed'), or another node has claimed it since
+ * the claim the step was performed under ('fenced'); undefined when it may.
+ */
+export function consumeRefusal(
+  db: Db,
+  id: string,
+  claim: { owner: string; attempts: number } | undefined,
+): 'consumed' | 'fenced' | undefined {
+  const row = db.get('SELECT lease_owner, attempts FROM work WHERE id = ?', id);
+  if (row === undefined) return 'consumed';
+  if (claim === undefined) return undefined;
+  return row.lease_owner === claim.owner && int(row, 'attempts') === claim.attempts ? undefined : 'fenced';
+}
+
 export function removeWork(db: Db, ids: string[]): void {
   for (const id of ids) db.run('DELETE FROM work WHERE id = ?', id);
 }
@@ -58,7 +73,8 @@ export function claim(db: Db, request: ClaimRequest): ClaimedWork[] {
   // One writer at a time (the transaction is IMMEDIATE), so the items cannot be handed out twice. One
   // statement leases and returns them; RETURNING's order is not the query's, hence the sort.
   const rows = db.all(
-    `UPDATE work SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
+    `UPDATE work SET lease_owner = ?, lease_until = ?, attempts = attempts + 1,
+                     crashes = crashes + started, started = 0
      WHERE seq IN (SELECT seq FROM work WHERE due_time <= ? AND (lease_until IS NULL OR lease_until <= ?)
                    ORDER BY due_time, seq LIMIT ?)
      RETURNING *`,
@@ -74,7 +90,13 @@ export function claim(db: Db, request: ClaimRequest): ClaimedWork[] {
     leaseOwner: request.owner,
     leaseUntil: request.leaseUntil,
     attempts: int(row, 'attempts'),
+    crashes: int(row, 'crashes'),
   }));
+}
+
+/** Sets or clears the start mark of an item `owner` holds; false when it holds it no longer. */
+export function mark(db: Db, owner: string, id: string, started: boolean): boolean {
+  return db.run('UPDATE work SET started = ? WHERE id = ? AND lease_owner = ?', started ? 1 : 0, id, owner) > 0;
 }
 
 export function renew(db: Db, owner: string, ids: string[], leaseUntil: number): string[] {
@@ -85,7 +107,11 @@ export function renew(db: Db, owner: string, ids: string[], leaseUntil: number):
 
 export function release(db: Db, owner: string, ids: string[]): void {
   for (const id of ids) {
-    db.run('UPDATE work SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?', id, owner);
+    db.run(
+      'UPDATE work SET lease_owner = NULL, lease_until = NULL, started = 0 WHERE id = ? AND lease_owner = ?',
+      id,
+      owner,
+    );
   }
 }
 

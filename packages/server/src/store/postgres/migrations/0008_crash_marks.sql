@@ -1,0 +1,7 @@
+-- 0008: the persisted crash count. A work item performed again after its first claim is marked
+-- (started = true) before its step runs; its commit deletes the row, a graceful stop clears the mark. A
+-- claim that finds the mark still set means the process died during that step: it is charged
+-- (crashes + 1), and the runtime stops an execution whose work was charged too often.
+
+ALTER TABLE work ADD COLUMN started boolean NOT NULL DEFAULT false;
+ALTER TABLE work ADD COLUMN crashes integer NOT NULL DEFAULT 0;

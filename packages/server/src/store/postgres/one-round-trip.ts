@@ -1,0 +1,144 @@
+// A step's commit and an execution's start in one round trip each: the common step (state, events, work,
+// a consumed item under its claim) and start go to the server-side functions of migration 0011; a step or
+// start that also touches tokens or stops children takes executions.ts's path, several statements in one
+// transaction. Both decide alike.
+
+import { createHash } from 'node:crypto';
+import type { CommitResult, ExecutionRecord, StepCommit, WorkItem } from '../records.ts';
+import { int, nullable } from '../sqlite/db.ts';
+import { wholeState } from '../state-changes.ts';
+import { prefixEnd, type StateParts } from '../state-parts.ts';
+import { payloadOf } from '../sqlite/work.ts';
+import { executionColumns, existingExecution } from './executions.ts';
+import type { Tx } from './pg-db.ts';
+
+/**
+ * True when the function does all the commit asks: no tokens, no activity claim, no children to stop, no job
+ * work (the function's end of an execution deletes all its work, where a job's stop call must outlive it).
+ */
+export function fitsCommitFunction(c: StepCommit): boolean {
+  return (
+    c.claimsToken === undefined &&
+    c.stopChildren === undefined &&
+    !touchesJobs(c) &&
+    (c.addTokens?.length ?? 0) === 0 &&
+    (c.removeTokens?.length ?? 0) === 0 &&
+    (c.closeTokens?.length ?? 0) === 0
+  );
+}
+
+/** A commit that adds a job's work item (runtime/job-polls.ts) or consumes a job's stop call. */
+function touchesJobs(c: StepCommit): boolean {
+  return (c.addWork ?? []).some((item) => item.kind === 'job') || (c.consumes?.endsWith('#job-stop') ?? false);
+}
+
+const call = `SELECT stepwise_commit_step($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+  $14::integer[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::bigint[], $21::text[],
+  $22::boolean, $23::text[], $24::text[], $25::text[], $26::text[], $27::text[]) AS outcome`;
+
+/** The refusals the function raises once it has updated the row (the statement is then undone). */
+const raisedRefusals: Record<string, CommitResult> = { SWCON: 'consumed', SWFEN: 'fenced' };
+
+/** One statement, its own transaction: a refusal writes nothing. */
+export async function commitInOneStatement(tx: Tx, c: StepCommit): Promise<CommitResult> {
+  try {
+    return await callCommit(tx, c);
+  } catch (error) {
+    const refusal = raisedRefusals[String((error as { code?: unknown }).code)];
+    if (refusal === undefined) throw error;
+    return refusal;
+  }
+}
+
+async function callCommit(tx: Tx, c: StepCommit): Promise<CommitResult> {
+  const s = c.state;
+  const parts = c.parts ?? wholeState(s).parts;
+  const row = await tx.row(call, [
+    c.executionArn,
+    c.expectedVersion,
+    nullable(c.consumes),
+    nullable(c.claim?.owner),
+    nullable(c.claim?.attempts),
+    s.status,
+    nullable(s.output),
+    nullable(s.error),
+    nullable(s.cause),
+    nullable(s.stopTime),
+    s.execution.redriveCount ?? 0,
+    nullable(c.redriveDate),
+    parts.head,
+    c.events.map((event) => event.id),
+    c.events.map((event) => JSON.stringify(event)),
+    c.removeWork ?? [],
+    ...workColumns(c.addWork ?? []),
+    parts.whole === true,
+    parts.remove,
+    parts.removePrefixes,
+    parts.removePrefixes.map(prefixEnd),
+    ...partRows(parts),
+  ]);
+  return row?.outcome as CommitResult;
+}
+
+/** Work items as the functions' five arrays: ids, executions, kinds, due times, payloads. */
+function workColumns(work: readonly WorkItem[]): unknown[] {
+  return [
+    work.map((item) => item.id),
+    work.map((item) => item.executionArn),
+    work.map((item) => item.kind),
+    work.map((item) => item.dueTime),
+    work.map((item) => JSON.stringify(payloadOf(item))),
+  ];
+}
+
+const create = `SELECT stepwise_create_execution(${Array.from({ length: 25 }, (_, i) => `$${String(i + 1)}`).join(', ')},
+  $26::integer[], $27::text[], $28::text[], $29::text[], $30::text[], $31::bigint[], $32::text[],
+  $33::text[], $34::text[]) AS created`;
+
+/** The rows a commit puts, as the functions' two arrays: keys and values. */
+function partRows(parts: StateParts): unknown[] {
+  return [parts.put.map(([key]) => key), parts.put.map(([, value]) => value)];
+}
+
+/** A start without tokens, whose definition is stored already (its id known): one statement. */
+export async function createInOneStatement(
+  tx: Tx,
+  e: ExecutionRecord,
+  definitionId: number,
+  first: Pick<StepCommit, 'events' | 'addWork'>,
+): Promise<{ created: true } | { created: false; existing: ExecutionRecord }> {
+  const { parts } = wholeState(e.state);
+  const row = await tx.row(create, [
+    ...executionColumns(e, definitionId, parts.head),
+    first.events.map((event) => event.id),
+    first.events.map((event) => JSON.stringify(event)),
+    ...workColumns(first.addWork ?? []),
+    ...partRows(parts),
+  ]);
+  // Another start of this ARN committed first (the insert waited for it): a new statement sees it.
+  return row?.created === true ? { created: true } : existingExecution(tx, e.arn);
+}
+
+/** Past this many definitions the cache starts again: a definition's id is one statement away. */
+const maxDefinitions = 1_000;
+
+/**
+ * The ids of definition texts this node has seen committed (rows of `definitions` are never changed or
+ * deleted, so an id once read stays true); a start of a definition not known yet takes the general path.
+ */
+export class DefinitionIds {
+  private readonly ids = new Map<string, number>();
+
+  get(definition: string): number | undefined {
+    return this.ids.get(definition);
+  }
+
+  /** Reads the committed id of `definition` (after a start stored it), if it has one. */
+  async learn(tx: Tx, definition: string): Promise<void> {
+    const hash = createHash('sha256').update(definition).digest();
+    const row = await tx.row('SELECT id FROM definitions WHERE hash = $1', [hash]);
+    if (row === undefined) return;
+    if (this.ids.size >= maxDefinitions) this.ids.clear();
+    this.ids.set(definition, int(row, 'id'));
+  }
+}
