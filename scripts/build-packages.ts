@@ -4,6 +4,7 @@
 import {
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -14,7 +15,10 @@ import {
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { tmpdir } from 'node:os';
+import { build, type Metafile, type Plugin } from 'esbuild';
+// Plain JavaScript beside the bin script, which loads the bundle the same way.
+import { compileBundle, runBundle } from '../packages/server/bin/code-cache.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packages = join(root, 'packages');
@@ -29,6 +33,8 @@ interface Bundle {
   inline: readonly string[];
   /** Files that modules find beside themselves (import.meta.url): source, relative to the package → in the bundle. */
   assets: Record<string, string>;
+  /** A one-file CommonJS bundle of one command, all dependencies in, that the bin script loads without the rest. */
+  quick?: { out: string; source: string };
 }
 
 const bundles: readonly Bundle[] = [
@@ -57,6 +63,7 @@ const bundles: readonly Bundle[] = [
       'src/runtime/functions/python-worker.py': 'runtime/functions/python-worker.py',
       '../console/dist': 'console',
     },
+    quick: { out: 'validate', source: 'src/cli/validate-entry.ts' },
   },
 ];
 
@@ -88,14 +95,113 @@ async function buildBundle(bundle: Bundle): Promise<void> {
     plugins: bundle.name === 'server' ? [sourceLocationUrls(join(dir, 'src'))] : [],
   });
   const files = new Map(result.outputFiles.map((file) => [file.path, file.contents]));
-  // The bin script compares these files' times with the bundle's, to run a checkout's edited sources.
-  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules'));
-  files.set(join(outdir, 'inputs.json'), Buffer.from(JSON.stringify(inputs.map((input) => join(dir, input)))));
+  files.set(join(outdir, 'inputs.json'), sourceList(dir, result.metafile));
+  if (bundle.quick !== undefined) await buildQuick(dir, outdir, bundle.quick, files);
   for (const [source, target] of Object.entries(bundle.assets)) addTree(files, join(dir, source), join(outdir, target));
   replaceFiles(outdir, files);
   const now = new Date();
   for (const entry of Object.keys(bundle.entries)) utimesSync(join(outdir, `${entry}.js`), now, now);
+  if (bundle.quick !== undefined) utimesSync(join(outdir, `${bundle.quick.out}.cjs`), now, now);
 }
+
+/** The bin script compares these files' times with the bundle's, to run a checkout's edited sources. */
+function sourceList(dir: string, metafile: Metafile): Buffer {
+  const inputs = Object.keys(metafile.inputs).filter(
+    (input) => !input.includes('node_modules') && !input.includes(':'),
+  );
+  return Buffer.from(JSON.stringify(inputs.map((input) => join(dir, input))));
+}
+
+/**
+ * Builds `quick` into `files` as OUT.cjs with its OUT-inputs.json. CommonJS, so that jsonata and re2js, which a
+ * definition without JSONata or regular expressions never needs, are required (loaded and run) on first use only.
+ */
+async function buildQuick(dir: string, outdir: string, quick: { out: string; source: string }, files: Files) {
+  const result = await build({
+    absWorkingDir: dir,
+    entryPoints: [quick.source],
+    outfile: join(outdir, `${quick.out}.cjs`),
+    write: false,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['node:*'],
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [loadedOnFirstUse],
+  });
+  for (const file of result.outputFiles) files.set(file.path, file.contents);
+  files.set(join(outdir, `${quick.out}-inputs.json`), sourceList(dir, result.metafile));
+  for (const name of Object.keys(lazyModules)) await buildLazyModule(name, join(outdir, `validate-${name}.cjs`), files);
+  const [code] = result.outputFiles;
+  if (code !== undefined) files.set(`${code.path}.cache`, warmCodeCache(code.path, code.text));
+}
+
+/** One dependency as a CommonJS file of its own, which a stand-in of `lazyModules` requires on first use. */
+async function buildLazyModule(name: string, outfile: string, files: Files): Promise<void> {
+  const result = await build({
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: join(packages, 'core') },
+    outfile,
+    write: false,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  for (const file of result.outputFiles) files.set(file.path, file.contents);
+}
+
+/**
+ * V8's code cache of the validate bundle after it validated a small definition, so that it holds the functions
+ * a run compiles, not only the top level (see bin/code-cache.js).
+ */
+function warmCodeCache(file: string, source: string): Uint8Array {
+  const script = compileBundle(file, source, undefined);
+  const entry = runBundle(script, file) as { validateEntry(argv: string[], io: unknown): number | undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'stepwise-build-'));
+  try {
+    const definition = join(dir, 'definition.json');
+    writeFileSync(definition, JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }));
+    const silent = { out: () => undefined, err: () => undefined };
+    if (entry.validateEntry(['validate', definition], silent) !== 0) throw new Error('the validate bundle failed');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return script.createCachedData();
+}
+
+/**
+ * Stand-ins for jsonata and re2js that require the real module, bundled beside (`validate-NAME.cjs`), when first
+ * called: most definitions never need them, and then their code is not even read.
+ */
+const lazyModules: Record<string, string> = {
+  jsonata: `let real;
+export default function jsonata(...args) { real ??= require('./validate-jsonata.cjs'); return real(...args); }`,
+  re2js: `let real;
+const load = () => (real ??= require('./validate-re2js.cjs').RE2JS);
+export const RE2JS = new Proxy(function RE2JS() {}, {
+  get(_target, key) { const value = load()[key]; return typeof value === 'function' ? value.bind(load()) : value; },
+});`,
+};
+
+const loadedOnFirstUse: Plugin = {
+  name: 'loaded-on-first-use',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^(jsonata|re2js)$/ }, (args) =>
+      args.kind === 'import-statement' ? { path: args.path, namespace: 'first-use' } : undefined,
+    );
+    plugin.onResolve({ filter: /^\.\/validate-[a-z0-9]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+    plugin.onLoad({ filter: /.*/, namespace: 'first-use' }, (args) => ({
+      contents: lazyModules[args.path],
+      resolveDir: join(packages, 'core'),
+      loader: 'js',
+    }));
+  },
+};
+
+type Files = Map<string, Uint8Array>;
 
 /** Adds the file or the files under `source` (when it exists) as `target`. */
 function addTree(files: Map<string, Uint8Array>, source: string, target: string): void {

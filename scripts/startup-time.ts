@@ -1,9 +1,10 @@
-// `node --import tsx scripts/startup-time.ts [--runs N] [--bin PATH]`: how long `stepwise validate` of a one-state
-// file takes, wall clock, measured alternately with `node -e 0` in one run so that both see the same machine load.
+// `node --import tsx scripts/startup-time.ts [--runs N] [--bin PATH ...]`: how long `stepwise validate` of a
+// one-state file takes, wall clock, measured alternately with `node -e 0` in one run so that all see the same
+// machine load. Several --bin (an old and a new bin script) are measured in turn within each round.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,25 +26,31 @@ function median(values: readonly number[]): number {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' }, bin: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { runs: { type: 'string', default: '15' }, bin: { type: 'string', multiple: true } },
+  });
   const runs = Number(values.runs);
-  const bin = values.bin ?? defaultBin;
+  const bins = values.bin ?? [defaultBin];
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-startup-'));
   try {
     const file = join(dir, 'one.json');
     writeFileSync(file, JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }));
-    wallSeconds([bin, 'validate', file]); // warms the file cache, not counted
+    for (const bin of bins) wallSeconds([bin, 'validate', file]); // warms the file cache, not counted
     const node: number[] = [];
-    const validate: number[] = [];
+    const validate = bins.map((): number[] => []);
     for (let run = 0; run < runs; run++) {
       node.push(wallSeconds(['-e', '0']));
-      validate.push(wallSeconds([bin, 'validate', file]));
+      bins.forEach((bin, index) => validate[index]?.push(wallSeconds([bin, 'validate', file])));
     }
     const line = (name: string, times: readonly number[]): string =>
-      `${name.padEnd(20)} median ${median(times).toFixed(3)} s  min ${Math.min(...times).toFixed(3)} s`;
-    process.stdout.write(`${runs} alternating runs of each, wall clock (${bin})\n`);
-    process.stdout.write(`${line('node -e 0', node)}\n${line('stepwise validate', validate)}\n`);
-    process.stdout.write(`validate minus node: median ${(median(validate) - median(node)).toFixed(3)} s\n`);
+      `${name} median ${median(times).toFixed(3)} s, min ${Math.min(...times).toFixed(3)} s`;
+    process.stdout.write(`${runs} alternating runs of each, wall clock, load average ${loadavg()[0]?.toFixed(1)}\n`);
+    process.stdout.write(`${line('node -e 0', node)}\n`);
+    bins.forEach((bin, index) => {
+      const times = validate[index] ?? [];
+      const over = median(times) - median(node);
+      process.stdout.write(`${line(`stepwise validate (${bin})`, times)}; minus node ${over.toFixed(3)} s\n`);
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

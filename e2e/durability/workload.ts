@@ -74,14 +74,6 @@ const definitions: Record<string, object> = {
       },
     },
   },
-  // A Glue job `.sync`: TaskSubmitted, then polls (work items) until the job ends, 7 s later.
-  job: {
-    StartAt: 'Prepare',
-    States: {
-      Prepare: { Type: 'Task', Resource: glueJob, Parameters: { JobName: 'etl', 'Day.$': '$.n' }, Next: 'After' },
-      After: { Type: 'Task', Resource: fn('double'), InputPath: '$.Attempt', End: true },
-    },
-  },
   // EXPRESS children run in memory on the node holding the run: a kill loses those in flight, run again.
   distributedExpress: {
     StartAt: 'Fan',
@@ -97,6 +89,14 @@ const definitions: Record<string, object> = {
         },
         End: true,
       },
+    },
+  },
+  // A Glue job `.sync`: TaskSubmitted, then polls (work items) until the job ends, 7 s later.
+  job: {
+    StartAt: 'Prepare',
+    States: {
+      Prepare: { Type: 'Task', Resource: glueJob, Parameters: { JobName: 'etl', 'Day.$': '$.n' }, Next: 'After' },
+      After: { Type: 'Task', Resource: fn('double'), InputPath: '$.Attempt', End: true },
     },
   },
   caught: {

@@ -12,11 +12,16 @@ export interface CliResult {
   stderr: string;
 }
 
-export function cli(endpoint: string, args: readonly string[]): Promise<CliResult> {
+/** `key`: the credentials to sign with (a server with --auth); test ones otherwise. */
+export function cli(
+  endpoint: string,
+  args: readonly string[],
+  key = { accessKeyId: 'cli', secretAccessKey: 'cli' },
+): Promise<CliResult> {
   const env = {
     ...process.env,
-    AWS_ACCESS_KEY_ID: 'cli',
-    AWS_SECRET_ACCESS_KEY: 'cli',
+    AWS_ACCESS_KEY_ID: key.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
     AWS_DEFAULT_REGION: 'us-east-1',
     AWS_PAGER: '',
     AWS_CONFIG_FILE: '/dev/null',

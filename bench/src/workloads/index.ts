@@ -13,7 +13,9 @@ import { openExecutions } from './open-executions.ts';
 import { parallel100 } from './parallel-100.ts';
 import { passChain } from './pass-chain.ts';
 import { postgresDurable } from './postgres-durable.ts';
+import { postgresHttpStart } from './postgres-http-start.ts';
 import { putEvents } from './put-events.ts';
+import { scheduleDelay } from './schedule-delay.ts';
 
 export const workloads: readonly Workload[] = [
   passChain,
@@ -27,6 +29,8 @@ export const workloads: readonly Workload[] = [
   openExecutions,
   mapTasks,
   putEvents,
+  scheduleDelay,
   postgresDurable,
+  postgresHttpStart,
   consoleStreams,
 ];

@@ -6,3 +6,4 @@ export type { MachineType } from './context.ts';
 export type { DecodeResult, Diagnostic, Severity } from './diagnostics.ts';
 export { formatInvalidDefinitionMessage, toValidateResponse } from './messages.ts';
 export type { ValidateDiagnostic, ValidateResponse } from './messages.ts';
+export { variableReferences } from './variable-references.ts';

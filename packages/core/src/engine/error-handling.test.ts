@@ -98,7 +98,7 @@ const retryCatchRows: RetryCatchRow[] = [
     result: { output: '{}', durationSeconds: 100 },
     timeoutSeconds: 10,
     attempts: 1,
-    expected: { output: { Error: 'States.Timeout' } },
+    expected: { output: { Error: 'States.Timeout', Cause: '' } },
   },
   {
     title: 'States.Timeout retries a timeout',

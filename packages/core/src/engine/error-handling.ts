@@ -32,11 +32,16 @@ function matches(errorEquals: readonly string[], failure: Failure): boolean {
   return errorMatches(errorEquals, failure.error, failure.heartbeatTimeout === true);
 }
 
-/** What a catcher passes on: `{Error, Cause}`; a failure sent with no error at all (SendTaskFailure) shows nulls. */
+/**
+ * What a catcher passes on: `{Error, Cause}`; a failure sent with no error at all (SendTaskFailure) shows nulls.
+ * A task that timed out has no cause in its history event, but AWS hands its catcher an empty one
+ * (`{"Error":"States.Timeout","Cause":""}`, as AWS executions show).
+ */
 function catcherInput(failure: Failure): JsonObject {
   if (failure.error === '' && failure.cause === undefined) return { Error: null, Cause: null };
   const errorOutput: JsonObject = { Error: failure.error };
   if (failure.cause !== undefined) errorOutput.Cause = failure.cause;
+  else if (failure.error === StatesErrors.Timeout) errorOutput.Cause = '';
   return errorOutput;
 }
 

@@ -256,7 +256,7 @@ test('HeartbeatSeconds on a callback: no heartbeat fails the task with States.Ti
   again.driver.clock.time = timer.dueTime;
   await again.send({ type: 'TimerFired', timerId: timer.timerId });
   assert.equal(again.driver.state.status, 'SUCCEEDED');
-  assert.deepEqual(JSON.parse(again.driver.state.output ?? ''), { Error: 'States.Timeout' });
+  assert.deepEqual(JSON.parse(again.driver.state.output ?? ''), { Error: 'States.Timeout', Cause: '' });
 });
 
 test('SendTaskFailure without error or cause: TaskFailed with no details, caught as {Error: null, Cause: null} (corpus)', async () => {

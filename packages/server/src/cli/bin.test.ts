@@ -54,6 +54,16 @@ test('stepwise validate points at the key of a field an object does not support,
   assert.match(run.stderr, /--input is not valid JSON/);
 });
 
+test('stepwise validate checks JSONata expressions (its bundle loads jsonata only for them)', () => {
+  const file = 'packages/server/src/cli/fixtures/invalid-jsonata.asl.json';
+  const result = stepwise('validate', file);
+  assert.equal(result.status, 2, result.stderr);
+  assert.match(
+    result.stdout,
+    /^\S+:6:\d+ INVALID_JSONATA The JSONata expression '\$states\.input\.\(' is not valid: S0203/,
+  );
+});
+
 test('stepwise validate exits 0 for the hello example', () => {
   const result = stepwise('validate', 'examples/hello/hello.asl.json');
   assert.equal(result.status, 0, result.stdout + result.stderr);

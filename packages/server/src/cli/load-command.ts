@@ -63,7 +63,18 @@ export function remoteTriggerApis(endpoint: string): TriggerApis {
       ),
     scheduler: restApi(`${base}/schedules/`),
     pipes: restApi(`${base}/v1/pipes/`),
+    routes: {
+      add: async (route) => answer(await fetch(`${base}/console/api/routes`, jsonRequest('POST', route))),
+      remove: async (method, path) => {
+        await answer(await fetch(`${base}/console/api/routes`, jsonRequest('DELETE', { method, path })));
+      },
+    },
   };
+}
+
+/** The console's routes API (a server without --auth: with it, the console's session is needed). */
+function jsonRequest(method: string, body: object): RequestInit {
+  return { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
 /** Scheduler's and Pipes' REST JSON: Create is POST to the resource's path, Update PUT. */

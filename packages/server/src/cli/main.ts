@@ -1,7 +1,7 @@
 // The `stepwise` command line: the one place that reads argv, writes stdio and chooses the exit code.
 
 import { UsageError } from './args.ts';
-import { processIo, type Io } from './io.ts';
+import { isFileError, processIo, type Io } from './io.ts';
 import { loadUsage } from './load-usage.ts';
 
 const usage = `Usage:
@@ -121,10 +121,6 @@ function stopSignal(): Promise<string> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
-}
-
-function isFileError(error: unknown): error is { path: string; code: string } {
-  return typeof error === 'object' && error !== null && 'path' in error && 'code' in error;
 }
 
 /** `stepwise COMMAND --help` (or -h): that command's part of the usage. */

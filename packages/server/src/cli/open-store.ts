@@ -5,11 +5,12 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeDatabaseUrl, openPostgresStore } from '../store/postgres/postgres-store.ts';
-import { openSqliteStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
+import { openSqliteStore, sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
 import type { Signals } from '../store/signals.ts';
 import type { LogStore } from '../store/log-store.ts';
 import type { Store } from '../store/store.ts';
 import { storageFaultOf } from '../store/storage-fault.ts';
+import type { TriggerStore } from '../store/trigger-store.ts';
 import { UsageError } from './args.ts';
 import type { Io } from './io.ts';
 
@@ -34,12 +35,14 @@ export function describeLocation(location: StoreLocation): string {
 }
 
 /**
- * The stores `serve` uses: the shared one, and the one holding triggers and SQLite's execution logs (the
- * same SQLite store, or, with PostgreSQL, an in-memory SQLite store of this node for the triggers).
+ * The stores `serve` uses: the shared one (which holds the triggers too), and the one holding SQLite's
+ * execution logs (the same SQLite store; with PostgreSQL, logs and the audit trail are in the database:
+ * observability-stores.ts).
  */
 export interface ServeStores {
   store: Store;
   logs: Store & LogStore;
+  triggers: TriggerStore;
   signals?: Signals;
 }
 
@@ -64,16 +67,21 @@ export async function openServeStore(
     const store = await refusal(io, describeLocation(location), () =>
       openSqliteStore({ file: describeLocation(location), synchronous: location.synchronous }),
     );
-    return store === 'unreachable' || typeof store === 'number' ? 1 : { store, logs: store };
+    return store === 'unreachable' || typeof store === 'number'
+      ? 1
+      : { store, logs: store, triggers: sqliteTriggerStore(store) };
   }
   const stop = { requested: false };
   void stopped.then(() => (stop.requested = true));
   for (;;) {
     const store = await refusal(io, describeLocation(location), () => openPostgresStore({ url: location.url }));
     if (typeof store === 'number') return store;
-    // Triggers have no PostgreSQL tables yet: each node keeps its own, in memory (execution logs and the
-    // audit trail are in the database: observability-stores.ts).
-    if (store !== 'unreachable') return { store, logs: openSqliteStore({ file: ':memory:' }), signals: store.signals };
+    // Execution logs and the audit trail are in the database too (observability-stores.ts): the in-memory
+    // store only fills the place of SQLite's log tables.
+    if (store !== 'unreachable') {
+      const logs = openSqliteStore({ file: ':memory:' });
+      return { store, logs, triggers: store.triggers(), signals: store.signals };
+    }
     await Promise.race([new Promise((resolve) => setTimeout(resolve, retryMillis)), stopped]);
     if (stop.requested) return 1;
   }

@@ -29,7 +29,7 @@ import { auditRoute } from '../http/audit-trail.ts';
 import { hasGauges } from '../store/store-gauges.ts';
 import { openObservabilityStores } from './observability-stores.ts';
 import type { Signals } from '../store/signals.ts';
-import { sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
+import type { Synchronous } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import { retentionDaysFrom, retentionOptionNames, startExecutionRetention } from './retention-options.ts';
@@ -286,7 +286,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const { region, accountId, integrations } = options;
   const aws = integrations.aws === undefined ? {} : { aws: integrations.aws };
   const triggers = startTriggers({
-    triggers: sqliteTriggerStore(opened.logs),
+    triggers: opened.triggers,
     ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
     ...(security.listen.sessions === undefined ? {} : { sessions: security.listen.sessions }),
     leaseMillis: options.leaseMillis,
@@ -405,8 +405,8 @@ function runtimeSettings(
   return {
     leaseMillis: options.leaseMillis,
     ...(options.waitTimeScale === undefined ? {} : { waitTimeScale: options.waitTimeScale }),
-    ...(options.integrations.aws === undefined ? {} : { jobs: jobPerformer(options.integrations.aws) }),
     ...(options.maxHistoryEvents === undefined ? {} : { maxHistoryEvents: options.maxHistoryEvents }),
+    ...(options.integrations.aws === undefined ? {} : { jobs: jobPerformer(options.integrations.aws) }),
     ...(signals === undefined ? {} : { signals }),
     onCommitted,
     onSchedulerError: (error) => {

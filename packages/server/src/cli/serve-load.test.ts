@@ -92,6 +92,20 @@ describe('serve --load a SAM template with a Python function', () => {
     );
   });
 
+  it('makes the Api event an HTTP start route: a POST starts the machine with the body', async () => {
+    const headers = { 'content-type': 'application/json' };
+    const response = await fetch(`${url}/extract`, { method: 'POST', headers, body: '{"key":"dog.png"}' });
+    assert.equal(response.status, 200);
+    const { executionArn } = (await response.json()) as { executionArn: string };
+    assert.match(executionArn, /:execution:extract:/);
+    let described: Record<string, unknown> = {};
+    for (let attempt = 0; attempt < 100 && described.status !== 'SUCCEEDED'; attempt++) {
+      described = await call(url, 'DescribeExecution', { executionArn });
+      if (described.status === 'RUNNING') await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(described.input, '{"key":"dog.png"}');
+  });
+
   it('stepwise load puts the same template into the running server, triggers included', () => {
     const result = spawnSync(process.execPath, [binary, 'load', join(dir, 'template.yaml'), '--endpoint', url], {
       encoding: 'utf8',
@@ -116,6 +130,27 @@ describe('serve --load a SAM template with a Python function', () => {
     }
     assert.match(definition, /"Result":"rejected"/);
   });
+
+  it('deletes the rule and the route of events removed from the template on the next reload', async () => {
+    const file = join(dir, 'template.yaml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.slice(0, text.indexOf('      Events:')));
+    let rules: unknown[] = [{}];
+    for (let attempt = 0; attempt < 100 && rules.length > 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.ListRules' },
+        body: '{}',
+      });
+      rules = ((await response.json()) as { Rules: unknown[] }).Rules;
+    }
+    assert.deepEqual(rules, []);
+    // No route answers: the request reaches the Step Functions API, which names no operation in it.
+    const gone = await fetch(`${url}/extract`, { method: 'POST', body: '{}' });
+    assert.notEqual(gone.status, 200);
+    assert.doesNotMatch(await gone.text(), /executionArn/);
+  });
 });
 
 it('stepwise load --dry-run reports the machine, the function and the rule of its Schedule event', () => {
@@ -127,8 +162,9 @@ it('stepwise load --dry-run reports the machine, the function and the rule of it
   const lines = result.stdout.trim().split('\n');
   assert.equal(lines[0], 'state machine extract (STANDARD) from Extract');
   assert.equal(lines[1], 'rule ExtractHourly from ExtractHourly');
+  assert.equal(lines[2], 'route POST /extract from ExtractWeb');
   assert.match(
-    lines[2] ?? '',
+    lines[3] ?? '',
     /^function extract-metadata \(python3\.12, metadata\.lambda_handler\) runs .*sam-python\/functions$/,
   );
 });

@@ -1,5 +1,6 @@
 // `serve --load PATH` (repeatable): loads each path into the running server at start, and again whenever a
-// file beside it changes (a new `cdk synth`, an edited template), mapping its functions to local code.
+// file beside it changes (a new `cdk synth`, an edited template), mapping its functions to local code; a reload
+// deletes the rules, schedules and pipes the template no longer has.
 
 import { watch, type FSWatcher } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -8,7 +9,7 @@ import type { DefinedFunctions } from '../runtime/functions/defined-functions.ts
 import type { StepFunctionsApi } from '../service/api.ts';
 import type { OperationName } from '../service/request-shapes.ts';
 import { applyPlan, type CallApi } from '../service/iac/apply-plan.ts';
-import type { TriggerApis } from '../service/iac/apply-triggers.ts';
+import { removeTriggers, type TriggerApis } from '../service/iac/apply-triggers.ts';
 import { emptyPlan, type LoadPlan } from '../service/iac/load-plan.ts';
 import { planPath, reportLines } from '../service/iac/load-report.ts';
 import { TemplateError } from '../service/iac/template-file.ts';
@@ -40,11 +41,20 @@ export async function startLoading(options: ServeLoadOptions): Promise<Loader> {
     >;
   const plans = new Map<string, LoadPlan>();
   const loadOne = async (path: string): Promise<void> => {
-    const plan = readPlan(path, options);
+    const before = plans.get(path);
+    const read = readPlan(path, options);
+    const plan = read ?? before ?? emptyPlan();
     plans.set(path, plan);
     options.functions.define([...plans.values()].flatMap((each) => each.functions));
     const result = await applyPlan(plan, call, options.triggers);
     for (const line of reportLines(plan, result)) options.io.out(`load ${path}: ${line}`);
+    // A template that could not be read removes nothing: the triggers it had stay until it reads again.
+    if (read !== undefined && before !== undefined && options.triggers !== undefined) {
+      const gone = await removeTriggers(before.triggers, read.triggers, options.triggers, String);
+      for (const key of gone.removed) options.io.out(`load ${path}: removed ${key}, no longer in the template`);
+      for (const problem of gone.problems)
+        options.io.out(`load ${path}: not removed ${problem.logicalId}: ${problem.reason}`);
+    }
   };
   for (const path of options.paths) await loadOne(path);
   const watchers = options.paths.map((path) => watchPath(path, () => loadOne(path), options.log));
@@ -55,13 +65,14 @@ export async function startLoading(options: ServeLoadOptions): Promise<Loader> {
   };
 }
 
-function readPlan(path: string, options: ServeLoadOptions): LoadPlan {
+/** The plan, or undefined after saying why the template cannot be read. */
+function readPlan(path: string, options: ServeLoadOptions): LoadPlan | undefined {
   try {
     return planPath(path, { region: options.region, accountId: options.accountId });
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     options.io.err(`stepwise: load ${path}: ${error.message}`);
-    return emptyPlan();
+    return undefined;
   }
 }
 

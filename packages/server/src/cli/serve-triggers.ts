@@ -32,6 +32,8 @@ import { triggersOverview } from '../service/triggers-overview.ts';
 import { SchedulerLoop } from '../service/schedules/scheduler.ts';
 import { scheduleHandlers } from '../service/schedules/schedules-service.ts';
 import type { TriggerApis } from '../service/iac/apply-triggers.ts';
+import { accountTriggerApis } from '../service/account-trigger-apis.ts';
+import { accountTriggerStore } from '../service/trigger-accounts.ts';
 import type { TriggerStore } from '../store/trigger-store.ts';
 import { UsageError } from './args.ts';
 import type { TriggerServeOptions } from './trigger-options.ts';
@@ -73,7 +75,7 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
   return {
     services: httpServices({ options, deps, rules, pipes, routes, log }),
     routes,
-    apis: triggerApis(deps, rules, pipes),
+    apis: { ...triggerApis(deps, rules, pipes), routes: consoleRoutes(routes, options.triggers, scope(options)) },
     close: async () => {
       await scheduler.close();
       await sources();
@@ -118,17 +120,21 @@ interface ServiceParts {
   log: Logger;
 }
 
+function scope(options: TriggersOptions): { region: string; account: string } {
+  return { region: options.region, account: options.accountId };
+}
+
 /** The APIs and endpoints on the server's port, in the order they claim requests. */
 function httpServices({ options, deps, rules, pipes, routes, log }: ServiceParts): HttpService[] {
   const { auth } = options;
-  const pipesChanged = () => {
+  const apis = accountTriggerApis({ deps, rules }, () => {
     pipes.kick();
-  };
-  const scope = { region: options.region, account: options.accountId };
+  });
+  const sessionRoutes = consoleRoutes(routes, options.triggers, scope(options));
   return [
-    eventsHttpService(createEventsService(deps, rules), log, auth),
-    schedulerHttpService(scheduleHandlers(deps), log, auth),
-    pipesHttpService(pipeHandlers({ ...deps, pipesChanged }), log, auth),
+    eventsHttpService((account) => apis(account).events, log, auth),
+    schedulerHttpService((account) => apis(account).scheduler, log, auth),
+    pipesHttpService((account) => apis(account).pipes, log, auth),
     s3WebhookService({
       ...(options.s3WebhookSecret === undefined ? {} : { secret: options.s3WebhookSecret }),
       put: (body) => putS3Notification(deps, rules, body),
@@ -136,8 +142,11 @@ function httpServices({ options, deps, rules, pipes, routes, log }: ServiceParts
     }),
     routesHttpService({ table: routes, api: options.api, log, auth }),
     consoleTriggersService({
-      overview: () => triggersOverview(options.triggers, routes.routes(), Date.now()),
-      routes: consoleRoutes(routes, options.triggers, scope),
+      overview: (account) => {
+        const own = account === undefined || account === options.accountId ? undefined : account;
+        return triggersOverview(accountTriggerStore(options.triggers, own), sessionRoutes.list(account), Date.now());
+      },
+      routes: sessionRoutes,
       log,
       auth,
       sessions: options.sessions,

@@ -15,7 +15,8 @@ import type { RequestAuth } from './request-auth.ts';
 import { readBody } from './server.ts';
 
 export interface ConsoleTriggersOptions {
-  overview: () => Promise<TriggersOverview>;
+  /** The triggers of an account (the console session's; the server's without --auth). */
+  overview: (account: string | undefined) => Promise<TriggersOverview>;
   routes: ConsoleRoutes;
   log: Logger;
   auth?: RequestAuth | undefined;
@@ -49,15 +50,16 @@ async function answer(options: ConsoleTriggersOptions, req: IncomingMessage): Pr
   const method = req.method ?? '';
   if (pathOf(req) === overviewPath) {
     if (method !== 'GET') throw new ApiError('UnknownOperationException', `${method} ${overviewPath} is not served`);
-    return options.overview();
+    return options.overview(options.sessions?.accountOf(req));
   }
   if (options.auth?.enabled === true && options.sessions?.callerOf(req) === undefined) {
     throw new ApiError('AccessDeniedException', 'Sign in to the console to change routes.');
   }
   const body = parseBody((await readBody(req, 64 * 1024)).toString('utf8')) as Record<string, unknown>;
-  if (method === 'POST') return options.routes.add(body);
+  const account = options.sessions?.accountOf(req);
+  if (method === 'POST') return options.routes.add(body, account);
   if (method === 'DELETE') {
-    await options.routes.remove(String(body.method), String(body.path));
+    await options.routes.remove(String(body.method), String(body.path), account);
     return {};
   }
   throw new ApiError('UnknownOperationException', `${method} ${routesPath} is not served`);

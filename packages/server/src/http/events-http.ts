@@ -14,7 +14,12 @@ import { readBody } from './server.ts';
 const targetPrefix = 'AWSEvents.';
 const contentType = 'application/x-amz-json-1.1';
 
-export function eventsHttpService(api: EventsApi, log: Logger, auth?: RequestAuth): HttpService {
+/** `api`: EventBridge, or the caller's account's (its key's; the server's without --auth). */
+export function eventsHttpService(
+  api: EventsApi | ((account: string | undefined) => EventsApi),
+  log: Logger,
+  auth?: RequestAuth,
+): HttpService {
   return {
     claims: (req) => {
       const target = req.headers['x-amz-target'];
@@ -25,7 +30,7 @@ export function eventsHttpService(api: EventsApi, log: Logger, auth?: RequestAut
         req,
         res,
         { log, prefix: targetPrefix, signingName: 'events', ...(auth ? { auth } : {}) },
-        (op, body) => api.call(op, body),
+        (op, body, account) => (typeof api === 'function' ? api(account) : api).call(op, body),
       ),
   };
 }
@@ -44,7 +49,7 @@ export async function answerJson11(
   req: IncomingMessage,
   res: ServerResponse,
   options: Json11Options,
-  call: (operation: string, body: unknown) => Promise<object>,
+  call: (operation: string, body: unknown, account: string | undefined) => Promise<object>,
 ): Promise<void> {
   const { log, prefix, auth } = options;
   const requestId = randomUUID();
@@ -62,7 +67,7 @@ export async function answerJson11(
     });
     const body = parseBody(bytes.toString('utf8'));
     if (caller !== undefined) auth?.authorize(caller, options.signingName, operation, body);
-    const result = await call(operation, body);
+    const result = await call(operation, body, caller?.account);
     send(res, 200, renderResult(result), requestId);
     log.info({ requestId, operation, status: 200, ms: Math.round(performance.now() - started) }, 'request');
   } catch (error) {

@@ -41,7 +41,7 @@ function route(method: string, path: string, query: URLSearchParams): RestRoute 
 }
 
 export function pipesHttpService(
-  handlers: Record<string, EventsHandler>,
+  handlers: Record<string, EventsHandler> | ((account: string | undefined) => Record<string, EventsHandler>),
   log: Logger,
   auth?: RequestAuth,
 ): HttpService {

@@ -9,14 +9,18 @@ import { isOperationName, type OperationName } from '../service/request-shapes.t
 export const contentType = 'application/x-amz-json-1.0';
 const targetPrefix = 'AWSStepFunctions.';
 
-/** The operation named by the X-Amz-Target header, or AWS's UnknownOperationException. */
+/** The operation named by the X-Amz-Target header, or AWS's UnknownOperationException (which has no message). */
 export function operationOf(target: string | undefined): OperationName {
   const name = target?.startsWith(targetPrefix) === true ? target.slice(targetPrefix.length) : undefined;
-  if (name === undefined || !isOperationName(name)) {
-    throw new ApiError('UnknownOperationException', target === undefined ? 'Missing X-Amz-Target header' : '');
-  }
+  if (name === undefined || !isOperationName(name)) throw new ApiError('UnknownOperationException', '');
   return name;
 }
+
+/**
+ * AWS's front end (Coral) answers an unknown or missing X-Amz-Target with its own exception type and no message
+ * member at all; the SDKs read the name after the '#'.
+ */
+const unknownOperationBody = JSON.stringify({ __type: 'com.amazon.coral.service#UnknownOperationException' });
 
 /** Parses a request body; an empty body is an empty request, anything but a JSON object is SerializationException. */
 export function parseBody(text: string): unknown {
@@ -62,6 +66,9 @@ export interface RenderedError {
 
 /** An ApiError as AWS renders it; anything else is a bug and becomes an InternalFailure without details. */
 export function renderError(error: unknown): RenderedError {
+  if (error instanceof ApiError && error.type === 'UnknownOperationException' && error.message === '') {
+    return { status: error.status, body: unknownOperationBody };
+  }
   if (error instanceof ApiError) {
     return {
       status: error.status,

@@ -75,13 +75,15 @@ describe('createRequestAuth', () => {
     });
   });
 
-  it("serves Step Functions and CloudWatch Logs to every account, the other APIs to the server account's keys", () => {
+  it("serves Step Functions, CloudWatch Logs and the trigger APIs per account, the others to the server account's keys only", () => {
     const theirs: Caller = { accessKeyId: 'AKIDTHEIRS', account: '222222222222', readOnly: false };
     auth.authorize(theirs, 'states', 'ListStateMachines', {});
     auth.authorize(theirs, 'logs', 'DescribeLogGroups', {});
+    for (const service of ['events', 'scheduler', 'pipes']) auth.authorize(theirs, service, 'ListRules', {});
     denied(() => {
-      auth.authorize(theirs, 'events', 'ListRules', {});
-    }, /events:ListRules on resource: \* because events serves account 111111111111 only/);
+      const ours = 'arn:aws:states:us-east-1:111111111111:stateMachine:ours';
+      auth.authorize(theirs, 'events', 'PutTargets', { Rule: 'r', Targets: [{ Id: 't', Arn: ours }] });
+    }, /events:PutTargets on resource: arn:aws:states:us-east-1:111111111111:stateMachine:ours/);
     denied(() => {
       const arn = 'arn:aws:logs:us-east-1:111111111111:log-group:/app';
       auth.authorize(theirs, 'logs', 'FilterLogEvents', { logGroupIdentifier: arn });

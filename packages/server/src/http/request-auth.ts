@@ -44,6 +44,9 @@ export interface RequestAuth {
   authorize(caller: Caller, service: string, operation: string, body: unknown): void;
 }
 
+/** The APIs that keep each account's resources apart. */
+const perAccount = new Set(['states', 'logs', 'events', 'scheduler', 'pipes']);
+
 /** The signing names of the APIs served on this port. */
 const signingNames = new Set(['states', 'events', 'scheduler', 'pipes', 'logs', 'monitoring', 'execute-api']);
 
@@ -67,18 +70,15 @@ export function createRequestAuth(options: RequestAuthOptions): RequestAuth {
       if (caller.accessKeyId === undefined) return;
       const arn = foreignArn(body, caller.account);
       if (arn !== undefined) throw accessDenied(caller, service, operation, arn);
-      // Step Functions and CloudWatch Logs keep each account's resources apart; the other APIs serve the
-      // server's account.
-      if (!perAccountServices.has(service) && caller.account !== options.account) {
+      // Step Functions, CloudWatch Logs and the trigger APIs keep each account's resources apart; the others
+      // serve the server's account.
+      if (!perAccount.has(service) && caller.account !== options.account) {
         throw accessDenied(caller, service, operation, '*', `${service} serves account ${options.account} only`);
       }
       if (caller.readOnly && !isReadOperation(operation)) throw accessDenied(caller, service, operation, '*');
     },
   };
 }
-
-/** The signing names whose resources are each account's own. */
-const perAccountServices = new Set(['states', 'logs']);
 
 /**
  * Describe*, List*, Get* (but GetActivityTask, which takes a task), Filter* (FilterLogEvents), Validate*,

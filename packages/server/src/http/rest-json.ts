@@ -18,6 +18,9 @@ const statuses: Record<string, number> = {
 
 export type RestHandler = (request: Record<string, unknown>) => Promise<object>;
 
+export type AccountHandlers =
+  Record<string, RestHandler> | ((account: string | undefined) => Record<string, RestHandler>);
+
 export interface RestRoute {
   operation: string;
   /** Members from the path and the query. */
@@ -29,7 +32,8 @@ export interface RestJsonOptions {
   service: string;
   claims: RegExp;
   route: (method: string, path: string, query: URLSearchParams) => RestRoute | undefined;
-  handlers: Record<string, RestHandler>;
+  /** The operations, or those of the caller's account (its key's; the server's without --auth). */
+  handlers: AccountHandlers;
   log: Logger;
   auth?: RequestAuth | undefined;
 }
@@ -59,7 +63,8 @@ export function restJsonService(options: RestJsonOptions): HttpService {
         const body = parseBody(bytes.toString('utf8')) as Record<string, unknown>;
         const request = { ...body, ...found.request };
         if (caller !== undefined) auth?.authorize(caller, options.service, operation, request);
-        const handler = options.handlers[operation];
+        const handlers = typeof options.handlers === 'function' ? options.handlers(caller?.account) : options.handlers;
+        const handler = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;
         if (handler === undefined) throw new ApiError('UnknownOperationException', operation);
         send(res, 200, await handler(request), requestId);
         log.info({ requestId, operation, status: 200 }, 'request');

@@ -81,7 +81,14 @@ async function answerRoute(
     if (error instanceof RouteRequestError) return message(error.status, error.message);
     throw error;
   }
-  return runRoute(options.api, { requestId, log: options.log }, route, input);
+  // Under --auth a route starts its machine in the machine's account (a console route is its maker's).
+  const account = options.auth?.enabled === true ? route.stateMachineArn.split(':')[4] : undefined;
+  return runRoute(
+    options.api,
+    { requestId, log: options.log, ...(account === undefined ? {} : { account }) },
+    route,
+    input,
+  );
 }
 
 function checkCaller(

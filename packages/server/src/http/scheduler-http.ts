@@ -36,7 +36,7 @@ function route(method: string, path: string, query: URLSearchParams): RestRoute 
 }
 
 export function schedulerHttpService(
-  handlers: Record<string, ScheduleHandler>,
+  handlers: Record<string, ScheduleHandler> | ((account: string | undefined) => Record<string, ScheduleHandler>),
   log: Logger,
   auth?: RequestAuth,
 ): HttpService {

@@ -35,12 +35,12 @@ export interface ExecutionRuntimeOptions {
    * machine on the durable store to compare its history with AWS's recording (the conformance targets).
    */
   durableType?: StateMachineType;
+  /** The quota on an execution's history events (`serve --max-history-events`; AWS's 25,000 when absent). */
+  maxHistoryEvents?: number;
   /** Multiplies Waits, Retry back-offs and job polls (see RuntimeOptions). */
   waitTimeScale?: RuntimeOptions['waitTimeScale'];
   /** Describes and stops the jobs of `.sync` tasks (see RuntimeOptions). */
   jobs?: RuntimeOptions['jobs'];
-  /** The quota on an execution's history events (`serve --max-history-events`; AWS's 25,000 when absent). */
-  maxHistoryEvents?: number;
 }
 
 /** How an Express execution run to completion by StartSyncExecution ended. */

@@ -81,12 +81,12 @@ export interface RuntimeOptions {
   onSchedulerError?: (error: unknown) => void;
   /** Multiplies the time Waits and Retry back-offs wait (`serve --time-scale`); default 1. Job polls too. */
   waitTimeScale?: number;
-  /** Describes and stops the jobs of `.sync` tasks (Batch, Glue, ...); without it their polls fail the task. */
-  jobs?: JobPerformer;
   /** The quota on an execution's history events (AWS's 25,000 when absent). */
   maxHistoryEvents?: number;
   /** Running executions whose state is kept between steps (execution-cache.ts); default 256, 0 for none. */
   cachedExecutions?: number;
+  /** Describes and stops the jobs of `.sync` tasks (Batch, Glue, SageMaker); without it their polls fail the task. */
+  jobs?: JobPerformer;
 }
 
 const maxConflicts = 100;
@@ -133,8 +133,8 @@ export class Runtime implements StepHost {
     this.leaseMillis = options.leaseMillis ?? 60_000;
     this.batchSize = options.batchSize ?? 32;
     this.taskRunner = new TaskRunner(this, options.tasks);
-    this.jobPolls = new JobPolls(this, options.jobs, options.waitTimeScale ?? 1);
     this.cache = new ExecutionCache(options.cachedExecutions ?? 256);
+    this.jobPolls = new JobPolls(this, options.jobs, options.waitTimeScale ?? 1);
     const store = options.store;
     this.mapRuns = keepsMapRuns(store)
       ? new MapRunDriver({
@@ -345,11 +345,6 @@ export class Runtime implements StepHost {
     return { record: updated, stepped: true };
   }
 
-  /** A `.sync` task started its job: see job-polls.ts. */
-  jobStarted(started: StartedJob): Promise<void> {
-    return this.jobPolls.started(started);
-  }
-
   /**
    * Consumes a work item and adds others without stepping (a task's answer moved later on the clock,
    * a callback task handed over). False when the item was already consumed.
@@ -395,6 +390,11 @@ export class Runtime implements StepHost {
       await conflictPause(attempt);
     }
     throw new Error(`execution ${arn}: ${maxConflicts} concurrent commits in a row`);
+  }
+
+  /** A `.sync` task started its job: see job-polls.ts. */
+  jobStarted(started: StartedJob): Promise<void> {
+    return this.jobPolls.started(started);
   }
 
   /** UpdateMapRun changed a run's settings: start the children it now has room for, or decide it. */

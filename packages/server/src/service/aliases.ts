@@ -23,22 +23,33 @@ export function routeAlias(routing: readonly RoutingEntry[], random: number): st
 export function aliasHandlers(deps: ServiceDeps) {
   const { store, arns } = deps;
 
-  /** Checks a routing configuration: one machine, distinct existing versions, weights summing to 100. */
+  /** Checks a routing configuration as AWS does, in its order: version ARNs, distinct, one machine, weights. */
   async function checkRouting(routing: RoutingEntry[]): Promise<string> {
-    const machines = new Set<string>();
-    for (const route of routing) {
-      const ref = arns.parseStateMachine(route.stateMachineVersionArn);
-      if (ref.kind !== 'version') throw invalidArn(route.stateMachineVersionArn);
-      machines.add(ref.name);
+    const versionArns = routing.map((r) => r.stateMachineVersionArn);
+    const received = `Received: [${versionArns.join(', ')}]`;
+    const refs = versionArns.map((arn) => arns.parseStateMachine(arn));
+    if (refs.some((ref) => ref.kind !== 'version')) {
+      throw validationError(
+        `Routing configuration must contain state machine version ARNs. ${received}`,
+        invalidRouting,
+      );
     }
+    if (new Set(versionArns).size !== routing.length) {
+      throw validationError(
+        `Routing configuration must contain distinct state machine version ARNs. ${received}`,
+        invalidRouting,
+      );
+    }
+    const machines = new Set(refs.map((ref) => ref.name));
     if (machines.size > 1) {
       throw validationError('Routing configuration must contain versions of the same state machine.', invalidRouting);
     }
-    if (new Set(routing.map((r) => r.stateMachineVersionArn)).size !== routing.length) {
-      throw validationError('Routing configuration must contain distinct state machine versions.', invalidRouting);
-    }
     if (routing.reduce((sum, r) => sum + r.weight, 0) !== 100) {
-      throw validationError('Sum of routing configuration weights must be equal to 100.', invalidRouting);
+      const weights = routing.map((r) => String(r.weight)).join(', ');
+      throw validationError(
+        `Sum of routing configuration weights must equal 100. Received: [${weights}]`,
+        invalidRouting,
+      );
     }
     for (const route of routing) {
       if ((await store.getVersion(route.stateMachineVersionArn)) === undefined) {

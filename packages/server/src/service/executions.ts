@@ -6,6 +6,7 @@ import type { Handler } from './api.ts';
 import { pageSize, type ServiceDeps } from './context.ts';
 import { paged } from './page-tokens.ts';
 import { describeExecution } from './describe-execution.ts';
+import { RedriveTokens } from './redrive-tokens.ts';
 import { ApiError, executionDoesNotExist, invalidArn, stateMachineDoesNotExist, validationError } from './errors.ts';
 
 const redrivable = new Set(['FAILED', 'ABORTED', 'TIMED_OUT']);
@@ -102,14 +103,21 @@ export function executionHandlers(deps: ServiceDeps) {
     return { stateMachineArn: unqualified };
   }
 
+  const redriveTokens = new RedriveTokens(deps.now);
+
   const redrive: Handler = async (request) => {
     const arn = request.executionArn as string;
     const execution = await existing(arn, typeNotSupported);
+    const token = request.clientToken as string | undefined;
+    const repeated = token === undefined ? undefined : redriveTokens.redriveDate(arn, token);
+    if (repeated !== undefined) return { redriveDate: new Date(repeated) };
     if (!redrivable.has(execution.status)) {
       throw new ApiError('ExecutionNotRedrivable', `Execution is ${execution.status} and cannot be redriven`);
     }
     const redriven = await runtime.redriveExecution(arn);
-    return { redriveDate: new Date(redriven.redriveDate ?? deps.now()) };
+    const redriveDate = redriven.redriveDate ?? deps.now();
+    if (token !== undefined) redriveTokens.remember(arn, token, redriveDate);
+    return { redriveDate: new Date(redriveDate) };
   };
 
   const history: Handler = async (request) => {

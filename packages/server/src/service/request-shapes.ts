@@ -38,8 +38,14 @@ const encryption: Rule = obj({
   kmsDataKeyReusePeriodSeconds: optional(int(60, 900)),
   type: required(oneOf('AWS_OWNED_KEY', 'CUSTOMER_MANAGED_KMS_KEY')),
 });
-const routing = list(obj({ stateMachineVersionArn: required(arn), weight: required(int(0, 100)) }), 1, 2);
-const aliasName = str(1, 80);
+const routing = list(
+  obj({ stateMachineVersionArn: required(arn), weight: required(int(0, 100)) }, 'RoutingConfigurationListItem'),
+  1,
+  2,
+);
+// AWS's pattern: at least one letter, '_', '-' or '.', so that an alias name never reads as a version number.
+// (A string, not a literal, so that its source keeps AWS's escapes: the message quotes it.)
+const aliasName = str(1, 80, { pattern: new RegExp('^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$') });
 const taskToken = str(1, 2048);
 
 export const requestShapes = {

@@ -1,6 +1,12 @@
 // State machine operations: Create, Update, Delete, Describe, DescribeForExecution, List, ValidateDefinition.
 
-import { decodeDefinition, formatInvalidDefinitionMessage, toValidateResponse, type JsonValue } from '@stepwise/core';
+import {
+  decodeDefinition,
+  formatInvalidDefinitionMessage,
+  toValidateResponse,
+  variableReferences,
+  type JsonValue,
+} from '@stepwise/core';
 import type { StateMachineRecord, StateMachineType, Store, VersionRecord } from '../store/store.ts';
 import type { Handler } from './api.ts';
 import { checkName, pageSize, requestTags, type ServiceDeps } from './context.ts';
@@ -13,6 +19,18 @@ const defaultTracing = { enabled: false };
 /** Stepwise keeps no keys: every machine is as AWS describes one created without an EncryptionConfiguration. */
 const defaultEncryption = { type: 'AWS_OWNED_KEY' };
 const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
+
+/** AWS's `variableReferences` member of a definition, absent when no state reads a variable. */
+export function describedReferences(definition: string): { variableReferences?: Record<string, string[]> } {
+  let parsed: JsonValue;
+  try {
+    parsed = JSON.parse(definition) as JsonValue;
+  } catch {
+    return {};
+  }
+  const references = variableReferences(parsed);
+  return references === undefined ? {} : { variableReferences: references };
+}
 
 /** Decodes a definition for a machine type; any ERROR diagnostic is AWS's InvalidDefinition. */
 export function checkDefinition(text: string, type: StateMachineType): void {
@@ -193,6 +211,7 @@ export function stateMachineHandlers(deps: ServiceDeps) {
       encryptionConfiguration: defaultEncryption,
       // AWS gives a revisionId only once the machine has been updated.
       ...(machine.updateDate === undefined ? {} : { revisionId: machine.revisionId }),
+      ...describedReferences(machine.definition),
     };
   };
 
@@ -211,6 +230,7 @@ export function stateMachineHandlers(deps: ServiceDeps) {
       loggingConfiguration: execution.loggingConfiguration ?? defaultLogging,
       tracingConfiguration: execution.tracingConfiguration ?? defaultTracing,
       revisionId: execution.revisionId,
+      ...describedReferences(execution.definition),
     };
     if (execution.mapRunArn !== undefined) response.mapRunArn = execution.mapRunArn;
     return response;
@@ -273,6 +293,7 @@ function describeVersion(version: VersionRecord, name: string): Record<string, u
     loggingConfiguration: version.loggingConfiguration ?? defaultLogging,
     tracingConfiguration: version.tracingConfiguration ?? defaultTracing,
     revisionId: version.revisionId,
+    ...describedReferences(version.definition),
   };
   if (version.description !== undefined) response.description = version.description;
   return response;

@@ -9,7 +9,7 @@ export type Rule =
   | { kind: 'double'; min?: number; max?: number }
   | { kind: 'boolean' }
   | { kind: 'list'; min?: number; max?: number; item: Rule }
-  | { kind: 'object'; members: Members };
+  | { kind: 'object'; members: Members; javaName?: string };
 
 export interface Member {
   rule: Rule;
@@ -43,7 +43,12 @@ export const list = (item: Rule, min?: number, max?: number): Rule => ({
   ...(min === undefined ? {} : { min }),
   ...(max === undefined ? {} : { max }),
 });
-export const obj = (members: Members): Rule => ({ kind: 'object', members });
+/** A structure; `javaName` is the class AWS names when it prints one in a message (`Name(member=value, ...)`). */
+export const obj = (members: Members, javaName?: string): Rule => ({
+  kind: 'object',
+  members,
+  ...(javaName === undefined ? {} : { javaName }),
+});
 export const required = (rule: Rule): Member => ({ rule, required: true });
 export const optional = (rule: Rule): Member => ({ rule });
 
@@ -105,7 +110,7 @@ function checkValue(value: unknown, rule: Rule, at: string, out: string[]): void
       return;
     case 'list':
       if (!Array.isArray(value)) throw typeError(value, 'List', at);
-      checkLength(value.length, rule, () => `[${value.map(shown).join(', ')}]`, at, out);
+      checkLength(value.length, rule, () => `[${value.map((item) => shownItem(item, rule.item)).join(', ')}]`, at, out);
       value.forEach((item: unknown, index) => {
         if (item === null || item === undefined) {
           out.push(
@@ -151,6 +156,15 @@ function checkLength(
 
 function violation(value: unknown, at: string, constraint: string): string {
   return `Value '${typeof value === 'string' ? value : shown(value)}' at '${at}' failed to satisfy constraint: ${constraint}`;
+}
+
+/** A list item as AWS prints it: a structure with a Java class name as `Name(member=value, ...)`. */
+function shownItem(item: unknown, rule: Rule): string {
+  if (rule.kind !== 'object' || rule.javaName === undefined || typeof item !== 'object' || item === null) {
+    return shown(item);
+  }
+  const fields = Object.keys(rule.members).map((name) => `${name}=${shown((item as Record<string, unknown>)[name])}`);
+  return `${rule.javaName}(${fields.join(', ')})`;
 }
 
 function shown(value: unknown): string {

@@ -65,7 +65,10 @@ interface Frame {
  */
 const linearRegexes = { RegexEngine: LinearRegExp as unknown as RegExp };
 
-const formatMillis = jsonata('$fromMillis($ms, $picture, $timezone)', linearRegexes);
+// Parsed on first use, not at load: loading core must not run jsonata (`stepwise validate` never needs it).
+let formatMillis: jsonata.Expression | undefined;
+const millisFormatter = (): jsonata.Expression =>
+  (formatMillis ??= jsonata('$fromMillis($ms, $picture, $timezone)', linearRegexes));
 
 /** Compiles an expression; throws JsonataEvaluationError with jsonata's message when it does not parse. */
 export function compileJsonata(text: string, limits: EvaluationLimits = defaultLimits): CompiledJsonata {
@@ -99,7 +102,8 @@ export function compileJsonata(text: string, limits: EvaluationLimits = defaultL
       const bindings: Record<string, unknown> = {
         ...scope.variables,
         ...awsFunctions(scope.services),
-        now: (picture?: string, timezone?: string) => formatMillis.evaluate({}, { ms: scope.now, picture, timezone }),
+        now: (picture?: string, timezone?: string) =>
+          millisFormatter().evaluate({}, { ms: scope.now, picture, timezone }),
         millis: () => scope.now,
         states: scope.states,
         [guardName]: guard,

@@ -41,7 +41,8 @@ export function chargeResult(use: MemoryUse, nodeType: string | undefined, resul
   return undefined;
 }
 
-const builtinPad = jsonata('$pad($text, $width, $char)');
+// Parsed on first use, not at load: loading core must not run jsonata (`stepwise validate` never needs it).
+let builtinPad: jsonata.Expression | undefined;
 
 /**
  * `$pad` refusing a width past the string bound before it allocates the padding (jsonata's own `$pad`
@@ -52,6 +53,7 @@ export function guardedPad(limits: MemoryLimits, refuse: (problem: string) => Er
     if (Math.abs(width) > limits.maxStringLength) {
       throw refuse(`pads a string to ${Math.abs(width)} characters, more than ${limits.maxStringLength}`);
     }
+    builtinPad ??= jsonata('$pad($text, $width, $char)');
     return builtinPad.evaluate(null, { text, width, char }) as Promise<unknown>;
   };
 }

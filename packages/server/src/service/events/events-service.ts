@@ -1,6 +1,7 @@
 // The EventBridge API (AWS JSON 1.1, `X-Amz-Target: AWSEvents.<Operation>`) as one service module: its
 // operations by name, and how a delivery starts its execution through the Step Functions API.
 
+import { ownerOf } from '../trigger-accounts.ts';
 import type { CallContext, StepFunctionsApi } from '../api.ts';
 import { ApiError } from '../errors.ts';
 import type { DeliveryRecord } from '../../store/trigger-store.ts';
@@ -48,7 +49,14 @@ export function startDelivery(api: StepFunctionsApi, ctx: CallContext): (deliver
   return async (delivery) => {
     const request = { stateMachineArn: delivery.stateMachineArn, name: delivery.id, input: delivery.input };
     try {
-      const started = (await api.call('StartExecution', request, ctx)) as { executionArn: string };
+      const account = ownerOf(delivery.source);
+      const started = (await api.call(
+        'StartExecution',
+        request,
+        account === undefined ? ctx : { ...ctx, account },
+      )) as {
+        executionArn: string;
+      };
       return started.executionArn;
     } catch (error) {
       if (error instanceof ApiError && error.type === 'ExecutionAlreadyExists') {

@@ -1,7 +1,7 @@
 // The SAM `Events` of a state machine, as the rules and schedules SAM generates for them: Schedule,
 // EventBridgeRule and CloudWatchEvent become an EventBridge rule targeting the machine, ScheduleV2 a Scheduler
-// schedule. Api and HttpApi events (an HTTP route starting executions) and the events of functions are not
-// loaded: each is reported with the reason.
+// schedule, Api and HttpApi an HTTP start route. The events of functions are not loaded: each is reported with
+// the reason.
 
 import { Unresolved } from './intrinsics.ts';
 import type { ResourceContext } from './resource-context.ts';
@@ -27,9 +27,7 @@ export function samEventPlan(context: ResourceContext, name: string, event: unkn
       return samSchedule(context, logicalId, props);
     case 'Api':
     case 'HttpApi':
-      throw new Unresolved(
-        'an Api/HttpApi event needs an HTTP route that starts executions, which a template does not load yet: give the route to serve --routes',
-      );
+      return samRoute(context, logicalId, props);
     default:
       throw new Unresolved(`SAM events of type ${JSON.stringify(kind)} are not loaded`);
   }
@@ -67,6 +65,22 @@ function samSchedule(context: ResourceContext, logicalId: string, props: Request
     if (props[member] !== undefined) schedule[member] = epochSeconds(props[member], `${logicalId}.${member}`);
   }
   return { kind: 'schedule', logicalId, schedule };
+}
+
+/**
+ * An Api or HttpApi event: the API Gateway route SAM makes, which starts the machine with the request body
+ * (StartExecution, whatever the machine's type), as an HTTP start route; AWS_IAM when the event's Auth says so.
+ */
+function samRoute(context: ResourceContext, logicalId: string, props: Request): LoadedTrigger {
+  const { Path: path, Method: method } = props;
+  if (typeof path !== 'string' || typeof method !== 'string') {
+    throw new Unresolved('an Api/HttpApi event needs Path and Method');
+  }
+  const auth = (props.Auth ?? {}) as Request;
+  const iam = auth.Authorizer === 'AWS_IAM' || auth.AuthorizationType === 'AWS_IAM';
+  const stateMachine = context.resolver.namesOf(context.logicalId).ref;
+  const route = { method: method.toUpperCase(), path, stateMachine, authorization: iam ? 'AWS_IAM' : 'NONE' } as const;
+  return { kind: 'route', logicalId, route };
 }
 
 /** SAM creates a role for each event; locally it is only a name (roles are not enforced). */

@@ -1,8 +1,8 @@
 // Triggers from infrastructure code: a SAM template's Schedule, EventBridgeRule and ScheduleV2 events, an
 // AWS::Events::Rule and an AWS::Scheduler::Schedule are put through the EventBridge and Scheduler services, and
 // fire on the virtual clock, starting the state machine whose Python function runs as its Task; an
-// AWS::Pipes::Pipe is created through the Pipes service. Api events and a function's events are reported with
-// the reason.
+// AWS::Pipes::Pipe is created through the Pipes service, an Api event becomes an HTTP start route. A function's
+// events are reported with the reason.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -18,6 +18,8 @@ import { ScheduledRules } from '../schedules/scheduled-rules.ts';
 import { fireDueSchedules } from '../schedules/scheduler.ts';
 import { pipeHandlers } from '../pipes/pipes-service.ts';
 import { scheduleHandlers } from '../schedules/schedules-service.ts';
+import { consoleRoutes } from '../routes/console-routes.ts';
+import { RouteTable } from '../routes/route-table.ts';
 import { applyPlan, type ApplyResult } from './apply-plan.ts';
 import type { TriggerApis } from './apply-triggers.ts';
 import { planPath } from './load-report.ts';
@@ -35,14 +37,14 @@ describe('planning the triggers of a SAM template', () => {
       'rule ReportNightly',
       'rule ReportUploads',
       'schedule ReportWeekly',
+      'route POST /report',
       'rule AuditRule',
       'schedule Monthly',
       'pipe Sync',
     ]);
     const problems = plan.problems.map((p) => `${p.logicalId}: ${p.reason}`);
-    assert.equal(problems.length, 2, problems.join('\n'));
+    assert.equal(problems.length, 1, problems.join('\n'));
     assert.match(problems[0] ?? '', /^Tally\.Events\.Hourly: .*start state machines only/);
-    assert.match(problems[1] ?? '', /^Report\.Events\.Web: an Api\/HttpApi event needs an HTTP route/);
   });
 
   it('writes the requests as EventBridge and Scheduler take them', () => {
@@ -50,7 +52,7 @@ describe('planning the triggers of a SAM template', () => {
     assert.equal(uploads?.kind, 'rule');
     assert.deepEqual(uploads.rule, { Name: 'ReportUploads', EventPattern: '{"source":["stepwise.uploads"]}' });
     assert.equal(uploads.targets[0]?.InputPath, '$.detail');
-    const monthly = plan.triggers[4];
+    const monthly = plan.triggers[5];
     assert.equal(monthly?.kind, 'schedule');
     assert.equal(monthly.schedule.StartDate, Date.UTC(2030, 0, 1) / 1000);
     assert.deepEqual(monthly.schedule.Target, {
@@ -67,6 +69,7 @@ describe('loading and firing the triggers on the virtual clock', () => {
   let deps: EventsDeps;
   let applied: ApplyResult;
   let apis: TriggerApis;
+  let table: RouteTable;
 
   before(async () => {
     service = durableService({ definedFunctions: functions.resolve });
@@ -81,7 +84,9 @@ describe('loading and firing the triggers on the virtual clock', () => {
     const events = createEventsService(deps);
     const schedules = scheduleHandlers(deps);
     const pipes = pipeHandlers({ ...deps, pipesChanged: () => undefined });
+    table = new RouteTable([], deps.triggers, log);
     apis = {
+      routes: consoleRoutes(table, deps.triggers, { region: scope.region, account: scope.accountId }),
       events: async (operation, request) => (await events.call(operation, request)) as Record<string, unknown>,
       scheduler: async (operation, request) => (await schedules[operation]!(request)) as Record<string, unknown>,
       pipes: async (operation, request) => (await pipes[operation]!(request)) as Record<string, unknown>,
@@ -115,16 +120,22 @@ describe('loading and firing the triggers on the virtual clock', () => {
     return { status: record.status, output: JSON.parse(record.state.output ?? 'null') as unknown };
   }
 
-  it('creates the machine and every rule and schedule, each under its ARN', () => {
+  it('creates the machine and every rule and schedule, each under its ARN, and the Api event’s route', async () => {
     assert.deepEqual(applied.problems, []);
     assert.deepEqual(applied.triggers, [
       'arn:aws:events:us-east-1:123456789012:rule/ReportNightly',
       'arn:aws:events:us-east-1:123456789012:rule/ReportUploads',
       'arn:aws:scheduler:us-east-1:123456789012:schedule/default/ReportWeekly',
+      'route POST /report',
       'arn:aws:events:us-east-1:123456789012:rule/AuditRule',
       'arn:aws:scheduler:us-east-1:123456789012:schedule/default/Monthly',
       'arn:aws:pipes:us-east-1:123456789012:pipe/Sync',
     ]);
+    await table.refresh();
+    assert.deepEqual(
+      table.routes().map((r) => [r.method, r.path, r.stateMachineArn, r.sync, r.authorization]),
+      [['POST', '/report', 'arn:aws:states:us-east-1:123456789012:stateMachine:nightly-report', false, 'NONE']],
+    );
   });
 
   it('fires the ScheduleV2 event at 8 am Paris time on Monday (2024-01-01)', async () => {
@@ -161,8 +172,9 @@ describe('loading and firing the triggers on the virtual clock', () => {
   it('loads again without duplicating: rules are put, the schedules updated', async () => {
     const again = await applyPlan(plan, (operation, request) => service.call(operation as never, request), apis);
     assert.deepEqual(again.problems, []);
-    assert.equal(again.triggers.length, 6);
+    assert.equal(again.triggers.length, 7);
     const rules = await apis.events('ListRules', {});
     assert.equal((rules.Rules as unknown[]).length, 3);
+    assert.equal(table.routes().length, 1);
   });
 });

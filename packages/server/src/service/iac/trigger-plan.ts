@@ -30,7 +30,14 @@ export interface LoadedPipe {
   pipe: Request;
 }
 
-export type LoadedTrigger = LoadedRule | LoadedSchedule | LoadedPipe;
+/** An HTTP start route (a SAM Api or HttpApi event), as `serve --routes` and the console take one. */
+export interface LoadedRoute {
+  kind: 'route';
+  logicalId: string;
+  route: { method: string; path: string; stateMachine: string; authorization: 'NONE' | 'AWS_IAM' };
+}
+
+export type LoadedTrigger = LoadedRule | LoadedSchedule | LoadedPipe | LoadedRoute;
 
 const targetMembers = [
   'Id',
@@ -100,6 +107,7 @@ export function pipePlan(context: ResourceContext): LoadedPipe {
 /** The name a trigger is created under. */
 export function triggerName(trigger: LoadedTrigger): string {
   if (trigger.kind === 'rule') return String(trigger.rule.Name);
+  if (trigger.kind === 'route') return `${trigger.route.method} ${trigger.route.path}`;
   return String(trigger.kind === 'schedule' ? trigger.schedule.Name : trigger.pipe.Name);
 }
 

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DeliveryLogEntry, PipeRecord, TriggerStore } from '../../store/trigger-store.ts';
 import type { CompiledPattern } from '../events/event-pattern.ts';
+import { pause } from '../events/pause.ts';
 import { eventTime } from '../events/put-events.ts';
 import { passesFilters, recordInput, sqsRecord, type SqsRecord } from './pipe-input.ts';
 
@@ -22,30 +23,49 @@ export interface PipePoll {
   now: () => number;
   /** Long-poll wait of the first receive, in seconds. */
   waitSeconds: number;
+  /** Aborts the receives (the pipe stopped); a batch being gathered stays on the queue. */
+  signal?: AbortSignal;
 }
 
-function batchSize(pipe: PipeRecord): number {
-  const parameters = pipe.SourceParameters?.SqsQueueParameters as { BatchSize?: number } | undefined;
-  return parameters?.BatchSize ?? 10;
+interface SqsParameters {
+  BatchSize?: number;
+  MaximumBatchingWindowInSeconds?: number;
 }
 
-/** Up to the pipe's BatchSize messages (10 a receive): until the batch is full or the queue gives none. */
+function sqsParameters(pipe: PipeRecord): SqsParameters {
+  const parameters = pipe.SourceParameters?.SqsQueueParameters as SqsParameters | undefined;
+  return parameters ?? {};
+}
+
+function receive(poll: PipePoll, max: number, waitSeconds: number): Promise<Message[]> {
+  const command = new ReceiveMessageCommand({
+    QueueUrl: poll.queueUrl,
+    MaxNumberOfMessages: Math.min(10, max),
+    WaitTimeSeconds: waitSeconds,
+    MessageSystemAttributeNames: ['All'],
+    MessageAttributeNames: ['All'],
+  });
+  const options = poll.signal === undefined ? {} : { abortSignal: poll.signal };
+  return poll.client.send(command, options).then((received) => received.Messages ?? []);
+}
+
+/**
+ * A batch, as AWS gathers it: up to BatchSize messages (10 a receive). Without a batching window, what the queue
+ * holds now; with MaximumBatchingWindowInSeconds, receives go on from the first message until the batch is full
+ * or the window, counted from that first message, has passed.
+ */
 async function receiveBatch(poll: PipePoll): Promise<Message[]> {
-  const size = batchSize(poll.pipe);
-  const messages: Message[] = [];
-  while (messages.length < size) {
-    const received = await poll.client.send(
-      new ReceiveMessageCommand({
-        QueueUrl: poll.queueUrl,
-        MaxNumberOfMessages: Math.min(10, size - messages.length),
-        WaitTimeSeconds: messages.length === 0 ? poll.waitSeconds : 0,
-        MessageSystemAttributeNames: ['All'],
-        MessageAttributeNames: ['All'],
-      }),
-    );
-    const got = received.Messages ?? [];
-    if (got.length === 0) break;
+  const { BatchSize: size = 10, MaximumBatchingWindowInSeconds: window = 0 } = sqsParameters(poll.pipe);
+  const messages = await receive(poll, size, poll.waitSeconds);
+  const deadline = performance.now() + window * 1000;
+  while (messages.length > 0 && messages.length < size && poll.signal?.aborted !== true) {
+    const left = deadline - performance.now();
+    // Long polls of whole seconds (SQS's unit) while the window lasts; its last fraction is waited out here.
+    const got = await receive(poll, size - messages.length, Math.max(0, Math.min(20, Math.floor(left / 1000))));
     messages.push(...got);
+    if (got.length > 0) continue;
+    if (left <= 0) break;
+    await pause(Math.min(left, 100), poll.signal ?? new AbortController().signal);
   }
   return messages;
 }
@@ -70,7 +90,9 @@ export function batchName(pipe: PipeRecord, records: readonly SqsRecord[]): stri
 /** The target's input: the records (or each filled template) as one JSON array. */
 export function batchInput(pipe: PipeRecord, records: readonly SqsRecord[], ingestion: number): string {
   const template = pipe.TargetParameters?.InputTemplate as string | undefined;
-  const context = { pipeArn: pipe.Arn, pipeName: pipe.Name, sourceArn: pipe.Source, targetArn: pipe.Target };
+  // The name from the ARN: another account's pipe is stored under a marked name (service/trigger-accounts.ts).
+  const pipeName = pipe.Arn.slice(pipe.Arn.lastIndexOf('/') + 1);
+  const context = { pipeArn: pipe.Arn, pipeName, sourceArn: pipe.Source, targetArn: pipe.Target };
   return JSON.stringify(records.map((record) => recordInput(template, record, context, eventTime(ingestion))));
 }
 

@@ -101,7 +101,7 @@ export class PipeRunner {
         new GetQueueUrlCommand({ QueueName: queue.name, QueueOwnerAWSAccountId: queue.account }),
       );
       const filters = compileFilters(pipe.SourceParameters?.FilterCriteria);
-      const poll = { ...this.options, client, queueUrl: QueueUrl ?? '', pipe, filters, waitSeconds: 1 };
+      const poll = { ...this.options, client, queueUrl: QueueUrl ?? '', pipe, filters, waitSeconds: 1, signal };
       await this.loop(() => pollPipe(poll), pipe, signal);
     } catch (error) {
       if (!stopped(signal)) log.error({ err: error, pipe: pipe.Name }, 'pipe source unavailable; retrying');

@@ -4,6 +4,7 @@
 
 import type { CallContext, StepFunctionsApi } from '../api.ts';
 import { ApiError } from '../errors.ts';
+import { ownerOf } from '../trigger-accounts.ts';
 import type { PipeStart } from './pipe-poller.ts';
 
 export class SyncExecutionFailed extends Error {
@@ -15,9 +16,12 @@ export function invocationType(parameters: Record<string, unknown> | undefined):
   return machine?.InvocationType ?? 'REQUEST_RESPONSE';
 }
 
-export function pipeStarter(api: StepFunctionsApi, ctx: CallContext): PipeStart {
+export function pipeStarter(api: StepFunctionsApi, base: CallContext): PipeStart {
   return async (pipe, name, input) => {
     const request = { stateMachineArn: pipe.Target, name, input };
+    const owner = ownerOf(pipe.Name);
+    // A pipe of another account starts its machine in that account.
+    const ctx = owner === undefined ? base : { ...base, account: owner };
     if (invocationType(pipe.TargetParameters) === 'REQUEST_RESPONSE') {
       const ended = (await api.call('StartSyncExecution', request, ctx)) as {
         executionArn: string;

@@ -187,11 +187,18 @@ describe('polling a queue (moto_server)', () => {
     return [Number(a.ApproximateNumberOfMessages), Number(a.ApproximateNumberOfMessagesNotVisible)];
   }
 
-  async function poll(target: string, targetParameters: Record<string, unknown>): Promise<number> {
+  async function poll(
+    target: string,
+    targetParameters: Record<string, unknown>,
+    sqsParameters?: Record<string, unknown>,
+  ): Promise<number> {
     await handlers.CreatePipe?.({
       ...basePipe(),
       Target: target,
-      SourceParameters: { FilterCriteria: { Filters: [{ Pattern: '{"body":{"kind":["order"]}}' }] } },
+      SourceParameters: {
+        FilterCriteria: { Filters: [{ Pattern: '{"body":{"kind":["order"]}}' }] },
+        ...(sqsParameters === undefined ? {} : { SqsQueueParameters: sqsParameters }),
+      },
       TargetParameters: targetParameters,
     });
     const pipe = (await triggers.getPipe('orders')) as PipeRecord;
@@ -241,5 +248,39 @@ describe('polling a queue (moto_server)', () => {
     assert.deepEqual(await counts(), [0, 1]);
     const standard = await triggers.listDeliveryLog('pipe/orders', { limit: 1 });
     assert.match(standard.items[0]?.error ?? '', /StateMachineTypeNotSupported/);
+  });
+
+  async function startedInputs(): Promise<unknown[]> {
+    const list = (await sfn.call('ListExecutions', { stateMachineArn: machine })) as {
+      executions: { executionArn: string }[];
+    };
+    const described = list.executions.map((e) => sfn.call('DescribeExecution', { executionArn: e.executionArn }));
+    return (await Promise.all(described)).map((d) => JSON.parse(String(d.input)) as unknown);
+  }
+
+  const fireAndForget = {
+    InputTemplate: '<$.body.id>',
+    StepFunctionStateMachineParameters: { InvocationType: 'FIRE_AND_FORGET' },
+  };
+
+  it('gathers messages sent during the batching window into one batch', { timeout: 60_000 }, async () => {
+    const later = new Promise((resolve) => setTimeout(resolve, 700)).then(async () => {
+      for (const id of [4, 5]) {
+        await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: `{"kind":"order","id":${id}}` }));
+      }
+    });
+    const received = await poll(machine, fireAndForget, { BatchSize: 5, MaximumBatchingWindowInSeconds: 3 });
+    await later;
+    assert.equal(received, 5);
+    assert.deepEqual(await startedInputs(), [[1, 3, 4, 5]]);
+    assert.deepEqual(await counts(), [0, 0]);
+  });
+
+  it('starts a full batch without waiting out the window; without a window, what the queue holds', async () => {
+    assert.equal(await poll(machine, fireAndForget, { BatchSize: 3, MaximumBatchingWindowInSeconds: 300 }), 3);
+    await handlers.DeletePipe?.({ Name: 'orders' });
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: '{"kind":"order","id":6}' }));
+    assert.equal(await poll(machine, fireAndForget, { BatchSize: 5 }), 1);
+    assert.deepEqual(await startedInputs(), [[6], [1, 3]]);
   });
 });

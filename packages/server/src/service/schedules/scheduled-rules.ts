@@ -4,6 +4,7 @@
 
 import { deliveriesFor, eventTime } from '../events/put-events.ts';
 import type { EventsDeps } from '../events/events-context.ts';
+import { ownerOf } from '../trigger-accounts.ts';
 import { nextFireAfter, parseScheduleExpression } from './schedule-expression.ts';
 
 export class ScheduledRules {
@@ -35,7 +36,7 @@ export class ScheduledRules {
         id: this.deps.uuid(),
         'detail-type': 'Scheduled Event',
         source: 'aws.events',
-        account: this.deps.accountId,
+        account: ownerOf(rule.eventBusName) ?? this.deps.accountId,
         time: eventTime(due),
         region: this.deps.region,
         resources: [rule.arn],

@@ -29,6 +29,8 @@ import { selectGauges } from './gauges.ts';
 import * as work from './work.ts';
 import { openPostgresSignals } from './postgres-signals.ts';
 import type { Signals } from '../signals.ts';
+import type { TriggerStore } from '../trigger-store.ts';
+import { createPostgresTriggerStore } from './postgres-trigger-store.ts';
 
 export interface PostgresStoreOptions {
   /** `postgres://USER[:PASSWORD]@HOST:PORT/DATABASE` */
@@ -42,6 +44,8 @@ export interface PostgresStoreOptions {
 /** The store of one node, with the signals that reach the other nodes on the same database. */
 export interface PostgresStore extends Store, MapRunStore {
   readonly signals: Signals;
+  /** The TriggerStore on the same database and pool. */
+  triggers(): TriggerStore;
 }
 
 export class DatabaseUnreachableError extends Error {
@@ -110,6 +114,13 @@ class PgStore implements PostgresStore {
   private one<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
     return statement(this.pool, fn).catch((error: unknown) => Promise.reject(asPgStorageFault(error, this.where)));
+  }
+
+  triggers(): TriggerStore {
+    return createPostgresTriggerStore(
+      (fn) => this.tx(fn),
+      (fn) => this.one(fn),
+    );
   }
 
   createStateMachine(machine: StateMachineRecord, tags: Tag[] = []) {

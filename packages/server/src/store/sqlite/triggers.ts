@@ -9,7 +9,7 @@ export function insertBus(db: Db, bus: EventBusRecord): boolean {
   return db.run(sql, bus.name, bus.arn, bus.description ?? null, bus.creationTime) === 1;
 }
 
-function busOf(row: Row): EventBusRecord {
+export function busOf(row: Row): EventBusRecord {
   const description = optionalText(row, 'description');
   return {
     name: text(row, 'name'),
@@ -63,7 +63,7 @@ export function upsertRule(db: Db, rule: RuleRecord): RuleRecord {
   return stored;
 }
 
-function ruleOf(row: Row): RuleRecord {
+export function ruleOf(row: Row): RuleRecord {
   const optional: Partial<RuleRecord> = {};
   const eventPattern = optionalText(row, 'event_pattern');
   const scheduleExpression = optionalText(row, 'schedule_expression');

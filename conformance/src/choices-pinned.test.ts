@@ -1,0 +1,46 @@
+// docs/choices.md names, for every choice it records, the conformance case or test that pins it: this keeps
+// that table whole (a new entry needs a row) and true (every file it names exists).
+
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const text = readFileSync(`${root}docs/choices.md`, 'utf8');
+const [entriesPart = '', tablePart = ''] = text.split('## Where each choice is pinned');
+
+/** Each entry's text on one line: a `- ` line and its indented continuation lines. */
+function entries(): string[] {
+  const found: string[] = [];
+  for (const line of entriesPart.split('\n')) {
+    if (line.startsWith('- ')) found.push(line.slice(2));
+    else if (line.startsWith('  ') && found.length > 0) found.push(`${found.pop() ?? ''} ${line.trim()}`);
+  }
+  return found;
+}
+
+function rows(): { entry: string; pinnedBy: string }[] {
+  return tablePart
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| Entry') && !line.startsWith('| ---'))
+    .map((line) => {
+      const [entry = '', pinnedBy = ''] = line.slice(1, -1).split(' | ');
+      return { entry: entry.trim(), pinnedBy: pinnedBy.trim() };
+    });
+}
+
+it('gives every recorded choice a row naming what pins it', () => {
+  const table = rows();
+  const unpinned = entries().filter((entry) => !table.some((row) => entry.startsWith(row.entry)));
+  assert.deepEqual(unpinned, [], 'add a row to the table in docs/choices.md for each of these');
+});
+
+it('names only files that exist', () => {
+  const named = rows().flatMap((row) => [...row.pinnedBy.matchAll(/`([^`]+\.(?:ts|json))`/g)].map((m) => m[1] ?? ''));
+  assert.ok(named.length > 40);
+  assert.deepEqual(
+    named.filter((path) => !existsSync(`${root}${path}`)),
+    [],
+  );
+});
