@@ -156,8 +156,8 @@ it(
   { timeout: 300_000 },
   async () => {
     const file = join(dir, 'jobs.sqlite');
-    // Executions 3 and 8 of the workload run a job; its third poll ends it.
-    const size = 10;
+    // Executions 4 and 10 of the workload run a job; its third poll ends it.
+    const size = 11;
     const atKills: number[][] = [];
     for (const polls of [0, 1, 2]) atKills.push(await killWhenPolled(file, size, polls));
     assert.ok(await runChild(file, undefined, size), 'the last run finishes');

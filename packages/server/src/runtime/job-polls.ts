@@ -14,7 +14,7 @@ import {
   type TaskInvocation,
   type TaskResult,
 } from '@stepwise/core';
-import type { ClaimedWork, JobWork, Store, WorkItem } from '../store/store.ts';
+import type { ClaimedWork, JobWork, StepCommit, Store, WorkItem } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import { workId } from './work-changes.ts';
 
@@ -99,16 +99,20 @@ export interface JobHost {
   apply(
     arn: string,
     inputFor: (state: ExecutionState) => EngineInput | undefined,
-    options?: { consumes?: string; addWork?: WorkItem[] },
+    options?: { consumes?: string; addWork?: WorkItem[]; claim?: Claim },
   ): Promise<{ stepped: boolean } | undefined>;
-  transfer(arn: string, consumes: string, addWork: WorkItem[]): Promise<boolean>;
+  transfer(arn: string, consumes: string, addWork: WorkItem[], claim?: Claim): Promise<boolean>;
 }
+
+/** The claim a work item was performed under: its commit is refused when another node claimed it since. */
+type Claim = StepCommit['claim'];
 
 /** A task's job just started: its task work item, and the start call's response and job handle. */
 export interface StartedJob {
   item: { id: string; executionArn: string; invocation: TaskInvocation };
   submitted: string;
   handle: JsonValue;
+  claim?: Claim;
 }
 
 export class JobPolls {
@@ -122,7 +126,7 @@ export class JobPolls {
    * Records TaskSubmitted and the job's first poll, consuming the task's work item; a task cancelled while
    * its job was being started has its job stopped at once (no step would ever poll it).
    */
-  async started({ item, submitted, handle }: StartedJob): Promise<void> {
+  async started({ item, submitted, handle, claim }: StartedJob): Promise<void> {
     const taskId = item.invocation.taskId;
     const job = { resource: item.invocation.resource, taskId, handle };
     const input: EngineInput = { type: 'TaskSubmitted', taskId, output: submitted };
@@ -130,20 +134,18 @@ export class JobPolls {
     const applied = await this.host.apply(
       item.executionArn,
       (state) => (waitsForTask(state, taskId) ? input : undefined),
-      {
-        consumes: item.id,
-        addWork: [poll],
-      },
+      { consumes: item.id, addWork: [poll], claim },
     );
     if (applied?.stepped !== true) await this.performer?.stop({ ...job, action: 'stop', polls: 0 });
   }
 
   async perform(item: JobItem): Promise<void> {
     const job = item.job;
+    const claim = { owner: item.leaseOwner, attempts: item.attempts };
     if (job.action === 'stop') {
       // Best effort, as AWS's: a job that already ended refuses to stop, and nothing waits for the answer.
       await this.performer?.stop(job);
-      await this.host.transfer(item.executionArn, item.id, []);
+      await this.host.transfer(item.executionArn, item.id, [], claim);
       return;
     }
     const poll: JobPoll =
@@ -157,12 +159,13 @@ export class JobPolls {
       const polls = job.polls + 1;
       const dueTime = nextPollTime(this.host.clock.now(), polls, this.waitTimeScale);
       const again: WorkItem = { ...withoutLease(item), dueTime, job: { ...job, polls } };
-      await this.host.transfer(item.executionArn, item.id, [again]);
+      await this.host.transfer(item.executionArn, item.id, [again], claim);
       return;
     }
     const input = answerOf(job.taskId, poll);
     await this.host.apply(item.executionArn, (state) => (waitsForTask(state, job.taskId) ? input : undefined), {
       consumes: item.id,
+      claim,
     });
   }
 }

@@ -68,7 +68,7 @@ export class TaskRunner {
       return;
     }
     if ('jobStarted' in outcome) {
-      await this.host.jobStarted({ item, ...outcome.jobStarted });
+      await this.host.jobStarted({ item, ...outcome.jobStarted, claim });
       return;
     }
     if ('submitted' in outcome && outcome.submitted !== undefined) {

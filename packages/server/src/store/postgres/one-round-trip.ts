@@ -12,15 +12,24 @@ import { payloadOf } from '../sqlite/work.ts';
 import { executionColumns, existingExecution } from './executions.ts';
 import type { Tx } from './pg-db.ts';
 
-/** True when the function does all the commit asks: no tokens, no activity claim, no children to stop. */
+/**
+ * True when the function does all the commit asks: no tokens, no activity claim, no children to stop, no job
+ * work (the function's end of an execution deletes all its work, where a job's stop call must outlive it).
+ */
 export function fitsCommitFunction(c: StepCommit): boolean {
   return (
     c.claimsToken === undefined &&
     c.stopChildren === undefined &&
+    !touchesJobs(c) &&
     (c.addTokens?.length ?? 0) === 0 &&
     (c.removeTokens?.length ?? 0) === 0 &&
     (c.closeTokens?.length ?? 0) === 0
   );
+}
+
+/** A commit that adds a job's work item (runtime/job-polls.ts) or consumes a job's stop call. */
+function touchesJobs(c: StepCommit): boolean {
+  return (c.addWork ?? []).some((item) => item.kind === 'job') || (c.consumes?.endsWith('#job-stop') ?? false);
 }
 
 const call = `SELECT stepwise_commit_step($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
