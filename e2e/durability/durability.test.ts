@@ -96,20 +96,25 @@ function runChild(file: string, killAfterMillis: number | undefined, size = coun
   });
 }
 
-it(`survives ${minimumKills}+ SIGKILLs with every execution as if uninterrupted`, { timeout: 110_000 }, async () => {
+it(`survives ${minimumKills}+ SIGKILLs with every execution as if uninterrupted`, { timeout: 300_000 }, async () => {
   const file = join(dir, 'durable.sqlite');
   let kills = 0;
   let finished = false;
   const progressAtKills: number[] = [];
   const jobsAtKills: number[][] = [];
   // Kill at random moments after the store is open, each run making a little progress before it dies
-  // (the delays are randomised; the test asserts on results, never on time). The last run finishes.
+  // (the delays are randomised; the test asserts on results, never on time). A kill that found no new
+  // progress doubles the window for the next, so that a slow (busy) machine still gets kills at different
+  // points of the run. The last run finishes.
+  let window = 100;
   while (!finished) {
-    const killAt = kills < minimumKills + 5 ? Math.floor(Math.random() * 100) : undefined;
+    const killAt = kills < minimumKills + 5 ? Math.floor(Math.random() * window) : undefined;
     finished = await runChild(file, killAt);
     if (!finished) {
       kills++;
-      progressAtKills.push(eventCount(file));
+      const progress = eventCount(file);
+      window = progress === progressAtKills.at(-1) ? Math.min(window * 2, 3_200) : 100;
+      progressAtKills.push(progress);
       jobsAtKills.push(pendingJobs(file));
     }
   }
@@ -132,7 +137,7 @@ it(`survives ${minimumKills}+ SIGKILLs with every execution as if uninterrupted`
 
 it(
   'survives kills while job .sync tasks wait for their jobs, each resumed at the poll it had reached',
-  { timeout: 120_000 },
+  { timeout: 300_000 },
   async () => {
     const file = join(dir, 'jobs.sqlite');
     // Executions 3 and 8 of the workload run a job; its third poll ends it.

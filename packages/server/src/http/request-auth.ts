@@ -80,7 +80,6 @@ export function createRequestAuth(options: RequestAuthOptions): RequestAuth {
   };
 }
 
-
 /**
  * Describe*, List*, Get* (but GetActivityTask, which takes a task), Filter* (FilterLogEvents), Validate*,
  * TestEventPattern: they change nothing.

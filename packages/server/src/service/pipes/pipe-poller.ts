@@ -90,7 +90,9 @@ export function batchName(pipe: PipeRecord, records: readonly SqsRecord[]): stri
 /** The target's input: the records (or each filled template) as one JSON array. */
 export function batchInput(pipe: PipeRecord, records: readonly SqsRecord[], ingestion: number): string {
   const template = pipe.TargetParameters?.InputTemplate as string | undefined;
-  const context = { pipeArn: pipe.Arn, pipeName: pipe.Name, sourceArn: pipe.Source, targetArn: pipe.Target };
+  // The name from the ARN: another account's pipe is stored under a marked name (service/trigger-accounts.ts).
+  const pipeName = pipe.Arn.slice(pipe.Arn.lastIndexOf('/') + 1);
+  const context = { pipeArn: pipe.Arn, pipeName, sourceArn: pipe.Source, targetArn: pipe.Target };
   return JSON.stringify(records.map((record) => recordInput(template, record, context, eventTime(ingestion))));
 }
 

@@ -96,7 +96,7 @@ BEGIN
     ON CONFLICT (id) DO NOTHING;
   END IF;
   IF p_status <> 'RUNNING' THEN
-    DELETE FROM work WHERE execution_arn = p_arn;
+    DELETE FROM work WHERE execution_arn = p_arn AND kind <> 'job';  -- a job's stop call outlives the end
     UPDATE task_tokens SET closed_reason = 'timed-out' WHERE execution_arn = p_arn AND closed_reason IS NULL;
   END IF;
   RETURN 'committed';
@@ -169,7 +169,7 @@ BEGIN
     ON CONFLICT (id) DO NOTHING;
   END IF;
   IF p_status <> 'RUNNING' THEN
-    DELETE FROM work WHERE execution_arn = p_arn;
+    DELETE FROM work WHERE execution_arn = p_arn AND kind <> 'job';  -- a job's stop call outlives the end
     UPDATE task_tokens SET closed_reason = 'timed-out' WHERE execution_arn = p_arn AND closed_reason IS NULL;
   END IF;
   RETURN true;
