@@ -12,7 +12,7 @@ import { after, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { compileMachine, decodeDefinition, runLocally } from '@stepwise/core';
 import { openSqliteStore } from '../../packages/server/src/store/sqlite/sqlite-store.ts';
-import { services, tasks, withoutMapRunArns, workload } from './workload.ts';
+import { largeMapName, services, tasks, withoutMapRunArns, workload } from './workload.ts';
 
 const count = 600;
 const minimumKills = 20;
@@ -27,6 +27,18 @@ function eventCount(file: string): number {
   const db = new Database(file, { readonly: true });
   try {
     return (db.prepare('SELECT count(*) AS n FROM history_events').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** Whether the large inline Map had started and not ended (read while no child runs). */
+function largeMapRunning(file: string): boolean {
+  const db = new Database(file, { readonly: true });
+  try {
+    const row = db.prepare('SELECT status FROM executions WHERE name = ?').get(largeMapName) as
+      { status: string } | undefined;
+    return row?.status === 'RUNNING';
   } finally {
     db.close();
   }
@@ -102,6 +114,7 @@ it(`survives ${minimumKills}+ SIGKILLs with every execution as if uninterrupted`
   let finished = false;
   const progressAtKills: number[] = [];
   const jobsAtKills: number[][] = [];
+  let killsInLargeMap = 0;
   // Kill at random moments after the store is open, each run making a little progress before it dies
   // (the delays are randomised; the test asserts on results, never on time). A kill that found no new
   // progress doubles the window for the next, so that a slow (busy) machine still gets kills at different
@@ -116,11 +129,13 @@ it(`survives ${minimumKills}+ SIGKILLs with every execution as if uninterrupted`
       window = progress === progressAtKills.at(-1) ? Math.min(window * 2, 3_200) : 100;
       progressAtKills.push(progress);
       jobsAtKills.push(pendingJobs(file));
+      if (largeMapRunning(file)) killsInLargeMap++;
     }
   }
   assert.ok(kills >= minimumKills, `only ${kills} kills landed before the run finished`);
   // The kills landed at different points of the run, not all before the first commit.
   assert.ok(new Set(progressAtKills).size >= minimumKills / 4, `progress at kills: ${progressAtKills.join(' ')}`);
+  assert.ok(killsInLargeMap > 0, 'no kill landed while the large inline Map ran');
   const checked = await assertAsUninterrupted(file, count);
   assert.equal(checked, count);
   const store = openSqliteStore({ file });
@@ -129,7 +144,8 @@ it(`survives ${minimumKills}+ SIGKILLs with every execution as if uninterrupted`
     const events = progressAtKills.join(' ');
     process.stdout.write(`# durability: ${kills} kills survived (history events at each: ${events}), `);
     process.stdout.write(`${checked} executions checked, 0 differences; jobs pending at the kills: `);
-    process.stdout.write(`${jobsAtKills.map((jobs) => jobs.length).join(' ')}\n`);
+    process.stdout.write(`${jobsAtKills.map((jobs) => jobs.length).join(' ')}; kills in the large Map: `);
+    process.stdout.write(`${killsInLargeMap}\n`);
   } finally {
     await store.close();
   }

@@ -2,7 +2,8 @@
 // shared workload: the sequential ones (Wait then Retry; Retry then Catch); its Parallel-and-Map one is
 // left out, since its task answers depend on the engine's task counter, which the interleaving of
 // branches on the system clock changes. Added here: a Parallel of a Wait and a Map whose tasks answer
-// from their input alone, and an activity answered by a worker that is never killed (the test process).
+// from their input alone, an activity, and `.waitForTaskToken` callbacks, the last two answered by a
+// worker that is never killed (the test process), while the nodes that hold their executions are.
 
 import { randomUUID } from 'node:crypto';
 import type { EvaluationServices, TaskInvocation, TaskResult } from '@stepwise/core';
@@ -60,6 +61,28 @@ const activity = {
   },
 };
 
+/** A callback Task: the nodes' call only hands the token over; the worker answers it with SendTaskSuccess. */
+const callbackTask = (next: object) => ({
+  Type: 'Task',
+  Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+  Parameters: { FunctionName: 'ask', Payload: { 'token.$': '$$.Task.Token', 'n.$': '$.n' } },
+  ResultPath: '$.answer',
+  TimeoutSeconds: 3600,
+  ...next,
+});
+
+const callback = {
+  StartAt: 'Ask',
+  States: {
+    Ask: callbackTask({ Next: 'Pause' }),
+    Pause: { Type: 'Wait', Seconds: 1, Next: 'AskAgain' },
+    AskAgain: callbackTask({ End: true }),
+  },
+};
+
+/** What the callback integration answers when it has handed the token over (TaskSubmitted's output). */
+export const callbackSubmitted = JSON.stringify({ StatusCode: 202 });
+
 export function sequentialWorkload(count: number): ExecutionStart[] {
   return workload(count).filter((start) => !start.name.startsWith('parallelMap-'));
 }
@@ -74,6 +97,7 @@ export function postgresWorkload(count: number): ExecutionStart[] {
       [
         ['mapped', parallelMap],
         ['activity', activity],
+        ['callback', callback],
       ] as const
     ).map(([kind, definition]) => {
       const name = `${kind}-${String(i)}`;
@@ -89,6 +113,11 @@ export function postgresWorkload(count: number): ExecutionStart[] {
   return [...base, ...added.flat()];
 }
 
+/** The callback worker's answer, from the execution's name (`callback-N`) alone, so a repeat answers the same. */
+export function callbackAnswer(executionArn: string): string {
+  return JSON.stringify({ answer: Number(executionArn.slice(executionArn.lastIndexOf('-') + 1)) + 1 });
+}
+
 /** The activity worker's answer: from the task's input alone, so a repeat answers the same. */
 export function activityAnswer(input: string): string {
   const parsed = JSON.parse(input) as { n?: number; answer?: number };
@@ -97,7 +126,10 @@ export function activityAnswer(input: string): string {
 
 /** For core's runner (the oracle): the nodes' tasks, and the activity as the worker answers it. */
 export const oracleTasks = {
-  execute(invocation: TaskInvocation): Promise<TaskResult> {
+  execute(invocation: TaskInvocation, executionArn = ''): Promise<TaskResult> {
+    if (invocation.resource.endsWith('.waitForTaskToken')) {
+      return Promise.resolve({ submitted: callbackSubmitted, output: callbackAnswer(executionArn) });
+    }
     if (invocation.resource !== activityArn) return sharedTasks.execute(invocation);
     const input = JSON.stringify(invocation.input);
     return Promise.resolve({ started: { workerName: activityWorker }, output: activityAnswer(input) });
@@ -109,3 +141,13 @@ export const oracleTasks = {
  * UUID would give every activity task the same token. No history event holds a token.
  */
 export const nodeServices: EvaluationServices = { ...services, uuid: randomUUID };
+
+/** The nodes' tasks: the shared workload's, and the callback integration, which only hands its token over. */
+export const nodeTasks = {
+  execute(invocation: TaskInvocation): Promise<TaskResult | { waitingForCallback: true; output: string }> {
+    if (invocation.resource.endsWith('.waitForTaskToken')) {
+      return Promise.resolve({ waitingForCallback: true, output: callbackSubmitted });
+    }
+    return sharedTasks.execute(invocation);
+  },
+};

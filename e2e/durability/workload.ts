@@ -108,12 +108,38 @@ const definitions: Record<string, object> = {
   },
 };
 
-/** The executions of the run: `count` of them, cycling through the definitions with varied inputs. */
+/** A large inline Map (its state in rows per iteration and result: state-parts.ts), run once, first. */
+const largeMap = {
+  StartAt: 'Fan',
+  States: {
+    Fan: {
+      Type: 'Map',
+      ItemsPath: '$.items',
+      MaxConcurrency: 10,
+      ItemProcessor: {
+        StartAt: 'P',
+        States: {
+          P: { Type: 'Wait', Seconds: 1, Next: 'D' },
+          D: { Type: 'Task', Resource: fn('double'), End: true },
+        },
+      },
+      End: true,
+    },
+  },
+};
+export const largeMapName = 'largeMap-0';
+const largeMapItems = 300;
+
+/**
+ * The executions of the run: `count` of them, the first a large inline Map, the others cycling through
+ * the definitions with varied inputs.
+ */
 export function workload(count: number): ExecutionStart[] {
   const names = Object.keys(definitions);
   return Array.from({ length: count }, (_, i) => {
-    const kind = names[i % names.length] ?? 'caught';
-    const input = { wait: 1 + (i % 5), items: Array.from({ length: 1 + (i % 4) }, (_, k) => k + i), n: i };
+    const kind = i === 0 ? 'largeMap' : (names[i % names.length] ?? 'caught');
+    const items = i === 0 ? largeMapItems : 1 + (i % 4);
+    const input = { wait: 1 + (i % 5), items: Array.from({ length: items }, (_, k) => k + i), n: i };
     const name = `${kind}-${i}`;
     return {
       arn: `arn:aws:states:us-east-1:${account}:execution:durable:${name}`,
@@ -121,7 +147,7 @@ export function workload(count: number): ExecutionStart[] {
       type: 'STANDARD',
       stateMachineArn: `arn:aws:states:us-east-1:${account}:stateMachine:durable`,
       stateMachineName: 'durable',
-      definition: JSON.stringify(definitions[kind]),
+      definition: JSON.stringify(kind === 'largeMap' ? largeMap : definitions[kind]),
       revisionId: 'r1',
       roleArn: `arn:aws:iam::${account}:role/durable`,
       input: JSON.stringify(input),

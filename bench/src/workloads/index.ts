@@ -13,6 +13,7 @@ import { openExecutions } from './open-executions.ts';
 import { parallel100 } from './parallel-100.ts';
 import { passChain } from './pass-chain.ts';
 import { postgresDurable } from './postgres-durable.ts';
+import { postgresHttpStart } from './postgres-http-start.ts';
 import { putEvents } from './put-events.ts';
 import { scheduleDelay } from './schedule-delay.ts';
 
@@ -30,5 +31,6 @@ export const workloads: readonly Workload[] = [
   putEvents,
   scheduleDelay,
   postgresDurable,
+  postgresHttpStart,
   consoleStreams,
 ];

@@ -10,7 +10,7 @@ export { compileMachine, type Machine } from './engine/machine.ts';
 export { step, newExecutionState } from './engine/step.ts';
 export { detailsOf, historyEventDetailsKeys } from './engine/history-event.ts';
 export { isRedrivable, notRedrivableReason } from './engine/redrive.ts';
-export { awaitedTasks, waitsForTask, type AwaitedTask } from './engine/execution-queries.ts';
+export { awaitedTasks, taskEventId, waitsForTask, type AwaitedTask } from './engine/execution-queries.ts';
 export {
   runLocally,
   type LocalRunOptions,

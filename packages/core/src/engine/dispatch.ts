@@ -2,10 +2,16 @@
 // answer goes through its entry, after the engine has settled its own part of the thread's `pending`.
 
 import type { CompiledState } from './machine.ts';
-import { stateEventTypes } from './state-events.ts';
+import type { StateEvents } from './state-events.ts';
+import { yieldOrder } from './pending-work.ts';
 import type { FiredTimer, Outcome, StateContext, TaskAnswer, TaskProgress, ThreadEnd } from './state-context.ts';
 import type { ThreadState } from './types.ts';
 import { handlersOf } from '../states/state-table.ts';
+
+/** The history events of `state`'s type. */
+export function eventsOf(state: CompiledState): StateEvents {
+  return handlersOf(state).events;
+}
 
 export function executeState(run: StateContext, thread: ThreadState, state: CompiledState): Outcome | Promise<Outcome> {
   return handlersOf(state).execute(run, thread, state);
@@ -57,7 +63,7 @@ export function abortState(
 ): void {
   const pending = thread.pending;
   if (pending === undefined) return;
-  if (pending.kind === 'yield') {
+  if (yieldOrder(pending) !== undefined) {
     // It had yielded before entering its state: there is nothing to abort, nor an event to record.
     thread.pending = undefined;
     return;
@@ -65,6 +71,6 @@ export function abortState(
   handlersOf(state).abort?.(run, thread, state);
   run.cancelPending(thread);
   thread.pending = undefined;
-  const aborted = stateEventTypes[state.def.Type].aborted;
+  const aborted = handlersOf(state).events.aborted;
   if (aborted !== undefined) run.history.record(thread, aborted);
 }

@@ -2,6 +2,7 @@
 // Retry's back-off): it alone sets a thread's `pending`, makes timer and task ids and pushes commands.
 
 import { ChildLaunch } from './child-launch.ts';
+import { awaitedTaskCall } from './pending-work.ts';
 import type { ForkedThread, MapRunCall, MapRunChildrenCall, NewThread, Outcome, TaskCall } from './state-context.ts';
 import type {
   Command,
@@ -81,8 +82,8 @@ function invokeTask(host: IntentHost, thread: ThreadState, call: TaskCall): void
 
 /** (Re)starts a Task's HeartbeatSeconds clock under a new timer id, cancelling the running one. */
 export function restartHeartbeat(host: IntentHost, thread: ThreadState): void {
-  const pending = thread.pending;
-  if (pending?.kind !== 'task' || pending.heartbeatSeconds === undefined) return;
+  const pending = awaitedTaskCall(thread.pending);
+  if (pending?.heartbeatSeconds === undefined) return;
   if (pending.heartbeatTimerId !== undefined)
     host.commands.push({ type: 'CancelTimer', timerId: pending.heartbeatTimerId });
   pending.heartbeatTimerId = host.newId(thread, 'heartbeat');

@@ -3,7 +3,7 @@
 // a Parallel's branches) belongs to its state type.
 
 import type { TaskAnswer } from './state-context.ts';
-import type { Command, Pending } from './types.ts';
+import type { Command, Payload, Pending, TaskPending } from './types.ts';
 
 /** The timers `pending` waits on (a Wait's, a Retry's back-off, a Task's timeout and heartbeat). */
 export function timersOf(pending: Pending): string[] {
@@ -80,4 +80,33 @@ export function taskTimedOut(pending: Pending, fired: 'timeout' | 'heartbeat', c
   commands.push(...cancelCommands(pending));
   pending.timerId = undefined;
   pending.heartbeatTimerId = undefined;
+}
+
+/** The Task call `pending` waits for; undefined for any other wait. */
+export function awaitedTaskCall(pending: Pending | undefined): TaskPending | undefined {
+  return pending?.kind === 'task' ? pending : undefined;
+}
+
+/** A fork's results so far (a Parallel's branches, a Map's iterations): what a redrive keeps. */
+export function forkResults(pending: Pending | undefined): (Payload | null)[] | undefined {
+  return pending?.kind === 'parallel' || pending?.kind === 'map' ? pending.results : undefined;
+}
+
+/** A Distributed Map's map run, which a redrive of the Map redrives (its ARN and how often it was). */
+export function redrivableMapRun(pending: Pending | undefined): { arn: string; redriveCount: number } | undefined {
+  if (pending?.kind !== 'map' || !pending.distributed || pending.mapRunArn === undefined) return undefined;
+  return { arn: pending.mapRunArn, redriveCount: pending.mapRunRedriveCount ?? 0 };
+}
+
+/** Whether `pending` is a Parallel waiting for its branches (not a Map for its iterations). */
+export function waitsForBranches(pending: Pending | undefined): boolean {
+  return pending?.kind === 'parallel';
+}
+
+/**
+ * The place of a thread that yielded before entering its state (the step's quota of states was spent)
+ * among the others that did; undefined for a thread that entered its state and waits there.
+ */
+export function yieldOrder(pending: Pending | undefined): number | undefined {
+  return pending?.kind === 'yield' ? pending.order : undefined;
 }

@@ -8,6 +8,7 @@
 // runs again only the branches that did not succeed, a Map only the iterations that did not succeed;
 // each of those continues from its own unfinished state. Succeeded states are not run again.
 
+import { forkResults, redrivableMapRun } from './pending-work.ts';
 import type { ChildrenSnapshot, ExecutionState, Pending, ThreadSnapshot, ThreadState } from './types.ts';
 
 /** Statuses a redrive applies to. */
@@ -50,11 +51,11 @@ export function keepUnfinished(state: ExecutionState, thread: ThreadState, pendi
   if (thread.parent !== undefined) snapshot.parent = thread.parent;
   if (thread.variables !== undefined) snapshot.variables = thread.variables;
   const children = takeChildSnapshots(state, thread.id);
-  if (pending?.kind === 'parallel' || pending?.kind === 'map') {
-    snapshot.children = { results: pending.results, threads: children };
-    if (pending.kind === 'map' && pending.distributed && pending.mapRunArn !== undefined) {
-      snapshot.children.mapRun = { arn: pending.mapRunArn, redriveCount: pending.mapRunRedriveCount ?? 0 };
-    }
+  const results = forkResults(pending);
+  if (results !== undefined) {
+    snapshot.children = { results, threads: children };
+    const mapRun = redrivableMapRun(pending);
+    if (mapRun !== undefined) snapshot.children.mapRun = mapRun;
   }
   if (thread.parent === undefined) {
     state.redrivePoint = snapshot;

@@ -4,14 +4,13 @@
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import type { EvaluationScope } from '../expressions/scope.ts';
 import type { JsonValue } from '../json/json-value.ts';
-import { abortState, executeState, onChildEnded } from './dispatch.ts';
+import { abortState, eventsOf, executeState, onChildEnded } from './dispatch.ts';
 import { catchFailure, retryDueTime } from './error-handling.ts';
 import { carryOut, restartHeartbeat, waitUntil, type IntentHost } from './intents.ts';
-import { cancelCommands } from './pending-work.ts';
+import { cancelCommands, waitsForBranches, yieldOrder } from './pending-work.ts';
 import { ThreadScope } from './thread-scope.ts';
 import { failureDetails, HistoryRecorder } from './history.ts';
 import type { EventDetails } from './history-event.ts';
-import { stateEventTypes } from './state-events.ts';
 import type { Block, CompiledState, Machine } from './machine.ts';
 import { ChildLaunch } from './child-launch.ts';
 import type { NewThread, Outcome, StateContext, ThreadEnd } from './state-context.ts';
@@ -228,8 +227,8 @@ export class Run implements StateContext, IntentHost {
   /** The yield timer fired: the threads that yielded run on, in the order they yielded. */
   async resumeYielded(): Promise<void> {
     this.state.yieldTimerId = undefined;
-    const yielded = Object.values(this.state.threads).filter((thread) => thread.pending?.kind === 'yield');
-    const order = (thread: ThreadState): number => (thread.pending?.kind === 'yield' ? thread.pending.order : 0);
+    const yielded = Object.values(this.state.threads).filter((thread) => yieldOrder(thread.pending) !== undefined);
+    const order = (thread: ThreadState): number => yieldOrder(thread.pending) ?? 0;
     // The last queued runs first: the first to have yielded goes on top.
     for (const thread of yielded.sort((a, b) => order(b) - order(a))) {
       thread.pending = undefined;
@@ -271,7 +270,7 @@ export class Run implements StateContext, IntentHost {
   private enter(thread: ThreadState): Outcome | Promise<Outcome> {
     const state = this.currentState(thread);
     thread.enteredCursor = thread.cursor;
-    const type = stateEventTypes[state.def.Type].entered;
+    const type = eventsOf(state).entered;
     thread.enteredEventId = this.history.recordEntered(thread, type, state.name, thread.input.text);
     thread.enteredTime = this.now;
     // A fresh array only when the previous state made attempts: most never do.
@@ -353,7 +352,7 @@ export class Run implements StateContext, IntentHost {
       const failure = this.variables.assign(thread, outcome.assign, assigned);
       if (failure !== undefined) return this.fail(thread, state, { kind: 'fail', failure });
     }
-    const exited = stateEventTypes[state.def.Type].exited;
+    const exited = eventsOf(state).exited;
     if (exited !== undefined) this.history.recordExited(thread, exited, state.name, outcome.output.text, assigned);
     const next = outcome.next ?? ('Next' in state.def ? state.def.Next : undefined);
     if (next === undefined) {
@@ -385,15 +384,13 @@ export class Run implements StateContext, IntentHost {
     return false;
   }
 
-  /**
-   * AWS follows the TaskFailed of a Task whose failure ends a Parallel branch with TaskStateAborted; the
-   * Parallel's failure still follows the TaskFailed.
-   */
+  /** A state whose failure ends a Parallel branch: AWS's event after it, if its type has one (StateEvents). */
   private recordBranchTaskAborted(thread: ThreadState, state: CompiledState): void {
-    if (state.def.Type !== 'Task' || !thread.recorded || thread.parent === undefined) return;
-    if (this.state.threads[thread.parent.threadId]?.pending?.kind !== 'parallel') return;
+    const rule = eventsOf(state).abortedAfterBranchFailure;
+    if (rule === undefined || !thread.recorded || thread.parent === undefined) return;
+    if (!waitsForBranches(this.state.threads[thread.parent.threadId]?.pending)) return;
     const failed = this.history.events.find((event) => event.id === thread.cursor);
-    if (failed?.type === 'TaskFailed') this.history.recordAfter(thread.cursor, 'TaskStateAborted');
+    if (failed?.type === rule.failed) this.history.recordAfter(thread.cursor, rule.aborted);
   }
 
   /** A retried or caught Parallel or Map starts afresh: its children's snapshots are of no further use. */

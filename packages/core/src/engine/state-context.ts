@@ -3,6 +3,7 @@
 // form no import cycle. State code says what it waits for (an intent); the engine alone sets the thread's
 // `pending`, makes timer and task ids and pushes commands (intents.ts).
 
+import type { StateEvents } from './state-events.ts';
 import type { Failure } from '../asl/errors.ts';
 import type { EvaluationScope } from '../expressions/scope.ts';
 import type { JsonObject, JsonValue } from '../json/json-value.ts';
@@ -117,6 +118,8 @@ export type FiredTimer = 'wait' | 'timeout' | 'heartbeat';
  * has already settled its own part (timer and task ids, commands) before it calls them.
  */
 export interface StateHandlers<S extends CompiledState> {
+  /** The type's history events (entered, exited, aborted). */
+  readonly events: StateEvents;
   execute(run: StateContext, thread: ThreadState, state: S): Outcome | Promise<Outcome>;
   /** The answer to the call of an `invoke` intent. */
   resume?(run: StateContext, thread: ThreadState, state: S, answer: TaskAnswer): Outcome | Promise<Outcome>;

@@ -1,6 +1,6 @@
-// The history events of each state type, as AWS names them: looked up, never built from the type's name.
+// The history events of a state type, as AWS names them: each type's are in the table of state types
+// (states/state-table.ts), looked up, never built from the type's name.
 
-import type { StateType } from '../asl/types.ts';
 import type { HistoryEventType, StateEnteredType, StateExitedType } from './history-event.ts';
 
 export interface StateEvents {
@@ -9,15 +9,9 @@ export interface StateEvents {
   exited?: StateExitedType;
   /** Only the states that can be stopped while they wait have one. */
   aborted?: HistoryEventType;
+  /**
+   * AWS follows a `failed` event of this state that ends a Parallel branch with `aborted` (a Task's
+   * TaskFailed with TaskStateAborted); the Parallel's failure still follows the failed event.
+   */
+  abortedAfterBranchFailure?: { failed: HistoryEventType; aborted: HistoryEventType };
 }
-
-export const stateEventTypes: Readonly<Record<StateType, StateEvents>> = {
-  Task: { entered: 'TaskStateEntered', exited: 'TaskStateExited', aborted: 'TaskStateAborted' },
-  Pass: { entered: 'PassStateEntered', exited: 'PassStateExited' },
-  Choice: { entered: 'ChoiceStateEntered', exited: 'ChoiceStateExited' },
-  Wait: { entered: 'WaitStateEntered', exited: 'WaitStateExited', aborted: 'WaitStateAborted' },
-  Succeed: { entered: 'SucceedStateEntered', exited: 'SucceedStateExited' },
-  Fail: { entered: 'FailStateEntered' },
-  Parallel: { entered: 'ParallelStateEntered', exited: 'ParallelStateExited', aborted: 'ParallelStateAborted' },
-  Map: { entered: 'MapStateEntered', exited: 'MapStateExited', aborted: 'MapStateAborted' },
-};

@@ -5,7 +5,7 @@
 import { payloadFromText } from './payload.ts';
 import type { Machine } from './machine.ts';
 import { executionTimeoutTimerId, Run } from './run.ts';
-import type { TaskProgress } from './state-context.ts';
+import type { TaskAnswer, TaskProgress } from './state-context.ts';
 import { fireStateTimer, reportProgress, resumeState } from './dispatch.ts';
 import { redrive } from './redrive-execution.ts';
 import { awaitedMapRun, awaitedTaskId, firedTimer, mapRunEnded, taskAnswered, taskTimedOut } from './pending-work.ts';
@@ -92,8 +92,10 @@ async function apply(
       const pending = thread?.pending;
       if (thread === undefined || pending === undefined) return;
       const call = taskAnswered(pending, run.commands);
-      const answer = input.type === 'TaskSucceeded' ? { output: input.output } : { failure: failureOf(input) };
-      const outcome = await resumeState(run, thread, run.currentState(thread), { ...answer, call });
+      // Built whole, not spread: `{ ...answer, call }` cost a Task chain 30 % more CPU in V8 (seams-ab.ts).
+      const answer: TaskAnswer =
+        input.type === 'TaskSucceeded' ? { output: input.output, call } : { failure: failureOf(input), call };
+      const outcome = await resumeState(run, thread, run.currentState(thread), answer);
       await run.resume(thread, outcome);
       return;
     }

@@ -16,14 +16,40 @@ import { onTaskProgress } from './task-progress.ts';
 import { executeWait, resumeWait } from './wait.ts';
 
 export const stateTable: { readonly [T in StateType]: StateHandlers<CompiledStateOf<T>> } = {
-  Pass: { execute: executePass },
-  Task: { execute: executeTask, resume: resumeTask, progress: onTaskProgress, fireTimer: timeOutTask },
-  Choice: { execute: executeChoice },
-  Wait: { execute: executeWait, fireTimer: resumeWait },
-  Succeed: { execute: executeSucceed },
-  Fail: { execute: executeFail },
-  Parallel: { execute: executeParallel, onChildEnded: onBranchEnded, abort: abortBranches },
-  Map: { execute: executeMap, resume: resumeMapRunTask, onChildEnded: onIterationEnded, abort: abortIterations },
+  Pass: { events: { entered: 'PassStateEntered', exited: 'PassStateExited' }, execute: executePass },
+  Task: {
+    events: {
+      entered: 'TaskStateEntered',
+      exited: 'TaskStateExited',
+      aborted: 'TaskStateAborted',
+      abortedAfterBranchFailure: { failed: 'TaskFailed', aborted: 'TaskStateAborted' },
+    },
+    execute: executeTask,
+    resume: resumeTask,
+    progress: onTaskProgress,
+    fireTimer: timeOutTask,
+  },
+  Choice: { events: { entered: 'ChoiceStateEntered', exited: 'ChoiceStateExited' }, execute: executeChoice },
+  Wait: {
+    events: { entered: 'WaitStateEntered', exited: 'WaitStateExited', aborted: 'WaitStateAborted' },
+    execute: executeWait,
+    fireTimer: resumeWait,
+  },
+  Succeed: { events: { entered: 'SucceedStateEntered', exited: 'SucceedStateExited' }, execute: executeSucceed },
+  Fail: { events: { entered: 'FailStateEntered' }, execute: executeFail },
+  Parallel: {
+    events: { entered: 'ParallelStateEntered', exited: 'ParallelStateExited', aborted: 'ParallelStateAborted' },
+    execute: executeParallel,
+    onChildEnded: onBranchEnded,
+    abort: abortBranches,
+  },
+  Map: {
+    events: { entered: 'MapStateEntered', exited: 'MapStateExited', aborted: 'MapStateAborted' },
+    execute: executeMap,
+    resume: resumeMapRunTask,
+    onChildEnded: onIterationEnded,
+    abort: abortIterations,
+  },
 };
 
 /**

@@ -291,14 +291,7 @@ export class Runtime implements StepHost {
     // Read before the step, which updates the state in place.
     const syncChildren = syncChildTasks(record.state);
     const jobs = jobTasks(record.state);
-    const tracker = trackThreads(record.state);
-    let result: StepResult;
-    let touched: ReadonlySet<string> | 'all';
-    try {
-      result = await step(this.machines.get(record.definition), record.state, input, this.context(now));
-    } finally {
-      touched = tracker.finish();
-    }
+    const { result, touched } = await this.trackedStep(record, input, now);
     if (options.accept !== undefined && !options.accept(result)) return { record, stepped: false };
     const written =
       shadow === undefined ? wholeState(result.state) : { parts: stateChanges(result.state, shadow, touched), shadow };
@@ -343,6 +336,22 @@ export class Runtime implements StepHost {
     this.notifyActivities(changes.activities);
     await this.committed(updated, addWork);
     return { record: updated, stepped: true };
+  }
+
+  /** step() on the record's state, noting the threads it touches (thread-tracker.ts). */
+  private async trackedStep(
+    record: ExecutionRecord,
+    input: EngineInput,
+    now: number,
+  ): Promise<{ result: StepResult; touched: ReadonlySet<string> | 'all' }> {
+    const tracker = trackThreads(record.state);
+    try {
+      const result = await step(this.machines.get(record.definition), record.state, input, this.context(now));
+      return { result, touched: tracker.finish() };
+    } catch (error) {
+      tracker.finish();
+      throw error;
+    }
   }
 
   /**

@@ -123,9 +123,13 @@ describe('state machines', () => {
     await rejects(
       s.call('CreateStateMachineAlias', { name: 'PROD', routingConfiguration: [{ ...routing[0], weight: 50 }] }),
       'ValidationException',
-      /equal to 100/,
+      /^Sum of routing configuration weights must equal 100\. Received: \[50\]$/,
     );
-    await rejects(s.call('CreateStateMachineAlias', { name: '12', routingConfiguration: routing }), 'InvalidName');
+    await rejects(
+      s.call('CreateStateMachineAlias', { name: '12', routingConfiguration: routing }),
+      'ValidationException',
+      /at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+    );
     const alias = await s.call('CreateStateMachineAlias', {
       name: 'PROD',
       description: 'd',

@@ -77,7 +77,8 @@ describe('validateRequest', () => {
       { name: 'a', routingConfiguration: [1, 2, 3].map(() => ({ stateMachineVersionArn: 'v', weight: 1 })) },
       'CreateStateMachineAlias',
       'ValidationException',
-      '1 validation error detected: Value \'[{"stateMachineVersionArn":"v","weight":1}, {"stateMachineVersionArn":"v","weight":1}, {"stateMachineVersionArn":"v","weight":1}]\' at \'routingConfiguration\' failed to satisfy constraint: Member must have length less than or equal to 2',
+      // AWS prints a list of structures as their Java objects (its recording of three routes).
+      "1 validation error detected: Value '[RoutingConfigurationListItem(stateMachineVersionArn=v, weight=1), RoutingConfigurationListItem(stateMachineVersionArn=v, weight=1), RoutingConfigurationListItem(stateMachineVersionArn=v, weight=1)]' at 'routingConfiguration' failed to satisfy constraint: Member must have length less than or equal to 2",
     ],
     [
       'a string where a number belongs',

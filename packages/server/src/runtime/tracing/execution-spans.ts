@@ -3,7 +3,7 @@
 // or a Map iteration nests under that Parallel or Map, and a task under its state. Span ids are derived
 // from the execution's ARN and the opening event's id, so any node names a span as any other does.
 
-import type { ExecutionState, HistoryEvent } from '@stepwise/core';
+import { taskEventId, type ExecutionState, type HistoryEvent } from '@stepwise/core';
 import { spanEffect, type SpanEffect, type SpanKindName } from './span-events.ts';
 import { derivedSpanId, derivedTraceId, parseTraceHeader, type TraceContext } from './trace-context.ts';
 
@@ -79,10 +79,9 @@ export class ExecutionSpans {
 
   /** The context a task's callee runs in (its task span), or undefined when the task is not known here. */
   taskContext(taskId: string): TraceContext | undefined {
-    const thread = this.state.threads[taskId.slice(0, taskId.indexOf(':'))];
-    const pending = thread?.pending;
-    if (thread === undefined || pending?.kind !== 'task' || pending.taskId !== taskId) return undefined;
-    const spanId = this.owners.get(thread.cursor);
+    const eventId = taskEventId(this.state, taskId);
+    if (eventId === undefined) return undefined;
+    const spanId = this.owners.get(eventId);
     if (spanId === undefined || this.open.get(spanId)?.kind !== 'task') return undefined;
     return { traceId: this.traceId, spanId, sampled: this.sampled };
   }

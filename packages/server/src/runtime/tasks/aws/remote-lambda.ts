@@ -27,8 +27,7 @@ function remoteFunction(clients: SdkClients, name: string): LambdaFunction {
       } catch (error) {
         if (options.signal?.aborted === true) throw error;
         const failure = optimizedFailure(client, v1Services.lambda ?? lambdaNames, error);
-        if (!('error' in failure)) throw error;
-        return { errorType: failure.error, errorPayload: failure.cause ?? '' };
+        return { errorType: failure.error, errorPayload: failure.cause };
       }
       const payload = Buffer.from(output.Payload ?? new Uint8Array()).toString('utf8') || 'null';
       if (output.FunctionError === undefined) return { payload };
