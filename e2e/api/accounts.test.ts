@@ -168,40 +168,6 @@ describe('two accounts on one server', () => {
     assert.equal((await a.send(new DescribeExecutionCommand({ executionArn: executionA }))).status, 'RUNNING');
   });
 
-  it('map runs: B is denied A’s map run (describe, update, its children) and A’s execution’s list of runs', async () => {
-    const fanOut = JSON.stringify({
-      StartAt: 'Fan',
-      States: {
-        Fan: {
-          Type: 'Map',
-          ItemsPath: '$.items',
-          ItemProcessor: {
-            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-            StartAt: 'W',
-            States: { W: { Type: 'Wait', Seconds: 3600, End: true } },
-          },
-          End: true,
-        },
-      },
-    });
-    const machineArn = await machine(a, accountA, 'fan-out', fanOut);
-    const input = JSON.stringify({ items: [1, 2] });
-    const execution = (await a.send(new StartExecutionCommand({ stateMachineArn: machineArn, input }))).executionArn;
-    const runs = await eventually(
-      () => a.send(new ListMapRunsCommand({ executionArn: execution })),
-      (listed) => (listed.mapRuns ?? []).length > 0,
-    );
-    const mapRunArn = runs.mapRuns?.[0]?.mapRunArn ?? '';
-    assert.match(mapRunArn, new RegExp(`^arn:aws:states:${region}:${accountA}:mapRun:fan-out/`));
-    assert.equal((await a.send(new DescribeMapRunCommand({ mapRunArn }))).status, 'RUNNING');
-    await fails(b.send(new DescribeMapRunCommand({ mapRunArn })), 'AccessDeniedException');
-    await fails(b.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 1 })), 'AccessDeniedException');
-    await fails(b.send(new ListExecutionsCommand({ mapRunArn })), 'AccessDeniedException');
-    await fails(b.send(new ListMapRunsCommand({ executionArn: execution })), 'AccessDeniedException');
-    assert.equal((await a.send(new DescribeMapRunCommand({ mapRunArn }))).maxConcurrency, 0, 'B changed nothing');
-    await a.send(new StopExecutionCommand({ executionArn: execution }));
-  });
-
   it('activities and task tokens: B lists none of A’s, cannot poll them, and A’s token is InvalidToken to B', async () => {
     const activity = await a.send(new CreateActivityCommand({ name: 'work' }));
     const activityArn = activity.activityArn ?? '';

@@ -102,7 +102,7 @@ export function takeChildren(
   // Taken before but not known to be started (a crash in between): started again, idempotently.
   const taken = db
     .all(
-      `SELECT idx, input, execution_arn FROM map_run_items INDEXED BY map_run_items_unstarted
+      `SELECT idx, input, execution_arn FROM map_run_items INDEXED BY map_run_items_by_status
        WHERE map_run_arn = ? AND status = 'RUNNING' AND started = 0 ORDER BY idx LIMIT ?`,
       arn,
       batch,
