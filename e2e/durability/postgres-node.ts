@@ -7,6 +7,7 @@ import { systemClock } from '../../packages/server/src/runtime/clock.ts';
 import { Runtime } from '../../packages/server/src/runtime/runtime.ts';
 import { openPostgresStore } from '../../packages/server/src/store/postgres/postgres-store.ts';
 import { nodeServices, nodeTasks, postgresWorkload } from './postgres-workload.ts';
+import { jobs } from './workload.ts';
 
 const [url, count] = process.argv.slice(2);
 if (url === undefined || count === undefined) throw new Error('usage: postgres-node.ts URL COUNT');
@@ -16,6 +17,7 @@ const runtime = new Runtime({
   store,
   clock: systemClock,
   tasks: nodeTasks,
+  jobs: jobs(),
   services: nodeServices,
   signals: store.signals,
   nodeId: `node-${String(process.pid)}`,

@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EvaluationServices, TaskInvocation, TaskResult } from '@stepwise/core';
 import type { ExecutionStart } from '../../packages/server/src/runtime/execution-start.ts';
-import { services, tasks as sharedTasks, workload } from './workload.ts';
+import type { TaskPerformer } from '../../packages/server/src/runtime/task-runner.ts';
+import { durableTasks, services, tasks as sharedTasks, workload } from './workload.ts';
 
 const account = '123456789012';
 const fn = (name: string): string => `arn:aws:lambda:us-east-1:${account}:function:${name}`;
@@ -143,11 +144,12 @@ export const oracleTasks = {
 export const nodeServices: EvaluationServices = { ...services, uuid: randomUUID };
 
 /** The nodes' tasks: the shared workload's, and the callback integration, which only hands its token over. */
-export const nodeTasks = {
-  execute(invocation: TaskInvocation): Promise<TaskResult | { waitingForCallback: true; output: string }> {
+export const nodeTasks: TaskPerformer = {
+  execute(invocation) {
     if (invocation.resource.endsWith('.waitForTaskToken')) {
       return Promise.resolve({ waitingForCallback: true, output: callbackSubmitted });
     }
-    return sharedTasks.execute(invocation);
+    // A Glue job hands over its handle, which the node's runtime polls (jobs() in workload.ts).
+    return durableTasks.execute(invocation);
   },
 };
