@@ -217,7 +217,11 @@ it(
           services,
           invokeTask: (invocation) => oracleTasks.execute(invocation, start.arn),
         });
-        assert.equal(record.status, expected.state.status, start.name);
+        assert.equal(
+          record.status,
+          expected.state.status,
+          `${start.name}: ${record.error ?? ''} ${record.cause ?? ''}`,
+        );
         assert.equal(record.output, expected.state.output, start.name);
         const history = await store.getHistory(start.arn, { limit: 100_000 });
         const actual = happenings(history.items);
