@@ -4,8 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { StoreFactory } from './store-contract.ts';
-import { event, execution, machineArn, timer, type WithStore } from './store-fixtures.ts';
+import { event, execution, machineArn, timer, type StoreFactory, type WithStore } from './store-fixtures.ts';
 
 const sm = machineArn('m');
 

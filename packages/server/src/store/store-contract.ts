@@ -3,8 +3,17 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Store } from './store.ts';
-import { event, execution, machineArn, must, succeeded, task, timer, type WithStore } from './store-fixtures.ts';
+import {
+  event,
+  execution,
+  machineArn,
+  must,
+  succeeded,
+  task,
+  timer,
+  type StoreFactory,
+  type WithStore,
+} from './store-fixtures.ts';
 import { catalogContract } from './store-contract-catalog.ts';
 import { tokenContract } from './store-contract-tokens.ts';
 import { mapRunContract } from './store-contract-map-runs.ts';
@@ -12,12 +21,7 @@ import { gaugesContract } from './store-contract-gauges.ts';
 import { keepsMapRuns } from './map-run-store.ts';
 import { fencingContract } from './store-contract-fencing.ts';
 
-export interface StoreFactory {
-  /** A fresh, empty database. */
-  open(): Promise<Store>;
-  /** Another node's connection to the database of `store`; absent when one node is all there can be. */
-  peer?(store: Store): Promise<Store>;
-}
+export type { StoreFactory };
 
 export function storeContract(name: string, factory: StoreFactory): void {
   const withStore: WithStore = async (fn) => {

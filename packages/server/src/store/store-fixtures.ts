@@ -73,3 +73,11 @@ export function must<T>(value: T | undefined): T {
   assert.ok(value !== undefined, 'expected a value');
   return value;
 }
+
+/** How a store contract opens databases (kept here so the contract's parts need not import each other). */
+export interface StoreFactory {
+  /** A fresh, empty database. */
+  open(): Promise<Store>;
+  /** Another node's connection to the database of `store`; absent when one node is all there can be. */
+  peer?(store: Store): Promise<Store>;
+}
