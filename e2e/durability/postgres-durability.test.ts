@@ -69,13 +69,14 @@ function startNode(url: string): Node {
 }
 
 /**
- * The callback tokens handed over and not answered yet: open tokens of no activity whose execution has no
- * task call in flight (its TaskSubmitted is committed, so an answer never overtakes it).
+ * The callback tokens handed over and not answered yet: open tokens of the callback executions (a Glue
+ * job's task has an open token too, which only its polls may close) whose execution has no task call in
+ * flight (its TaskSubmitted is committed, so an answer never overtakes it).
  */
 async function openCallbacks(db: pg.Client): Promise<{ token: string; execution_arn: string }[]> {
   const open = await db.query<{ token: string; execution_arn: string }>(
     `SELECT t.token, t.execution_arn FROM task_tokens t
-     WHERE t.activity_arn IS NULL AND t.closed_reason IS NULL
+     WHERE t.activity_arn IS NULL AND t.closed_reason IS NULL AND t.execution_arn LIKE '%:callback-%'
        AND NOT EXISTS (SELECT 1 FROM work w WHERE w.execution_arn = t.execution_arn AND w.kind = 'task')`,
   );
   return open.rows;
@@ -217,11 +218,14 @@ it(
           services,
           invokeTask: (invocation) => oracleTasks.execute(invocation, start.arn),
         });
-        assert.equal(
-          record.status,
-          expected.state.status,
-          `${start.name}: ${record.error ?? ''} ${record.cause ?? ''}`,
-        );
+        if (record.status !== expected.state.status) {
+          // What the execution did, for the message: its events, one per line.
+          const history = await store.getHistory(start.arn, { limit: 100_000 });
+          const lines = history.items.map((event) => JSON.stringify(event)).join('\n');
+          assert.fail(
+            `${start.name} ended ${record.status}, not ${expected.state.status}: ${record.error ?? ''} ${record.cause ?? ''}\n${lines}`,
+          );
+        }
         assert.equal(record.output, expected.state.output, start.name);
         const history = await store.getHistory(start.arn, { limit: 100_000 });
         const actual = happenings(history.items);
