@@ -96,9 +96,14 @@ async function withPage(server: ServerProcess, sfn: SFNClient, browser: Browser)
       await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: options?.fullPage ?? true });
     },
     close: async () => {
-      await browser.close();
-      sfn.destroy();
-      const code = await server.stop();
+      // The server stops even when the browser fails to close, so no failed test leaves it running.
+      let code: number | null;
+      try {
+        await browser.close();
+      } finally {
+        sfn.destroy();
+        code = await server.stop();
+      }
       if (problems.length > 0) throw new Error(`the page reported problems:\n${problems.join('\n')}`);
       return code;
     },

@@ -3,6 +3,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { stopWithThisProcess } from './stop-with-this-process.ts';
 
 export interface MotoServer {
   /** The endpoint every AWS service client of a test points at. */
@@ -40,6 +41,7 @@ export async function startMotoServer(options: MotoOptions = {}): Promise<MotoSe
     stdio: ['ignore', 'ignore', 'pipe'],
     env: options.env,
   });
+  stopWithThisProcess(child);
   let log = '';
   child.stderr.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
   const exited = new Promise<never>((_, reject) => {

@@ -2,6 +2,7 @@
 // shared by the black-box tests and the benchmarks, which own what happens to the process afterwards.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { stopWithThisProcess } from './stop-with-this-process.ts';
 
 /** Generous: two cores shared by many test processes can make a cold start slow. */
 const startTimeoutMs = 60_000;
@@ -26,6 +27,7 @@ export async function spawnServe(
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(env === undefined ? {} : { env }),
   });
+  stopWithThisProcess(child);
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const started = new Promise<string>((resolve, reject) => {

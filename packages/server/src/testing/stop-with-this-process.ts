@@ -1,0 +1,32 @@
+// A test that fails (or a runner that stops a test file) may never reach its clean-up: the processes it
+// started (servers, moto) are killed when this process exits or is told to stop, so none outlives the run.
+// The test command runs with --test-force-exit, so a failed test's live children do not keep it waiting.
+
+import type { ChildProcess } from 'node:child_process';
+
+/** The children still running; each leaves the set when it exits. */
+const running = new Set<ChildProcess>();
+let hooked = false;
+
+export function stopWithThisProcess(child: ChildProcess): void {
+  if (!hooked) hookExit();
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+}
+
+function hookExit(): void {
+  hooked = true;
+  const killAll = (): void => {
+    for (const child of running) child.kill('SIGKILL');
+  };
+  process.once('exit', killAll);
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.exit(code);
+    });
+  }
+}
