@@ -20,13 +20,11 @@ function hookExit(): void {
     for (const child of running) child.kill('SIGKILL');
   };
   process.once('exit', killAll);
-  for (const [signal, code] of [
-    ['SIGTERM', 143],
-    ['SIGINT', 130],
-  ] as const) {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    // Once handled, the signal is sent again: with no handler left, it ends this process as it would have.
     process.once(signal, () => {
       killAll();
-      process.exit(code);
+      process.kill(process.pid, signal);
     });
   }
 }
