@@ -8,7 +8,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,9 +19,12 @@ import { createMachine, standardDefinition } from './workloads/http-start.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The old commit's tree (extracted once) and its `stepwise` binary. */
+/**
+ * The old commit's tree (extracted once per checkout: its node_modules links to this checkout's, so a copy
+ * made by another checkout, since removed, would link to nothing) and its `stepwise` binary.
+ */
 function oldBinary(commit: string): string {
-  const dir = join(tmpdir(), `stepwise-load-ab-${commit}`);
+  const dir = join(root, 'node_modules', '.cache', 'stepwise-load-ab', commit);
   const bin = join(dir, 'packages', 'server', 'bin', 'stepwise.js');
   if (existsSync(bin)) return bin;
   mkdirSync(dir, { recursive: true });
