@@ -87,6 +87,8 @@ export interface ConformanceCase {
   features: string[];
   normalisation: Normalisation;
   notes?: string[] | null;
+  /** A case that must do much work (25,000 events) may take longer than the runner's default limit. */
+  time_limit_seconds?: number;
   /** Where the case was loaded from (not part of the format). */
   file?: string;
 }

@@ -75,7 +75,8 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export async function runCase(target: Target, c: ConformanceCase, options: RunOptions = {}): Promise<CaseOutcome> {
   const base = { id: c.id, kind: c.kind, category: c.category, features: c.features };
   try {
-    const result = await withTimeout(target.run(c), options.timeoutMs ?? 10_000);
+    const limit = options.timeoutMs ?? (c.time_limit_seconds ?? 10) * 1000;
+    const result = await withTimeout(target.run(c), limit);
     return { ...base, ...judge(c, result) };
   } catch (e) {
     return { ...base, status: 'failed', reason: `threw: ${e instanceof Error ? e.message : String(e)}` };
