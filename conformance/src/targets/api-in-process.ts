@@ -1,14 +1,11 @@
 // Runs an `api_calls` case in process: the Step Functions service over the store the target lends (SQLite
 // in memory for the memory target, a file for sqlite, PostgreSQL for postgres), its runtime on a manual clock.
 
-import { pino } from 'pino';
 import { ApiError, createStepwise, ManualClock, runInVirtualTime, type OperationName, type Store } from 'stepwise';
 import { plainAnswer, runApiCalls, type ApiAnswer, type ApiDriver } from '../api-calls.ts';
 import type { ConformanceCase } from '../case.ts';
 import { caseAccount, caseRegion, caseStartTime, caseTaskOutcomes, caseTasks } from '../case-tasks.ts';
 import type { TargetResult } from '../target.ts';
-
-const log = pino({ level: 'silent' });
 
 export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Promise<TargetResult> {
   const clock = new ManualClock(caseStartTime());
@@ -25,7 +22,7 @@ export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Pro
   const driver: ApiDriver = {
     call: async (operation, request): Promise<ApiAnswer> => {
       try {
-        const context = { requestId: 'conformance', log };
+        const context = { requestId: 'conformance' };
         return { response: plainAnswer(await stepwise.api.call(operation as OperationName, request, context)) };
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
