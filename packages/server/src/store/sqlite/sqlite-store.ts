@@ -220,8 +220,14 @@ class SqliteStore implements Store, LogStore, MapRunStore {
       return { machine, version: catalog.insertVersion(db, arn, publish) };
     });
   }
-  deleteStateMachine(arn: string) {
-    return this.tx((db) => catalog.removeStateMachine(db, arn));
+  deleteStateMachine(arn: string, options: { onlyDeleting?: boolean } = {}) {
+    return this.tx((db) => catalog.removeStateMachine(db, arn, options.onlyDeleting));
+  }
+  markStateMachineDeleting(arn: string) {
+    return this.tx((db) => catalog.markStateMachineDeleting(db, arn));
+  }
+  listDeletingStateMachines() {
+    return this.read((db) => catalog.selectDeletingStateMachines(db));
   }
   publishVersion(arn: string, options: { description?: string; creationDate: number; expectedRevisionId?: string }) {
     return this.tx((db) => catalog.insertVersion(db, arn, options));
