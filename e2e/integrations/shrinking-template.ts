@@ -78,7 +78,8 @@ export interface TemplateOptions {
 
 /** The template's text. */
 export function shrinkingTemplate({ full, name = 'Kept', extraRules = [] }: TemplateOptions): string {
-  const events = route(`${name}Web`, `/${name.toLowerCase()}`) + (full ? route('GoneWeb', dropped.route) : '');
+  // A SAM event's logical id is its machine's and its own: KeptWeb, KeptGoneWeb.
+  const events = route('Web', `/${name.toLowerCase()}`) + (full ? route('GoneWeb', dropped.route) : '');
   const parts = [
     'Transform: AWS::Serverless-2016-10-31',
     'Resources:',
