@@ -39,10 +39,7 @@ export interface Loader {
 /** Loads every path once (awaited), then watches them; `close` stops watching. */
 export async function startLoading(options: ServeLoadOptions): Promise<Loader> {
   const call: CallApi = async (operation, request) =>
-    (await options.api.call(operation as OperationName, request, { requestId: 'load', log: options.log })) as Record<
-      string,
-      unknown
-    >;
+    (await options.api.call(operation as OperationName, request, { requestId: 'load' })) as Record<string, unknown>;
   const plans = new Map<string, LoadPlan>();
   const loadOne = async (path: string): Promise<void> => {
     const before = plans.get(path);

@@ -99,7 +99,7 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
 function startDeliveries(options: TriggersOptions, log: Logger): { worker: DeliveryWorker; deps: EventsDeps } {
   const worker = new DeliveryWorker({
     triggers: options.triggers,
-    start: startDelivery(options.api, { requestId: 'triggers', log }),
+    start: startDelivery(options.api, { requestId: 'triggers' }),
     ...(options.aws === undefined ? {} : { sendDeadLetter: deadLetterSender(options.aws) }),
     now: () => Date.now(),
     owner: randomUUID(),
@@ -205,7 +205,7 @@ function startPipes(options: TriggersOptions, log: Logger): PipeRunner {
   const runner = new PipeRunner({
     triggers: options.triggers,
     ...(aws === undefined ? {} : { sqs: (region: string) => sqsClient(aws, region) }),
-    start: pipeStarter(options.api, { requestId: 'pipes', log }),
+    start: pipeStarter(options.api, { requestId: 'pipes' }),
     now: () => Date.now(),
     log,
   });

@@ -2,7 +2,6 @@
 // records executions and their ExecutionStarted event without running them (tests drive their end).
 
 import { newExecutionState, type HistoryEvent } from '@stepwise/core';
-import { pino } from 'pino';
 import { RuntimeError } from '../runtime/errors.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { LogStore } from '../store/log-store.ts';
@@ -142,14 +141,13 @@ export function testService(): TestService {
     random: () => random,
     uuid: () => `00000000-0000-0000-0000-${String(++ids).padStart(12, '0')}`,
   });
-  const log = pino({ level: 'silent' });
   return {
     api,
     store,
     runtime,
     arns,
     call: async (operation, body) =>
-      (await api.call(operation, body, { requestId: 'test', log })) as Record<string, unknown>,
+      (await api.call(operation, body, { requestId: 'test' })) as Record<string, unknown>,
     setRandom: (value) => {
       random = value;
     },
