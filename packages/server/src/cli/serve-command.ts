@@ -298,7 +298,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     functions,
     triggers: triggers.apis,
     stepwise: async (operation, request) =>
-      (await triggers.templateApi.call(operation, request, { requestId: 'load', log })) as Record<string, unknown>,
+      (await triggers.templateApi.call(operation, request, { requestId: 'load' })) as Record<string, unknown>,
     log,
     io,
     region: options.region,
