@@ -54,7 +54,7 @@ Server.prototype.emit = function (this: Server, event: string | symbol, ...args:
       if (ms > 1000) slow.push({ at: Date.now(), target: req.headers['x-amz-target'], ms: Math.round(ms) });
     });
   }
-  return emit.call(this, event, ...args);
+  return Reflect.apply(emit, this, [event, ...args]) as boolean;
 } as typeof emit;
 
 const session = new Session();
