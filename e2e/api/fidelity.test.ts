@@ -5,7 +5,10 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import {
+  CreateActivityCommand,
   CreateStateMachineCommand,
+  GetActivityTaskCommand,
+  SendTaskSuccessCommand,
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
   StartExecutionCommand,
@@ -64,4 +67,21 @@ it('words JSON syntax errors in execution input and definitions as Jackson does,
     'InvalidDefinition',
     /^Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: Unexpected end-of-input: expected close marker for Object \(start marker at \[Source: \(String\)"\{"StartAt": "P", "States": \{"; line: 1, column: 28\]\)/,
   );
+});
+
+it('words a SendTaskSuccess output that is not JSON as Jackson does (InvalidOutput)', async () => {
+  const { activityArn } = await sfn.send(new CreateActivityCommand({ name: 'jackson-work' }));
+  const definition = JSON.stringify({
+    StartAt: 'W',
+    States: { W: { Type: 'Task', Resource: activityArn, End: true } },
+  });
+  const machine = await sfn.send(new CreateStateMachineCommand({ name: 'jackson-output', definition, roleArn }));
+  await sfn.send(new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn }));
+  const { taskToken } = await sfn.send(new GetActivityTaskCommand({ activityArn }));
+  await fails(
+    sfn.send(new SendTaskSuccessCommand({ taskToken, output: '{"a" 1}' })),
+    'InvalidOutput',
+    /^Invalid Output: 'Unexpected character \('1' \(code 49\)\): was expecting a colon to separate field name and value\n at \[Source: \(String\)"\{"a" 1\}"; line: 1, column: 7\]'$/,
+  );
+  await sfn.send(new SendTaskSuccessCommand({ taskToken, output: '{}' }));
 });
