@@ -31,6 +31,8 @@ import { openPostgresSignals } from './postgres-signals.ts';
 import type { Signals } from '../signals.ts';
 import type { TriggerStore } from '../trigger-store.ts';
 import { createPostgresTriggerStore } from './postgres-trigger-store.ts';
+import type { TemplateRecords } from '../template-records.ts';
+import { createPostgresTemplateRecords } from './template-resources.ts';
 
 export interface PostgresStoreOptions {
   /** `postgres://USER[:PASSWORD]@HOST:PORT/DATABASE` */
@@ -46,6 +48,8 @@ export interface PostgresStore extends Store, MapRunStore {
   readonly signals: Signals;
   /** The TriggerStore on the same database and pool. */
   triggers(): TriggerStore;
+  /** Which template made which resource, on the same pool. */
+  templateRecords(): TemplateRecords;
 }
 
 export class DatabaseUnreachableError extends Error {
@@ -118,6 +122,13 @@ class PgStore implements PostgresStore {
 
   triggers(): TriggerStore {
     return createPostgresTriggerStore(
+      (fn) => this.tx(fn),
+      (fn) => this.one(fn),
+    );
+  }
+
+  templateRecords(): TemplateRecords {
+    return createPostgresTemplateRecords(
       (fn) => this.tx(fn),
       (fn) => this.one(fn),
     );
