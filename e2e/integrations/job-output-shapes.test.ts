@@ -14,6 +14,7 @@ import { SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { startMotoServer, type MotoServer } from 'stepwise/testing';
 import { startServer, type ServerProcess } from '../api/server-process.ts';
 import { Teardown } from '../api/teardown.ts';
+import { lowerKeys } from './member-case.ts';
 import { runMachine as run } from './run-machine.ts';
 
 const region = 'us-east-1';
@@ -78,13 +79,6 @@ function detailsOf(events: HistoryEvent[], type: 'TaskScheduled' | 'TaskSubmitte
         : event?.taskSucceededEventDetails?.output;
   assert.ok(details !== undefined, `no ${type}`);
   return details;
-}
-
-/** The keys anywhere in `value` that do not start with a capital letter. */
-function lowerKeys(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(lowerKeys);
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value).flatMap(([key, item]) => [...(/^[A-Z]/.test(key) ? [] : [key]), ...lowerKeys(item)]);
 }
 
 interface Metadata {
