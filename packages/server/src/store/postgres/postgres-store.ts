@@ -23,6 +23,7 @@ import * as catalog from './catalog.ts';
 import * as mapRuns from './map-runs.ts';
 import * as executions from './executions.ts';
 import { commitInOneStatement, createInOneStatement, DefinitionIds, fitsCommitFunction } from './one-round-trip.ts';
+import { GroupCommit } from './group-commit.ts';
 import { migratePostgres } from './migrate.ts';
 import { openPool, statement, transaction, type Tx } from './pg-db.ts';
 import { selectGauges } from './gauges.ts';
@@ -97,6 +98,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 class PgStore implements PostgresStore {
   private closed = false;
   private readonly definitionIds = new DefinitionIds();
+  private readonly group = new GroupCommit({
+    statement: (fn) => this.one(fn),
+    single: (commit) => this.one((tx) => commitInOneStatement(tx, commit)),
+  });
 
   constructor(
     private readonly pool: pg.Pool,
@@ -210,7 +215,7 @@ class PgStore implements PostgresStore {
     return this.tx((tx) => executions.selectExecutions(tx, filter, page));
   }
   commitStep(commit: StepCommit) {
-    if (fitsCommitFunction(commit)) return this.one((tx) => commitInOneStatement(tx, commit));
+    if (fitsCommitFunction(commit)) return this.group.commit(commit);
     return this.tx((tx) => executions.commit(tx, commit));
   }
   deleteExecution(arn: string) {
