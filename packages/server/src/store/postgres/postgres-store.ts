@@ -18,7 +18,14 @@ import type {
   WorkItem,
 } from '../records.ts';
 import type { JsonValue } from '@stepwise/core';
-import type { MapRunChildEnd, MapRunPatch, MapRunRecord, MapRunStatus, MapRunStore } from '../map-run-store.ts';
+import type {
+  MapRunChildEnd,
+  MapRunConsumes,
+  MapRunPatch,
+  MapRunRecord,
+  MapRunStatus,
+  MapRunStore,
+} from '../map-run-store.ts';
 import * as catalog from './catalog.ts';
 import * as mapRuns from './map-runs.ts';
 import * as executions from './executions.ts';
@@ -273,7 +280,7 @@ class PgStore implements PostgresStore {
   takeChildren(arn: string, batch: number, executionArnFor: (index: number) => string) {
     return this.tx((tx) => mapRuns.takeChildren(tx, arn, batch, executionArnFor));
   }
-  childrenStarted(arn: string, indices: readonly number[], consumes?: string | readonly string[]) {
+  childrenStarted(arn: string, indices: readonly number[], consumes?: MapRunConsumes) {
     return this.tx((tx) => mapRuns.markStarted(tx, arn, indices, consumes));
   }
   childEnded(arn: string, end: MapRunChildEnd) {
@@ -292,7 +299,7 @@ class PgStore implements PostgresStore {
     arn: string,
     status: Exclude<MapRunStatus, 'RUNNING'>,
     stopDate: number,
-    work: { addWork: WorkItem[]; consumes?: string },
+    work: { addWork: WorkItem[]; consumes?: MapRunConsumes },
   ) {
     return this.tx((tx) => mapRuns.endMapRun(tx, arn, status, stopDate, work));
   }
