@@ -3,7 +3,7 @@
 // InvalidExecutionInput, never a 500.
 
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
@@ -13,21 +13,11 @@ import {
   TestStateCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { startServer, type ServerProcess } from './server-process.ts';
-import { fails, roleArn, sfnClient } from './sfn-client.ts';
+import { serveForTests } from './shared-server.ts';
+import { fails, roleArn } from './sfn-client.ts';
 
-let server: ServerProcess;
 let sfn: SFNClient;
-
-before(async () => {
-  server = await startServer();
-  sfn = sfnClient(server.url);
-});
-
-after(async () => {
-  sfn.destroy();
-  assert.equal(await server.stop(), 0);
-});
+serveForTests((started) => ({ sfn } = started));
 
 it('refuses an Express execution ARN in DescribeExecution, GetExecutionHistory and StopExecution', async () => {
   const definition = JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 5, End: true } } });

@@ -9,6 +9,7 @@ export * from './definition/index.ts';
 export { compileMachine, type Machine } from './engine/machine.ts';
 export { step, newExecutionState } from './engine/step.ts';
 export { detailsOf, historyEventDetailsKeys } from './engine/history-event.ts';
+export type * from './console-api/execution-stats.ts';
 export { isRedrivable, notRedrivableReason } from './engine/redrive.ts';
 export { awaitedTasks, taskEventId, waitsForTask, type AwaitedTask } from './engine/execution-queries.ts';
 export {

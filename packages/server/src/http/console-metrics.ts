@@ -20,7 +20,7 @@ export function consoleMetricsRoute(api: StepFunctionsApi, log: Logger) {
       buckets: Number(params.get('buckets') ?? '60'),
     };
     const requestId = randomUUID();
-    executionStats(api, { requestId, log: log.child({ requestId }) }, request).then(
+    executionStats(api, { requestId }, request).then(
       (stats) => {
         send(res, 200, JSON.stringify(stats));
       },

@@ -83,12 +83,7 @@ async function answerRoute(
   }
   // Under --auth a route starts its machine in the machine's account (a console route is its maker's).
   const account = options.auth?.enabled === true ? route.stateMachineArn.split(':')[4] : undefined;
-  return runRoute(
-    options.api,
-    { requestId, log: options.log, ...(account === undefined ? {} : { account }) },
-    route,
-    input,
-  );
+  return runRoute(options.api, { requestId, ...(account === undefined ? {} : { account }) }, route, input);
 }
 
 function checkCaller(

@@ -45,6 +45,7 @@ import { KeyedLock } from './keyed-lock.ts';
 import { MapRunDriver, reportToMapRun } from './map-run-driver.ts';
 import { keepsMapRuns } from '../store/map-run-store.ts';
 import { MachineCache } from './machines.ts';
+import { MachineDeletion } from './machine-deletion.ts';
 import { nodeServices } from './services.ts';
 import { answerTask, type TaskAnswer } from './task-callbacks.ts';
 import { TaskRunner, type TaskPerformer } from './task-runner.ts';
@@ -121,6 +122,8 @@ export class Runtime implements StepHost {
   private readonly mapRuns: MapRunDriver | undefined;
   /** GetActivityTask's long polls, woken when a step gives an activity a new task. */
   readonly activityTasks: ActivityTasks;
+  /** Machines being deleted: their executions fail at their next transition (machine-deletion.ts). */
+  readonly deletion: MachineDeletion;
   private wakeController = new AbortController();
   /** Aborted when a handler finishes while the scheduler waits for room (see schedule()). */
   private roomController: AbortController | undefined;
@@ -163,6 +166,7 @@ export class Runtime implements StepHost {
         })
       : undefined;
     this.activityTasks = new ActivityTasks(this, options.activityPollMillis ?? 60_000);
+    this.deletion = new MachineDeletion(store);
     this.signals = options.signals ?? new LocalSignals();
     this.unsubscribe = this.signals.subscribe((signal) => {
       this.signalled(signal);
@@ -257,7 +261,8 @@ export class Runtime implements StepHost {
         const cached = this.cached(arn, attempt === 0 && options.consumes !== undefined);
         const record = cached?.record ?? (await this.store.getExecution(arn));
         if (record === undefined) return undefined;
-        const input = inputFor(record.state);
+        const asked = inputFor(record.state);
+        const input = asked === undefined ? undefined : this.deletion.inputFor(record, asked);
         if (input === undefined) {
           if (cached !== undefined) this.cache.put(cached);
           // Nothing to step, but the work item is spent (e.g. a timer of an ended execution).
@@ -511,6 +516,7 @@ export class Runtime implements StepHost {
       await this.renewLeases();
     }
     await this.renewLeases();
+    await this.deletion.refresh(this.clock.now());
     const next = await this.store.nextWakeTime();
     const now = this.clock.now();
     const wake = Math.min(next ?? Number.POSITIVE_INFINITY, now + this.leaseMillis / 3);
@@ -644,6 +650,8 @@ export class Runtime implements StepHost {
     this.signals.publish({ kind: 'execution', executionArn: record.arn, stateMachineArn: record.stateMachineArn });
     if (record.status === 'RUNNING') return;
     if (this.options.forgetFinished === true) await this.store.deleteExecution(record.arn);
+    // The step is committed: a failure to remove a deleted machine now is left to the next refresh.
+    await this.deletion.ended(record).catch(() => undefined);
     this.options.onExecutionEnd?.(record);
     this.resolveWaiters(record);
   }

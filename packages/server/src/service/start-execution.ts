@@ -6,7 +6,7 @@ import type { ExecutionRecord, ParentTask, StateMachineType } from '../store/sto
 import { routeAlias } from './aliases.ts';
 import type { Handler } from './api.ts';
 import { checkName, utf8Bytes, type ServiceDeps } from './context.ts';
-import { ApiError, stateMachineDoesNotExist } from './errors.ts';
+import { ApiError, stateMachineDeleting, stateMachineDoesNotExist } from './errors.ts';
 import type { NewExecution } from './runtime-port.ts';
 
 const maxPayloadBytes = 262144;
@@ -32,6 +32,7 @@ export async function resolveTarget(deps: ServiceDeps, arn: string): Promise<Tar
   if (ref.kind === 'stateMachine') {
     const machine = await store.getStateMachine(arn);
     if (machine === undefined) throw stateMachineDoesNotExist(arn);
+    if (machine.status === 'DELETING') throw stateMachineDeleting();
     const { type, definition, revisionId, roleArn, tracingConfiguration } = machine;
     const target = {
       stateMachineArn: machine.arn,

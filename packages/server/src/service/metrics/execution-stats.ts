@@ -2,6 +2,7 @@
 // so the charts survive restarts, cover every node sharing the database and show one account only):
 // executions over time by status, duration quantiles, throughput and failures by state and error.
 
+import type { ExecutionStats, FailureCount, StatsBucket } from '@stepwise/core';
 import type { CallContext, StepFunctionsApi } from '../api.ts';
 import { validationError } from '../errors.ts';
 
@@ -12,37 +13,6 @@ export interface StatsRequest {
   /** The window, ending now. */
   hours: number;
   buckets: number;
-}
-
-export interface StatsBucket {
-  start: number;
-  started: number;
-  succeeded: number;
-  failed: number;
-  aborted: number;
-  timedOut: number;
-  /** Milliseconds from start to stop of the executions that ended in this bucket. */
-  p50?: number;
-  p90?: number;
-  p99?: number;
-}
-
-export interface FailureCount {
-  state: string;
-  error: string;
-  count: number;
-}
-
-export interface ExecutionStats {
-  from: number;
-  bucketMillis: number;
-  buckets: StatsBucket[];
-  failures: FailureCount[];
-  /** Executions read; `truncated` when the window held more than the page reads. */
-  executionsRead: number;
-  truncated: boolean;
-  /** Failed executions whose history was read for the failing state (the most recent ones). */
-  failuresRead: number;
 }
 
 /** At most this many executions are read per request, newest first; at most this many failures are explained. */

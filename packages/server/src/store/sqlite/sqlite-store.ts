@@ -39,6 +39,8 @@ import { migrate } from './migrate.ts';
 import { createSqliteTriggerStore } from './sqlite-trigger-store.ts';
 import * as work from './work.ts';
 import type { TriggerStore } from '../trigger-store.ts';
+import type { TemplateRecords } from '../template-records.ts';
+import { createSqliteTemplateRecords } from './template-resources.ts';
 
 export interface SqliteStoreOptions {
   /** The database file, or ':memory:' (tests: no lock, nothing kept). */
@@ -82,6 +84,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore &
 export function sqliteTriggerStore(store: Store): TriggerStore {
   if (!(store instanceof SqliteStore)) throw new Error('sqliteTriggerStore needs a store openSqliteStore opened');
   return store.triggers();
+}
+
+/** The template records on the same database as `store`, which openSqliteStore must have opened. */
+export function sqliteTemplateRecords(store: Store): TemplateRecords {
+  if (!(store instanceof SqliteStore)) throw new Error('sqliteTemplateRecords needs a store openSqliteStore opened');
+  return store.templateRecords();
 }
 
 /** The operations of one group commit: each resolves once the transaction holding it has committed. */
@@ -210,6 +218,11 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     return createSqliteTriggerStore((fn) => this.tx(fn));
   }
 
+  /** Which template made which resource, on the same connection. */
+  templateRecords(): TemplateRecords {
+    return createSqliteTemplateRecords((fn) => this.tx(fn));
+  }
+
   createStateMachine(machine: StateMachineRecord, tags: Tag[] = []) {
     return this.tx((db) => catalog.insertStateMachine(db, machine, tags));
   }
@@ -227,8 +240,14 @@ class SqliteStore implements Store, LogStore, MapRunStore {
       return { machine, version: catalog.insertVersion(db, arn, publish) };
     });
   }
-  deleteStateMachine(arn: string) {
-    return this.tx((db) => catalog.removeStateMachine(db, arn));
+  deleteStateMachine(arn: string, options: { onlyDeleting?: boolean } = {}) {
+    return this.tx((db) => catalog.removeStateMachine(db, arn, options.onlyDeleting));
+  }
+  markStateMachineDeleting(arn: string) {
+    return this.tx((db) => catalog.markStateMachineDeleting(db, arn));
+  }
+  listDeletingStateMachines() {
+    return this.read((db) => catalog.selectDeletingStateMachines(db));
   }
   publishVersion(arn: string, options: { description?: string; creationDate: number; expectedRevisionId?: string }) {
     return this.tx((db) => catalog.insertVersion(db, arn, options));
