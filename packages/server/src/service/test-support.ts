@@ -3,6 +3,7 @@
 
 import { newExecutionState, type HistoryEvent } from '@stepwise/core';
 import { RuntimeError } from '../runtime/errors.ts';
+import { MachineDeletion } from '../runtime/machine-deletion.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { LogStore } from '../store/log-store.ts';
 import type { ExecutionRecord, Store } from '../store/store.ts';
@@ -97,6 +98,11 @@ export class StandInRuntime implements ExecutionRuntime {
   /** Knows no tokens: every answer is InvalidToken (the durable runtime's own tests cover the rest). */
   answerTask(): Promise<void> {
     return Promise.reject(new RuntimeError('InvalidToken', "Invalid Token: 'Invalid token'"));
+  }
+
+  /** Marks and deletes as the durable runtime does; its executions never step, so they never fail. */
+  deleteStateMachine(stateMachineArn: string): Promise<void> {
+    return new MachineDeletion(this.store).begin(stateMachineArn);
   }
 
   /** Has no tasks: the poll answers with none at once. */

@@ -151,8 +151,14 @@ class PgStore implements PostgresStore {
       return { machine, version: await catalog.insertVersion(tx, arn, publish) };
     });
   }
-  deleteStateMachine(arn: string) {
-    return this.tx((tx) => catalog.removeStateMachine(tx, arn));
+  deleteStateMachine(arn: string, options: { onlyDeleting?: boolean } = {}) {
+    return this.tx((tx) => catalog.removeStateMachine(tx, arn, options.onlyDeleting));
+  }
+  markStateMachineDeleting(arn: string) {
+    return this.tx((tx) => catalog.markStateMachineDeleting(tx, arn));
+  }
+  listDeletingStateMachines() {
+    return this.tx((tx) => catalog.selectDeletingStateMachines(tx));
   }
   publishVersion(arn: string, options: { description?: string; creationDate: number; expectedRevisionId?: string }) {
     return this.tx((tx) => catalog.insertVersion(tx, arn, options));

@@ -4,6 +4,7 @@
 
 import Database from 'better-sqlite3';
 import type { JsonValue } from '@stepwise/core';
+import type { ExecutionMinutesStore, MinuteCount } from '../execution-minutes.ts';
 import type { LogBatch, LogEventQuery, LogStore, LogStreamQuery } from '../log-store.ts';
 import type { MapRunChildEnd, MapRunPatch, MapRunRecord, MapRunStatus, MapRunStore } from '../map-run-store.ts';
 import type { ClaimRequest, HistoryRequest, StateMachinePatch, Store } from '../store.ts';
@@ -22,6 +23,7 @@ import type {
 import * as catalog from './catalog.ts';
 import { Db } from './db.ts';
 import * as executions from './executions.ts';
+import * as minutes from './execution-minutes.ts';
 import { selectGauges } from './gauges.ts';
 import * as logs from './logs.ts';
 import * as mapRuns from './map-runs.ts';
@@ -48,7 +50,7 @@ export type Synchronous = 'NORMAL' | 'FULL';
  * Opens (creating and migrating as needed) the store. Throws DatabaseLockedError when another
  * process, or another store in this one, has the file open.
  */
-export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore & MapRunStore {
+export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore & MapRunStore & ExecutionMinutesStore {
   const inMemory = options.file === ':memory:';
   const lock = inMemory ? undefined : lockDatabaseFile(options.file);
   try {
@@ -91,7 +93,7 @@ interface Batch {
   failed: ((error: Error) => void)[];
 }
 
-class SqliteStore implements Store, LogStore, MapRunStore {
+class SqliteStore implements Store, LogStore, MapRunStore, ExecutionMinutesStore {
   private closed = false;
   private batch: Batch | undefined;
 
@@ -233,8 +235,14 @@ class SqliteStore implements Store, LogStore, MapRunStore {
       return { machine, version: catalog.insertVersion(db, arn, publish) };
     });
   }
-  deleteStateMachine(arn: string) {
-    return this.tx((db) => catalog.removeStateMachine(db, arn));
+  deleteStateMachine(arn: string, options: { onlyDeleting?: boolean } = {}) {
+    return this.tx((db) => catalog.removeStateMachine(db, arn, options.onlyDeleting));
+  }
+  markStateMachineDeleting(arn: string) {
+    return this.tx((db) => catalog.markStateMachineDeleting(db, arn));
+  }
+  listDeletingStateMachines() {
+    return this.read((db) => catalog.selectDeletingStateMachines(db));
   }
   publishVersion(arn: string, options: { description?: string; creationDate: number; expectedRevisionId?: string }) {
     return this.tx((db) => catalog.insertVersion(db, arn, options));
@@ -341,6 +349,22 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   }
   listActivityTasks(activityArn: string, limit: number) {
     return this.read((db) => work.openActivityTasks(db, activityArn, limit));
+  }
+
+  // ----- ExecutionMinutesStore (migration 0019) -----
+
+  addMinuteCounts(counts: readonly MinuteCount[]) {
+    return this.tx((db) => {
+      minutes.addMinuteCounts(db, counts);
+    });
+  }
+  minuteCounts(stateMachineArn: string, fromMinute: number, toMinute: number) {
+    return this.read((db) => minutes.selectMinuteCounts(db, stateMachineArn, fromMinute, toMinute));
+  }
+  pruneMinuteCounts(beforeMinute: number) {
+    return this.tx((db) => {
+      minutes.deleteMinuteCounts(db, beforeMinute);
+    });
   }
 
   // ----- LogStore (migration 0006) -----
