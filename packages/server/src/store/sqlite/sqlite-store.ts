@@ -6,7 +6,14 @@ import Database from 'better-sqlite3';
 import type { JsonValue } from '@stepwise/core';
 import type { ExecutionMinutesStore, MinuteCount } from '../execution-minutes.ts';
 import type { LogBatch, LogEventQuery, LogStore, LogStreamQuery } from '../log-store.ts';
-import type { MapRunChildEnd, MapRunPatch, MapRunRecord, MapRunStatus, MapRunStore } from '../map-run-store.ts';
+import type {
+  MapRunChildEnd,
+  MapRunConsumes,
+  MapRunPatch,
+  MapRunRecord,
+  MapRunStatus,
+  MapRunStore,
+} from '../map-run-store.ts';
 import type { ClaimRequest, HistoryRequest, StateMachinePatch, Store } from '../store.ts';
 import type {
   ActivityRecord,
@@ -417,10 +424,8 @@ class SqliteStore implements Store, LogStore, MapRunStore, ExecutionMinutesStore
   takeChildren(arn: string, limit: number, executionArnFor: (index: number) => string) {
     return this.tx((db) => mapRuns.takeChildren(db, arn, limit, executionArnFor));
   }
-  childrenStarted(arn: string, indices: readonly number[], consumes?: string | readonly string[]) {
-    return this.tx((db) => {
-      mapRuns.markStarted(db, arn, indices, consumes);
-    });
+  childrenStarted(arn: string, indices: readonly number[], consumes?: MapRunConsumes) {
+    return this.tx((db) => mapRuns.markStarted(db, arn, indices, consumes));
   }
   childEnded(arn: string, end: MapRunChildEnd) {
     return this.tx((db) => mapRuns.recordChildEnd(db, arn, end));
@@ -440,7 +445,7 @@ class SqliteStore implements Store, LogStore, MapRunStore, ExecutionMinutesStore
     arn: string,
     status: Exclude<MapRunStatus, 'RUNNING'>,
     stopDate: number,
-    work: { addWork: WorkItem[]; consumes?: string },
+    work: { addWork: WorkItem[]; consumes?: MapRunConsumes },
   ) {
     return this.tx((db) => mapRuns.endMapRun(db, arn, status, stopDate, work));
   }
