@@ -12,7 +12,7 @@ import {
   type EvaluationServices,
   type MapRunOutcome,
 } from '@stepwise/core';
-import type { MapRunChildEnd, MapRunRecord, MapRunStore } from '../store/map-run-store.ts';
+import type { ConsumedWork, MapRunChildEnd, MapRunRecord, MapRunStore } from '../store/map-run-store.ts';
 import type { ClaimedWork, ExecutionRecord, MapRunAction, Store, WorkItem } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import type { ExecutionStart } from './execution-start.ts';
@@ -66,7 +66,7 @@ export function reportToMapRun(record: ExecutionRecord, now: number): WorkItem |
 /** A run's starter on this node: whether it must look again, and the work items it is to consume. */
 interface Starter {
   again: boolean;
-  consumes: string[];
+  consumes: ConsumedWork[];
 }
 
 /** Whether a child's end asked the starter to look again (read anew after each await). */
@@ -78,22 +78,41 @@ export class MapRunDriver {
   private readonly expressMachines = new MachineCache('EXPRESS');
   /** The runs whose children this node is starting (see startChildren). */
   private readonly starters = new Map<string, Starter>();
+  /**
+   * The claims of the items being performed: each write that consumes one carries its claim, so a node whose
+   * lease another node took over writes nothing (the store refuses it: fencing, as a step's commit).
+   */
+  private readonly claims = new Map<string, ConsumedWork['claim']>();
 
   constructor(private readonly host: MapRunHost) {}
 
   async perform(item: ClaimedWork & { kind: 'mapRun' }): Promise<void> {
-    const action = item.action;
+    this.claims.set(item.id, { owner: item.leaseOwner, attempts: item.attempts });
+    try {
+      await this.performAction(item.id, item.action);
+    } finally {
+      this.claims.delete(item.id);
+    }
+  }
+
+  private async performAction(workId: string, action: MapRunAction): Promise<void> {
     switch (action.type) {
       case 'start':
-        await this.start(item.id, action);
+        await this.start(workId, action);
         return;
       case 'childEnded':
-        await this.childEnded(item.id, action.mapRunArn, action.end);
+        await this.childEnded(workId, action.mapRunArn, action.end);
         return;
       case 'stop':
-        await this.stop(item.id, action.mapRunArn);
+        await this.stop(workId, action.mapRunArn);
         return;
     }
+  }
+
+  /** The item `workId` with the claim it is performed under. */
+  private consumed(workId: string): ConsumedWork {
+    const claim = this.claims.get(workId);
+    return claim === undefined ? { id: workId } : { id: workId, claim };
   }
 
   private async start(workId: string, action: Extract<MapRunAction, { type: 'start' }>): Promise<void> {
@@ -127,7 +146,7 @@ export class MapRunDriver {
   private async childEnded(workId: string, mapRunArn: string, end: MapRunChildEnd): Promise<void> {
     const run = await this.host.store.childEnded(mapRunArn, end);
     if (run === undefined) {
-      await this.host.store.childrenStarted(mapRunArn, [], workId);
+      await this.host.store.childrenStarted(mapRunArn, [], this.consumed(workId));
       return;
     }
     await this.decide(run, workId);
@@ -142,7 +161,7 @@ export class MapRunDriver {
   /** Ends the run when it is decided, else starts the children there is room for; consumes `workId`. */
   private async decide(run: MapRunRecord, workId: string | undefined): Promise<void> {
     if (run.status !== 'RUNNING') {
-      if (workId !== undefined) await this.host.store.childrenStarted(run.arn, [], workId);
+      if (workId !== undefined) await this.host.store.childrenStarted(run.arn, [], this.consumed(workId));
       return;
     }
     const verdict = verdictOf(run);
@@ -196,7 +215,7 @@ export class MapRunDriver {
     const active = this.starters.get(run.arn);
     if (active !== undefined) {
       active.again = true;
-      if (workId !== undefined) active.consumes.push(workId);
+      if (workId !== undefined) active.consumes.push(this.consumed(workId));
       return;
     }
     const starter: Starter = { again: false, consumes: [] };
@@ -208,8 +227,9 @@ export class MapRunDriver {
         const taken = await this.startBatch(run);
         const more = taken.length === startBatch || asked(starter);
         const consumes = starter.consumes.splice(0);
-        if (!more && own !== undefined) consumes.push(own);
-        await this.host.store.childrenStarted(run.arn, taken, consumes);
+        if (!more && own !== undefined) consumes.push(this.consumed(own));
+        // Fenced: another node claimed one of these items since, and carries the run on.
+        if (!(await this.host.store.childrenStarted(run.arn, taken, consumes))) return;
         if (!more) own = undefined;
         // Ends that came during that transaction were not in it: they are looked at (and consumed) next.
         if (!more && !asked(starter)) return;
@@ -268,7 +288,7 @@ export class MapRunDriver {
   private async stop(workId: string, mapRunArn: string): Promise<void> {
     const run = await this.host.store.getMapRun(mapRunArn);
     if (run === undefined) {
-      await this.host.store.childrenStarted(mapRunArn, [], workId);
+      await this.host.store.childrenStarted(mapRunArn, [], this.consumed(workId));
       return;
     }
     await this.end(run, 'ABORTED', workId, undefined);
@@ -302,7 +322,7 @@ export class MapRunDriver {
       const id = `${run.executionArn}#${run.arn}#ended#${run.redriveCount}`;
       addWork.push({ id, executionArn: run.executionArn, kind: 'input', dueTime: now, input });
     }
-    const work = workId === undefined ? { addWork } : { addWork, consumes: workId };
+    const work = workId === undefined ? { addWork } : { addWork, consumes: this.consumed(workId) };
     if (await store.endMapRun(run.arn, status, now, work)) this.host.noteNewWork(addWork);
   }
 }

@@ -27,8 +27,16 @@ import type {
   WorkItem,
 } from '../store/store.ts';
 import { LocalSignals, type Signal, type Signals } from '../store/signals.ts';
+import { StorageFault } from '../store/storage-fault.ts';
 import { ActivityTasks, type ActivityTask } from './activity-tasks.ts';
-import { brokenCause, CrashBreaker, crashedCause, maxWorkCrashes, RecoveryLane } from './crash-breaker.ts';
+import {
+  brokenCause,
+  CrashBreaker,
+  crashedCause,
+  executionToStop,
+  maxWorkCrashes,
+  RecoveryLane,
+} from './crash-breaker.ts';
 import { firstReports, reportToParent, syncChildTasks } from './child-executions.ts';
 import type { Clock } from './clock.ts';
 import { RuntimeError } from './errors.ts';
@@ -91,6 +99,8 @@ export interface RuntimeOptions {
 }
 
 const maxConflicts = 100;
+/** How long a work item its storage refused waits before it is claimed again. */
+const storageRetryMillis = 1_000;
 /** Work items performed at once by the scheduler (see schedule()). */
 const maxInFlight = 1024;
 
@@ -609,9 +619,15 @@ export class Runtime implements StepHost {
           this.breaker.succeeded(item.id);
         },
         async (error: unknown) => {
+          this.options.onWorkError?.(error, item);
+          // A full disk or a lost database is no fault of the execution: not charged to it, and tried again
+          // soon, so work resumes once the storage is back rather than when the lease runs out.
+          if (error instanceof StorageFault) {
+            this.retrySoon(item);
+            return;
+          }
           // The item keeps its lease until it runs out, then it is claimed and performed again, until the
           // breaker stops its execution.
-          this.options.onWorkError?.(error, item);
           if (this.breaker.failed(item.id)) await this.stopBroken(item, brokenCause(error));
         },
       )
@@ -621,13 +637,30 @@ export class Runtime implements StepHost {
       });
   }
 
+  /** Releases the claim of an item its storage refused, a second later (left to its lease if that fails too). */
+  private retrySoon(item: ClaimedWork): void {
+    setTimeout(() => {
+      if (this.closing) return;
+      this.store.releaseWork(this.nodeId, [item.id]).then(
+        () => {
+          this.noteNewWork([item]);
+        },
+        () => undefined,
+      );
+    }, storageRetryMillis).unref();
+  }
+
   /** Stops the execution of a work item that failed or crashed too often, consuming the item (crash-breaker.ts). */
   private async stopBroken(item: ClaimedWork, cause: string): Promise<void> {
     const input: EngineInput = { type: 'StopExecution', error: StatesErrors.Runtime, cause };
     try {
-      await this.apply(item.executionArn, (state) => (state.status === 'RUNNING' ? input : undefined), {
-        consumes: item.id,
-      });
+      const arn = await executionToStop(this.store, item);
+      // A map run's item names the run, not an execution: stopping "it" consumed nothing, and the item was
+      // claimed and found broken again forever. Its parent is stopped; without one, the item is dropped.
+      const stop = (state: ExecutionState) => (state.status === 'RUNNING' ? input : undefined);
+      const applied = arn === undefined ? undefined : await this.apply(arn, stop, { consumes: item.id });
+      if (applied === undefined && item.kind === 'mapRun' && keepsMapRuns(this.store))
+        await this.store.childrenStarted(item.executionArn, [], item.id);
     } catch (stopError) {
       // Left to its lease: the next failure tries again.
       this.options.onWorkError?.(stopError, item);

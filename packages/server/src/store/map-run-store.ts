@@ -59,6 +59,32 @@ export interface MapRunResults {
   failures: Record<number, { error: string; cause?: string }>;
 }
 
+/**
+ * A work item the driver consumes, with the claim it was performed under (see StepCommit.claim): when
+ * another node has claimed the item since, the store refuses the write (the node lost its claim).
+ */
+export interface ConsumedWork {
+  id: string;
+  claim?: { owner: string; attempts: number };
+}
+
+/** The work items a map run's write consumes: ids alone (unfenced) or with their claims. */
+export type MapRunConsumes = string | ConsumedWork | readonly (string | ConsumedWork)[];
+
+/** `consumes` as a list of items. */
+export function consumedItems(consumes: MapRunConsumes | undefined): ConsumedWork[] {
+  if (consumes === undefined) return [];
+  const list =
+    typeof consumes === 'string' || !Array.isArray(consumes) ? [consumes as string | ConsumedWork] : consumes;
+  return list.map((item: string | ConsumedWork) => (typeof item === 'string' ? { id: item } : item));
+}
+
+/** Whether a consumed item, as the store holds it (absent: undefined), was claimed by another node since. */
+export function claimLost(item: ConsumedWork, held: { owner: unknown; attempts: number } | undefined): boolean {
+  if (item.claim === undefined || held === undefined) return false;
+  return held.owner !== item.claim.owner || held.attempts !== item.claim.attempts;
+}
+
 export type MapRunPatch = Partial<
   Pick<MapRunRecord, 'maxConcurrency' | 'toleratedFailureCount' | 'toleratedFailurePercentage'>
 >;
@@ -80,9 +106,10 @@ export interface MapRunStore {
   takeChildren(arn: string, batch: number, executionArnFor: (index: number) => string): Promise<MapRunChildStart[]>;
   /**
    * Marks children started (takeChildren no longer returns them) and consumes the work item(s) `consumes`
-   * (absent ids are ignored), in one transaction.
+   * (absent ids are ignored), in one transaction. False, writing nothing, when another node has claimed one
+   * of them since the claim given with it (fencing).
    */
-  childrenStarted(arn: string, indices: readonly number[], consumes?: string | readonly string[]): Promise<void>;
+  childrenStarted(arn: string, indices: readonly number[], consumes?: MapRunConsumes): Promise<boolean>;
   /**
    * Records a child's end (once: a repeat changes nothing) and returns the run as it stands after it;
    * undefined when there is no such run.
@@ -97,13 +124,14 @@ export interface MapRunStore {
   requeueChildren(arn: string): Promise<void>;
   /**
    * Ends a RUNNING run (status and stop date) and, only if it was RUNNING, adds `addWork` (the parent's
-   * MapRunEnded, the children's stops); consumes `consumes` either way. False when it had ended already.
+   * MapRunEnded, the children's stops); consumes `consumes` either way. False when it had ended already, or
+   * (writing nothing) when another node has claimed a consumed item since the claim given with it.
    */
   endMapRun(
     arn: string,
     status: Exclude<MapRunStatus, 'RUNNING'>,
     stopDate: number,
-    work: { addWork: WorkItem[]; consumes?: string },
+    work: { addWork: WorkItem[]; consumes?: MapRunConsumes },
   ): Promise<boolean>;
   /**
    * The children's results in item order: the output text of those that succeeded (null for the

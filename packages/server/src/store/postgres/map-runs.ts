@@ -12,6 +12,7 @@ import type {
   MapRunResults,
 } from '../map-run-store.ts';
 import type { Page, PageRequest, WorkItem } from '../records.ts';
+import { claimLost, consumedItems, type ConsumedWork, type MapRunConsumes } from '../map-run-store.ts';
 import { afterSeq, int, nullable, optionalText, text, toPage } from '../sqlite/db.ts';
 import { childStartOf, countColumn, mapRunOf, resultsOf } from '../sqlite/map-runs.ts';
 import type { Tx } from './pg-db.ts';
@@ -133,15 +134,37 @@ export async function markStarted(
   tx: Tx,
   arn: string,
   indices: readonly number[],
-  consumes?: string | readonly string[],
-): Promise<void> {
+  consumes?: MapRunConsumes,
+): Promise<boolean> {
+  const items = consumedItems(consumes);
+  if (await anyClaimLost(tx, items)) return false;
   if (indices.length > 0) {
     await tx.count('UPDATE map_run_items SET started = true WHERE map_run_arn = $1 AND idx = ANY($2)', [
       arn,
       [...indices],
     ]);
   }
-  if (consumes !== undefined) await removeWork(tx, typeof consumes === 'string' ? [consumes] : [...consumes]);
+  await removeWork(
+    tx,
+    items.map((item) => item.id),
+  );
+  return true;
+}
+
+/**
+ * Whether another node has claimed one of `items` since the claim it was consumed under; the items' rows
+ * stay locked to the end of the transaction, so no claim can change before they are deleted.
+ */
+async function anyClaimLost(tx: Tx, items: readonly ConsumedWork[]): Promise<boolean> {
+  const claimed = items.filter((item) => item.claim !== undefined);
+  if (claimed.length === 0) return false;
+  const rows = await tx.rows('SELECT id, lease_owner, attempts FROM work WHERE id = ANY($1) FOR UPDATE', [
+    claimed.map((item) => item.id),
+  ]);
+  const held = new Map(
+    rows.map((row) => [row.id as string, { owner: row.lease_owner, attempts: int(row, 'attempts') }]),
+  );
+  return claimed.some((item) => claimLost(item, held.get(item.id)));
 }
 
 export async function recordChildEnd(tx: Tx, arn: string, end: MapRunChildEnd): Promise<MapRunRecord | undefined> {
@@ -199,8 +222,10 @@ export async function endMapRun(
   arn: string,
   status: string,
   stopDate: number,
-  work: { addWork: WorkItem[]; consumes?: string },
+  work: { addWork: WorkItem[]; consumes?: MapRunConsumes },
 ): Promise<boolean> {
+  const items = consumedItems(work.consumes);
+  if (await anyClaimLost(tx, items)) return false;
   const ended =
     (await tx.count(`UPDATE map_runs SET status = $2, stop_date = $3 WHERE arn = $1 AND status = 'RUNNING'`, [
       arn,
@@ -208,7 +233,10 @@ export async function endMapRun(
       stopDate,
     ])) > 0;
   if (ended) await insertWork(tx, work.addWork);
-  if (work.consumes !== undefined) await removeWork(tx, [work.consumes]);
+  await removeWork(
+    tx,
+    items.map((item) => item.id),
+  );
   return ended;
 }
 

@@ -10,6 +10,7 @@ import type {
   MapRunRecord,
   MapRunResults,
 } from '../map-run-store.ts';
+import { claimLost, consumedItems, type ConsumedWork, type MapRunConsumes } from '../map-run-store.ts';
 import type { Page, PageRequest, WorkItem } from '../records.ts';
 import { insertWork, removeWork } from './work.ts';
 import { afterSeq, int, nullable, optionalInt, optionalText, text, toPage, type Db, type Row } from './db.ts';
@@ -147,16 +148,26 @@ export function takeChildren(
   return taken;
 }
 
-export function markStarted(
-  db: Db,
-  arn: string,
-  indices: readonly number[],
-  consumes?: string | readonly string[],
-): void {
+export function markStarted(db: Db, arn: string, indices: readonly number[], consumes?: MapRunConsumes): boolean {
+  const items = consumedItems(consumes);
+  if (anyClaimLost(db, items)) return false;
   for (const index of indices) {
     db.run('UPDATE map_run_items SET started = 1 WHERE map_run_arn = ? AND idx = ?', arn, index);
   }
-  if (consumes !== undefined) removeWork(db, typeof consumes === 'string' ? [consumes] : [...consumes]);
+  removeWork(
+    db,
+    items.map((item) => item.id),
+  );
+  return true;
+}
+
+/** Whether another node has claimed one of `items` since the claim it was consumed under. */
+function anyClaimLost(db: Db, items: readonly ConsumedWork[]): boolean {
+  return items.some((item) => {
+    if (item.claim === undefined) return false;
+    const row = db.get('SELECT lease_owner, attempts FROM work WHERE id = ?', item.id);
+    return claimLost(item, row === undefined ? undefined : { owner: row.lease_owner, attempts: int(row, 'attempts') });
+  });
 }
 
 export function recordChildEnd(db: Db, arn: string, end: MapRunChildEnd): MapRunRecord | undefined {
@@ -212,8 +223,10 @@ export function endMapRun(
   arn: string,
   status: string,
   stopDate: number,
-  work: { addWork: WorkItem[]; consumes?: string },
+  work: { addWork: WorkItem[]; consumes?: MapRunConsumes },
 ): boolean {
+  const items = consumedItems(work.consumes);
+  if (anyClaimLost(db, items)) return false;
   const ended =
     db.run(
       `UPDATE map_runs SET status = ?, stop_date = ? WHERE arn = ? AND status = 'RUNNING'`,
@@ -222,7 +235,10 @@ export function endMapRun(
       arn,
     ) > 0;
   if (ended) insertWork(db, work.addWork);
-  if (work.consumes !== undefined) removeWork(db, [work.consumes]);
+  removeWork(
+    db,
+    items.map((item) => item.id),
+  );
   return ended;
 }
 
