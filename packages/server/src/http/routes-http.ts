@@ -25,6 +25,8 @@ export interface RoutesHttpOptions {
 }
 
 function pathOf(req: IncomingMessage): string {
+  // Every AWS API call is a POST to "/": asked of each, parsing its URL showed in the load profile.
+  if (req.url === '/') return '/';
   return new URL(req.url ?? '/', 'http://localhost').pathname;
 }
 

@@ -27,6 +27,7 @@ import type {
   WorkItem,
 } from '../store/store.ts';
 import { LocalSignals, type Signal, type Signals } from '../store/signals.ts';
+import { StorageFault } from '../store/storage-fault.ts';
 import { ActivityTasks, type ActivityTask } from './activity-tasks.ts';
 import {
   brokenCause,
@@ -98,6 +99,8 @@ export interface RuntimeOptions {
 }
 
 const maxConflicts = 100;
+/** How long a work item its storage refused waits before it is claimed again. */
+const storageRetryMillis = 1_000;
 /** Work items performed at once by the scheduler (see schedule()). */
 const maxInFlight = 1024;
 
@@ -616,9 +619,15 @@ export class Runtime implements StepHost {
           this.breaker.succeeded(item.id);
         },
         async (error: unknown) => {
+          this.options.onWorkError?.(error, item);
+          // A full disk or a lost database is no fault of the execution: not charged to it, and tried again
+          // soon, so work resumes once the storage is back rather than when the lease runs out.
+          if (error instanceof StorageFault) {
+            this.retrySoon(item);
+            return;
+          }
           // The item keeps its lease until it runs out, then it is claimed and performed again, until the
           // breaker stops its execution.
-          this.options.onWorkError?.(error, item);
           if (this.breaker.failed(item.id)) await this.stopBroken(item, brokenCause(error));
         },
       )
@@ -626,6 +635,19 @@ export class Runtime implements StepHost {
         this.handlers.delete(handler);
         if (this.roomController?.signal.aborted === false) this.roomController.abort();
       });
+  }
+
+  /** Releases the claim of an item its storage refused, a second later (left to its lease if that fails too). */
+  private retrySoon(item: ClaimedWork): void {
+    setTimeout(() => {
+      if (this.closing) return;
+      this.store.releaseWork(this.nodeId, [item.id]).then(
+        () => {
+          this.noteNewWork([item]);
+        },
+        () => undefined,
+      );
+    }, storageRetryMillis).unref();
   }
 
   /** Stops the execution of a work item that failed or crashed too often, consuming the item (crash-breaker.ts). */

@@ -4,6 +4,7 @@
 
 import Database from 'better-sqlite3';
 import type { JsonValue } from '@stepwise/core';
+import type { ExecutionMinutesStore, MinuteCount } from '../execution-minutes.ts';
 import type { LogBatch, LogEventQuery, LogStore, LogStreamQuery } from '../log-store.ts';
 import type {
   MapRunChildEnd,
@@ -29,6 +30,7 @@ import type {
 import * as catalog from './catalog.ts';
 import { Db } from './db.ts';
 import * as executions from './executions.ts';
+import * as minutes from './execution-minutes.ts';
 import { selectGauges } from './gauges.ts';
 import * as logs from './logs.ts';
 import * as mapRuns from './map-runs.ts';
@@ -55,7 +57,7 @@ export type Synchronous = 'NORMAL' | 'FULL';
  * Opens (creating and migrating as needed) the store. Throws DatabaseLockedError when another
  * process, or another store in this one, has the file open.
  */
-export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore & MapRunStore {
+export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore & MapRunStore & ExecutionMinutesStore {
   const inMemory = options.file === ':memory:';
   const lock = inMemory ? undefined : lockDatabaseFile(options.file);
   try {
@@ -98,7 +100,7 @@ interface Batch {
   failed: ((error: Error) => void)[];
 }
 
-class SqliteStore implements Store, LogStore, MapRunStore {
+class SqliteStore implements Store, LogStore, MapRunStore, ExecutionMinutesStore {
   private closed = false;
   private batch: Batch | undefined;
 
@@ -354,6 +356,22 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   }
   listActivityTasks(activityArn: string, limit: number) {
     return this.read((db) => work.openActivityTasks(db, activityArn, limit));
+  }
+
+  // ----- ExecutionMinutesStore (migration 0019) -----
+
+  addMinuteCounts(counts: readonly MinuteCount[]) {
+    return this.tx((db) => {
+      minutes.addMinuteCounts(db, counts);
+    });
+  }
+  minuteCounts(stateMachineArn: string, fromMinute: number, toMinute: number) {
+    return this.read((db) => minutes.selectMinuteCounts(db, stateMachineArn, fromMinute, toMinute));
+  }
+  pruneMinuteCounts(beforeMinute: number) {
+    return this.tx((db) => {
+      minutes.deleteMinuteCounts(db, beforeMinute);
+    });
   }
 
   // ----- LogStore (migration 0006) -----
