@@ -112,6 +112,7 @@ export class MapRunDriver {
     };
     if (spec.toleratedFailureCount !== undefined) run.toleratedFailureCount = spec.toleratedFailureCount;
     if (spec.toleratedFailurePercentage !== undefined) run.toleratedFailurePercentage = spec.toleratedFailurePercentage;
+    if (spec.resultsStay === true) run.resultsStay = true;
     const created = await this.host.store.createMapRun(run, spec.inputs);
     // The parent's redrive redrives its run: the failed and unfinished children run again (once per count).
     if (!created && spec.redriveCount !== undefined)
@@ -149,7 +150,11 @@ export class MapRunDriver {
     if (verdict === 'FAILED') {
       await this.end(run, 'FAILED', workId, { status: 'FAILED' });
     } else if (verdict === 'SUCCEEDED') {
-      const results = await this.host.store.mapRunResults(run.arn);
+      // With a ResultWriter the results stay in the items, streamed to S3 from there: none is read here.
+      const results =
+        run.resultsStay === true
+          ? { outputs: [], failures: {}, inStore: true }
+          : await this.host.store.mapRunResults(run.arn);
       await this.end(run, 'SUCCEEDED', workId, { status: 'SUCCEEDED', ...results });
     } else if (run.executionType === 'STANDARD') {
       await this.startChildren(run, workId);
