@@ -1,9 +1,16 @@
 // The conformance case format (see ../shared/conformance/localstack/README.md) and its loader.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ApiCall } from './api-calls.ts';
 
 export type CaseKind =
-  'execution' | 'execution_output' | 'sync_execution' | 'test_state' | 'invalid_definition' | 'validate_definition';
+  | 'execution'
+  | 'execution_output'
+  | 'sync_execution'
+  | 'test_state'
+  | 'invalid_definition'
+  | 'validate_definition'
+  | 'api_calls';
 
 export type HarnessValueKind =
   | 'role_arn'
@@ -70,6 +77,8 @@ export interface ConformanceCase {
   execution_name?: string | null;
   other_api_calls?: string[] | null;
   request?: Record<string, unknown>;
+  /** An `api_calls` case's steps (our own cases: a choice about the API rather than a run). */
+  api_calls?: ApiCall[];
   expected: Expected;
   lambdas?: Record<string, LambdaSpec> | null;
   services: string[];
@@ -78,6 +87,8 @@ export interface ConformanceCase {
   features: string[];
   normalisation: Normalisation;
   notes?: string[] | null;
+  /** A case that must do much work (25,000 events) may take longer than the runner's default limit. */
+  time_limit_seconds?: number;
   /** Where the case was loaded from (not part of the format). */
   file?: string;
 }
@@ -89,6 +100,7 @@ const kinds: readonly string[] = [
   'test_state',
   'invalid_definition',
   'validate_definition',
+  'api_calls',
 ];
 
 function asCase(raw: unknown, file: string): ConformanceCase {

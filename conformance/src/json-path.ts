@@ -29,10 +29,13 @@ function isContainer(v: unknown): v is Record<string, unknown> | unknown[] {
   return typeof v === 'object' && v !== null && !(v instanceof Date);
 }
 
-/** The node itself, then its descendants depth-first in key order (jsonpath_ng's `..`). */
-function selfAndDescendants(node: PathMatch): PathMatch[] {
-  const out: PathMatch[] = [node];
-  for (const child of children(node.value, '*')) out.push(...selfAndDescendants(child));
+/**
+ * The node itself, then its descendants depth-first in key order (jsonpath_ng's `..`). Collected into one
+ * array: spreading each subtree's matches into its parent's overflowed the stack on a 25,000-event history.
+ */
+function selfAndDescendants(node: PathMatch, out: PathMatch[] = []): PathMatch[] {
+  out.push(node);
+  for (const child of children(node.value, '*')) selfAndDescendants(child, out);
   return out;
 }
 
@@ -49,7 +52,7 @@ function children(value: unknown, name: string): PathMatch[] {
 export function findPath(root: unknown, path: string): PathMatch[] {
   let current: PathMatch[] = [{ parent: [root], key: 0, value: root }];
   for (const segment of parsePath(path)) {
-    const expanded = segment.deep ? current.flatMap(selfAndDescendants) : current;
+    const expanded = segment.deep ? current.flatMap((m) => selfAndDescendants(m)) : current;
     current = expanded.flatMap((m) => children(m.value, segment.name));
   }
   const seen = new Map<object, Set<string | number>>();

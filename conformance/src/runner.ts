@@ -1,4 +1,5 @@
 // Runs cases against a target and tallies the outcome by kind, category and feature.
+import { evaluateApiCalls } from './api-expect.ts';
 import type { ConformanceCase } from './case.ts';
 import { evaluateExecution, evaluateResponse, type Mismatch } from './evaluate.ts';
 import type { Target, TargetResult } from './target.ts';
@@ -44,9 +45,11 @@ const executionKinds = new Set(['execution', 'execution_output']);
 function judge(c: ConformanceCase, r: TargetResult): Pick<CaseOutcome, 'status' | 'reason' | 'mismatch'> {
   if (r.kind === 'skipped') return { status: 'skipped', reason: r.reason };
   let mismatch: Mismatch | undefined;
-  if (r.kind === 'execution' && (executionKinds.has(c.kind) || c.kind === 'sync_execution')) {
+  if (r.kind === 'api_calls' && c.kind === 'api_calls') {
+    mismatch = evaluateApiCalls(c.api_calls ?? [], r);
+  } else if (r.kind === 'execution' && (executionKinds.has(c.kind) || c.kind === 'sync_execution')) {
     mismatch = evaluateExecution(c, r);
-  } else if (r.kind === 'response' && !executionKinds.has(c.kind)) {
+  } else if (r.kind === 'response' && !executionKinds.has(c.kind) && c.kind !== 'api_calls') {
     mismatch = evaluateResponse(c, r);
   } else {
     return { status: 'failed', reason: `target returned a ${r.kind} result for a ${c.kind} case` };
@@ -72,7 +75,8 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export async function runCase(target: Target, c: ConformanceCase, options: RunOptions = {}): Promise<CaseOutcome> {
   const base = { id: c.id, kind: c.kind, category: c.category, features: c.features };
   try {
-    const result = await withTimeout(target.run(c), options.timeoutMs ?? 10_000);
+    const limit = options.timeoutMs ?? (c.time_limit_seconds ?? 10) * 1000;
+    const result = await withTimeout(target.run(c), limit);
     return { ...base, ...judge(c, result) };
   } catch (e) {
     return { ...base, status: 'failed', reason: `threw: ${e instanceof Error ? e.message : String(e)}` };

@@ -1,4 +1,5 @@
 // The contract between the conformance runner and every engine target (memory, sqlite, postgres, http).
+import type { ApiCallsResult } from './api-calls.ts';
 import type { ConformanceCase } from './case.ts';
 import type { HistoryEvent as CoreHistoryEvent } from '@stepwise/core';
 
@@ -52,7 +53,7 @@ export interface SkippedResult {
   reason: string;
 }
 
-export type TargetResult = ExecutionResult | ResponseResult | SkippedResult;
+export type TargetResult = ExecutionResult | ResponseResult | ApiCallsResult | SkippedResult;
 
 export interface Target {
   name: string;

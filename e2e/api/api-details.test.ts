@@ -3,7 +3,7 @@
 // and no revisionId before the first update; a redrive agrees with redriveStatus; a labelled ARN cannot be deleted.
 
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import {
   CreateStateMachineCommand,
   DeleteStateMachineCommand,
@@ -15,21 +15,11 @@ import {
   UpdateStateMachineCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { startServer, type ServerProcess } from './server-process.ts';
-import { createMachine, ended, fails, history, roleArn, sfnClient } from './sfn-client.ts';
+import { serveForTests } from './shared-server.ts';
+import { createMachine, ended, fails, history, roleArn } from './sfn-client.ts';
 
-let server: ServerProcess;
 let sfn: SFNClient;
-
-before(async () => {
-  server = await startServer();
-  sfn = sfnClient(server.url);
-});
-
-after(async () => {
-  sfn.destroy();
-  assert.equal(await server.stop(), 0);
-});
+serveForTests((started) => ({ sfn } = started));
 
 const pass = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
 

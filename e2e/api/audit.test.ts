@@ -4,28 +4,20 @@
 // execution data is hidden.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateStateMachineCommand,
   DescribeStateMachineCommand,
   StartExecutionCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { startServer, type ServerProcess } from './server-process.ts';
-import { fails, roleArn, sfnClient } from './sfn-client.ts';
+import type { ServerProcess } from './server-process.ts';
+import { serveForTests } from './shared-server.ts';
+import { fails, roleArn } from './sfn-client.ts';
 
 let server: ServerProcess;
 let sfn: SFNClient;
-
-before(async () => {
-  server = await startServer();
-  sfn = sfnClient(server.url);
-});
-
-after(async () => {
-  sfn.destroy();
-  assert.equal(await server.stop(), 0);
-});
+serveForTests((started) => ({ server, sfn } = started));
 
 interface AuditRecord {
   eventName: string;

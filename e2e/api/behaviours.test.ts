@@ -4,7 +4,7 @@
 // stateConfiguration, and aws-sdk:sfn:startExecution serialises an Input given as JSON.
 
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import {
   CreateActivityCommand,
   DescribeExecutionCommand,
@@ -12,21 +12,11 @@ import {
   TestStateCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { startServer, type ServerProcess } from './server-process.ts';
-import { createMachine, ended, eventually, fails, history, roleArn, sfnClient } from './sfn-client.ts';
+import { serveForTests } from './shared-server.ts';
+import { createMachine, ended, eventually, fails, history, roleArn } from './sfn-client.ts';
 
-let server: ServerProcess;
 let sfn: SFNClient;
-
-before(async () => {
-  server = await startServer();
-  sfn = sfnClient(server.url);
-});
-
-after(async () => {
-  sfn.destroy();
-  assert.equal(await server.stop(), 0);
-});
+serveForTests((started) => ({ sfn } = started));
 
 async function runToEnd(name: string, definition: object, input = '{}'): Promise<string> {
   const machine = await createMachine(sfn, name, definition);

@@ -4,7 +4,7 @@
 // UnknownOperationException.
 
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import {
   CreateActivityCommand,
   CreateStateMachineAliasCommand,
@@ -17,21 +17,13 @@ import {
   UpdateStateMachineCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { startServer, type ServerProcess } from './server-process.ts';
-import { createMachine, ended, fails, history, roleArn, sfnClient } from './sfn-client.ts';
+import type { ServerProcess } from './server-process.ts';
+import { serveForTests } from './shared-server.ts';
+import { createMachine, ended, fails, history, roleArn } from './sfn-client.ts';
 
 let server: ServerProcess;
 let sfn: SFNClient;
-
-before(async () => {
-  server = await startServer();
-  sfn = sfnClient(server.url);
-});
-
-after(async () => {
-  sfn.destroy();
-  assert.equal(await server.stop(), 0);
-});
+serveForTests((started) => ({ server, sfn } = started));
 
 const pass = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
 

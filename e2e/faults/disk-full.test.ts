@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
@@ -16,21 +16,8 @@ import {
 } from '@aws-sdk/client-sfn';
 import { startServer, type ServerProcess } from '../api/server-process.ts';
 import { createMachine, ended, eventually, sfnClient } from '../api/sfn-client.ts';
+import { fillDisk } from './fill-disk.ts';
 import { report } from './probe.ts';
-
-/** Writes `file` in 64 KiB pieces until the file system refuses with ENOSPC. */
-function fillDisk(file: string): void {
-  const piece = Buffer.alloc(64 * 1024, 1);
-  for (let i = 0; ; i++) {
-    try {
-      writeFileSync(file, piece, { flag: 'a' });
-    } catch (error) {
-      if ((error as { code?: string }).code === 'ENOSPC') return;
-      throw error;
-    }
-    if (i > 100_000) throw new Error('the disk never filled up');
-  }
-}
 
 const waitThenPass = {
   StartAt: 'W',

@@ -52,7 +52,7 @@ export const consoleStreams: Workload = {
 
 async function createMachine(stepwise: Stepwise, name: string): Promise<void> {
   const body = { name, definition, roleArn: 'arn:aws:iam::123456789012:role/r' };
-  await stepwise.api.call('CreateStateMachine', body, { requestId: name, log });
+  await stepwise.api.call('CreateStateMachine', body, { requestId: name });
 }
 
 /** The server's CPU-seconds per second while `streams` machine pages stay open on an idle server. */

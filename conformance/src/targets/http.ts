@@ -53,6 +53,7 @@ import { pythonJsonDumps } from '../python-text.ts';
 import type { HarnessValues, HistoryEvent, Target, TargetResult } from '../target.ts';
 import { machineType, needsRole, shortId } from './memory.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
+import { runApiCaseThroughSdk } from './api-through-sdk.ts';
 
 const roleName = 'stepwise-conformance';
 const roleArn = `arn:aws:iam::${account}:role/${roleName}`;
@@ -136,6 +137,8 @@ async function runCase(c: ConformanceCase, server: CaseServer): Promise<TargetRe
   const respond = (response: unknown): TargetResult => ({ kind: 'response', response, harness });
   try {
     switch (c.kind) {
+      case 'api_calls':
+        return await runApiCaseThroughSdk(c, server);
       case 'validate_definition': {
         const request = { ...(c.request ?? {}), definition } as ValidateStateMachineDefinitionInput;
         return respond(withoutMetadata(await server.sfn.send(new ValidateStateMachineDefinitionCommand(request))));

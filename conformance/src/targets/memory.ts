@@ -15,7 +15,7 @@ import {
   type TaskResult,
   type TestStateRequest,
 } from '@stepwise/core';
-import { describeExecution, nodeServices } from 'stepwise';
+import { describeExecution, nodeServices, openSqliteStore } from 'stepwise';
 import { prepareServices } from '../aws-services.ts';
 import type { ConformanceCase } from '../case.ts';
 import { caseStartTime, caseTasks } from '../case-tasks.ts';
@@ -23,6 +23,7 @@ import { activityConsumer } from '../fixtures.ts';
 import { pythonJsonDumps } from '../python-text.ts';
 import type { HarnessValues, Target, TargetResult } from '../target.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
+import { runApiCaseInProcess } from './api-in-process.ts';
 
 const account = '111111111111';
 const region = 'us-east-1';
@@ -39,6 +40,7 @@ export const memoryTarget: Target = {
 async function runCase(c: ConformanceCase): Promise<TargetResult> {
   const skip = notYetTargeted(c, { nestedExecutions: false, callbacks: false });
   if (skip !== undefined) return { kind: 'skipped', reason: skip };
+  if (c.kind === 'api_calls') return runApiCaseInMemory(c);
   // The recording tests sent Python's json.dumps text, which some AWS messages quote back.
   const text = c.definition_text ?? pythonJsonDumps(c.definition);
   if (c.kind === 'test_state') return runTestState(c, text);
@@ -107,6 +109,16 @@ async function runExecution(
     describe: describeExecution(state, state.stopTime ?? state.startTime),
     harness,
   };
+}
+
+/** The API lives in the service, which keeps its state in a store: an in-memory SQLite database here. */
+async function runApiCaseInMemory(c: ConformanceCase): Promise<TargetResult> {
+  const store = openSqliteStore({ file: ':memory:' });
+  try {
+    return await runApiCaseInProcess(c, store);
+  } finally {
+    await store.close();
+  }
 }
 
 /** Activity tasks are taken and answered at once by the recording test's worker; the rest as `tasks` does. */

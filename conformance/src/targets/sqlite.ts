@@ -27,6 +27,7 @@ import { pythonJsonDumps } from '../python-text.ts';
 import type { HistoryEvent, Target, TargetResult } from '../target.ts';
 import { machineType, memoryTarget } from './memory.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
+import { runApiCaseInProcess } from './api-in-process.ts';
 
 const account = '111111111111';
 const region = 'us-east-1';
@@ -58,6 +59,7 @@ export type WithCaseStore = (run: (store: Store) => Promise<TargetResult>) => Pr
 
 /** A case on the durable runtime over the store `withStore` lends; what it cannot run goes to memory. */
 export async function runDurableCase(c: ConformanceCase, withStore: WithCaseStore): Promise<TargetResult> {
+  if (c.kind === 'api_calls') return withStore((store) => runApiCaseInProcess(c, store));
   const executes = c.kind === 'execution' || c.kind === 'execution_output';
   if (!executes || notYetTargeted(c, { nestedExecutions: true, callbacks: true }) !== undefined)
     return memoryTarget.run(c);

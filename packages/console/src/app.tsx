@@ -8,6 +8,7 @@ import { EditorView } from './views/editor-view.tsx';
 import { ExecutionView } from './views/execution-view.tsx';
 import { MachineView } from './views/machine-view.tsx';
 import { MachinesView } from './views/machines-view.tsx';
+import { MapRunView } from './views/map-run-view.tsx';
 import { MonitoringView } from './views/monitoring-view.tsx';
 import { TriggersView } from './views/triggers-view.tsx';
 
@@ -19,6 +20,7 @@ export function App() {
   else if (section === 'state-machines' && arn !== undefined && sub === 'edit') view = <EditorView arn={arn} />;
   else if (section === 'state-machines' && arn !== undefined) view = <MachineView arn={arn} query={route.query} />;
   else if (section === 'executions' && arn !== undefined) view = <ExecutionView arn={arn} query={route.query} />;
+  else if (section === 'map-runs' && arn !== undefined) view = <MapRunView arn={arn} query={route.query} />;
   else if (section === 'triggers' && arn === undefined) view = <TriggersView />;
   else if (section === 'audit-trail' && arn === undefined) view = <AuditView />;
   else if (section === 'monitoring' && arn === undefined) view = <MonitoringView query={route.query} />;

@@ -53,12 +53,20 @@ export function setQuery(updates: Record<string, string | undefined>, options: {
   navigate(`${location.pathname}${search === '' ? '' : `?${search}`}`, { replace: options.push !== true });
 }
 
-/** ARNs contain no '/', '?' or '#', so they sit in a path segment as they are (readable and shareable). */
+/**
+ * ARNs contain no '?' or '#', so they sit in a path segment as they are (readable and shareable); only the '/' of
+ * a map run's ARN and its children's (`…:mapRun:MACHINE/LABEL:ID`) is escaped, and `current` decodes it.
+ */
+function segment(arn: string): string {
+  return arn.replaceAll('/', '%2F');
+}
+
 export const paths = {
   machines: () => '/',
   machine: (arn: string) => `/state-machines/${arn}`,
   editor: (arn: string) => `/state-machines/${arn}/edit`,
-  execution: (arn: string) => `/executions/${arn}`,
+  execution: (arn: string) => `/executions/${segment(arn)}`,
+  mapRun: (arn: string) => `/map-runs/${segment(arn)}`,
   triggers: () => '/triggers',
   /** Not `/audit`: the server answers that path itself, with the trail as JSON lines. */
   audit: () => '/audit-trail',

@@ -9,6 +9,7 @@ export * from './definition/index.ts';
 export { compileMachine, type Machine } from './engine/machine.ts';
 export { step, newExecutionState } from './engine/step.ts';
 export { detailsOf, historyEventDetailsKeys } from './engine/history-event.ts';
+export type * from './console-api/execution-stats.ts';
 export { isRedrivable, notRedrivableReason } from './engine/redrive.ts';
 export { awaitedTasks, taskEventId, waitsForTask, type AwaitedTask } from './engine/execution-queries.ts';
 export {
@@ -41,3 +42,4 @@ export {
 export { testState } from './test-state/test-state.ts';
 export type * from './test-state/types.ts';
 export { jsonDepth, maxJsonDepth, tooDeep } from './json/json-depth.ts';
+export { jacksonParseError } from './json/jackson-parse-error.ts';

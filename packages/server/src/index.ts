@@ -30,6 +30,8 @@ export type { AwsConfig } from './runtime/tasks/aws/aws-config.ts';
 export type { TaskHandler } from './runtime/tasks/executor.ts';
 export { ExecutionRuntime } from './runtime/execution-runtime.ts';
 export { createStepFunctionsService } from './service/service.ts';
+export { ApiError } from './service/errors.ts';
+export type { OperationName } from './service/request-shapes.ts';
 export { createStepwise, type Stepwise, type StepwiseOptions } from './service/create-stepwise.ts';
 export { createConsoleHandler } from './http/console-handler.ts';
 export { createApiServer } from './http/server.ts';

@@ -1,29 +1,10 @@
 // The metrics page's data (GET /console/api/metrics): counts and durations per time bucket and failures by
 // state and error, computed by the server from the stored executions of the session's account.
 
+import type { ExecutionStats } from '@stepwise/core';
 import { ApiError } from './client.ts';
 
-export interface StatsBucket {
-  start: number;
-  started: number;
-  succeeded: number;
-  failed: number;
-  aborted: number;
-  timedOut: number;
-  p50?: number;
-  p90?: number;
-  p99?: number;
-}
-
-export interface ExecutionStats {
-  from: number;
-  bucketMillis: number;
-  buckets: StatsBucket[];
-  failures: { state: string; error: string; count: number }[];
-  executionsRead: number;
-  truncated: boolean;
-  failuresRead: number;
-}
+export type { ExecutionStats };
 
 /** The windows the page offers: hours, with a bucket count that gives round bucket sizes. */
 export const windows = [

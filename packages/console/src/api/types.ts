@@ -71,6 +71,45 @@ export interface AliasDescription {
   updateDate?: number;
 }
 
+export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+
+/** DescribeMapRun's itemCounts and executionCounts: one child execution per item (or batch), by status. */
+export interface MapRunCounts {
+  pending: number;
+  running: number;
+  succeeded: number;
+  failed: number;
+  timedOut: number;
+  aborted: number;
+  total: number;
+  resultsWritten: number;
+  failuresNotRedrivable?: number;
+  pendingRedrive?: number;
+}
+
+export interface MapRunDescription {
+  mapRunArn: string;
+  executionArn: string;
+  status: MapRunStatus;
+  startDate: number;
+  stopDate?: number;
+  maxConcurrency: number;
+  toleratedFailurePercentage: number;
+  toleratedFailureCount: number;
+  itemCounts: MapRunCounts;
+  executionCounts: MapRunCounts;
+  redriveCount?: number;
+  redriveDate?: number;
+}
+
+export interface MapRunListItem {
+  executionArn: string;
+  mapRunArn: string;
+  stateMachineArn: string;
+  startDate: number;
+  stopDate?: number;
+}
+
 export interface Page {
   nextToken?: string;
 }
@@ -91,6 +130,9 @@ export interface Responses {
   DescribeStateMachineVersion: StateMachineDescription;
   ListStateMachineAliases: Page & { stateMachineAliases: AliasListItem[] };
   DescribeStateMachineAlias: AliasDescription;
+  DescribeMapRun: MapRunDescription;
+  ListMapRuns: Page & { mapRuns: MapRunListItem[] };
+  UpdateMapRun: Record<string, never>;
 }
 
 export type Operation = keyof Responses;

@@ -43,3 +43,15 @@ export function machineArnOfExecution(executionArn: string): string {
   const parts = executionArn.split(':');
   return [...parts.slice(0, 5), 'stateMachine', parts[6] ?? ''].join(':');
 }
+
+/** `…:mapRun:MACHINE/LABEL:ID` → `LABEL` (the Map's Label, or its state name). */
+export function mapRunLabel(arn: string): string {
+  const name = arn.split(':')[6] ?? '';
+  return name.slice(name.indexOf('/') + 1);
+}
+
+/** A Distributed Map child's machine (`…:stateMachine:MACHINE/LABEL`) → its parent's (`…:stateMachine:MACHINE`). */
+export function parentMachineArn(machineArn: string): string {
+  const slash = machineArn.indexOf('/');
+  return slash < 0 ? machineArn : machineArn.slice(0, slash);
+}

@@ -137,6 +137,33 @@ describe('readTrace', () => {
   });
 });
 
+describe('a Distributed Map', () => {
+  const mapRunArn = 'arn:aws:states:us-east-1:123456789012:mapRun:orders/Fan:5e2b7d0c-0000-4000-8000-000000000001';
+  const distributed = [
+    ev(1, 0, 'ExecutionStarted', { input: '{}' }),
+    entered(2, 1, 'Map', 'Fan'),
+    ev(3, 2, 'MapStateStarted', { length: 3000 }),
+    ev(4, 3, 'MapRunStarted', { mapRunArn }),
+    ev(5, 4, 'MapRunSucceeded'),
+    ev(6, 5, 'MapStateSucceeded'),
+    exited(7, 6, 'Map', 'Fan'),
+    ev(8, 7, 'ExecutionSucceeded', { output: '{}' }),
+  ];
+
+  it("keeps its run's ARN on the Map's visit, with no iterations of its own", () => {
+    const fan = readTrace(distributed, 'SUCCEEDED').visits.find((v) => v.name === 'Fan');
+    assert.equal(fan?.mapRunArn, mapRunArn);
+    assert.equal(fan.itemCount, 3000);
+    assert.equal(fan.iterations.size, 0);
+    assert.equal(fan.status, 'succeeded');
+  });
+
+  it('an inline Map has none', () => {
+    const fan = readTrace(distributed.slice(0, 3), 'RUNNING').visits.find((v) => v.name === 'Fan');
+    assert.equal(fan?.mapRunArn, undefined);
+  });
+});
+
 describe('inIteration', () => {
   const cases: [string, string, boolean][] = [
     ['', '/Fan[3]', true],

@@ -53,6 +53,8 @@ export interface Visit {
   iterations: Map<number, Scope>;
   /** Map visits: MapStateStarted's length. */
   itemCount?: number;
+  /** Distributed Map visits: the map run their MapRunStarted names (the latest, after a redrive). */
+  mapRunArn?: string;
   /** Parallel visits: the attempt whose branches run now. */
   branches?: Scope;
   status: VisitStatus;
@@ -165,6 +167,7 @@ function recordOnVisit(visit: Visit, event: HistoryEvent, details: Record<string
     endScopesOf(visit, 'aborted');
   }
   if (type === 'MapStateStarted' && typeof details.length === 'number') visit.itemCount = details.length;
+  if (type === 'MapRunStarted' && typeof details.mapRunArn === 'string') visit.mapRunArn = details.mapRunArn;
   if (type === 'ParallelStateSucceeded' || type === 'MapStateSucceeded') endScopesOf(visit, 'succeeded');
   if (type === 'ParallelStateFailed' || type === 'MapStateFailed' || type.endsWith('Aborted')) {
     endScopesOf(visit, 'aborted');

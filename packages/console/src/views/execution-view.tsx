@@ -4,7 +4,15 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { call } from '../api/client.ts';
 import type { ExecutionDescription } from '../api/types.ts';
-import { arnName, formatDate, formatDuration, machineArnOfExecution, ms } from '../components/format.ts';
+import {
+  arnName,
+  formatDate,
+  formatDuration,
+  machineArnOfExecution,
+  mapRunLabel,
+  ms,
+  parentMachineArn,
+} from '../components/format.ts';
 import { JsonView } from '../components/json-view.tsx';
 import { ExecutionBadge, Legend } from '../components/status.tsx';
 import { Breadcrumbs, Card, CopyButton, ErrorBox, LiveDot, Spinner, Tabs } from '../components/ui.tsx';
@@ -21,6 +29,7 @@ import { StartDialog } from './start-dialog.tsx';
 import { StatePanel } from './state-panel.tsx';
 import { isExpressExecution, useExecution } from './use-execution.ts';
 import { LogsPanel } from './logs-panel.tsx';
+import { ExecutionMapRuns } from './execution-map-runs.tsx';
 import { logGroupOf } from '../api/logs.ts';
 
 const legend: StateStatus[] = ['not-reached', 'running', 'succeeded', 'retried', 'caught', 'failed', 'aborted'];
@@ -54,6 +63,7 @@ export function ExecutionView(props: { arn: string; query: URLSearchParams }) {
 
   const statuses = useMemo(() => new Map([...summaries].map(([name, s]) => [name, s.status])), [summaries]);
   const badges = useMemo(() => badgesOf(summaries), [summaries]);
+  const mapRuns = useMemo(() => new Set(trace.visits.flatMap((v) => v.mapRunArn ?? [])).size, [trace]);
   const stateTypes = useMemo(() => typesOf(model), [model]);
   const shownEvents = useMemo(() => {
     if (eventFilter === 'state' && selected !== undefined) {
@@ -74,13 +84,18 @@ export function ExecutionView(props: { arn: string; query: URLSearchParams }) {
   }
   const e = live.execution;
   if (e === undefined) return <Spinner label="Loading the execution…" />;
-  const machineArn = machineArnOfExecution(arn);
+  // A Distributed Map's child runs under `MACHINE/LABEL`: its way back is the parent machine and the map run.
+  const machineArn = parentMachineArn(machineArnOfExecution(arn));
+  const mapRunArn = e.mapRunArn;
   return (
     <div class="view view-wide">
       <Breadcrumbs
         items={[
           { label: 'State machines', href: paths.machines() },
           { label: arnName(machineArn), href: paths.machine(machineArn) },
+          ...(mapRunArn === undefined
+            ? []
+            : [{ label: `Map run ${mapRunLabel(mapRunArn)}`, href: paths.mapRun(mapRunArn) }]),
           { label: e.name },
         ]}
       />
@@ -143,6 +158,7 @@ export function ExecutionView(props: { arn: string; query: URLSearchParams }) {
           { id: 'events', label: 'Events', count: live.events.length },
           { id: 'io', label: 'Input and output' },
           { id: 'logs', label: 'Logs' },
+          ...(mapRuns > 0 ? [{ id: 'map-runs', label: 'Map runs', count: mapRuns }] : []),
         ]}
         active={tab}
         onSelect={(id) => {
@@ -198,6 +214,7 @@ export function ExecutionView(props: { arn: string; query: URLSearchParams }) {
             scope={{ executionArnPrefix: arn, exact: true }}
           />
         ))}
+      {tab === 'map-runs' && <ExecutionMapRuns executionArn={arn} />}
       {tab === 'io' && (
         <div class="split split-even">
           <Card title="Execution input">
@@ -355,6 +372,11 @@ function badgesOf(summaries: Map<string, StateSummary>): Map<string, string> {
   const badges = new Map<string, string>();
   for (const [name, summary] of summaries) {
     const latest = summary.visits[0];
+    if (latest?.stateType === 'Map' && latest.mapRunArn !== undefined) {
+      // A Distributed Map's iterations are child executions, counted on its map run's page, not in this history.
+      badges.set(name, `${(latest.itemCount ?? 0).toLocaleString('en-US')} items`);
+      continue;
+    }
     if (latest?.stateType === 'Map') {
       let done = 0;
       for (const s of latest.iterations.values()) if (s.status !== 'running') done += 1;

@@ -9,6 +9,7 @@ import { JsonView } from '../components/json-view.tsx';
 import { ExecutionBadge, StateBadge } from '../components/status.tsx';
 import type { StateSummary } from '../history/statuses.ts';
 import type { Visit } from '../history/trace.ts';
+import { MapRunLink } from './execution-map-runs.tsx';
 import { MapRuns } from './map-runs.tsx';
 
 export interface StatePanelProps {
@@ -74,7 +75,13 @@ export function StatePanel(props: StatePanelProps) {
               Show its events
             </button>
           </div>
-          {visit.stateType === 'Map' && (
+          {visit.stateType === 'Map' && visit.mapRunArn !== undefined && (
+            <div class="panel-section">
+              <h4>Map run</h4>
+              <MapRunLink arn={visit.mapRunArn} />
+            </div>
+          )}
+          {visit.stateType === 'Map' && visit.mapRunArn === undefined && (
             <div class="panel-section">
               <h4>Iterations</h4>
               <MapRuns visit={visit} chosen={props.iteration} onChoose={props.onChooseIteration} />

@@ -240,7 +240,11 @@ export class Run implements StateContext, IntentHost {
   /** Fails the execution once an event was refused for AWS's history quota (see HistoryRecorder.full). */
   enforceHistoryLimit(): void {
     if (!this.history.full || this.state.status !== 'RUNNING') return;
-    const failure = historyLimitFailure(this.history.limit);
+    this.failExecution(historyLimitFailure(this.history.limit));
+  }
+
+  /** Ends a running execution as FAILED from outside its threads (the history quota, a deleted machine). */
+  failExecution(failure: Failure): void {
     this.cancelEverything();
     this.state.status = 'FAILED';
     this.state.stopTime = this.now;

@@ -64,6 +64,9 @@ async function apply(
       if (input.cause !== undefined) run.state.cause = input.cause;
       return;
     }
+    case 'FailExecution':
+      run.failExecution({ error: input.error, cause: input.cause });
+      return;
     case 'TimerFired':
       await fireTimer(run, input.timerId);
       return;

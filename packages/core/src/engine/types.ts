@@ -39,6 +39,8 @@ export type EngineInput =
   | { type: 'TaskSucceeded'; taskId: string; output: string }
   | { type: 'TaskFailed'; taskId: string; error: string; cause?: string }
   | { type: 'StopExecution'; error?: string; cause?: string }
+  /** Fails the execution from outside its states (its state machine was deleted): ExecutionFailed. */
+  | { type: 'FailExecution'; error: string; cause: string }
   /** Continue a FAILED, TIMED_OUT or ABORTED execution from the states that did not finish. */
   | { type: 'RedriveExecution'; redriveTime: number }
   /** The integration accepted a `.waitForTaskToken` or `.sync` task; `output` is its response. */

@@ -1,13 +1,17 @@
 // `stepwise load PATH`: reads a CDK cloud assembly or a CloudFormation/SAM template and creates or updates its
-// state machines and activities on a running Stepwise (`--endpoint`), or only reports what it would load
-// (`--dry-run`). Functions run where the server was started with `serve --load PATH`.
+// state machines, activities and triggers on a running Stepwise (`--endpoint`), deleting what an earlier load of
+// the same PATH made and the template no longer has; or only reports what it would load (`--dry-run`).
+// Functions run where the server was started with `serve --load PATH`.
 
+import { resolve } from 'node:path';
 import { planPath, reportLines } from '../service/iac/load-report.ts';
-import { applyPlan, type CallApi } from '../service/iac/apply-plan.ts';
-import type { TriggerApis } from '../service/iac/apply-triggers.ts';
+import { applyPlan } from '../service/iac/apply-plan.ts';
+import type { LoadPlan, LoadProblem } from '../service/iac/load-plan.ts';
+import { settleOwnership } from '../service/iac/template-ownership.ts';
 import { TemplateError } from '../service/iac/template-file.ts';
 import { parseArgs, stringOption, UsageError } from './args.ts';
 import type { Io } from './io.ts';
+import { localCredentials, remoteStates, remoteStepwise, remoteTriggerApis, type Remote } from './remote-apis.ts';
 
 export { loadUsage } from './load-usage.ts';
 
@@ -27,76 +31,32 @@ export async function loadCommand(argv: readonly string[], io: Io): Promise<numb
     io.err(`stepwise: ${error.message}`);
     return 2;
   }
+  if (args.options.has('dry-run')) {
+    for (const line of reportLines(plan)) io.out(line);
+    return plan.problems.length === 0 ? 0 : 1;
+  }
   const endpoint = stringOption(args, 'endpoint') ?? 'http://127.0.0.1:8083';
-  const result = args.options.has('dry-run')
-    ? undefined
-    : await applyPlan(plan, remoteApi(endpoint), remoteTriggerApis(endpoint));
+  const remote = { endpoint, region: scope.region, credentials: await localCredentials() };
+  const problems = await loadInto(remote, resolve(path), plan, io);
+  return plan.problems.length + problems.length === 0 ? 0 : 1;
+}
+
+/** Applies the plan, then settles what the template owns; the problems of both. */
+async function loadInto(remote: Remote, template: string, plan: LoadPlan, io: Io): Promise<LoadProblem[]> {
+  const apis = { states: remoteStates(remote), triggers: remoteTriggerApis(remote), stepwise: remoteStepwise(remote) };
+  const result = await applyPlan(plan, apis.states, apis.triggers);
   for (const line of reportLines(plan, result)) io.out(line);
-  return plan.problems.length + (result?.problems.length ?? 0) === 0 ? 0 : 1;
-}
-
-/** The Step Functions API of a server at `endpoint`, over AWS JSON 1.0. */
-export function remoteApi(endpoint: string): CallApi {
-  return async (operation, request) => {
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${operation}` },
-      body: JSON.stringify(request),
-    });
-    return answer(response);
-  };
-}
-
-const restMethods: Readonly<Record<string, string>> = { Create: 'POST', Update: 'PUT' };
-
-/** The same server's EventBridge (AWS JSON 1.1) and Scheduler (REST: `/schedules/NAME`) APIs. */
-export function remoteTriggerApis(endpoint: string): TriggerApis {
-  const base = endpoint.replace(/\/+$/, '');
-  return {
-    events: async (operation, request) =>
-      answer(
-        await fetch(endpoint, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSEvents.${operation}` },
-          body: JSON.stringify(request),
-        }),
-      ),
-    scheduler: restApi(`${base}/schedules/`),
-    pipes: restApi(`${base}/v1/pipes/`),
-    routes: {
-      add: async (route) => answer(await fetch(`${base}/console/api/routes`, jsonRequest('POST', route))),
-      remove: async (method, path) => {
-        await answer(await fetch(`${base}/console/api/routes`, jsonRequest('DELETE', { method, path })));
-      },
-    },
-  };
-}
-
-/** The console's routes API (a server without --auth: with it, the console's session is needed). */
-function jsonRequest(method: string, body: object): RequestInit {
-  return { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
-}
-
-/** Scheduler's and Pipes' REST JSON: Create is POST to the resource's path, Update PUT. */
-function restApi(prefix: string): CallApi {
-  return async (operation, request) => {
-    const { Name, ...body } = request;
-    const method = restMethods[operation.replace(/^(Create|Update).*$/, '$1')];
-    if (method === undefined) throw new Error(`stepwise load does not call ${operation}`);
-    const url = prefix + encodeURIComponent(typeof Name === 'string' ? Name : '');
-    const headers = { 'content-type': 'application/json' };
-    return answer(await fetch(url, { method, headers, body: JSON.stringify(body) }));
-  };
-}
-
-/** A response's JSON body, or an error named as the server named it. */
-async function answer(response: Response): Promise<Record<string, unknown>> {
-  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (response.ok) return body;
-  const message = body.message ?? body.Message;
-  const error = new Error(typeof message === 'string' ? message : response.statusText);
-  const type = body.__type ?? response.headers.get('x-amzn-errortype');
-  error.name =
-    typeof type === 'string' ? type.replace(/^.*#/, '').replace(/:.*$/, '') : `HTTP ${String(response.status)}`;
-  throw error;
+  let settled;
+  try {
+    settled = await settleOwnership(template, plan, result.applied, apis);
+  } catch (error) {
+    // The records could not be read or written (a server older than this command): what was loaded stays.
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    io.out(`not recorded as the template's, nothing removed: ${reason}`);
+    return [{ stack: '', logicalId: template, type: 'template records', reason }];
+  }
+  for (const key of settled.removed) io.out(`removed ${key}, no longer in the template`);
+  for (const problem of settled.problems)
+    io.out(`not removed: ${problem.logicalId} (${problem.type}): ${problem.reason}`);
+  return [...result.problems, ...settled.problems];
 }

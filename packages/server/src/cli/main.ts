@@ -33,7 +33,8 @@ const usage = `Usage:
       functions not in DIR go to that AWS-compatible server / real AWS, with the AWS_* credentials.
       --connections: EventBridge-style connections (name -> AuthorizationType, AuthParameters) for HTTP Tasks.
       --load: a CDK cloud assembly or CloudFormation/SAM template (repeatable), loaded at start and on change:
-      its state machines and activities are created or updated, its Lambda functions run from their local code
+      its state machines, activities and triggers are created or updated (what an earlier load of PATH made and
+      it no longer has is deleted, after a restart too), its Lambda functions run from their local code
       (nodejs* in Node, python3.* in --python, default python3 on PATH).
       --auth: access keys (mode 600 JSON array of {accessKeyId, secretAccessKey, account, readOnly}); every
       request must then be SigV4-signed and the console asks for a sign-in. Without it, only loopback --host.

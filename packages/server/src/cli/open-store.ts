@@ -5,11 +5,17 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeDatabaseUrl, openPostgresStore } from '../store/postgres/postgres-store.ts';
-import { openSqliteStore, sqliteTriggerStore, type Synchronous } from '../store/sqlite/sqlite-store.ts';
+import {
+  openSqliteStore,
+  sqliteTemplateRecords,
+  sqliteTriggerStore,
+  type Synchronous,
+} from '../store/sqlite/sqlite-store.ts';
 import type { Signals } from '../store/signals.ts';
 import type { LogStore } from '../store/log-store.ts';
 import type { Store } from '../store/store.ts';
 import { storageFaultOf } from '../store/storage-fault.ts';
+import type { TemplateRecords } from '../store/template-records.ts';
 import type { TriggerStore } from '../store/trigger-store.ts';
 import { UsageError } from './args.ts';
 import type { Io } from './io.ts';
@@ -43,6 +49,8 @@ export interface ServeStores {
   store: Store;
   logs: Store & LogStore;
   triggers: TriggerStore;
+  /** Which template made which resource (`--load`, `stepwise load`). */
+  templates: TemplateRecords;
   signals?: Signals;
 }
 
@@ -69,7 +77,7 @@ export async function openServeStore(
     );
     return store === 'unreachable' || typeof store === 'number'
       ? 1
-      : { store, logs: store, triggers: sqliteTriggerStore(store) };
+      : { store, logs: store, triggers: sqliteTriggerStore(store), templates: sqliteTemplateRecords(store) };
   }
   const stop = { requested: false };
   void stopped.then(() => (stop.requested = true));
@@ -80,7 +88,7 @@ export async function openServeStore(
     // store only fills the place of SQLite's log tables.
     if (store !== 'unreachable') {
       const logs = openSqliteStore({ file: ':memory:' });
-      return { store, logs, triggers: store.triggers(), signals: store.signals };
+      return { store, logs, triggers: store.triggers(), templates: store.templateRecords(), signals: store.signals };
     }
     await Promise.race([new Promise((resolve) => setTimeout(resolve, retryMillis)), stopped]);
     if (stop.requested) return 1;

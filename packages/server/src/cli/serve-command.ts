@@ -246,6 +246,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     runtime: runtimeSettings(options, log, signals, (record, events) => {
       metrics.observe(record, events);
       tracer.observe(record, events);
+      observed.expressMinutes.observe(record, events);
     }),
     executionLogs: {
       ...(logLines === undefined ? {} : { copy: logLines.lines.write }),
@@ -281,12 +282,13 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const consoleHandler = createConsoleHandler({
     ...{ api, log, distDir: consoleDist, serverInfo: { waitTimeScale: options.waitTimeScale ?? 1 } },
     changes: runtime.standard.signals,
+    minutes: observed.minutes,
     ...(sessions === undefined ? {} : { accountOf: (req: IncomingMessage) => sessions.accountOf(req) }),
   });
   const { region, accountId, integrations } = options;
   const aws = integrations.aws === undefined ? {} : { aws: integrations.aws };
   const triggers = startTriggers({
-    triggers: opened.triggers,
+    ...{ triggers: opened.triggers, templates: opened.templates },
     ...{ api, log, region, accountId, auth: security.listen.auth, ...aws, ...options.triggers },
     ...(security.listen.sessions === undefined ? {} : { sessions: security.listen.sessions }),
     leaseMillis: options.leaseMillis,
@@ -297,6 +299,8 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     api,
     functions,
     triggers: triggers.apis,
+    stepwise: async (operation, request) =>
+      (await triggers.templateApi.call(operation, request, { requestId: 'load' })) as Record<string, unknown>,
     log,
     io,
     region: options.region,
@@ -309,7 +313,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     port: options.port,
     console: consoleHandler,
     ...security.listen,
-    apis: [logsApi],
+    apis: [logsApi, triggers.templateApi],
     audit: { sink: auditLog, region: options.region, account: options.accountId },
     routes: {
       '/metrics': metricsRoute(metrics, { account: options.accountId, accountOf: security.accountOf }),

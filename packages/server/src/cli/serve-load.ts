@@ -1,6 +1,7 @@
 // `serve --load PATH` (repeatable): loads each path into the running server at start, and again whenever a
-// file beside it changes (a new `cdk synth`, an edited template), mapping its functions to local code; a reload
-// deletes the rules, schedules and pipes the template no longer has.
+// file beside it changes (a new `cdk synth`, an edited template), mapping its functions to local code. Each load
+// records what the template made and deletes what it made and no longer has (template-ownership.ts), so a
+// restart with a smaller template removes the old template's leftovers too.
 
 import { watch, type FSWatcher } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -9,7 +10,8 @@ import type { DefinedFunctions } from '../runtime/functions/defined-functions.ts
 import type { StepFunctionsApi } from '../service/api.ts';
 import type { OperationName } from '../service/request-shapes.ts';
 import { applyPlan, type CallApi } from '../service/iac/apply-plan.ts';
-import { removeTriggers, type TriggerApis } from '../service/iac/apply-triggers.ts';
+import type { AppliedResource, TriggerApis } from '../service/iac/apply-triggers.ts';
+import { settleOwnership } from '../service/iac/template-ownership.ts';
 import { emptyPlan, type LoadPlan } from '../service/iac/load-plan.ts';
 import { planPath, reportLines } from '../service/iac/load-report.ts';
 import { TemplateError } from '../service/iac/template-file.ts';
@@ -22,6 +24,8 @@ export interface ServeLoadOptions {
   functions: DefinedFunctions;
   /** The EventBridge and Scheduler APIs the template's rules and schedules are put through. */
   triggers?: TriggerApis;
+  /** The `Stepwise.*` operations in process: the records of which template made what. */
+  stepwise: CallApi;
   region: string;
   accountId: string;
   log: Logger;
@@ -35,10 +39,7 @@ export interface Loader {
 /** Loads every path once (awaited), then watches them; `close` stops watching. */
 export async function startLoading(options: ServeLoadOptions): Promise<Loader> {
   const call: CallApi = async (operation, request) =>
-    (await options.api.call(operation as OperationName, request, { requestId: 'load', log: options.log })) as Record<
-      string,
-      unknown
-    >;
+    (await options.api.call(operation as OperationName, request, { requestId: 'load' })) as Record<string, unknown>;
   const plans = new Map<string, LoadPlan>();
   const loadOne = async (path: string): Promise<void> => {
     const before = plans.get(path);
@@ -48,13 +49,19 @@ export async function startLoading(options: ServeLoadOptions): Promise<Loader> {
     options.functions.define([...plans.values()].flatMap((each) => each.functions));
     const result = await applyPlan(plan, call, options.triggers);
     for (const line of reportLines(plan, result)) options.io.out(`load ${path}: ${line}`);
-    // A template that could not be read removes nothing: the triggers it had stay until it reads again.
-    if (read !== undefined && before !== undefined && options.triggers !== undefined) {
-      const gone = await removeTriggers(before.triggers, read.triggers, options.triggers, String);
-      for (const key of gone.removed) options.io.out(`load ${path}: removed ${key}, no longer in the template`);
-      for (const problem of gone.problems)
-        options.io.out(`load ${path}: not removed ${problem.logicalId}: ${problem.reason}`);
-    }
+    // A template that could not be read removes nothing: what it made stays until it reads again.
+    if (read === undefined) return;
+    const mapped = read.functions.map((fn): AppliedResource => ({
+      kind: 'function',
+      key: fn.name,
+      logicalId: fn.logicalId,
+      created: true,
+    }));
+    const apis = { states: call, triggers: options.triggers, stepwise: options.stepwise };
+    const settled = await settleOwnership(path, read, [...result.applied, ...mapped], apis);
+    for (const key of settled.removed) options.io.out(`load ${path}: removed ${key}, no longer in the template`);
+    for (const problem of settled.problems)
+      options.io.out(`load ${path}: not removed ${problem.logicalId}: ${problem.reason}`);
   };
   for (const path of options.paths) await loadOne(path);
   const watchers = options.paths.map((path) => watchPath(path, () => loadOne(path), options.log));

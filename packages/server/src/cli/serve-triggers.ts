@@ -34,12 +34,17 @@ import { scheduleHandlers } from '../service/schedules/schedules-service.ts';
 import type { TriggerApis } from '../service/iac/apply-triggers.ts';
 import { accountTriggerApis } from '../service/account-trigger-apis.ts';
 import { accountTriggerStore } from '../service/trigger-accounts.ts';
+import type { TargetApi } from '../service/cloudwatch-logs/logs-service.ts';
+import { createTemplateApi } from '../service/iac/template-api.ts';
+import type { TemplateRecords } from '../store/template-records.ts';
 import type { TriggerStore } from '../store/trigger-store.ts';
 import { UsageError } from './args.ts';
 import type { TriggerServeOptions } from './trigger-options.ts';
 
 export interface TriggersOptions extends TriggerServeOptions {
   triggers: TriggerStore;
+  /** Which template made which resource: served as `Stepwise.*` for loads. */
+  templates: TemplateRecords;
   api: StepFunctionsApi;
   log: Logger;
   region: string;
@@ -59,6 +64,8 @@ export interface RunningTriggers {
   routes: RouteTable;
   /** The EventBridge and Scheduler APIs in process (`serve --load` puts a template's triggers through them). */
   apis: TriggerApis;
+  /** `Stepwise.*`: template records and routes for `stepwise load` (and `serve --load`, in process). */
+  templateApi: TargetApi;
   close(): Promise<void>;
 }
 
@@ -72,10 +79,12 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
   const pipes = startPipes(options, log);
   const routes = new RouteTable(options.routes ?? [], options.triggers, log);
   routes.start();
+  const ownRoutes = consoleRoutes(routes, options.triggers, scope(options));
   return {
     services: httpServices({ options, deps, rules, pipes, routes, log }),
     routes,
-    apis: { ...triggerApis(deps, rules, pipes), routes: consoleRoutes(routes, options.triggers, scope(options)) },
+    apis: { ...triggerApis(deps, rules, pipes), routes: ownRoutes },
+    templateApi: createTemplateApi({ records: options.templates, routes: ownRoutes, account: options.accountId }),
     close: async () => {
       await scheduler.close();
       await sources();
@@ -90,7 +99,7 @@ export function startTriggers(options: TriggersOptions): RunningTriggers {
 function startDeliveries(options: TriggersOptions, log: Logger): { worker: DeliveryWorker; deps: EventsDeps } {
   const worker = new DeliveryWorker({
     triggers: options.triggers,
-    start: startDelivery(options.api, { requestId: 'triggers', log }),
+    start: startDelivery(options.api, { requestId: 'triggers' }),
     ...(options.aws === undefined ? {} : { sendDeadLetter: deadLetterSender(options.aws) }),
     now: () => Date.now(),
     owner: randomUUID(),
@@ -196,7 +205,7 @@ function startPipes(options: TriggersOptions, log: Logger): PipeRunner {
   const runner = new PipeRunner({
     triggers: options.triggers,
     ...(aws === undefined ? {} : { sqs: (region: string) => sqsClient(aws, region) }),
-    start: pipeStarter(options.api, { requestId: 'pipes', log }),
+    start: pipeStarter(options.api, { requestId: 'pipes' }),
     now: () => Date.now(),
     log,
   });

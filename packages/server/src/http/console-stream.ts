@@ -163,7 +163,7 @@ export class ConsoleStreams {
   }
 
   #call(operation: OperationName, body: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const ctx: CallContext = { requestId: randomUUID(), log: this.#options.log };
+    const ctx: CallContext = { requestId: randomUUID() };
     return this.#options.api.call(operation, body, ctx) as Promise<Record<string, unknown>>;
   }
 

@@ -25,6 +25,8 @@ export interface RoutesHttpOptions {
 }
 
 function pathOf(req: IncomingMessage): string {
+  // Every AWS API call is a POST to "/": asked of each, parsing its URL showed in the load profile.
+  if (req.url === '/') return '/';
   return new URL(req.url ?? '/', 'http://localhost').pathname;
 }
 
@@ -83,12 +85,7 @@ async function answerRoute(
   }
   // Under --auth a route starts its machine in the machine's account (a console route is its maker's).
   const account = options.auth?.enabled === true ? route.stateMachineArn.split(':')[4] : undefined;
-  return runRoute(
-    options.api,
-    { requestId, log: options.log, ...(account === undefined ? {} : { account }) },
-    route,
-    input,
-  );
+  return runRoute(options.api, { requestId, ...(account === undefined ? {} : { account }) }, route, input);
 }
 
 function checkCaller(

@@ -1,11 +1,12 @@
 // The crash-loop breaker through the runtime: a step that throws (here, a services bug) is retried each
 // time its lease runs out, then its execution is stopped with States.Runtime and a cause saying why;
-// other executions run on.
+// other executions run on. A step its storage refuses is not charged: it is tried again a second later.
 
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { EvaluationServices } from '@stepwise/core';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { StorageFault } from '../store/storage-fault.ts';
 import { systemClock } from './clock.ts';
 import { maxWorkCrashes, maxWorkFailures } from './crash-breaker.ts';
 import { Runtime } from './runtime.ts';
@@ -118,3 +119,47 @@ it('work the process died in fewer times is performed', async () => {
     await h.store.close();
   }
 });
+
+it(
+  'a step its storage refuses (a full disk) is not charged to the execution and is tried again within seconds',
+  { timeout: 30_000 },
+  async () => {
+    const store = openSqliteStore({ file: ':memory:' });
+    let refusals = maxWorkFailures + 2;
+    // The store refuses the step's commits as a full disk would, then has room again.
+    const full = new Proxy(store, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target) as unknown;
+        if (key === 'commitStep' && refusals > 0) {
+          return () => {
+            refusals--;
+            return Promise.reject(new StorageFault('the disk is full', 'stepwise.db', 'SQLITE_FULL'));
+          };
+        }
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const failures: unknown[] = [];
+    // The lease outlasts the test: only the runtime's own retry can bring the step back in time.
+    const runtime = new Runtime({
+      store: full,
+      clock: systemClock,
+      tasks: new FakeTasks({}),
+      services: fixedServices(),
+      leaseMillis: 600_000,
+      onWorkError: (error) => failures.push(error),
+    });
+    try {
+      const waits = start({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 0, End: true } } }, 'waits');
+      const ended = runtime.whenEnded(waits.arn);
+      await runtime.startExecution(waits);
+      runtime.start();
+      assert.equal((await ended).status, 'SUCCEEDED');
+      assert.equal(failures.length, maxWorkFailures + 2);
+      assert.ok(failures.every((error) => error instanceof StorageFault));
+    } finally {
+      await runtime.close();
+      await store.close();
+    }
+  },
+);

@@ -95,6 +95,11 @@ export class ExecutionRuntime {
     return this.standard.redriveExecution(arn);
   }
 
+  /** DeleteStateMachine: see machine-deletion.ts (Express executions live in memory and are not waited for). */
+  deleteStateMachine(stateMachineArn: string): Promise<void> {
+    return this.standard.deletion.begin(stateMachineArn);
+  }
+
   /** UpdateMapRun: map runs live in the Standard store, whatever their children's type. */
   mapRunUpdated(mapRunArn: string): Promise<void> {
     return this.standard.mapRunUpdated(mapRunArn);

@@ -27,6 +27,7 @@ import type {
   WorkItem,
 } from '../store/store.ts';
 import { LocalSignals, type Signal, type Signals } from '../store/signals.ts';
+import { StorageFault } from '../store/storage-fault.ts';
 import { ActivityTasks, type ActivityTask } from './activity-tasks.ts';
 import { brokenCause, CrashBreaker, crashedCause, maxWorkCrashes, RecoveryLane } from './crash-breaker.ts';
 import { firstReports, reportToParent, syncChildTasks } from './child-executions.ts';
@@ -38,6 +39,7 @@ import { KeyedLock } from './keyed-lock.ts';
 import { MapRunDriver, reportToMapRun } from './map-run-driver.ts';
 import { keepsMapRuns } from '../store/map-run-store.ts';
 import { MachineCache } from './machines.ts';
+import { MachineDeletion } from './machine-deletion.ts';
 import { nodeServices } from './services.ts';
 import { answerTask, type TaskAnswer } from './task-callbacks.ts';
 import { TaskRunner, type TaskPerformer } from './task-runner.ts';
@@ -90,6 +92,8 @@ export interface RuntimeOptions {
 }
 
 const maxConflicts = 100;
+/** How long a work item its storage refused waits before it is claimed again. */
+const storageRetryMillis = 1_000;
 /** Work items performed at once by the scheduler (see schedule()). */
 const maxInFlight = 1024;
 
@@ -114,6 +118,8 @@ export class Runtime implements StepHost {
   private readonly mapRuns: MapRunDriver | undefined;
   /** GetActivityTask's long polls, woken when a step gives an activity a new task. */
   readonly activityTasks: ActivityTasks;
+  /** Machines being deleted: their executions fail at their next transition (machine-deletion.ts). */
+  readonly deletion: MachineDeletion;
   private wakeController = new AbortController();
   /** Aborted when a handler finishes while the scheduler waits for room (see schedule()). */
   private roomController: AbortController | undefined;
@@ -156,6 +162,7 @@ export class Runtime implements StepHost {
         })
       : undefined;
     this.activityTasks = new ActivityTasks(this, options.activityPollMillis ?? 60_000);
+    this.deletion = new MachineDeletion(store);
     this.signals = options.signals ?? new LocalSignals();
     this.unsubscribe = this.signals.subscribe((signal) => {
       this.signalled(signal);
@@ -250,7 +257,8 @@ export class Runtime implements StepHost {
         const cached = this.cached(arn, attempt === 0 && options.consumes !== undefined);
         const record = cached?.record ?? (await this.store.getExecution(arn));
         if (record === undefined) return undefined;
-        const input = inputFor(record.state);
+        const asked = inputFor(record.state);
+        const input = asked === undefined ? undefined : this.deletion.inputFor(record, asked);
         if (input === undefined) {
           if (cached !== undefined) this.cache.put(cached);
           // Nothing to step, but the work item is spent (e.g. a timer of an ended execution).
@@ -504,6 +512,7 @@ export class Runtime implements StepHost {
       await this.renewLeases();
     }
     await this.renewLeases();
+    await this.deletion.refresh(this.clock.now());
     const next = await this.store.nextWakeTime();
     const now = this.clock.now();
     const wake = Math.min(next ?? Number.POSITIVE_INFINITY, now + this.leaseMillis / 3);
@@ -603,9 +612,15 @@ export class Runtime implements StepHost {
           this.breaker.succeeded(item.id);
         },
         async (error: unknown) => {
+          this.options.onWorkError?.(error, item);
+          // A full disk or a lost database is no fault of the execution: not charged to it, and tried again
+          // soon, so work resumes once the storage is back rather than when the lease runs out.
+          if (error instanceof StorageFault) {
+            this.retrySoon(item);
+            return;
+          }
           // The item keeps its lease until it runs out, then it is claimed and performed again, until the
           // breaker stops its execution.
-          this.options.onWorkError?.(error, item);
           if (this.breaker.failed(item.id)) await this.stopBroken(item, brokenCause(error));
         },
       )
@@ -613,6 +628,19 @@ export class Runtime implements StepHost {
         this.handlers.delete(handler);
         if (this.roomController?.signal.aborted === false) this.roomController.abort();
       });
+  }
+
+  /** Releases the claim of an item its storage refused, a second later (left to its lease if that fails too). */
+  private retrySoon(item: ClaimedWork): void {
+    setTimeout(() => {
+      if (this.closing) return;
+      this.store.releaseWork(this.nodeId, [item.id]).then(
+        () => {
+          this.noteNewWork([item]);
+        },
+        () => undefined,
+      );
+    }, storageRetryMillis).unref();
   }
 
   /** Stops the execution of a work item that failed or crashed too often, consuming the item (crash-breaker.ts). */
@@ -633,6 +661,8 @@ export class Runtime implements StepHost {
     this.signals.publish({ kind: 'execution', executionArn: record.arn, stateMachineArn: record.stateMachineArn });
     if (record.status === 'RUNNING') return;
     if (this.options.forgetFinished === true) await this.store.deleteExecution(record.arn);
+    // The step is committed: a failure to remove a deleted machine now is left to the next refresh.
+    await this.deletion.ended(record).catch(() => undefined);
     this.options.onExecutionEnd?.(record);
     this.resolveWaiters(record);
   }

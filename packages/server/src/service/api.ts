@@ -1,6 +1,5 @@
 // The service's one entry point: validate an operation's request against AWS's constraints, then run its handler.
 
-import type { Logger } from 'pino';
 import { RuntimeError } from '../runtime/errors.ts';
 import { ApiError } from './errors.ts';
 import { requestShapes, type OperationName } from './request-shapes.ts';
@@ -8,7 +7,6 @@ import { validateRequest } from './validate-request.ts';
 
 export interface CallContext {
   requestId: string;
-  log: Logger;
   /** Aborted when the caller goes away (GetActivityTask's long poll then hands out nothing). */
   signal?: AbortSignal;
   /** The caller's account (its key's); the server's own when absent. */

@@ -3,7 +3,6 @@
 // shape (PascalCase members, as the Java SDK v2 names them) and becomes the API's JSON; the response goes
 // back in the SDK's shape, and API errors are reported as the Java SDK v2 does (`Sfn.InvalidTokenException`).
 
-import { pino } from 'pino';
 import { parseResource, type JsonObject, type JsonValue } from '@stepwise/core';
 import type { TaskHandler, TaskOutcome } from '../runtime/tasks/executor.ts';
 import type { AccountService } from './accounts.ts';
@@ -21,7 +20,6 @@ function sfnAction(resource: string): string | undefined {
 
 /** `service(account)` gives an account's service once it exists: the calling execution's account. */
 export function localSfnHandler(service: (account: string | undefined) => AccountService): TaskHandler {
-  const log = pino({ level: 'silent' });
   return {
     handles: (resource) => sfnAction(resource) !== undefined,
     execute: async (invocation, options) => {
@@ -33,7 +31,7 @@ export function localSfnHandler(service: (account: string | undefined) => Accoun
       const { deps, api } = service(accountOfArn(options.executionArn ?? ''));
       try {
         const body = apiBody(invocation.input);
-        const response = await api.call(operation as OperationName, body, { requestId: deps.uuid(), log });
+        const response = await api.call(operation as OperationName, body, { requestId: deps.uuid() });
         return { output: JSON.stringify(renameKeys(plainJson(response), upperFirst)) };
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;

@@ -3,7 +3,6 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { pino } from 'pino';
 import { ManualClock } from '../runtime/clock.ts';
 import { runInVirtualTime } from '../runtime/virtual-time.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
@@ -11,7 +10,6 @@ import { createStepwise, type StepwiseOptions } from './create-stepwise.ts';
 import { ApiError } from './errors.ts';
 
 const roleArn = 'arn:aws:iam::123456789012:role/test';
-const log = pino({ level: 'silent' });
 const child = { StartAt: 'P', States: { P: { Type: 'Pass', Result: { from: 'child' }, End: true } } };
 const parent = {
   StartAt: 'Call',
@@ -32,7 +30,7 @@ async function run(extra: Partial<StepwiseOptions>): Promise<Record<string, unkn
   const tasks = { execute: () => Promise.resolve({ error: 'NoTask', cause: 'no local tasks here' }) };
   const stepwise = createStepwise({ store, clock, tasks, ...extra });
   const call = async (operation: string, body: object) =>
-    (await stepwise.api.call(operation as never, body, { requestId: 't', log })) as Record<string, unknown>;
+    (await stepwise.api.call(operation as never, body, { requestId: 't' })) as Record<string, unknown>;
   try {
     await call('CreateStateMachine', { name: 'child', roleArn, definition: JSON.stringify(child) });
     const created = await call('CreateStateMachine', { name: 'parent', roleArn, definition: JSON.stringify(parent) });

@@ -188,5 +188,6 @@ function checkedStarts(runtime: ExecutionRuntime, beforeStart: StepwiseOptions['
     answerTask: (token, answer) => runtime.answerTask(token, answer),
     getActivityTask: (activityArn, workerName, signal) => runtime.getActivityTask(activityArn, workerName, signal),
     mapRunUpdated: (mapRunArn) => runtime.mapRunUpdated(mapRunArn),
+    deleteStateMachine: (arn) => runtime.deleteStateMachine(arn),
   };
 }

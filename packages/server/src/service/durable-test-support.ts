@@ -1,7 +1,6 @@
 // For service tests that need executions to run: Stepwise as the composition root assembles it (a memory
 // SQLite store, a manual clock, fixed ids), driven in virtual time.
 
-import { pino } from 'pino';
 import { ManualClock } from '../runtime/clock.ts';
 import { fixedServices } from '../runtime/runtime-test-support.ts';
 import { createTaskExecutor } from '../runtime/tasks/executor.ts';
@@ -55,11 +54,9 @@ export function durableService(options: { definedFunctions?: FunctionResolver } 
   const executionLogs = stepwise.executionLogs;
   if (executionLogs === undefined) throw new Error('execution logs were asked for');
   const arns = deps.arns;
-  const log = pino({ level: 'silent' });
   const call = async (operation: OperationName, body: object, signal?: AbortSignal) =>
     (await api.call(operation, body, {
       requestId: 'test',
-      log,
       ...(signal === undefined ? {} : { signal }),
     })) as Record<string, unknown>;
   return {

@@ -63,6 +63,11 @@ export function stateMachineDoesNotExist(arn: string): ApiError {
   return new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
 }
 
+/** A machine DeleteStateMachine marked DELETING: AWS's words, as a client recorded them. */
+export function stateMachineDeleting(): ApiError {
+  return new ApiError('StateMachineDeleting', 'State Machine is being deleted');
+}
+
 export function executionDoesNotExist(arn: string): ApiError {
   return new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
 }

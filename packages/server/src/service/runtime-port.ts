@@ -33,6 +33,11 @@ export interface ExecutionRuntime {
   answerTask(token: string, answer: TaskAnswer): Promise<void>;
   /** GetActivityTask's long poll: a task for the worker, or undefined (none in time, or `signal` ended it). */
   getActivityTask(activityArn: string, workerName?: string, signal?: AbortSignal): Promise<ActivityTask | undefined>;
+  /**
+   * DeleteStateMachine: marks the machine DELETING with its versions and aliases gone; its running executions
+   * fail at their next transition and the machine goes when the last has ended (at once when none runs).
+   */
+  deleteStateMachine(stateMachineArn: string): Promise<void>;
   /** UpdateMapRun changed a Distributed Map run's settings, which take effect at once. */
   mapRunUpdated(mapRunArn: string): Promise<void>;
 }

@@ -1,12 +1,12 @@
 // StartExecution and StartSyncExecution: resolve the machine, version or alias the ARN names, check the name and
 // input as AWS does, and hand the execution to the runtime.
 
-import { tooDeep, type JsonValue } from '@stepwise/core';
+import { jacksonParseError, tooDeep, type JsonValue } from '@stepwise/core';
 import type { ExecutionRecord, ParentTask, StateMachineType } from '../store/store.ts';
 import { routeAlias } from './aliases.ts';
 import type { Handler } from './api.ts';
 import { checkName, utf8Bytes, type ServiceDeps } from './context.ts';
-import { ApiError, stateMachineDoesNotExist } from './errors.ts';
+import { ApiError, stateMachineDeleting, stateMachineDoesNotExist } from './errors.ts';
 import type { NewExecution } from './runtime-port.ts';
 
 const maxPayloadBytes = 262144;
@@ -32,6 +32,7 @@ export async function resolveTarget(deps: ServiceDeps, arn: string): Promise<Tar
   if (ref.kind === 'stateMachine') {
     const machine = await store.getStateMachine(arn);
     if (machine === undefined) throw stateMachineDoesNotExist(arn);
+    if (machine.status === 'DELETING') throw stateMachineDeleting();
     const { type, definition, revisionId, roleArn, tracingConfiguration } = machine;
     const target = {
       stateMachineArn: machine.arn,
@@ -79,7 +80,8 @@ export function executionInput(value: unknown): string {
   try {
     JSON.parse(input);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : 'not JSON';
+    // Jackson's words, as AWS's Java service gives them (docs/choices.md), not V8's.
+    const reason = jacksonParseError(input) ?? (error instanceof Error ? error.message : 'not JSON');
     throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${reason}'`);
   }
   const deep = tooDeep(input);

@@ -11,7 +11,13 @@ import type { StateMachineRecord, StateMachineType, Store, VersionRecord } from 
 import type { Handler } from './api.ts';
 import { checkName, pageSize, requestTags, type ServiceDeps } from './context.ts';
 import { issueToken, readToken } from './page-tokens.ts';
-import { ApiError, executionDoesNotExist, invalidArn, stateMachineDoesNotExist } from './errors.ts';
+import {
+  ApiError,
+  executionDoesNotExist,
+  invalidArn,
+  stateMachineDeleting,
+  stateMachineDoesNotExist,
+} from './errors.ts';
 import { checkLoggingConfiguration } from './logging-configuration.ts';
 
 const defaultLogging = { level: 'OFF', includeExecutionData: false };
@@ -84,6 +90,7 @@ export function stateMachineHandlers(deps: ServiceDeps) {
     if (!(await store.createStateMachine(record, tags))) {
       // CreateStateMachine is idempotent for an identical request; anything else is a conflict.
       const existing = await store.getStateMachine(record.arn);
+      if (existing?.status === 'DELETING') throw stateMachineDeleting();
       const identical =
         existing !== undefined &&
         existing.type === type &&
@@ -115,6 +122,7 @@ export function stateMachineHandlers(deps: ServiceDeps) {
     arns.parseUnqualifiedStateMachine(arn);
     const machine = await store.getStateMachine(arn);
     if (machine === undefined) throw stateMachineDoesNotExist(arn);
+    if (machine.status === 'DELETING') throw stateMachineDeleting();
     const { definition, roleArn, tracingConfiguration } = request;
     const loggingConfiguration =
       request.loggingConfiguration === undefined
@@ -182,8 +190,11 @@ export function stateMachineHandlers(deps: ServiceDeps) {
     }
     const ref = arns.parseStateMachine(arn);
     if (ref.kind !== 'stateMachine') throw invalidArn(arn);
-    // Deleting a machine that does not exist succeeds, as on AWS.
-    await store.deleteStateMachine(arn);
+    // Deleting a machine that does not exist succeeds, as on AWS. Express executions live in memory: the
+    // machine goes at once (AWS: "eventually", its running executions may still log).
+    const machine = await store.getStateMachine(arn);
+    if (machine?.type === 'EXPRESS') await store.deleteStateMachine(arn);
+    else if (machine !== undefined) await deps.runtime.deleteStateMachine(arn);
     return {};
   };
 
@@ -201,7 +212,7 @@ export function stateMachineHandlers(deps: ServiceDeps) {
     return {
       stateMachineArn: machine.arn,
       name: machine.name,
-      status: 'ACTIVE',
+      status: machine.status ?? 'ACTIVE',
       definition: machine.definition,
       roleArn: machine.roleArn,
       type: machine.type,

@@ -2,8 +2,8 @@
 // records executions and their ExecutionStarted event without running them (tests drive their end).
 
 import { newExecutionState, type HistoryEvent } from '@stepwise/core';
-import { pino } from 'pino';
 import { RuntimeError } from '../runtime/errors.ts';
+import { MachineDeletion } from '../runtime/machine-deletion.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { LogStore } from '../store/log-store.ts';
 import type { ExecutionRecord, Store } from '../store/store.ts';
@@ -100,6 +100,11 @@ export class StandInRuntime implements ExecutionRuntime {
     return Promise.reject(new RuntimeError('InvalidToken', "Invalid Token: 'Invalid token'"));
   }
 
+  /** Marks and deletes as the durable runtime does; its executions never step, so they never fail. */
+  deleteStateMachine(stateMachineArn: string): Promise<void> {
+    return new MachineDeletion(this.store).begin(stateMachineArn);
+  }
+
   /** Has no tasks: the poll answers with none at once. */
   mapRunUpdated(): Promise<void> {
     return Promise.resolve();
@@ -142,14 +147,13 @@ export function testService(): TestService {
     random: () => random,
     uuid: () => `00000000-0000-0000-0000-${String(++ids).padStart(12, '0')}`,
   });
-  const log = pino({ level: 'silent' });
   return {
     api,
     store,
     runtime,
     arns,
     call: async (operation, body) =>
-      (await api.call(operation, body, { requestId: 'test', log })) as Record<string, unknown>,
+      (await api.call(operation, body, { requestId: 'test' })) as Record<string, unknown>,
     setRandom: (value) => {
       random = value;
     },

@@ -3,7 +3,7 @@
 import type { Handler } from './api.ts';
 import { pageSize, requestTags, type ServiceDeps } from './context.ts';
 import { paged } from './page-tokens.ts';
-import { ApiError, invalidArn, resourceNotFound, stateMachineDoesNotExist } from './errors.ts';
+import { ApiError, invalidArn, resourceNotFound, stateMachineDeleting, stateMachineDoesNotExist } from './errors.ts';
 
 export function versionHandlers(deps: ServiceDeps) {
   const { store, arns } = deps;
@@ -13,6 +13,7 @@ export function versionHandlers(deps: ServiceDeps) {
     arns.parseUnqualifiedStateMachine(arn);
     const machine = await store.getStateMachine(arn);
     if (machine === undefined) throw stateMachineDoesNotExist(arn);
+    if (machine.status === 'DELETING') throw stateMachineDeleting();
     const expected = request.revisionId as string | undefined;
     if (expected !== undefined && expected !== machine.revisionId) {
       throw new ApiError(

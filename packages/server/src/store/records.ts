@@ -22,6 +22,8 @@ export interface StateMachineRecord {
   creationDate: number;
   /** Set by UpdateStateMachine; AWS's DescribeStateMachine has no updateDate, but ForExecution does. */
   updateDate?: number;
+  /** DELETING once DeleteStateMachine was called while executions ran; absent (ACTIVE) otherwise. */
+  status?: 'DELETING';
 }
 
 /** An immutable snapshot published by PublishStateMachineVersion (or UpdateStateMachine with publish). */

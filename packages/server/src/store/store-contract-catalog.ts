@@ -133,6 +133,33 @@ export function catalogContract(withStore: WithStore): void {
       assert.equal(await store.deleteStateMachine(m.arn), false);
     }));
 
+  void it('marks a machine DELETING without its versions and aliases, and deletes only a machine so marked', () =>
+    withStore(async (store) => {
+      const m = machine('m');
+      await store.createStateMachine(m, [{ key: 'team', value: 'x' }]);
+      const v1 = must(await store.publishVersion(m.arn, { creationDate: 1 }));
+      const routing = [{ stateMachineVersionArn: v1.arn, weight: 100 }];
+      await store.createAlias({
+        arn: `${m.arn}:prod`,
+        stateMachineArn: m.arn,
+        name: 'prod',
+        routingConfiguration: routing,
+        creationDate: 2,
+      });
+      assert.equal(await store.deleteStateMachine(m.arn, { onlyDeleting: true }), false);
+      assert.deepEqual(await store.listDeletingStateMachines(), []);
+      assert.equal(await store.markStateMachineDeleting(m.arn), true);
+      assert.equal(await store.markStateMachineDeleting(`${m.arn}x`), false);
+      assert.deepEqual(await store.getStateMachine(m.arn), { ...m, status: 'DELETING' });
+      assert.deepEqual(await store.listDeletingStateMachines(), [m.arn]);
+      assert.equal(await store.getVersion(v1.arn), undefined);
+      assert.equal(await store.getAlias(`${m.arn}:prod`), undefined);
+      assert.deepEqual(await store.listTags(m.arn), [{ key: 'team', value: 'x' }]);
+      assert.equal(await store.deleteStateMachine(m.arn, { onlyDeleting: true }), true);
+      assert.equal(await store.getStateMachine(m.arn), undefined);
+      assert.deepEqual(await store.listDeletingStateMachines(), []);
+    }));
+
   void it('sets, overwrites and removes tags by key, keeping first-set order', () =>
     withStore(async (store) => {
       const arn = 'arn:aws:states:us-east-1:123456789012:stateMachine:t';

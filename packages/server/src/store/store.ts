@@ -59,8 +59,18 @@ export interface Store {
     patch: StateMachinePatch,
     publish?: { description?: string; creationDate: number },
   ): Promise<{ machine: StateMachineRecord; version?: VersionRecord } | undefined>;
-  /** Deletes the machine with its versions, aliases and their tags; running executions keep running. */
-  deleteStateMachine(arn: string): Promise<boolean>;
+  /**
+   * Deletes the machine with its versions, aliases and their tags; running executions keep running. With
+   * `onlyDeleting`, only a machine marked DELETING goes (not one created again under its name since).
+   */
+  deleteStateMachine(arn: string, options?: { onlyDeleting?: boolean }): Promise<boolean>;
+  /**
+   * DeleteStateMachine's first half: marks the machine DELETING and deletes its versions, aliases and their
+   * tags at once. False when there is no such machine.
+   */
+  markStateMachineDeleting(arn: string): Promise<boolean>;
+  /** The ARNs of the machines marked DELETING (few: each goes when its last execution ends). */
+  listDeletingStateMachines(): Promise<string[]>;
 
   /**
    * Publishes the machine's current revision as the next version number. Undefined when the machine

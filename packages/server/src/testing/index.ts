@@ -4,7 +4,12 @@
 export { startMotoServer, MotoUnavailableError, type MotoServer } from './moto-server.ts';
 export { spawnServe, type ServeProcess } from './serve-process.ts';
 export { Sha256Checksum } from './sha256-checksum.ts';
-export { startPostgresCluster, PostgresUnavailableError, type PostgresCluster } from './postgres-cluster.ts';
+export {
+  startPostgresCluster,
+  PostgresUnavailableError,
+  type PostgresCluster,
+  type PostgresClusterOptions,
+} from './postgres-cluster.ts';
 export {
   Workflow,
   WorkflowRun,

@@ -71,10 +71,16 @@ kill -QUIT $pid 2>/dev/null
 wait $pid
 rm -rf "$2"`;
 
+export interface PostgresClusterOptions {
+  /** Where the cluster's directory is made (default: the system's temporary directory); a small file system
+   * here lets a test fill the database server's disk. */
+  parentDir?: string;
+}
+
 /** Starts a cluster; fsync is off: the tests kill Stepwise's processes, never the machine. */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(options: PostgresClusterOptions = {}): Promise<PostgresCluster> {
   const bin = findPostgresBin();
-  const dir = mkdtempSync(join(tmpdir(), 'stepwise-pg-'));
+  const dir = mkdtempSync(join(options.parentDir ?? tmpdir(), 'stepwise-pg-'));
   try {
     if (asRoot()) chownSync(dir, idOfPostgres('-u'), idOfPostgres('-g'));
     const [initdb, initArgs] = asPostgres([join(bin, 'initdb'), '-D', join(dir, 'data'), '-U', 'stepwise']);

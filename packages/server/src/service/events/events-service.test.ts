@@ -20,7 +20,7 @@ let machine: string;
 let now: number;
 let ids: number;
 
-function worker(start = startDelivery(sfn.api, { requestId: 't', log })): DeliveryWorker {
+function worker(start = startDelivery(sfn.api, { requestId: 't' })): DeliveryWorker {
   return new DeliveryWorker({ triggers, start, now: () => now, owner: 'w1', log });
 }
 
@@ -270,7 +270,7 @@ describe('PutEvents and delivery', () => {
     await rule('r', { source: ['app.orders'] });
     await putEvent({});
     let calls = 0;
-    const real = startDelivery(sfn.api, { requestId: 't', log });
+    const real = startDelivery(sfn.api, { requestId: 't' });
     const flaky = (delivery: DeliveryRecord) =>
       ++calls === 1 ? Promise.reject(new Error('store busy')) : real(delivery);
     await worker(flaky).drain();
@@ -296,7 +296,7 @@ describe('PutEvents and delivery', () => {
   it('a crash after the start and before the delivery was removed starts nothing twice', async () => {
     await rule('r', { source: ['app.orders'] });
     await putEvent({});
-    const real = startDelivery(sfn.api, { requestId: 't', log });
+    const real = startDelivery(sfn.api, { requestId: 't' });
     // The first worker starts the execution, then "dies" before finishing the delivery.
     const dying = async (delivery: DeliveryRecord) => {
       await real(delivery);

@@ -5,8 +5,9 @@
 import { ApiError } from '../errors.ts';
 import type { LoadedStateMachine } from './state-machine-plan.ts';
 import type { LoadPlan, LoadProblem } from './load-plan.ts';
-import { applyTriggers, type TriggerApis } from './apply-triggers.ts';
+import { applyTriggers, type AppliedResource, type TriggerApis } from './apply-triggers.ts';
 import type { CallApi } from './call-api.ts';
+import { findArn } from './remove-resources.ts';
 
 /** One API call: the operation's name and request, its response, or a thrown error with the AWS name. */
 export type { CallApi } from './call-api.ts';
@@ -19,11 +20,16 @@ export interface ApplyResult {
   /** Rules and schedules put, by ARN. */
   triggers: string[];
   problems: LoadProblem[];
+  /** Every resource put, and whether this load created it (what a template owns: template-ownership.ts). */
+  applied: AppliedResource[];
 }
 
 /** `triggers`: the EventBridge and Scheduler APIs; without them, a plan's triggers are reported not loaded. */
 export async function applyPlan(plan: LoadPlan, call: CallApi, triggers?: TriggerApis): Promise<ApplyResult> {
-  const result: ApplyResult = { created: [], updated: [], unchanged: [], activities: [], triggers: [], problems: [] };
+  const result: ApplyResult = {
+    ...{ created: [], updated: [], unchanged: [], activities: [], triggers: [], problems: [] },
+    applied: [],
+  };
   for (const machine of plan.stateMachines) {
     try {
       await applyStateMachine(machine, call, result);
@@ -38,8 +44,11 @@ export async function applyPlan(plan: LoadPlan, call: CallApi, triggers?: Trigge
   }
   for (const activity of plan.activities) {
     try {
+      // CreateActivity answers an existing activity's ARN too: whether it was there is asked first.
+      const existed = (await findArn(call, activityList, activity.name)) !== undefined;
       const response = await call('CreateActivity', { name: activity.name, tags: activity.tags });
       result.activities.push(String(response.activityArn));
+      result.applied.push({ kind: 'activity', key: activity.name, logicalId: activity.logicalId, created: !existed });
     } catch (error) {
       result.problems.push({
         stack: '',
@@ -53,6 +62,7 @@ export async function applyPlan(plan: LoadPlan, call: CallApi, triggers?: Trigge
   const applied = await applyTriggers(plan.triggers, triggers, errorText);
   result.triggers.push(...applied.arns);
   result.problems.push(...applied.problems);
+  result.applied.push(...applied.applied);
   return result;
 }
 
@@ -72,6 +82,7 @@ async function applyStateMachine(machine: LoadedStateMachine, call: CallApi, res
       tags: machine.tags,
     });
     result.created.push(String(created.stateMachineArn));
+    result.applied.push({ kind: 'state-machine', key: machine.name, logicalId: machine.logicalId, created: true });
     return;
   }
   const arn = String(existing.stateMachineArn);
@@ -88,23 +99,19 @@ async function applyStateMachine(machine: LoadedStateMachine, call: CallApi, res
   if (!same) await call('UpdateStateMachine', { stateMachineArn: arn, ...settings });
   if (machine.tags.length > 0) await call('TagResource', { resourceArn: arn, tags: machine.tags });
   (same ? result.unchanged : result.updated).push(arn);
+  result.applied.push({ kind: 'state-machine', key: machine.name, logicalId: machine.logicalId, created: false });
 }
+
+const activityList = { list: 'ListActivities', member: 'activities', arnMember: 'activityArn' };
+const machineList = { list: 'ListStateMachines', member: 'stateMachines', arnMember: 'stateMachineArn' };
 
 /** The machine of that name, found by listing (its ARN depends on the server's region and account). */
 async function describe(call: CallApi, name: string): Promise<Record<string, unknown> | undefined> {
-  let nextToken: unknown;
-  do {
-    const page = await call('ListStateMachines', nextToken === undefined ? {} : { nextToken });
-    const found = (page.stateMachines as { name: string; stateMachineArn: string }[]).find(
-      (item) => item.name === name,
-    );
-    if (found !== undefined) return call('DescribeStateMachine', { stateMachineArn: found.stateMachineArn });
-    nextToken = page.nextToken;
-  } while (nextToken !== undefined && nextToken !== null);
-  return undefined;
+  const arn = await findArn(call, machineList, name);
+  return arn === undefined ? undefined : call('DescribeStateMachine', { stateMachineArn: arn });
 }
 
-function errorText(error: unknown): string {
+export function errorText(error: unknown): string {
   if (error instanceof ApiError) return `${error.type}: ${error.message}`;
   if (error instanceof Error) return error.name === 'Error' ? error.message : `${error.name}: ${error.message}`;
   return String(error);

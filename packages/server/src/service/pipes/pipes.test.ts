@@ -14,9 +14,7 @@ import { compileFilters, passesFilters, recordInput, sqsRecord } from './pipe-in
 import { pollPipe } from './pipe-poller.ts';
 import { pipeStarter } from './pipe-target.ts';
 import { pipeHandlers } from './pipes-service.ts';
-import { pino } from 'pino';
 
-const log = pino({ level: 'silent' });
 const queueArn = 'arn:aws:sqs:us-east-1:123456789012:orders';
 let sfn: TestService;
 let triggers: TriggerStore;
@@ -203,7 +201,7 @@ describe('polling a queue (moto_server)', () => {
     });
     const pipe = (await triggers.getPipe('orders')) as PipeRecord;
     const filters = compileFilters(pipe.SourceParameters?.FilterCriteria);
-    const start = pipeStarter(sfn.api, { requestId: 't', log });
+    const start = pipeStarter(sfn.api, { requestId: 't' });
     return pollPipe({ client: sqs, queueUrl, pipe, filters, start, triggers, now: () => now, waitSeconds: 0 });
   }
 

@@ -54,7 +54,7 @@ async function tick(): Promise<number> {
   const fired = await fireDueSchedules({ deps, log });
   await new DeliveryWorker({
     triggers,
-    start: startDelivery(sfn.api, { requestId: 't', log }),
+    start: startDelivery(sfn.api, { requestId: 't' }),
     now: () => now,
     owner: 'w',
     log,

@@ -78,15 +78,33 @@ export async function patchStateMachine(
   return next;
 }
 
-export async function removeStateMachine(tx: Tx, arn: string): Promise<boolean> {
+export async function removeStateMachine(tx: Tx, arn: string, onlyDeleting = false): Promise<boolean> {
+  const machine = await selectStateMachine(tx, arn, true);
+  if (machine === undefined || (onlyDeleting && machine.status !== 'DELETING')) return false;
+  await removeVersionsAndAliases(tx, arn);
+  await tx.count('DELETE FROM tags WHERE resource_arn = $1', [arn]);
+  return (await tx.count('DELETE FROM state_machines WHERE arn = $1', [arn])) > 0;
+}
+
+export async function markStateMachineDeleting(tx: Tx, arn: string): Promise<boolean> {
+  if ((await tx.count("UPDATE state_machines SET status = 'DELETING' WHERE arn = $1", [arn])) === 0) return false;
+  await removeVersionsAndAliases(tx, arn);
+  return true;
+}
+
+export async function selectDeletingStateMachines(tx: Tx): Promise<string[]> {
+  const rows = await tx.rows("SELECT arn FROM state_machines WHERE status = 'DELETING'", []);
+  return rows.map((row) => text(row, 'arn'));
+}
+
+async function removeVersionsAndAliases(tx: Tx, arn: string): Promise<void> {
   await tx.count(
     `DELETE FROM tags WHERE resource_arn IN (SELECT arn FROM versions WHERE state_machine_arn = $1
-       UNION ALL SELECT arn FROM aliases WHERE state_machine_arn = $1) OR resource_arn = $1`,
+       UNION ALL SELECT arn FROM aliases WHERE state_machine_arn = $1)`,
     [arn],
   );
   await tx.count('DELETE FROM versions WHERE state_machine_arn = $1', [arn]);
   await tx.count('DELETE FROM aliases WHERE state_machine_arn = $1', [arn]);
-  return (await tx.count('DELETE FROM state_machines WHERE arn = $1', [arn])) > 0;
 }
 
 /** Publishes the machine's revision; the machine's row is locked, so two nodes never take one number. */

@@ -38,10 +38,13 @@ export async function migratePostgres(
     const current = (row?.version as number | null) ?? 0;
     const known = migrations.at(-1)?.version ?? 0;
     if (current > known) throw new SchemaTooNewError(where, current, known);
+    // Numbers are assigned ahead to parallel branches: every migration not recorded is applied, not only
+    // those above the highest recorded.
+    const done = new Set((await tx.rows('SELECT version FROM schema_migrations')).map((r) => r.version as number));
     const applied: number[] = [];
     // One transaction for all: DDL is transactional in PostgreSQL, and a node never sees half a schema.
     for (const migration of migrations) {
-      if (migration.version <= current) continue;
+      if (done.has(migration.version)) continue;
       await tx.rows(migration.sql);
       await tx.rows('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
         migration.version,

@@ -31,6 +31,8 @@ import { openPostgresSignals } from './postgres-signals.ts';
 import type { Signals } from '../signals.ts';
 import type { TriggerStore } from '../trigger-store.ts';
 import { createPostgresTriggerStore } from './postgres-trigger-store.ts';
+import type { TemplateRecords } from '../template-records.ts';
+import { createPostgresTemplateRecords } from './template-resources.ts';
 
 export interface PostgresStoreOptions {
   /** `postgres://USER[:PASSWORD]@HOST:PORT/DATABASE` */
@@ -46,6 +48,8 @@ export interface PostgresStore extends Store, MapRunStore {
   readonly signals: Signals;
   /** The TriggerStore on the same database and pool. */
   triggers(): TriggerStore;
+  /** Which template made which resource, on the same pool. */
+  templateRecords(): TemplateRecords;
 }
 
 export class DatabaseUnreachableError extends Error {
@@ -123,6 +127,13 @@ class PgStore implements PostgresStore {
     );
   }
 
+  templateRecords(): TemplateRecords {
+    return createPostgresTemplateRecords(
+      (fn) => this.tx(fn),
+      (fn) => this.one(fn),
+    );
+  }
+
   createStateMachine(machine: StateMachineRecord, tags: Tag[] = []) {
     return this.tx((tx) => catalog.insertStateMachine(tx, machine, tags));
   }
@@ -140,8 +151,14 @@ class PgStore implements PostgresStore {
       return { machine, version: await catalog.insertVersion(tx, arn, publish) };
     });
   }
-  deleteStateMachine(arn: string) {
-    return this.tx((tx) => catalog.removeStateMachine(tx, arn));
+  deleteStateMachine(arn: string, options: { onlyDeleting?: boolean } = {}) {
+    return this.tx((tx) => catalog.removeStateMachine(tx, arn, options.onlyDeleting));
+  }
+  markStateMachineDeleting(arn: string) {
+    return this.tx((tx) => catalog.markStateMachineDeleting(tx, arn));
+  }
+  listDeletingStateMachines() {
+    return this.tx((tx) => catalog.selectDeletingStateMachines(tx));
   }
   publishVersion(arn: string, options: { description?: string; creationDate: number; expectedRevisionId?: string }) {
     return this.tx((tx) => catalog.insertVersion(tx, arn, options));

@@ -82,14 +82,30 @@ export function patchStateMachine(db: Db, arn: string, patch: StateMachinePatch)
   return next;
 }
 
-export function removeStateMachine(db: Db, arn: string): boolean {
+export function removeStateMachine(db: Db, arn: string, onlyDeleting = false): boolean {
+  if (onlyDeleting && db.get("SELECT 1 FROM state_machines WHERE arn = ? AND status = 'DELETING'", arn) === undefined)
+    return false;
+  removeVersionsAndAliases(db, arn);
+  db.run('DELETE FROM tags WHERE resource_arn = ?', arn);
+  return db.run('DELETE FROM state_machines WHERE arn = ?', arn) > 0;
+}
+
+export function markStateMachineDeleting(db: Db, arn: string): boolean {
+  if (db.run("UPDATE state_machines SET status = 'DELETING' WHERE arn = ?", arn) === 0) return false;
+  removeVersionsAndAliases(db, arn);
+  return true;
+}
+
+export function selectDeletingStateMachines(db: Db): string[] {
+  return db.all("SELECT arn FROM state_machines WHERE status = 'DELETING'").map((row) => text(row, 'arn'));
+}
+
+function removeVersionsAndAliases(db: Db, arn: string): void {
   const versions = db.all('SELECT arn FROM versions WHERE state_machine_arn = ?', arn);
   const aliases = db.all('SELECT arn FROM aliases WHERE state_machine_arn = ?', arn);
   for (const row of [...versions, ...aliases]) db.run('DELETE FROM tags WHERE resource_arn = ?', text(row, 'arn'));
   db.run('DELETE FROM versions WHERE state_machine_arn = ?', arn);
   db.run('DELETE FROM aliases WHERE state_machine_arn = ?', arn);
-  db.run('DELETE FROM tags WHERE resource_arn = ?', arn);
-  return db.run('DELETE FROM state_machines WHERE arn = ?', arn) > 0;
 }
 
 export function insertVersion(
@@ -277,6 +293,7 @@ export function stateMachineOf(row: Row): StateMachineRecord {
     revisionId: text(row, 'revision_id'),
     creationDate: int(row, 'creation_date'),
     updateDate: optionalInt(row, 'update_date'),
+    status: row.status === 'DELETING' ? 'DELETING' : undefined,
   });
 }
 

@@ -40,9 +40,14 @@ export function migrate(db: Database.Database, file: string, migrations = loadMi
   const current = row.version ?? 0;
   const known = migrations.at(-1)?.version ?? 0;
   if (current > known) throw new SchemaTooNewError(file, current, known);
+  // Numbers are assigned ahead to parallel branches, so a data file may hold a later one (0020) without an
+  // earlier one merged after it (0016): every migration not recorded is applied, not only those above the top.
+  const done = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+  );
   const applied: number[] = [];
   for (const migration of migrations) {
-    if (migration.version <= current) continue;
+    if (done.has(migration.version)) continue;
     db.transaction(() => {
       db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(

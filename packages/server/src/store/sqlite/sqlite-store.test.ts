@@ -81,6 +81,22 @@ describe('SQLite store', () => {
     db.close();
   });
 
+  it('applies a migration numbered below one already applied (numbers are assigned ahead to parallel work)', () => {
+    const db = new Database(':memory:');
+    const migrations = loadMigrations();
+    const status = migrations.find((m) => m.name.includes('state_machine_status'));
+    assert.ok(status !== undefined);
+    const later = migrations.filter((m) => m.version !== status.version);
+    assert.ok(later.some((m) => m.version > status.version));
+    migrate(db, 'x', later);
+    assert.deepEqual(migrate(db, 'x', migrations), [status.version]);
+    assert.equal(
+      (db.prepare("SELECT count(*) AS n FROM state_machines WHERE status = 'ACTIVE'").get() as { n: number }).n,
+      0,
+    );
+    db.close();
+  });
+
   it('moves executions and history written before migration 3 to shared definitions and integer keys', async () => {
     const file = freshFile();
     const old = new Database(file);

@@ -4,6 +4,7 @@
 
 import Database from 'better-sqlite3';
 import type { JsonValue } from '@stepwise/core';
+import type { ExecutionMinutesStore, MinuteCount } from '../execution-minutes.ts';
 import type { LogBatch, LogEventQuery, LogStore, LogStreamQuery } from '../log-store.ts';
 import type { MapRunChildEnd, MapRunPatch, MapRunRecord, MapRunStatus, MapRunStore } from '../map-run-store.ts';
 import type { ClaimRequest, HistoryRequest, StateMachinePatch, Store } from '../store.ts';
@@ -22,6 +23,7 @@ import type {
 import * as catalog from './catalog.ts';
 import { Db } from './db.ts';
 import * as executions from './executions.ts';
+import * as minutes from './execution-minutes.ts';
 import { selectGauges } from './gauges.ts';
 import * as logs from './logs.ts';
 import * as mapRuns from './map-runs.ts';
@@ -32,6 +34,8 @@ import { migrate } from './migrate.ts';
 import { createSqliteTriggerStore } from './sqlite-trigger-store.ts';
 import * as work from './work.ts';
 import type { TriggerStore } from '../trigger-store.ts';
+import type { TemplateRecords } from '../template-records.ts';
+import { createSqliteTemplateRecords } from './template-resources.ts';
 
 export interface SqliteStoreOptions {
   /** The database file, or ':memory:' (tests: no lock, nothing kept). */
@@ -46,7 +50,7 @@ export type Synchronous = 'NORMAL' | 'FULL';
  * Opens (creating and migrating as needed) the store. Throws DatabaseLockedError when another
  * process, or another store in this one, has the file open.
  */
-export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore & MapRunStore {
+export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore & MapRunStore & ExecutionMinutesStore {
   const inMemory = options.file === ':memory:';
   const lock = inMemory ? undefined : lockDatabaseFile(options.file);
   try {
@@ -77,13 +81,19 @@ export function sqliteTriggerStore(store: Store): TriggerStore {
   return store.triggers();
 }
 
+/** The template records on the same database as `store`, which openSqliteStore must have opened. */
+export function sqliteTemplateRecords(store: Store): TemplateRecords {
+  if (!(store instanceof SqliteStore)) throw new Error('sqliteTemplateRecords needs a store openSqliteStore opened');
+  return store.templateRecords();
+}
+
 /** The operations of one group commit: each resolves once the transaction holding it has committed. */
 interface Batch {
   done: (() => void)[];
   failed: ((error: Error) => void)[];
 }
 
-class SqliteStore implements Store, LogStore, MapRunStore {
+class SqliteStore implements Store, LogStore, MapRunStore, ExecutionMinutesStore {
   private closed = false;
   private batch: Batch | undefined;
 
@@ -203,6 +213,11 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     return createSqliteTriggerStore((fn) => this.tx(fn));
   }
 
+  /** Which template made which resource, on the same connection. */
+  templateRecords(): TemplateRecords {
+    return createSqliteTemplateRecords((fn) => this.tx(fn));
+  }
+
   createStateMachine(machine: StateMachineRecord, tags: Tag[] = []) {
     return this.tx((db) => catalog.insertStateMachine(db, machine, tags));
   }
@@ -220,8 +235,14 @@ class SqliteStore implements Store, LogStore, MapRunStore {
       return { machine, version: catalog.insertVersion(db, arn, publish) };
     });
   }
-  deleteStateMachine(arn: string) {
-    return this.tx((db) => catalog.removeStateMachine(db, arn));
+  deleteStateMachine(arn: string, options: { onlyDeleting?: boolean } = {}) {
+    return this.tx((db) => catalog.removeStateMachine(db, arn, options.onlyDeleting));
+  }
+  markStateMachineDeleting(arn: string) {
+    return this.tx((db) => catalog.markStateMachineDeleting(db, arn));
+  }
+  listDeletingStateMachines() {
+    return this.read((db) => catalog.selectDeletingStateMachines(db));
   }
   publishVersion(arn: string, options: { description?: string; creationDate: number; expectedRevisionId?: string }) {
     return this.tx((db) => catalog.insertVersion(db, arn, options));
@@ -328,6 +349,22 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   }
   listActivityTasks(activityArn: string, limit: number) {
     return this.read((db) => work.openActivityTasks(db, activityArn, limit));
+  }
+
+  // ----- ExecutionMinutesStore (migration 0019) -----
+
+  addMinuteCounts(counts: readonly MinuteCount[]) {
+    return this.tx((db) => {
+      minutes.addMinuteCounts(db, counts);
+    });
+  }
+  minuteCounts(stateMachineArn: string, fromMinute: number, toMinute: number) {
+    return this.read((db) => minutes.selectMinuteCounts(db, stateMachineArn, fromMinute, toMinute));
+  }
+  pruneMinuteCounts(beforeMinute: number) {
+    return this.tx((db) => {
+      minutes.deleteMinuteCounts(db, beforeMinute);
+    });
   }
 
   // ----- LogStore (migration 0006) -----
