@@ -1,16 +1,17 @@
 // The console's metrics page in real Chromium, after a restart: the charts (uPlot) and the failures by state
 // and error come from the stored executions, not from the process's counters, so a new server process shows
-// what the previous one ran. One machine's page and the server's page (every machine); screenshots are saved
-// under artifacts/console/.
+// what the previous one ran. One machine's page and the server's page (every machine); an Express machine's
+// page, from the per-minute counts the first process wrote (its executions are not stored); screenshots are
+// saved under artifacts/console/.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, StartExecutionCommand, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { startServer } from '../api/server-process.ts';
-import { createMachine, ended, sfnClient } from '../api/sfn-client.ts';
+import { createMachine, ended, roleArn, sfnClient } from '../api/sfn-client.ts';
 import { openConsole, type ConsoleHarness } from './harness.ts';
 
 const orders = {
@@ -25,6 +26,7 @@ const other = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
 
 let dataDir = '';
 let ordersArn = '';
+let quickArn = '';
 let h: ConsoleHarness | undefined;
 
 /** Runs the executions on a first server process, which then stops: the page is read from a second one. */
@@ -44,9 +46,24 @@ async function runOnFirstServer(): Promise<void> {
       );
       await ended(sfn, started.executionArn ?? '');
     }
+    await runExpress(sfn);
   } finally {
     sfn.destroy();
     assert.equal(await first.stop(), 0);
+  }
+}
+
+/** An Express machine (nothing of its executions is stored) run synchronously: 3 succeed, 1 fails. */
+async function runExpress(sfn: ReturnType<typeof sfnClient>): Promise<void> {
+  const created = await sfn.send(
+    new CreateStateMachineCommand({ name: 'quick', type: 'EXPRESS', roleArn, definition: JSON.stringify(orders) }),
+  );
+  quickArn = created.stateMachineArn ?? '';
+  for (const ok of [true, true, false, true]) {
+    const done = await sfn.send(
+      new StartSyncExecutionCommand({ stateMachineArn: quickArn, input: JSON.stringify({ ok }) }),
+    );
+    assert.equal(done.status, ok ? 'SUCCEEDED' : 'FAILED');
   }
 }
 
@@ -100,6 +117,28 @@ describe('the metrics page', () => {
     assert.deepEqual(['started', 'succeeded', 'failed', 'aborted', 'timedOut'].map(total), [8, 6, 2, 0, 0]);
     assert.equal(stats.buckets.length, 24);
     await h?.shot('31-server-metrics');
+  });
+
+  it('charts an Express machine from the counts the previous process wrote, and says what they cover', async () => {
+    const { page, server } = harness();
+    await page.goto(`${server.url}/state-machines/${quickArn}?tab=metrics`);
+    const metrics = page.getByTestId('metrics');
+    for (const chart of ['chart-executions', 'chart-duration', 'chart-throughput', 'chart-failures']) {
+      await metrics.getByTestId(chart).locator('canvas').waitFor();
+    }
+    assert.match((await page.getByTestId('metrics-summary').textContent()) ?? '', /^4 executions in the window/);
+    assert.match((await page.getByTestId('metrics-source').textContent()) ?? '', /Express executions are not stored/);
+    const rows = metrics.getByTestId('failures').locator('tr');
+    assert.deepEqual(await rows.first().locator('td').allTextContents(), ['Reserve', 'OutOfStock', '1']);
+    const response = await fetch(
+      `${server.url}/console/api/metrics?hours=1&buckets=6&stateMachineArn=${encodeURIComponent(quickArn)}`,
+    );
+    const stats = (await response.json()) as { source: string; buckets: Record<string, number>[] };
+    assert.equal(stats.source, 'minute-counts');
+    const total = (key: string): number => stats.buckets.reduce((sum, b) => sum + (b[key] ?? 0), 0);
+    assert.deepEqual(['started', 'succeeded', 'failed', 'aborted', 'timedOut'].map(total), [4, 3, 1, 0, 0]);
+    assert.ok(stats.buckets.some((b) => (b.p50 ?? 0) > 0));
+    await h?.shot('32-express-metrics');
   });
 
   it('refuses a bad window with a ValidationException naming it', async () => {

@@ -21,7 +21,6 @@ import {
   activityArn,
   activityWorker,
   callbackAnswer,
-  nodeServices,
   oracleTasks,
   postgresWorkload,
 } from './postgres-workload.ts';
@@ -112,7 +111,7 @@ async function startActivityWorker(
     store,
     clock: systemClock,
     tasks,
-    services: nodeServices,
+    services,
     signals: store.signals,
     activityPollMillis: 1000,
   });

@@ -6,8 +6,8 @@
 import { systemClock } from '../../packages/server/src/runtime/clock.ts';
 import { Runtime } from '../../packages/server/src/runtime/runtime.ts';
 import { openPostgresStore } from '../../packages/server/src/store/postgres/postgres-store.ts';
-import { nodeServices, nodeTasks, postgresWorkload } from './postgres-workload.ts';
-import { jobs } from './workload.ts';
+import { nodeTasks, postgresWorkload } from './postgres-workload.ts';
+import { jobs, services } from './workload.ts';
 
 const [url, count] = process.argv.slice(2);
 if (url === undefined || count === undefined) throw new Error('usage: postgres-node.ts URL COUNT');
@@ -18,7 +18,7 @@ const runtime = new Runtime({
   clock: systemClock,
   tasks: nodeTasks,
   jobs: jobs(),
-  services: nodeServices,
+  services,
   signals: store.signals,
   nodeId: `node-${String(process.pid)}`,
   // A killed node's claimed work is taken over by the others this soon.

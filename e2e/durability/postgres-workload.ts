@@ -5,14 +5,11 @@
 // from their input alone, an activity, and `.waitForTaskToken` callbacks, the last two answered by a
 // worker that is never killed (the test process), while the nodes that hold their executions are.
 
-import { randomUUID } from 'node:crypto';
-import type { EvaluationServices, TaskInvocation, TaskResult } from '@stepwise/core';
+import type { TaskInvocation, TaskResult } from '@stepwise/core';
 import type { ExecutionStart } from '../../packages/server/src/runtime/execution-start.ts';
 import type { TaskPerformer } from '../../packages/server/src/runtime/task-runner.ts';
-import { durableTasks, services, tasks as sharedTasks, workload } from './workload.ts';
+import { account, durableTasks, fn, tasks as sharedTasks, waitThenDouble, workload } from './workload.ts';
 
-const account = '123456789012';
-const fn = (name: string): string => `arn:aws:lambda:us-east-1:${account}:function:${name}`;
 export const activityArn = `arn:aws:states:us-east-1:${account}:activity:durable-work`;
 export const activityWorker = 'durability-worker';
 
@@ -36,13 +33,7 @@ const parallelMap = {
               Type: 'Map',
               ItemsPath: '$.items',
               MaxConcurrency: 2,
-              ItemProcessor: {
-                StartAt: 'P',
-                States: {
-                  P: { Type: 'Wait', Seconds: 1, Next: 'D' },
-                  D: { Type: 'Task', Resource: fn('double'), End: true },
-                },
-              },
+              ItemProcessor: waitThenDouble(1),
               End: true,
             },
           },
@@ -136,12 +127,6 @@ export const oracleTasks = {
     return Promise.resolve({ started: { workerName: activityWorker }, output: activityAnswer(input) });
   },
 };
-
-/**
- * The nodes' services: the shared workload's, with real UUIDs, since a task token is one: the constant
- * UUID would give every activity task the same token. No history event holds a token.
- */
-export const nodeServices: EvaluationServices = { ...services, uuid: randomUUID };
 
 /** The nodes' tasks: the shared workload's, and the callback integration, which only hands its token over. */
 export const nodeTasks: TaskPerformer = {

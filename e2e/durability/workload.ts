@@ -9,8 +9,17 @@ import type { JobPerformer } from '../../packages/server/src/runtime/job-polls.t
 import type { TaskPerformer } from '../../packages/server/src/runtime/task-runner.ts';
 
 export const t0 = Date.UTC(2024, 0, 1);
-const account = '123456789012';
-const fn = (name: string): string => `arn:aws:lambda:us-east-1:${account}:function:${name}`;
+export const account = '123456789012';
+export const fn = (name: string): string => `arn:aws:lambda:us-east-1:${account}:function:${name}`;
+
+/** An item processor (or branch) that waits `seconds`, then doubles its input: the Maps' iterations. */
+export const waitThenDouble = (seconds: number) => ({
+  StartAt: 'P',
+  States: {
+    P: { Type: 'Wait', Seconds: seconds, Next: 'D' },
+    D: { Type: 'Task', Resource: fn('double'), End: true },
+  },
+});
 
 const glueJob = 'arn:aws:states:::glue:startJobRun.sync';
 
@@ -39,13 +48,7 @@ const definitions: Record<string, object> = {
                 Type: 'Map',
                 ItemsPath: '$.items',
                 MaxConcurrency: 2,
-                Iterator: {
-                  StartAt: 'P',
-                  States: {
-                    P: { Type: 'Wait', Seconds: 2, Next: 'D' },
-                    D: { Type: 'Task', Resource: fn('double'), End: true },
-                  },
-                },
+                Iterator: waitThenDouble(2),
                 End: true,
               },
             },
@@ -62,14 +65,7 @@ const definitions: Record<string, object> = {
       Fan: {
         Type: 'Map',
         ItemsPath: '$.items',
-        ItemProcessor: {
-          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-          StartAt: 'P',
-          States: {
-            P: { Type: 'Wait', Seconds: 2, Next: 'D' },
-            D: { Type: 'Task', Resource: fn('double'), End: true },
-          },
-        },
+        ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, ...waitThenDouble(2) },
         End: true,
       },
     },
@@ -116,13 +112,7 @@ const largeMap = {
       Type: 'Map',
       ItemsPath: '$.items',
       MaxConcurrency: 10,
-      ItemProcessor: {
-        StartAt: 'P',
-        States: {
-          P: { Type: 'Wait', Seconds: 1, Next: 'D' },
-          D: { Type: 'Task', Resource: fn('double'), End: true },
-        },
-      },
+      ItemProcessor: waitThenDouble(1),
       End: true,
     },
   },

@@ -30,6 +30,7 @@ import {
 import { startMotoServer, type MotoServer } from 'stepwise/testing';
 import { startServer, type ServerProcess } from '../api/server-process.ts';
 import { Teardown } from '../api/teardown.ts';
+import { lowerKeys } from './member-case.ts';
 
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'e2e', secretAccessKey: 'e2e' };
@@ -219,7 +220,13 @@ const pipeline = (): object => ({
             Score: {
               Type: 'Task',
               Resource: 'arn:aws:states:::batch:submitJob.sync',
-              Parameters: { JobName: 'score', JobQueue: jobQueue, JobDefinition: jobDefinition },
+              Parameters: {
+                JobName: 'score',
+                JobQueue: jobQueue,
+                JobDefinition: jobDefinition,
+                Parameters: { inputKey: 's3://in' },
+                Tags: { team: 'ml' },
+              },
               ResultSelector: { 'Status.$': '$.Status', 'JobId.$': '$.JobId' },
               End: true,
             },
@@ -279,7 +286,29 @@ it('runs the ML pipeline: each job task waits for its job and returns its final 
   assert.equal(got.JobRun?.JobRunState, 'SUCCEEDED');
   const submitted = events.filter((event) => event.type === 'TaskSubmitted').map(submittedResource);
   assert.deepEqual(submitted.sort(), ['createTrainingJob.sync', 'startJobRun.sync', 'submitJob.sync']);
+  assertBatchShapes(events);
 });
+
+/** Batch's SubmitJob response and DescribeJobs job in PascalCase, as Step Functions shows them, the user's maps as written. */
+function assertBatchShapes(events: HistoryEvent[]): void {
+  const submittedJob = events.find((event) => submittedResource(event) === 'submitJob.sync');
+  const response = JSON.parse(submittedJob?.taskSubmittedEventDetails?.output ?? '{}') as {
+    JobId: string;
+    JobName: string;
+    SdkHttpMetadata: { HttpHeaders: Record<string, string> };
+  };
+  assert.equal(response.JobName, 'score');
+  assert.equal(response.SdkHttpMetadata.HttpHeaders['Content-Type'], 'application/json');
+  const finished = events.find(
+    (event) => event.type === 'TaskSucceeded' && event.taskSucceededEventDetails?.resource === 'submitJob.sync',
+  );
+  const job = JSON.parse(finished?.taskSucceededEventDetails?.output ?? '{}') as Record<string, unknown>;
+  assert.equal(job.JobId, response.JobId);
+  assert.equal(job.Status, 'SUCCEEDED');
+  assert.deepEqual(job.Parameters, { inputKey: 's3://in' });
+  assert.deepEqual(job.Tags, { team: 'ml' });
+  assert.deepEqual(lowerKeys(job, new Set(['Parameters', 'Tags'])), [], 'every Batch member is capitalised');
+}
 
 function submittedResource(event: HistoryEvent): string {
   return event.taskSubmittedEventDetails?.resource ?? '';

@@ -121,7 +121,7 @@ export function MachineView(props: { arn: string; query: URLSearchParams }) {
         tabs={[
           { id: 'executions', label: 'Executions' },
           { id: 'logs', label: 'Logs' },
-          ...(m.type === 'STANDARD' ? [{ id: 'metrics', label: 'Metrics' }] : []),
+          { id: 'metrics', label: 'Metrics' },
           ...(isVersion
             ? []
             : [

@@ -1,6 +1,7 @@
-// The metrics page, for one Standard state machine or (without one) every Standard machine of the account:
-// executions over time by status, duration p50/p90/p99, throughput and failures by state and error, charted
-// from the stored executions, so they are the same after a restart and on every node.
+// The metrics page, for one state machine or (without one) every Standard machine of the account: executions
+// over time by status, duration p50/p90/p99, throughput and failures by state and error, charted from the
+// stored executions (an Express machine's from the server's per-minute counts), so they are the same after a
+// restart and on every node.
 
 import { loadStats, throughput, windows, type ExecutionStats } from '../api/metrics.ts';
 import { CategoryChart, TimeChart } from '../components/time-chart.tsx';
@@ -60,6 +61,14 @@ function Charts({ stats }: { stats: ExecutionStats }) {
         {stats.executionsRead.toLocaleString('en-US')} executions in the window, in buckets of {minutes} min
         {stats.truncated && ' (the newest only: the window holds more than the page reads)'}.
       </p>
+      {stats.source === 'minute-counts' && (
+        <p class="muted" data-testid="metrics-source">
+          Express executions are not stored: these figures are the server&apos;s counts per minute of the executions
+          that started and ended (every node&apos;s, kept 8 days; the last few seconds before a crash are lost).
+          Durations are exact to within 19 %, failures name the state the execution last entered. Distributed Map
+          children are not counted.
+        </p>
+      )}
       <Card title="Executions by status">
         <TimeChart
           testId="chart-executions"

@@ -31,4 +31,9 @@ export interface ExecutionStats {
   truncated: boolean;
   /** Failed executions whose history was read for the failing state (the most recent ones). */
   failuresRead: number;
+  /**
+   * Where the figures come from: the stored executions (Standard machines; the default), or an Express
+   * machine's per-minute counts (its executions are not stored; durations to within 19 %).
+   */
+  source?: 'executions' | 'minute-counts';
 }

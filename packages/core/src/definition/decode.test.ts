@@ -169,6 +169,18 @@ const cases: [string, Json, string[], MachineType?][] = [
       'SCHEMA_VALIDATION_FAILED: The resource provided arn:aws:states:::sagemaker:createModel.sync is not recognized. The value is not a valid resource ARN, or the resource is not available in this region. at /States/A/Resource',
     ],
   ],
+  ...[
+    'glue:startJobRun.sync:2',
+    'batch:submitJob.sync:2',
+    'states:startExecution.sync:3',
+    'aws-sdk:s3:getObject.sync:2',
+  ].map((resource): [string, Json, string[]] => [
+    `.sync:N outside states:startExecution.sync:2 (${resource})`,
+    one({ Type: 'Task', Resource: `arn:aws:states:::${resource}`, End: true }),
+    [
+      `SCHEMA_VALIDATION_FAILED: The resource provided arn:aws:states:::${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region. at /States/A/Resource`,
+    ],
+  ]),
   [
     'express activity',
     one({ Type: 'Task', Resource: 'arn:aws:states:us-east-1:111111111111:activity:x', End: true }),

@@ -2,6 +2,7 @@
 
 import type { QueryLanguage, StateMachineDefinition } from '../asl/types.ts';
 import { isJsonObject } from '../json/json-value.ts';
+import { jacksonParseError } from '../json/jackson-parse-error.ts';
 import type { JsonObject } from '../json/json-value.ts';
 import type { MachineType, ValidationContext } from './context.ts';
 import {
@@ -28,7 +29,10 @@ const ROOT_FIELDS = ['QueryLanguage', 'TimeoutSeconds', 'Version'];
 export function decodeDefinition(text: string, options: DecodeOptions = {}): DecodeResult {
   const parsed = text.trim() === '' ? undefined : parseWithPositions(text);
   if (parsed === undefined || !('value' in parsed)) {
-    const { message, line, column } = parsed ?? { message: NOT_AN_OBJECT, line: 1, column: 1 };
+    const { line, column } = parsed ?? { line: 1, column: 1 };
+    // Jackson's words for a syntax error, as AWS gives them (docs/choices.md); the diagnostic has its own location.
+    const jackson = parsed === undefined ? undefined : jacksonParseError(text)?.split('\n')[0];
+    const message = parsed === undefined ? NOT_AN_OBJECT : (jackson ?? parsed.message);
     const code = parsed === undefined ? SCHEMA_VALIDATION_FAILED : INVALID_JSON_DESCRIPTION;
     return { definition: undefined, diagnostics: [{ severity: 'ERROR', code, message, location: '', line, column }] };
   }

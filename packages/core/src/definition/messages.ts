@@ -1,7 +1,8 @@
 // AWS's renderings of diagnostics: the CreateStateMachine InvalidDefinition message and the
 // ValidateStateMachineDefinition response.
 
-import type { Diagnostic, Severity } from './diagnostics.ts';
+import { INVALID_JSON_DESCRIPTION, type Diagnostic, type Severity } from './diagnostics.ts';
+import { jacksonParseError } from '../json/jackson-parse-error.ts';
 import { pythonRepr } from './python-repr.ts';
 
 export interface ValidateDiagnostic {
@@ -31,9 +32,12 @@ export function formatInvalidDefinitionMessage(diagnostics: readonly Diagnostic[
   if (first !== undefined && definitionText !== undefined && isLabelError(first)) {
     return `Error=ValueError Args=[${pythonRepr(first.message)}] in definition '${definitionText}'.`;
   }
-  const parts = errors.map(
-    ({ code, message, location }) => `${code}: ${message}${location === '' ? '' : ` at ${location}`}`,
-  );
+  const parts = errors.map(({ code, message, location }) => {
+    // A syntax error carries Jackson's location, as AWS's message does, instead of a JSON pointer.
+    const jackson = code === INVALID_JSON_DESCRIPTION && definitionText !== undefined;
+    const full = jackson ? (jacksonParseError(definitionText) ?? message) : message;
+    return `${code}: ${full}${location === '' ? '' : ` at ${location}`}`;
+  });
   return `Invalid State Machine Definition: '${parts.join(', ')}'`;
 }
 

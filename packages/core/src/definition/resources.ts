@@ -1,7 +1,7 @@
 // Task Resource checks: AWS's recognised optimised integrations, and what EXPRESS machines cannot call.
 
 import { isKnownIntegration, optimizedIntegrations, supportsPattern } from '../asl/integrations.ts';
-import { parseResource, type TaskResource } from '../asl/resource-arn.ts';
+import { isIntegration, parseResource, type IntegrationResource, type TaskResource } from '../asl/resource-arn.ts';
 import type { Node } from './context.ts';
 import { childPointer } from './diagnostics.ts';
 
@@ -23,10 +23,22 @@ export function checkResource(node: Node): void {
 /** AWS answers a pattern an integration does not support (`dynamodb:getItem.sync`) as an unknown resource. */
 function recognised(resource: TaskResource): boolean {
   if (resource.kind === 'other') return resource.isArn;
-  if (resource.kind !== 'integration' || resource.sdk) return true;
+  if (resource.kind !== 'integration') return true;
+  if (!knownSuffixVersion(resource)) return false;
+  if (resource.sdk) return true;
   const { service, action, pattern } = resource;
   if (!isKnownIntegration(service, action)) return false;
   return !Object.hasOwn(optimizedIntegrations, service) || supportsPattern(service, action, pattern);
+}
+
+/**
+ * Whether a versioned suffix is one AWS has: `.sync:2` (the nested execution's output as JSON) exists for
+ * `states:startExecution` only, so `glue:startJobRun.sync:2` or `states:startExecution.sync:3`
+ * is not recognised.
+ */
+function knownSuffixVersion(resource: IntegrationResource): boolean {
+  if (!resource.suffix.includes(':')) return true;
+  return isIntegration(resource, 'states', 'startExecution') && resource.suffix === '.sync:2';
 }
 
 function checkExpress(node: Node, resource: TaskResource, at: string): void {

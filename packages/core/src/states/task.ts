@@ -5,6 +5,7 @@
 
 import { tooDeep } from '../json/json-depth.ts';
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
+import { withIntegrationParameters } from '../asl/integration-parameters.ts';
 import { parseResource } from '../asl/resource-arn.ts';
 import { applyTemplate, effectiveInput } from '../engine/io.ts';
 import { fieldValue } from '../engine/jsonata-field-values.ts';
@@ -28,10 +29,11 @@ export async function executeTask(run: StateContext, thread: ThreadState, state:
   const taskToken = pattern === 'request' ? undefined : newTaskToken(run);
   if (taskToken === undefined) delete thread.taskToken;
   else thread.taskToken = taskToken;
-  const input =
+  const given =
     state.queryLanguage === 'JSONata'
       ? ((await fieldValue(run, thread, state, 'Arguments')) ?? thread.input.value)
       : applyTemplate(run, thread, state.parameters, effectiveInput(run, thread, state));
+  const input = withIntegrationParameters(resource, given);
   const timeoutSeconds = await taskSeconds(run, thread, state, def, 'Timeout');
   const heartbeatSeconds = await taskSeconds(run, thread, state, def, 'Heartbeat');
   if (pattern === 'activity' && (await run.ctx.activityExists?.(def.Resource)) === false) {

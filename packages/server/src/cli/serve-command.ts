@@ -246,6 +246,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
     runtime: runtimeSettings(options, log, signals, (record, events) => {
       metrics.observe(record, events);
       tracer.observe(record, events);
+      observed.expressMinutes.observe(record, events);
     }),
     executionLogs: {
       ...(logLines === undefined ? {} : { copy: logLines.lines.write }),
@@ -281,6 +282,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   const consoleHandler = createConsoleHandler({
     ...{ api, log, distDir: consoleDist, serverInfo: { waitTimeScale: options.waitTimeScale ?? 1 } },
     changes: runtime.standard.signals,
+    minutes: observed.minutes,
     ...(sessions === undefined ? {} : { accountOf: (req: IncomingMessage) => sessions.accountOf(req) }),
   });
   const { region, accountId, integrations } = options;

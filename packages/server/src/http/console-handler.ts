@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
+import type { ExecutionMinutesStore } from '../store/execution-minutes.ts';
 import { consoleAssets } from './console-assets.ts';
 import { consoleMetricsPath, consoleMetricsRoute } from './console-metrics.ts';
 import { ConsoleStreams, type ConsoleStreamOptions } from './console-stream.ts';
@@ -35,6 +36,8 @@ export interface ConsoleHandlerOptions {
   serverInfo?: ConsoleServerInfo;
   /** The account a request's console session acts in (with --auth): its stream sees only that account. */
   accountOf?: (req: IncomingMessage) => string | undefined;
+  /** The per-minute counts an Express machine's metrics page is computed from. */
+  minutes?: ExecutionMinutesStore;
 }
 
 export function createConsoleHandler(options: ConsoleHandlerOptions): ConsoleHandler {
@@ -48,7 +51,11 @@ export function createConsoleHandler(options: ConsoleHandlerOptions): ConsoleHan
         return;
       }
       if (url.pathname === consoleMetricsPath) {
-        consoleMetricsRoute(accountApi(options, options.accountOf?.(req)), options.log)(req, res, url.searchParams);
+        consoleMetricsRoute(accountApi(options, options.accountOf?.(req)), options.log, options.minutes)(
+          req,
+          res,
+          url.searchParams,
+        );
         return;
       }
       if (url.pathname === consoleServerPath) {

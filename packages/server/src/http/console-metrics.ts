@@ -5,12 +5,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { StepFunctionsApi } from '../service/api.ts';
+import type { ExecutionMinutesStore } from '../store/execution-minutes.ts';
 import { executionStats } from '../service/metrics/execution-stats.ts';
 import { renderError } from './protocol.ts';
 
 export const consoleMetricsPath = '/console/api/metrics';
 
-export function consoleMetricsRoute(api: StepFunctionsApi, log: Logger) {
+export function consoleMetricsRoute(api: StepFunctionsApi, log: Logger, minutes?: ExecutionMinutesStore) {
   return (_req: IncomingMessage, res: ServerResponse, params: URLSearchParams): void => {
     const machine = params.get('stateMachineArn');
     const request = {
@@ -20,7 +21,7 @@ export function consoleMetricsRoute(api: StepFunctionsApi, log: Logger) {
       buckets: Number(params.get('buckets') ?? '60'),
     };
     const requestId = randomUUID();
-    executionStats(api, { requestId }, request).then(
+    executionStats(api, { requestId }, request, minutes).then(
       (stats) => {
         send(res, 200, JSON.stringify(stats));
       },

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { EvaluationServices } from '@stepwise/core';
+import type { ClaimedWork } from '../store/records.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { StorageFault } from '../store/storage-fault.ts';
 import { systemClock } from './clock.ts';
@@ -69,12 +70,17 @@ const waitOne = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, End: tr
  * Nodes that claim the due work and die: each claim's lease runs out. A node marks only `guilty` (the
  * item it was performing when it died), and only from the second claim on, as the runtime does.
  */
-async function dieWhilePerforming(h: ReturnType<typeof harness>, guilty: string, deaths: number): Promise<void> {
+async function dieWhilePerforming(
+  h: ReturnType<typeof harness>,
+  guilty: string | ((item: ClaimedWork) => boolean),
+  deaths: number,
+): Promise<void> {
+  const isGuilty = typeof guilty === 'string' ? (item: ClaimedWork) => item.executionArn === guilty : guilty;
   for (let death = 0; death < deaths; death++) {
     const now = h.clock.now();
     const owner = `dead-${String(death)}`;
     const claimed = await h.store.claimWork({ owner, now, leaseUntil: now + 100, limit: 10 });
-    const item = claimed.find((w) => w.executionArn === guilty);
+    const item = claimed.find(isGuilty);
     if (item !== undefined && item.attempts > 1) await h.store.markWork(owner, item.id, true);
     h.clock.set(now + 100);
   }
@@ -163,3 +169,39 @@ it(
     }
   },
 );
+it("a map run's work item the process died in maxWorkCrashes times stops the run's parent and is consumed", async () => {
+  const h = harness(new FakeTasks({}));
+  try {
+    const fan = {
+      StartAt: 'Fan',
+      States: {
+        Fan: {
+          Type: 'Map',
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'P',
+            States: { P: { Type: 'Pass', End: true } },
+          },
+          End: true,
+        },
+      },
+    };
+    const parent = start(fan, 'parent', [1, 2]);
+    await h.runtime.startExecution(parent);
+    // Its item names the map run, not an execution: stopping that stopped nothing, and it looped forever.
+    await dieWhilePerforming(h, (item) => item.kind === 'mapRun', maxWorkCrashes + 1);
+    await h.runtime.runDue();
+    const stopped = await h.store.getExecution(parent.arn);
+    assert.equal(stopped?.status, 'ABORTED');
+    assert.match(stopped.state.cause ?? '', /server stopped abruptly 3 times while performing its mapRun work/);
+    const claimable = await h.store.claimWork({ owner: 'n2', now: h.clock.now() + 60_000, leaseUntil: 0, limit: 10 });
+    assert.deepEqual(
+      claimable.filter((item) => item.kind === 'mapRun' && item.action.type === 'start'),
+      [],
+      'the broken item is consumed',
+    );
+  } finally {
+    await h.runtime.close();
+    await h.store.close();
+  }
+});

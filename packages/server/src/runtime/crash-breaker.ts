@@ -2,6 +2,9 @@
 // catch) keeps its lease and is performed again when the lease runs out; one that fails this many times
 // in a row has its execution stopped, with a reason an operator sees, instead of failing forever.
 
+import { keepsMapRuns } from '../store/map-run-store.ts';
+import type { ClaimedWork, Store } from '../store/store.ts';
+
 export const maxWorkFailures = 3;
 
 export class CrashBreaker {
@@ -61,4 +64,14 @@ export class RecoveryLane {
     this.tail = turn.catch(() => undefined);
     return turn;
   }
+}
+
+/**
+ * The execution a broken work item stops: its own, or for a map run's item (whose `executionArn` is the
+ * run's ARN) the run's parent; undefined when the run is unknown.
+ */
+export async function executionToStop(store: Store, item: ClaimedWork): Promise<string | undefined> {
+  if (item.kind !== 'mapRun') return item.executionArn;
+  if (item.action.type === 'start') return item.action.executionArn;
+  return keepsMapRuns(store) ? (await store.getMapRun(item.action.mapRunArn))?.executionArn : undefined;
 }

@@ -12,7 +12,7 @@ import {
   type EvaluationServices,
   type MapRunOutcome,
 } from '@stepwise/core';
-import type { MapRunChildEnd, MapRunRecord, MapRunStore } from '../store/map-run-store.ts';
+import type { ConsumedWork, MapRunChildEnd, MapRunRecord, MapRunStore } from '../store/map-run-store.ts';
 import type { ClaimedWork, ExecutionRecord, MapRunAction, Store, WorkItem } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import type { ExecutionStart } from './execution-start.ts';
@@ -22,8 +22,6 @@ import type { TaskPerformer } from './task-runner.ts';
 
 /** Children created per store transaction while a run fills its concurrency. */
 const startBatch = 100;
-/** How often an EXPRESS run's loop renews the lease on its work item (leases last a minute by default). */
-const keepClaimEveryMillis = 10_000;
 
 export interface MapRunHost {
   readonly store: Store & MapRunStore;
@@ -39,8 +37,10 @@ export interface MapRunHost {
   readonly waitTimeScale: number;
   /** Whether the node is shutting down. */
   closing(): boolean;
-  /** Renews this node's lease on a work item it performs for long (an EXPRESS run). */
-  keepClaim(workId: string): Promise<void>;
+  /** How long a claim's lease lasts: an EXPRESS run's loop renews its own every third of it. */
+  readonly leaseMillis: number;
+  /** Renews this node's lease on a work item it performs for long (an EXPRESS run); false once lost. */
+  keepClaim(workId: string): Promise<boolean>;
   /** Gives a claimed work item back, to be performed again at once (on shutdown). */
   releaseClaim(workId: string): Promise<void>;
 }
@@ -66,7 +66,7 @@ export function reportToMapRun(record: ExecutionRecord, now: number): WorkItem |
 /** A run's starter on this node: whether it must look again, and the work items it is to consume. */
 interface Starter {
   again: boolean;
-  consumes: string[];
+  consumes: ConsumedWork[];
 }
 
 /** Whether a child's end asked the starter to look again (read anew after each await). */
@@ -78,22 +78,41 @@ export class MapRunDriver {
   private readonly expressMachines = new MachineCache('EXPRESS');
   /** The runs whose children this node is starting (see startChildren). */
   private readonly starters = new Map<string, Starter>();
+  /**
+   * The claims of the items being performed: each write that consumes one carries its claim, so a node whose
+   * lease another node took over writes nothing (the store refuses it: fencing, as a step's commit).
+   */
+  private readonly claims = new Map<string, ConsumedWork['claim']>();
 
   constructor(private readonly host: MapRunHost) {}
 
   async perform(item: ClaimedWork & { kind: 'mapRun' }): Promise<void> {
-    const action = item.action;
+    this.claims.set(item.id, { owner: item.leaseOwner, attempts: item.attempts });
+    try {
+      await this.performAction(item.id, item.action);
+    } finally {
+      this.claims.delete(item.id);
+    }
+  }
+
+  private async performAction(workId: string, action: MapRunAction): Promise<void> {
     switch (action.type) {
       case 'start':
-        await this.start(item.id, action);
+        await this.start(workId, action);
         return;
       case 'childEnded':
-        await this.childEnded(item.id, action.mapRunArn, action.end);
+        await this.childEnded(workId, action.mapRunArn, action.end);
         return;
       case 'stop':
-        await this.stop(item.id, action.mapRunArn);
+        await this.stop(workId, action.mapRunArn);
         return;
     }
+  }
+
+  /** The item `workId` with the claim it is performed under. */
+  private consumed(workId: string): ConsumedWork {
+    const claim = this.claims.get(workId);
+    return claim === undefined ? { id: workId } : { id: workId, claim };
   }
 
   private async start(workId: string, action: Extract<MapRunAction, { type: 'start' }>): Promise<void> {
@@ -112,6 +131,7 @@ export class MapRunDriver {
     };
     if (spec.toleratedFailureCount !== undefined) run.toleratedFailureCount = spec.toleratedFailureCount;
     if (spec.toleratedFailurePercentage !== undefined) run.toleratedFailurePercentage = spec.toleratedFailurePercentage;
+    if (spec.resultsStay === true) run.resultsStay = true;
     const created = await this.host.store.createMapRun(run, spec.inputs);
     // The parent's redrive redrives its run: the failed and unfinished children run again (once per count).
     if (!created && spec.redriveCount !== undefined)
@@ -127,7 +147,7 @@ export class MapRunDriver {
   private async childEnded(workId: string, mapRunArn: string, end: MapRunChildEnd): Promise<void> {
     const run = await this.host.store.childEnded(mapRunArn, end);
     if (run === undefined) {
-      await this.host.store.childrenStarted(mapRunArn, [], workId);
+      await this.host.store.childrenStarted(mapRunArn, [], this.consumed(workId));
       return;
     }
     await this.decide(run, workId);
@@ -142,14 +162,18 @@ export class MapRunDriver {
   /** Ends the run when it is decided, else starts the children there is room for; consumes `workId`. */
   private async decide(run: MapRunRecord, workId: string | undefined): Promise<void> {
     if (run.status !== 'RUNNING') {
-      if (workId !== undefined) await this.host.store.childrenStarted(run.arn, [], workId);
+      if (workId !== undefined) await this.host.store.childrenStarted(run.arn, [], this.consumed(workId));
       return;
     }
     const verdict = verdictOf(run);
     if (verdict === 'FAILED') {
       await this.end(run, 'FAILED', workId, { status: 'FAILED' });
     } else if (verdict === 'SUCCEEDED') {
-      const results = await this.host.store.mapRunResults(run.arn);
+      // With a ResultWriter the results stay in the items, streamed to S3 from there: none is read here.
+      const results =
+        run.resultsStay === true
+          ? { outputs: [], failures: {}, inStore: true }
+          : await this.host.store.mapRunResults(run.arn);
       await this.end(run, 'SUCCEEDED', workId, { status: 'SUCCEEDED', ...results });
     } else if (run.executionType === 'STANDARD') {
       await this.startChildren(run, workId);
@@ -172,9 +196,9 @@ export class MapRunDriver {
         waitTimeScale: host.waitTimeScale,
         closing: () => host.closing(),
         keepClaim: async () => {
-          if (host.clock.now() - claimKeptAt < keepClaimEveryMillis) return;
+          if (host.clock.now() - claimKeptAt < host.leaseMillis / 3) return true;
           claimKeptAt = host.clock.now();
-          await host.keepClaim(workId);
+          return host.keepClaim(workId);
         },
         uuid: () => host.services.uuid(),
       },
@@ -182,8 +206,9 @@ export class MapRunDriver {
       run,
       (current) => verdictOf(current) !== undefined,
     );
-    if (ended === undefined) await host.releaseClaim(workId);
-    else await this.decide(ended, workId);
+    // A lost claim is the new owner's to perform and to release: this node leaves it as it is.
+    if (ended === 'closing') await host.releaseClaim(workId);
+    else if (ended !== 'lost') await this.decide(ended, workId);
   }
 
   /**
@@ -196,7 +221,7 @@ export class MapRunDriver {
     const active = this.starters.get(run.arn);
     if (active !== undefined) {
       active.again = true;
-      if (workId !== undefined) active.consumes.push(workId);
+      if (workId !== undefined) active.consumes.push(this.consumed(workId));
       return;
     }
     const starter: Starter = { again: false, consumes: [] };
@@ -208,8 +233,9 @@ export class MapRunDriver {
         const taken = await this.startBatch(run);
         const more = taken.length === startBatch || asked(starter);
         const consumes = starter.consumes.splice(0);
-        if (!more && own !== undefined) consumes.push(own);
-        await this.host.store.childrenStarted(run.arn, taken, consumes);
+        if (!more && own !== undefined) consumes.push(this.consumed(own));
+        // Fenced: another node claimed one of these items since, and carries the run on.
+        if (!(await this.host.store.childrenStarted(run.arn, taken, consumes))) return;
         if (!more) own = undefined;
         // Ends that came during that transaction were not in it: they are looked at (and consumed) next.
         if (!more && !asked(starter)) return;
@@ -268,7 +294,7 @@ export class MapRunDriver {
   private async stop(workId: string, mapRunArn: string): Promise<void> {
     const run = await this.host.store.getMapRun(mapRunArn);
     if (run === undefined) {
-      await this.host.store.childrenStarted(mapRunArn, [], workId);
+      await this.host.store.childrenStarted(mapRunArn, [], this.consumed(workId));
       return;
     }
     await this.end(run, 'ABORTED', workId, undefined);
@@ -302,7 +328,7 @@ export class MapRunDriver {
       const id = `${run.executionArn}#${run.arn}#ended#${run.redriveCount}`;
       addWork.push({ id, executionArn: run.executionArn, kind: 'input', dueTime: now, input });
     }
-    const work = workId === undefined ? { addWork } : { addWork, consumes: workId };
+    const work = workId === undefined ? { addWork } : { addWork, consumes: this.consumed(workId) };
     if (await store.endMapRun(run.arn, status, now, work)) this.host.noteNewWork(addWork);
   }
 }

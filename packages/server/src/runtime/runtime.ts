@@ -29,7 +29,14 @@ import type {
 import { LocalSignals, type Signal, type Signals } from '../store/signals.ts';
 import { StorageFault } from '../store/storage-fault.ts';
 import { ActivityTasks, type ActivityTask } from './activity-tasks.ts';
-import { brokenCause, CrashBreaker, crashedCause, maxWorkCrashes, RecoveryLane } from './crash-breaker.ts';
+import {
+  brokenCause,
+  CrashBreaker,
+  crashedCause,
+  executionToStop,
+  maxWorkCrashes,
+  RecoveryLane,
+} from './crash-breaker.ts';
 import { firstReports, reportToParent, syncChildTasks } from './child-executions.ts';
 import type { Clock } from './clock.ts';
 import { RuntimeError } from './errors.ts';
@@ -155,9 +162,9 @@ export class Runtime implements StepHost {
           tasks: options.tasks,
           waitTimeScale: options.waitTimeScale ?? 1,
           closing: () => this.closing,
-          keepClaim: async (workId) => {
-            await store.renewLeases(this.nodeId, [workId], this.clock.now() + this.leaseMillis);
-          },
+          leaseMillis: this.leaseMillis,
+          keepClaim: async (workId) =>
+            (await store.renewLeases(this.nodeId, [workId], this.clock.now() + this.leaseMillis)).length > 0,
           releaseClaim: (workId) => store.releaseWork(this.nodeId, [workId]),
         })
       : undefined;
@@ -647,9 +654,13 @@ export class Runtime implements StepHost {
   private async stopBroken(item: ClaimedWork, cause: string): Promise<void> {
     const input: EngineInput = { type: 'StopExecution', error: StatesErrors.Runtime, cause };
     try {
-      await this.apply(item.executionArn, (state) => (state.status === 'RUNNING' ? input : undefined), {
-        consumes: item.id,
-      });
+      const arn = await executionToStop(this.store, item);
+      // A map run's item names the run, not an execution: stopping "it" consumed nothing, and the item was
+      // claimed and found broken again forever. Its parent is stopped; without one, the item is dropped.
+      const stop = (state: ExecutionState) => (state.status === 'RUNNING' ? input : undefined);
+      const applied = arn === undefined ? undefined : await this.apply(arn, stop, { consumes: item.id });
+      if (applied === undefined && item.kind === 'mapRun' && keepsMapRuns(this.store))
+        await this.store.childrenStarted(item.executionArn, [], item.id);
     } catch (stopError) {
       // Left to its lease: the next failure tries again.
       this.options.onWorkError?.(stopError, item);

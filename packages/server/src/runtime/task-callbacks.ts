@@ -3,7 +3,7 @@
 // is InvalidToken, one already answered TaskDoesNotExist, one whose task ended otherwise (timed out,
 // stopped, its execution over) TaskTimedOut. A success's output must be JSON (InvalidOutput).
 
-import { tooDeep, waitsForTask, type EngineInput } from '@stepwise/core';
+import { jacksonParseError, tooDeep, waitsForTask, type EngineInput } from '@stepwise/core';
 import type { TaskTokenRecord } from '../store/store.ts';
 import { RuntimeError } from './errors.ts';
 import type { StepHost } from './step-host.ts';
@@ -42,7 +42,8 @@ function checkOutput(output: string): void {
   try {
     JSON.parse(output);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : 'not JSON';
+    // Jackson's words, as AWS's Java service gives them (docs/choices.md), not V8's.
+    const reason = jacksonParseError(output) ?? (error instanceof Error ? error.message : 'not JSON');
     throw new RuntimeError('InvalidOutput', `Invalid Output: '${reason}'`);
   }
   const deep = tooDeep(output);

@@ -1,7 +1,7 @@
 // StartExecution and StartSyncExecution: resolve the machine, version or alias the ARN names, check the name and
 // input as AWS does, and hand the execution to the runtime.
 
-import { tooDeep, type JsonValue } from '@stepwise/core';
+import { jacksonParseError, tooDeep, type JsonValue } from '@stepwise/core';
 import type { ExecutionRecord, ParentTask, StateMachineType } from '../store/store.ts';
 import { routeAlias } from './aliases.ts';
 import type { Handler } from './api.ts';
@@ -80,7 +80,8 @@ export function executionInput(value: unknown): string {
   try {
     JSON.parse(input);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : 'not JSON';
+    // Jackson's words, as AWS's Java service gives them (docs/choices.md), not V8's.
+    const reason = jacksonParseError(input) ?? (error instanceof Error ? error.message : 'not JSON');
     throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${reason}'`);
   }
   const deep = tooDeep(input);

@@ -42,6 +42,8 @@ export interface MapRunRecord {
   redriveCount: number;
   redriveDate?: number;
   counts: MapRunCounts;
+  /** Its Map has a ResultWriter: the run's end hands no outputs on; the files are written from the items. */
+  resultsStay?: boolean;
 }
 
 /** A child to start: its item's index, its input, and the execution ARN it was given. */
@@ -53,10 +55,49 @@ export interface MapRunChildStart {
   redrive?: boolean;
 }
 
+/** One child's record as the ResultWriter reads it: its input, status, execution and result. */
+export interface MapRunItemRecord {
+  index: number;
+  /** The child's input (JSON text). */
+  input: string;
+  status: MapRunItemStatus;
+  /** Absent for a child never started. */
+  executionArn?: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+}
+
 /** The children's results in item order: output texts (null where the child did not succeed), and failures. */
 export interface MapRunResults {
   outputs: (string | null)[];
   failures: Record<number, { error: string; cause?: string }>;
+}
+
+/**
+ * A work item the driver consumes, with the claim it was performed under (see StepCommit.claim): when
+ * another node has claimed the item since, the store refuses the write (the node lost its claim).
+ */
+export interface ConsumedWork {
+  id: string;
+  claim?: { owner: string; attempts: number };
+}
+
+/** The work items a map run's write consumes: ids alone (unfenced) or with their claims. */
+export type MapRunConsumes = string | ConsumedWork | readonly (string | ConsumedWork)[];
+
+/** `consumes` as a list of items. */
+export function consumedItems(consumes: MapRunConsumes | undefined): ConsumedWork[] {
+  if (consumes === undefined) return [];
+  const list =
+    typeof consumes === 'string' || !Array.isArray(consumes) ? [consumes as string | ConsumedWork] : consumes;
+  return list.map((item: string | ConsumedWork) => (typeof item === 'string' ? { id: item } : item));
+}
+
+/** Whether a consumed item, as the store holds it (absent: undefined), was claimed by another node since. */
+export function claimLost(item: ConsumedWork, held: { owner: unknown; attempts: number } | undefined): boolean {
+  if (item.claim === undefined || held === undefined) return false;
+  return held.owner !== item.claim.owner || held.attempts !== item.claim.attempts;
 }
 
 export type MapRunPatch = Partial<
@@ -80,9 +121,10 @@ export interface MapRunStore {
   takeChildren(arn: string, batch: number, executionArnFor: (index: number) => string): Promise<MapRunChildStart[]>;
   /**
    * Marks children started (takeChildren no longer returns them) and consumes the work item(s) `consumes`
-   * (absent ids are ignored), in one transaction.
+   * (absent ids are ignored), in one transaction. False, writing nothing, when another node has claimed one
+   * of them since the claim given with it (fencing).
    */
-  childrenStarted(arn: string, indices: readonly number[], consumes?: string | readonly string[]): Promise<void>;
+  childrenStarted(arn: string, indices: readonly number[], consumes?: MapRunConsumes): Promise<boolean>;
   /**
    * Records a child's end (once: a repeat changes nothing) and returns the run as it stands after it;
    * undefined when there is no such run.
@@ -97,13 +139,14 @@ export interface MapRunStore {
   requeueChildren(arn: string): Promise<void>;
   /**
    * Ends a RUNNING run (status and stop date) and, only if it was RUNNING, adds `addWork` (the parent's
-   * MapRunEnded, the children's stops); consumes `consumes` either way. False when it had ended already.
+   * MapRunEnded, the children's stops); consumes `consumes` either way. False when it had ended already, or
+   * (writing nothing) when another node has claimed a consumed item since the claim given with it.
    */
   endMapRun(
     arn: string,
     status: Exclude<MapRunStatus, 'RUNNING'>,
     stopDate: number,
-    work: { addWork: WorkItem[]; consumes?: string },
+    work: { addWork: WorkItem[]; consumes?: MapRunConsumes },
   ): Promise<boolean>;
   /**
    * The children's results in item order: the output text of those that succeeded (null for the
@@ -120,6 +163,8 @@ export interface MapRunStore {
   redriveMapRun(arn: string, redriveCount: number, redriveDate: number): Promise<boolean>;
   /** The ARNs of the children still running (to stop them). */
   runningChildren(arn: string): Promise<string[]>;
+  /** Up to `limit` children after index `after` (-1: from the first), in item order (the ResultWriter's pages). */
+  mapRunItems(arn: string, after: number, limit: number): Promise<MapRunItemRecord[]>;
 }
 
 /** Whether a store keeps map runs (both of Stepwise's stores do; a test double may not). */

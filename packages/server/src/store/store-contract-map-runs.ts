@@ -6,7 +6,7 @@ import { it } from 'node:test';
 import { keepsMapRuns, type MapRunRecord, type MapRunStore } from './map-run-store.ts';
 import type { WorkItem } from './records.ts';
 import type { Store } from './store.ts';
-import type { WithStore } from './store-fixtures.ts';
+import { event, execution, machineArn, must, type WithStore } from './store-fixtures.ts';
 
 const runArn = 'arn:aws:states:us-east-1:123456789012:mapRun:m/Items:00000000-0000-4000-8000-000000000001';
 const parentArn = 'arn:aws:states:us-east-1:123456789012:execution:m:parent';
@@ -93,6 +93,23 @@ export function mapRunContract(withStore: WithStore): void {
       );
       assert.deepEqual((await runs.getMapRun(runArn))?.counts.running, 3);
       assert.deepEqual((await runs.runningChildren(runArn)).sort(), [childArn(0), childArn(1), childArn(2)]);
+    }));
+
+  void it('keeps whether the results stay, and pages the children with their results in item order', () =>
+    withStore(async (store) => {
+      const runs = mapRuns(store);
+      await runs.createMapRun({ ...run(0), resultsStay: true }, [{ n: 1 }, { n: 2 }, { n: 3 }]);
+      assert.equal((await runs.getMapRun(runArn))?.resultsStay, true);
+      await runs.takeChildren(runArn, 2, childArn);
+      await runs.childrenStarted(runArn, [0, 1]);
+      await runs.childEnded(runArn, { executionArn: childArn(0), status: 'SUCCEEDED', output: '{"a":1}' });
+      await runs.childEnded(runArn, { executionArn: childArn(1), status: 'FAILED', error: 'E', cause: 'C' });
+      assert.deepEqual(await runs.mapRunItems(runArn, -1, 2), [
+        { index: 0, input: '{"n":1}', status: 'SUCCEEDED', executionArn: childArn(0), output: '{"a":1}' },
+        { index: 1, input: '{"n":2}', status: 'FAILED', executionArn: childArn(1), error: 'E', cause: 'C' },
+      ]);
+      assert.deepEqual(await runs.mapRunItems(runArn, 1, 2), [{ index: 2, input: '{"n":3}', status: 'PENDING' }]);
+      assert.deepEqual(await runs.mapRunItems(runArn, 2, 2), []);
     }));
 
   void it('counts each end once, gives the results in item order, and ends the run once', () =>
@@ -190,5 +207,38 @@ export function mapRunContract(withStore: WithStore): void {
           [2, `${childArn(2)}-new`, false],
         ],
       );
+    }));
+
+  void it('refuses the writes of a node whose claim on a consumed item another node took over', () =>
+    withStore(async (store) => {
+      const runs = mapRuns(store);
+      await runs.createMapRun(run(2), [{ n: 1 }]);
+      await store.createExecution(execution('parent', machineArn('m')), {
+        events: [event(1)],
+        addWork: [work('drive')],
+      });
+      // Node a stalls past its lease on the run's work item; node b claims it again.
+      const [first] = await store.claimWork({ owner: 'a', now: 1_000, leaseUntil: 2_000, limit: 1 });
+      const [second] = await store.claimWork({ owner: 'b', now: 2_000, leaseUntil: 3_000, limit: 1 });
+      const stale = { id: 'drive', claim: { owner: 'a', attempts: must(first).attempts } };
+      const current = { id: 'drive', claim: { owner: 'b', attempts: must(second).attempts } };
+      await runs.takeChildren(runArn, 10, childArn);
+      assert.equal(await runs.childrenStarted(runArn, [0], stale), false);
+      const again = await runs.takeChildren(runArn, 10, childArn);
+      assert.deepEqual(
+        again.map((child) => child.index),
+        [0],
+        'a fenced write marks no child started',
+      );
+      const end = { addWork: [work('stopped')], consumes: [stale] };
+      assert.equal(await runs.endMapRun(runArn, 'ABORTED', 4_000, end), false);
+      assert.equal((await runs.getMapRun(runArn))?.status, 'RUNNING', 'a fenced end writes nothing');
+      assert.deepEqual(
+        (await store.listWork(runArn)).map((item) => item.id),
+        ['drive'],
+        'and keeps the item for its new owner',
+      );
+      assert.equal(await runs.childrenStarted(runArn, [0], current), true);
+      assert.deepEqual(await store.listWork(runArn), [], 'the new owner consumes it');
     }));
 }

@@ -20,6 +20,7 @@ import { mapRunContract } from './store-contract-map-runs.ts';
 import { gaugesContract } from './store-contract-gauges.ts';
 import { keepsMapRuns } from './map-run-store.ts';
 import { fencingContract } from './store-contract-fencing.ts';
+import { concurrentStepsContract } from './store-contract-concurrent-steps.ts';
 
 export type { StoreFactory };
 
@@ -37,6 +38,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     executionContract(withStore);
     workContract(withStore, factory);
     fencingContract(withStore, factory);
+    concurrentStepsContract(withStore);
     tokenContract(withStore);
     mapRunContract(withStore);
     gaugesContract(withStore);

@@ -5,6 +5,8 @@
 import type { ExecutionStats, FailureCount, StatsBucket } from '@stepwise/core';
 import type { CallContext, StepFunctionsApi } from '../api.ts';
 import { validationError } from '../errors.ts';
+import type { ExecutionMinutesStore } from '../../store/execution-minutes.ts';
+import { expressStats } from './express-stats.ts';
 
 export interface StatsRequest {
   /** One Standard machine; absent: every Standard machine of the account (the server page). */
@@ -26,19 +28,28 @@ interface Listed {
 }
 
 type Caller = (
-  operation: 'ListStateMachines' | 'ListExecutions' | 'GetExecutionHistory',
+  operation: 'ListStateMachines' | 'ListExecutions' | 'GetExecutionHistory' | 'DescribeStateMachine',
   body: object,
 ) => Promise<object>;
 
+/** `minutes`: the per-minute counts an Express machine's page is computed from (express-stats.ts). */
 export async function executionStats(
   api: StepFunctionsApi,
   ctx: CallContext,
   request: StatsRequest,
+  minutes?: ExecutionMinutesStore,
 ): Promise<ExecutionStats> {
   if (!(request.hours > 0) || !Number.isInteger(request.buckets) || request.buckets < 1 || request.buckets > 500) {
     throw validationError('hours must be positive and buckets an integer from 1 to 500');
   }
   const call: Caller = (operation, body) => api.call(operation, body, ctx);
+  if (request.stateMachineArn !== undefined && minutes !== undefined) {
+    // Read through the caller's account: another account's machine is AccessDeniedException here.
+    const machine = (await call('DescribeStateMachine', { stateMachineArn: request.stateMachineArn })) as {
+      type: string;
+    };
+    if (machine.type === 'EXPRESS') return expressStats(minutes, request.stateMachineArn, request);
+  }
   const from = request.now - request.hours * 3_600_000;
   const machines = request.stateMachineArn === undefined ? await standardMachines(call) : [request.stateMachineArn];
   const executions: Listed[] = [];

@@ -16,9 +16,10 @@ import type {
   WorkItem,
 } from '../records.ts';
 import { childStopWork } from '../child-stops.ts';
-import { afterSeq, int, jsonColumn, nullable, text, toPage } from '../sqlite/db.ts';
+import { afterSeq, int, nullable, text, toPage } from '../sqlite/db.ts';
 import { executionOf } from '../sqlite/executions.ts';
 import { wholeState } from '../state-changes.ts';
+import { executionColumnNames, executionColumns } from '../execution-columns.ts';
 import { deleteParts, partsColumn, stateOfRow, writeParts } from './execution-parts.ts';
 import { Rollback, type Tx } from './pg-db.ts';
 import {
@@ -41,13 +42,9 @@ export async function insertExecution(
   first: FirstStep,
 ): Promise<{ created: true } | { created: false; existing: ExecutionRecord }> {
   const { parts } = wholeState(e.state);
+  const placeholders = executionColumnNames.map((_, i) => `$${String(i + 1)}`).join(', ');
   const inserted = await tx.row(
-    `INSERT INTO executions (arn, name, state_machine_arn, state_machine_version_arn, state_machine_alias_arn,
-       definition_id, revision_id, role_arn, logging_configuration, tracing_configuration, status, input, output,
-       error, cause, start_date, stop_date, redrive_count, redrive_date, trace_header, map_run_arn,
-       parent_execution_arn, parent_task_id, parent_resource, state, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-       $23, $24, $25, 0)
+    `INSERT INTO executions (${executionColumnNames.join(', ')}, version) VALUES (${placeholders}, 0)
      ON CONFLICT (arn) DO NOTHING RETURNING seq`,
     executionColumns(e, await definitionId(tx, e.definition), parts.head),
   );
@@ -58,40 +55,6 @@ export async function insertExecution(
   await insertTokens(tx, first.addTokens ?? []);
   if (e.state.status !== 'RUNNING') await endExecutionWork(tx, e.arn);
   return { created: true };
-}
-
-/**
- * An execution row's columns in the order of the INSERT above and of migration 0011's create function;
- * `stateHead` is the state's head (state-parts.ts), its part rows written beside it.
- */
-export function executionColumns(e: ExecutionRecord, definitionId: number, stateHead: string): unknown[] {
-  return [
-    e.arn,
-    e.name,
-    e.stateMachineArn,
-    nullable(e.stateMachineVersionArn),
-    nullable(e.stateMachineAliasArn),
-    definitionId,
-    e.revisionId,
-    e.roleArn,
-    jsonColumn(e.loggingConfiguration),
-    jsonColumn(e.tracingConfiguration),
-    e.state.status,
-    e.input,
-    nullable(e.state.output),
-    nullable(e.state.error),
-    nullable(e.state.cause),
-    e.startDate,
-    nullable(e.state.stopTime),
-    e.state.execution.redriveCount ?? 0,
-    nullable(e.redriveDate),
-    nullable(e.traceHeader),
-    nullable(e.mapRunArn),
-    nullable(e.parent?.executionArn),
-    nullable(e.parent?.taskId),
-    nullable(e.parent?.resource),
-    stateHead,
-  ];
 }
 
 /** The execution another start (maybe on another node) created first; it is committed once we see it. */

@@ -6,14 +6,16 @@ import type { JsonValue } from '@stepwise/core';
 import type {
   MapRunChildEnd,
   MapRunChildStart,
+  MapRunItemRecord,
   MapRunItemStatus,
   MapRunPatch,
   MapRunRecord,
   MapRunResults,
 } from '../map-run-store.ts';
 import type { Page, PageRequest, WorkItem } from '../records.ts';
+import { claimLost, consumedItems, type ConsumedWork, type MapRunConsumes } from '../map-run-store.ts';
 import { afterSeq, int, nullable, optionalText, text, toPage } from '../sqlite/db.ts';
-import { childStartOf, countColumn, mapRunOf, resultsOf } from '../sqlite/map-runs.ts';
+import { childStartOf, countColumn, itemRecordOf, mapRunOf, resultsOf } from '../sqlite/map-runs.ts';
 import type { Tx } from './pg-db.ts';
 import { insertWork, removeWork } from './work.ts';
 
@@ -25,8 +27,8 @@ export async function insertMapRun(
   const inserted = await tx.count(
     `INSERT INTO map_runs (arn, execution_arn, state_machine_arn, status, definition, execution_type, role_arn,
        max_concurrency, tolerated_failure_count, tolerated_failure_percentage, start_date, stop_date,
-       redrive_count, redrive_date, pending, total)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) ON CONFLICT (arn) DO NOTHING`,
+       redrive_count, redrive_date, pending, total, results_stay)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) ON CONFLICT (arn) DO NOTHING`,
     [
       run.arn,
       run.executionArn,
@@ -43,6 +45,7 @@ export async function insertMapRun(
       run.redriveCount,
       nullable(run.redriveDate),
       inputs.length,
+      run.resultsStay === true ? 1 : 0,
     ],
   );
   if (inserted === 0) return false;
@@ -133,15 +136,37 @@ export async function markStarted(
   tx: Tx,
   arn: string,
   indices: readonly number[],
-  consumes?: string | readonly string[],
-): Promise<void> {
+  consumes?: MapRunConsumes,
+): Promise<boolean> {
+  const items = consumedItems(consumes);
+  if (await anyClaimLost(tx, items)) return false;
   if (indices.length > 0) {
     await tx.count('UPDATE map_run_items SET started = true WHERE map_run_arn = $1 AND idx = ANY($2)', [
       arn,
       [...indices],
     ]);
   }
-  if (consumes !== undefined) await removeWork(tx, typeof consumes === 'string' ? [consumes] : [...consumes]);
+  await removeWork(
+    tx,
+    items.map((item) => item.id),
+  );
+  return true;
+}
+
+/**
+ * Whether another node has claimed one of `items` since the claim it was consumed under; the items' rows
+ * stay locked to the end of the transaction, so no claim can change before they are deleted.
+ */
+async function anyClaimLost(tx: Tx, items: readonly ConsumedWork[]): Promise<boolean> {
+  const claimed = items.filter((item) => item.claim !== undefined);
+  if (claimed.length === 0) return false;
+  const rows = await tx.rows('SELECT id, lease_owner, attempts FROM work WHERE id = ANY($1) FOR UPDATE', [
+    claimed.map((item) => item.id),
+  ]);
+  const held = new Map(
+    rows.map((row) => [row.id as string, { owner: row.lease_owner, attempts: int(row, 'attempts') }]),
+  );
+  return claimed.some((item) => claimLost(item, held.get(item.id)));
 }
 
 export async function recordChildEnd(tx: Tx, arn: string, end: MapRunChildEnd): Promise<MapRunRecord | undefined> {
@@ -199,8 +224,10 @@ export async function endMapRun(
   arn: string,
   status: string,
   stopDate: number,
-  work: { addWork: WorkItem[]; consumes?: string },
+  work: { addWork: WorkItem[]; consumes?: MapRunConsumes },
 ): Promise<boolean> {
+  const items = consumedItems(work.consumes);
+  if (await anyClaimLost(tx, items)) return false;
   const ended =
     (await tx.count(`UPDATE map_runs SET status = $2, stop_date = $3 WHERE arn = $1 AND status = 'RUNNING'`, [
       arn,
@@ -208,7 +235,10 @@ export async function endMapRun(
       stopDate,
     ])) > 0;
   if (ended) await insertWork(tx, work.addWork);
-  if (work.consumes !== undefined) await removeWork(tx, [work.consumes]);
+  await removeWork(
+    tx,
+    items.map((item) => item.id),
+  );
   return ended;
 }
 
@@ -218,6 +248,16 @@ export async function selectResults(tx: Tx, arn: string): Promise<MapRunResults>
     [arn],
   );
   return resultsOf(rows);
+}
+
+/** Up to `limit` of the run's children after index `after`, in item order, with their results. */
+export async function selectItemPage(tx: Tx, arn: string, after: number, limit: number): Promise<MapRunItemRecord[]> {
+  const rows = await tx.rows(
+    `SELECT idx, input, status, execution_arn, output, error, cause FROM map_run_items
+     WHERE map_run_arn = $1 AND idx > $2 ORDER BY idx LIMIT $3`,
+    [arn, after, limit],
+  );
+  return rows.map(itemRecordOf);
 }
 
 export async function redriveMapRun(tx: Tx, arn: string, redriveCount: number, redriveDate: number): Promise<boolean> {

@@ -1,7 +1,8 @@
 // A step's commit and an execution's start in one round trip each: the common step (state, events, work,
-// a consumed item under its claim) and start go to the server-side functions of migration 0011; a step or
-// start that also touches tokens or stops children takes executions.ts's path, several statements in one
-// transaction. Both decide alike.
+// a consumed item under its claim) and start go to the server-side functions of migration 0011 (steps
+// that arrive together go to 0016's, several in one call: group-commit.ts); a step or start that also
+// touches tokens or stops children takes executions.ts's path, several statements in one transaction.
+// All decide alike.
 
 import { createHash } from 'node:crypto';
 import type { CommitResult, ExecutionRecord, StepCommit, WorkItem } from '../records.ts';
@@ -9,27 +10,22 @@ import { int, nullable } from '../sqlite/db.ts';
 import { wholeState } from '../state-changes.ts';
 import { prefixEnd, type StateParts } from '../state-parts.ts';
 import { payloadOf } from '../sqlite/work.ts';
-import { executionColumns, existingExecution } from './executions.ts';
+import { executionColumns } from '../execution-columns.ts';
+import { existingExecution } from './executions.ts';
 import type { Tx } from './pg-db.ts';
 
 /**
- * True when the function does all the commit asks: no tokens, no activity claim, no children to stop, no job
- * work (the function's end of an execution deletes all its work, where a job's stop call must outlive it).
+ * True when the functions (0011's and 0016's) do all the commit asks: no tokens, no activity claim, no
+ * children to stop. (Job work is theirs too: their end of an execution keeps a job's stop call.)
  */
 export function fitsCommitFunction(c: StepCommit): boolean {
   return (
     c.claimsToken === undefined &&
     c.stopChildren === undefined &&
-    !touchesJobs(c) &&
     (c.addTokens?.length ?? 0) === 0 &&
     (c.removeTokens?.length ?? 0) === 0 &&
     (c.closeTokens?.length ?? 0) === 0
   );
-}
-
-/** A commit that adds a job's work item (runtime/job-polls.ts) or consumes a job's stop call. */
-function touchesJobs(c: StepCommit): boolean {
-  return (c.addWork ?? []).some((item) => item.kind === 'job') || (c.consumes?.endsWith('#job-stop') ?? false);
 }
 
 const call = `SELECT stepwise_commit_step($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,

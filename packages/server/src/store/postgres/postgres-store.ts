@@ -18,11 +18,19 @@ import type {
   WorkItem,
 } from '../records.ts';
 import type { JsonValue } from '@stepwise/core';
-import type { MapRunChildEnd, MapRunPatch, MapRunRecord, MapRunStatus, MapRunStore } from '../map-run-store.ts';
+import type {
+  MapRunChildEnd,
+  MapRunConsumes,
+  MapRunPatch,
+  MapRunRecord,
+  MapRunStatus,
+  MapRunStore,
+} from '../map-run-store.ts';
 import * as catalog from './catalog.ts';
 import * as mapRuns from './map-runs.ts';
 import * as executions from './executions.ts';
 import { commitInOneStatement, createInOneStatement, DefinitionIds, fitsCommitFunction } from './one-round-trip.ts';
+import { GroupCommit } from './group-commit.ts';
 import { migratePostgres } from './migrate.ts';
 import { openPool, statement, transaction, type Tx } from './pg-db.ts';
 import { selectGauges } from './gauges.ts';
@@ -101,6 +109,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 class PgStore implements PostgresStore {
   private closed = false;
   private readonly definitionIds = new DefinitionIds();
+  private readonly group = new GroupCommit({
+    statement: (fn) => this.one(fn),
+    single: (commit) => this.one((tx) => commitInOneStatement(tx, commit)),
+  });
 
   constructor(
     private readonly pool: pg.Pool,
@@ -227,7 +239,7 @@ class PgStore implements PostgresStore {
     return this.tx((tx) => executions.selectExecutions(tx, filter, page));
   }
   commitStep(commit: StepCommit) {
-    if (fitsCommitFunction(commit)) return this.one((tx) => commitInOneStatement(tx, commit));
+    if (fitsCommitFunction(commit)) return this.group.commit(commit);
     return this.tx((tx) => executions.commit(tx, commit));
   }
   deleteExecution(arn: string) {
@@ -285,7 +297,7 @@ class PgStore implements PostgresStore {
   takeChildren(arn: string, batch: number, executionArnFor: (index: number) => string) {
     return this.tx((tx) => mapRuns.takeChildren(tx, arn, batch, executionArnFor));
   }
-  childrenStarted(arn: string, indices: readonly number[], consumes?: string | readonly string[]) {
+  childrenStarted(arn: string, indices: readonly number[], consumes?: MapRunConsumes) {
     return this.tx((tx) => mapRuns.markStarted(tx, arn, indices, consumes));
   }
   childEnded(arn: string, end: MapRunChildEnd) {
@@ -304,7 +316,7 @@ class PgStore implements PostgresStore {
     arn: string,
     status: Exclude<MapRunStatus, 'RUNNING'>,
     stopDate: number,
-    work: { addWork: WorkItem[]; consumes?: string },
+    work: { addWork: WorkItem[]; consumes?: MapRunConsumes },
   ) {
     return this.tx((tx) => mapRuns.endMapRun(tx, arn, status, stopDate, work));
   }
@@ -313,6 +325,9 @@ class PgStore implements PostgresStore {
   }
   runningChildren(arn: string) {
     return this.tx((tx) => mapRuns.selectRunningChildren(tx, arn));
+  }
+  mapRunItems(arn: string, after: number, limit: number) {
+    return this.tx((tx) => mapRuns.selectItemPage(tx, arn, after, limit));
   }
 
   /** Waits for the operations in flight, then closes every connection. */

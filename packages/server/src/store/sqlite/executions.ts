@@ -13,7 +13,7 @@ import type {
   WorkItem,
 } from '../records.ts';
 import { childStopWork } from '../child-stops.ts';
-import { afterSeq, int, jsonColumn, nullable, optionalJson, optionalText, text, toPage } from './db.ts';
+import { afterSeq, int, nullable, optionalJson, optionalText, text, toPage } from './db.ts';
 import type { Db, Row } from './db.ts';
 import {
   claimable,
@@ -28,6 +28,7 @@ import {
   removeWork,
 } from './work.ts';
 import { wholeState } from '../state-changes.ts';
+import { executionColumnNames, executionColumns } from '../execution-columns.ts';
 import { deleteParts, readState, writeParts } from './execution-parts.ts';
 
 export function insertExecution(
@@ -38,41 +39,10 @@ export function insertExecution(
   const existing = selectExecution(db, e.arn);
   if (existing !== undefined) return { created: false, existing };
   const { parts } = wholeState(e.state);
+  const placeholders = executionColumnNames.map(() => '?').join(', ');
   const inserted = db
-    .sql(
-      `INSERT INTO executions (arn, name, state_machine_arn, state_machine_version_arn, state_machine_alias_arn,
-       definition_id, revision_id, role_arn, logging_configuration, tracing_configuration, status, input, output,
-       error, cause, start_date, stop_date, redrive_count, redrive_date, trace_header, map_run_arn,
-       parent_execution_arn, parent_task_id, parent_resource, state, version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-    )
-    .run(
-      e.arn,
-      e.name,
-      e.stateMachineArn,
-      nullable(e.stateMachineVersionArn),
-      nullable(e.stateMachineAliasArn),
-      definitionId(db, e.definition),
-      e.revisionId,
-      e.roleArn,
-      jsonColumn(e.loggingConfiguration),
-      jsonColumn(e.tracingConfiguration),
-      e.state.status,
-      e.input,
-      nullable(e.state.output),
-      nullable(e.state.error),
-      nullable(e.state.cause),
-      e.startDate,
-      nullable(e.state.stopTime),
-      e.state.execution.redriveCount ?? 0,
-      nullable(e.redriveDate),
-      nullable(e.traceHeader),
-      nullable(e.mapRunArn),
-      nullable(e.parent?.executionArn),
-      nullable(e.parent?.taskId),
-      nullable(e.parent?.resource),
-      parts.head,
-    );
+    .sql(`INSERT INTO executions (${executionColumnNames.join(', ')}, version) VALUES (${placeholders}, 0)`)
+    .run(...executionColumns(e, definitionId(db, e.definition), parts.head));
   writeParts(db, Number(inserted.lastInsertRowid), parts);
   insertEvents(db, Number(inserted.lastInsertRowid), first.events);
   insertWork(db, first.addWork ?? []);

@@ -5,11 +5,13 @@ import type { JsonValue } from '@stepwise/core';
 import type {
   MapRunChildEnd,
   MapRunChildStart,
+  MapRunItemRecord,
   MapRunItemStatus,
   MapRunPatch,
   MapRunRecord,
   MapRunResults,
 } from '../map-run-store.ts';
+import { claimLost, consumedItems, type ConsumedWork, type MapRunConsumes } from '../map-run-store.ts';
 import type { Page, PageRequest, WorkItem } from '../records.ts';
 import { insertWork, removeWork } from './work.ts';
 import { afterSeq, int, nullable, optionalInt, optionalText, text, toPage, type Db, type Row } from './db.ts';
@@ -28,8 +30,8 @@ export function insertMapRun(db: Db, run: Omit<MapRunRecord, 'counts'>, inputs: 
   const inserted = db.run(
     `INSERT INTO map_runs (arn, execution_arn, state_machine_arn, status, definition, execution_type, role_arn,
        max_concurrency, tolerated_failure_count, tolerated_failure_percentage, start_date, stop_date,
-       redrive_count, redrive_date, pending, total)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (arn) DO NOTHING`,
+       redrive_count, redrive_date, pending, total, results_stay)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (arn) DO NOTHING`,
     run.arn,
     run.executionArn,
     run.stateMachineArn,
@@ -46,6 +48,7 @@ export function insertMapRun(db: Db, run: Omit<MapRunRecord, 'counts'>, inputs: 
     nullable(run.redriveDate),
     inputs.length,
     inputs.length,
+    run.resultsStay === true ? 1 : 0,
   );
   if (inserted === 0) return false;
   inputs.forEach((input, index) => {
@@ -147,16 +150,26 @@ export function takeChildren(
   return taken;
 }
 
-export function markStarted(
-  db: Db,
-  arn: string,
-  indices: readonly number[],
-  consumes?: string | readonly string[],
-): void {
+export function markStarted(db: Db, arn: string, indices: readonly number[], consumes?: MapRunConsumes): boolean {
+  const items = consumedItems(consumes);
+  if (anyClaimLost(db, items)) return false;
   for (const index of indices) {
     db.run('UPDATE map_run_items SET started = 1 WHERE map_run_arn = ? AND idx = ?', arn, index);
   }
-  if (consumes !== undefined) removeWork(db, typeof consumes === 'string' ? [consumes] : [...consumes]);
+  removeWork(
+    db,
+    items.map((item) => item.id),
+  );
+  return true;
+}
+
+/** Whether another node has claimed one of `items` since the claim it was consumed under. */
+function anyClaimLost(db: Db, items: readonly ConsumedWork[]): boolean {
+  return items.some((item) => {
+    if (item.claim === undefined) return false;
+    const row = db.get('SELECT lease_owner, attempts FROM work WHERE id = ?', item.id);
+    return claimLost(item, row === undefined ? undefined : { owner: row.lease_owner, attempts: int(row, 'attempts') });
+  });
 }
 
 export function recordChildEnd(db: Db, arn: string, end: MapRunChildEnd): MapRunRecord | undefined {
@@ -212,8 +225,10 @@ export function endMapRun(
   arn: string,
   status: string,
   stopDate: number,
-  work: { addWork: WorkItem[]; consumes?: string },
+  work: { addWork: WorkItem[]; consumes?: MapRunConsumes },
 ): boolean {
+  const items = consumedItems(work.consumes);
+  if (anyClaimLost(db, items)) return false;
   const ended =
     db.run(
       `UPDATE map_runs SET status = ?, stop_date = ? WHERE arn = ? AND status = 'RUNNING'`,
@@ -222,7 +237,10 @@ export function endMapRun(
       arn,
     ) > 0;
   if (ended) insertWork(db, work.addWork);
-  if (work.consumes !== undefined) removeWork(db, [work.consumes]);
+  removeWork(
+    db,
+    items.map((item) => item.id),
+  );
   return ended;
 }
 
@@ -231,6 +249,33 @@ export function selectResults(db: Db, arn: string): MapRunResults {
     .sql('SELECT idx, status, output, error, cause FROM map_run_items WHERE map_run_arn = ? ORDER BY idx')
     .iterate(arn) as Iterable<Row>;
   return resultsOf(rows);
+}
+
+/** Up to `limit` of the run's children after index `after`, in item order, with their results. */
+export function selectItemPage(db: Db, arn: string, after: number, limit: number): MapRunItemRecord[] {
+  const rows = db.all(
+    `SELECT idx, input, status, execution_arn, output, error, cause FROM map_run_items
+     WHERE map_run_arn = ? AND idx > ? ORDER BY idx LIMIT ?`,
+    arn,
+    after,
+    limit,
+  );
+  return rows.map(itemRecordOf);
+}
+
+export function itemRecordOf(row: Row): MapRunItemRecord {
+  const record: MapRunItemRecord = {
+    index: int(row, 'idx'),
+    input: text(row, 'input'),
+    status: text(row, 'status') as MapRunItemRecord['status'],
+  };
+  const executionArn = optionalText(row, 'execution_arn');
+  if (executionArn !== undefined) record.executionArn = executionArn;
+  for (const field of ['output', 'error', 'cause'] as const) {
+    const value = optionalText(row, field);
+    if (value !== undefined) record[field] = value;
+  }
+  return record;
 }
 
 /** The children's outputs in item order (null for those that did not succeed) and the others' failures. */
@@ -327,5 +372,6 @@ export function mapRunOf(row: Row): MapRunRecord {
   if (stopDate !== undefined) record.stopDate = stopDate;
   const redriveDate = optionalInt(row, 'redrive_date');
   if (redriveDate !== undefined) record.redriveDate = redriveDate;
+  if (optionalInt(row, 'results_stay') === 1) record.resultsStay = true;
   return record;
 }

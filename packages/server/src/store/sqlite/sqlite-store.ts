@@ -4,8 +4,16 @@
 
 import Database from 'better-sqlite3';
 import type { JsonValue } from '@stepwise/core';
+import type { ExecutionMinutesStore, MinuteCount } from '../execution-minutes.ts';
 import type { LogBatch, LogEventQuery, LogStore, LogStreamQuery } from '../log-store.ts';
-import type { MapRunChildEnd, MapRunPatch, MapRunRecord, MapRunStatus, MapRunStore } from '../map-run-store.ts';
+import type {
+  MapRunChildEnd,
+  MapRunConsumes,
+  MapRunPatch,
+  MapRunRecord,
+  MapRunStatus,
+  MapRunStore,
+} from '../map-run-store.ts';
 import type { ClaimRequest, HistoryRequest, StateMachinePatch, Store } from '../store.ts';
 import type {
   ActivityRecord,
@@ -22,6 +30,7 @@ import type {
 import * as catalog from './catalog.ts';
 import { Db } from './db.ts';
 import * as executions from './executions.ts';
+import * as minutes from './execution-minutes.ts';
 import { selectGauges } from './gauges.ts';
 import * as logs from './logs.ts';
 import * as mapRuns from './map-runs.ts';
@@ -48,7 +57,7 @@ export type Synchronous = 'NORMAL' | 'FULL';
  * Opens (creating and migrating as needed) the store. Throws DatabaseLockedError when another
  * process, or another store in this one, has the file open.
  */
-export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore & MapRunStore {
+export function openSqliteStore(options: SqliteStoreOptions): Store & LogStore & MapRunStore & ExecutionMinutesStore {
   const inMemory = options.file === ':memory:';
   const lock = inMemory ? undefined : lockDatabaseFile(options.file);
   try {
@@ -91,7 +100,7 @@ interface Batch {
   failed: ((error: Error) => void)[];
 }
 
-class SqliteStore implements Store, LogStore, MapRunStore {
+class SqliteStore implements Store, LogStore, MapRunStore, ExecutionMinutesStore {
   private closed = false;
   private batch: Batch | undefined;
 
@@ -349,6 +358,22 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     return this.read((db) => work.openActivityTasks(db, activityArn, limit));
   }
 
+  // ----- ExecutionMinutesStore (migration 0019) -----
+
+  addMinuteCounts(counts: readonly MinuteCount[]) {
+    return this.tx((db) => {
+      minutes.addMinuteCounts(db, counts);
+    });
+  }
+  minuteCounts(stateMachineArn: string, fromMinute: number, toMinute: number) {
+    return this.read((db) => minutes.selectMinuteCounts(db, stateMachineArn, fromMinute, toMinute));
+  }
+  pruneMinuteCounts(beforeMinute: number) {
+    return this.tx((db) => {
+      minutes.deleteMinuteCounts(db, beforeMinute);
+    });
+  }
+
   // ----- LogStore (migration 0006) -----
 
   createLogGroup(group: { name: string; creationTime: number; retentionInDays?: number }) {
@@ -399,10 +424,8 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   takeChildren(arn: string, limit: number, executionArnFor: (index: number) => string) {
     return this.tx((db) => mapRuns.takeChildren(db, arn, limit, executionArnFor));
   }
-  childrenStarted(arn: string, indices: readonly number[], consumes?: string | readonly string[]) {
-    return this.tx((db) => {
-      mapRuns.markStarted(db, arn, indices, consumes);
-    });
+  childrenStarted(arn: string, indices: readonly number[], consumes?: MapRunConsumes) {
+    return this.tx((db) => mapRuns.markStarted(db, arn, indices, consumes));
   }
   childEnded(arn: string, end: MapRunChildEnd) {
     return this.tx((db) => mapRuns.recordChildEnd(db, arn, end));
@@ -422,7 +445,7 @@ class SqliteStore implements Store, LogStore, MapRunStore {
     arn: string,
     status: Exclude<MapRunStatus, 'RUNNING'>,
     stopDate: number,
-    work: { addWork: WorkItem[]; consumes?: string },
+    work: { addWork: WorkItem[]; consumes?: MapRunConsumes },
   ) {
     return this.tx((db) => mapRuns.endMapRun(db, arn, status, stopDate, work));
   }
@@ -431,6 +454,9 @@ class SqliteStore implements Store, LogStore, MapRunStore {
   }
   runningChildren(arn: string) {
     return this.read((db) => mapRuns.selectRunningChildren(db, arn));
+  }
+  mapRunItems(arn: string, after: number, limit: number) {
+    return this.read((db) => mapRuns.selectItemPage(db, arn, after, limit));
   }
 
   close(): Promise<void> {

@@ -99,6 +99,8 @@ const javaNames: [string, string][] = [
   ['APIGateway', 'ApiGateway'],
   ['SecretsManager', 'SecretsManager'],
   ['SFN', 'Sfn'],
+  ['SESv2', 'SesV2'],
+  ['Rekognition', 'Rekognition'],
 ];
 
 for (const [sdk, java] of javaNames) {

@@ -1,7 +1,8 @@
-// ECS and Athena `.sync` against moto, which runs, ends and stops their tasks and queries: each started through
-// the optimized handler, polled to its end with its service's describe call, and stopped with its stop call.
-// What moto cannot show (a failed container, CodeBuild, whose StartBuild answer the JavaScript SDK cannot
-// parse) is checked against a local fake of the service.
+// ECS, Athena and SageMaker processing and tuning `.sync` against moto, which runs and ends their tasks, queries
+// and jobs (and stops ECS tasks and Athena queries): each started through the optimized handler, polled to its end
+// with its service's describe call, and stopped with its stop call. What moto cannot show (a failed container,
+// CodeBuild, whose StartBuild answer the JavaScript SDK cannot parse, SageMaker labeling jobs, a stopped SageMaker
+// job) is checked against a local fake of the service.
 
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -112,6 +113,47 @@ describe('codebuild:startBuild.sync (a fake: moto answers StartBuild with what t
   });
 });
 
+describe('codebuild:startBuildBatch.sync and retryBuildBatch.sync (a fake)', () => {
+  it('poll BatchGetBuildBatches and return {"BuildBatch": ...}; a FAILED batch fails; a stopped task stops it', async () => {
+    const fake = await fakeService({
+      StartBuildBatch: { buildBatch: { id: 'site:b1', buildBatchStatus: 'IN_PROGRESS' } },
+      RetryBuildBatch: { buildBatch: { id: 'site:b1', buildBatchStatus: 'IN_PROGRESS' } },
+      BatchGetBuildBatches: { buildBatches: [{ id: 'site:b1', buildBatchStatus: 'IN_PROGRESS' }] },
+      StopBuildBatch: { buildBatch: { id: 'site:b1', buildBatchStatus: 'STOPPED' } },
+    });
+    try {
+      const work = await startJob(
+        'arn:aws:states:::codebuild:startBuildBatch.sync',
+        { ProjectName: 'site' },
+        fake.endpoint,
+      );
+      assert.deepEqual(fake.calls[0], { operation: 'StartBuildBatch', body: { projectName: 'site' } });
+      assert.deepEqual(work.handle, { Id: 'site:b1' });
+      const jobs = jobPerformer({ region, endpoint: fake.endpoint, credentials });
+      assert.deepEqual(await jobs.poll(work), { running: true });
+      assert.deepEqual(fake.calls.at(-1), { operation: 'BatchGetBuildBatches', body: { ids: ['site:b1'] } });
+      fake.answers.BatchGetBuildBatches = { buildBatches: [{ id: 'site:b1', buildBatchStatus: 'SUCCEEDED' }] };
+      const done = await pollToEnd(work, fake.endpoint);
+      assert.ok('output' in done, JSON.stringify(done));
+      assert.deepEqual(JSON.parse(done.output), { BuildBatch: { Id: 'site:b1', BuildBatchStatus: 'SUCCEEDED' } });
+      const retried = await startJob(
+        'arn:aws:states:::codebuild:retryBuildBatch.sync',
+        { Id: 'site:b1' },
+        fake.endpoint,
+      );
+      assert.deepEqual(fake.calls.at(-1), { operation: 'RetryBuildBatch', body: { id: 'site:b1' } });
+      fake.answers.BatchGetBuildBatches = { buildBatches: [{ id: 'site:b1', buildBatchStatus: 'FAILED' }] };
+      const failed = await pollToEnd(retried, fake.endpoint);
+      assert.ok('error' in failed && failed.error === 'States.TaskFailed', JSON.stringify(failed));
+      assert.deepEqual(JSON.parse(failed.cause ?? ''), { BuildBatch: { Id: 'site:b1', BuildBatchStatus: 'FAILED' } });
+      await jobs.stop(retried);
+      assert.deepEqual(fake.calls.at(-1), { operation: 'StopBuildBatch', body: { id: 'site:b1' } });
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
 describe('ecs:runTask.sync', () => {
   const resource = 'arn:aws:states:::ecs:runTask.sync';
   const run = {
@@ -169,6 +211,127 @@ describe('ecs:runTask.sync', () => {
       const byUser = { ...stopped, stopCode: 'UserInitiated', containers: [{ name: 'main', exitCode: 0 }] };
       fake.answers.DescribeTasks = { tasks: [byUser] };
       assert.ok('error' in (await pollToEnd(work, fake.endpoint)));
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe('sagemaker processing, hyperparameter tuning and labeling jobs (.sync)', () => {
+  const roleArn = 'arn:aws:iam::123456789012:role/sagemaker';
+  const processing = 'arn:aws:states:::sagemaker:createProcessingJob.sync';
+  const tuning = 'arn:aws:states:::sagemaker:createHyperParameterTuningJob.sync';
+  const labeling = 'arn:aws:states:::sagemaker:createLabelingJob.sync';
+
+  it('createProcessingJob.sync returns DescribeProcessingJob once the job Completed (moto)', async () => {
+    const work = await startJob(processing, {
+      ProcessingJobName: 'features',
+      RoleArn: roleArn,
+      AppSpecification: { ImageUri: 'busybox' },
+      ProcessingResources: {
+        ClusterConfig: { InstanceCount: 1, InstanceType: 'ml.m5.large', VolumeSizeInGB: 10 },
+      },
+    });
+    assert.deepEqual(work.handle, { ProcessingJobName: 'features' });
+    const result = await pollToEnd(work);
+    assert.ok('output' in result, JSON.stringify(result));
+    const job = JSON.parse(result.output) as Record<string, JsonValue>;
+    assert.equal(job.ProcessingJobStatus, 'Completed');
+    assert.equal(job.ProcessingJobName, 'features');
+    assert.match(job.ProcessingJobArn as string, /:processing-job\/features$/);
+  });
+
+  it('createHyperParameterTuningJob.sync returns DescribeHyperParameterTuningJob once Completed (moto)', async () => {
+    const work = await startJob(tuning, {
+      HyperParameterTuningJobName: 'search',
+      HyperParameterTuningJobConfig: {
+        Strategy: 'Bayesian',
+        ResourceLimits: { MaxNumberOfTrainingJobs: 2, MaxParallelTrainingJobs: 1 },
+      },
+      TrainingJobDefinition: {
+        RoleArn: roleArn,
+        AlgorithmSpecification: { TrainingImage: 'busybox', TrainingInputMode: 'File' },
+        OutputDataConfig: { S3OutputPath: 's3://models/' },
+        ResourceConfig: { InstanceCount: 1, InstanceType: 'ml.m5.large', VolumeSizeInGB: 10 },
+        StoppingCondition: { MaxRuntimeInSeconds: 60 },
+      },
+    });
+    assert.deepEqual(work.handle, { HyperParameterTuningJobName: 'search' });
+    const result = await pollToEnd(work);
+    assert.ok('output' in result, JSON.stringify(result));
+    const job = JSON.parse(result.output) as Record<string, JsonValue>;
+    assert.equal(job.HyperParameterTuningJobStatus, 'Completed');
+    assert.equal(job.HyperParameterTuningJobName, 'search');
+  });
+
+  it('createLabelingJob.sync polls DescribeLabelingJob to its end (a fake: moto has no labeling jobs)', async () => {
+    const fake = await fakeService({
+      CreateLabelingJob: { LabelingJobArn: 'arn:aws:sagemaker:us-east-1:1:labeling-job/cats' },
+      DescribeLabelingJob: { LabelingJobName: 'cats', LabelingJobStatus: 'Initializing' },
+    });
+    try {
+      const work = await startJob(labeling, { LabelingJobName: 'cats', RoleArn: roleArn }, fake.endpoint);
+      assert.deepEqual(fake.calls[0], {
+        operation: 'CreateLabelingJob',
+        body: { LabelingJobName: 'cats', RoleArn: roleArn },
+      });
+      assert.deepEqual(work.handle, { LabelingJobName: 'cats' });
+      const jobs = jobPerformer({ region, endpoint: fake.endpoint, credentials });
+      assert.deepEqual(await jobs.poll(work), { running: true });
+      assert.deepEqual(fake.calls.at(-1), { operation: 'DescribeLabelingJob', body: { LabelingJobName: 'cats' } });
+      const completed = { LabelingJobName: 'cats', LabelingJobStatus: 'Completed', LabelCounters: { TotalLabeled: 3 } };
+      fake.answers.DescribeLabelingJob = completed;
+      const succeeded = await jobs.poll(work);
+      assert.ok('output' in succeeded, JSON.stringify(succeeded));
+      assert.deepEqual(JSON.parse(succeeded.output), completed);
+      const failed = { LabelingJobName: 'cats', LabelingJobStatus: 'Failed', FailureReason: 'no workers' };
+      fake.answers.DescribeLabelingJob = failed;
+      const failure = await jobs.poll(work);
+      assert.ok('error' in failure && failure.error === 'States.TaskFailed', JSON.stringify(failure));
+      assert.deepEqual(JSON.parse(failure.cause ?? ''), failed);
+      await jobs.stop(work);
+      assert.deepEqual(fake.calls.at(-1), { operation: 'StopLabelingJob', body: { LabelingJobName: 'cats' } });
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('a Stopped processing or tuning job fails the task; a stopped task stops each by name (a fake: moto stops neither)', async () => {
+    const fake = await fakeService({
+      DescribeProcessingJob: { ProcessingJobName: 'features', ProcessingJobStatus: 'Stopped' },
+      DescribeHyperParameterTuningJob: {
+        HyperParameterTuningJobName: 'search',
+        HyperParameterTuningJobStatus: 'Failed',
+      },
+    });
+    try {
+      const jobs = jobPerformer({ region, endpoint: fake.endpoint, credentials });
+      const processingWork: JobWork = {
+        action: 'poll',
+        resource: processing,
+        taskId: 't',
+        handle: { ProcessingJobName: 'features' },
+        polls: 0,
+      };
+      const tuningWork: JobWork = {
+        action: 'poll',
+        resource: tuning,
+        taskId: 't',
+        handle: { HyperParameterTuningJobName: 'search' },
+        polls: 0,
+      };
+      const stopped = await jobs.poll(processingWork);
+      assert.ok('error' in stopped && stopped.error === 'States.TaskFailed', JSON.stringify(stopped));
+      assert.equal((JSON.parse(stopped.cause ?? '{}') as Record<string, string>).ProcessingJobStatus, 'Stopped');
+      const failed = await jobs.poll(tuningWork);
+      assert.ok('error' in failed && failed.error === 'States.TaskFailed', JSON.stringify(failed));
+      await jobs.stop(processingWork);
+      assert.deepEqual(fake.calls.at(-1), { operation: 'StopProcessingJob', body: { ProcessingJobName: 'features' } });
+      await jobs.stop(tuningWork);
+      assert.deepEqual(fake.calls.at(-1), {
+        operation: 'StopHyperParameterTuningJob',
+        body: { HyperParameterTuningJobName: 'search' },
+      });
     } finally {
       await fake.close();
     }

@@ -219,6 +219,50 @@ describe('batch:submitJob.sync', () => {
     assert.deepEqual(job.Parameters, { inputKey: 's3://in' }, "the user's keys are kept as written");
   });
 
+  it("capitalises Batch's members at every depth and leaves the keys of maps (options, limits, tags) as written", async () => {
+    const job = {
+      jobId: 'j-2',
+      status: 'SUCCEEDED',
+      createdAt: 1764979200000,
+      parameters: { inputKey: 's3://in' },
+      tags: { team: 'ml' },
+      container: {
+        exitCode: 0,
+        environment: [{ name: 'STAGE', value: 'prod' }],
+        logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'jobs' } },
+      },
+      eksProperties: {
+        podProperties: {
+          metadata: { labels: { 'app.kubernetes.io/name': 'score' } },
+          containers: [{ name: 'main', resources: { limits: { cpu: '1', 'nvidia.com/gpu': '1' } } }],
+        },
+      },
+      attempts: [{ container: { exitCode: 0, logStreamName: 'score/1' }, startedAt: 1764979201000 }],
+    };
+    fake.answers.set('/v1/describejobs', { jobs: [job] });
+    const done = await jobs(fake.endpoint).poll(work(resource, { JobId: 'j-2' }));
+    assert.ok('output' in done, JSON.stringify(done));
+    assert.deepEqual(JSON.parse(done.output), {
+      JobId: 'j-2',
+      Status: 'SUCCEEDED',
+      CreatedAt: 1764979200000,
+      Parameters: { inputKey: 's3://in' },
+      Tags: { team: 'ml' },
+      Container: {
+        ExitCode: 0,
+        Environment: [{ Name: 'STAGE', Value: 'prod' }],
+        LogConfiguration: { LogDriver: 'awslogs', Options: { 'awslogs-group': 'jobs' } },
+      },
+      EksProperties: {
+        PodProperties: {
+          Metadata: { Labels: { 'app.kubernetes.io/name': 'score' } },
+          Containers: [{ Name: 'main', Resources: { Limits: { cpu: '1', 'nvidia.com/gpu': '1' } } }],
+        },
+      },
+      Attempts: [{ Container: { ExitCode: 0, LogStreamName: 'score/1' }, StartedAt: 1764979201000 }],
+    });
+  });
+
   it('terminates the job by id when the task is cancelled', async () => {
     fake.answers.set('/v1/terminatejob', {});
     await jobs(fake.endpoint).stop(work(resource, { JobId: 'j-1' }));

@@ -30,8 +30,13 @@ function isServiceError(error: unknown): error is SdkError {
   );
 }
 
+/** Client names the rule below misreads: the JavaScript SDK's `SESv2` is the Java SDK v2's `SesV2` (`SesV2Client`). */
+const javaV2Names: Readonly<Record<string, string>> = { SESv2: 'SesV2' };
+
 /** The Java SDK v2 spelling of a client name: acronyms capitalised as words (`DynamoDB` → `DynamoDb`). */
 export function javaV2Name(sdkName: string): string {
+  const named = javaV2Names[sdkName];
+  if (named !== undefined) return named;
   return sdkName.replace(/[A-Z]{2,}(?=[A-Z][a-z]|[^A-Za-z]|$)/g, (run) => run.charAt(0) + run.slice(1).toLowerCase());
 }
 

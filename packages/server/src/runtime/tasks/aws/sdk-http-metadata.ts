@@ -23,6 +23,16 @@ function awsBody(service: string, action: string, output: Record<string, JsonVal
   );
 }
 
+/**
+ * The Content-Type of each service's protocol: JSON 1.0 (SQS, DynamoDB), SNS's XML, Batch's REST JSON, and
+ * JSON 1.1 for the others (ECS, as recorded; EventBridge, Glue, SageMaker, Athena, CodeBuild).
+ */
+const contentTypes: Readonly<Record<string, string>> = {
+  sqs: 'application/x-amz-json-1.0',
+  sns: 'text/xml',
+  batch: 'application/json',
+};
+
 function headersFor(service: string, action: string, body: string, requestId: string): HeaderList {
   const length = String(Buffer.byteLength(body));
   const date = new Date().toUTCString();
@@ -39,12 +49,14 @@ function headersFor(service: string, action: string, body: string, requestId: st
       ['Content-Type', 'application/x-amz-json-1.0'],
     ];
   }
+  // SQS and SNS answer with `connection: keep-alive`, as their recordings show; ECS's recording has no such header.
+  const connection: HeaderList = service === 'sqs' || service === 'sns' ? [['connection', 'keep-alive']] : [];
   return [
     ['x-amzn-RequestId', requestId],
-    ['connection', 'keep-alive'],
+    ...connection,
     ['Content-Length', length],
     ['Date', date],
-    ['Content-Type', service === 'sns' ? 'text/xml' : 'application/x-amz-json-1.0'],
+    ['Content-Type', contentTypes[service] ?? 'application/x-amz-json-1.1'],
   ];
 }
 

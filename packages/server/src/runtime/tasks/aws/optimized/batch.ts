@@ -7,8 +7,22 @@ import { handleText, type JobAction } from './job-action.ts';
 import { lowerFirst, renameMembers, upperFirst } from './key-case.ts';
 import type { OptimizedIntegration } from './optimized-integration.ts';
 
-/** Members whose keys are the user's (job parameters, tags): left as written. */
-const userMaps = new Set(['parameters', 'tags', 'labels', 'annotations']);
+/**
+ * Members whose keys are the user's or the service's data, not Batch's members, left as written: job parameters,
+ * tags, a log driver's options, EKS labels, annotations and resource limits/requests (`cpu`, `nvidia.com/gpu`),
+ * an array job's status counts and Docker labels.
+ */
+const userMaps = new Set([
+  'parameters',
+  'tags',
+  'labels',
+  'annotations',
+  'options',
+  'limits',
+  'requests',
+  'statusSummary',
+  'dockerLabels',
+]);
 
 const submitJob: JobAction = {
   handle: (_input, response) => ({ JobId: typeof response.JobId === 'string' ? response.JobId : '' }),

@@ -1,14 +1,17 @@
-// `arn:aws:states:::sagemaker:ACTION[.sync]`: createTrainingJob and createTransformJob poll
-// DescribeTrainingJob/DescribeTransformJob until Completed (the description is the output), Failed or
-// Stopped (States.TaskFailed, the description as the cause), and a stopped task stops the job;
+// `arn:aws:states:::sagemaker:ACTION[.sync]`: the training, transform, processing, hyperparameter tuning and
+// labeling jobs poll their Describe…Job call until Completed (the description is the output), Failed or Stopped
+// (States.TaskFailed, the description as the cause), and a stopped task stops the job with its Stop…Job call;
 // createModel, createEndpointConfig, createEndpoint and the other requests are the call as the SDK makes it.
 
 import type { JsonValue } from '@stepwise/core';
 import { handleText, type JobAction } from './job-action.ts';
 import type { OptimizedIntegration } from './optimized-integration.ts';
 
+/** The kinds of SageMaker job: each is `<Kind>JobName`, `Describe<Kind>Job`, `<Kind>JobStatus`, `Stop<Kind>Job`. */
+type JobKind = 'Training' | 'Transform' | 'Processing' | 'HyperParameterTuning' | 'Labeling';
+
 /** A SageMaker job whose name is its handle, described by `describe` and stopped by `stop`. */
-function namedJob(kind: 'Training' | 'Transform'): JobAction {
+function namedJob(kind: JobKind): JobAction {
   const nameMember = `${kind}JobName`;
   const named = (handle: JsonValue): Record<string, unknown> => ({ [nameMember]: handleText(handle, nameMember) });
   return {
@@ -29,5 +32,11 @@ function namedJob(kind: 'Training' | 'Transform'): JobAction {
 export const sagemakerIntegration: OptimizedIntegration = {
   service: 'sagemaker',
   client: 'sagemaker',
-  jobs: { createTrainingJob: namedJob('Training'), createTransformJob: namedJob('Transform') },
+  jobs: {
+    createTrainingJob: namedJob('Training'),
+    createTransformJob: namedJob('Transform'),
+    createProcessingJob: namedJob('Processing'),
+    createHyperParameterTuningJob: namedJob('HyperParameterTuning'),
+    createLabelingJob: namedJob('Labeling'),
+  },
 };
