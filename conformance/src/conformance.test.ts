@@ -1,4 +1,4 @@
-// The floors: the whole corpus on the memory, sqlite, postgres and http targets must pass at least conformance/floor.json's
+// The floors: the whole corpus on the memory, sqlite, postgres, http and http-postgres targets must pass at least conformance/floor.json's
 // counts, the AWS service cases run against moto_server (which CI installs).
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
@@ -23,7 +23,7 @@ after(async () => {
   await moto.stop();
 });
 
-for (const name of ['memory', 'sqlite', 'postgres', 'http']) {
+for (const name of ['memory', 'sqlite', 'postgres', 'http', 'http-postgres']) {
   it(`${name} target passes at least the floor`, async () => {
     const target = findTarget(name);
     assert.ok(target);
