@@ -40,7 +40,10 @@ export const optimizedIntegrations: Readonly<Record<string, ServiceActions>> = {
   codebuild: {
     startBuild: ['request', 'sync'],
     startBuildBatch: ['request', 'sync'],
+    retryBuildBatch: ['request', 'sync'],
     stopBuild: ['request'],
+    stopBuildBatch: ['request'],
+    deleteBuildBatch: ['request'],
     batchDeleteBuilds: ['request'],
     batchGetReports: ['request'],
   },

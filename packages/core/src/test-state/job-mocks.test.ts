@@ -1,4 +1,4 @@
-// TestState with mocks for the job integrations (Batch, Glue, SageMaker): a mocked final description goes
+// TestState with mocks for the job integrations (Batch, Glue, SageMaker, CodeBuild build batches): a mocked final description goes
 // through ResultSelector like the job's own, a mocked job failure is caught, and a pattern the integration
 // does not support is refused as AWS refuses it.
 
@@ -21,6 +21,18 @@ const jobs: [string, Record<string, unknown>, string][] = [
     { TransformJobName: 'x', TransformJobStatus: 'Completed' },
     'TransformJobStatus',
   ],
+  [
+    'sagemaker:createProcessingJob.sync',
+    { ProcessingJobName: 'p', ProcessingJobStatus: 'Completed' },
+    'ProcessingJobStatus',
+  ],
+  [
+    'sagemaker:createHyperParameterTuningJob.sync',
+    { HyperParameterTuningJobName: 'h', HyperParameterTuningJobStatus: 'Completed' },
+    'HyperParameterTuningJobStatus',
+  ],
+  ['sagemaker:createLabelingJob.sync', { LabelingJobName: 'l', LabelingJobStatus: 'Completed' }, 'LabelingJobStatus'],
+  ['codebuild:startBuildBatch.sync', { BuildBatch: { Id: 'b:1', BuildBatchStatus: 'SUCCEEDED' } }, 'BuildBatch'],
   ['sagemaker:createModel', { ModelArn: 'arn:aws:sagemaker:us-east-1:1:model/m' }, 'ModelArn'],
   ['sagemaker:createEndpoint', { EndpointArn: 'arn:aws:sagemaker:us-east-1:1:endpoint/e' }, 'EndpointArn'],
 ];

@@ -14,17 +14,20 @@ export interface LoadOptions {
 export interface LoadResult {
   /** StartExecution latencies, in milliseconds, of the calls that succeeded. */
   startLatencies: number[];
+  /** When each of those calls was sent, in milliseconds since the run began (to place a slow answer). */
+  startTimes: number[];
   describes: number;
   /** "StartExecution: ECONNRESET socket hang up", counted. */
   errors: Map<string, number>;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const result: LoadResult = { startLatencies: [], describes: 0, errors: new Map() };
-  const until = performance.now() + options.seconds * 1000;
+  const result: LoadResult = { startLatencies: [], startTimes: [], describes: 0, errors: new Map() };
+  const began = performance.now();
+  const until = began + options.seconds * 1000;
   const target = new URL(options.url);
   const clients = Array.from({ length: options.clients }, (_, index) =>
-    clientLoop({ host: target.hostname, port: Number(target.port), index, until, options, result }),
+    clientLoop({ host: target.hostname, port: Number(target.port), index, began, until, options, result }),
   );
   await Promise.all(clients);
   return result;
@@ -34,6 +37,7 @@ interface ClientLoop {
   host: string;
   port: number;
   index: number;
+  began: number;
   until: number;
   options: LoadOptions;
   result: LoadResult;
@@ -52,6 +56,7 @@ async function clientLoop(loop: ClientLoop): Promise<void> {
       const start = await call('StartExecution', { stateMachineArn: loop.options.stateMachineArn, name, input });
       if (!record(loop.result, 'StartExecution', start)) continue;
       loop.result.startLatencies.push(performance.now() - started);
+      loop.result.startTimes.push(started - loop.began);
       const executionArn = (start.body as { executionArn?: string }).executionArn;
       if (record(loop.result, 'DescribeExecution', await call('DescribeExecution', { executionArn }))) {
         loop.result.describes++;

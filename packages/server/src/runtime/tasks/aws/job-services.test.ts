@@ -113,6 +113,47 @@ describe('codebuild:startBuild.sync (a fake: moto answers StartBuild with what t
   });
 });
 
+describe('codebuild:startBuildBatch.sync and retryBuildBatch.sync (a fake)', () => {
+  it('poll BatchGetBuildBatches and return {"BuildBatch": ...}; a FAILED batch fails; a stopped task stops it', async () => {
+    const fake = await fakeService({
+      StartBuildBatch: { buildBatch: { id: 'site:b1', buildBatchStatus: 'IN_PROGRESS' } },
+      RetryBuildBatch: { buildBatch: { id: 'site:b1', buildBatchStatus: 'IN_PROGRESS' } },
+      BatchGetBuildBatches: { buildBatches: [{ id: 'site:b1', buildBatchStatus: 'IN_PROGRESS' }] },
+      StopBuildBatch: { buildBatch: { id: 'site:b1', buildBatchStatus: 'STOPPED' } },
+    });
+    try {
+      const work = await startJob(
+        'arn:aws:states:::codebuild:startBuildBatch.sync',
+        { ProjectName: 'site' },
+        fake.endpoint,
+      );
+      assert.deepEqual(fake.calls[0], { operation: 'StartBuildBatch', body: { projectName: 'site' } });
+      assert.deepEqual(work.handle, { Id: 'site:b1' });
+      const jobs = jobPerformer({ region, endpoint: fake.endpoint, credentials });
+      assert.deepEqual(await jobs.poll(work), { running: true });
+      assert.deepEqual(fake.calls.at(-1), { operation: 'BatchGetBuildBatches', body: { ids: ['site:b1'] } });
+      fake.answers.BatchGetBuildBatches = { buildBatches: [{ id: 'site:b1', buildBatchStatus: 'SUCCEEDED' }] };
+      const done = await pollToEnd(work, fake.endpoint);
+      assert.ok('output' in done, JSON.stringify(done));
+      assert.deepEqual(JSON.parse(done.output), { BuildBatch: { Id: 'site:b1', BuildBatchStatus: 'SUCCEEDED' } });
+      const retried = await startJob(
+        'arn:aws:states:::codebuild:retryBuildBatch.sync',
+        { Id: 'site:b1' },
+        fake.endpoint,
+      );
+      assert.deepEqual(fake.calls.at(-1), { operation: 'RetryBuildBatch', body: { id: 'site:b1' } });
+      fake.answers.BatchGetBuildBatches = { buildBatches: [{ id: 'site:b1', buildBatchStatus: 'FAILED' }] };
+      const failed = await pollToEnd(retried, fake.endpoint);
+      assert.ok('error' in failed && failed.error === 'States.TaskFailed', JSON.stringify(failed));
+      assert.deepEqual(JSON.parse(failed.cause ?? ''), { BuildBatch: { Id: 'site:b1', BuildBatchStatus: 'FAILED' } });
+      await jobs.stop(retried);
+      assert.deepEqual(fake.calls.at(-1), { operation: 'StopBuildBatch', body: { id: 'site:b1' } });
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
 describe('ecs:runTask.sync', () => {
   const resource = 'arn:aws:states:::ecs:runTask.sync';
   const run = {

@@ -60,7 +60,6 @@ function headersFor(service: string, action: string, body: string, requestId: st
   ];
 }
 
-
 /** The output with AWS's SDK metadata members added. */
 export function withSdkMetadata(
   service: string,
