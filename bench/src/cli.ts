@@ -1,4 +1,5 @@
-// `npm run bench [-- --only NAME[,NAME]] [--repeats N] [--open-executions N]`: runs the workloads, prints one table, writes
+// `npm run bench [-- --only NAME[,NAME]] [--repeats N] [--open-executions N] [--map-budget SECONDS]`: runs the
+// workloads, prints one table, writes
 // bench/results/latest.json. Benchmarks never fail on time: the exit code is 0 unless something crashed
 // or an engine produced a wrong result.
 
@@ -9,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { ratioOf, targetMet, type Figure } from './figures.ts';
 import { commitMeasured, machineInfo } from './machine.ts';
 import { renderTable } from './table.ts';
+import type { WorkloadOptions } from './workload.ts';
 import { workloads } from './workloads/index.ts';
 
 const resultsFile = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', 'latest.json');
@@ -19,6 +21,7 @@ async function main(): Promise<number> {
       only: { type: 'string', multiple: true },
       repeats: { type: 'string', default: '3' },
       'open-executions': { type: 'string' },
+      'map-budget': { type: 'string' },
     },
   });
   const only = (values.only ?? []).flatMap((names) => names.split(','));
@@ -37,6 +40,11 @@ async function main(): Promise<number> {
     process.stderr.write('--open-executions must be a positive integer\n');
     return 2;
   }
+  const mapBudgetSeconds = values['map-budget'] === undefined ? undefined : Number(values['map-budget']);
+  if (mapBudgetSeconds !== undefined && !(mapBudgetSeconds >= 0)) {
+    process.stderr.write('--map-budget must be a number of seconds (0: no budget)\n');
+    return 2;
+  }
   const selected = only.length === 0 ? workloads : workloads.filter((w) => only.includes(w.name));
   const log = (line: string): void => {
     process.stderr.write(`  ${line}\n`);
@@ -46,10 +54,9 @@ async function main(): Promise<number> {
   const figures: Figure[] = [];
   for (const workload of selected) {
     process.stderr.write(`${workload.name}\n`);
-    const options =
-      openExecutions === undefined
-        ? { size: 'full' as const, repeats, log }
-        : { size: 'full' as const, repeats, log, openExecutions };
+    const options: WorkloadOptions = { size: 'full', repeats, log };
+    if (openExecutions !== undefined) options.openExecutions = openExecutions;
+    if (mapBudgetSeconds !== undefined) options.mapBudgetSeconds = mapBudgetSeconds;
     figures.push(...(await workload.run(options)));
   }
   process.stdout.write(`\n${renderTable(figures)}\n\n`);

@@ -10,6 +10,8 @@ export interface WorkloadOptions {
   repeats: number;
   /** open-executions: how many to park in a full run (100,000 unless told; fewer while iterating). */
   openExecutions?: number;
+  /** map-tasks: a size whose projected wall time exceeds this many seconds is reported, not run (0: none is). */
+  mapBudgetSeconds?: number;
   /** Progress lines (stderr in the CLI, nothing in tests). */
   log: (line: string) => void;
 }

@@ -1,5 +1,6 @@
 // docs/choices.md names, for every choice it records, the conformance case or test that pins it: this keeps
-// that table whole (a new entry needs a row) and true (every file it names exists).
+// that table whole (a new entry needs a row, with a case of our own or the reason there is none) and true
+// (every file it names exists).
 
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -34,6 +35,17 @@ it('gives every recorded choice a row naming what pins it', () => {
   const table = rows();
   const unpinned = entries().filter((entry) => !table.some((row) => entry.startsWith(row.entry)));
   assert.deepEqual(unpinned, [], 'add a row to the table in docs/choices.md for each of these');
+});
+
+it('pins every choice by a conformance case of our own, or says why it cannot be one', () => {
+  const neither = rows().filter(
+    (row) => !row.pinnedBy.includes('`conformance/cases/stepwise.choices.') && !row.pinnedBy.startsWith('Not a case: '),
+  );
+  assert.deepEqual(
+    neither.map((row) => row.entry),
+    [],
+    'name a case in conformance/cases/ for these, or start the row with "Not a case: <why>"',
+  );
 });
 
 it('names only files that exist', () => {

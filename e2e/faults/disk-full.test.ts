@@ -8,16 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import {
-  DescribeExecutionCommand,
-  ListStateMachinesCommand,
-  StartExecutionCommand,
-  type SFNServiceException,
-} from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, StartExecutionCommand, type SFNServiceException } from '@aws-sdk/client-sfn';
 import { startServer, type ServerProcess } from '../api/server-process.ts';
 import { createMachine, ended, eventually, sfnClient } from '../api/sfn-client.ts';
 import { fillDisk } from './fill-disk.ts';
-import { report } from './probe.ts';
+import { probeWhile, report } from './probe.ts';
 
 const waitThenPass = {
   StartAt: 'W',
@@ -49,8 +44,8 @@ it('disk full: writes get ServiceUnavailable naming it, the server stays up and 
       assert.match(refused.message, /the disk is full \(SQLITE_FULL/);
       report(`# disk full: ${refused.message}`);
       // The disk stays full past the Wait's end: the execution's next step cannot commit meanwhile.
-      const dueAt = Date.now() + 4_000;
-      while (Date.now() < dueAt) await sfn.send(new ListStateMachinesCommand({}));
+      const slowest = await probeWhile(sfn, new Promise((resolve) => setTimeout(resolve, 4_000)));
+      report(`# disk full: slowest ListStateMachines while full ${slowest.toFixed(0)} ms`);
       const waiting = await sfn.send(new DescribeExecutionCommand({ executionArn: inFlight.executionArn }));
       assert.equal(waiting.status, 'RUNNING');
       rmSync(filler);

@@ -1,5 +1,6 @@
 // The http target: every case goes through a real Stepwise server (the service and HTTP layers of
-// `stepwise serve`, on a temporary SQLite file) driven by @aws-sdk/client-sfn, as an application would.
+// `stepwise serve`, on a temporary SQLite file, or on PostgreSQL: http-postgres.ts) driven by
+// @aws-sdk/client-sfn, as an application would.
 // The server's runtime runs on a manual clock that this target moves to the next due timer, so Waits
 // and back-offs take no time; the case's Lambda handlers answer its Task calls, the recording test's
 // worker its activity tasks (through GetActivityTask), and the service its nested executions.
@@ -60,20 +61,49 @@ const roleArn = `arn:aws:iam::${account}:role/${roleName}`;
 /** As the other targets: timers later than this leave the execution RUNNING (as AWS recorded). */
 const horizonMillis = 2 * 365 * 24 * 3600 * 1000;
 
-export const httpTarget: Target = {
-  name: 'http',
-  run: async (c) => {
-    const skip =
-      c.kind === 'sync_execution' ? undefined : notYetTargeted(c, { nestedExecutions: true, callbacks: true });
-    if (skip !== undefined) return { kind: 'skipped', reason: skip };
-    const server = await startCaseServer(c);
-    try {
-      return await runCase(c, server);
-    } finally {
-      await server.close();
-    }
+/** Where a case's server keeps its data: a store per case, released (closed, emptied...) after it. */
+export interface CaseStores {
+  open: () => Promise<{ store: Store; release: () => Promise<void> }>;
+  /** Before the first case (a database server started once) and after the last. */
+  start?: () => Promise<void>;
+  stop?: () => Promise<void>;
+}
+
+/** A fresh SQLite file per case, removed after it. */
+const sqliteFiles: CaseStores = {
+  open: () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepwise-http-'));
+    const store = openSqliteStore({ file: join(dir, 'stepwise.sqlite') });
+    const release = async (): Promise<void> => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    return Promise.resolve({ store, release });
   },
 };
+
+/** The http target over the stores `stores` gives: the same cases, through the same SDK calls. */
+export function httpTargetOn(name: string, stores: CaseStores): Target {
+  const target: Target = {
+    name,
+    run: async (c) => {
+      const skip =
+        c.kind === 'sync_execution' ? undefined : notYetTargeted(c, { nestedExecutions: true, callbacks: true });
+      if (skip !== undefined) return { kind: 'skipped', reason: skip };
+      const server = await startCaseServer(c, stores);
+      try {
+        return await runCase(c, server);
+      } finally {
+        await server.close();
+      }
+    },
+  };
+  if (stores.start !== undefined) target.open = stores.start;
+  if (stores.stop !== undefined) target.close = stores.stop;
+  return target;
+}
+
+export const httpTarget: Target = httpTargetOn('http', sqliteFiles);
 
 /** One case's server: its store, runtime on a manual clock, the HTTP API and an SDK client for it. */
 interface CaseServer {
@@ -84,9 +114,8 @@ interface CaseServer {
   close(): Promise<void>;
 }
 
-async function startCaseServer(c: ConformanceCase): Promise<CaseServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'stepwise-http-'));
-  const store = openSqliteStore({ file: join(dir, 'stepwise.sqlite') });
+async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<CaseServer> {
+  const { store, release } = await stores.open();
   const clock = new ManualClock(caseStartTime());
   // GetActivityTask answers at once: the worker is served between rounds of due work, not in a long poll.
   const stepwise = createStepwise({
@@ -103,7 +132,7 @@ async function startCaseServer(c: ConformanceCase): Promise<CaseServer> {
   try {
     server = await listen({ api, host: '127.0.0.1', port: 0 });
   } catch (error) {
-    await store.close();
+    await release();
     throw error;
   }
   const sfn = new SFNClient({
@@ -123,8 +152,7 @@ async function startCaseServer(c: ConformanceCase): Promise<CaseServer> {
       sfn.destroy();
       await server.close();
       await stepwise.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      await release();
     },
   };
 }

@@ -45,17 +45,20 @@ async function empty(admin: pg.Client): Promise<void> {
   if (names !== '') await admin.query(`TRUNCATE ${names} RESTART IDENTITY`);
 }
 
+/** The store on the shared database, emptied (the cluster started on first use). */
+export async function emptiedPostgresStore(): Promise<Store> {
+  database ??= openDatabase();
+  const { store, admin } = await database;
+  await empty(admin);
+  return store;
+}
+
 function runCase(c: ConformanceCase): Promise<TargetResult> {
-  return runDurableCase(c, async (run) => {
-    database ??= openDatabase();
-    const { store, admin } = await database;
-    await empty(admin);
-    return run(store);
-  });
+  return runDurableCase(c, async (run) => run(await emptiedPostgresStore()));
 }
 
 /** Stops the cluster (if a case started it) and removes its files. */
-async function close(): Promise<void> {
+export async function closePostgresDatabase(): Promise<void> {
   const opened = database;
   database = undefined;
   if (opened === undefined) return;
@@ -66,9 +69,14 @@ async function close(): Promise<void> {
 }
 
 /** Starts the cluster before the first case, so that its start-up counts against no case's time limit. */
-async function open(): Promise<void> {
+export async function openPostgresDatabase(): Promise<void> {
   database ??= openDatabase();
   await database;
 }
 
-export const postgresTarget: Target = { name: 'postgres', open, run: runCase, close };
+export const postgresTarget: Target = {
+  name: 'postgres',
+  open: openPostgresDatabase,
+  run: runCase,
+  close: closePostgresDatabase,
+};

@@ -1,41 +1,7 @@
-// The same test kit under Vitest: its globals (describe, it, expect) from vitest, the kit's assertions and
-// Vitest's expect side by side. Run by ../vitest.test.ts (part of npm test), or alone with
-// `npx vitest run --root examples/image-pipeline/vitest`.
+// The test kit under Vitest: the shared scenario (../pipeline-scenario.ts) with Vitest's globals and expect.
+// Run by ../vitest.test.ts (part of npm test), or alone with `npx vitest run --root examples/image-pipeline/vitest`.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Workflow } from 'stepwise/testing';
-import { encodePng } from '../../image-moderation/functions/png.ts';
-import { imagePipeline } from '../pipeline.ts';
+import { imagePipelineScenario } from '../pipeline-scenario.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'image-pipeline-vitest-'));
-const workflow = Workflow.fromDefinition(imagePipeline(), {
-  name: 'image-pipeline',
-  functionsDir: fileURLToPath(new URL('../functions/', import.meta.url)),
-  environment: { PATH: process.env.PATH },
-  functionTimeoutSeconds: 30,
-});
-
-afterAll(() => {
-  workflow.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-describe('image pipeline under Vitest', () => {
-  it('fails the quality check of a 4-pixel image', async () => {
-    const image = join(dir, 'dot.png');
-    writeFileSync(image, encodePng({ width: 2, height: 2, pixels: new Uint8Array(16).fill(200) }));
-    const run = await workflow.run({ image, outputDir: dir }, { mocks: { Notify: { Return: { MessageId: 'm' } } } });
-    run.expectFailed('QualityCheckFailed');
-    expect(run.path).toContain('ApplyFilters');
-    expect(run.state('ExtractMetadata').output).toMatchObject({ metadata: { width: 2, imageQuality: 'Fail' } });
-  }, 60_000);
-
-  it("reports a failed kit assertion through Vitest's runner", async () => {
-    const choice = await workflow.testState('QualityCheck', { metadata: { imageQuality: 'Pass' } });
-    expect(() => choice.expectNext('QualityCheckFailed')).toThrow(/'QualityCheck' went elsewhere/);
-  });
-});
+imagePipelineScenario({ name: 'Vitest', describe, it, afterAll, expect });

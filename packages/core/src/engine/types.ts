@@ -109,6 +109,11 @@ export interface MapRunSpec {
    * again, the others keep their results.
    */
   redriveCount?: number;
+  /**
+   * The Map's ResultWriter writes the results to S3: the runtime streams them from the run's children
+   * (outcome `inStore`), so the outcome carries none and no one holds them all in memory.
+   */
+  resultsStay?: boolean;
 }
 
 /**
@@ -117,7 +122,13 @@ export interface MapRunSpec {
  * failed children's errors by index. FAILED: the tolerance was exceeded (the rest were stopped).
  */
 export type MapRunOutcome =
-  | { status: 'SUCCEEDED'; outputs: (string | null)[]; failures: Record<number, { error: string; cause?: string }> }
+  | {
+      status: 'SUCCEEDED';
+      outputs: (string | null)[];
+      failures: Record<number, { error: string; cause?: string }>;
+      /** The results were left with the children (the spec's `resultsStay`): `outputs` is empty. */
+      inStore?: boolean;
+    }
   | { status: 'FAILED' };
 
 export type * from './history-event.ts';
@@ -266,6 +277,8 @@ export interface MapPending {
   failed?: Record<number, { error: string; cause?: string }>;
   /** ResultWriter: the Map's output once the results are written. */
   writtenOutput?: JsonObject;
+  /** ResultWriter: the children's results stayed in the runtime's store, which writes them from there. */
+  resultsInStore?: boolean;
 }
 
 /** A Task waiting for its answer (and, for callbacks and activities, for the worker or the integration). */

@@ -118,18 +118,24 @@ export async function writeResults(
   if (writer.Resource === undefined) return { reshaped: transformed(outputs, transformation ?? 'COMPACT') };
   try {
     const parameters = await requestParameters(run, thread, state, writer, pending.input);
-    const target = isObject(parameters) ? parameters : {};
-    const bucket = typeof target.Bucket === 'string' ? target.Bucket : '';
-    const prefix = typeof target.Prefix === 'string' ? target.Prefix.replace(/\/+$/, '') : '';
+    const location = isObject(parameters) ? parameters : {};
+    const bucket = typeof location.Bucket === 'string' ? location.Bucket : '';
+    const prefix = typeof location.Prefix === 'string' ? location.Prefix.replace(/\/+$/, '') : '';
     const runArn = pending.mapRunArn ?? '';
     const runId = runArn.slice(runArn.lastIndexOf(':') + 1);
     const base = prefix === '' ? runId : `${prefix}/${runId}`;
-    const inputs = await iterationInputs(run, thread, state, pending);
-    const objects = resultObjects(run, pending, inputs, outputs, { base, bucket, transformation, outputType });
     pending.writtenOutput = {
       MapRunArn: runArn,
       ResultWriterDetails: { Bucket: bucket, Key: `${base}/manifest.json` },
     };
+    const target = { base, bucket, transformation, outputType } as const;
+    if (pending.resultsInStore === true) {
+      // The runtime streams the files from the children's records: no one holds every result at once.
+      const fromStore = storedResultsRequest(run, pending, target);
+      return mapRunCall(state, pending, 'resultWriter', resourceOf(writer), fromStore);
+    }
+    const inputs = await iterationInputs(run, thread, state, pending);
+    const objects = resultObjects(run, pending, inputs, outputs, target);
     return mapRunCall(state, pending, 'resultWriter', resourceOf(writer), { Bucket: bucket, Objects: objects });
   } catch (error) {
     if (!(error instanceof StatesFailure)) throw error;
@@ -156,6 +162,21 @@ export async function iterationInputs(
   const inputs: JsonValue[] = [];
   for (const [index, item] of pending.items.entries()) inputs.push(await selection.select(index, item));
   return inputs;
+}
+
+/**
+ * The ResultWriter's request when the results stayed with the children: where and how to write them
+ * (`FromMapRun` names the run whose children's records the runtime reads).
+ */
+function storedResultsRequest(run: StateContext, pending: MapPending, target: WriteTarget): JsonObject {
+  return {
+    Bucket: target.bucket,
+    Base: target.base,
+    FromMapRun: pending.mapRunArn ?? '',
+    StateMachineArn: run.state.execution.stateMachineArn,
+    Transformation: target.transformation ?? 'NONE',
+    OutputType: target.outputType,
+  };
 }
 
 /** The files AWS writes: one per status with results, and manifest.json listing them. */

@@ -99,6 +99,7 @@ async function startMapRun(
   if (pending.toleratedCount !== undefined) spec.toleratedFailureCount = pending.toleratedCount;
   if (pending.toleratedPercentage !== undefined) spec.toleratedFailurePercentage = pending.toleratedPercentage;
   if (pending.mapRunRedriveCount !== undefined) spec.redriveCount = pending.mapRunRedriveCount;
+  if (def.ResultWriter?.Resource !== undefined) spec.resultsStay = true;
   return { kind: 'invoke', call: { kind: 'mapRunChildren', map: pending, spec } };
 }
 
@@ -120,6 +121,7 @@ function resumeMapRun(
   pending.completed = pending.items.length;
   pending.failures = Object.keys(outcome.failures).length;
   if (pending.failed !== undefined) pending.failed = { ...outcome.failures };
+  if (outcome.inStore === true) pending.resultsInStore = true;
   return succeedMap(run, thread, state, def, pending);
 }
 

@@ -16,47 +16,62 @@ export interface ExpressRunHost extends ExpressChildHost {
   readonly store: MapRunStore;
   /** Whether the node is shutting down: the children in flight are left to the next attempt. */
   closing(): boolean;
-  /** Keeps the claim on the run's work item (called every so often while the run goes on). */
-  keepClaim(): Promise<void>;
+  /**
+   * Keeps the claim on the run's work item (called before each commit of ends): false when this node holds
+   * it no longer (its lease ran out and another node took the run over).
+   */
+  keepClaim(): Promise<boolean>;
   uuid(): string;
 }
 
+/** Why the loop left a run undecided: the node shuts down, or another node took the run over. */
+export type ExpressRunLeft = 'closing' | 'lost';
+
 /**
  * Runs the run's children until `decided(run)` or the run is no longer RUNNING; the run as it then stands,
- * or undefined when the node shuts down first (the work item then runs the rest on the next attempt).
+ * or why it was left: on shutdown the work item runs the rest on its next attempt; when the claim was lost,
+ * the node that took it runs them (the ends not yet committed here are dropped: those children run again).
  */
 export async function runExpressChildren(
   host: ExpressRunHost,
   machine: Machine,
   run: MapRunRecord,
   decided: (run: MapRunRecord) => boolean,
-): Promise<MapRunRecord | undefined> {
+): Promise<MapRunRecord | ExpressRunLeft> {
   const { store } = host;
   await store.requeueChildren(run.arn);
   const batch = new EndBatch();
   // One controller per child: thousands of listeners on one shared signal made each addEventListener slow.
   const running = new Map<Promise<void>, AbortController>();
   let current = (await store.getMapRun(run.arn)) ?? run;
-  while (current.status === 'RUNNING' && !decided(current) && !host.closing()) {
-    const room = (current.maxConcurrency === 0 ? unboundedInFlight : current.maxConcurrency) - running.size;
-    if (room > 0 && current.counts.pending > 0) {
-      for (const child of await take(host, run.arn, room)) {
-        const controller = new AbortController();
-        const ran = runOne(host, machine, run, child, controller.signal).then((end) => {
-          batch.add(end);
-        });
-        running.set(ran, controller);
-        void ran.finally(() => running.delete(ran));
+  let lost = false;
+  try {
+    while (current.status === 'RUNNING' && !decided(current) && !host.closing()) {
+      const room = (current.maxConcurrency === 0 ? unboundedInFlight : current.maxConcurrency) - running.size;
+      if (room > 0 && current.counts.pending > 0) {
+        for (const child of await take(host, run.arn, room)) {
+          const controller = new AbortController();
+          const ran = runOne(host, machine, run, child, controller.signal).then((end) => {
+            batch.add(end);
+          });
+          running.set(ran, controller);
+          void ran.finally(() => running.delete(ran));
+        }
       }
+      await batch.wait(idlePollMillis);
+      // Checked before the ends are committed: a node whose lease ran out must not count them.
+      lost = !(await host.keepClaim());
+      if (lost) break;
+      current = (await store.childrenEnded(run.arn, batch.take())) ?? current;
     }
-    await batch.wait(idlePollMillis);
-    current = (await store.childrenEnded(run.arn, batch.take())) ?? current;
-    await host.keepClaim();
+  } finally {
+    // Also when the store threw: no child may run on with nobody to count it.
+    for (const controller of running.values()) controller.abort();
+    await Promise.all(running.keys());
   }
-  for (const controller of running.values()) controller.abort();
-  await Promise.all(running.keys());
+  if (lost) return 'lost';
   // Stopped children end ABORTED, as AWS shows them; on shutdown they stay RUNNING, to be run again.
-  if (host.closing()) return undefined;
+  if (host.closing()) return 'closing';
   return (await store.childrenEnded(run.arn, batch.take())) ?? current;
 }
 

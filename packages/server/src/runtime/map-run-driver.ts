@@ -22,8 +22,6 @@ import type { TaskPerformer } from './task-runner.ts';
 
 /** Children created per store transaction while a run fills its concurrency. */
 const startBatch = 100;
-/** How often an EXPRESS run's loop renews the lease on its work item (leases last a minute by default). */
-const keepClaimEveryMillis = 10_000;
 
 export interface MapRunHost {
   readonly store: Store & MapRunStore;
@@ -39,8 +37,10 @@ export interface MapRunHost {
   readonly waitTimeScale: number;
   /** Whether the node is shutting down. */
   closing(): boolean;
-  /** Renews this node's lease on a work item it performs for long (an EXPRESS run). */
-  keepClaim(workId: string): Promise<void>;
+  /** How long a claim's lease lasts: an EXPRESS run's loop renews its own every third of it. */
+  readonly leaseMillis: number;
+  /** Renews this node's lease on a work item it performs for long (an EXPRESS run); false once lost. */
+  keepClaim(workId: string): Promise<boolean>;
   /** Gives a claimed work item back, to be performed again at once (on shutdown). */
   releaseClaim(workId: string): Promise<void>;
 }
@@ -131,6 +131,7 @@ export class MapRunDriver {
     };
     if (spec.toleratedFailureCount !== undefined) run.toleratedFailureCount = spec.toleratedFailureCount;
     if (spec.toleratedFailurePercentage !== undefined) run.toleratedFailurePercentage = spec.toleratedFailurePercentage;
+    if (spec.resultsStay === true) run.resultsStay = true;
     const created = await this.host.store.createMapRun(run, spec.inputs);
     // The parent's redrive redrives its run: the failed and unfinished children run again (once per count).
     if (!created && spec.redriveCount !== undefined)
@@ -168,7 +169,11 @@ export class MapRunDriver {
     if (verdict === 'FAILED') {
       await this.end(run, 'FAILED', workId, { status: 'FAILED' });
     } else if (verdict === 'SUCCEEDED') {
-      const results = await this.host.store.mapRunResults(run.arn);
+      // With a ResultWriter the results stay in the items, streamed to S3 from there: none is read here.
+      const results =
+        run.resultsStay === true
+          ? { outputs: [], failures: {}, inStore: true }
+          : await this.host.store.mapRunResults(run.arn);
       await this.end(run, 'SUCCEEDED', workId, { status: 'SUCCEEDED', ...results });
     } else if (run.executionType === 'STANDARD') {
       await this.startChildren(run, workId);
@@ -191,9 +196,9 @@ export class MapRunDriver {
         waitTimeScale: host.waitTimeScale,
         closing: () => host.closing(),
         keepClaim: async () => {
-          if (host.clock.now() - claimKeptAt < keepClaimEveryMillis) return;
+          if (host.clock.now() - claimKeptAt < host.leaseMillis / 3) return true;
           claimKeptAt = host.clock.now();
-          await host.keepClaim(workId);
+          return host.keepClaim(workId);
         },
         uuid: () => host.services.uuid(),
       },
@@ -201,8 +206,9 @@ export class MapRunDriver {
       run,
       (current) => verdictOf(current) !== undefined,
     );
-    if (ended === undefined) await host.releaseClaim(workId);
-    else await this.decide(ended, workId);
+    // A lost claim is the new owner's to perform and to release: this node leaves it as it is.
+    if (ended === 'closing') await host.releaseClaim(workId);
+    else if (ended !== 'lost') await this.decide(ended, workId);
   }
 
   /**

@@ -162,9 +162,9 @@ export class Runtime implements StepHost {
           tasks: options.tasks,
           waitTimeScale: options.waitTimeScale ?? 1,
           closing: () => this.closing,
-          keepClaim: async (workId) => {
-            await store.renewLeases(this.nodeId, [workId], this.clock.now() + this.leaseMillis);
-          },
+          leaseMillis: this.leaseMillis,
+          keepClaim: async (workId) =>
+            (await store.renewLeases(this.nodeId, [workId], this.clock.now() + this.leaseMillis)).length > 0,
           releaseClaim: (workId) => store.releaseWork(this.nodeId, [workId]),
         })
       : undefined;

@@ -4,10 +4,11 @@
 // progress is aborted when the engine cancels its task (timeout, stop) or the runtime shuts down.
 
 import type { EngineInput, ExecutionState, TaskInvocation } from '@stepwise/core';
+import { keepsMapRuns } from '../store/map-run-store.ts';
 import type { ClaimedWork, StepCommit, Store, WorkItem } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import type { StartedJob } from './job-polls.ts';
-import type { TaskExecutor, TaskOutcome } from './tasks/executor.ts';
+import type { ExecuteOptions, TaskExecutor, TaskOutcome } from './tasks/executor.ts';
 import { resultWorkId } from './work-changes.ts';
 
 export type TaskPerformer = Pick<TaskExecutor, 'execute'>;
@@ -38,16 +39,22 @@ export class TaskRunner {
     private readonly tasks: TaskPerformer,
   ) {}
 
+  /** A ResultWriter's call reads the run's children from the store (map-run-s3.ts). */
+  private executeOptions(item: TaskWork, signal: AbortSignal): ExecuteOptions {
+    const options: ExecuteOptions = { signal, executionArn: item.executionArn };
+    const store = this.host.store;
+    if (item.invocation.mapRun === 'resultWriter' && keepsMapRuns(store))
+      options.mapRunItems = (arn, after, limit) => store.mapRunItems(arn, after, limit);
+    return options;
+  }
+
   async perform(item: TaskWork): Promise<void> {
     const controller = new AbortController();
     this.inFlight.set(item.id, controller);
     const startedAt = this.host.clock.now();
     let outcome: TaskOutcome | undefined;
     try {
-      outcome = await this.tasks.execute(item.invocation, {
-        signal: controller.signal,
-        executionArn: item.executionArn,
-      });
+      outcome = await this.tasks.execute(item.invocation, this.executeOptions(item, controller.signal));
     } catch (error) {
       outcome = { error: 'States.TaskFailed', cause: error instanceof Error ? error.message : String(error) };
     } finally {

@@ -8,6 +8,7 @@ import { after, before, describe } from 'node:test';
 import { openPostgresStore } from '../store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { startPostgresCluster, type PostgresCluster } from '../testing/postgres-cluster.ts';
+import { expressLeaseContract } from './express-lease-contract.ts';
 import { fencingContract } from './fencing-contract.ts';
 import { twoRuntimesContract, type SharedStore } from './two-runtimes-contract.ts';
 
@@ -33,6 +34,7 @@ function openSqlite(): Promise<SharedStore> {
 describe('two runtimes on one SQLite store', () => {
   twoRuntimesContract(openSqlite);
   fencingContract(openSqlite);
+  expressLeaseContract(openSqlite);
 });
 
 async function openPostgres(): Promise<SharedStore> {
@@ -55,4 +57,5 @@ async function openPostgres(): Promise<SharedStore> {
 describe('two nodes on one PostgreSQL database', () => {
   twoRuntimesContract(openPostgres);
   fencingContract(openPostgres);
+  expressLeaseContract(openPostgres);
 });

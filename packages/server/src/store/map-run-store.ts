@@ -42,6 +42,8 @@ export interface MapRunRecord {
   redriveCount: number;
   redriveDate?: number;
   counts: MapRunCounts;
+  /** Its Map has a ResultWriter: the run's end hands no outputs on; the files are written from the items. */
+  resultsStay?: boolean;
 }
 
 /** A child to start: its item's index, its input, and the execution ARN it was given. */
@@ -51,6 +53,19 @@ export interface MapRunChildStart {
   executionArn: string;
   /** A STANDARD child that failed before the run's redrive: its execution is redriven, not created. */
   redrive?: boolean;
+}
+
+/** One child's record as the ResultWriter reads it: its input, status, execution and result. */
+export interface MapRunItemRecord {
+  index: number;
+  /** The child's input (JSON text). */
+  input: string;
+  status: MapRunItemStatus;
+  /** Absent for a child never started. */
+  executionArn?: string;
+  output?: string;
+  error?: string;
+  cause?: string;
 }
 
 /** The children's results in item order: output texts (null where the child did not succeed), and failures. */
@@ -148,6 +163,8 @@ export interface MapRunStore {
   redriveMapRun(arn: string, redriveCount: number, redriveDate: number): Promise<boolean>;
   /** The ARNs of the children still running (to stop them). */
   runningChildren(arn: string): Promise<string[]>;
+  /** Up to `limit` children after index `after` (-1: from the first), in item order (the ResultWriter's pages). */
+  mapRunItems(arn: string, after: number, limit: number): Promise<MapRunItemRecord[]>;
 }
 
 /** Whether a store keeps map runs (both of Stepwise's stores do; a test double may not). */

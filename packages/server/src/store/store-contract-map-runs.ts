@@ -95,6 +95,23 @@ export function mapRunContract(withStore: WithStore): void {
       assert.deepEqual((await runs.runningChildren(runArn)).sort(), [childArn(0), childArn(1), childArn(2)]);
     }));
 
+  void it('keeps whether the results stay, and pages the children with their results in item order', () =>
+    withStore(async (store) => {
+      const runs = mapRuns(store);
+      await runs.createMapRun({ ...run(0), resultsStay: true }, [{ n: 1 }, { n: 2 }, { n: 3 }]);
+      assert.equal((await runs.getMapRun(runArn))?.resultsStay, true);
+      await runs.takeChildren(runArn, 2, childArn);
+      await runs.childrenStarted(runArn, [0, 1]);
+      await runs.childEnded(runArn, { executionArn: childArn(0), status: 'SUCCEEDED', output: '{"a":1}' });
+      await runs.childEnded(runArn, { executionArn: childArn(1), status: 'FAILED', error: 'E', cause: 'C' });
+      assert.deepEqual(await runs.mapRunItems(runArn, -1, 2), [
+        { index: 0, input: '{"n":1}', status: 'SUCCEEDED', executionArn: childArn(0), output: '{"a":1}' },
+        { index: 1, input: '{"n":2}', status: 'FAILED', executionArn: childArn(1), error: 'E', cause: 'C' },
+      ]);
+      assert.deepEqual(await runs.mapRunItems(runArn, 1, 2), [{ index: 2, input: '{"n":3}', status: 'PENDING' }]);
+      assert.deepEqual(await runs.mapRunItems(runArn, 2, 2), []);
+    }));
+
   void it('counts each end once, gives the results in item order, and ends the run once', () =>
     withStore(async (store) => {
       const runs = mapRuns(store);

@@ -14,17 +14,31 @@ export interface LoadOptions {
 export interface LoadResult {
   /** StartExecution latencies, in milliseconds, of the calls that succeeded. */
   startLatencies: number[];
+  /** When each of those calls was sent, in milliseconds since the run began (to place a slow answer). */
+  startTimes: number[];
+  /**
+   * The latencies of the calls after each client's first: its first waits for the server to accept its
+   * connection, one a loop turn since libuv 1.45, which under CPU starvation takes the server seconds.
+   */
+  laterStartLatencies: number[];
   describes: number;
   /** "StartExecution: ECONNRESET socket hang up", counted. */
   errors: Map<string, number>;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const result: LoadResult = { startLatencies: [], describes: 0, errors: new Map() };
-  const until = performance.now() + options.seconds * 1000;
+  const result: LoadResult = {
+    startLatencies: [],
+    startTimes: [],
+    laterStartLatencies: [],
+    describes: 0,
+    errors: new Map(),
+  };
+  const began = performance.now();
+  const until = began + options.seconds * 1000;
   const target = new URL(options.url);
   const clients = Array.from({ length: options.clients }, (_, index) =>
-    clientLoop({ host: target.hostname, port: Number(target.port), index, until, options, result }),
+    clientLoop({ host: target.hostname, port: Number(target.port), index, began, until, options, result }),
   );
   await Promise.all(clients);
   return result;
@@ -34,6 +48,7 @@ interface ClientLoop {
   host: string;
   port: number;
   index: number;
+  began: number;
   until: number;
   options: LoadOptions;
   result: LoadResult;
@@ -51,7 +66,10 @@ async function clientLoop(loop: ClientLoop): Promise<void> {
       const input = JSON.stringify({ client: loop.index, i });
       const start = await call('StartExecution', { stateMachineArn: loop.options.stateMachineArn, name, input });
       if (!record(loop.result, 'StartExecution', start)) continue;
-      loop.result.startLatencies.push(performance.now() - started);
+      const latency = performance.now() - started;
+      loop.result.startLatencies.push(latency);
+      loop.result.startTimes.push(started - loop.began);
+      if (i > 0) loop.result.laterStartLatencies.push(latency);
       const executionArn = (start.body as { executionArn?: string }).executionArn;
       if (record(loop.result, 'DescribeExecution', await call('DescribeExecution', { executionArn }))) {
         loop.result.describes++;

@@ -67,7 +67,12 @@ describe('functions defined by infrastructure code', () => {
     missing.define([{ name: 'p', codeDir, handler: 'pkg/app.lambda_handler', runtime: 'python3.12', environment: {} }]);
     const outcome = await missing.resolve('p')?.invoke('{}', 'r');
     assert.ok(outcome !== undefined && 'errorPayload' in outcome);
-    assert.match(outcome.errorPayload, /Python interpreter 'python3-nowhere' was not found/);
+    assert.match(outcome.errorPayload, /Python interpreter 'python3-nowhere' was not found on PATH/);
+    const absent = new DefinedFunctions({ region: 'us-east-1', accountId: '123456789012', python: '/nowhere/python3' });
+    absent.define([{ name: 'p', codeDir, handler: 'pkg/app.lambda_handler', runtime: 'python3.12', environment: {} }]);
+    const named = await absent.resolve('p')?.invoke('{}', 'r');
+    assert.ok(named !== undefined && 'errorPayload' in named);
+    assert.match(named.errorPayload, /Python interpreter '\/nowhere\/python3' does not exist; install Python 3/);
     const noModule = await invoke(define({ handler: 'nothere.main' }), {});
     assert.equal(noModule.errorType, 'Runtime.ImportModuleError');
     assert.match(JSON.stringify(noModule.errorPayload), /Unable to import module 'nothere'/);

@@ -13,7 +13,8 @@ export function pythonWorkerCommand(interpreter: string, path: string): readonly
 
 /** The message for an interpreter that is not there. */
 export function missingInterpreter(interpreter: string): string {
-  return `the Python interpreter '${interpreter}' was not found on PATH; install Python 3 or name one with --python`;
+  const where = interpreter.includes('/') ? 'does not exist' : 'was not found on PATH';
+  return `the Python interpreter '${interpreter}' ${where}; install Python 3 or name one with --python`;
 }
 
 function onPath(program: string, path: string): boolean {

@@ -4,6 +4,7 @@
 
 import { parseResource, type JsonValue, type TaskInvocation, type TaskResult } from '@stepwise/core';
 import { localFunctions, type LocalFunctions, type LocalFunctionsOptions } from '../functions/local-functions.ts';
+import type { MapRunItemRecord } from '../../store/map-run-store.ts';
 import type { TraceContext } from '../tracing/trace-context.ts';
 import { invokeLambdaTask, isLambdaResource, type FunctionResolver } from './lambda.ts';
 
@@ -28,7 +29,12 @@ export interface ExecuteOptions {
   executionArn?: string;
   /** The task's span, when its execution is traced: passed on to the callee (Lambda, HTTP, child execution). */
   trace?: TraceContext;
+  /** A map run's children in pages, for a ResultWriter whose results stayed in the store. */
+  mapRunItems?: MapRunItems;
 }
+
+/** Up to `limit` children of the run after index `after` (-1: from the first), in item order. */
+export type MapRunItems = (mapRunArn: string, after: number, limit: number) => Promise<MapRunItemRecord[]>;
 
 /** Performs the resources it recognises. Handlers are tried in order, before Lambda. */
 export interface TaskHandler {

@@ -6,6 +6,7 @@ import type { JsonValue } from '@stepwise/core';
 import type {
   MapRunChildEnd,
   MapRunChildStart,
+  MapRunItemRecord,
   MapRunItemStatus,
   MapRunPatch,
   MapRunRecord,
@@ -14,7 +15,7 @@ import type {
 import type { Page, PageRequest, WorkItem } from '../records.ts';
 import { claimLost, consumedItems, type ConsumedWork, type MapRunConsumes } from '../map-run-store.ts';
 import { afterSeq, int, nullable, optionalText, text, toPage } from '../sqlite/db.ts';
-import { childStartOf, countColumn, mapRunOf, resultsOf } from '../sqlite/map-runs.ts';
+import { childStartOf, countColumn, itemRecordOf, mapRunOf, resultsOf } from '../sqlite/map-runs.ts';
 import type { Tx } from './pg-db.ts';
 import { insertWork, removeWork } from './work.ts';
 
@@ -26,8 +27,8 @@ export async function insertMapRun(
   const inserted = await tx.count(
     `INSERT INTO map_runs (arn, execution_arn, state_machine_arn, status, definition, execution_type, role_arn,
        max_concurrency, tolerated_failure_count, tolerated_failure_percentage, start_date, stop_date,
-       redrive_count, redrive_date, pending, total)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) ON CONFLICT (arn) DO NOTHING`,
+       redrive_count, redrive_date, pending, total, results_stay)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) ON CONFLICT (arn) DO NOTHING`,
     [
       run.arn,
       run.executionArn,
@@ -44,6 +45,7 @@ export async function insertMapRun(
       run.redriveCount,
       nullable(run.redriveDate),
       inputs.length,
+      run.resultsStay === true ? 1 : 0,
     ],
   );
   if (inserted === 0) return false;
@@ -246,6 +248,16 @@ export async function selectResults(tx: Tx, arn: string): Promise<MapRunResults>
     [arn],
   );
   return resultsOf(rows);
+}
+
+/** Up to `limit` of the run's children after index `after`, in item order, with their results. */
+export async function selectItemPage(tx: Tx, arn: string, after: number, limit: number): Promise<MapRunItemRecord[]> {
+  const rows = await tx.rows(
+    `SELECT idx, input, status, execution_arn, output, error, cause FROM map_run_items
+     WHERE map_run_arn = $1 AND idx > $2 ORDER BY idx LIMIT $3`,
+    [arn, after, limit],
+  );
+  return rows.map(itemRecordOf);
 }
 
 export async function redriveMapRun(tx: Tx, arn: string, redriveCount: number, redriveDate: number): Promise<boolean> {

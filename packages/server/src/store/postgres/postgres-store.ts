@@ -326,6 +326,9 @@ class PgStore implements PostgresStore {
   runningChildren(arn: string) {
     return this.tx((tx) => mapRuns.selectRunningChildren(tx, arn));
   }
+  mapRunItems(arn: string, after: number, limit: number) {
+    return this.tx((tx) => mapRuns.selectItemPage(tx, arn, after, limit));
+  }
 
   /** Waits for the operations in flight, then closes every connection. */
   async close(): Promise<void> {

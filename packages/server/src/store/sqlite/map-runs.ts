@@ -5,6 +5,7 @@ import type { JsonValue } from '@stepwise/core';
 import type {
   MapRunChildEnd,
   MapRunChildStart,
+  MapRunItemRecord,
   MapRunItemStatus,
   MapRunPatch,
   MapRunRecord,
@@ -29,8 +30,8 @@ export function insertMapRun(db: Db, run: Omit<MapRunRecord, 'counts'>, inputs: 
   const inserted = db.run(
     `INSERT INTO map_runs (arn, execution_arn, state_machine_arn, status, definition, execution_type, role_arn,
        max_concurrency, tolerated_failure_count, tolerated_failure_percentage, start_date, stop_date,
-       redrive_count, redrive_date, pending, total)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (arn) DO NOTHING`,
+       redrive_count, redrive_date, pending, total, results_stay)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (arn) DO NOTHING`,
     run.arn,
     run.executionArn,
     run.stateMachineArn,
@@ -47,6 +48,7 @@ export function insertMapRun(db: Db, run: Omit<MapRunRecord, 'counts'>, inputs: 
     nullable(run.redriveDate),
     inputs.length,
     inputs.length,
+    run.resultsStay === true ? 1 : 0,
   );
   if (inserted === 0) return false;
   inputs.forEach((input, index) => {
@@ -249,6 +251,33 @@ export function selectResults(db: Db, arn: string): MapRunResults {
   return resultsOf(rows);
 }
 
+/** Up to `limit` of the run's children after index `after`, in item order, with their results. */
+export function selectItemPage(db: Db, arn: string, after: number, limit: number): MapRunItemRecord[] {
+  const rows = db.all(
+    `SELECT idx, input, status, execution_arn, output, error, cause FROM map_run_items
+     WHERE map_run_arn = ? AND idx > ? ORDER BY idx LIMIT ?`,
+    arn,
+    after,
+    limit,
+  );
+  return rows.map(itemRecordOf);
+}
+
+export function itemRecordOf(row: Row): MapRunItemRecord {
+  const record: MapRunItemRecord = {
+    index: int(row, 'idx'),
+    input: text(row, 'input'),
+    status: text(row, 'status') as MapRunItemRecord['status'],
+  };
+  const executionArn = optionalText(row, 'execution_arn');
+  if (executionArn !== undefined) record.executionArn = executionArn;
+  for (const field of ['output', 'error', 'cause'] as const) {
+    const value = optionalText(row, field);
+    if (value !== undefined) record[field] = value;
+  }
+  return record;
+}
+
 /** The children's outputs in item order (null for those that did not succeed) and the others' failures. */
 export function resultsOf(rows: Iterable<Row>): MapRunResults {
   const outputs: (string | null)[] = [];
@@ -343,5 +372,6 @@ export function mapRunOf(row: Row): MapRunRecord {
   if (stopDate !== undefined) record.stopDate = stopDate;
   const redriveDate = optionalInt(row, 'redrive_date');
   if (redriveDate !== undefined) record.redriveDate = redriveDate;
+  if (optionalInt(row, 'results_stay') === 1) record.resultsStay = true;
   return record;
 }

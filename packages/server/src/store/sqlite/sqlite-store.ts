@@ -455,6 +455,9 @@ class SqliteStore implements Store, LogStore, MapRunStore, ExecutionMinutesStore
   runningChildren(arn: string) {
     return this.read((db) => mapRuns.selectRunningChildren(db, arn));
   }
+  mapRunItems(arn: string, after: number, limit: number) {
+    return this.read((db) => mapRuns.selectItemPage(db, arn, after, limit));
+  }
 
   close(): Promise<void> {
     if (!this.closed) {

@@ -1,11 +1,12 @@
 // A Distributed Map's S3 calls (InvokeTask with `mapRun` set): the ItemReader's getObject (the object's text)
 // and listObjectsV2 (every object listed, all pages), and the ResultWriter's putObject of the files the
-// engine formatted. As Task resources these ARNs are not integrations: Step Functions has no optimized S3 task.
+// engine formatted, or of the files streamed from the run's children in the store (result-files.ts). As Task resources these ARNs are not integrations: Step Functions has no optimized S3 task.
 
 import { isIntegration, parseResource, type JsonValue, type TaskInvocation } from '@stepwise/core';
 import type { ExecuteOptions, TaskHandler, TaskOutcome } from '../executor.ts';
 import { notConfiguredCause, type AwsConfig } from './aws-config.ts';
 import { commandFor, SdkClients, type ServiceClient } from './sdk-clients.ts';
+import { writeStoredResults, type StoredResultsRequest } from './result-files.ts';
 import { inputObject } from './sdk-values.ts';
 
 const actions = ['getObject', 'listObjectsV2', 'putObject'];
@@ -60,12 +61,32 @@ async function perform(
     return { output: JSON.stringify(text) };
   }
   if (action === 'listObjectsV2') return { output: JSON.stringify(await listAll(send, input)) };
+  const stored = storedResultsRequest(input);
+  if (stored !== undefined) {
+    if (options.mapRunItems === undefined) return { error: 'States.Runtime', cause: 'this store keeps no map runs' };
+    await writeStoredResults(send, stored, options.mapRunItems);
+    return { output: '{}' };
+  }
   const objects = Array.isArray(input.Objects) ? input.Objects : [];
   for (const object of objects) {
     const { Key, Body } = inputObject(object);
     await send('putObject', { Bucket: input.Bucket, Key, Body, ContentType: 'application/json' });
   }
   return { output: '{}' };
+}
+
+/** The engine's request to write the results from the store (it names the run in `FromMapRun`). */
+function storedResultsRequest(input: Record<string, JsonValue>): StoredResultsRequest | undefined {
+  const text = (field: string) => (typeof input[field] === 'string' ? input[field] : '');
+  if (typeof input.FromMapRun !== 'string') return undefined;
+  return {
+    bucket: text('Bucket'),
+    base: text('Base'),
+    mapRunArn: input.FromMapRun,
+    stateMachineArn: text('StateMachineArn'),
+    transformation: text('Transformation'),
+    outputType: input.OutputType === 'JSONL' ? 'JSONL' : 'JSON',
+  };
 }
 
 interface ListedObject {
