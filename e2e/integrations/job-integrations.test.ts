@@ -357,3 +357,26 @@ async function recordedRequest(target: string, timeoutMs: number): Promise<strin
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+it("refuses .sync:2 on a job integration at CreateStateMachine with AWS's message for an unknown resource", async () => {
+  const definition = {
+    StartAt: 'Prepare',
+    States: {
+      Prepare: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::glue:startJobRun.sync:2',
+        Parameters: { JobName: 'prepare' },
+        End: true,
+      },
+    },
+  };
+  const create = new CreateStateMachineCommand({ name: 'sync-2', roleArn, definition: JSON.stringify(definition) });
+  await assert.rejects(sfn.send(create), (error: Error) => {
+    assert.equal(error.name, 'InvalidDefinition');
+    assert.match(
+      error.message,
+      /The resource provided arn:aws:states:::glue:startJobRun\.sync:2 is not recognized\. .* at \/States\/Prepare\/Resource/,
+    );
+    return true;
+  });
+});
