@@ -8,7 +8,7 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { CreateTopicCommand, DeleteTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { TaskInvocation, TaskResult } from '@stepwise/core';
-import { integrations, type AwsConfig, type TaskHandler, type TaskOutcome } from 'stepwise';
+import { integrations, type AwsConfig, type ExecuteOptions, type TaskHandler, type TaskOutcome } from 'stepwise';
 import type { ConformanceCase } from './case.ts';
 
 /** Services whose cases run on moto (activities and nested executions run on Stepwise itself). */
@@ -79,11 +79,17 @@ export async function invokeServiceTask(invocation: TaskInvocation): Promise<Tas
   return outcome;
 }
 
-/** A non-Lambda task for a runtime: a `.waitForTaskToken` call then waits for its token. */
-export async function performServiceTask(invocation: TaskInvocation): Promise<TaskOutcome> {
+/**
+ * A non-Lambda task for a runtime: a `.waitForTaskToken` call then waits for its token. The runtime's options
+ * go through (a ResultWriter reads the map run's children from the store with them).
+ */
+export async function performServiceTask(
+  invocation: TaskInvocation,
+  options: ExecuteOptions = {},
+): Promise<TaskOutcome> {
   const handler = awsHandlerFor(invocation.resource);
   if (handler === undefined) return { error: 'States.Runtime', cause: `No local handler for ${invocation.resource}` };
-  return handler.execute(invocation, {});
+  return handler.execute(invocation, options);
 }
 
 /** The case's input, and for a case that calls AWS services its resources made and its stubs filled in. */

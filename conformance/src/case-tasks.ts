@@ -3,7 +3,13 @@
 // when the run uses an AWS-compatible server, and has no handler otherwise.
 
 import type { JsonValue, TaskInvocation, TaskResult } from '@stepwise/core';
-import { invokeLambdaTask, isLambdaResource, type LambdaFunction, type TaskOutcome } from 'stepwise';
+import {
+  invokeLambdaTask,
+  isLambdaResource,
+  type ExecuteOptions,
+  type LambdaFunction,
+  type TaskOutcome,
+} from 'stepwise';
 import { invokeServiceTask, performServiceTask } from './aws-services.ts';
 import type { ConformanceCase } from './case.ts';
 import { findLambda, lambdaErrorCause, localLambdas, type LocalLambda } from './lambdas.ts';
@@ -28,9 +34,12 @@ export function caseTasks(c: ConformanceCase): (invocation: TaskInvocation) => P
 }
 
 /** The case's Task performer for a runtime, where a `.waitForTaskToken` service call waits for its token. */
-export function caseTaskOutcomes(c: ConformanceCase): (invocation: TaskInvocation) => Promise<TaskOutcome> {
+export function caseTaskOutcomes(
+  c: ConformanceCase,
+): (invocation: TaskInvocation, options?: ExecuteOptions) => Promise<TaskOutcome> {
   const tasks = caseTasks(c);
-  return (invocation) => (isLambdaResource(invocation.resource) ? tasks(invocation) : performServiceTask(invocation));
+  return (invocation, options) =>
+    isLambdaResource(invocation.resource) ? tasks(invocation) : performServiceTask(invocation, options);
 }
 
 function invokeTask(invocation: TaskInvocation, functions: Map<string, LocalLambda>): Promise<TaskResult> {
