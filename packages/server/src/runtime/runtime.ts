@@ -67,6 +67,11 @@ export interface RuntimeOptions {
   /** This process's name in work leases; unique per run. */
   nodeId?: string;
   leaseMillis?: number;
+  /**
+   * Process deaths during one work item after which its execution is stopped (the crash-loop breaker; 3 by
+   * default). A test that kills nodes at random, whatever they perform, raises it: there the work is not the cause.
+   */
+  maxWorkCrashes?: number;
   batchSize?: number;
   /** Delete executions from the store once they end (Express keeps nothing). */
   forgetFinished?: boolean;
@@ -569,7 +574,7 @@ export class Runtime implements StepHost {
 
   /** Stops the execution if the process died in this work too often, else performs it under a start mark. */
   private async performMarked(item: ClaimedWork): Promise<void> {
-    if (item.crashes >= maxWorkCrashes) {
+    if (item.crashes >= (this.options.maxWorkCrashes ?? maxWorkCrashes)) {
       await this.stopBroken(item, crashedCause(item));
       return;
     }
