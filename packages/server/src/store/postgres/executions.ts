@@ -16,12 +16,13 @@ import type {
   WorkItem,
 } from '../records.ts';
 import { childStopWork } from '../child-stops.ts';
-import { afterSeq, int, nullable, text, toPage } from '../sqlite/db.ts';
+import { afterSeq, int, text, toPage } from '../sqlite/db.ts';
 import { executionOf } from '../sqlite/executions.ts';
 import { wholeState } from '../state-changes.ts';
 import { executionColumnNames, executionColumns } from '../execution-columns.ts';
 import { deleteParts, partsColumn, stateOfRow, writeParts } from './execution-parts.ts';
 import { Rollback, type Tx } from './pg-db.ts';
+import { stepHead } from './step-head.ts';
 import {
   claimToken,
   closeTokens,
@@ -127,23 +128,12 @@ export async function commit(tx: Tx, c: StepCommit): Promise<CommitResult> {
   if (refused !== undefined) throw new Rollback(refused);
   if (c.claimsToken !== undefined && !(await claimToken(tx, c.claimsToken))) throw new Rollback('consumed');
   if (locked === undefined || int(locked, 'version') !== c.expectedVersion) throw new Rollback('conflict');
-  const s = c.state;
-  const parts = c.parts ?? wholeState(s).parts;
+  const { values, parts } = stepHead(c);
   await tx.count(
     `UPDATE executions SET status = $1, output = $2, error = $3, cause = $4, stop_date = $5, redrive_count = $6,
        redrive_date = coalesce($7, redrive_date), state = $8, version = version + 1
      WHERE seq = $9`,
-    [
-      s.status,
-      nullable(s.output),
-      nullable(s.error),
-      nullable(s.cause),
-      nullable(s.stopTime),
-      s.execution.redriveCount ?? 0,
-      nullable(c.redriveDate),
-      parts.head,
-      int(locked, 'seq'),
-    ],
+    [...values, int(locked, 'seq')],
   );
   await writeParts(tx, int(locked, 'seq'), parts);
   await insertEvents(tx, int(locked, 'seq'), c.events);
@@ -152,7 +142,7 @@ export async function commit(tx: Tx, c: StepCommit): Promise<CommitResult> {
   await removeTokens(tx, c.removeTokens ?? []);
   await insertTokens(tx, c.addTokens ?? []);
   await closeTokens(tx, c.executionArn, c.closeTokens ?? []);
-  if (s.status !== 'RUNNING') await endExecutionWork(tx, c.executionArn);
+  if (c.state.status !== 'RUNNING') await endExecutionWork(tx, c.executionArn);
   return 'committed';
 }
 

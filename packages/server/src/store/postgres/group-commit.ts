@@ -6,11 +6,11 @@
 
 import pg from 'pg';
 import type { CommitResult, StepCommit } from '../records.ts';
-import { wholeState } from '../state-changes.ts';
 import { prefixEnd } from '../state-parts.ts';
 import { nullable } from '../sqlite/db.ts';
 import { payloadOf } from '../sqlite/work.ts';
 import type { Tx } from './pg-db.ts';
+import { stepHead } from './step-head.ts';
 
 interface Waiting {
   commit: StepCommit;
@@ -130,22 +130,14 @@ export function groupParameters(commits: readonly StepCommit[]): unknown[] {
   const puts = new Columns(3);
   for (const [index, c] of commits.entries()) {
     const step = index + 1;
-    const s = c.state;
-    const parts = c.parts ?? wholeState(s).parts;
+    const { values, parts } = stepHead(c);
     steps.add(
       c.executionArn,
       c.expectedVersion,
       nullable(c.consumes),
       nullable(c.claim?.owner),
       nullable(c.claim?.attempts),
-      s.status,
-      nullable(s.output),
-      nullable(s.error),
-      nullable(s.cause),
-      nullable(s.stopTime),
-      s.execution.redriveCount ?? 0,
-      nullable(c.redriveDate),
-      parts.head,
+      ...values,
       parts.whole === true,
     );
     for (const event of c.events) events.add(step, event.id, JSON.stringify(event));

@@ -13,6 +13,7 @@ import { payloadOf } from '../sqlite/work.ts';
 import { executionColumns } from '../execution-columns.ts';
 import { existingExecution } from './executions.ts';
 import type { Tx } from './pg-db.ts';
+import { stepHead } from './step-head.ts';
 
 /**
  * True when the functions (0011's and 0016's) do all the commit asks: no tokens, no activity claim, no
@@ -47,22 +48,14 @@ export async function commitInOneStatement(tx: Tx, c: StepCommit): Promise<Commi
 }
 
 async function callCommit(tx: Tx, c: StepCommit): Promise<CommitResult> {
-  const s = c.state;
-  const parts = c.parts ?? wholeState(s).parts;
+  const { values, parts } = stepHead(c);
   const row = await tx.row(call, [
     c.executionArn,
     c.expectedVersion,
     nullable(c.consumes),
     nullable(c.claim?.owner),
     nullable(c.claim?.attempts),
-    s.status,
-    nullable(s.output),
-    nullable(s.error),
-    nullable(s.cause),
-    nullable(s.stopTime),
-    s.execution.redriveCount ?? 0,
-    nullable(c.redriveDate),
-    parts.head,
+    ...values,
     c.events.map((event) => event.id),
     c.events.map((event) => JSON.stringify(event)),
     c.removeWork ?? [],
