@@ -81,6 +81,8 @@ function endOf(record: ExecutionRecord, status: MapRunChildEnd['status']): MapRu
 /** What one batch of starts did: the items started, and the children that ended in their first step. */
 interface StartedBatch {
   indices: number[];
+  /** Those of `indices` whose child runs on: the others' ends mark them started as they count them. */
+  running: number[];
   ends: MapRunChildEnd[];
   /** The ends' reports (reportToMapRun's work items), consumed once the ends are counted. */
   reports: string[];
@@ -260,7 +262,7 @@ export class MapRunDriver {
         // Decided by ends counted here: decided now, consuming its own item. Their reports stay until then,
         // so a crash in between leaves an item that decides it.
         if (counted !== undefined && verdictOf(counted) !== undefined) {
-          if (!(await this.host.store.childrenStarted(run.arn, batch.indices, starter.consumes.splice(0)))) return;
+          if (!(await this.host.store.childrenStarted(run.arn, batch.running, starter.consumes.splice(0)))) return;
           await this.decide(counted, own);
           return;
         }
@@ -268,7 +270,7 @@ export class MapRunDriver {
         const consumes = [...starter.consumes.splice(0), ...batch.reports.map((id) => ({ id }))];
         if (!more && own !== undefined) consumes.push(this.consumed(own));
         // Fenced: another node claimed one of these items since, and carries the run on.
-        if (!(await this.host.store.childrenStarted(run.arn, batch.indices, consumes))) return;
+        if (!(await this.host.store.childrenStarted(run.arn, batch.running, consumes))) return;
         if (!more) own = undefined;
         // Ends that came during that transaction were not in it: they are looked at (and consumed) next.
         if (!more && !asked(starter)) return;
@@ -295,16 +297,21 @@ export class MapRunDriver {
       mapRunChildExecutionArn(run.arn, services.uuid()),
     );
     const startDate = this.host.clock.now();
-    const batch: StartedBatch = { indices: children.map((child) => child.index), ends: [], reports: [] };
+    const indices = children.map((child) => child.index);
+    const batch: StartedBatch = { indices, running: [], ends: [], reports: [] };
     await Promise.all(
       children.map(async (child) => {
         if (child.redrive === true) {
+          batch.running.push(child.index);
           await this.redriveChild(run.arn, child.executionArn);
           return;
         }
         const start = { ...this.childStart(run, child, startDate), mapRunCountsFirstEnd: countsFirstEnds };
         const { execution } = await this.host.startExecution(start);
-        if (execution.status === 'RUNNING') return;
+        if (execution.status === 'RUNNING') {
+          batch.running.push(child.index);
+          return;
+        }
         batch.ends.push(endOf(execution, execution.status));
         if (!countsFirstEnds) batch.reports.push(reportId(run.arn, execution));
       }),
