@@ -1,8 +1,14 @@
 // The `api_calls` case kind: a choice about the API (an error and its message, what a second call answers) is
 // stated as Step Functions calls in order, each with the members of its answer that must be as given.
 
+/** The APIs a step may call: Step Functions (the default), EventBridge, EventBridge Scheduler and Pipes. */
+export type ApiService = 'states' | 'events' | 'scheduler' | 'pipes';
+export const apiServices: readonly ApiService[] = ['states', 'events', 'scheduler', 'pipes'];
+
 /** One step of an `api_calls` case. */
 export interface ApiCall {
+  /** The API `call` belongs to; `states` when absent. */
+  service?: ApiService;
   /**
    * A Step Functions operation (`CreateStateMachine`, `StartExecution`, ...), or `Advance`: perform what is
    * due, moving the target's virtual clock, until nothing is due within `request.seconds` (default two years).
@@ -26,7 +32,7 @@ export type ApiAnswer = { response: unknown } | { error: { code: string; message
 
 /** What a target lends the case: the API (in process or through the AWS SDK) and its virtual clock. */
 export interface ApiDriver {
-  call(operation: string, request: Record<string, unknown>): Promise<ApiAnswer>;
+  call(operation: string, request: Record<string, unknown>, service: ApiService): Promise<ApiAnswer>;
   advance(seconds: number): Promise<void>;
 }
 
@@ -39,7 +45,7 @@ export interface ApiCallsResult {
 const twoYears = 2 * 365 * 24 * 3600;
 
 /** Members the API takes as JSON text: a case may write them as JSON values, sent as their text. */
-const jsonTextMembers = new Set(['definition', 'input', 'output', 'context', 'variables']);
+const jsonTextMembers = new Set(['definition', 'input', 'output', 'context', 'variables', 'EventPattern', 'Event']);
 
 /** Replaces `${name}` by the saved value: the whole string by the value itself, a part by its text. */
 export function substitute(value: unknown, saved: Record<string, unknown>): unknown {
@@ -89,7 +95,9 @@ export async function runApiCalls(calls: readonly ApiCall[], driver: ApiDriver):
       answers.push({ response: {} });
       continue;
     }
-    const answer = await driver.call(call.call, requestOf(call, saved));
+    const service = call.service ?? 'states';
+    if (!apiServices.includes(service)) throw new Error(`unknown service ${service as string} in step ${call.call}`);
+    const answer = await driver.call(call.call, requestOf(call, saved), service);
     answers.push(answer);
     for (const [name, path] of Object.entries(call.save ?? {})) {
       if ('response' in answer) saved[name] = memberAt(answer.response, path);

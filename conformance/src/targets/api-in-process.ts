@@ -1,11 +1,28 @@
-// Runs an `api_calls` case in process: the Step Functions service over the store the target lends (SQLite
-// in memory for the memory target, a file for sqlite, PostgreSQL for postgres), its runtime on a manual clock.
+// Runs an `api_calls` case in process: the Step Functions service (and the EventBridge, Scheduler and Pipes
+// APIs over the same store) that the target lends (SQLite in memory for the memory target, a file for sqlite,
+// PostgreSQL for postgres), its runtime on a manual clock.
 
-import { ApiError, createStepwise, ManualClock, runInVirtualTime, type OperationName, type Store } from 'stepwise';
-import { plainAnswer, runApiCalls, type ApiAnswer, type ApiDriver } from '../api-calls.ts';
+import {
+  ApiError,
+  createStepwise,
+  ManualClock,
+  runInVirtualTime,
+  type OperationName,
+  type Store,
+  type Stepwise,
+  type TriggerStore,
+} from 'stepwise';
+import { plainAnswer, runApiCalls, type ApiAnswer, type ApiDriver, type ApiService } from '../api-calls.ts';
 import type { ConformanceCase } from '../case.ts';
 import { caseAccount, caseRegion, caseStartTime, caseTaskOutcomes, caseTasks } from '../case-tasks.ts';
 import type { TargetResult } from '../target.ts';
+
+/** The trigger tables on the store's own database (both stores keep them there). */
+export function triggersOf(store: Store): TriggerStore {
+  const withTriggers = store as Store & { triggers?: () => TriggerStore };
+  if (withTriggers.triggers === undefined) throw new Error('this store keeps no triggers');
+  return withTriggers.triggers();
+}
 
 export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Promise<TargetResult> {
   const clock = new ManualClock(caseStartTime());
@@ -18,12 +35,12 @@ export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Pro
     accountId: caseAccount,
     runtime: { activityPollMillis: 0 },
     invokeTask: caseTasks(c),
+    triggers: triggersOf(store),
   });
   const driver: ApiDriver = {
-    call: async (operation, request): Promise<ApiAnswer> => {
+    call: async (operation, request, service): Promise<ApiAnswer> => {
       try {
-        const context = { requestId: 'conformance' };
-        return { response: plainAnswer(await stepwise.api.call(operation as OperationName, request, context)) };
+        return { response: plainAnswer(await callService(stepwise, service, operation, request)) };
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         return { error: { code: error.type, message: error.message } };
@@ -36,4 +53,20 @@ export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Pro
   } finally {
     await stepwise.close();
   }
+}
+
+function callService(
+  stepwise: Stepwise,
+  service: ApiService,
+  operation: string,
+  request: Record<string, unknown>,
+): Promise<unknown> {
+  if (service === 'states') return stepwise.api.call(operation as OperationName, request, { requestId: 'conformance' });
+  const apis = stepwise.triggerApis?.(undefined);
+  if (apis === undefined) throw new Error('the case server has no trigger APIs');
+  if (service === 'events') return apis.events.call(operation, request);
+  const handlers = service === 'scheduler' ? apis.scheduler : apis.pipes;
+  const handler = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;
+  if (handler === undefined) throw new Error(`${service} has no operation ${operation}`);
+  return handler(request);
 }

@@ -1,38 +1,85 @@
 // Runs an `api_calls` case through the AWS SDK for JavaScript (the http target): each step is the SDK's
-// command of that operation's name, sent to the case's server, so the answer is what an application sees.
+// command of that operation's name, of the step's service (Step Functions, EventBridge, Scheduler, Pipes),
+// sent to the case's server, so the answer is what an application sees.
 
+import * as eventsCommands from '@aws-sdk/client-eventbridge';
+import * as pipesCommands from '@aws-sdk/client-pipes';
+import * as schedulerCommands from '@aws-sdk/client-scheduler';
 import * as sfnCommands from '@aws-sdk/client-sfn';
 import { runInVirtualTime, type ExecutionRuntime, type ManualClock } from 'stepwise';
-import { plainAnswer, runApiCalls, type ApiAnswer, type ApiDriver } from '../api-calls.ts';
+import { plainAnswer, runApiCalls, type ApiAnswer, type ApiDriver, type ApiService } from '../api-calls.ts';
 import type { ConformanceCase } from '../case.ts';
 import type { TargetResult } from '../target.ts';
 
-type AnyCommand = new (input: Record<string, unknown>) => Parameters<sfnCommands.SFNClient['send']>[0];
+interface AnyClient {
+  send(command: unknown): Promise<unknown>;
+  destroy(): void;
+}
+type AnyCommand = new (input: Record<string, unknown>) => unknown;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ErrorClass = abstract new (...args: any[]) => Error;
 
-function commandOf(operation: string): AnyCommand {
-  const command = (sfnCommands as Record<string, unknown>)[`${operation}Command`];
-  if (typeof command !== 'function') throw new Error(`the SDK has no ${operation}Command`);
+/** Each service's SDK module: its client class and its commands by name. */
+const modules: Record<ApiService, { client: string; commands: Record<string, unknown>; error: ErrorClass }> = {
+  states: { client: 'SFNClient', commands: sfnCommands, error: sfnCommands.SFNServiceException },
+  events: { client: 'EventBridgeClient', commands: eventsCommands, error: eventsCommands.EventBridgeServiceException },
+  scheduler: {
+    client: 'SchedulerClient',
+    commands: schedulerCommands,
+    error: schedulerCommands.SchedulerServiceException,
+  },
+  pipes: { client: 'PipesClient', commands: pipesCommands, error: pipesCommands.PipesServiceException },
+};
+
+function commandOf(service: ApiService, operation: string): AnyCommand {
+  const command = modules[service].commands[`${operation}Command`];
+  if (typeof command !== 'function') throw new Error(`the ${service} SDK has no ${operation}Command`);
   return command as AnyCommand;
+}
+
+/** The SDK clients of the case's server, made on first use and destroyed after the case. */
+function clientsFor(server: { sfn: sfnCommands.SFNClient; url: string }) {
+  const made = new Map<ApiService, AnyClient>([['states', server.sfn]]);
+  return {
+    of: (service: ApiService): AnyClient => {
+      let client = made.get(service);
+      if (client === undefined) {
+        const Client = modules[service].commands[modules[service].client] as new (config: object) => AnyClient;
+        const credentials = { accessKeyId: 'conformance', secretAccessKey: 'conformance' };
+        client = new Client({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+        made.set(service, client);
+      }
+      return client;
+    },
+    destroy: () => {
+      for (const [service, client] of made) if (service !== 'states') client.destroy();
+    },
+  };
 }
 
 export async function runApiCaseThroughSdk(
   c: ConformanceCase,
-  server: { sfn: sfnCommands.SFNClient; runtime: ExecutionRuntime; clock: ManualClock },
+  server: { sfn: sfnCommands.SFNClient; url: string; runtime: ExecutionRuntime; clock: ManualClock },
 ): Promise<TargetResult> {
-  const Command = (operation: string): AnyCommand => commandOf(operation);
+  const clients = clientsFor(server);
   const driver: ApiDriver = {
-    call: async (operation, request): Promise<ApiAnswer> => {
+    call: async (operation, request, service): Promise<ApiAnswer> => {
       try {
-        const response = (await server.sfn.send(new (Command(operation))(request))) as { $metadata?: unknown };
+        const Command = commandOf(service, operation);
+        const response = (await clients.of(service).send(new Command(request))) as { $metadata?: unknown };
         delete response.$metadata;
         return { response: plainAnswer(response) };
       } catch (error) {
-        if (!(error instanceof sfnCommands.SFNServiceException)) throw error;
+        if (!(error instanceof modules[service].error)) throw error;
         return { error: { code: error.name, message: error.message } };
       }
     },
     advance: (seconds) =>
       runInVirtualTime(server.runtime.standard, server.clock, { horizon: server.clock.now() + seconds * 1000 }),
   };
-  return runApiCalls(c.api_calls ?? [], driver);
+  try {
+    return await runApiCalls(c.api_calls ?? [], driver);
+  } finally {
+    clients.destroy();
+  }
 }

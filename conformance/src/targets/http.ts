@@ -35,6 +35,7 @@ import {
   ManualClock,
   openSqliteStore,
   runInVirtualTime,
+  triggerHttpServices,
   type ExecutionRuntime,
   type RunningServer,
   type Store,
@@ -55,6 +56,7 @@ import type { HarnessValues, HistoryEvent, Target, TargetResult } from '../targe
 import { machineType, needsRole, shortId } from './memory.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
 import { runApiCaseThroughSdk } from './api-through-sdk.ts';
+import { triggersOf } from './api-in-process.ts';
 
 const roleName = 'stepwise-conformance';
 const roleArn = `arn:aws:iam::${account}:role/${roleName}`;
@@ -108,6 +110,8 @@ export const httpTarget: Target = httpTargetOn('http', sqliteFiles);
 /** One case's server: its store, runtime on a manual clock, the HTTP API and an SDK client for it. */
 interface CaseServer {
   sfn: SFNClient;
+  /** `http://127.0.0.1:port`, for the other APIs' clients. */
+  url: string;
   store: Store;
   runtime: ExecutionRuntime;
   clock: ManualClock;
@@ -126,11 +130,13 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
     accountId: account,
     runtime: { activityPollMillis: 0 },
     invokeTask: caseTasks(c),
+    triggers: triggersOf(store),
   });
   const { api, runtime } = stepwise;
+  const services = stepwise.triggerApis === undefined ? [] : triggerHttpServices(stepwise.triggerApis);
   let server: RunningServer;
   try {
-    server = await listen({ api, host: '127.0.0.1', port: 0 });
+    server = await listen({ api, host: '127.0.0.1', port: 0, services });
   } catch (error) {
     await release();
     throw error;
@@ -145,6 +151,7 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
   });
   return {
     sfn,
+    url: server.url,
     store,
     runtime,
     clock,

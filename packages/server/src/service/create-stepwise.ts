@@ -17,6 +17,8 @@ import { accountGroupKey, accountLogStore } from './cloudwatch-logs/account-log-
 import { ExecutionLogs, type ExecutionLogsOptions } from './execution-logs.ts';
 import type { ExecutionRuntime as RuntimePort, NewExecution } from './runtime-port.ts';
 import { accountServices, type AccountServices } from './accounts.ts';
+import type { TriggerStore } from '../store/trigger-store.ts';
+import { triggerApisOver, type AccountTriggerApis } from './account-trigger-apis.ts';
 import { stepFunctionsTaskHandlers } from './step-functions-tasks.ts';
 import { engineTestState } from './test-state.ts';
 
@@ -48,6 +50,11 @@ export interface StepwiseOptions {
    * accounts (--auth). Without it a foreign ARN is read as the caller's own account's.
    */
   isolateAccounts?: boolean;
+  /**
+   * The EventBridge, Scheduler and Pipes APIs over these triggers, on the same clock, with no delivery worker
+   * or pollers (the conformance targets call them; `serve` runs its own, see cli/serve-triggers.ts).
+   */
+  triggers?: TriggerStore;
 }
 
 export interface Stepwise {
@@ -59,6 +66,8 @@ export interface Stepwise {
   accounts: AccountServices;
   runtime: ExecutionRuntime;
   executionLogs?: ExecutionLogs;
+  /** The trigger APIs of an account (the default one's for undefined), when `triggers` was given. */
+  triggerApis?: (account: string | undefined) => AccountTriggerApis;
   /** Starts the schedulers; tests that drive the runtime in virtual time leave them stopped. */
   start(): void;
   /** Stops the runtime and writes the pending log records; the stores stay open for their owner to close. */
@@ -108,6 +117,11 @@ export function createStepwise(options: StepwiseOptions): Stepwise {
     accounts,
     runtime,
     ...(executionLogs === undefined ? {} : { executionLogs }),
+    ...(options.triggers === undefined
+      ? {}
+      : {
+          triggerApis: triggerApisOver(options.triggers, { region, accountId, now, uuid: options.uuid ?? randomUUID }),
+        }),
     start: () => {
       runtime.start();
     },
