@@ -84,10 +84,14 @@ function requestOf(call: ApiCall, saved: Record<string, unknown>): Record<string
   return request;
 }
 
-/** Runs the case's calls in order; a step's `save` reads its answer (an error saves nothing). */
-export async function runApiCalls(calls: readonly ApiCall[], driver: ApiDriver): Promise<ApiCallsResult> {
+/** Runs the case's calls in order; a step's `save` reads its answer (an error saves nothing); `given`: harness values (`endpoint`). */
+export async function runApiCalls(
+  calls: readonly ApiCall[],
+  driver: ApiDriver,
+  given: Record<string, unknown> = {},
+): Promise<ApiCallsResult> {
   const answers: ApiAnswer[] = [];
-  const saved: Record<string, unknown> = {};
+  const saved: Record<string, unknown> = { ...given };
   for (const call of calls) {
     if (call.call === 'Advance') {
       const seconds = call.request?.seconds;

@@ -4,10 +4,13 @@
 
 import type { JsonValue, TaskInvocation, TaskResult } from '@stepwise/core';
 import {
+  integrations,
   invokeLambdaTask,
   isLambdaResource,
+  parseConnections,
   type ExecuteOptions,
   type LambdaFunction,
+  type TaskHandler,
   type TaskOutcome,
 } from 'stepwise';
 import { invokeServiceTask, performServiceTask } from './aws-services.ts';
@@ -38,8 +41,24 @@ export function caseTaskOutcomes(
   c: ConformanceCase,
 ): (invocation: TaskInvocation, options?: ExecuteOptions) => Promise<TaskOutcome> {
   const tasks = caseTasks(c);
-  return (invocation, options) =>
-    isLambdaResource(invocation.resource) ? tasks(invocation) : performServiceTask(invocation, options);
+  const http = caseHttpTask(c);
+  return (invocation, options) => {
+    if (isLambdaResource(invocation.resource)) return tasks(invocation);
+    if (http?.handles(invocation.resource) === true) return http.execute(invocation, options ?? {});
+    return performServiceTask(invocation, options);
+  };
+}
+
+/**
+ * The HTTP Task of a case that declares `server.httpAllow`: `serve`'s own handler, with that egress policy
+ * and the case's connections, as `serve --http-allow … --connections …` builds it.
+ */
+function caseHttpTask(c: ConformanceCase): TaskHandler | undefined {
+  const server = c.server;
+  if (server?.httpAllow === undefined) return undefined;
+  const connections = parseConnections(JSON.stringify(server.connections ?? {}), `${c.id}: server.connections`);
+  const { handlers } = integrations({ region: caseRegion, egress: { allow: server.httpAllow }, connections });
+  return handlers.find((handler) => handler.handles('arn:aws:states:::http:invoke'));
 }
 
 function invokeTask(invocation: TaskInvocation, functions: Map<string, LocalLambda>): Promise<TaskResult> {

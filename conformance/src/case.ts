@@ -63,6 +63,20 @@ export interface Expected {
   error_response?: unknown;
 }
 
+/**
+ * What a case's server is given beyond the harness's defaults, applied by every target through the
+ * composition root's Task performer (case-tasks.ts): HTTP Task egress and connections, and a web endpoint the
+ * harness starts for the case (its URL is `${endpoint}` in the case's api_calls).
+ */
+export interface CaseServerOptions {
+  /** `serve --http-allow`: the hosts HTTP Tasks may reach (with it, the HTTP Task runs; without, it has no handler). */
+  httpAllow?: string[];
+  /** `serve --connections`: EventBridge connections by name, in CreateConnection's shape. */
+  connections?: Record<string, unknown>;
+  /** An endpoint on 127.0.0.1 that answers every request with this status, headers and body. */
+  httpEndpoint?: { status: number; headers?: Record<string, string>; body?: string };
+}
+
 export interface ConformanceCase {
   id: string;
   kind: CaseKind;
@@ -87,6 +101,8 @@ export interface ConformanceCase {
   features: string[];
   normalisation: Normalisation;
   notes?: string[] | null;
+  /** Server options the case needs (see CaseServerOptions); none when absent. */
+  server?: CaseServerOptions;
   /** A case that must do much work (25,000 events) may take longer than the runner's default limit. */
   time_limit_seconds?: number;
   /** Where the case was loaded from (not part of the format). */

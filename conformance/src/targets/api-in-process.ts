@@ -14,6 +14,7 @@ import {
 } from 'stepwise';
 import { plainAnswer, runApiCalls, type ApiAnswer, type ApiDriver, type ApiService } from '../api-calls.ts';
 import type { ConformanceCase } from '../case.ts';
+import { withCaseEndpoint } from '../case-endpoint.ts';
 import { caseAccount, caseRegion, caseStartTime, caseTaskOutcomes, caseTasks } from '../case-tasks.ts';
 import type { TargetResult } from '../target.ts';
 
@@ -49,7 +50,9 @@ export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Pro
     advance: (seconds) => runInVirtualTime(stepwise.runtime.standard, clock, { horizon: clock.now() + seconds * 1000 }),
   };
   try {
-    return await runApiCalls(c.api_calls ?? [], driver);
+    return await withCaseEndpoint(c, (endpoint) =>
+      runApiCalls(c.api_calls ?? [], driver, endpoint === undefined ? {} : { endpoint }),
+    );
   } finally {
     await stepwise.close();
   }

@@ -9,6 +9,7 @@ import * as sfnCommands from '@aws-sdk/client-sfn';
 import { runInVirtualTime, type ExecutionRuntime, type ManualClock } from 'stepwise';
 import { plainAnswer, runApiCalls, type ApiAnswer, type ApiDriver, type ApiService } from '../api-calls.ts';
 import type { ConformanceCase } from '../case.ts';
+import { withCaseEndpoint } from '../case-endpoint.ts';
 import type { TargetResult } from '../target.ts';
 
 interface AnyClient {
@@ -78,7 +79,9 @@ export async function runApiCaseThroughSdk(
       runInVirtualTime(server.runtime.standard, server.clock, { horizon: server.clock.now() + seconds * 1000 }),
   };
   try {
-    return await runApiCalls(c.api_calls ?? [], driver);
+    return await withCaseEndpoint(c, (endpoint) =>
+      runApiCalls(c.api_calls ?? [], driver, endpoint === undefined ? {} : { endpoint }),
+    );
   } finally {
     clients.destroy();
   }

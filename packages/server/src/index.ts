@@ -39,3 +39,4 @@ export { engineTestState } from './service/test-state.ts';
 export { listen, type RunningServer } from './http/listen.ts';
 export { triggerHttpServices } from './http/trigger-http-services.ts';
 export type { TriggerStore } from './store/trigger-store.ts';
+export { parseConnections } from './runtime/tasks/http-task/connections.ts';
