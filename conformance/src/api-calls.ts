@@ -11,7 +11,8 @@ export interface ApiCall {
   service?: ApiService;
   /**
    * A Step Functions operation (`CreateStateMachine`, `StartExecution`, ...), or `Advance`: perform what is
-   * due, moving the target's virtual clock, until nothing is due within `request.seconds` (default two years).
+   * due, moving the target's virtual clock, until nothing is due within `request.seconds` (default two years);
+   * with `request.exact`, the clock then stands at those seconds later, as if that much time had passed.
    */
   call: string;
   /** The request; `${name}` in a string stands for a value saved by an earlier step. */
@@ -33,7 +34,7 @@ export type ApiAnswer = { response: unknown } | { error: { code: string; message
 /** What a target lends the case: the API (in process or through the AWS SDK) and its virtual clock. */
 export interface ApiDriver {
   call(operation: string, request: Record<string, unknown>, service: ApiService): Promise<ApiAnswer>;
-  advance(seconds: number): Promise<void>;
+  advance(seconds: number, exact: boolean): Promise<void>;
 }
 
 export interface ApiCallsResult {
@@ -95,7 +96,7 @@ export async function runApiCalls(
   for (const call of calls) {
     if (call.call === 'Advance') {
       const seconds = call.request?.seconds;
-      await driver.advance(typeof seconds === 'number' ? seconds : twoYears);
+      await driver.advance(typeof seconds === 'number' ? seconds : twoYears, call.request?.exact === true);
       answers.push({ response: {} });
       continue;
     }

@@ -12,6 +12,9 @@ import {
   type LambdaFunction,
   type TaskHandler,
   type TaskOutcome,
+  runInVirtualTime,
+  type ManualClock,
+  type Runtime,
 } from 'stepwise';
 import { invokeServiceTask, performServiceTask } from './aws-services.ts';
 import type { ConformanceCase } from './case.ts';
@@ -86,4 +89,23 @@ function asLambdaFunction(local: LocalLambda): LambdaFunction {
       return { payload: pythonJsonDumps(result), durationSeconds };
     },
   };
+}
+
+/** The runtime options a case's server options ask for (`server.timeScale`), beside the harness's own. */
+export function caseRuntimeOptions(c: ConformanceCase): { activityPollMillis: number; waitTimeScale?: number } {
+  // GetActivityTask answers at once (no long poll): a case takes its tasks as a worker would.
+  const timeScale = c.server?.timeScale;
+  return { activityPollMillis: 0, ...(timeScale === undefined ? {} : { waitTimeScale: timeScale }) };
+}
+
+/** Moves a target's virtual clock for an `Advance` step: due work up to `seconds` on, then (`exact`) to there. */
+export async function advanceCase(
+  step: { runtime: Runtime; clock: ManualClock; retention: { sweep(): Promise<number> } | undefined },
+  seconds: number,
+  exact: boolean,
+): Promise<void> {
+  const horizon = step.clock.now() + seconds * 1000;
+  await runInVirtualTime(step.runtime, step.clock, { horizon });
+  if (exact && step.clock.now() < horizon) step.clock.set(horizon);
+  await step.retention?.sweep();
 }

@@ -73,6 +73,10 @@ export interface CaseServerOptions {
   httpAllow?: string[];
   /** `serve --connections`: EventBridge connections by name, in CreateConnection's shape. */
   connections?: Record<string, unknown>;
+  /** `serve --time-scale`: how much of their time Waits and Retry back-offs take. */
+  timeScale?: number;
+  /** `serve --retention-days`: finished executions are deleted this long after they closed (swept at each Advance). */
+  retentionDays?: number;
   /** An endpoint on 127.0.0.1 that answers every request with this status, headers and body. */
   httpEndpoint?: { status: number; headers?: Record<string, string>; body?: string };
 }

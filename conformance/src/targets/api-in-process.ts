@@ -6,7 +6,6 @@ import {
   ApiError,
   createStepwise,
   ManualClock,
-  runInVirtualTime,
   type OperationName,
   type Store,
   type Stepwise,
@@ -15,7 +14,15 @@ import {
 import { plainAnswer, runApiCalls, type ApiAnswer, type ApiDriver, type ApiService } from '../api-calls.ts';
 import type { ConformanceCase } from '../case.ts';
 import { withCaseEndpoint } from '../case-endpoint.ts';
-import { caseAccount, caseRegion, caseStartTime, caseTaskOutcomes, caseTasks } from '../case-tasks.ts';
+import {
+  advanceCase,
+  caseAccount,
+  caseRegion,
+  caseRuntimeOptions,
+  caseStartTime,
+  caseTaskOutcomes,
+  caseTasks,
+} from '../case-tasks.ts';
 import type { TargetResult } from '../target.ts';
 
 /** The trigger tables on the store's own database (both stores keep them there). */
@@ -27,16 +34,16 @@ export function triggersOf(store: Store): TriggerStore {
 
 export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Promise<TargetResult> {
   const clock = new ManualClock(caseStartTime());
-  // GetActivityTask answers at once (no long poll): a case takes its tasks as a worker would.
   const stepwise = createStepwise({
     store,
     clock,
     tasks: { execute: caseTaskOutcomes(c) },
     region: caseRegion,
     accountId: caseAccount,
-    runtime: { activityPollMillis: 0 },
+    runtime: caseRuntimeOptions(c),
     invokeTask: caseTasks(c),
     triggers: triggersOf(store),
+    ...(c.server?.retentionDays === undefined ? {} : { retentionDays: c.server.retentionDays }),
   });
   const driver: ApiDriver = {
     call: async (operation, request, service): Promise<ApiAnswer> => {
@@ -47,7 +54,8 @@ export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Pro
         return { error: { code: error.type, message: error.message } };
       }
     },
-    advance: (seconds) => runInVirtualTime(stepwise.runtime.standard, clock, { horizon: clock.now() + seconds * 1000 }),
+    advance: (seconds, exact) =>
+      advanceCase({ runtime: stepwise.runtime.standard, clock, retention: stepwise.retention }, seconds, exact),
   };
   try {
     return await withCaseEndpoint(c, (endpoint) =>

@@ -6,7 +6,8 @@ import * as eventsCommands from '@aws-sdk/client-eventbridge';
 import * as pipesCommands from '@aws-sdk/client-pipes';
 import * as schedulerCommands from '@aws-sdk/client-scheduler';
 import * as sfnCommands from '@aws-sdk/client-sfn';
-import { runInVirtualTime, type ExecutionRuntime, type ManualClock } from 'stepwise';
+import type { ExecutionRuntime, ManualClock } from 'stepwise';
+import { advanceCase } from '../case-tasks.ts';
 import { plainAnswer, runApiCalls, type ApiAnswer, type ApiDriver, type ApiService } from '../api-calls.ts';
 import type { ConformanceCase } from '../case.ts';
 import { withCaseEndpoint } from '../case-endpoint.ts';
@@ -60,7 +61,13 @@ function clientsFor(server: { sfn: sfnCommands.SFNClient; url: string }) {
 
 export async function runApiCaseThroughSdk(
   c: ConformanceCase,
-  server: { sfn: sfnCommands.SFNClient; url: string; runtime: ExecutionRuntime; clock: ManualClock },
+  server: {
+    sfn: sfnCommands.SFNClient;
+    url: string;
+    runtime: ExecutionRuntime;
+    clock: ManualClock;
+    retention: { sweep(): Promise<number> } | undefined;
+  },
 ): Promise<TargetResult> {
   const clients = clientsFor(server);
   const driver: ApiDriver = {
@@ -75,8 +82,12 @@ export async function runApiCaseThroughSdk(
         return { error: { code: error.name, message: error.message } };
       }
     },
-    advance: (seconds) =>
-      runInVirtualTime(server.runtime.standard, server.clock, { horizon: server.clock.now() + seconds * 1000 }),
+    advance: (seconds, exact) =>
+      advanceCase(
+        { runtime: server.runtime.standard, clock: server.clock, retention: server.retention },
+        seconds,
+        exact,
+      ),
   };
   try {
     return await withCaseEndpoint(c, (endpoint) =>

@@ -46,6 +46,7 @@ import { callbackWorker } from '../callback-consumer.ts';
 import {
   caseAccount as account,
   caseRegion as region,
+  caseRuntimeOptions,
   caseTaskOutcomes,
   caseStartTime,
   caseTasks,
@@ -115,6 +116,8 @@ interface CaseServer {
   store: Store;
   runtime: ExecutionRuntime;
   clock: ManualClock;
+  /** Deletes executions past the case's `server.retentionDays` when swept; none without it. */
+  retention: { sweep(): Promise<number> } | undefined;
   close(): Promise<void>;
 }
 
@@ -128,9 +131,10 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
     tasks: { execute: caseTaskOutcomes(c) },
     region,
     accountId: account,
-    runtime: { activityPollMillis: 0 },
+    runtime: caseRuntimeOptions(c),
     invokeTask: caseTasks(c),
     triggers: triggersOf(store),
+    ...(c.server?.retentionDays === undefined ? {} : { retentionDays: c.server.retentionDays }),
   });
   const { api, runtime } = stepwise;
   const services = stepwise.triggerApis === undefined ? [] : triggerHttpServices(stepwise.triggerApis);
@@ -155,6 +159,7 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
     store,
     runtime,
     clock,
+    retention: stepwise.retention,
     close: async () => {
       sfn.destroy();
       await server.close();

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EvaluationServices, TaskInvocation, TaskResult } from '@stepwise/core';
 import type { Clock } from '../runtime/clock.ts';
+import { ExecutionRetention } from '../runtime/execution-retention.ts';
 import { ExecutionRuntime, type ExecutionRuntimeOptions } from '../runtime/execution-runtime.ts';
 import { nodeServices } from '../runtime/services.ts';
 import type { TaskPerformer } from '../runtime/task-runner.ts';
@@ -55,6 +56,8 @@ export interface StepwiseOptions {
    * or pollers (the conformance targets call them; `serve` runs its own, see cli/serve-triggers.ts).
    */
   triggers?: TriggerStore;
+  /** Keeps finished executions this many days (`--retention-days`); gives `retention`, its sweep not started. */
+  retentionDays?: number;
 }
 
 export interface Stepwise {
@@ -68,6 +71,8 @@ export interface Stepwise {
   executionLogs?: ExecutionLogs;
   /** The trigger APIs of an account (the default one's for undefined), when `triggers` was given. */
   triggerApis?: (account: string | undefined) => AccountTriggerApis;
+  /** Deletes executions past `retentionDays` on the clock when swept (the conformance targets sweep it). */
+  retention?: ExecutionRetention;
   /** Starts the schedulers; tests that drive the runtime in virtual time leave them stopped. */
   start(): void;
   /** Stops the runtime and writes the pending log records; the stores stay open for their owner to close. */
@@ -122,6 +127,9 @@ export function createStepwise(options: StepwiseOptions): Stepwise {
       : {
           triggerApis: triggerApisOver(options.triggers, { region, accountId, now, uuid: options.uuid ?? randomUUID }),
         }),
+    ...(options.retentionDays === undefined
+      ? {}
+      : { retention: new ExecutionRetention({ store: options.store, retentionDays: options.retentionDays, now }) }),
     start: () => {
       runtime.start();
     },
