@@ -1,9 +1,9 @@
 // The `api_calls` case kind: a choice about the API (an error and its message, what a second call answers) is
 // stated as Step Functions calls in order, each with the members of its answer that must be as given.
 
-/** The APIs a step may call: Step Functions (the default), EventBridge, EventBridge Scheduler and Pipes. */
-export type ApiService = 'states' | 'events' | 'scheduler' | 'pipes';
-export const apiServices: readonly ApiService[] = ['states', 'events', 'scheduler', 'pipes'];
+/** The APIs a step may call: Step Functions (the default), EventBridge, Scheduler, Pipes and CloudWatch Logs. */
+export type ApiService = 'states' | 'events' | 'scheduler' | 'pipes' | 'logs';
+export const apiServices: readonly ApiService[] = ['states', 'events', 'scheduler', 'pipes', 'logs'];
 
 /** One step of an `api_calls` case. */
 export interface ApiCall {

@@ -100,7 +100,12 @@ export function caseRuntimeOptions(c: ConformanceCase): { activityPollMillis: nu
 
 /** Moves a target's virtual clock for an `Advance` step: due work up to `seconds` on, then (`exact`) to there. */
 export async function advanceCase(
-  step: { runtime: Runtime; clock: ManualClock; retention: { sweep(): Promise<number> } | undefined },
+  step: {
+    runtime: Runtime;
+    clock: ManualClock;
+    retention: { sweep(): Promise<number> } | undefined;
+    logs: { flush(): Promise<void> } | undefined;
+  },
   seconds: number,
   exact: boolean,
 ): Promise<void> {
@@ -108,4 +113,5 @@ export async function advanceCase(
   await runInVirtualTime(step.runtime, step.clock, { horizon });
   if (exact && step.clock.now() < horizon) step.clock.set(horizon);
   await step.retention?.sweep();
+  await step.logs?.flush();
 }

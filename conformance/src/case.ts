@@ -77,6 +77,8 @@ export interface CaseServerOptions {
   timeScale?: number;
   /** `serve --retention-days`: finished executions are deleted this long after they closed (swept at each Advance). */
   retentionDays?: number;
+  /** Execution logs are written (the machines' LoggingConfiguration) and CloudWatch Logs' API is served. */
+  executionLogs?: boolean;
   /** An endpoint on 127.0.0.1 that answers every request with this status, headers and body. */
   httpEndpoint?: { status: number; headers?: Record<string, string>; body?: string };
 }

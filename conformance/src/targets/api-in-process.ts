@@ -2,48 +2,25 @@
 // APIs over the same store) that the target lends (SQLite in memory for the memory target, a file for sqlite,
 // PostgreSQL for postgres), its runtime on a manual clock.
 
-import {
-  ApiError,
-  createStepwise,
-  ManualClock,
-  type OperationName,
-  type Store,
-  type Stepwise,
-  type TriggerStore,
-} from 'stepwise';
+import { ApiError, createStepwise, ManualClock, type OperationName, type Store, type Stepwise } from 'stepwise';
 import { plainAnswer, runApiCalls, type ApiAnswer, type ApiDriver, type ApiService } from '../api-calls.ts';
 import type { ConformanceCase } from '../case.ts';
 import { withCaseEndpoint } from '../case-endpoint.ts';
-import {
-  advanceCase,
-  caseAccount,
-  caseRegion,
-  caseRuntimeOptions,
-  caseStartTime,
-  caseTaskOutcomes,
-  caseTasks,
-} from '../case-tasks.ts';
+import { caseServerOptions } from '../case-server.ts';
+import { advanceCase, caseAccount, caseRegion, caseStartTime, caseTaskOutcomes, caseTasks } from '../case-tasks.ts';
 import type { TargetResult } from '../target.ts';
-
-/** The trigger tables on the store's own database (both stores keep them there). */
-export function triggersOf(store: Store): TriggerStore {
-  const withTriggers = store as Store & { triggers?: () => TriggerStore };
-  if (withTriggers.triggers === undefined) throw new Error('this store keeps no triggers');
-  return withTriggers.triggers();
-}
 
 export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Promise<TargetResult> {
   const clock = new ManualClock(caseStartTime());
+  const parts = caseServerOptions(c, store);
   const stepwise = createStepwise({
     store,
     clock,
     tasks: { execute: caseTaskOutcomes(c) },
     region: caseRegion,
     accountId: caseAccount,
-    runtime: caseRuntimeOptions(c),
     invokeTask: caseTasks(c),
-    triggers: triggersOf(store),
-    ...(c.server?.retentionDays === undefined ? {} : { retentionDays: c.server.retentionDays }),
+    ...parts.options,
   });
   const driver: ApiDriver = {
     call: async (operation, request, service): Promise<ApiAnswer> => {
@@ -55,7 +32,11 @@ export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Pro
       }
     },
     advance: (seconds, exact) =>
-      advanceCase({ runtime: stepwise.runtime.standard, clock, retention: stepwise.retention }, seconds, exact),
+      advanceCase(
+        { runtime: stepwise.runtime.standard, clock, retention: stepwise.retention, logs: stepwise.executionLogs },
+        seconds,
+        exact,
+      ),
   };
   try {
     return await withCaseEndpoint(c, (endpoint) =>
@@ -63,6 +44,7 @@ export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Pro
     );
   } finally {
     await stepwise.close();
+    await parts.release();
   }
 }
 
@@ -72,7 +54,12 @@ function callService(
   operation: string,
   request: Record<string, unknown>,
 ): Promise<unknown> {
-  if (service === 'states') return stepwise.api.call(operation as OperationName, request, { requestId: 'conformance' });
+  const context = { requestId: 'conformance' };
+  if (service === 'states') return stepwise.api.call(operation as OperationName, request, context);
+  if (service === 'logs') {
+    if (stepwise.logsApi === undefined) throw new Error('the case server has no logs: give it server.executionLogs');
+    return stepwise.logsApi.call(operation, request, context);
+  }
   const apis = stepwise.triggerApis?.(undefined);
   if (apis === undefined) throw new Error('the case server has no trigger APIs');
   if (service === 'events') return apis.events.call(operation, request);

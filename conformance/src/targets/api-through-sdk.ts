@@ -1,7 +1,8 @@
 // Runs an `api_calls` case through the AWS SDK for JavaScript (the http target): each step is the SDK's
-// command of that operation's name, of the step's service (Step Functions, EventBridge, Scheduler, Pipes),
+// command of that operation's name, of the step's service (Step Functions, EventBridge, Scheduler, Pipes, Logs),
 // sent to the case's server, so the answer is what an application sees.
 
+import * as logsCommands from '@aws-sdk/client-cloudwatch-logs';
 import * as eventsCommands from '@aws-sdk/client-eventbridge';
 import * as pipesCommands from '@aws-sdk/client-pipes';
 import * as schedulerCommands from '@aws-sdk/client-scheduler';
@@ -31,6 +32,7 @@ const modules: Record<ApiService, { client: string; commands: Record<string, unk
     error: schedulerCommands.SchedulerServiceException,
   },
   pipes: { client: 'PipesClient', commands: pipesCommands, error: pipesCommands.PipesServiceException },
+  logs: { client: 'CloudWatchLogsClient', commands: logsCommands, error: logsCommands.CloudWatchLogsServiceException },
 };
 
 function commandOf(service: ApiService, operation: string): AnyCommand {
@@ -67,6 +69,7 @@ export async function runApiCaseThroughSdk(
     runtime: ExecutionRuntime;
     clock: ManualClock;
     retention: { sweep(): Promise<number> } | undefined;
+    logs: { flush(): Promise<void> } | undefined;
   },
 ): Promise<TargetResult> {
   const clients = clientsFor(server);
@@ -82,12 +85,7 @@ export async function runApiCaseThroughSdk(
         return { error: { code: error.name, message: error.message } };
       }
     },
-    advance: (seconds, exact) =>
-      advanceCase(
-        { runtime: server.runtime.standard, clock: server.clock, retention: server.retention },
-        seconds,
-        exact,
-      ),
+    advance: (seconds, exact) => advanceCase({ ...server, runtime: server.runtime.standard }, seconds, exact),
   };
   try {
     return await withCaseEndpoint(c, (endpoint) =>

@@ -46,7 +46,6 @@ import { callbackWorker } from '../callback-consumer.ts';
 import {
   caseAccount as account,
   caseRegion as region,
-  caseRuntimeOptions,
   caseTaskOutcomes,
   caseStartTime,
   caseTasks,
@@ -57,7 +56,7 @@ import type { HarnessValues, HistoryEvent, Target, TargetResult } from '../targe
 import { machineType, needsRole, shortId } from './memory.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
 import { runApiCaseThroughSdk } from './api-through-sdk.ts';
-import { triggersOf } from './api-in-process.ts';
+import { caseServerOptions } from '../case-server.ts';
 
 const roleName = 'stepwise-conformance';
 const roleArn = `arn:aws:iam::${account}:role/${roleName}`;
@@ -118,6 +117,8 @@ interface CaseServer {
   clock: ManualClock;
   /** Deletes executions past the case's `server.retentionDays` when swept; none without it. */
   retention: { sweep(): Promise<number> } | undefined;
+  /** The case's execution logs (`server.executionLogs`), flushed at each Advance. */
+  logs: { flush(): Promise<void> } | undefined;
   close(): Promise<void>;
 }
 
@@ -125,23 +126,25 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
   const { store, release } = await stores.open();
   const clock = new ManualClock(caseStartTime());
   // GetActivityTask answers at once: the worker is served between rounds of due work, not in a long poll.
+  const parts = caseServerOptions(c, store);
   const stepwise = createStepwise({
     store,
     clock,
     tasks: { execute: caseTaskOutcomes(c) },
     region,
     accountId: account,
-    runtime: caseRuntimeOptions(c),
     invokeTask: caseTasks(c),
-    triggers: triggersOf(store),
-    ...(c.server?.retentionDays === undefined ? {} : { retentionDays: c.server.retentionDays }),
+    ...parts.options,
   });
   const { api, runtime } = stepwise;
   const services = stepwise.triggerApis === undefined ? [] : triggerHttpServices(stepwise.triggerApis);
   let server: RunningServer;
   try {
-    server = await listen({ api, host: '127.0.0.1', port: 0, services });
+    const apis = stepwise.logsApi === undefined ? [] : [stepwise.logsApi];
+    server = await listen({ api, host: '127.0.0.1', port: 0, services, apis });
   } catch (error) {
+    await stepwise.close();
+    await parts.release();
     await release();
     throw error;
   }
@@ -160,10 +163,12 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
     runtime,
     clock,
     retention: stepwise.retention,
+    logs: stepwise.executionLogs,
     close: async () => {
       sfn.destroy();
       await server.close();
       await stepwise.close();
+      await parts.release();
       await release();
     },
   };

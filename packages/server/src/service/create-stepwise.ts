@@ -14,7 +14,8 @@ import type { Store } from '../store/store.ts';
 import type { StepFunctionsApi } from './api.ts';
 import { Arns } from './arns.ts';
 import type { ServiceDeps } from './context.ts';
-import { accountGroupKey, accountLogStore } from './cloudwatch-logs/account-log-groups.ts';
+import { accountGroupKey, accountLogStore, accountLogsService } from './cloudwatch-logs/account-log-groups.ts';
+import type { TargetApi } from './cloudwatch-logs/logs-service.ts';
 import { ExecutionLogs, type ExecutionLogsOptions } from './execution-logs.ts';
 import type { ExecutionRuntime as RuntimePort, NewExecution } from './runtime-port.ts';
 import { accountServices, type AccountServices } from './accounts.ts';
@@ -71,6 +72,8 @@ export interface Stepwise {
   executionLogs?: ExecutionLogs;
   /** The trigger APIs of an account (the default one's for undefined), when `triggers` was given. */
   triggerApis?: (account: string | undefined) => AccountTriggerApis;
+  /** CloudWatch Logs' API over `logs`, each account's groups its own, when `logs` was given. */
+  logsApi?: TargetApi;
   /** Deletes executions past `retentionDays` on the clock when swept (the conformance targets sweep it). */
   retention?: ExecutionRetention;
   /** Starts the schedulers; tests that drive the runtime in virtual time leave them stopped. */
@@ -127,6 +130,9 @@ export function createStepwise(options: StepwiseOptions): Stepwise {
       : {
           triggerApis: triggerApisOver(options.triggers, { region, accountId, now, uuid: options.uuid ?? randomUUID }),
         }),
+    ...(options.logs === undefined
+      ? {}
+      : { logsApi: accountLogsService({ logs: options.logs, region, accountId, now }) }),
     ...(options.retentionDays === undefined
       ? {}
       : { retention: new ExecutionRetention({ store: options.store, retentionDays: options.retentionDays, now }) }),
