@@ -2,7 +2,7 @@
 // `http`), as `serve`'s options would give it: the runtime's settings, the trigger APIs, retention, and
 // execution logs with CloudWatch Logs' API when the case asks (`server.executionLogs`).
 
-import { openSqliteStore, type Store, type StepwiseOptions, type TriggerStore } from 'stepwise';
+import { openSqliteStore, storageFaultOf, type Store, type StepwiseOptions, type TriggerStore } from 'stepwise';
 import type { ConformanceCase } from './case.ts';
 import { caseRuntimeOptions } from './case-tasks.ts';
 
@@ -29,4 +29,27 @@ export function caseServerOptions(
   options.logs = own ?? (store as unknown as NonNullable<CaseOptions['logs']>);
   options.executionLogs = { streamSuffix: '5e1f0c0d' };
   return { options, release: async () => own?.close() };
+}
+
+/** Where a case's refusing store says it keeps its data (a file, as SQLite's faults name theirs). */
+export const refusingStoreName = 'conformance.sqlite';
+
+/**
+ * The case's store: `store` itself, or (`server.storeRefuses`) a view of it whose named methods fail with
+ * the storage fault a disk with that code gives, as the stores raise it; everything else goes to `store`.
+ */
+export function caseStore(c: ConformanceCase, store: Store): Store {
+  const refuses = c.server?.storeRefuses;
+  if (refuses === undefined) return store;
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      if (typeof property === 'string' && refuses.methods.includes(property)) {
+        return () =>
+          Promise.reject(storageFaultOf({ code: refuses.code }, refusingStoreName) ?? new Error(refuses.code));
+      }
+      return (value as (...args: unknown[]) => unknown).bind(target);
+    },
+  });
 }

@@ -79,6 +79,11 @@ export interface CaseServerOptions {
   retentionDays?: number;
   /** Execution logs are written (the machines' LoggingConfiguration) and CloudWatch Logs' API is served. */
   executionLogs?: boolean;
+  /**
+   * The store's named methods fail as a full (or read-only...) disk makes them fail: with this SQLite or
+   * PostgreSQL code. Only targets with an HTTP layer run such a case (the 503 answer is that layer's).
+   */
+  storeRefuses?: { methods: string[]; code: string };
   /** An endpoint on 127.0.0.1 that answers every request with this status, headers and body. */
   httpEndpoint?: { status: number; headers?: Record<string, string>; body?: string };
 }

@@ -56,7 +56,7 @@ import type { HarnessValues, HistoryEvent, Target, TargetResult } from '../targe
 import { machineType, needsRole, shortId } from './memory.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
 import { runApiCaseThroughSdk } from './api-through-sdk.ts';
-import { caseServerOptions } from '../case-server.ts';
+import { caseServerOptions, caseStore } from '../case-server.ts';
 
 const roleName = 'stepwise-conformance';
 const roleArn = `arn:aws:iam::${account}:role/${roleName}`;
@@ -123,7 +123,9 @@ interface CaseServer {
 }
 
 async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<CaseServer> {
-  const { store, release } = await stores.open();
+  const opened = await stores.open();
+  const { release } = opened;
+  const store = caseStore(c, opened.store);
   const clock = new ManualClock(caseStartTime());
   // GetActivityTask answers at once: the worker is served between rounds of due work, not in a long poll.
   const parts = caseServerOptions(c, store);

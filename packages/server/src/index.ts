@@ -40,3 +40,4 @@ export { listen, type RunningServer } from './http/listen.ts';
 export { triggerHttpServices } from './http/trigger-http-services.ts';
 export type { TriggerStore } from './store/trigger-store.ts';
 export { parseConnections } from './runtime/tasks/http-task/connections.ts';
+export { StorageFault, storageFaultOf } from './store/storage-fault.ts';
