@@ -5,10 +5,15 @@
 export type ApiService = 'states' | 'events' | 'scheduler' | 'pipes' | 'logs';
 export const apiServices: readonly ApiService[] = ['states', 'events', 'scheduler', 'pipes', 'logs'];
 
+/** How a call is signed: the harness's key when absent. */
+export type CallSigner = 'none' | { accessKeyId: string; secretAccessKey: string; region?: string };
+
 /** One step of an `api_calls` case. */
 export interface ApiCall {
   /** The API `call` belongs to; `states` when absent. */
   service?: ApiService;
+  /** Who signs the call (a case with `server.auth`): a key and region, or `none` for an unsigned request. */
+  signer?: CallSigner;
   /**
    * A Step Functions operation (`CreateStateMachine`, `StartExecution`, ...), or `Advance`: perform what is
    * due, moving the target's virtual clock, until nothing is due within `request.seconds` (default two years);
@@ -24,16 +29,21 @@ export interface ApiCall {
    * for a member that must be missing, `<epoch-millis>` for a date given as epoch milliseconds.
    */
   expect?: unknown;
-  /** The API error expected instead of an answer: its code and, when given, its message. */
-  expect_error?: { code: string; message?: string };
+  /** The API error expected instead of an answer: its code and, when given, its message and HTTP status. */
+  expect_error?: { code: string; message?: string; status?: number };
 }
 
 /** What one call answered: its response (dates as ISO text, as JSON has them), or its API error. */
-export type ApiAnswer = { response: unknown } | { error: { code: string; message: string } };
+export type ApiAnswer = { response: unknown } | { error: { code: string; message: string; status?: number } };
 
 /** What a target lends the case: the API (in process or through the AWS SDK) and its virtual clock. */
 export interface ApiDriver {
-  call(operation: string, request: Record<string, unknown>, service: ApiService): Promise<ApiAnswer>;
+  call(
+    operation: string,
+    request: Record<string, unknown>,
+    service: ApiService,
+    signer?: CallSigner,
+  ): Promise<ApiAnswer>;
   advance(seconds: number, exact: boolean): Promise<void>;
 }
 
@@ -102,7 +112,7 @@ export async function runApiCalls(
     }
     const service = call.service ?? 'states';
     if (!apiServices.includes(service)) throw new Error(`unknown service ${service as string} in step ${call.call}`);
-    const answer = await driver.call(call.call, requestOf(call, saved), service);
+    const answer = await driver.call(call.call, requestOf(call, saved), service, call.signer);
     answers.push(answer);
     for (const [name, path] of Object.entries(call.save ?? {})) {
       if ('response' in answer) saved[name] = memberAt(answer.response, path);

@@ -1,6 +1,7 @@
 // The conformance case format (see ../shared/conformance/localstack/README.md) and its loader.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AccessKey } from 'stepwise';
 import type { ApiCall } from './api-calls.ts';
 
 export type CaseKind =
@@ -84,6 +85,8 @@ export interface CaseServerOptions {
    * PostgreSQL code. Only targets with an HTTP layer run such a case (the 503 answer is that layer's).
    */
   storeRefuses?: { methods: string[]; code: string };
+  /** `serve --auth`: requests must be signed by one of these keys (http targets only, like storeRefuses). */
+  auth?: { keys: AccessKey[] };
   /** An endpoint on 127.0.0.1 that answers every request with this status, headers and body. */
   httpEndpoint?: { status: number; headers?: Record<string, string>; body?: string };
 }

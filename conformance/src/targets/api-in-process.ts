@@ -13,6 +13,8 @@ import type { TargetResult } from '../target.ts';
 export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Promise<TargetResult> {
   if (c.server?.storeRefuses !== undefined)
     return { kind: 'skipped', reason: 'a storage fault is answered by the HTTP layer, which this target has not' };
+  if (c.server?.auth !== undefined)
+    return { kind: 'skipped', reason: 'signatures are checked by the HTTP layer, which this target has not' };
   const clock = new ManualClock(caseStartTime());
   const parts = caseServerOptions(c, store);
   const stepwise = createStepwise({

@@ -9,7 +9,14 @@ import * as schedulerCommands from '@aws-sdk/client-scheduler';
 import * as sfnCommands from '@aws-sdk/client-sfn';
 import type { ExecutionRuntime, ManualClock } from 'stepwise';
 import { advanceCase } from '../case-tasks.ts';
-import { plainAnswer, runApiCalls, type ApiAnswer, type ApiDriver, type ApiService } from '../api-calls.ts';
+import {
+  plainAnswer,
+  runApiCalls,
+  type ApiAnswer,
+  type ApiDriver,
+  type ApiService,
+  type CallSigner,
+} from '../api-calls.ts';
 import type { ConformanceCase } from '../case.ts';
 import { withCaseEndpoint } from '../case-endpoint.ts';
 import type { TargetResult } from '../target.ts';
@@ -41,22 +48,56 @@ function commandOf(service: ApiService, operation: string): AnyCommand {
   return command as AnyCommand;
 }
 
-/** The SDK clients of the case's server, made on first use and destroyed after the case. */
+interface ClientConfig {
+  endpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  maxAttempts: number;
+  disableHostPrefix: boolean;
+}
+
+/** Middleware that takes the signature off a request after the SDK signed it (an unsigned call). */
+function unsigned(client: AnyClient): void {
+  const stack = (client as unknown as { middlewareStack: MiddlewareStack }).middlewareStack;
+  stack.addRelativeTo(
+    (next: (args: { request: { headers: Record<string, string> } }) => Promise<unknown>) =>
+      (args: { request: { headers: Record<string, string> } }) => {
+        const signature = /^(authorization|x-amz-date|x-amz-content-sha256|x-amz-security-token)$/i;
+        const headers = Object.entries(args.request.headers).filter(([name]) => !signature.test(name));
+        args.request.headers = Object.fromEntries(headers);
+        return next(args);
+      },
+    { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'conformanceUnsigned' },
+  );
+}
+interface MiddlewareStack {
+  addRelativeTo(middleware: unknown, options: { relation: 'after'; toMiddleware: string; name: string }): void;
+}
+
+/** The SDK clients of the case's server, one per service and signer, made on first use and destroyed after. */
 function clientsFor(server: { sfn: sfnCommands.SFNClient; url: string }) {
-  const made = new Map<ApiService, AnyClient>([['states', server.sfn]]);
+  const made = new Map<string, AnyClient>([['states "harness"', server.sfn]]);
   return {
-    of: (service: ApiService): AnyClient => {
-      let client = made.get(service);
+    of: (service: ApiService, signer: CallSigner | undefined): AnyClient => {
+      const key = `${service} ${JSON.stringify(signer ?? 'harness')}`;
+      let client = made.get(key);
       if (client === undefined) {
-        const Client = modules[service].commands[modules[service].client] as new (config: object) => AnyClient;
-        const credentials = { accessKeyId: 'conformance', secretAccessKey: 'conformance' };
-        client = new Client({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
-        made.set(service, client);
+        const Client = modules[service].commands[modules[service].client] as new (config: ClientConfig) => AnyClient;
+        const keyOf = signer === undefined || signer === 'none' ? undefined : signer;
+        client = new Client({
+          endpoint: server.url,
+          region: keyOf?.region ?? 'us-east-1',
+          credentials: keyOf ?? { accessKeyId: 'conformance', secretAccessKey: 'conformance' },
+          maxAttempts: 1,
+          disableHostPrefix: true,
+        });
+        if (signer === 'none') unsigned(client);
+        made.set(key, client);
       }
       return client;
     },
     destroy: () => {
-      for (const [service, client] of made) if (service !== 'states') client.destroy();
+      for (const client of made.values()) if (client !== server.sfn) client.destroy();
     },
   };
 }
@@ -74,15 +115,16 @@ export async function runApiCaseThroughSdk(
 ): Promise<TargetResult> {
   const clients = clientsFor(server);
   const driver: ApiDriver = {
-    call: async (operation, request, service): Promise<ApiAnswer> => {
+    call: async (operation, request, service, signer): Promise<ApiAnswer> => {
       try {
         const Command = commandOf(service, operation);
-        const response = (await clients.of(service).send(new Command(request))) as { $metadata?: unknown };
+        const response = (await clients.of(service, signer).send(new Command(request))) as { $metadata?: unknown };
         delete response.$metadata;
         return { response: plainAnswer(response) };
       } catch (error) {
         if (!(error instanceof modules[service].error)) throw error;
-        return { error: { code: error.name, message: error.message } };
+        const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+        return { error: { code: error.name, message: error.message, ...(status === undefined ? {} : { status }) } };
       }
     },
     advance: (seconds, exact) => advanceCase({ ...server, runtime: server.runtime.standard }, seconds, exact),

@@ -35,6 +35,7 @@ import {
   ManualClock,
   openSqliteStore,
   runInVirtualTime,
+  createRequestAuth,
   triggerHttpServices,
   type ExecutionRuntime,
   type RunningServer,
@@ -143,7 +144,9 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
   let server: RunningServer;
   try {
     const apis = stepwise.logsApi === undefined ? [] : [stepwise.logsApi];
-    server = await listen({ api, host: '127.0.0.1', port: 0, services, apis });
+    const keys = c.server?.auth?.keys;
+    const auth = keys === undefined ? {} : { auth: createRequestAuth({ keys, region, account }) };
+    server = await listen({ api, host: '127.0.0.1', port: 0, services, apis, ...auth });
   } catch (error) {
     await stepwise.close();
     await parts.release();

@@ -41,3 +41,4 @@ export { triggerHttpServices } from './http/trigger-http-services.ts';
 export type { TriggerStore } from './store/trigger-store.ts';
 export { parseConnections } from './runtime/tasks/http-task/connections.ts';
 export { StorageFault, storageFaultOf } from './store/storage-fault.ts';
+export { createRequestAuth, type AccessKey } from './http/request-auth.ts';
