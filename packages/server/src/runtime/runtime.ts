@@ -217,7 +217,9 @@ export class Runtime implements StepHost {
     const addWork = [
       ...changes.add,
       ...firstReports(record, start.parentSubmission, start.startDate),
-      ...[reportToMapRun(record, start.startDate)].filter((item) => item !== undefined),
+      ...[start.mapRunCountsFirstEnd === true ? undefined : reportToMapRun(record, start.startDate)].filter(
+        (item) => item !== undefined,
+      ),
     ];
     const first = { events: result.events, addWork, addTokens: changes.addTokens };
     const created = await this.store.createExecution(record, first);
