@@ -86,7 +86,8 @@ export const mapTasks: Workload = {
     writeFileSync(join(functions, 'identity.mjs'), 'export const handler = async (event) => event;\n');
     const figures: Figure[] = [];
     try {
-      for (const mode of Object.keys(fullSizes) as Mode[]) {
+      const modes = (Object.keys(fullSizes) as Mode[]).filter((mode) => options.mapModes?.includes(mode) ?? true);
+      for (const mode of modes) {
         const sizes = options.size === 'full' ? fullSizes[mode] : [4];
         const budget = options.mapBudgetSeconds ?? defaultBudgetSeconds;
         figures.push(...(await runMode(mode, sizes, budget === 0 ? Infinity : budget, functions, options.log)));
