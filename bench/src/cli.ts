@@ -1,6 +1,5 @@
 // `npm run bench [-- --only NAME[,NAME]] [--repeats N] [--open-executions N] [--map-budget SECONDS]
-// [--map-modes inline,distributed-standard,distributed-express]`: runs the workloads, prints one table, writes
-// bench/results/latest.json. Benchmarks never fail on time: the exit code is 0 unless something crashed
+// [--map-modes MODE[,MODE]]`: runs the workloads, prints one table, writes bench/results/latest.json. Benchmarks never fail on time: the exit code is 0 unless something crashed
 // or an engine produced a wrong result.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
