@@ -261,14 +261,26 @@ async function untilEnded(client: ApiClient, executionArn: string): Promise<stri
       { executionArn },
     );
     if (described.status === 'SUCCEEDED') return described.output ?? '';
-    if (described.status !== 'RUNNING')
+    if (described.status !== 'RUNNING') {
+      const last = await lastEvents(client, executionArn);
       throw new WrongResultError(
         'stepwise',
         'map-tasks',
-        `${described.status} ${described.error ?? ''} ${described.cause ?? ''}`,
+        `${described.status} error ${described.error ?? '-'} cause ${described.cause ?? '-'}; last events:\n${last}`,
       );
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The execution's last events, newest first, one a line (what a run that did not succeed ended with). */
+async function lastEvents(client: ApiClient, executionArn: string): Promise<string> {
+  const { events } = await client.call<{ events: Record<string, unknown>[] }>('GetExecutionHistory', {
+    executionArn,
+    reverseOrder: true,
+    maxResults: 12,
+  });
+  return events.map((event) => `  ${JSON.stringify(event)}`).join('\n');
 }
 
 function checkOutput(mode: Mode, output: string, items: number): void {

@@ -18,6 +18,17 @@ export interface EngineContext {
   activityExists?: (activityArn: string) => boolean | Promise<boolean>;
   /** The quota on an execution's history: AWS's 25,000 events when absent (`serve --max-history-events`). */
   maxHistoryEvents?: number;
+  /** Reads an inline Map's results that the runtime keeps in its store only. Absent: none are. */
+  mapParts?: MapPartsReader;
+}
+
+/**
+ * An inline Map's results kept out of the state by the runtime once stored, so that a running Map holds only
+ * its live iterations in memory: a hole (an absent index) in `MapPending.results` is in the store.
+ */
+export interface MapPartsReader {
+  /** The results the store holds for the Map of thread `threadId`, by index. */
+  results(threadId: string): Promise<Map<number, Payload>>;
 }
 
 /** Who is running: fixed at StartExecution, visible through the context object `$$`. */

@@ -16,6 +16,7 @@ import { jsonataMapSettings, type MapSettings } from './map-jsonata.ts';
 import { batchItems } from './map-batcher.ts';
 import { ItemSelection } from './map-item-selector.ts';
 import { itemsRead, iterationInputs, mapRunFailed, requestItems, writeResults } from './map-run.ts';
+import { readResults, resultsHeld } from './map-parts.ts';
 import { mapItems, mapMaxConcurrency, mapTolerance, toleranceExceeded } from './map-settings.ts';
 
 export async function executeMap(run: StateContext, thread: ThreadState, state: CompiledMap): Promise<Outcome> {
@@ -300,6 +301,10 @@ function succeedMap(
   def: MapState,
   pending: MapPending,
 ): Outcome | Promise<Outcome> {
+  // The results the runtime left in its store are read once, here (see map-parts.ts).
+  if (!resultsHeld(pending)) {
+    return readResults(run, thread, pending).then(() => succeedMap(run, thread, state, def, pending));
+  }
   const results = arrayPayload(pending.results);
   if (def.ResultWriter === undefined) return finishMap(run, thread, state, pending, results);
   return writeResults(run, thread, state, def, pending, results.value as JsonValue[]).then((written) =>

@@ -55,6 +55,7 @@ import { defaultCacheBytes, ExecutionCache, type CachedExecution } from './execu
 import { trackThreads } from './thread-tracker.ts';
 import { stateChanges, unchangedState, wholeState, type StateShadow } from '../store/state-changes.ts';
 import { readFromParts } from '../store/state-parts.ts';
+import { fillSnapshots, mapResultsReader, releasesResults } from './map-results.ts';
 import type { Applied, ApplyOptions, StepHost } from './step-host.ts';
 
 export interface RuntimeOptions {
@@ -282,7 +283,8 @@ export class Runtime implements StepHost {
           if (options.consumes !== undefined) await this.transferLocked(arn, options.consumes, [], options.claim);
           return { record, stepped: false };
         }
-        const outcome = await this.stepAndCommit(record, cached?.shadow ?? storedShadow(record.state), input, options);
+        const shadow = cached?.shadow ?? storedShadow(record.state, releasesResults(this.store));
+        const outcome = await this.stepAndCommit(record, shadow, input, options);
         // Consumed or fenced: another node applied this item or holds its claim now, and it alone steps it.
         if (outcome === 'consumed' || outcome === 'fenced') return undefined;
         if (outcome === 'conflict') {
@@ -318,8 +320,12 @@ export class Runtime implements StepHost {
     const jobs = jobTasks(record.state);
     const { result, touched } = await this.trackedStep(record, input, now);
     if (options.accept !== undefined && !options.accept(result)) return { record, stepped: false };
+    const release = releasesResults(this.store);
+    if (release) await fillSnapshots(this.store, arn, result.state, touched);
     const written =
-      shadow === undefined ? wholeState(result.state) : { parts: stateChanges(result.state, shadow, touched), shadow };
+      shadow === undefined
+        ? wholeState(result.state, release)
+        : { parts: stateChanges(result.state, shadow, touched, release), shadow };
     const changes = workChanges(arn, result.commands, now, this.options.waitTimeScale);
     const updated = withState({ ...record, version: record.version + 1 }, result.state);
     if (options.redriveDate !== undefined) updated.redriveDate = options.redriveDate;
@@ -371,7 +377,8 @@ export class Runtime implements StepHost {
   ): Promise<{ result: StepResult; touched: ReadonlySet<string> | 'all' }> {
     const tracker = trackThreads(record.state);
     try {
-      const result = await step(this.machines.get(record.definition), record.state, input, this.context(now));
+      const context = this.context(now, record.arn);
+      const result = await step(this.machines.get(record.definition), record.state, input, context);
       return { result, touched: tracker.finish() };
     } catch (error) {
       tracker.finish();
@@ -401,8 +408,10 @@ export class Runtime implements StepHost {
       const record = cached?.record ?? (await this.store.getExecution(arn));
       if (record === undefined) return false;
       // The state is unchanged: only its head is written again, unless the store's copy is not known.
-      const shadow = cached?.shadow ?? storedShadow(record.state);
-      const written = shadow === undefined ? wholeState(record.state) : { parts: unchangedState(shadow), shadow };
+      const release = releasesResults(this.store);
+      const shadow = cached?.shadow ?? storedShadow(record.state, release);
+      const written =
+        shadow === undefined ? wholeState(record.state, release) : { parts: unchangedState(shadow), shadow };
       const commit: StepCommit = {
         executionArn: arn,
         expectedVersion: record.version,
@@ -549,13 +558,15 @@ export class Runtime implements StepHost {
       await this.store.renewLeases(this.nodeId, [...this.recovery.held], now + this.leaseMillis);
   }
 
-  /** The engine's view of the world for one step at `now`. */
-  private context(now: number): EngineContext {
+  /** The engine's view of the world for one step of execution `arn` at `now`. */
+  private context(now: number, arn?: string): EngineContext {
     const context: EngineContext = {
       now: () => now,
       services: this.services,
       activityExists: async (activityArn) => (await this.store.getActivity(activityArn)) !== undefined,
     };
+    // A new execution's first step has nothing stored to read back.
+    if (arn !== undefined && releasesResults(this.store)) context.mapParts = mapResultsReader(this.store, arn);
     if (this.options.maxHistoryEvents !== undefined) context.maxHistoryEvents = this.options.maxHistoryEvents;
     return context;
   }
@@ -716,9 +727,12 @@ function conflictPause(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, millis));
 }
 
-/** What the store holds of a state just read from it, when it holds it in parts (see readFromParts). */
-function storedShadow(state: ExecutionState): StateShadow | undefined {
-  return readFromParts(state) ? wholeState(state).shadow : undefined;
+/**
+ * What the store holds of a state just read from it, when it holds it in parts (see readFromParts); with
+ * `release`, the state's Map results, stored, are left in the store only (see map-results.ts).
+ */
+function storedShadow(state: ExecutionState, release: boolean): StateShadow | undefined {
+  return readFromParts(state) ? wholeState(state, release).shadow : undefined;
 }
 
 function notFound(arn: string): Error {

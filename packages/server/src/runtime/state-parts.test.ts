@@ -53,7 +53,7 @@ const tasks = (): FakeTasks =>
   });
 
 /** A store that, after each committed step, reads the execution back and compares it with the step's state. */
-function checkingStore(store: Store, rowsPerCommit: number[]): Store {
+function checkingStore(store: Store, rowsPerCommit: number[], released: number[] = []): Store {
   return new Proxy(store, {
     get(target, key, receiver) {
       if (key !== 'commitStep') return Reflect.get(target, key, receiver) as unknown;
@@ -63,22 +63,40 @@ function checkingStore(store: Store, rowsPerCommit: number[]): Store {
         rowsPerCommit.push((commit.parts?.put.length ?? 0) + (commit.parts?.remove.length ?? 0));
         const stored = await target.getExecution(commit.executionArn);
         assert.ok(stored !== undefined);
-        assertSameState(stored.state, commit.state);
+        released.push(assertSameState(stored.state, commit.state));
         return outcome;
       };
     },
   });
 }
 
-function assertSameState(stored: ExecutionState, live: ExecutionState): void {
+/**
+ * The live state is the stored one, except for the inline Map results the runtime left in the store only
+ * (holes: see map-results.ts), which the store must hold. Returns how many results were left there.
+ */
+function assertSameState(stored: ExecutionState, live: ExecutionState): number {
   assert.deepEqual(Object.keys(stored.threads), Object.keys(live.threads), 'the threads, in order');
+  let released = 0;
+  for (const [id, thread] of Object.entries(live.threads)) {
+    const pending = thread.pending;
+    const storedPending = stored.threads[id]?.pending;
+    if (pending?.kind !== 'map' || storedPending?.kind !== 'map') continue;
+    for (let index = 0; index < pending.results.length; index++) {
+      if (pending.results[index] !== undefined) continue;
+      assert.notEqual(storedPending.results[index], null, `result ${index} of ${id} is in the store`);
+      storedPending.results[index] = null;
+      released += 1;
+    }
+  }
   assert.deepStrictEqual(JSON.parse(JSON.stringify(stored)), JSON.parse(JSON.stringify(live)));
+  return released;
 }
 
 async function runMap(items: number, maxConcurrency: number, restartAt?: number) {
   const store = openSqliteStore({ file: ':memory:' });
   const rowsPerCommit: number[] = [];
-  const checked = checkingStore(store, rowsPerCommit);
+  const released: number[] = [];
+  const checked = checkingStore(store, rowsPerCommit, released);
   const clock = new ManualClock(t0);
   const runtime = (): Runtime => new Runtime({ store: checked, clock, tasks: tasks(), services: fixedServices() });
   const input: JsonValue = { items: Array.from({ length: items }, (_, index) => index) };
@@ -96,7 +114,7 @@ async function runMap(items: number, maxConcurrency: number, restartAt?: number)
   const history = await store.getHistory(s.arn, { limit: 100_000 });
   await first.close();
   await store.close();
-  return { s, record, events: history.items, rowsPerCommit };
+  return { s, record, events: history.items, rowsPerCommit, released };
 }
 
 describe('the execution state in parts', () => {

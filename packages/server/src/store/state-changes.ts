@@ -46,9 +46,9 @@ export function shadowChars(shadow: StateShadow): number {
 }
 
 /** The whole state as rows, replacing all the store holds (a new execution, or one the cache does not know). */
-export function wholeState(state: ExecutionState): { parts: StateParts; shadow: StateShadow } {
+export function wholeState(state: ExecutionState, release = false): { parts: StateParts; shadow: StateShadow } {
   const shadow: StateShadow = { head: '', input: undefined, threads: new Map(), threadChars: 0 };
-  const parts = stateChanges(state, shadow, 'all');
+  const parts = stateChanges(state, shadow, 'all', release);
   parts.whole = true;
   return { parts, shadow };
 }
@@ -60,12 +60,15 @@ export function unchangedState(shadow: StateShadow): StateParts {
 
 /**
  * The rows to write after a step, given the ids of the threads the step touched (read, written or deleted:
- * see thread-tracker.ts) or 'all'. Updates `shadow` to what the store holds once they are committed.
+ * see thread-tracker.ts) or 'all'. Updates `shadow` to what the store holds once they are committed. With
+ * `release`, an inline Map's results written are dropped from the state (holes the engine reads back from
+ * the store when the Map ends: MapPartsReader), so that a running Map holds only its live iterations.
  */
 export function stateChanges(
   state: ExecutionState,
   shadow: StateShadow,
   touched: ReadonlySet<string> | 'all',
+  release = false,
 ): StateParts {
   const parts: StateParts = { head: '', put: [], remove: [], removePrefixes: [] };
   const inputOwnRow = state.input.text.length >= ownRowChars;
@@ -84,7 +87,7 @@ export function stateChanges(
       if (before !== undefined) removeThread(parts, id, before);
       shadow.threads.delete(id);
     } else {
-      const after = writeThread(parts, thread, before, ended.get(id) ?? []);
+      const after = writeThread(parts, thread, before, ended.get(id) ?? [], release);
       shadow.threads.set(id, after);
       shadow.threadChars += after.chars;
     }
@@ -122,12 +125,13 @@ function writeThread(
   thread: ThreadState,
   before: ThreadShadow | undefined,
   endedIndexes: readonly number[],
+  release: boolean,
 ): ThreadShadow {
   const id = thread.id;
   const inputOwnRow = thread.input.text.length >= ownRowChars;
   if (inputOwnRow && before?.input !== thread.input) parts.put.push([partKey.input(id), JSON.stringify(thread.input)]);
   if (!inputOwnRow && before?.input !== undefined) parts.remove.push(partKey.input(id));
-  const map = writeMap(parts, thread, before?.map, endedIndexes);
+  const map = writeMap(parts, thread, before?.map, endedIndexes, release);
   const row = threadRowText(thread, inputOwnRow);
   if (row !== before?.row) parts.put.push([partKey.thread(id), row]);
   const input = inputOwnRow ? thread.input : undefined;
@@ -145,6 +149,7 @@ function writeMap(
   thread: ThreadState,
   before: MapShadow | undefined,
   endedIndexes: readonly number[],
+  release: boolean,
 ): MapShadow | undefined {
   const id = thread.id;
   const pending = thread.pending?.kind === 'map' ? thread.pending : undefined;
@@ -152,12 +157,16 @@ function writeMap(
   if (before !== undefined && same === undefined) removeMap(parts, id);
   if (pending === undefined) return undefined;
   let { itemsChars = 0, inputChars = 0, resultChars = 0 } = same ?? {};
+  // A Distributed Map's results come whole from its map run, which holds them already.
+  const drop = release && !pending.distributed;
   const put = (index: number): void => {
     const result = pending.results[index];
     if (result === null || result === undefined) return;
     const text = JSON.stringify(result);
     parts.put.push([partKey.result(id, index), text]);
-    resultChars += text.length;
+    // A result dropped from the state no longer counts in the cached state's size.
+    if (drop) Reflect.deleteProperty(pending.results, index);
+    else resultChars += text.length;
   };
   if (same?.items !== pending.items) itemsChars = putRow(parts, partKey.items(id), pending.items);
   if (same?.input !== pending.input) inputChars = putRow(parts, partKey.mapInput(id), pending.input);

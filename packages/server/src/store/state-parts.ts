@@ -147,6 +147,11 @@ function parsePart(found: Map<string, string>, key: string): unknown {
   return JSON.parse(text);
 }
 
+/** The index of a Map result slot's row, from its key (`partKey.result`). */
+export function resultIndex(key: string): number {
+  return Number(key.slice(key.lastIndexOf(':') + 1));
+}
+
 /** The first key after every key starting with `prefix` (for a range delete). */
 export function prefixEnd(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);

@@ -128,6 +128,11 @@ export interface Store {
   ): Promise<{ created: true } | { created: false; existing: ExecutionRecord }>;
   /** The execution, its state whole unless `read` says otherwise. */
   getExecution(arn: string, read?: ExecutionRead): Promise<ExecutionRecord | undefined>;
+  /**
+   * The part rows of the execution's state (state-parts.ts) whose keys start with `prefix`, as [key, JSON
+   * text]: what the runtime left in the store of a running inline Map. Absent: the store keeps states whole.
+   */
+  readStateParts?(arn: string, prefix: string): Promise<[string, string][]>;
   /** Newest start date first, as ListExecutions returns them. */
   listExecutions(filter: ExecutionFilter, page: PageRequest): Promise<Page<ExecutionRecord>>;
   /**

@@ -22,6 +22,26 @@ const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).h
 /** Lambda gives a function's init phase 10 s of its own, not counted in the function timeout. */
 const initTimeoutMillis = 10_000;
 
+/**
+ * Calls `expire` after `millis`, unless cancelled, but only once the replies that arrived meanwhile were read:
+ * a timer runs before the event loop polls for input, so after a loop blocked past the limit (a busy
+ * machine, a long step) it would otherwise fail an answer that came in time; setImmediate runs after that poll.
+ */
+function afterReplies(millis: number, expire: () => void): { cancel(): void } {
+  let cancelled = false;
+  const timer = setTimeout(() => {
+    setImmediate(() => {
+      if (!cancelled) expire();
+    });
+  }, millis);
+  return {
+    cancel: () => {
+      cancelled = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
 export interface ProcessOptions {
   file: string;
   environment: Record<string, string>;
@@ -121,20 +141,20 @@ export class FunctionProcess {
 
   private load(file: string, handler: string, limitMillis: number): Promise<LambdaOutcome | undefined> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const timer = afterReplies(limitMillis, () => {
         this.pending = undefined;
         resolve(errorOutcome('Runtime.InitTimeout', `the handler module did not load within ${limitMillis} ms`));
-      }, limitMillis);
+      });
       this.pending = {
         requestId: '',
         settle: (outcome) => {
-          clearTimeout(timer);
+          timer.cancel();
           this.pending = undefined;
           resolve(outcome);
         },
       };
       this.readyWaiter = () => {
-        clearTimeout(timer);
+        timer.cancel();
         this.pending = undefined;
         resolve(undefined);
       };
@@ -155,13 +175,13 @@ export class FunctionProcess {
         this.kill();
         reject(signal?.reason instanceof Error ? signal.reason : new Error('the invocation was aborted'));
       };
-      const timer = setTimeout(() => {
+      const timer = afterReplies(timeoutMillis, () => {
         finish();
         this.kill();
         resolve(timedOut(requestId, timeoutMillis));
-      }, timeoutMillis);
+      });
       const finish = (): void => {
-        clearTimeout(timer);
+        timer.cancel();
         signal?.removeEventListener('abort', onAbort);
         this.pending = undefined;
       };

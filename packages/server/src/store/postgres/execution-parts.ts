@@ -53,3 +53,13 @@ export function stateOfRow(row: Row, read: ExecutionRead = {}): ExecutionState {
   if (!isPartsHead(head)) return JSON.parse(head) as ExecutionState;
   return assembleState(head, row.parts as [string, string][], read.withoutThreads !== true);
 }
+
+/** Part rows by key prefix (see Store.readStateParts). */
+export async function selectParts(tx: Tx, arn: string, prefix: string): Promise<[string, string][]> {
+  const rows = await tx.rows(
+    `SELECT key, value FROM execution_parts
+      WHERE execution_seq = (SELECT seq FROM executions WHERE arn = $1) AND key >= $2 AND key < $3`,
+    [arn, prefix, prefixEnd(prefix)],
+  );
+  return rows.map((row) => [text(row, 'key'), text(row, 'value')]);
+}

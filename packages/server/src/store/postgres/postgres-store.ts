@@ -42,6 +42,7 @@ import type { TriggerStore } from '../trigger-store.ts';
 import { createPostgresTriggerStore } from './postgres-trigger-store.ts';
 import type { TemplateRecords } from '../template-records.ts';
 import { createPostgresTemplateRecords } from './template-resources.ts';
+import { selectParts } from './execution-parts.ts';
 
 export interface PostgresStoreOptions {
   /** `postgres://USER[:PASSWORD]@HOST:PORT/DATABASE` */
@@ -240,6 +241,9 @@ class PgStore implements PostgresStore {
   }
   getExecution(arn: string, read?: ExecutionRead) {
     return this.one((tx) => executions.selectExecution(tx, arn, read));
+  }
+  readStateParts(arn: string, prefix: string) {
+    return this.one((tx) => selectParts(tx, arn, prefix));
   }
   listExecutions(filter: ExecutionFilter, page: PageRequest) {
     return this.tx((tx) => executions.selectExecutions(tx, filter, page));

@@ -47,3 +47,14 @@ export function readState(db: Db, executionSeq: number, stateColumn: string, rea
   const parts = rows.map((row) => [text(row, 'key'), text(row, 'value')] as const);
   return assembleState(stateColumn, parts, read.withoutThreads !== true);
 }
+
+/** Part rows by key prefix (see Store.readStateParts). */
+export function selectParts(db: Db, executionSeq: number, prefix: string): [string, string][] {
+  const rows = db.all(
+    'SELECT key, value FROM execution_parts WHERE execution_seq = ? AND key >= ? AND key < ?',
+    executionSeq,
+    prefix,
+    prefixEnd(prefix),
+  );
+  return rows.map((row) => [text(row, 'key'), text(row, 'value')]);
+}

@@ -29,7 +29,7 @@ import {
 } from './work.ts';
 import { wholeState } from '../state-changes.ts';
 import { executionColumnNames, executionColumns } from '../execution-columns.ts';
-import { deleteParts, readState, writeParts } from './execution-parts.ts';
+import { deleteParts, readState, selectParts, writeParts } from './execution-parts.ts';
 
 export function insertExecution(
   db: Db,
@@ -142,6 +142,12 @@ function childStops(db: Db, c: StepCommit): WorkItem[] {
     ...stop.taskIds,
   );
   return rows.map((row) => childStopWork(text(row, 'arn'), stop.dueTime));
+}
+
+/** Part rows of the execution's state by key prefix (see Store.readStateParts); none when it does not exist. */
+export function selectStateParts(db: Db, arn: string, prefix: string): [string, string][] {
+  const row = db.get('SELECT seq FROM executions WHERE arn = ?', arn);
+  return row === undefined ? [] : selectParts(db, int(row, 'seq'), prefix);
 }
 
 export function removeExecution(db: Db, arn: string): boolean {

@@ -312,6 +312,9 @@ class SqliteStore implements Store, LogStore, MapRunStore, ExecutionMinutesStore
   getExecution(arn: string, read?: ExecutionRead) {
     return this.read((db) => executions.selectExecution(db, arn, read));
   }
+  readStateParts(arn: string, prefix: string) {
+    return this.read((db) => executions.selectStateParts(db, arn, prefix));
+  }
   listExecutions(filter: ExecutionFilter, page: PageRequest) {
     return this.read((db) => executions.selectExecutions(db, filter, page));
   }

@@ -1,0 +1,44 @@
+// A function worker's answer that arrived while the server's event loop was blocked past the call's timeout
+// (a long step on a busy machine) is taken, not failed as a timeout: the timer waits for the replies read.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, it } from 'node:test';
+import { FunctionProcess } from './function-process.ts';
+import { contextFields } from './lambda-context.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'stepwise-function-process-'));
+const file = join(dir, 'echo.mjs');
+writeFileSync(file, 'export const handler = async (event) => ({ echoed: event });\n');
+const worker = new FunctionProcess({ file, environment: { PATH: process.env.PATH ?? '' } });
+after(() => {
+  worker.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Blocks this thread (the event loop with it) without using the CPU. */
+function blockLoop(millis: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, millis);
+}
+
+it('takes an answer that came while the event loop was blocked past the timeout', async () => {
+  const config = {
+    name: 'echo',
+    arn: 'arn:aws:lambda:us-east-1:123456789012:function:echo',
+    timeoutMillis: 3000,
+    memoryLimitInMB: 128,
+  };
+  // Warm: the handler is loaded, so the next answer takes milliseconds.
+  assert.deepEqual(await worker.invoke('1', contextFields(config, 'warm', new Date()), 30_000), {
+    payload: '{"echoed":1}',
+  });
+  const answer = worker.invoke('2', contextFields(config, 'blocked', new Date()), 50);
+  // After this turn (the call's timer set), the loop is blocked far longer than its 50 ms while the worker
+  // answers; the loop's next turn then runs its timers before it reads the answer.
+  setImmediate(() => {
+    blockLoop(3000);
+  });
+  assert.deepEqual(await answer, { payload: '{"echoed":2}' });
+});
