@@ -92,8 +92,7 @@ export function httpTargetOn(name: string, stores: CaseStores): Target {
   const target: Target = {
     name,
     run: async (c) => {
-      const skip =
-        c.kind === 'sync_execution' ? undefined : notYetTargeted(c, { nestedExecutions: true, callbacks: true });
+      const skip = notYetTargeted(c, { nestedExecutions: true, callbacks: true });
       if (skip !== undefined) return { kind: 'skipped', reason: skip };
       const server = await startCaseServer(c, stores);
       try {
