@@ -6,7 +6,10 @@ import { openSqliteStore, storageFaultOf, type Store, type StepwiseOptions, type
 import type { ConformanceCase } from './case.ts';
 import { caseRuntimeOptions } from './case-tasks.ts';
 
-type CaseOptions = Pick<StepwiseOptions, 'runtime' | 'triggers' | 'retentionDays' | 'logs' | 'executionLogs'>;
+type CaseOptions = Pick<
+  StepwiseOptions,
+  'runtime' | 'triggers' | 'retentionDays' | 'logs' | 'executionLogs' | 'isolateAccounts'
+>;
 
 /** The trigger tables on the store's own database (both stores keep them there). */
 export function triggersOf(store: Store): TriggerStore {
@@ -22,6 +25,8 @@ export function caseServerOptions(
 ): { options: CaseOptions; release(): Promise<void> } {
   const options: CaseOptions = { runtime: caseRuntimeOptions(c), triggers: triggersOf(store) };
   if (c.server?.retentionDays !== undefined) options.retentionDays = c.server.retentionDays;
+  // As `serve --auth` with keys of several accounts: each account sees its own resources only.
+  if (new Set(c.server?.auth?.keys.map((key) => key.account)).size > 1) options.isolateAccounts = true;
   if (c.server?.executionLogs !== true) return { options, release: () => Promise.resolve() };
   // A SQLite store keeps the log tables itself (as `serve` does); the PostgreSQL targets' logs are kept in an
   // in-memory SQLite store for the case (serve's PostgreSQL log store is its own module, not under test here).

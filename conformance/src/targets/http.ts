@@ -38,7 +38,9 @@ import {
   createRequestAuth,
   triggerHttpServices,
   type ExecutionRuntime,
+  type ListenOptions,
   type RunningServer,
+  type Stepwise,
   type Store,
 } from 'stepwise';
 import { prepareServices } from '../aws-services.ts';
@@ -139,13 +141,9 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
     ...parts.options,
   });
   const { api, runtime } = stepwise;
-  const services = stepwise.triggerApis === undefined ? [] : triggerHttpServices(stepwise.triggerApis);
   let server: RunningServer;
   try {
-    const apis = stepwise.logsApi === undefined ? [] : [stepwise.logsApi];
-    const keys = c.server?.auth?.keys;
-    const auth = keys === undefined ? {} : { auth: createRequestAuth({ keys, region, account }) };
-    server = await listen({ api, host: '127.0.0.1', port: 0, services, apis, ...auth });
+    server = await listen({ api, host: '127.0.0.1', port: 0, ...otherApis(c, stepwise) });
   } catch (error) {
     await stepwise.close();
     await parts.release();
@@ -175,6 +173,16 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
       await parts.release();
       await release();
     },
+  };
+}
+
+/** What the case's server serves beside Step Functions (trigger and logs APIs) and its signature checks. */
+function otherApis(c: ConformanceCase, stepwise: Stepwise): Pick<ListenOptions, 'services' | 'apis' | 'auth'> {
+  const keys = c.server?.auth?.keys;
+  return {
+    services: stepwise.triggerApis === undefined ? [] : triggerHttpServices(stepwise.triggerApis),
+    apis: stepwise.logsApi === undefined ? [] : [stepwise.logsApi],
+    ...(keys === undefined ? {} : { auth: createRequestAuth({ keys, region, account }) }),
   };
 }
 

@@ -36,7 +36,7 @@ export { createStepwise, type Stepwise, type StepwiseOptions } from './service/c
 export { createConsoleHandler } from './http/console-handler.ts';
 export { createApiServer } from './http/server.ts';
 export { engineTestState } from './service/test-state.ts';
-export { listen, type RunningServer } from './http/listen.ts';
+export { listen, type ListenOptions, type RunningServer } from './http/listen.ts';
 export { triggerHttpServices } from './http/trigger-http-services.ts';
 export type { TriggerStore } from './store/trigger-store.ts';
 export { parseConnections } from './runtime/tasks/http-task/connections.ts';

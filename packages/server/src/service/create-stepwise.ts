@@ -125,17 +125,7 @@ export function createStepwise(options: StepwiseOptions): Stepwise {
     accounts,
     runtime,
     ...(executionLogs === undefined ? {} : { executionLogs }),
-    ...(options.triggers === undefined
-      ? {}
-      : {
-          triggerApis: triggerApisOver(options.triggers, { region, accountId, now, uuid: options.uuid ?? randomUUID }),
-        }),
-    ...(options.logs === undefined
-      ? {}
-      : { logsApi: accountLogsService({ logs: options.logs, region, accountId, now }) }),
-    ...(options.retentionDays === undefined
-      ? {}
-      : { retention: new ExecutionRetention({ store: options.store, retentionDays: options.retentionDays, now }) }),
+    ...sideApis(options, { region, accountId, now }),
     start: () => {
       runtime.start();
     },
@@ -143,6 +133,23 @@ export function createStepwise(options: StepwiseOptions): Stepwise {
       await runtime.close();
       await executionLogs?.flush();
     },
+  };
+}
+
+/** The trigger APIs, CloudWatch Logs' API and retention, each when its option was given. */
+function sideApis(
+  options: StepwiseOptions,
+  scope: { region: string; accountId: string; now: () => number },
+): Pick<Stepwise, 'triggerApis' | 'logsApi' | 'retention'> {
+  const { store, triggers, logs, retentionDays } = options;
+  return {
+    ...(triggers === undefined
+      ? {}
+      : { triggerApis: triggerApisOver(triggers, { ...scope, uuid: options.uuid ?? randomUUID }) }),
+    ...(logs === undefined ? {} : { logsApi: accountLogsService({ logs, ...scope }) }),
+    ...(retentionDays === undefined
+      ? {}
+      : { retention: new ExecutionRetention({ store, retentionDays, now: scope.now }) }),
   };
 }
 
