@@ -42,6 +42,8 @@ export class ConsoleSessions {
 
   /** Answers the login routes and refuses console GETs without a session; false when the request may go on. */
   handle(req: IncomingMessage, res: ServerResponse): boolean {
+    // Every AWS JSON API call is a POST to `/`, which is not the login page: parsing its URL would only cost.
+    if (req.url === '/' && req.method === 'POST') return false;
     const url = new URL(req.url ?? '/', 'http://console');
     if (url.pathname === loginPath) {
       if (req.method === 'POST') void this.#loginWithForm(req, res);

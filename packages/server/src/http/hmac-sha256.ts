@@ -17,7 +17,13 @@ export class HmacSha256Key {
   }
 
   digest(message: string): Buffer {
-    const inner = hash('sha256', Buffer.concat([this.#inner, Buffer.from(message, 'utf8')]), 'buffer');
-    return hash('sha256', Buffer.concat([this.#outer, inner]), 'buffer');
+    // One buffer per hash, the pad copied in and the message written after it (no intermediate copies).
+    const inner = Buffer.allocUnsafe(blockBytes + Buffer.byteLength(message));
+    this.#inner.copy(inner);
+    inner.write(message, blockBytes, 'utf8');
+    const outer = Buffer.allocUnsafe(blockBytes + 32);
+    this.#outer.copy(outer);
+    hash('sha256', inner, 'buffer').copy(outer, blockBytes);
+    return hash('sha256', outer, 'buffer');
   }
 }

@@ -43,7 +43,7 @@ export function verifySigV4(request: SignedRequest, options: VerifyOptions): str
   const authorization = headers.get('authorization');
   if (authorization === undefined)
     throw new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token');
-  const auth = parseAuthorization(authorization);
+  const [auth, signature] = parseAuthorization(authorization);
   const amzDate = requestDate(headers);
   checkScope(auth, amzDate, options);
   checkSkew(amzDate, options.now());
@@ -58,17 +58,18 @@ export function verifySigV4(request: SignedRequest, options: VerifyOptions): str
       'The provided x-amz-content-sha256 header does not match what was computed.',
     );
   }
-  const canonical = canonicalRequest(request, headers, auth.signedHeaders, payloadHash);
-  const stringToSign = [algorithm, amzDate.text, auth.scope, sha256Hex(canonical)].join('\n');
+  const canonical = canonicalRequest(request, headers, auth, payloadHash);
+  const stringToSign = `${algorithm}\n${amzDate.text}\n${auth.scope}\n${sha256Hex(canonical)}`;
   const key = signingKey(secret.secretAccessKey, auth.date, auth.region, auth.service);
   const expected = key.digest(stringToSign);
-  const given = Buffer.from(auth.signature, 'hex');
+  const given = Buffer.from(signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new ApiError('InvalidSignatureException', mismatch);
   }
   return auth.accessKeyId;
 }
 
+/** The Authorization header's fields but its signature: the same for every request a client signs in a day. */
 interface Authorization {
   accessKeyId: string;
   scope: string;
@@ -76,29 +77,32 @@ interface Authorization {
   region: string;
   service: string;
   signedHeaders: string[];
-  signature: string;
+  /** `signedHeaders` joined by ';', as the canonical request lists them. */
+  signedList: string;
 }
 
 /** Parsed headers by everything before their Signature: a client's requests differ only in it (and by day). */
-const parsedScopes = new Map<string, Omit<Authorization, 'signature'> & { signature?: undefined }>();
+const parsedScopes = new Map<string, Authorization>();
 const signatureField = ', Signature=';
+const hexSignature = /^[0-9a-f]{64}$/;
 
-function parseAuthorization(header: string): Authorization {
+/** The header's fields and its signature (64 hex digits, else InvalidSignatureException). */
+function parseAuthorization(header: string): [Authorization, string] {
   const at = header.lastIndexOf(signatureField);
   const scope = at < 0 ? undefined : header.slice(0, at);
   const signature = at < 0 ? '' : header.slice(at + signatureField.length);
   const cached = scope === undefined ? undefined : parsedScopes.get(scope);
-  if (cached !== undefined && /^[0-9a-f]{64}$/.test(signature)) return { ...cached, signature };
-  const parsed = parseAuthorizationFully(header);
+  if (cached !== undefined && hexSignature.test(signature)) return [cached, signature];
+  const [parsed, parsedSignature] = parseAuthorizationFully(header);
   // Kept only when the signature is the last field, so that a hit parses exactly as a miss would.
-  if (scope !== undefined && parsed.signature === signature) {
+  if (scope !== undefined && parsedSignature === signature) {
     if (parsedScopes.size > 1000) parsedScopes.clear();
-    parsedScopes.set(scope, { ...parsed, signature: undefined });
+    parsedScopes.set(scope, parsed);
   }
-  return parsed;
+  return [parsed, parsedSignature];
 }
 
-function parseAuthorizationFully(header: string): Authorization {
+function parseAuthorizationFully(header: string): [Authorization, string] {
   const [scheme = '', ...rest] = header.trim().split(/\s+/);
   if (scheme !== algorithm) {
     throw new ApiError(
@@ -125,9 +129,11 @@ function parseAuthorizationFully(header: string): Authorization {
     );
   }
   const signature = fields.get('Signature') ?? '';
-  if (!/^[0-9a-f]{64}$/.test(signature)) throw new ApiError('InvalidSignatureException', mismatch);
-  const signedHeaders = (fields.get('SignedHeaders') ?? '').split(';');
-  return { accessKeyId, scope: credential.slice(1).join('/'), date, region, service, signedHeaders, signature };
+  if (!hexSignature.test(signature)) throw new ApiError('InvalidSignatureException', mismatch);
+  const signedList = fields.get('SignedHeaders') ?? '';
+  const signedHeaders = signedList.split(';');
+  const scope = credential.slice(1).join('/');
+  return [{ accessKeyId, scope, date, region, service, signedHeaders, signedList }, signature];
 }
 
 interface AmzDate {
@@ -135,8 +141,12 @@ interface AmzDate {
   ms: number;
 }
 
+/** The last date read: requests signed in the same second carry the same text. */
+let lastDate: AmzDate | undefined;
+
 function requestDate(headers: ReadonlyMap<string, string>): AmzDate {
   const text = headers.get('x-amz-date');
+  if (text !== undefined && text === lastDate?.text) return lastDate;
   if (text === undefined) {
     throw new ApiError(
       'IncompleteSignatureException',
@@ -149,7 +159,8 @@ function requestDate(headers: ReadonlyMap<string, string>): AmzDate {
   if (Number.isNaN(ms)) {
     throw new ApiError('IncompleteSignatureException', `X-Amz-Date '${text}' is not of the form yyyyMMdd'T'HHmmss'Z'.`);
   }
-  return { text, ms };
+  lastDate = { text, ms };
+  return lastDate;
 }
 
 function checkScope(auth: Authorization, amzDate: AmzDate, options: VerifyOptions): void {
@@ -228,14 +239,17 @@ function headerMap(raw: readonly string[]): Map<string, string> {
 function canonicalRequest(
   request: SignedRequest,
   headers: ReadonlyMap<string, string>,
-  signed: readonly string[],
+  auth: Authorization,
   payloadHash: string,
 ): string {
   const at = request.url.indexOf('?');
   const path = at < 0 ? request.url : request.url.slice(0, at);
   const query = at < 0 ? '' : request.url.slice(at + 1);
-  const lines = signed.map((name) => `${name}:${headers.get(name) ?? ''}\n`).join('');
-  return [request.method, canonicalPath(path), canonicalQuery(query), lines, signed.join(';'), payloadHash].join('\n');
+  let lines = '';
+  for (const name of auth.signedHeaders) lines += `${name}:${headers.get(name) ?? ''}\n`;
+  // The AWS JSON APIs post to `/`: its canonical form is itself.
+  const canonical = path === '/' ? path : canonicalPath(path);
+  return `${request.method}\n${canonical}\n${canonicalQuery(query)}\n${lines}\n${auth.signedList}\n${payloadHash}`;
 }
 
 /** The path as sent, dot segments resolved, encoded once more (every service but S3 signs it double-encoded). */
