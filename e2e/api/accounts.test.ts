@@ -5,9 +5,6 @@
 // keeps each account's log groups apart.
 
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EventBridgeClient, ListRulesCommand, PutRuleCommand } from '@aws-sdk/client-eventbridge';
 import {
@@ -41,7 +38,8 @@ import {
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256Checksum } from 'stepwise/testing';
 import { eventually, fails } from './sfn-client.ts';
-import { startServer, type ServerProcess } from './server-process.ts';
+import type { ServerProcess } from './server-process.ts';
+import { consoleSignIn, startTwoAccounts, type TwoAccounts } from './two-accounts.ts';
 
 const accountA = '111122223333';
 const accountB = '444455556666';
@@ -51,26 +49,17 @@ const pass = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: tr
 const waits = JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } });
 const region = 'us-east-1';
 
-const dir = mkdtempSync(join(tmpdir(), 'stepwise-accounts-'));
 let server: ServerProcess;
 let a: SFNClient;
 let b: SFNClient;
+let accounts: TwoAccounts | undefined;
 
 before(async () => {
-  const keys = join(dir, 'keys.json');
-  writeFileSync(keys, JSON.stringify([keyA, keyB]));
-  chmodSync(keys, 0o600);
-  server = await startServer(['--auth', keys]);
-  a = new SFNClient({ endpoint: server.url, region, credentials: keyA, maxAttempts: 1 });
-  b = new SFNClient({ endpoint: server.url, region, credentials: keyB, maxAttempts: 1 });
+  accounts = await startTwoAccounts(keyA, keyB, region);
+  ({ server, a, b } = accounts);
 });
 
-after(async () => {
-  a.destroy();
-  b.destroy();
-  assert.equal(await server.stop(), 0);
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => accounts?.stop());
 
 const roleOf = (account: string): string => `arn:aws:iam::${account}:role/accounts`;
 
@@ -231,15 +220,7 @@ describe('two accounts on one server', () => {
 
   it('the console under B’s session lists B’s machines only, and its live stream is denied A’s execution', async () => {
     const own = await machine(b, accountB, 'console-b');
-    const form = new URLSearchParams({ accessKeyId: keyB.accessKeyId, secretAccessKey: keyB.secretAccessKey });
-    const login = await fetch(`${server.url}/console/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
-      body: form.toString(),
-      redirect: 'manual',
-    });
-    assert.equal(login.status, 303);
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const cookie = await consoleSignIn(server.url, keyB);
     const listed = await fetch(server.url, {
       method: 'POST',
       headers: {

@@ -5,9 +5,6 @@
 // were. In Chromium, B's session opening A's execution and map run pages sees AccessDeniedException, no data.
 
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   CreateActivityCommand,
@@ -19,7 +16,8 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { startServer, type ServerProcess } from '../api/server-process.ts';
+import type { ServerProcess } from '../api/server-process.ts';
+import { consoleSignIn, startTwoAccounts, type TwoAccounts } from '../api/two-accounts.ts';
 import { ensureConsoleBuilt } from './harness.ts';
 import { launchChromium } from './browser.ts';
 
@@ -29,8 +27,8 @@ const accountB = '444455556666';
 const keyA = { accessKeyId: 'AKIDCONSOLEA', secretAccessKey: 'console-a-secret-0', account: accountA, readOnly: false };
 const keyB = { accessKeyId: 'AKIDCONSOLEB', secretAccessKey: 'console-b-secret-0', account: accountB, readOnly: false };
 
-const dir = mkdtempSync(join(tmpdir(), 'stepwise-console-accounts-'));
 let server: ServerProcess;
+let accounts: TwoAccounts | undefined;
 let sdkA: SFNClient;
 let sdkB: SFNClient;
 let cookieA = '';
@@ -38,18 +36,6 @@ let cookieB = '';
 /** A's resources: a machine with a failed and a running execution, a running map run. */
 const ofA = { machine: '', failed: '', running: '', mapRun: '', mapRunExecution: '' };
 let machineB = '';
-
-async function signIn(key: typeof keyA): Promise<string> {
-  const form = new URLSearchParams({ accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey });
-  const login = await fetch(`${server.url}/console/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
-    body: form.toString(),
-    redirect: 'manual',
-  });
-  assert.equal(login.status, 303);
-  return (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
 
 interface Answer {
   status: number;
@@ -152,12 +138,8 @@ async function setUpA(): Promise<void> {
 
 before(async () => {
   ensureConsoleBuilt();
-  const keys = join(dir, 'keys.json');
-  writeFileSync(keys, JSON.stringify([keyA, keyB]));
-  chmodSync(keys, 0o600);
-  server = await startServer(['--auth', keys]);
-  sdkA = new SFNClient({ endpoint: server.url, region, credentials: keyA, maxAttempts: 1 });
-  sdkB = new SFNClient({ endpoint: server.url, region, credentials: keyB, maxAttempts: 1 });
+  accounts = await startTwoAccounts(keyA, keyB, region);
+  ({ server, a: sdkA, b: sdkB } = accounts);
   await setUpA();
   machineB = await createMachine(sdkB, accountB, 'orders', {
     StartAt: 'P',
@@ -168,18 +150,15 @@ before(async () => {
     () => sdkB.send(new DescribeExecutionCommand({ executionArn: runB.executionArn })),
     (d) => d.status === 'SUCCEEDED',
   );
-  cookieA = await signIn(keyA);
-  cookieB = await signIn(keyB);
+  cookieA = await consoleSignIn(server.url, keyA);
+  cookieB = await consoleSignIn(server.url, keyB);
 });
 
 after(async () => {
   try {
     if (ofA.running !== '') await sdkA.send(new StopExecutionCommand({ executionArn: ofA.running }));
   } finally {
-    sdkA.destroy();
-    sdkB.destroy();
-    assert.equal(await server.stop(), 0);
-    rmSync(dir, { recursive: true, force: true });
+    await accounts?.stop();
   }
 });
 
