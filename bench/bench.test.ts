@@ -1,6 +1,7 @@
 // Smoke test of the benchmark harness: every workload at a tiny size, one repetition. It checks that each
 // engine produced correct executions (the workloads throw otherwise) and that every figure is there;
 // it never looks at how long anything took.
+// test-group: serial (the benchmarks want the CPU; see scripts/run-tests.ts)
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

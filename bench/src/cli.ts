@@ -1,6 +1,5 @@
-// `npm run bench [-- --only NAME[,NAME]] [--repeats N] [--open-executions N] [--map-budget SECONDS]`: runs the
-// workloads, prints one table, writes
-// bench/results/latest.json. Benchmarks never fail on time: the exit code is 0 unless something crashed
+// `npm run bench [-- --only NAME[,NAME]] [--repeats N] [--open-executions N] [--map-budget SECONDS]
+// [--map-modes MODE[,MODE]]`: runs the workloads, prints one table, writes bench/results/latest.json. Benchmarks never fail on time: the exit code is 0 unless something crashed
 // or an engine produced a wrong result.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,6 +21,7 @@ async function main(): Promise<number> {
       repeats: { type: 'string', default: '3' },
       'open-executions': { type: 'string' },
       'map-budget': { type: 'string' },
+      'map-modes': { type: 'string' },
     },
   });
   const only = (values.only ?? []).flatMap((names) => names.split(','));
@@ -57,6 +57,7 @@ async function main(): Promise<number> {
     const options: WorkloadOptions = { size: 'full', repeats, log };
     if (openExecutions !== undefined) options.openExecutions = openExecutions;
     if (mapBudgetSeconds !== undefined) options.mapBudgetSeconds = mapBudgetSeconds;
+    if (values['map-modes'] !== undefined) options.mapModes = values['map-modes'].split(',');
     figures.push(...(await workload.run(options)));
   }
   process.stdout.write(`\n${renderTable(figures)}\n\n`);

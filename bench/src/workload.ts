@@ -12,6 +12,8 @@ export interface WorkloadOptions {
   openExecutions?: number;
   /** map-tasks: a size whose projected wall time exceeds this many seconds is reported, not run (0: none is). */
   mapBudgetSeconds?: number;
+  /** map-tasks: the modes to run (all unless told), e.g. distributed-express-pass. */
+  mapModes?: string[];
   /** Progress lines (stderr in the CLI, nothing in tests). */
   log: (line: string) => void;
 }

@@ -1,11 +1,23 @@
 // The `api_calls` case kind: a choice about the API (an error and its message, what a second call answers) is
 // stated as Step Functions calls in order, each with the members of its answer that must be as given.
 
+/** The APIs a step may call: Step Functions (the default), EventBridge, Scheduler, Pipes and CloudWatch Logs. */
+export type ApiService = 'states' | 'events' | 'scheduler' | 'pipes' | 'logs';
+export const apiServices: readonly ApiService[] = ['states', 'events', 'scheduler', 'pipes', 'logs'];
+
+/** How a call is signed: the harness's key when absent. */
+export type CallSigner = 'none' | { accessKeyId: string; secretAccessKey: string; region?: string };
+
 /** One step of an `api_calls` case. */
 export interface ApiCall {
+  /** The API `call` belongs to; `states` when absent. */
+  service?: ApiService;
+  /** Who signs the call (a case with `server.auth`): a key and region, or `none` for an unsigned request. */
+  signer?: CallSigner;
   /**
    * A Step Functions operation (`CreateStateMachine`, `StartExecution`, ...), or `Advance`: perform what is
-   * due, moving the target's virtual clock, until nothing is due within `request.seconds` (default two years).
+   * due, moving the target's virtual clock, until nothing is due within `request.seconds` (default two years);
+   * with `request.exact`, the clock then stands at those seconds later, as if that much time had passed.
    */
   call: string;
   /** The request; `${name}` in a string stands for a value saved by an earlier step. */
@@ -17,17 +29,22 @@ export interface ApiCall {
    * for a member that must be missing, `<epoch-millis>` for a date given as epoch milliseconds.
    */
   expect?: unknown;
-  /** The API error expected instead of an answer: its code and, when given, its message. */
-  expect_error?: { code: string; message?: string };
+  /** The API error expected instead of an answer: its code and, when given, its message and HTTP status. */
+  expect_error?: { code: string; message?: string; status?: number };
 }
 
 /** What one call answered: its response (dates as ISO text, as JSON has them), or its API error. */
-export type ApiAnswer = { response: unknown } | { error: { code: string; message: string } };
+export type ApiAnswer = { response: unknown } | { error: { code: string; message: string; status?: number } };
 
 /** What a target lends the case: the API (in process or through the AWS SDK) and its virtual clock. */
 export interface ApiDriver {
-  call(operation: string, request: Record<string, unknown>): Promise<ApiAnswer>;
-  advance(seconds: number): Promise<void>;
+  call(
+    operation: string,
+    request: Record<string, unknown>,
+    service: ApiService,
+    signer?: CallSigner,
+  ): Promise<ApiAnswer>;
+  advance(seconds: number, exact: boolean): Promise<void>;
 }
 
 export interface ApiCallsResult {
@@ -39,7 +56,7 @@ export interface ApiCallsResult {
 const twoYears = 2 * 365 * 24 * 3600;
 
 /** Members the API takes as JSON text: a case may write them as JSON values, sent as their text. */
-const jsonTextMembers = new Set(['definition', 'input', 'output', 'context', 'variables']);
+const jsonTextMembers = new Set(['definition', 'input', 'output', 'context', 'variables', 'EventPattern', 'Event']);
 
 /** Replaces `${name}` by the saved value: the whole string by the value itself, a part by its text. */
 export function substitute(value: unknown, saved: Record<string, unknown>): unknown {
@@ -78,18 +95,24 @@ function requestOf(call: ApiCall, saved: Record<string, unknown>): Record<string
   return request;
 }
 
-/** Runs the case's calls in order; a step's `save` reads its answer (an error saves nothing). */
-export async function runApiCalls(calls: readonly ApiCall[], driver: ApiDriver): Promise<ApiCallsResult> {
+/** Runs the case's calls in order; a step's `save` reads its answer (an error saves nothing); `given`: harness values (`endpoint`). */
+export async function runApiCalls(
+  calls: readonly ApiCall[],
+  driver: ApiDriver,
+  given: Record<string, unknown> = {},
+): Promise<ApiCallsResult> {
   const answers: ApiAnswer[] = [];
-  const saved: Record<string, unknown> = {};
+  const saved: Record<string, unknown> = { ...given };
   for (const call of calls) {
     if (call.call === 'Advance') {
       const seconds = call.request?.seconds;
-      await driver.advance(typeof seconds === 'number' ? seconds : twoYears);
+      await driver.advance(typeof seconds === 'number' ? seconds : twoYears, call.request?.exact === true);
       answers.push({ response: {} });
       continue;
     }
-    const answer = await driver.call(call.call, requestOf(call, saved));
+    const service = call.service ?? 'states';
+    if (!apiServices.includes(service)) throw new Error(`unknown service ${service as string} in step ${call.call}`);
+    const answer = await driver.call(call.call, requestOf(call, saved), service, call.signer);
     answers.push(answer);
     for (const [name, path] of Object.entries(call.save ?? {})) {
       if ('response' in answer) saved[name] = memberAt(answer.response, path);

@@ -4,11 +4,17 @@
 
 import type { JsonValue, TaskInvocation, TaskResult } from '@stepwise/core';
 import {
+  integrations,
   invokeLambdaTask,
   isLambdaResource,
+  parseConnections,
   type ExecuteOptions,
   type LambdaFunction,
+  type TaskHandler,
   type TaskOutcome,
+  runInVirtualTime,
+  type ManualClock,
+  type Runtime,
 } from 'stepwise';
 import { invokeServiceTask, performServiceTask } from './aws-services.ts';
 import type { ConformanceCase } from './case.ts';
@@ -38,8 +44,24 @@ export function caseTaskOutcomes(
   c: ConformanceCase,
 ): (invocation: TaskInvocation, options?: ExecuteOptions) => Promise<TaskOutcome> {
   const tasks = caseTasks(c);
-  return (invocation, options) =>
-    isLambdaResource(invocation.resource) ? tasks(invocation) : performServiceTask(invocation, options);
+  const http = caseHttpTask(c);
+  return (invocation, options) => {
+    if (isLambdaResource(invocation.resource)) return tasks(invocation);
+    if (http?.handles(invocation.resource) === true) return http.execute(invocation, options ?? {});
+    return performServiceTask(invocation, options);
+  };
+}
+
+/**
+ * The HTTP Task of a case that declares `server.httpAllow`: `serve`'s own handler, with that egress policy
+ * and the case's connections, as `serve --http-allow … --connections …` builds it.
+ */
+function caseHttpTask(c: ConformanceCase): TaskHandler | undefined {
+  const server = c.server;
+  if (server?.httpAllow === undefined) return undefined;
+  const connections = parseConnections(JSON.stringify(server.connections ?? {}), `${c.id}: server.connections`);
+  const { handlers } = integrations({ region: caseRegion, egress: { allow: server.httpAllow }, connections });
+  return handlers.find((handler) => handler.handles('arn:aws:states:::http:invoke'));
 }
 
 function invokeTask(invocation: TaskInvocation, functions: Map<string, LocalLambda>): Promise<TaskResult> {
@@ -67,4 +89,29 @@ function asLambdaFunction(local: LocalLambda): LambdaFunction {
       return { payload: pythonJsonDumps(result), durationSeconds };
     },
   };
+}
+
+/** The runtime options a case's server options ask for (`server.timeScale`), beside the harness's own. */
+export function caseRuntimeOptions(c: ConformanceCase): { activityPollMillis: number; waitTimeScale?: number } {
+  // GetActivityTask answers at once (no long poll): a case takes its tasks as a worker would.
+  const timeScale = c.server?.timeScale;
+  return { activityPollMillis: 0, ...(timeScale === undefined ? {} : { waitTimeScale: timeScale }) };
+}
+
+/** Moves a target's virtual clock for an `Advance` step: due work up to `seconds` on, then (`exact`) to there. */
+export async function advanceCase(
+  step: {
+    runtime: Runtime;
+    clock: ManualClock;
+    retention: { sweep(): Promise<number> } | undefined;
+    logs: { flush(): Promise<void> } | undefined;
+  },
+  seconds: number,
+  exact: boolean,
+): Promise<void> {
+  const horizon = step.clock.now() + seconds * 1000;
+  await runInVirtualTime(step.runtime, step.clock, { horizon });
+  if (exact && step.clock.now() < horizon) step.clock.set(horizon);
+  await step.retention?.sweep();
+  await step.logs?.flush();
 }

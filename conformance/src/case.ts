@@ -1,6 +1,7 @@
 // The conformance case format (see ../shared/conformance/localstack/README.md) and its loader.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AccessKey } from 'stepwise';
 import type { ApiCall } from './api-calls.ts';
 
 export type CaseKind =
@@ -63,6 +64,33 @@ export interface Expected {
   error_response?: unknown;
 }
 
+/**
+ * What a case's server is given beyond the harness's defaults, applied by every target through the
+ * composition root's Task performer (case-tasks.ts): HTTP Task egress and connections, and a web endpoint the
+ * harness starts for the case (its URL is `${endpoint}` in the case's api_calls).
+ */
+export interface CaseServerOptions {
+  /** `serve --http-allow`: the hosts HTTP Tasks may reach (with it, the HTTP Task runs; without, it has no handler). */
+  httpAllow?: string[];
+  /** `serve --connections`: EventBridge connections by name, in CreateConnection's shape. */
+  connections?: Record<string, unknown>;
+  /** `serve --time-scale`: how much of their time Waits and Retry back-offs take. */
+  timeScale?: number;
+  /** `serve --retention-days`: finished executions are deleted this long after they closed (swept at each Advance). */
+  retentionDays?: number;
+  /** Execution logs are written (the machines' LoggingConfiguration) and CloudWatch Logs' API is served. */
+  executionLogs?: boolean;
+  /**
+   * The store's named methods fail as a full (or read-only...) disk makes them fail: with this SQLite or
+   * PostgreSQL code. Only targets with an HTTP layer run such a case (the 503 answer is that layer's).
+   */
+  storeRefuses?: { methods: string[]; code: string };
+  /** `serve --auth`: requests must be signed by one of these keys (http targets only, like storeRefuses). */
+  auth?: { keys: AccessKey[] };
+  /** An endpoint on 127.0.0.1 that answers every request with this status, headers and body. */
+  httpEndpoint?: { status: number; headers?: Record<string, string>; body?: string };
+}
+
 export interface ConformanceCase {
   id: string;
   kind: CaseKind;
@@ -87,6 +115,8 @@ export interface ConformanceCase {
   features: string[];
   normalisation: Normalisation;
   notes?: string[] | null;
+  /** Server options the case needs (see CaseServerOptions); none when absent. */
+  server?: CaseServerOptions;
   /** A case that must do much work (25,000 events) may take longer than the runner's default limit. */
   time_limit_seconds?: number;
   /** Where the case was loaded from (not part of the format). */

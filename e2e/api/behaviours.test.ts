@@ -128,7 +128,8 @@ it('refuses TestState with a context that is not a JSON object: ValidationExcept
   await fails(
     sfn.send(new TestStateCommand({ definition, context: '{"Execution":' })),
     'ValidationException',
-    /Context/,
+    // Jackson's words and location, not V8's "Unexpected end of JSON input".
+    /^Invalid Context object provided: the context is not valid JSON \(Unexpected end-of-input: expected a valid value\n at \[Source: \(String\)"\{"Execution":"; line: 1, column: 14\]\)$/,
   );
   await fails(sfn.send(new TestStateCommand({ definition, context: '"text"' })), 'ValidationException', /Context/);
 });

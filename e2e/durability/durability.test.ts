@@ -2,6 +2,7 @@
 // times) and restarted on the same SQLite file; every execution must end with the status, output and
 // history core's in-memory runner records for it uninterrupted: no event lost, none written twice. Job
 // `.sync` tasks are among them; a second run kills the process each time a job is pending, mid-poll.
+// test-group: serial (its kills and restarts want the CPU; see scripts/run-tests.ts)
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

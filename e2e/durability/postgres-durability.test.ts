@@ -4,6 +4,7 @@
 // times) and restarted. Every execution must end as core's in-memory runner ends it uninterrupted:
 // same status and output, the same events (types and details, ids 1..n; the times and the interleaving of
 // concurrent branches may differ, since the nodes run on the system clock), none lost, none written twice.
+// test-group: serial (three nodes and a database want the CPU; see scripts/run-tests.ts)
 
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessByStdio } from 'node:child_process';

@@ -1,6 +1,7 @@
 // Fault injection, expressions: the memory bomb, the catastrophic regex (JSONata and a JSONPath filter),
 // each after a Wait so that the runtime's scheduler, not the request, runs it; only the guilty execution
 // fails, with AWS's error, and the API answers throughout. Latencies are printed, never asserted.
+// test-group: serial (its latencies are printed and mean something only on an idle machine; see scripts/run-tests.ts)
 
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';

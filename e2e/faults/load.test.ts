@@ -2,6 +2,7 @@
 // (issue 14's load run), then the same for 15 s with the server stalled for 7 s in the middle, as a loaded host
 // or a long pause stalls it. Every call must be answered: no error, no reset connection, and every
 // acknowledged execution exists afterwards. Latency is reported, never asserted.
+// test-group: serial (it drives 200 clients and wants the CPU; see scripts/run-tests.ts)
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

@@ -1,6 +1,7 @@
 // Fault injection, endless loops: a Pass→Pass loop (Standard, Express, behind a Wait and across a
 // SIGKILL) costs its own execution, which fails at AWS's 25,000-event quota, while the server keeps
 // answering every other call. Latencies are printed, never asserted.
+// test-group: serial (its latencies are printed and mean something only on an idle machine; see scripts/run-tests.ts)
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';

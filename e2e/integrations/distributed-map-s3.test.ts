@@ -1,5 +1,5 @@
 // Black box: a Distributed Map of the real `stepwise serve --aws-endpoint` reads its items from S3 (a CSV
-// object, a JSON object, the objects under a prefix) on moto_server, batches them, and writes its results
+// object, a JSON object, the objects under a prefix; a JSON object that does not parse fails in Jackson's words) on moto_server, batches them, and writes its results
 // back to S3 (ResultWriter), which the test reads with the AWS SDK.
 
 import assert from 'node:assert/strict';
@@ -30,6 +30,7 @@ before(async () => {
   await s3.send(new CreateBucketCommand({ Bucket: 'reports' }));
   const put = (Key: string, Body: string) => s3.send(new PutObjectCommand({ Bucket: 'uploads', Key, Body }));
   await put('orders.csv', 'id,amount,note\no-1,10,"first, with a comma"\no-2,25,\no-3,7,"says ""hi"""\n');
+  await put('broken.json', '[{"id": "o-1"},\n {"id": o-2}]');
   await put('orders.json', JSON.stringify({ orders: [{ id: 'o-1' }, { id: 'o-2' }, { id: 'o-3' }] }));
   for (const day of ['01', '02']) await put(`logs/2026-11-${day}.log`, `log of day ${day}`);
   server = owned.add(
@@ -175,4 +176,27 @@ it('a missing object fails the map run with States.ItemReaderFailed, which Catch
   assert.match(failure.Cause, /NoSuchKey|does not exist/);
   const runFailed = events.find((event) => event.type === 'MapRunFailed')?.mapRunFailedEventDetails;
   assert.equal(runFailed?.error, 'States.ItemReaderFailed');
+});
+
+it("a JSON object that does not parse fails the map run with Jackson's message and location", async () => {
+  const { described } = await run(
+    'broken-json',
+    {
+      ItemReader: {
+        Resource: 'arn:aws:states:::s3:getObject',
+        ReaderConfig: { InputType: 'JSON' },
+        Parameters: { Bucket: 'uploads', Key: 'broken.json' },
+      },
+      ItemProcessor: distributed({}),
+    },
+    {},
+  );
+  assert.equal(described.status, 'FAILED');
+  assert.equal(described.error, 'States.ItemReaderFailed');
+  assert.equal(
+    described.cause,
+    "The object is not valid JSON: Unrecognized token 'o': was expecting " +
+      "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')\n" +
+      ' at [Source: (String)"[{"id": "o-1"},\n {"id": o-2}]"; line: 2, column: 10]',
+  );
 });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, ListRulesCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
@@ -42,6 +42,11 @@ before(async () => {
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
     }),
   );
+  // The item exists before the two branches update it at the same time. In DynamoDB an UpdateItem is atomic
+  // per item; moto's is not when the item is new: both calls see no item, each stores an empty one, and the
+  // second replaces the first, so the first branch's attributes were lost (this test's old flake: labels
+  // missing after a SUCCEEDED execution).
+  await dynamodb.send(new PutItemCommand({ TableName: 'image-metadata', Item: { id: { S: 'photos/cat.jpg' } } }));
   const args = ['--load', template, '--aws-endpoint', moto.endpoint, '--time-scale', '0'];
   server = await startServer(args, {
     env: {

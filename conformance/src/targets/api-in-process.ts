@@ -1,39 +1,74 @@
-// Runs an `api_calls` case in process: the Step Functions service over the store the target lends (SQLite
-// in memory for the memory target, a file for sqlite, PostgreSQL for postgres), its runtime on a manual clock.
+// Runs an `api_calls` case in process: the Step Functions service (and the EventBridge, Scheduler and Pipes
+// APIs over the same store) that the target lends (SQLite in memory for the memory target, a file for sqlite,
+// PostgreSQL for postgres), its runtime on a manual clock.
 
-import { ApiError, createStepwise, ManualClock, runInVirtualTime, type OperationName, type Store } from 'stepwise';
-import { plainAnswer, runApiCalls, type ApiAnswer, type ApiDriver } from '../api-calls.ts';
+import { ApiError, createStepwise, ManualClock, type OperationName, type Store, type Stepwise } from 'stepwise';
+import { plainAnswer, runApiCalls, type ApiAnswer, type ApiDriver, type ApiService } from '../api-calls.ts';
 import type { ConformanceCase } from '../case.ts';
-import { caseAccount, caseRegion, caseStartTime, caseTaskOutcomes, caseTasks } from '../case-tasks.ts';
+import { withCaseEndpoint } from '../case-endpoint.ts';
+import { caseServerOptions } from '../case-server.ts';
+import { advanceCase, caseAccount, caseRegion, caseStartTime, caseTaskOutcomes, caseTasks } from '../case-tasks.ts';
 import type { TargetResult } from '../target.ts';
 
 export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Promise<TargetResult> {
+  if (c.server?.storeRefuses !== undefined)
+    return { kind: 'skipped', reason: 'a storage fault is answered by the HTTP layer, which this target has not' };
+  if (c.server?.auth !== undefined)
+    return { kind: 'skipped', reason: 'signatures are checked by the HTTP layer, which this target has not' };
   const clock = new ManualClock(caseStartTime());
-  // GetActivityTask answers at once (no long poll): a case takes its tasks as a worker would.
+  const parts = caseServerOptions(c, store);
   const stepwise = createStepwise({
     store,
     clock,
     tasks: { execute: caseTaskOutcomes(c) },
     region: caseRegion,
     accountId: caseAccount,
-    runtime: { activityPollMillis: 0 },
     invokeTask: caseTasks(c),
+    ...parts.options,
   });
   const driver: ApiDriver = {
-    call: async (operation, request): Promise<ApiAnswer> => {
+    call: async (operation, request, service): Promise<ApiAnswer> => {
       try {
-        const context = { requestId: 'conformance' };
-        return { response: plainAnswer(await stepwise.api.call(operation as OperationName, request, context)) };
+        return { response: plainAnswer(await callService(stepwise, service, operation, request)) };
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         return { error: { code: error.type, message: error.message } };
       }
     },
-    advance: (seconds) => runInVirtualTime(stepwise.runtime.standard, clock, { horizon: clock.now() + seconds * 1000 }),
+    advance: (seconds, exact) =>
+      advanceCase(
+        { runtime: stepwise.runtime.standard, clock, retention: stepwise.retention, logs: stepwise.executionLogs },
+        seconds,
+        exact,
+      ),
   };
   try {
-    return await runApiCalls(c.api_calls ?? [], driver);
+    return await withCaseEndpoint(c, (endpoint) =>
+      runApiCalls(c.api_calls ?? [], driver, endpoint === undefined ? {} : { endpoint }),
+    );
   } finally {
     await stepwise.close();
+    await parts.release();
   }
+}
+
+function callService(
+  stepwise: Stepwise,
+  service: ApiService,
+  operation: string,
+  request: Record<string, unknown>,
+): Promise<unknown> {
+  const context = { requestId: 'conformance' };
+  if (service === 'states') return stepwise.api.call(operation as OperationName, request, context);
+  if (service === 'logs') {
+    if (stepwise.logsApi === undefined) throw new Error('the case server has no logs: give it server.executionLogs');
+    return stepwise.logsApi.call(operation, request, context);
+  }
+  const apis = stepwise.triggerApis?.(undefined);
+  if (apis === undefined) throw new Error('the case server has no trigger APIs');
+  if (service === 'events') return apis.events.call(operation, request);
+  const handlers = service === 'scheduler' ? apis.scheduler : apis.pipes;
+  const handler = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;
+  if (handler === undefined) throw new Error(`${service} has no operation ${operation}`);
+  return handler(request);
 }

@@ -35,6 +35,8 @@ import {
   ManualClock,
   openSqliteStore,
   runInVirtualTime,
+  createRequestAuth,
+  triggerHttpServices,
   type ExecutionRuntime,
   type RunningServer,
   type Store,
@@ -55,6 +57,7 @@ import type { HarnessValues, HistoryEvent, Target, TargetResult } from '../targe
 import { machineType, needsRole, shortId } from './memory.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
 import { runApiCaseThroughSdk } from './api-through-sdk.ts';
+import { caseServerOptions, caseStore } from '../case-server.ts';
 
 const roleName = 'stepwise-conformance';
 const roleArn = `arn:aws:iam::${account}:role/${roleName}`;
@@ -87,8 +90,7 @@ export function httpTargetOn(name: string, stores: CaseStores): Target {
   const target: Target = {
     name,
     run: async (c) => {
-      const skip =
-        c.kind === 'sync_execution' ? undefined : notYetTargeted(c, { nestedExecutions: true, callbacks: true });
+      const skip = notYetTargeted(c, { nestedExecutions: true, callbacks: true });
       if (skip !== undefined) return { kind: 'skipped', reason: skip };
       const server = await startCaseServer(c, stores);
       try {
@@ -108,30 +110,45 @@ export const httpTarget: Target = httpTargetOn('http', sqliteFiles);
 /** One case's server: its store, runtime on a manual clock, the HTTP API and an SDK client for it. */
 interface CaseServer {
   sfn: SFNClient;
+  /** `http://127.0.0.1:port`, for the other APIs' clients. */
+  url: string;
   store: Store;
   runtime: ExecutionRuntime;
   clock: ManualClock;
+  /** Deletes executions past the case's `server.retentionDays` when swept; none without it. */
+  retention: { sweep(): Promise<number> } | undefined;
+  /** The case's execution logs (`server.executionLogs`), flushed at each Advance. */
+  logs: { flush(): Promise<void> } | undefined;
   close(): Promise<void>;
 }
 
 async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<CaseServer> {
-  const { store, release } = await stores.open();
+  const opened = await stores.open();
+  const { release } = opened;
+  const store = caseStore(c, opened.store);
   const clock = new ManualClock(caseStartTime());
   // GetActivityTask answers at once: the worker is served between rounds of due work, not in a long poll.
+  const parts = caseServerOptions(c, store);
   const stepwise = createStepwise({
     store,
     clock,
     tasks: { execute: caseTaskOutcomes(c) },
     region,
     accountId: account,
-    runtime: { activityPollMillis: 0 },
     invokeTask: caseTasks(c),
+    ...parts.options,
   });
   const { api, runtime } = stepwise;
+  const services = stepwise.triggerApis === undefined ? [] : triggerHttpServices(stepwise.triggerApis);
   let server: RunningServer;
   try {
-    server = await listen({ api, host: '127.0.0.1', port: 0 });
+    const apis = stepwise.logsApi === undefined ? [] : [stepwise.logsApi];
+    const keys = c.server?.auth?.keys;
+    const auth = keys === undefined ? {} : { auth: createRequestAuth({ keys, region, account }) };
+    server = await listen({ api, host: '127.0.0.1', port: 0, services, apis, ...auth });
   } catch (error) {
+    await stepwise.close();
+    await parts.release();
     await release();
     throw error;
   }
@@ -145,13 +162,17 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
   });
   return {
     sfn,
+    url: server.url,
     store,
     runtime,
     clock,
+    retention: stepwise.retention,
+    logs: stepwise.executionLogs,
     close: async () => {
       sfn.destroy();
       await server.close();
       await stepwise.close();
+      await parts.release();
       await release();
     },
   };

@@ -15,9 +15,9 @@ export interface TargetAbilities {
 const performed = new Set(['lambda', 'activity']);
 
 export function notYetTargeted(c: ConformanceCase, abilities: TargetAbilities): string | undefined {
-  if (c.kind === 'sync_execution') return 'StartSyncExecution runs on the http target';
   // TestState never calls a service the case does not mock (or, for Lambda, answer locally).
-  if (c.kind === 'invalid_definition' || c.kind === 'validate_definition' || c.kind === 'test_state') return undefined;
+  // StartSyncExecution runs through the service in process (sync-in-process.ts) or over HTTP.
+  if (['invalid_definition', 'validate_definition', 'test_state', 'sync_execution'].includes(c.kind)) return undefined;
   // Our own API cases create what they use through the API, and every target runs them.
   if (c.kind === 'api_calls') return undefined;
   // `states:startExecution` and `aws-sdk:sfn:*` call Step Functions: the service performs them.

@@ -25,9 +25,10 @@ import { callbackWorker } from '../callback-consumer.ts';
 import { activityArnOf, activityConsumer, childMachines, recordedStateMachineNames } from '../fixtures.ts';
 import { pythonJsonDumps } from '../python-text.ts';
 import type { HistoryEvent, Target, TargetResult } from '../target.ts';
-import { machineType, memoryTarget } from './memory.ts';
+import { machineType, memoryTarget, shortId } from './memory.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
 import { runApiCaseInProcess } from './api-in-process.ts';
+import { runSyncCaseInProcess } from './sync-in-process.ts';
 
 const account = '111111111111';
 const region = 'us-east-1';
@@ -60,6 +61,11 @@ export type WithCaseStore = (run: (store: Store) => Promise<TargetResult>) => Pr
 /** A case on the durable runtime over the store `withStore` lends; what it cannot run goes to memory. */
 export async function runDurableCase(c: ConformanceCase, withStore: WithCaseStore): Promise<TargetResult> {
   if (c.kind === 'api_calls') return withStore((store) => runApiCaseInProcess(c, store));
+  if (c.kind === 'sync_execution') {
+    const text = c.definition_text ?? pythonJsonDumps(c.definition);
+    const harness = { roleArn, roleName, stateMachineName: `statemachine_${shortId()}`, accountId: account, region };
+    return withStore((store) => runSyncCaseInProcess(c, store, text, harness));
+  }
   const executes = c.kind === 'execution' || c.kind === 'execution_output';
   if (!executes || notYetTargeted(c, { nestedExecutions: true, callbacks: true }) !== undefined)
     return memoryTarget.run(c);

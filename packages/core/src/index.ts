@@ -42,4 +42,4 @@ export {
 export { testState } from './test-state/test-state.ts';
 export type * from './test-state/types.ts';
 export { jsonDepth, maxJsonDepth, tooDeep } from './json/json-depth.ts';
-export { jacksonParseError } from './json/jackson-parse-error.ts';
+export { jacksonParseError, jacksonReason } from './json/jackson-parse-error.ts';

@@ -37,3 +37,8 @@ export { createConsoleHandler } from './http/console-handler.ts';
 export { createApiServer } from './http/server.ts';
 export { engineTestState } from './service/test-state.ts';
 export { listen, type RunningServer } from './http/listen.ts';
+export { triggerHttpServices } from './http/trigger-http-services.ts';
+export type { TriggerStore } from './store/trigger-store.ts';
+export { parseConnections } from './runtime/tasks/http-task/connections.ts';
+export { StorageFault, storageFaultOf } from './store/storage-fault.ts';
+export { createRequestAuth, type AccessKey } from './http/request-auth.ts';

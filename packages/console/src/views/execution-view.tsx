@@ -4,18 +4,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { call } from '../api/client.ts';
 import type { ExecutionDescription } from '../api/types.ts';
-import {
-  arnName,
-  formatDate,
-  formatDuration,
-  machineArnOfExecution,
-  mapRunLabel,
-  ms,
-  parentMachineArn,
-} from '../components/format.ts';
+import { arnName, machineArnOfExecution, mapRunLabel, parentMachineArn } from '../components/format.ts';
 import { JsonView } from '../components/json-view.tsx';
 import { ExecutionBadge, Legend } from '../components/status.tsx';
-import { Breadcrumbs, Card, CopyButton, ErrorBox, LiveDot, Spinner, Tabs } from '../components/ui.tsx';
+import { Breadcrumbs, Card, ErrorBox, LiveDot, Spinner, Tabs } from '../components/ui.tsx';
 import { useData } from '../components/use-data.ts';
 import { GraphView } from '../graph/graph-view.tsx';
 import { buildGraph, type GraphModel } from '../graph/model.ts';
@@ -25,6 +17,7 @@ import { EventTable } from '../history/event-table.tsx';
 import { stateSummaries, type StateSummary } from '../history/statuses.ts';
 import { readTrace } from '../history/trace.ts';
 import { paths, setQuery } from '../router.ts';
+import { ArnFact, Redriven, RunTimes } from './run-facts.tsx';
 import { StartDialog } from './start-dialog.tsx';
 import { StatePanel } from './state-panel.tsx';
 import { isExpressExecution, useExecution } from './use-execution.ts';
@@ -258,8 +251,6 @@ function ExecutionHeader(props: { execution: ExecutionDescription; liveComplete:
     }
   };
   const redrivable = e.status === 'FAILED' || e.status === 'ABORTED' || e.status === 'TIMED_OUT';
-  const start = ms(e.startDate) ?? 0;
-  const end = ms(e.stopDate);
   const target = e.stateMachineAliasArn ?? e.stateMachineVersionArn ?? e.stateMachineArn;
   return (
     <>
@@ -270,28 +261,9 @@ function ExecutionHeader(props: { execution: ExecutionDescription; liveComplete:
             <ExecutionBadge status={e.status} large />
           </h1>
           <dl class="meta">
-            <div>
-              <dt>Started</dt>
-              <dd>{formatDate(start)}</dd>
-            </div>
-            <div>
-              <dt>{end === undefined ? 'Running for' : 'Duration'}</dt>
-              <dd>{formatDuration((end ?? now) - start)}</dd>
-            </div>
-            {(e.redriveCount ?? 0) > 0 && (
-              <div>
-                <dt>Redriven</dt>
-                <dd>
-                  {e.redriveCount} × · {formatDate(ms(e.redriveDate))}
-                </dd>
-              </div>
-            )}
-            <div>
-              <dt>ARN</dt>
-              <dd class="mono">
-                {e.executionArn} <CopyButton text={e.executionArn} />
-              </dd>
-            </div>
+            <RunTimes startDate={e.startDate} stopDate={e.stopDate} now={now} />
+            <Redriven count={e.redriveCount} date={e.redriveDate} />
+            <ArnFact arn={e.executionArn} />
           </dl>
         </div>
         <div class="header-actions">

@@ -4,13 +4,14 @@
 import { useEffect } from 'preact/hooks';
 import { call } from '../api/client.ts';
 import type { MapRunCounts, MapRunDescription } from '../api/types.ts';
-import { arnName, formatDate, formatDuration, machineArnOfExecution, mapRunLabel, ms } from '../components/format.ts';
+import { arnName, machineArnOfExecution, mapRunLabel } from '../components/format.ts';
 import { Link } from '../components/link.tsx';
 import { ExecutionBadge } from '../components/status.tsx';
-import { Breadcrumbs, Card, CopyButton, ErrorBox, LiveDot, Spinner } from '../components/ui.tsx';
+import { Breadcrumbs, Card, ErrorBox, LiveDot, Spinner } from '../components/ui.tsx';
 import { useData } from '../components/use-data.ts';
 import { paths, setQuery } from '../router.ts';
 import { MapRunChildren } from './map-run-children.tsx';
+import { ArnFact, Redriven, RunTimes } from './run-facts.tsx';
 import { MapRunSettings } from './map-run-settings.tsx';
 import './map-run.css';
 
@@ -89,8 +90,6 @@ export function MapRunView(props: { arn: string; query: URLSearchParams }) {
 
 function MapRunHeader(props: { run: MapRunDescription }) {
   const r = props.run;
-  const start = ms(r.startDate) ?? 0;
-  const end = ms(r.stopDate);
   return (
     <div class="view-header">
       <div>
@@ -101,14 +100,7 @@ function MapRunHeader(props: { run: MapRunDescription }) {
           <ExecutionBadge status={r.status} large />
         </h1>
         <dl class="meta">
-          <div>
-            <dt>Started</dt>
-            <dd>{formatDate(start)}</dd>
-          </div>
-          <div>
-            <dt>{end === undefined ? 'Running for' : 'Duration'}</dt>
-            <dd>{formatDuration((end ?? Date.now()) - start)}</dd>
-          </div>
+          <RunTimes startDate={r.startDate} stopDate={r.stopDate} now={Date.now()} />
           <div>
             <dt>Execution</dt>
             <dd>
@@ -117,20 +109,8 @@ function MapRunHeader(props: { run: MapRunDescription }) {
               </Link>
             </dd>
           </div>
-          {(r.redriveCount ?? 0) > 0 && (
-            <div>
-              <dt>Redriven</dt>
-              <dd>
-                {r.redriveCount} × · {formatDate(ms(r.redriveDate))}
-              </dd>
-            </div>
-          )}
-          <div>
-            <dt>ARN</dt>
-            <dd class="mono">
-              {r.mapRunArn} <CopyButton text={r.mapRunArn} />
-            </dd>
-          </div>
+          <Redriven count={r.redriveCount} date={r.redriveDate} />
+          <ArnFact arn={r.mapRunArn} />
         </dl>
       </div>
       <div class="header-actions">{r.status === 'RUNNING' && <LiveDot live />}</div>

@@ -31,6 +31,11 @@ export function jacksonParseError(text: string): string | undefined {
   }
 }
 
+/** Jackson's message for `text`, which JSON.parse refused with `error` (its message when ours finds nothing). */
+export function jacksonReason(text: string, error: unknown): string {
+  return jacksonParseError(text) ?? (error instanceof Error ? error.message : 'not JSON');
+}
+
 /** `'x' (code 120)`, as Jackson describes a character. */
 function describe(char: string): string {
   const code = char.codePointAt(0) ?? 0;

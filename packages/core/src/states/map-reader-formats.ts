@@ -4,6 +4,7 @@
 
 import { StatesErrors, StatesFailure } from '../asl/errors.ts';
 import type { JsonObject, JsonValue } from '../json/json-value.ts';
+import { jacksonReason } from '../json/jackson-parse-error.ts';
 
 /** The parts of ReaderConfig that shape parsing (MaxItems is applied by the caller). */
 export interface ReaderFormat {
@@ -50,7 +51,7 @@ function jsonItems(format: ReaderFormat, text: string): JsonValue[] {
   try {
     parsed = JSON.parse(text) as JsonValue;
   } catch (error) {
-    throw readerFailure(`The object is not valid JSON: ${(error as Error).message}`);
+    throw readerFailure(`The object is not valid JSON: ${jacksonReason(text, error)}`);
   }
   const items = format.itemsPointer === undefined ? parsed : atPointer(parsed, format.itemsPointer);
   // AWS's words for a JSON object that is not an array (LocalStack's AWS-validated recording).
@@ -79,7 +80,7 @@ function jsonLinesItems(text: string, limit: number): JsonValue[] {
     try {
       items.push(JSON.parse(line) as JsonValue);
     } catch (error) {
-      throw readerFailure(`Line ${i + 1} of the JSON Lines object is not valid JSON: ${(error as Error).message}`);
+      throw readerFailure(`Line ${i + 1} of the JSON Lines object is not valid JSON: ${jacksonReason(line, error)}`);
     }
   }
   return items;

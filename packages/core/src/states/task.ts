@@ -4,6 +4,7 @@
 // in task-progress.ts.
 
 import { tooDeep } from '../json/json-depth.ts';
+import { jacksonReason } from '../json/jackson-parse-error.ts';
 import { StatesErrors, StatesFailure, type Failure } from '../asl/errors.ts';
 import { withIntegrationParameters } from '../asl/integration-parameters.ts';
 import { parseResource } from '../asl/resource-arn.ts';
@@ -132,10 +133,11 @@ function parseTaskOutput(output: string): JsonValue {
   if (deep !== undefined) throw new StatesFailure(StatesErrors.Runtime, `The task returned output with ${deep}.`);
   try {
     return JSON.parse(output) as JsonValue;
-  } catch {
+  } catch (error) {
+    // Jackson's words and location, which also quote the output's start.
     throw new StatesFailure(
       StatesErrors.Runtime,
-      `The task returned output that is not valid JSON: ${output.slice(0, 200)}`,
+      `The task returned output that is not valid JSON: ${jacksonReason(output, error)}`,
     );
   }
 }

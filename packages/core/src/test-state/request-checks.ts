@@ -5,7 +5,7 @@ import { parseResource } from '../asl/resource-arn.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json/json-value.ts';
 import { mockResultSchemaError } from './mock-result-schema.ts';
 import type { TestStateRejection, TestStateRequest } from './types.ts';
-import { jacksonParseError } from '../json/jackson-parse-error.ts';
+import { jacksonReason } from '../json/jackson-parse-error.ts';
 
 const mockableTypes = new Set(['Task', 'Map', 'Parallel']);
 
@@ -31,8 +31,7 @@ function contextProblem(context: TestStateRequest['context']): TestStateRejectio
   try {
     parsed = JSON.parse(context) as JsonValue;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : 'not JSON';
-    return invalid(`Invalid Context object provided: the context is not valid JSON (${reason})`);
+    return invalid(`Invalid Context object provided: the context is not valid JSON (${jacksonReason(context, error)})`);
   }
   return isJsonObject(parsed)
     ? undefined
@@ -46,7 +45,7 @@ function notJson(member: 'input' | 'variables', text: unknown): TestStateRejecti
     JSON.parse(text);
     return undefined;
   } catch (error) {
-    const reason = jacksonParseError(text) ?? (error instanceof Error ? error.message : 'not JSON');
+    const reason = jacksonReason(text, error);
     const what = member === 'input' ? 'State Machine Execution Input' : 'variables';
     return { code: 'InvalidExecutionInput', message: `Invalid ${what}: '${reason}'` };
   }

@@ -254,7 +254,8 @@ const rows: Row[] = [
     request: { definition: def({ Type: 'Pass', End: true }), context: '{"Execution":' },
     expected: {
       rejected: 'ValidationException',
-      message: 'Invalid Context object provided: the context is not valid JSON (Unexpected end of JSON input)',
+      message:
+        'Invalid Context object provided: the context is not valid JSON (Unexpected end-of-input: expected a valid value\n at [Source: (String)"{"Execution":"; line: 1, column: 14])',
     },
   },
   {

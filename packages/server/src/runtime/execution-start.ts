@@ -27,6 +27,11 @@ export interface ExecutionStart {
   parentSubmission?: string;
   /** A Distributed Map's child: the map run that started it. */
   mapRunArn?: string;
+  /**
+   * The map run counts this child's end itself when its first step ends it (a Pass child), so that step
+   * writes no report for it (reportToMapRun); later ends are reported as always.
+   */
+  mapRunCountsFirstEnd?: boolean;
   /** Step Functions Local's `#TestCaseName` of the StartExecution ARN: the mock test case that answers tasks. */
   testCase?: string;
 }

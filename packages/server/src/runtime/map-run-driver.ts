@@ -12,7 +12,13 @@ import {
   type EvaluationServices,
   type MapRunOutcome,
 } from '@stepwise/core';
-import type { ConsumedWork, MapRunChildEnd, MapRunRecord, MapRunStore } from '../store/map-run-store.ts';
+import type {
+  ConsumedWork,
+  MapRunChildEnd,
+  MapRunChildStart,
+  MapRunRecord,
+  MapRunStore,
+} from '../store/map-run-store.ts';
 import type { ClaimedWork, ExecutionRecord, MapRunAction, Store, WorkItem } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import type { ExecutionStart } from './execution-start.ts';
@@ -27,7 +33,8 @@ export interface MapRunHost {
   readonly store: Store & MapRunStore;
   readonly clock: Clock;
   readonly services: EvaluationServices;
-  startExecution(start: ExecutionStart): Promise<unknown>;
+  /** Creates a child (it takes its first step at once): the execution as it stands after that step. */
+  startExecution(start: ExecutionStart): Promise<{ execution: ExecutionRecord }>;
   /** Redrives a child execution that failed (its map run is redriven). */
   redriveExecution(arn: string): Promise<unknown>;
   /** Work was added to the store behind the scheduler's back: look again. */
@@ -50,17 +57,35 @@ export function reportToMapRun(record: ExecutionRecord, now: number): WorkItem |
   const mapRunArn = record.mapRunArn;
   if (mapRunArn === undefined || record.status === 'RUNNING') return undefined;
   // The child's end travels with the report, so counting it reads nothing more.
-  const end: MapRunChildEnd = {
+  const end = endOf(record, record.status);
+  const action: MapRunAction = { type: 'childEnded', mapRunArn, end };
+  return { id: reportId(mapRunArn, record), executionArn: mapRunArn, kind: 'mapRun', dueTime: now, action };
+}
+
+/** The id of a child's end report; the redrive count makes a redriven child's second end a new report. */
+function reportId(mapRunArn: string, record: ExecutionRecord): string {
+  return `${mapRunArn}#ended#${record.arn}#${record.redriveCount}`;
+}
+
+/** The end a child reports (reportToMapRun's), once it is no longer RUNNING. */
+function endOf(record: ExecutionRecord, status: MapRunChildEnd['status']): MapRunChildEnd {
+  return {
     executionArn: record.arn,
-    status: record.status,
+    status,
     ...(record.output === undefined ? {} : { output: record.output }),
     ...(record.error === undefined ? {} : { error: record.error }),
     ...(record.cause === undefined ? {} : { cause: record.cause }),
   };
-  const action: MapRunAction = { type: 'childEnded', mapRunArn, end };
-  // The redrive count makes a redriven child's second end a new report.
-  const id = `${mapRunArn}#ended#${record.arn}#${record.redriveCount}`;
-  return { id, executionArn: mapRunArn, kind: 'mapRun', dueTime: now, action };
+}
+
+/** What one batch of starts did: the items started, and the children that ended in their first step. */
+interface StartedBatch {
+  indices: number[];
+  /** Those of `indices` whose child runs on: the others' ends mark them started as they count them. */
+  running: number[];
+  ends: MapRunChildEnd[];
+  /** The ends' reports (reportToMapRun's work items), consumed once the ends are counted. */
+  reports: string[];
 }
 
 /** A run's starter on this node: whether it must look again, and the work items it is to consume. */
@@ -230,12 +255,22 @@ export class MapRunDriver {
     try {
       for (;;) {
         starter.again = false;
-        const taken = await this.startBatch(run);
-        const more = taken.length === startBatch || asked(starter);
-        const consumes = starter.consumes.splice(0);
+        // While its own item is unconsumed, that item (performed again after a crash) finds the children
+        // that ended in their first step and counts them: they need no report of their own.
+        const batch = await this.startBatch(run, own !== undefined);
+        const counted = await this.countEnds(run.arn, batch);
+        // Decided by ends counted here: decided now, consuming its own item. Their reports stay until then,
+        // so a crash in between leaves an item that decides it.
+        if (counted !== undefined && verdictOf(counted) !== undefined) {
+          if (!(await this.host.store.childrenStarted(run.arn, batch.running, starter.consumes.splice(0)))) return;
+          await this.decide(counted, own);
+          return;
+        }
+        const more = batch.indices.length === startBatch || batch.ends.length > 0 || asked(starter);
+        const consumes = [...starter.consumes.splice(0), ...batch.reports.map((id) => ({ id }))];
         if (!more && own !== undefined) consumes.push(this.consumed(own));
         // Fenced: another node claimed one of these items since, and carries the run on.
-        if (!(await this.host.store.childrenStarted(run.arn, taken, consumes))) return;
+        if (!(await this.host.store.childrenStarted(run.arn, batch.running, consumes))) return;
         if (!more) own = undefined;
         // Ends that came during that transaction were not in it: they are looked at (and consumed) next.
         if (!more && !asked(starter)) return;
@@ -245,33 +280,59 @@ export class MapRunDriver {
     }
   }
 
-  /** Takes and creates up to `startBatch` children; their item indices. */
-  private async startBatch(run: MapRunRecord): Promise<number[]> {
+  /**
+   * Counts the ends of the children that ended in their first step (a Pass child does), one transaction for
+   * the batch rather than a claim and a transaction per report. Their reports, when they have any, are
+   * consumed with the batch's start (a crash before leaves them: counted again, they change nothing).
+   */
+  private async countEnds(mapRunArn: string, batch: StartedBatch): Promise<MapRunRecord | undefined> {
+    if (batch.ends.length === 0) return undefined;
+    return this.host.store.childrenEnded(mapRunArn, batch.ends);
+  }
+
+  /** Takes and creates up to `startBatch` children: their item indices, and the ends of those that ended. */
+  private async startBatch(run: MapRunRecord, countsFirstEnds: boolean): Promise<StartedBatch> {
     const { store, services } = this.host;
     const children = await store.takeChildren(run.arn, startBatch, () =>
       mapRunChildExecutionArn(run.arn, services.uuid()),
     );
     const startDate = this.host.clock.now();
+    const indices = children.map((child) => child.index);
+    const batch: StartedBatch = { indices, running: [], ends: [], reports: [] };
     await Promise.all(
-      children.map((child) =>
-        child.redrive === true
-          ? this.redriveChild(run.arn, child.executionArn)
-          : this.host.startExecution({
-              arn: child.executionArn,
-              name: child.executionArn.slice(child.executionArn.lastIndexOf(':') + 1),
-              type: run.executionType,
-              stateMachineArn: run.stateMachineArn,
-              stateMachineName: mapRunChildMachineName(run.arn),
-              definition: run.definition,
-              revisionId: '',
-              roleArn: run.roleArn,
-              input: child.input,
-              startDate,
-              mapRunArn: run.arn,
-            }),
-      ),
+      children.map(async (child) => {
+        if (child.redrive === true) {
+          batch.running.push(child.index);
+          await this.redriveChild(run.arn, child.executionArn);
+          return;
+        }
+        const start = { ...this.childStart(run, child, startDate), mapRunCountsFirstEnd: countsFirstEnds };
+        const { execution } = await this.host.startExecution(start);
+        if (execution.status === 'RUNNING') {
+          batch.running.push(child.index);
+          return;
+        }
+        batch.ends.push(endOf(execution, execution.status));
+        if (!countsFirstEnds) batch.reports.push(reportId(run.arn, execution));
+      }),
     );
-    return children.map((child) => child.index);
+    return batch;
+  }
+
+  private childStart(run: MapRunRecord, child: MapRunChildStart, startDate: number): ExecutionStart {
+    return {
+      arn: child.executionArn,
+      name: child.executionArn.slice(child.executionArn.lastIndexOf(':') + 1),
+      type: run.executionType,
+      stateMachineArn: run.stateMachineArn,
+      stateMachineName: mapRunChildMachineName(run.arn),
+      definition: run.definition,
+      revisionId: '',
+      roleArn: run.roleArn,
+      input: child.input,
+      startDate,
+      mapRunArn: run.arn,
+    };
   }
 
   /** Redrives a failed child; one that cannot be (its history full) ends failed again, so the run goes on. */

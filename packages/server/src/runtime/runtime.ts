@@ -51,7 +51,7 @@ import { nodeServices } from './services.ts';
 import { answerTask, type TaskAnswer } from './task-callbacks.ts';
 import { TaskRunner, type TaskPerformer } from './task-runner.ts';
 import { workChanges } from './work-changes.ts';
-import { ExecutionCache, type CachedExecution } from './execution-cache.ts';
+import { defaultCacheBytes, ExecutionCache, type CachedExecution } from './execution-cache.ts';
 import { trackThreads } from './thread-tracker.ts';
 import { stateChanges, unchangedState, wholeState, type StateShadow } from '../store/state-changes.ts';
 import { readFromParts } from '../store/state-parts.ts';
@@ -97,8 +97,11 @@ export interface RuntimeOptions {
   waitTimeScale?: number;
   /** The quota on an execution's history events (AWS's 25,000 when absent). */
   maxHistoryEvents?: number;
-  /** Running executions whose state is kept between steps (execution-cache.ts); default 256, 0 for none. */
-  cachedExecutions?: number;
+  /**
+   * The estimated bytes of running executions' states kept between steps (execution-cache.ts); default
+   * 64 MiB, 0 for none.
+   */
+  cacheBytes?: number;
   /** Describes and stops the jobs of `.sync` tasks (Batch, Glue, SageMaker); without it their polls fail the task. */
   jobs?: JobPerformer;
 }
@@ -151,7 +154,7 @@ export class Runtime implements StepHost {
     this.leaseMillis = options.leaseMillis ?? 60_000;
     this.batchSize = options.batchSize ?? 32;
     this.taskRunner = new TaskRunner(this, options.tasks);
-    this.cache = new ExecutionCache(options.cachedExecutions ?? 256);
+    this.cache = new ExecutionCache(options.cacheBytes ?? defaultCacheBytes);
     this.jobPolls = new JobPolls(this, options.jobs, options.waitTimeScale ?? 1);
     const store = options.store;
     this.mapRuns = keepsMapRuns(store)
@@ -214,7 +217,9 @@ export class Runtime implements StepHost {
     const addWork = [
       ...changes.add,
       ...firstReports(record, start.parentSubmission, start.startDate),
-      ...[reportToMapRun(record, start.startDate)].filter((item) => item !== undefined),
+      ...[start.mapRunCountsFirstEnd === true ? undefined : reportToMapRun(record, start.startDate)].filter(
+        (item) => item !== undefined,
+      ),
     ];
     const first = { events: result.events, addWork, addTokens: changes.addTokens };
     const created = await this.store.createExecution(record, first);

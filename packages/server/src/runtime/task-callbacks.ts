@@ -3,7 +3,7 @@
 // is InvalidToken, one already answered TaskDoesNotExist, one whose task ended otherwise (timed out,
 // stopped, its execution over) TaskTimedOut. A success's output must be JSON (InvalidOutput).
 
-import { jacksonParseError, tooDeep, waitsForTask, type EngineInput } from '@stepwise/core';
+import { jacksonReason, tooDeep, waitsForTask, type EngineInput } from '@stepwise/core';
 import type { TaskTokenRecord } from '../store/store.ts';
 import { RuntimeError } from './errors.ts';
 import type { StepHost } from './step-host.ts';
@@ -43,7 +43,7 @@ function checkOutput(output: string): void {
     JSON.parse(output);
   } catch (error) {
     // Jackson's words, as AWS's Java service gives them (docs/choices.md), not V8's.
-    const reason = jacksonParseError(output) ?? (error instanceof Error ? error.message : 'not JSON');
+    const reason = jacksonReason(output, error);
     throw new RuntimeError('InvalidOutput', `Invalid Output: '${reason}'`);
   }
   const deep = tooDeep(output);

@@ -8,6 +8,7 @@ import { RuleCache } from './events/rule-cache.ts';
 import { pipeHandlers } from './pipes/pipes-service.ts';
 import { scheduleHandlers, type ScheduleHandler } from './schedules/schedules-service.ts';
 import { accountTriggerStore } from './trigger-accounts.ts';
+import type { TriggerStore } from '../store/trigger-store.ts';
 
 export interface AccountTriggerApis {
   events: EventsApi;
@@ -44,4 +45,13 @@ export function accountTriggerApis(
     }
     return apis;
   };
+}
+
+/** The trigger APIs over `triggers` alone: nothing delivers, polls or fires (the conformance targets' use). */
+export function triggerApisOver(
+  triggers: TriggerStore,
+  scope: Pick<EventsDeps, 'region' | 'accountId' | 'now' | 'uuid'>,
+): (account: string | undefined) => AccountTriggerApis {
+  const deps: EventsDeps = { ...scope, triggers, deliveriesAdded: () => undefined };
+  return accountTriggerApis({ deps, rules: new RuleCache(triggers, scope.now) }, () => undefined);
 }

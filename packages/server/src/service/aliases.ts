@@ -4,7 +4,14 @@ import type { AliasRecord, RoutingEntry } from '../store/store.ts';
 import type { Handler } from './api.ts';
 import { checkAliasName, pageSize, requestTags, type ServiceDeps } from './context.ts';
 import { paged } from './page-tokens.ts';
-import { ApiError, invalidArn, resourceNotFound, validationError } from './errors.ts';
+import {
+  ApiError,
+  invalidArn,
+  resourceNotFound,
+  stateMachineDeleting,
+  stateMachineDoesNotExist,
+  validationError,
+} from './errors.ts';
 
 const invalidRouting = 'INVALID_ROUTING_CONFIGURATION';
 
@@ -51,12 +58,15 @@ export function aliasHandlers(deps: ServiceDeps) {
         invalidRouting,
       );
     }
+    const machineArn = arns.stateMachine([...machines][0] ?? '');
+    // The versions of a DELETING machine went with the DeleteStateMachine call: its status is the answer.
+    if ((await store.getStateMachine(machineArn))?.status === 'DELETING') throw stateMachineDeleting();
     for (const route of routing) {
       if ((await store.getVersion(route.stateMachineVersionArn)) === undefined) {
         throw resourceNotFound(`Resource not found: '${route.stateMachineVersionArn}'`, route.stateMachineVersionArn);
       }
     }
-    return arns.stateMachine([...machines][0] ?? '');
+    return machineArn;
   }
 
   async function existingAlias(arn: string): Promise<AliasRecord> {
@@ -153,6 +163,9 @@ export function aliasHandlers(deps: ServiceDeps) {
   const list: Handler = async (request) => {
     const arn = request.stateMachineArn as string;
     arns.parseUnqualifiedStateMachine(arn);
+    const machine = await store.getStateMachine(arn);
+    if (machine === undefined) throw stateMachineDoesNotExist(arn);
+    if (machine.status === 'DELETING') throw stateMachineDeleting();
     const page = await paged(['ListStateMachineAliases', arn], request.nextToken, (after) =>
       store.listAliases(arn, { limit: pageSize(request.maxResults), ...after }),
     );

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EvaluationServices, TaskInvocation, TaskResult } from '@stepwise/core';
 import type { Clock } from '../runtime/clock.ts';
+import { ExecutionRetention } from '../runtime/execution-retention.ts';
 import { ExecutionRuntime, type ExecutionRuntimeOptions } from '../runtime/execution-runtime.ts';
 import { nodeServices } from '../runtime/services.ts';
 import type { TaskPerformer } from '../runtime/task-runner.ts';
@@ -13,10 +14,13 @@ import type { Store } from '../store/store.ts';
 import type { StepFunctionsApi } from './api.ts';
 import { Arns } from './arns.ts';
 import type { ServiceDeps } from './context.ts';
-import { accountGroupKey, accountLogStore } from './cloudwatch-logs/account-log-groups.ts';
+import { accountGroupKey, accountLogStore, accountLogsService } from './cloudwatch-logs/account-log-groups.ts';
+import type { TargetApi } from './cloudwatch-logs/logs-service.ts';
 import { ExecutionLogs, type ExecutionLogsOptions } from './execution-logs.ts';
 import type { ExecutionRuntime as RuntimePort, NewExecution } from './runtime-port.ts';
 import { accountServices, type AccountServices } from './accounts.ts';
+import type { TriggerStore } from '../store/trigger-store.ts';
+import { triggerApisOver, type AccountTriggerApis } from './account-trigger-apis.ts';
 import { stepFunctionsTaskHandlers } from './step-functions-tasks.ts';
 import { engineTestState } from './test-state.ts';
 
@@ -48,6 +52,13 @@ export interface StepwiseOptions {
    * accounts (--auth). Without it a foreign ARN is read as the caller's own account's.
    */
   isolateAccounts?: boolean;
+  /**
+   * The EventBridge, Scheduler and Pipes APIs over these triggers, on the same clock, with no delivery worker
+   * or pollers (the conformance targets call them; `serve` runs its own, see cli/serve-triggers.ts).
+   */
+  triggers?: TriggerStore;
+  /** Keeps finished executions this many days (`--retention-days`); gives `retention`, its sweep not started. */
+  retentionDays?: number;
 }
 
 export interface Stepwise {
@@ -59,6 +70,12 @@ export interface Stepwise {
   accounts: AccountServices;
   runtime: ExecutionRuntime;
   executionLogs?: ExecutionLogs;
+  /** The trigger APIs of an account (the default one's for undefined), when `triggers` was given. */
+  triggerApis?: (account: string | undefined) => AccountTriggerApis;
+  /** CloudWatch Logs' API over `logs`, each account's groups its own, when `logs` was given. */
+  logsApi?: TargetApi;
+  /** Deletes executions past `retentionDays` on the clock when swept (the conformance targets sweep it). */
+  retention?: ExecutionRetention;
   /** Starts the schedulers; tests that drive the runtime in virtual time leave them stopped. */
   start(): void;
   /** Stops the runtime and writes the pending log records; the stores stay open for their owner to close. */
@@ -108,6 +125,17 @@ export function createStepwise(options: StepwiseOptions): Stepwise {
     accounts,
     runtime,
     ...(executionLogs === undefined ? {} : { executionLogs }),
+    ...(options.triggers === undefined
+      ? {}
+      : {
+          triggerApis: triggerApisOver(options.triggers, { region, accountId, now, uuid: options.uuid ?? randomUUID }),
+        }),
+    ...(options.logs === undefined
+      ? {}
+      : { logsApi: accountLogsService({ logs: options.logs, region, accountId, now }) }),
+    ...(options.retentionDays === undefined
+      ? {}
+      : { retention: new ExecutionRetention({ store: options.store, retentionDays: options.retentionDays, now }) }),
     start: () => {
       runtime.start();
     },

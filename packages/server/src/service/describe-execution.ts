@@ -20,8 +20,11 @@ export interface DescribeExecutionOutput {
   redriveStatusReason?: string;
 }
 
-/** `now` decides whether the execution can still be redriven. */
-export function describeExecution(state: ExecutionState, now: number): DescribeExecutionOutput {
+/**
+ * `now` decides whether the execution can still be redriven; `notRedrivable`, when given, is a reason found
+ * outside the execution (its machine being deleted) that RedriveExecution would give.
+ */
+export function describeExecution(state: ExecutionState, now: number, notRedrivable?: string): DescribeExecutionOutput {
   const result: DescribeExecutionOutput = {
     executionArn: state.execution.executionArn,
     stateMachineArn: state.execution.stateMachineArn,
@@ -40,7 +43,7 @@ export function describeExecution(state: ExecutionState, now: number): DescribeE
   }
   if (state.error !== undefined) result.error = state.error;
   if (state.cause !== undefined) result.cause = state.cause;
-  const reason = notRedrivableReason(state, now);
+  const reason = notRedrivable ?? notRedrivableReason(state, now);
   if (reason !== undefined) {
     result.redriveStatus = 'NOT_REDRIVABLE';
     result.redriveStatusReason = reason;

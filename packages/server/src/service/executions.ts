@@ -10,6 +10,8 @@ import { RedriveTokens } from './redrive-tokens.ts';
 import { ApiError, executionDoesNotExist, invalidArn, stateMachineDoesNotExist, validationError } from './errors.ts';
 
 const redrivable = new Set(['FAILED', 'ABORTED', 'TIMED_OUT']);
+/** AWS's redriveStatusReason for an execution whose machine DeleteStateMachine was called on. */
+const machineDeletingReason = 'State machine is in DELETING status.';
 const expressReason = 'Resource type not valid in this context: express';
 const typeNotSupported = () =>
   new ApiError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
@@ -34,6 +36,17 @@ export function executionHandlers(deps: ServiceDeps) {
     return execution;
   }
 
+  /**
+   * Why an ended execution cannot be redriven because of its machine: DELETING, or already gone (AWS keeps no
+   * execution of a deleted machine to redrive; the nearest answer it documents is the DELETING one). A Map
+   * run's children name no machine of their own and are left to their run.
+   */
+  async function machineNotRedrivable(execution: ExecutionRecord): Promise<string | undefined> {
+    if (!redrivable.has(execution.status) || execution.mapRunArn !== undefined) return undefined;
+    const machine = await store.getStateMachine(execution.stateMachineArn);
+    return machine === undefined || machine.status === 'DELETING' ? machineDeletingReason : undefined;
+  }
+
   const stop: Handler = async (request) => {
     const arn = request.executionArn as string;
     const execution = await existing(arn);
@@ -50,7 +63,8 @@ export function executionHandlers(deps: ServiceDeps) {
   const describe: Handler = async (request) => {
     // Only the head of the state: describing a large Map in flight must not read its iterations.
     const execution = await existing(request.executionArn as string, undefined, { withoutThreads: true });
-    const response: Record<string, unknown> = { ...describeExecution(execution.state, deps.now()) };
+    const machineReason = await machineNotRedrivable(execution);
+    const response: Record<string, unknown> = { ...describeExecution(execution.state, deps.now(), machineReason) };
     if (execution.stateMachineVersionArn !== undefined)
       response.stateMachineVersionArn = execution.stateMachineVersionArn;
     if (execution.stateMachineAliasArn !== undefined) response.stateMachineAliasArn = execution.stateMachineAliasArn;
@@ -114,6 +128,8 @@ export function executionHandlers(deps: ServiceDeps) {
     if (!redrivable.has(execution.status)) {
       throw new ApiError('ExecutionNotRedrivable', `Execution is ${execution.status} and cannot be redriven`);
     }
+    const machineReason = await machineNotRedrivable(execution);
+    if (machineReason !== undefined) throw new ApiError('ExecutionNotRedrivable', machineReason);
     const redriven = await runtime.redriveExecution(arn);
     const redriveDate = redriven.redriveDate ?? deps.now();
     if (token !== undefined) redriveTokens.remember(arn, token, redriveDate);

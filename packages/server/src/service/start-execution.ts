@@ -1,7 +1,7 @@
 // StartExecution and StartSyncExecution: resolve the machine, version or alias the ARN names, check the name and
 // input as AWS does, and hand the execution to the runtime.
 
-import { jacksonParseError, tooDeep, type JsonValue } from '@stepwise/core';
+import { jacksonReason, tooDeep, type JsonValue } from '@stepwise/core';
 import type { ExecutionRecord, ParentTask, StateMachineType } from '../store/store.ts';
 import { routeAlias } from './aliases.ts';
 import type { Handler } from './api.ts';
@@ -81,7 +81,7 @@ export function executionInput(value: unknown): string {
     JSON.parse(input);
   } catch (error) {
     // Jackson's words, as AWS's Java service gives them (docs/choices.md), not V8's.
-    const reason = jacksonParseError(input) ?? (error instanceof Error ? error.message : 'not JSON');
+    const reason = jacksonReason(input, error);
     throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${reason}'`);
   }
   const deep = tooDeep(input);

@@ -88,14 +88,20 @@ async function aliasesRouting(deps: ServiceDeps, machineArn: string, versionArn:
   return found;
 }
 
+/** A missing machine, for the tag operations: answered as a DELETING one is. */
+const deleting = { status: 'DELETING' } as const;
+
 export function tagHandlers(deps: ServiceDeps) {
   const { store, arns } = deps;
 
-  /** Tags belong to state machines, aliases and activities; other resources are InvalidArn. */
+  /**
+   * Tags belong to state machines, aliases and activities; other resources are InvalidArn. The tag operations
+   * list no StateMachineDeleting, so a DELETING machine is answered as one that is gone.
+   */
   async function taggable(arn: string): Promise<void> {
     const ref = arns.parse(arn);
     let exists: boolean;
-    if (ref.kind === 'stateMachine') exists = (await store.getStateMachine(arn)) !== undefined;
+    if (ref.kind === 'stateMachine') exists = ((await store.getStateMachine(arn)) ?? deleting).status !== 'DELETING';
     else if (ref.kind === 'alias') exists = (await store.getAlias(arn)) !== undefined;
     else if (ref.kind === 'activity') exists = (await store.getActivity(arn)) !== undefined;
     // A version takes no tags: AWS answers as for a resource it cannot find.

@@ -11,6 +11,8 @@ export interface StateShadow {
   /** The execution's input when it is a row of its own. */
   input: Payload | undefined;
   threads: Map<string, ThreadShadow>;
+  /** The characters of the threads' rows, kept up to date step by step (see shadowChars). */
+  threadChars: number;
 }
 
 interface ThreadShadow {
@@ -18,6 +20,8 @@ interface ThreadShadow {
   /** The thread's input when it is a row of its own. */
   input: Payload | undefined;
   map: MapShadow | undefined;
+  /** The characters of this thread's rows: its own, its input's and its Map's. */
+  chars: number;
 }
 
 /** The Map whose rows are stored: its items, input and results as written, and the iterations started then. */
@@ -27,11 +31,23 @@ interface MapShadow {
   input: MapPending['input'];
   results: MapPending['results'];
   nextIndex: number;
+  /** The characters of the Map's rows: items, input and the results written so far. */
+  itemsChars: number;
+  inputChars: number;
+  resultChars: number;
+}
+
+/**
+ * The characters of every row the store holds of the state, the execution's size for the runtime's cache:
+ * counted as rows are written, so it costs no more than the step's own rows.
+ */
+export function shadowChars(shadow: StateShadow): number {
+  return shadow.head.length + (shadow.input?.text.length ?? 0) + shadow.threadChars;
 }
 
 /** The whole state as rows, replacing all the store holds (a new execution, or one the cache does not know). */
 export function wholeState(state: ExecutionState): { parts: StateParts; shadow: StateShadow } {
-  const shadow: StateShadow = { head: '', input: undefined, threads: new Map() };
+  const shadow: StateShadow = { head: '', input: undefined, threads: new Map(), threadChars: 0 };
   const parts = stateChanges(state, shadow, 'all');
   parts.whole = true;
   return { parts, shadow };
@@ -68,8 +84,11 @@ export function stateChanges(
       if (before !== undefined) removeThread(parts, id, before);
       shadow.threads.delete(id);
     } else {
-      shadow.threads.set(id, writeThread(parts, thread, before, ended.get(id) ?? []));
+      const after = writeThread(parts, thread, before, ended.get(id) ?? []);
+      shadow.threads.set(id, after);
+      shadow.threadChars += after.chars;
     }
+    shadow.threadChars -= before?.chars ?? 0;
   }
   return parts;
 }
@@ -111,7 +130,9 @@ function writeThread(
   const map = writeMap(parts, thread, before?.map, endedIndexes);
   const row = threadRowText(thread, inputOwnRow);
   if (row !== before?.row) parts.put.push([partKey.thread(id), row]);
-  return { row, input: inputOwnRow ? thread.input : undefined, map };
+  const input = inputOwnRow ? thread.input : undefined;
+  const chars = row.length + (input?.text.length ?? 0) + (map === undefined ? 0 : mapChars(map));
+  return { row, input, map, chars };
 }
 
 /**
@@ -130,19 +151,35 @@ function writeMap(
   const same = before !== undefined && before.pending === pending ? before : undefined;
   if (before !== undefined && same === undefined) removeMap(parts, id);
   if (pending === undefined) return undefined;
+  let { itemsChars = 0, inputChars = 0, resultChars = 0 } = same ?? {};
   const put = (index: number): void => {
     const result = pending.results[index];
-    if (result !== null && result !== undefined) parts.put.push([partKey.result(id, index), JSON.stringify(result)]);
+    if (result === null || result === undefined) return;
+    const text = JSON.stringify(result);
+    parts.put.push([partKey.result(id, index), text]);
+    resultChars += text.length;
   };
-  if (same?.items !== pending.items) parts.put.push([partKey.items(id), JSON.stringify(pending.items)]);
-  if (same?.input !== pending.input) parts.put.push([partKey.mapInput(id), JSON.stringify(pending.input)]);
+  if (same?.items !== pending.items) itemsChars = putRow(parts, partKey.items(id), pending.items);
+  if (same?.input !== pending.input) inputChars = putRow(parts, partKey.mapInput(id), pending.input);
   if (same?.results !== pending.results) {
     if (same !== undefined) parts.removePrefixes.push(partKey.results(id));
+    resultChars = 0;
     for (let index = 0; index < pending.results.length; index++) put(index);
   } else {
     for (const index of endedIndexes) if (index < same.nextIndex) put(index);
     for (let index = same.nextIndex; index < pending.nextIndex; index++) put(index);
   }
   const { items, input, results, nextIndex } = pending;
-  return { pending, items, input, results, nextIndex };
+  return { pending, items, input, results, nextIndex, itemsChars, inputChars, resultChars };
+}
+
+/** Puts a row holding `value`; its characters. */
+function putRow(parts: StateParts, key: string, value: unknown): number {
+  const text = JSON.stringify(value);
+  parts.put.push([key, text]);
+  return text.length;
+}
+
+function mapChars(map: MapShadow): number {
+  return map.itemsChars + map.inputChars + map.resultChars;
 }

@@ -20,6 +20,7 @@ import { mapRunContract } from './store-contract-map-runs.ts';
 import { gaugesContract } from './store-contract-gauges.ts';
 import { keepsMapRuns } from './map-run-store.ts';
 import { fencingContract } from './store-contract-fencing.ts';
+import { concurrentStartsContract } from './store-contract-concurrent-starts.ts';
 import { concurrentStepsContract } from './store-contract-concurrent-steps.ts';
 
 export type { StoreFactory };
@@ -39,6 +40,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     workContract(withStore, factory);
     fencingContract(withStore, factory);
     concurrentStepsContract(withStore);
+    concurrentStartsContract(withStore);
     tokenContract(withStore);
     mapRunContract(withStore);
     gaugesContract(withStore);

@@ -26,9 +26,16 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
+/**
+ * How long a start may take. moto_server answers in about 2 s on an idle machine, but `npm test` starts
+ * several at once beside servers and Chromium, and on a loaded 2-core machine 30 s was seen to be too few.
+ */
+const defaultStartMs = 120_000;
+
 /** Starts moto_server from PATH; waits (at most `timeoutMs`) until it answers. */
 export interface MotoOptions {
   command?: string;
+  /** 120 s unless given. */
   timeoutMs?: number;
   /** moto_server's environment (e.g. MOTO_ACCOUNT_ID, whose default is 123456789012); the caller's by default. */
   env?: Readonly<Record<string, string | undefined>>;
@@ -54,7 +61,7 @@ export async function startMotoServer(options: MotoOptions = {}): Promise<MotoSe
   });
   exited.catch(() => undefined);
   try {
-    await Promise.race([waitUntilUp(endpoint, options.timeoutMs ?? 30_000), exited]);
+    await Promise.race([waitUntilUp(endpoint, options.timeoutMs ?? defaultStartMs), exited]);
   } catch (error) {
     // A moto_server that never answered must not outlive the failed start.
     await stop(child);
@@ -78,7 +85,13 @@ async function waitUntilUp(endpoint: string, timeoutMs: number): Promise<void> {
     } catch {
       // Not listening yet.
     }
-    if (Date.now() > deadline) throw new MotoUnavailableError(`moto_server did not answer on ${endpoint}`);
+    if (Date.now() > deadline) {
+      const seconds = String(Math.round(timeoutMs / 1000));
+      throw new MotoUnavailableError(
+        `moto_server did not answer on ${endpoint} within ${seconds} s (a loaded machine starts it slowly; the ` +
+          `limit is startMotoServer's timeoutMs)`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

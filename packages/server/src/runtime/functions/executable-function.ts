@@ -4,6 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { jacksonReason } from '@stepwise/core';
 import type { LambdaOutcome } from '../tasks/lambda.ts';
 import { errorOutcome, maxResponseBytes, responseTooLarge, runtimeExited, timedOut } from './lambda-errors.ts';
 
@@ -84,12 +85,12 @@ function notJson(text: string, run: ExecutableRun): LambdaOutcome | undefined {
   try {
     JSON.parse(text);
     return undefined;
-  } catch {
-    const start = text.length > 200 ? `${text.slice(0, 200)}...` : text;
+  } catch (error) {
+    // Jackson's words say where the JSON broke, and quote the start of stdout.
     return errorOutcome(
       'Runtime.MarshalError',
       `RequestId: ${run.requestId} Error: ${run.file} printed to stdout what is not JSON; stdout must hold ` +
-        `only the result (write logs to stderr). Its stdout began: ${JSON.stringify(start)}`,
+        `only the result (write logs to stderr). ${jacksonReason(text, error)}`,
     );
   }
 }

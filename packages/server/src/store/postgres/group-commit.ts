@@ -4,96 +4,34 @@
 // steps per round trip as arrived during the last. Each step keeps its own outcome (a refused one writes
 // nothing, the others commit).
 
-import pg from 'pg';
 import type { CommitResult, StepCommit } from '../records.ts';
 import { prefixEnd } from '../state-parts.ts';
 import { nullable } from '../sqlite/db.ts';
 import { payloadOf } from '../sqlite/work.ts';
+import { GroupWriter } from './group-writer.ts';
 import type { Tx } from './pg-db.ts';
 import { stepHead } from './step-head.ts';
-
-interface Waiting {
-  commit: StepCommit;
-  resolve: (result: CommitResult) => void;
-  reject: (error: unknown) => void;
-}
 
 export interface GroupCommitOptions {
   /** Runs one statement on a pooled connection (its own transaction). */
   statement: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
   /** Commits one step alone: after a group failed in the database, each of its steps is tried alone. */
   single: (commit: StepCommit) => Promise<CommitResult>;
-  /** Groups written at the same time (each holds a connection); 2 by default. */
-  groupsInFlight?: number;
-  /** Steps in one group at most; 64 by default. */
-  maxGroup?: number;
 }
 
 export class GroupCommit {
-  private readonly waiting: Waiting[] = [];
-  /** Executions with a step in a group being written: their next step waits for the next group. */
-  private readonly writing = new Set<string>();
-  private inFlight = 0;
+  private readonly writer: GroupWriter<StepCommit, CommitResult>;
 
-  constructor(private readonly options: GroupCommitOptions) {}
-
-  commit(commit: StepCommit): Promise<CommitResult> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ commit, resolve, reject });
-      this.pump();
+  constructor(options: GroupCommitOptions) {
+    this.writer = new GroupWriter({
+      key: (commit) => commit.executionArn,
+      write: (commits) => options.statement((tx) => callGroup(tx, commits)),
+      single: options.single,
     });
   }
 
-  private pump(): void {
-    while (this.inFlight < (this.options.groupsInFlight ?? 2)) {
-      const group = this.takeGroup();
-      if (group.length === 0) return;
-      this.inFlight++;
-      void this.write(group).finally(() => {
-        this.inFlight--;
-        for (const { commit } of group) this.writing.delete(commit.executionArn);
-        this.pump();
-      });
-    }
-  }
-
-  /** The next group: one step per execution, in ARN order (the order its rows are locked in). */
-  private takeGroup(): Waiting[] {
-    const group: Waiting[] = [];
-    const max = this.options.maxGroup ?? 64;
-    for (let i = 0; i < this.waiting.length && group.length < max;) {
-      const next = this.waiting[i] as Waiting;
-      if (this.writing.has(next.commit.executionArn)) {
-        i++;
-        continue;
-      }
-      this.writing.add(next.commit.executionArn);
-      group.push(next);
-      this.waiting.splice(i, 1);
-    }
-    return group.sort((a, b) => (a.commit.executionArn < b.commit.executionArn ? -1 : 1));
-  }
-
-  private async write(group: Waiting[]): Promise<void> {
-    let outcomes: CommitResult[];
-    try {
-      outcomes = await this.options.statement((tx) =>
-        callGroup(
-          tx,
-          group.map((w) => w.commit),
-        ),
-      );
-    } catch (error) {
-      // The database refused the group (a step whose event id exists, a deadlock): nothing of it was written,
-      // and each step alone gets its own answer. A lost connection leaves the outcome unknown: it is reported.
-      if (!(error instanceof pg.DatabaseError)) {
-        for (const waiting of group) waiting.reject(error);
-        return;
-      }
-      await Promise.all(group.map((w) => this.options.single(w.commit).then(w.resolve, w.reject)));
-      return;
-    }
-    for (const [i, waiting] of group.entries()) waiting.resolve(outcomes[i] ?? 'conflict');
+  commit(commit: StepCommit): Promise<CommitResult> {
+    return this.writer.submit(commit);
   }
 }
 
@@ -105,11 +43,12 @@ const call = `SELECT stepwise_commit_steps($1::text[], $2::integer[], $3::text[]
 
 async function callGroup(tx: Tx, commits: readonly StepCommit[]): Promise<CommitResult[]> {
   const row = await tx.row(call, groupParameters(commits));
-  return row?.outcomes as CommitResult[];
+  const outcomes = row?.outcomes as CommitResult[];
+  return commits.map((_, i) => outcomes[i] ?? 'conflict');
 }
 
 /** Column arrays, each a step's value or, for its rows, the step's 1-based index beside each row. */
-class Columns {
+export class Columns {
   readonly values: unknown[][];
   constructor(count: number) {
     this.values = Array.from({ length: count }, () => []);

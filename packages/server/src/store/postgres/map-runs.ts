@@ -15,7 +15,7 @@ import type {
 import type { Page, PageRequest, WorkItem } from '../records.ts';
 import { claimLost, consumedItems, type ConsumedWork, type MapRunConsumes } from '../map-run-store.ts';
 import { afterSeq, int, nullable, optionalText, text, toPage } from '../sqlite/db.ts';
-import { childStartOf, countColumn, itemRecordOf, mapRunOf, resultsOf } from '../sqlite/map-runs.ts';
+import { childStartOf, countColumn, CounterMoves, itemRecordOf, mapRunOf, resultsOf } from '../sqlite/map-runs.ts';
 import type { Tx } from './pg-db.ts';
 import { insertWork, removeWork } from './work.ts';
 
@@ -170,8 +170,7 @@ async function anyClaimLost(tx: Tx, items: readonly ConsumedWork[]): Promise<boo
 }
 
 export async function recordChildEnd(tx: Tx, arn: string, end: MapRunChildEnd): Promise<MapRunRecord | undefined> {
-  await recordEnd(tx, arn, end);
-  return selectMapRun(tx, arn);
+  return recordChildEnds(tx, arn, [end]);
 }
 
 export async function recordChildEnds(
@@ -179,7 +178,10 @@ export async function recordChildEnds(
   arn: string,
   ends: readonly MapRunChildEnd[],
 ): Promise<MapRunRecord | undefined> {
-  for (const end of ends) await recordEnd(tx, arn, end);
+  // The run's counters move once per pair of statuses, not once per end (a round trip each).
+  const moves = new CounterMoves();
+  for (const end of ends) moves.add(await recordEnd(tx, arn, end));
+  for (const sql of moves.updates('$1')) await tx.count(sql, [arn]);
   return selectMapRun(tx, arn);
 }
 
@@ -197,26 +199,26 @@ export async function requeueChildren(tx: Tx, arn: string): Promise<void> {
   }
 }
 
-async function recordEnd(tx: Tx, arn: string, end: MapRunChildEnd): Promise<void> {
+/** Records one end on its item: the status move, undefined when the item had ended already (or is none). */
+async function recordEnd(
+  tx: Tx,
+  arn: string,
+  end: MapRunChildEnd,
+): Promise<{ from: MapRunItemStatus; to: MapRunItemStatus } | undefined> {
   const item = await tx.row(
     'SELECT idx, status FROM map_run_items WHERE map_run_arn = $1 AND execution_arn = $2 FOR UPDATE',
     [arn, end.executionArn],
   );
-  if (item === undefined) return;
+  if (item === undefined) return undefined;
   const from = text(item, 'status') as MapRunItemStatus;
   // An item ends once: a repeated report (a work item performed twice) changes nothing.
-  if (from !== 'PENDING' && from !== 'RUNNING') return;
+  if (from !== 'PENDING' && from !== 'RUNNING') return undefined;
   await tx.count(
     `UPDATE map_run_items SET status = $3, started = true, output = $4, error = $5, cause = $6
      WHERE map_run_arn = $1 AND idx = $2`,
     [arn, int(item, 'idx'), end.status, nullable(end.output), nullable(end.error), nullable(end.cause)],
   );
-  const fromColumn = countColumn[from];
-  const toColumn = countColumn[end.status];
-  await tx.count(
-    `UPDATE map_runs SET ${fromColumn} = ${fromColumn} - 1, ${toColumn} = ${toColumn} + 1 WHERE arn = $1`,
-    [arn],
-  );
+  return { from, to: end.status };
 }
 
 export async function endMapRun(

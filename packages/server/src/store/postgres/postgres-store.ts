@@ -31,6 +31,7 @@ import * as mapRuns from './map-runs.ts';
 import * as executions from './executions.ts';
 import { commitInOneStatement, createInOneStatement, DefinitionIds, fitsCommitFunction } from './one-round-trip.ts';
 import { GroupCommit } from './group-commit.ts';
+import { GroupCreate } from './group-create.ts';
 import { migratePostgres } from './migrate.ts';
 import { openPool, statement, transaction, type Tx } from './pg-db.ts';
 import { selectGauges } from './gauges.ts';
@@ -112,6 +113,11 @@ class PgStore implements PostgresStore {
   private readonly group = new GroupCommit({
     statement: (fn) => this.one(fn),
     single: (commit) => this.one((tx) => commitInOneStatement(tx, commit)),
+  });
+  private readonly starts = new GroupCreate({
+    statement: (fn) => this.one(fn),
+    single: ({ execution, definitionId, first }) =>
+      this.one((tx) => createInOneStatement(tx, execution, definitionId, first)),
   });
 
   constructor(
@@ -226,7 +232,7 @@ class PgStore implements PostgresStore {
   async createExecution(execution: ExecutionRecord, first: Pick<StepCommit, 'events' | 'addWork' | 'addTokens'>) {
     const definitionId = this.definitionIds.get(execution.definition);
     if (definitionId !== undefined && (first.addTokens?.length ?? 0) === 0) {
-      return this.one((tx) => createInOneStatement(tx, execution, definitionId, first));
+      return this.starts.create({ execution, definitionId, first });
     }
     const created = await this.tx((tx) => executions.insertExecution(tx, execution, first));
     await this.one((tx) => this.definitionIds.learn(tx, execution.definition));

@@ -173,13 +173,34 @@ function anyClaimLost(db: Db, items: readonly ConsumedWork[]): boolean {
 }
 
 export function recordChildEnd(db: Db, arn: string, end: MapRunChildEnd): MapRunRecord | undefined {
-  recordEnd(db, arn, end);
+  return recordChildEnds(db, arn, [end]);
+}
+
+/** Records the ends; the run's counters move once per pair of statuses, not once per end. */
+export function recordChildEnds(db: Db, arn: string, ends: readonly MapRunChildEnd[]): MapRunRecord | undefined {
+  const moves = new CounterMoves();
+  for (const end of ends) moves.add(recordEnd(db, arn, end));
+  for (const sql of moves.updates()) db.run(sql, arn);
   return selectMapRun(db, arn);
 }
 
-export function recordChildEnds(db: Db, arn: string, ends: readonly MapRunChildEnd[]): MapRunRecord | undefined {
-  for (const end of ends) recordEnd(db, arn, end);
-  return selectMapRun(db, arn);
+/** How many items moved from one status to another: each pair is one UPDATE of the run's counters. */
+export class CounterMoves {
+  private readonly counts = new Map<string, number>();
+
+  add(move: { from: MapRunItemStatus; to: MapRunItemStatus } | undefined): void {
+    if (move === undefined) return;
+    const key = `${countColumn[move.from]} ${countColumn[move.to]}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  /** The UPDATE statements, their one parameter the run's ARN (`?`, or `$1` for PostgreSQL). */
+  updates(parameter = '?'): string[] {
+    return [...this.counts].map(([key, n]) => {
+      const [from, to] = key.split(' ') as [string, string];
+      return `UPDATE map_runs SET ${from} = ${from} - ${String(n)}, ${to} = ${to} + ${String(n)} WHERE arn = ${parameter}`;
+    });
+  }
 }
 
 export function requeueChildren(db: Db, arn: string): void {
@@ -194,17 +215,22 @@ export function requeueChildren(db: Db, arn: string): void {
   }
 }
 
-function recordEnd(db: Db, arn: string, end: MapRunChildEnd): void {
+/** Records one end on its item: the status move, undefined when the item had ended already (or is none). */
+function recordEnd(
+  db: Db,
+  arn: string,
+  end: MapRunChildEnd,
+): { from: MapRunItemStatus; to: MapRunItemStatus } | undefined {
   const item = db.get(
     'SELECT idx, status FROM map_run_items INDEXED BY map_run_items_by_execution WHERE map_run_arn = ? AND execution_arn = ?',
     arn,
     end.executionArn,
   );
-  if (item === undefined) return;
+  if (item === undefined) return undefined;
   const index = int(item, 'idx');
   const from = text(item, 'status') as MapRunItemStatus;
   // An item ends once: a repeated report (a work item performed twice) changes nothing.
-  if (from !== 'PENDING' && from !== 'RUNNING') return;
+  if (from !== 'PENDING' && from !== 'RUNNING') return undefined;
   db.run(
     `UPDATE map_run_items SET status = ?, started = 1, output = ?, error = ?, cause = ?
      WHERE map_run_arn = ? AND idx = ?`,
@@ -215,9 +241,7 @@ function recordEnd(db: Db, arn: string, end: MapRunChildEnd): void {
     arn,
     index,
   );
-  const fromColumn = countColumn[from];
-  const toColumn = countColumn[end.status];
-  db.run(`UPDATE map_runs SET ${fromColumn} = ${fromColumn} - 1, ${toColumn} = ${toColumn} + 1 WHERE arn = ?`, arn);
+  return { from, to: end.status };
 }
 
 export function endMapRun(
