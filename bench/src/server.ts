@@ -157,7 +157,7 @@ export class ApiClient {
     return this.send<T>(call.headers, call.text);
   }
 
-  private send<T>(headers: Record<string, string>, text: string): Promise<T> {
+  private send<T>(headers: Record<string, string>, text: string, retry = true): Promise<T> {
     return new Promise((resolve, reject) => {
       const req = request(
         {
@@ -180,7 +180,12 @@ export class ApiClient {
           res.on('error', reject);
         },
       );
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed as this call went out (idle past its keep-alive timeout while
+        // the other server's run took over a minute on a loaded machine): the server never read the call.
+        if (retry && req.reusedSocket && error.code === 'ECONNRESET') resolve(this.send<T>(headers, text, false));
+        else reject(error);
+      });
       req.end(text);
     });
   }
