@@ -21,6 +21,11 @@ const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).h
 
 /** Lambda gives a function's init phase 10 s of its own, not counted in the function timeout. */
 const initTimeoutMillis = 10_000;
+/**
+ * How long the worker's runtime itself (Node with tsx, or Python) may take to start before the init phase:
+ * that start is Stepwise's cost, not the handler's, and on a busy machine it alone can take seconds.
+ */
+const runtimeStartMillis = 60_000;
 
 /**
  * Calls `expire` after `millis`, unless cancelled, but only once the replies that arrived meanwhile were read:
@@ -67,6 +72,7 @@ export class FunctionProcess {
   private readonly loaded: Promise<LambdaOutcome | undefined>;
   private readonly onLog: ((line: string) => void) | undefined;
   private pending: Pending | undefined;
+  private startedWaiter: (() => void) | undefined;
   private readyWaiter: (() => void) | undefined;
   private exited = false;
 
@@ -141,10 +147,20 @@ export class FunctionProcess {
 
   private load(file: string, handler: string, limitMillis: number): Promise<LambdaOutcome | undefined> {
     return new Promise((resolve) => {
-      const timer = afterReplies(limitMillis, () => {
+      const expire = (message: string): void => {
         this.pending = undefined;
-        resolve(errorOutcome('Runtime.InitTimeout', `the handler module did not load within ${limitMillis} ms`));
+        resolve(errorOutcome('Runtime.InitTimeout', message));
+      };
+      // The init limit counts from the worker's `started`, once its runtime is up, as Lambda's init phase does.
+      let timer = afterReplies(runtimeStartMillis, () => {
+        expire(`the function's runtime did not start within ${runtimeStartMillis} ms`);
       });
+      this.startedWaiter = () => {
+        timer.cancel();
+        timer = afterReplies(limitMillis, () => {
+          expire(`the handler module did not load within ${limitMillis} ms`);
+        });
+      };
       this.pending = {
         requestId: '',
         settle: (outcome) => {
@@ -203,6 +219,11 @@ export class FunctionProcess {
 
   private receive(reply: WorkerReply): void {
     const pending = this.pending;
+    if (reply.type === 'started') {
+      this.startedWaiter?.();
+      this.startedWaiter = undefined;
+      return;
+    }
     if (reply.type === 'ready') {
       this.readyWaiter?.();
       this.readyWaiter = undefined;

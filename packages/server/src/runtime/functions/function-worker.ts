@@ -124,3 +124,4 @@ process.on('message', (message: WorkerRequest) => {
   if (message.type === 'load') void load(message.file, message.handler);
   else void invoke(message);
 });
+send({ type: 'started' });

@@ -139,6 +139,7 @@ def watch_parent():
 def main():
     threading.Thread(target=watch_parent, daemon=True).start()
     reader = channel.makefile("r", encoding="utf-8")
+    send({"type": "started"})
     for line in reader:
         message = json.loads(line)
         if message.get("type") == "load":

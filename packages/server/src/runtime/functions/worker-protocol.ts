@@ -7,8 +7,12 @@ export type WorkerRequest =
   | { type: 'load'; file: string; handler: string }
   | { type: 'invoke'; requestId: string; event: string; context: ContextFields; deadline: number };
 
-/** Worker to parent. `fatal` means the worker is no longer usable (it will be killed). */
+/**
+ * Worker to parent. `started`: its runtime is up and reads requests (the init limit counts from here).
+ * `fatal` means the worker is no longer usable (it will be killed).
+ */
 export type WorkerReply =
+  | { type: 'started' }
   | { type: 'ready' }
   | { type: 'log'; text: string }
   | { type: 'load-failed'; errorType: string; errorPayload: string }
