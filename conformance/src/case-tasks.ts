@@ -15,6 +15,10 @@ import {
   runInVirtualTime,
   type ManualClock,
   type Runtime,
+  createStepwise,
+  type Stepwise,
+  type StepwiseOptions,
+  type Store,
 } from 'stepwise';
 import { invokeServiceTask, performServiceTask } from './aws-services.ts';
 import type { ConformanceCase } from './case.ts';
@@ -114,4 +118,25 @@ export async function advanceCase(
   if (exact && step.clock.now() < horizon) step.clock.set(horizon);
   await step.retention?.sweep();
   await step.logs?.flush();
+}
+
+/**
+ * Stepwise over `store` as a case sees it: the case's task handlers and Task answers, its region and account,
+ * on `clock`; `extra` adds the case's server options.
+ */
+export function caseStepwise(
+  c: ConformanceCase,
+  store: Store,
+  clock: ManualClock,
+  extra: Partial<StepwiseOptions> = {},
+): Stepwise {
+  return createStepwise({
+    store,
+    clock,
+    tasks: { execute: caseTaskOutcomes(c) },
+    region: caseRegion,
+    accountId: caseAccount,
+    invokeTask: caseTasks(c),
+    ...extra,
+  });
 }

@@ -2,12 +2,12 @@
 // APIs over the same store) that the target lends (SQLite in memory for the memory target, a file for sqlite,
 // PostgreSQL for postgres), its runtime on a manual clock.
 
-import { ApiError, createStepwise, ManualClock, type OperationName, type Store, type Stepwise } from 'stepwise';
+import { ApiError, ManualClock, type OperationName, type Store, type Stepwise } from 'stepwise';
 import { plainAnswer, runApiCalls, type ApiAnswer, type ApiDriver, type ApiService } from '../api-calls.ts';
 import type { ConformanceCase } from '../case.ts';
 import { withCaseEndpoint } from '../case-endpoint.ts';
 import { caseServerOptions } from '../case-server.ts';
-import { advanceCase, caseAccount, caseRegion, caseStartTime, caseTaskOutcomes, caseTasks } from '../case-tasks.ts';
+import { advanceCase, caseStartTime, caseStepwise } from '../case-tasks.ts';
 import type { TargetResult } from '../target.ts';
 
 export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Promise<TargetResult> {
@@ -17,15 +17,7 @@ export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Pro
     return { kind: 'skipped', reason: 'signatures are checked by the HTTP layer, which this target has not' };
   const clock = new ManualClock(caseStartTime());
   const parts = caseServerOptions(c, store);
-  const stepwise = createStepwise({
-    store,
-    clock,
-    tasks: { execute: caseTaskOutcomes(c) },
-    region: caseRegion,
-    accountId: caseAccount,
-    invokeTask: caseTasks(c),
-    ...parts.options,
-  });
+  const stepwise = caseStepwise(c, store, clock, parts.options);
   const driver: ApiDriver = {
     call: async (operation, request, service): Promise<ApiAnswer> => {
       try {

@@ -30,7 +30,6 @@ import {
   type ValidateStateMachineDefinitionInput,
 } from '@aws-sdk/client-sfn';
 import {
-  createStepwise,
   listen,
   ManualClock,
   openSqliteStore,
@@ -46,13 +45,7 @@ import {
 import { prepareServices } from '../aws-services.ts';
 import type { ConformanceCase } from '../case.ts';
 import { callbackWorker } from '../callback-consumer.ts';
-import {
-  caseAccount as account,
-  caseRegion as region,
-  caseTaskOutcomes,
-  caseStartTime,
-  caseTasks,
-} from '../case-tasks.ts';
+import { caseAccount as account, caseRegion as region, caseStartTime, caseStepwise } from '../case-tasks.ts';
 import { activityArnOf, activityConsumer, childMachines, recordedStateMachineNames } from '../fixtures.ts';
 import { pythonJsonDumps } from '../python-text.ts';
 import type { HarnessValues, HistoryEvent, Target, TargetResult } from '../target.ts';
@@ -131,15 +124,7 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
   const clock = new ManualClock(caseStartTime());
   // GetActivityTask answers at once: the worker is served between rounds of due work, not in a long poll.
   const parts = caseServerOptions(c, store);
-  const stepwise = createStepwise({
-    store,
-    clock,
-    tasks: { execute: caseTaskOutcomes(c) },
-    region,
-    accountId: account,
-    invokeTask: caseTasks(c),
-    ...parts.options,
-  });
+  const stepwise = caseStepwise(c, store, clock, parts.options);
   const { api, runtime } = stepwise;
   let server: RunningServer;
   try {

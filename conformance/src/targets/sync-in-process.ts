@@ -2,9 +2,9 @@
 // target lends, its Express runtime on a manual clock moved while the call is in flight (as the http target
 // moves its server's), so the memory target answers these cases without a server.
 
-import { ApiError, createStepwise, ManualClock, runInVirtualTime, type Store } from 'stepwise';
+import { ApiError, ManualClock, runInVirtualTime, type Store } from 'stepwise';
 import type { ConformanceCase } from '../case.ts';
-import { caseAccount, caseRegion, caseStartTime, caseTaskOutcomes, caseTasks } from '../case-tasks.ts';
+import { caseStartTime, caseStepwise } from '../case-tasks.ts';
 import type { HarnessValues, TargetResult } from '../target.ts';
 
 /** Later timers leave the call unanswered, as a recording that never ended would. */
@@ -17,14 +17,7 @@ export async function runSyncCaseInProcess(
   harness: HarnessValues & { roleArn: string; stateMachineName: string },
 ): Promise<TargetResult> {
   const clock = new ManualClock(caseStartTime());
-  const stepwise = createStepwise({
-    store,
-    clock,
-    tasks: { execute: caseTaskOutcomes(c) },
-    region: caseRegion,
-    accountId: caseAccount,
-    invokeTask: caseTasks(c),
-  });
+  const stepwise = caseStepwise(c, store, clock);
   const context = { requestId: 'conformance' };
   const respond = (response: unknown): TargetResult => ({ kind: 'response', response, harness });
   try {
