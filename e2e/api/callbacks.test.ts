@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   SendTaskFailureCommand,
   SendTaskHeartbeatCommand,
@@ -12,23 +12,13 @@ import {
   StartExecutionCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { startServer, type ServerProcess } from './server-process.ts';
-import { createMachine, ended, fails, history, historyWith, sfnClient } from './sfn-client.ts';
+import { serveForTests } from './shared-server.ts';
+import { createMachine, ended, fails, history, historyWith } from './sfn-client.ts';
 
 const functions = fileURLToPath(new URL('./functions', import.meta.url));
 
-let server: ServerProcess;
 let sfn: SFNClient;
-
-before(async () => {
-  server = await startServer(['--functions', functions]);
-  sfn = sfnClient(server.url);
-});
-
-after(async () => {
-  sfn.destroy();
-  assert.equal(await server.stop(), 0);
-});
+serveForTests((started) => ({ sfn } = started), ['--functions', functions]);
 
 function waitingMachine(extra: object = {}): object {
   return {

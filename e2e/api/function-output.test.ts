@@ -5,22 +5,13 @@
 import assert from 'node:assert/strict';
 import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { fileURLToPath } from 'node:url';
-import { after, before, it } from 'node:test';
-import { startServer, type ServerProcess } from './server-process.ts';
-import { createMachine, ended, sfnClient } from './sfn-client.ts';
+import { it } from 'node:test';
+import { serveForTests } from './shared-server.ts';
+import { createMachine, ended } from './sfn-client.ts';
 
 const functions = fileURLToPath(new URL('../../packages/server/src/runtime/functions/fixtures/', import.meta.url));
-let server: ServerProcess;
 let sfn: SFNClient;
-
-before(async () => {
-  server = await startServer(['--functions', functions]);
-  sfn = sfnClient(server.url);
-});
-after(async () => {
-  sfn.destroy();
-  await server.stop();
-});
+serveForTests((started) => ({ sfn } = started), ['--functions', functions]);
 
 it("fails a Task whose function's output is not JSON with Runtime.MarshalError, in Jackson's words", async () => {
   const machine = await createMachine(sfn, 'noisy-function', {
