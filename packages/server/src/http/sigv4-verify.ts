@@ -49,7 +49,7 @@ export function verifySigV4(request: SignedRequest, options: VerifyOptions): str
   checkSkew(amzDate, options.now());
   const secret = options.secretOf(auth.accessKeyId);
   if (secret === undefined) throw new ApiError('UnrecognizedClientException', invalidToken);
-  checkSessionToken(headers, auth.signedHeaders, secret);
+  checkSessionToken(headers, auth.signsToken, secret);
   const payloadHash = hash('sha256', request.body, 'hex');
   const declared = headers.get('x-amz-content-sha256');
   if (declared !== undefined && declared !== payloadHash) {
@@ -60,9 +60,9 @@ export function verifySigV4(request: SignedRequest, options: VerifyOptions): str
   }
   const canonical = canonicalRequest(request, headers, auth, payloadHash);
   const stringToSign = `${algorithm}\n${amzDate.text}\n${auth.scope}\n${sha256Hex(canonical)}`;
-  const key = signingKey(secret.secretAccessKey, auth.date, auth.region, auth.service);
-  const expected = key.digest(stringToSign);
-  const given = Buffer.from(signature, 'hex');
+  const expected = keyOf(auth, secret.secretAccessKey).digest(stringToSign);
+  // Decoded into a buffer kept for it: the check is synchronous, so no other request can be using it.
+  const given = givenSignature.subarray(0, givenSignature.write(signature, 'hex'));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new ApiError('InvalidSignatureException', mismatch);
   }
@@ -79,12 +79,27 @@ interface Authorization {
   signedHeaders: string[];
   /** `signedHeaders` joined by ';', as the canonical request lists them. */
   signedList: string;
+  signsHost: boolean;
+  signsToken: boolean;
+  /** The signing key last derived for this scope, and the secret it was derived from. */
+  key?: { secret: string; hmac: HmacSha256Key };
 }
+
+const givenSignature = Buffer.alloc(32);
 
 /** Parsed headers by everything before their Signature: a client's requests differ only in it (and by day). */
 const parsedScopes = new Map<string, Authorization>();
 const signatureField = ', Signature=';
-const hexSignature = /^[0-9a-f]{64}$/;
+
+/** 64 lower-case hex digits (read without a regular expression: this runs on every request). */
+function isHexSignature(text: string): boolean {
+  if (text.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
 
 /** The header's fields and its signature (64 hex digits, else InvalidSignatureException). */
 function parseAuthorization(header: string): [Authorization, string] {
@@ -92,7 +107,7 @@ function parseAuthorization(header: string): [Authorization, string] {
   const scope = at < 0 ? undefined : header.slice(0, at);
   const signature = at < 0 ? '' : header.slice(at + signatureField.length);
   const cached = scope === undefined ? undefined : parsedScopes.get(scope);
-  if (cached !== undefined && hexSignature.test(signature)) return [cached, signature];
+  if (cached !== undefined && isHexSignature(signature)) return [cached, signature];
   const [parsed, parsedSignature] = parseAuthorizationFully(header);
   // Kept only when the signature is the last field, so that a hit parses exactly as a miss would.
   if (scope !== undefined && parsedSignature === signature) {
@@ -129,11 +144,15 @@ function parseAuthorizationFully(header: string): [Authorization, string] {
     );
   }
   const signature = fields.get('Signature') ?? '';
-  if (!hexSignature.test(signature)) throw new ApiError('InvalidSignatureException', mismatch);
+  if (!isHexSignature(signature)) throw new ApiError('InvalidSignatureException', mismatch);
   const signedList = fields.get('SignedHeaders') ?? '';
   const signedHeaders = signedList.split(';');
   const scope = credential.slice(1).join('/');
-  return [{ accessKeyId, scope, date, region, service, signedHeaders, signedList }, signature];
+  const signs = {
+    signsHost: signedHeaders.includes('host'),
+    signsToken: signedHeaders.includes('x-amz-security-token'),
+  };
+  return [{ accessKeyId, scope, date, region, service, signedHeaders, signedList, ...signs }, signature];
 }
 
 interface AmzDate {
@@ -164,7 +183,7 @@ function requestDate(headers: ReadonlyMap<string, string>): AmzDate {
 }
 
 function checkScope(auth: Authorization, amzDate: AmzDate, options: VerifyOptions): void {
-  if (auth.date !== amzDate.text.slice(0, 8)) {
+  if (auth.date.length !== 8 || !amzDate.text.startsWith(auth.date)) {
     throw new ApiError(
       'InvalidSignatureException',
       `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${amzDate.text.slice(0, 8)}'`,
@@ -182,7 +201,7 @@ function checkScope(auth: Authorization, amzDate: AmzDate, options: VerifyOption
       `Credential should be scoped to correct service: '${auth.service}' is not served here. `,
     );
   }
-  if (!auth.signedHeaders.includes('host')) {
+  if (!auth.signsHost) {
     throw new ApiError('InvalidSignatureException', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
   }
 }
@@ -202,18 +221,13 @@ function checkSkew(date: AmzDate, now: number): void {
   }
 }
 
-function checkSessionToken(
-  headers: ReadonlyMap<string, string>,
-  signed: readonly string[],
-  secret: SigningSecret,
-): void {
+function checkSessionToken(headers: ReadonlyMap<string, string>, signsToken: boolean, secret: SigningSecret): void {
   const token = headers.get('x-amz-security-token');
   if (token === undefined && secret.sessionToken === undefined) return;
   const expected = Buffer.from(secret.sessionToken ?? '');
   const given = Buffer.from(token ?? '');
   const same = expected.length === given.length && timingSafeEqual(expected, given);
-  if (!same || !signed.includes('x-amz-security-token'))
-    throw new ApiError('UnrecognizedClientException', invalidToken);
+  if (!same || !signsToken) throw new ApiError('UnrecognizedClientException', invalidToken);
 }
 
 function compact(ms: number): string {
@@ -291,6 +305,14 @@ function escape(text: string): string {
 
 function sha256Hex(text: string): string {
   return hash('sha256', text, 'hex');
+}
+
+/** The scope's signing key for `secret`: kept on the parsed scope, so a request builds no cache key to look up. */
+function keyOf(auth: Authorization, secret: string): HmacSha256Key {
+  if (auth.key?.secret !== secret) {
+    auth.key = { secret, hmac: signingKey(secret, auth.date, auth.region, auth.service) };
+  }
+  return auth.key.hmac;
 }
 
 const keyCache = new Map<string, HmacSha256Key>();
