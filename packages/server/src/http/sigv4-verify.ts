@@ -39,8 +39,8 @@ const mismatch =
 
 /** Verifies the request's SigV4 Authorization header; returns the access key id that signed it. */
 export function verifySigV4(request: SignedRequest, options: VerifyOptions): string {
-  const headers = headerMap(request.rawHeaders);
-  const authorization = headers.get('authorization');
+  const headers = request.rawHeaders;
+  const authorization = headerValue(headers, 'authorization');
   if (authorization === undefined)
     throw new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   const [auth, signature] = parseAuthorization(authorization);
@@ -51,7 +51,7 @@ export function verifySigV4(request: SignedRequest, options: VerifyOptions): str
   if (secret === undefined) throw new ApiError('UnrecognizedClientException', invalidToken);
   checkSessionToken(headers, auth.signsToken, secret);
   const payloadHash = hash('sha256', request.body, 'hex');
-  const declared = headers.get('x-amz-content-sha256');
+  const declared = headerValue(headers, 'x-amz-content-sha256');
   if (declared !== undefined && declared !== payloadHash) {
     throw new ApiError(
       'InvalidSignatureException',
@@ -62,8 +62,9 @@ export function verifySigV4(request: SignedRequest, options: VerifyOptions): str
   const stringToSign = `${algorithm}\n${amzDate.text}\n${auth.scope}\n${sha256Hex(canonical)}`;
   const expected = keyOf(auth, secret.secretAccessKey).digest(stringToSign);
   // Decoded into a buffer kept for it: the check is synchronous, so no other request can be using it.
-  const given = givenSignature.subarray(0, givenSignature.write(signature, 'hex'));
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  // The signature is 64 hex digits (parseAuthorization checked), so the kept buffer is filled whole.
+  givenSignature.write(signature, 'hex');
+  if (!timingSafeEqual(givenSignature, expected)) {
     throw new ApiError('InvalidSignatureException', mismatch);
   }
   return auth.accessKeyId;
@@ -163,8 +164,8 @@ interface AmzDate {
 /** The last date read: requests signed in the same second carry the same text. */
 let lastDate: AmzDate | undefined;
 
-function requestDate(headers: ReadonlyMap<string, string>): AmzDate {
-  const text = headers.get('x-amz-date');
+function requestDate(headers: readonly string[]): AmzDate {
+  const text = headerValue(headers, 'x-amz-date');
   if (text !== undefined && text === lastDate?.text) return lastDate;
   if (text === undefined) {
     throw new ApiError(
@@ -221,8 +222,8 @@ function checkSkew(date: AmzDate, now: number): void {
   }
 }
 
-function checkSessionToken(headers: ReadonlyMap<string, string>, signsToken: boolean, secret: SigningSecret): void {
-  const token = headers.get('x-amz-security-token');
+function checkSessionToken(headers: readonly string[], signsToken: boolean, secret: SigningSecret): void {
+  const token = headerValue(headers, 'x-amz-security-token');
   if (token === undefined && secret.sessionToken === undefined) return;
   const expected = Buffer.from(secret.sessionToken ?? '');
   const given = Buffer.from(token ?? '');
@@ -237,22 +238,35 @@ function compact(ms: number): string {
     .replace(/\.\d{3}/, '');
 }
 
-/** Lower-cased names; repeated headers joined by commas, values trimmed with inner runs of spaces collapsed. */
-function headerMap(raw: readonly string[]): Map<string, string> {
-  const map = new Map<string, string>();
+/**
+ * Header `name` (lower case) as the canonical request has it: repeats joined by commas, each value trimmed with
+ * inner runs of spaces collapsed; undefined when absent. Read from the raw list at each use rather than from a
+ * map of every header: a request looks up about ten, and building the map was most of the check's allocations.
+ */
+function headerValue(raw: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = (raw[i] ?? '').toLowerCase();
+    if (!isName(raw[i] ?? '', name)) continue;
     const sent = (raw[i + 1] ?? '').trim();
-    const value = sent.includes('  ') || sent.includes('\t') ? sent.replace(/\s+/g, ' ') : sent;
-    const before = map.get(name);
-    map.set(name, before === undefined ? value : `${before},${value}`);
+    const one = sent.includes('  ') || sent.includes('\t') ? sent.replace(/\s+/g, ' ') : sent;
+    value = value === undefined ? one : `${value},${one}`;
   }
-  return map;
+  return value;
+}
+
+/** Whether a header name as sent is `lower` in any case (header names are ASCII tokens). */
+function isName(sent: string, lower: string): boolean {
+  if (sent.length !== lower.length) return false;
+  for (let i = 0; i < lower.length; i++) {
+    const c = sent.charCodeAt(i);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 function canonicalRequest(
   request: SignedRequest,
-  headers: ReadonlyMap<string, string>,
+  headers: readonly string[],
   auth: Authorization,
   payloadHash: string,
 ): string {
@@ -260,7 +274,7 @@ function canonicalRequest(
   const path = at < 0 ? request.url : request.url.slice(0, at);
   const query = at < 0 ? '' : request.url.slice(at + 1);
   let lines = '';
-  for (const name of auth.signedHeaders) lines += `${name}:${headers.get(name) ?? ''}\n`;
+  for (const name of auth.signedHeaders) lines += `${name}:${headerValue(headers, name) ?? ''}\n`;
   // The AWS JSON APIs post to `/`: its canonical form is itself.
   const canonical = path === '/' ? path : canonicalPath(path);
   return `${request.method}\n${canonical}\n${canonicalQuery(query)}\n${lines}\n${auth.signedList}\n${payloadHash}`;
