@@ -6,6 +6,7 @@ export { spawnServe, type ServeProcess } from './serve-process.ts';
 export { Sha256Checksum } from './sha256-checksum.ts';
 export {
   startPostgresCluster,
+  durabilitySettings,
   PostgresUnavailableError,
   type PostgresCluster,
   type PostgresClusterOptions,
