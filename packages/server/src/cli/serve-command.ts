@@ -54,6 +54,7 @@ import { executionLogLines } from './execution-log-copy.ts';
 import { ExecutionTracer, historyFrom } from '../runtime/tracing/execution-tracer.ts';
 import { OtlpSpanSink } from '../runtime/tracing/otlp-span-sink.ts';
 import { timeScaleOption } from './time-scale-option.ts';
+import { cacheOption } from './cache-option.ts';
 import { ServerMetrics } from '../service/metrics/server-metrics.ts';
 
 /** The web console as `npm install` builds it (packages/console, Vite); the built CLI carries a copy. */
@@ -92,6 +93,8 @@ export interface ServeOptions {
   waitTimeScale?: number;
   /** `--max-history-events`: the quota on an execution's history (absent: AWS's 25,000). */
   maxHistoryEvents?: number;
+  /** `--cache-mib`: the execution cache's byte budget, per runtime (absent: 64 MiB). */
+  cacheBytes?: number;
   /** Finished executions are deleted this many days after they closed (--retention-days; AWS: 90). */
   retentionDays: number;
   /** Where spans go and which executions are traced (`--otlp-endpoint`). */
@@ -114,6 +117,7 @@ const valuedOptions = [
   'synchronous',
   'time-scale',
   'max-history-events',
+  'cache-mib',
 ];
 
 export function parseServeOptions(
@@ -171,6 +175,7 @@ export function parseServeOptions(
     executionLogCopy: executionLogCopyFrom(args),
     ...timeScaleOption(stringOption(args, 'time-scale')),
     ...maxHistoryEventsOption(stringOption(args, 'max-history-events')),
+    ...cacheOption(stringOption(args, 'cache-mib')),
   };
 }
 
@@ -264,6 +269,7 @@ export async function serveCommand(argv: readonly string[], io: Io, hooks: Serve
   stepwise.start();
   const { api, deps, runtime } = stepwise;
   serverMetrics.watchWork(() => runtime.standard.workInFlight + runtime.express.workInFlight);
+  serverMetrics.watchCaches({ STANDARD: () => runtime.standard.cacheUse, EXPRESS: () => runtime.express.cacheUse });
   if (hasGauges(store)) serverMetrics.watchStore(store, deps.now);
   const retention = new RetentionSweeper({ logs, now: () => Date.now() });
   retention.start();
@@ -410,6 +416,7 @@ function runtimeSettings(
     leaseMillis: options.leaseMillis,
     ...(options.waitTimeScale === undefined ? {} : { waitTimeScale: options.waitTimeScale }),
     ...(options.maxHistoryEvents === undefined ? {} : { maxHistoryEvents: options.maxHistoryEvents }),
+    ...(options.cacheBytes === undefined ? {} : { cacheBytes: options.cacheBytes }),
     ...(options.integrations.aws === undefined ? {} : { jobs: jobPerformer(options.integrations.aws) }),
     ...(signals === undefined ? {} : { signals }),
     onCommitted,
