@@ -8,27 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { spawnServe, type ServeProcess } from '../testing/serve-process.ts';
-import type { Io } from './io.ts';
-import { main } from './main.ts';
+import { cli, callApi as call } from './cli-test-calls.ts';
 
 const binary = fileURLToPath(new URL('../../bin/stepwise.js', import.meta.url));
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (text) => out.push(text), err: (text) => err.push(text) };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-async function call(url: string, operation: string, body: object): Promise<Record<string, unknown>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${operation}` },
-    body: JSON.stringify(body),
-  });
-  return (await response.json()) as Record<string, unknown>;
-}
 
 describe('serve --cache-mib 3', () => {
   let dir: string;
