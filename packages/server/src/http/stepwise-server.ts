@@ -18,7 +18,7 @@ import type { TriggerApis } from '../service/iac/apply-triggers.ts';
 import { ServerMetrics } from '../service/metrics/server-metrics.ts';
 import { StepFunctionsMetrics } from '../service/metrics/step-functions-metrics.ts';
 import { chooseTestCase, serverTasks, testStateTask, type ServerTaskOptions } from '../service/server-tasks.ts';
-import type { TriggerWorkerSettings } from '../service/trigger-workers.ts';
+import type { TriggerWorkers, TriggerWorkerSettings } from '../service/trigger-workers.ts';
 import type { LogStore } from '../store/log-store.ts';
 import type { Signals } from '../store/signals.ts';
 import type { StoreLocation } from '../store/store-location.ts';
@@ -32,7 +32,7 @@ import { listen, type RunningServer } from './listen.ts';
 import { metricsRoute } from './metrics-route.ts';
 import { openObservabilityStores, type ObservabilityStores } from './observability-stores.ts';
 import { serverSecurity, type SecurityOptions, type ServerSecurity } from './server-security.ts';
-import { serverTriggerServices, templateApi } from './server-trigger-services.ts';
+import { serverTriggerServices, templateApi, type ServerTriggerOptions } from './server-trigger-services.ts';
 
 /** The stores a server runs on (cli/open-store.ts opens them); the server closes them when it closes. */
 export interface ServerStores {
@@ -116,7 +116,7 @@ export async function startStepwiseServer(options: StepwiseServerOptions): Promi
   if (workers === undefined) throw new Error('the composition root started no trigger workers');
   const templates = templateApi({ workers, templates: options.stores.templates, accountId });
   await options.beforeListen?.({ stepwise, triggers: workers.apis, templates });
-  const server = await listenOn(options, { stepwise, observers, security, templates });
+  const server = await listenOn(options, { stepwise, workers, observers, security, templates });
   return {
     url: server.url,
     ...(security.signInPath === undefined ? {} : { signInPath: security.signInPath }),
@@ -235,7 +235,13 @@ function serverRuntime(
 /** The console, the other APIs, the metrics and audit routes, and the security in front, on the port. */
 async function listenOn(
   options: StepwiseServerOptions,
-  parts: { stepwise: Stepwise; observers: Observers; security: ServerSecurity; templates: TargetApi },
+  parts: {
+    stepwise: Stepwise;
+    workers: TriggerWorkers;
+    observers: Observers;
+    security: ServerSecurity;
+    templates: TargetApi;
+  },
 ): Promise<RunningServer> {
   const { stepwise, observers, security } = parts;
   const { api, runtime } = stepwise;
@@ -258,13 +264,14 @@ async function listenOn(
       '/metrics': metricsRoute(observers.metrics, { account, accountOf }),
       '/audit': auditRoute(auditLog, { account, accountOf }),
     },
-    services: serverTriggerServices(triggerServiceOptions(options, stepwise, security)),
+    services: serverTriggerServices(triggerServiceOptions(options, parts)),
   });
 }
 
-function triggerServiceOptions(options: StepwiseServerOptions, stepwise: Stepwise, security: ServerSecurity) {
-  const workers = stepwise.triggerWorkers;
-  if (workers === undefined) throw new Error('the composition root started no trigger workers');
+function triggerServiceOptions(
+  options: StepwiseServerOptions,
+  { stepwise, workers, security }: { stepwise: Stepwise; workers: TriggerWorkers; security: ServerSecurity },
+): ServerTriggerOptions {
   const { sessions, auth } = security.listen;
   const secret = options.triggers.s3WebhookSecret;
   return {
