@@ -6,8 +6,9 @@
 // start to the last end (not the database's creation, migrations or the history checks).
 
 import { openPostgresStore, type PostgresStore } from 'stepwise';
-import { PostgresUnavailableError, startPostgresCluster, type PostgresCluster } from 'stepwise/testing';
+import type { PostgresCluster } from 'stepwise/testing';
 import { median, quantile, type Figure } from '../figures.ts';
+import { isUnavailable, onPostgresCluster } from '../postgres-servers.ts';
 import type { Workload, WorkloadOptions } from '../workload.ts';
 import { runOnce, type RunSeconds } from './durable.ts';
 
@@ -27,18 +28,9 @@ interface Samples {
 export const postgresDurable: Workload = {
   name: 'postgres-durable',
   run: async (options) => {
-    let cluster: PostgresCluster;
-    try {
-      cluster = await startPostgresCluster({ durability: 'machine-recent' });
-    } catch (error) {
-      if (!(error instanceof PostgresUnavailableError)) throw error;
-      return [{ ...ratioFigure(), note: `PostgreSQL not available yet on this machine: ${error.message}` }];
-    }
-    try {
-      return figures(await measure(cluster, options), options);
-    } finally {
-      await cluster.stop();
-    }
+    const samples = await onPostgresCluster((cluster) => measure(cluster, options), { durability: 'machine-recent' });
+    if (!isUnavailable(samples)) return figures(samples, options);
+    return [{ ...ratioFigure(), note: `PostgreSQL not available yet on this machine: ${samples.unavailable}` }];
   },
 };
 

@@ -11,6 +11,7 @@ export {
   type PostgresCluster,
   type PostgresClusterOptions,
 } from './postgres-cluster.ts';
+export { postgresPerFile, type PostgresPerFile } from './postgres-per-file.ts';
 export {
   Workflow,
   WorkflowRun,
