@@ -37,7 +37,9 @@ import {
   createRequestAuth,
   triggerHttpServices,
   type ExecutionRuntime,
+  type HttpService,
   type ListenOptions,
+  type RequestAuth,
   type RunningServer,
   type Stepwise,
   type Store,
@@ -53,6 +55,7 @@ import { machineType, needsRole, shortId } from './memory.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
 import { runApiCaseThroughSdk } from './api-through-sdk.ts';
 import { caseServerOptions, caseStore } from '../case-server.ts';
+import { caseSideServices, type CaseDeliveries } from '../case-side-services.ts';
 
 const roleName = 'stepwise-conformance';
 const roleArn = `arn:aws:iam::${account}:role/${roleName}`;
@@ -114,6 +117,8 @@ interface CaseServer {
   retention: { sweep(): Promise<number> } | undefined;
   /** The case's execution logs (`server.executionLogs`), flushed at each Advance. */
   logs: { flush(): Promise<void> } | undefined;
+  /** EventBridge's deliveries, performed at each Advance. */
+  deliveries: CaseDeliveries;
   close(): Promise<void>;
 }
 
@@ -126,9 +131,11 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
   const parts = caseServerOptions(c, store);
   const stepwise = caseStepwise(c, store, clock, parts.options);
   const { api, runtime } = stepwise;
+  const auth = caseAuth(c);
+  const side = caseSideServices(c, stepwise, store, clock, auth);
   let server: RunningServer;
   try {
-    server = await listen({ api, host: '127.0.0.1', port: 0, ...otherApis(c, stepwise) });
+    server = await listen({ api, host: '127.0.0.1', port: 0, ...otherApis(stepwise, side.services, auth) });
   } catch (error) {
     await stepwise.close();
     await parts.release();
@@ -151,6 +158,7 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
     clock,
     retention: stepwise.retention,
     logs: stepwise.executionLogs,
+    deliveries: side.deliveries,
     close: async () => {
       sfn.destroy();
       await server.close();
@@ -161,13 +169,22 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
   };
 }
 
-/** What the case's server serves beside Step Functions (trigger and logs APIs) and its signature checks. */
-function otherApis(c: ConformanceCase, stepwise: Stepwise): Pick<ListenOptions, 'services' | 'apis' | 'auth'> {
+/** The case's signature checks (`server.auth`), as `serve --auth` makes them. */
+function caseAuth(c: ConformanceCase): RequestAuth | undefined {
   const keys = c.server?.auth?.keys;
+  return keys === undefined ? undefined : createRequestAuth({ keys, region, account });
+}
+
+/** What the case's server serves beside Step Functions (trigger, logs, webhook, routes) and its signature checks. */
+function otherApis(
+  stepwise: Stepwise,
+  side: readonly HttpService[],
+  auth: RequestAuth | undefined,
+): Pick<ListenOptions, 'services' | 'apis' | 'auth'> {
   return {
-    services: stepwise.triggerApis === undefined ? [] : triggerHttpServices(stepwise.triggerApis),
+    services: [...(stepwise.triggerApis === undefined ? [] : triggerHttpServices(stepwise.triggerApis)), ...side],
     apis: stepwise.logsApi === undefined ? [] : [stepwise.logsApi],
-    ...(keys === undefined ? {} : { auth: createRequestAuth({ keys, region, account }) }),
+    ...(auth === undefined ? {} : { auth }),
   };
 }
 
