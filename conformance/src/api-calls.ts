@@ -19,7 +19,10 @@ export type CallSigner = 'none' | { accessKeyId: string; secretAccessKey: string
 export interface ApiCall {
   /** The API `call` belongs to; `states` when absent. */
   service?: ApiService;
-  /** Who signs the call (a case with `server.auth`): a key and region, or `none` for an unsigned request. */
+  /**
+   * Who signs the call (a case with `server.auth`): a key and region, or `none` for an unsigned request. An
+   * `HTTP` step is unsigned unless it gives a key (it is then signed for `execute-api`).
+   */
   signer?: CallSigner;
   /**
    * A Step Functions operation (`CreateStateMachine`, `StartExecution`, ...), or `Advance`: perform what is
@@ -36,7 +39,8 @@ export interface ApiCall {
   save?: Record<string, string>;
   /**
    * The members of the answer that must be as given (JSON text compared with its parsed value): `<absent>`
-   * for a member that must be missing, `<epoch-millis>` for a date given as epoch milliseconds.
+   * for a member that must be missing, `<epoch-millis>` for a date given as epoch milliseconds, `<epoch-seconds>`
+   * for one given as epoch seconds (the AWS JSON protocol's dates, in an HTTP step's body).
    */
   expect?: unknown;
   /** The API error expected instead of an answer: its code and, when given, its message and HTTP status. */
@@ -56,7 +60,7 @@ export interface ApiDriver {
   ): Promise<ApiAnswer>;
   advance(seconds: number, exact: boolean): Promise<void>;
   /** Sends a plain HTTP request to the case's server (its HTTP start routes, the S3 webhook). */
-  http(request: PlainHttpRequest): Promise<ApiAnswer>;
+  http(request: PlainHttpRequest, signer?: CallSigner): Promise<ApiAnswer>;
 }
 
 export interface ApiCallsResult {
@@ -138,7 +142,8 @@ async function answerOf(
   saved: Record<string, unknown>,
 ): Promise<ApiAnswer> {
   if (call.call === 'HTTP') {
-    return driver.http(plainHttpRequest(substitute(call.request ?? {}, saved) as Record<string, unknown>, step));
+    const request = plainHttpRequest(substitute(call.request ?? {}, saved) as Record<string, unknown>, step);
+    return driver.http(request, call.signer);
   }
   const service = call.service ?? 'states';
   if (!apiServices.includes(service)) throw new Error(`unknown service ${service as string} in step ${call.call}`);

@@ -3,7 +3,7 @@
 // While a request is in flight, the Express runtime runs in virtual time (a sync route's execution).
 
 import { listen, runInVirtualTime, type ManualClock, type RunningServer, type Stepwise } from 'stepwise';
-import type { ApiAnswer, ApiCall } from './api-calls.ts';
+import type { ApiAnswer, ApiCall, CallSigner } from './api-calls.ts';
 import type { CaseSideServices } from './case-side-services.ts';
 import { plainHttpCall, type PlainHttpRequest } from './plain-http.ts';
 
@@ -29,10 +29,11 @@ export async function caseHttpCall(
   url: string | undefined,
   request: PlainHttpRequest,
   express: { runtime: Stepwise['runtime']['express']; clock: ManualClock },
+  signer?: CallSigner,
 ): Promise<ApiAnswer> {
   if (url === undefined) throw new Error('the case has no server for HTTP steps');
   const progress = { answered: false };
-  const call = plainHttpCall(url, request).finally(() => (progress.answered = true));
+  const call = plainHttpCall(url, request, signer).finally(() => (progress.answered = true));
   const horizon = express.clock.now() + twoYearsMillis;
   while (!progress.answered) {
     await runInVirtualTime(express.runtime, express.clock, { until: () => progress.answered, horizon });

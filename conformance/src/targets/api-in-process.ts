@@ -61,7 +61,8 @@ export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Pro
             seconds,
             exact,
           ),
-        http: (request) => caseHttpCall(server?.url, request, { runtime: stepwise.runtime.express, clock }),
+        http: (request, signer) =>
+          caseHttpCall(server?.url, request, { runtime: stepwise.runtime.express, clock }, signer),
       };
       return withCaseEndpoint(c, (endpoint) =>
         runApiCalls(c.api_calls ?? [], driver, endpoint === undefined ? {} : { endpoint }),

@@ -139,7 +139,8 @@ export async function runApiCaseThroughSdk(
       }
     },
     advance: (seconds, exact) => advanceCase({ ...server, runtime: server.runtime.standard }, seconds, exact),
-    http: (request) => caseHttpCall(server.url, request, { runtime: server.runtime.express, clock: server.clock }),
+    http: (request, signer) =>
+      caseHttpCall(server.url, request, { runtime: server.runtime.express, clock: server.clock }, signer),
   };
   try {
     return await withCaseEndpoint(c, (endpoint) =>
