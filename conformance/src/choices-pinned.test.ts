@@ -46,7 +46,6 @@ const notYetCases = [
   'Job `.sync` outputs of Batch, ECS',
   'Loaded infrastructure code (`serve --load`,',
   'The Python worker reports an',
-  'HTTP start routes (API Gateway',
   'Triggers from templates: a SAM',
   'Traces: AWS traces with X-Ray;',
   "The console's metrics page: AWS",
