@@ -16,7 +16,8 @@ export async function withCaseHttpServer<T>(
   run: (server: RunningServer | undefined) => Promise<T>,
 ): Promise<T> {
   if (!calls.some((call) => call.call === 'HTTP')) return run(undefined);
-  const server = await listen({ api: parts.stepwise.api, host: '127.0.0.1', port: 0, services: parts.side.services });
+  const { services, console } = parts.side;
+  const server = await listen({ api: parts.stepwise.api, host: '127.0.0.1', port: 0, services, console });
   try {
     return await run(server);
   } finally {

@@ -1,15 +1,17 @@
 // What `serve` runs beside the APIs, composed for a case on its virtual clock (cli/serve-triggers.ts does it for
 // `serve`): the EventBridge delivery worker and the S3 notification queue (`server.s3EventsQueue`, on moto), both
 // run at each Advance; the S3 notification webhook (`server.s3WebhookSecret`), the HTTP start routes
-// (`server.routes`) and the console's triggers endpoints (its delivery log, its route changes), served on the
-// case's server.
+// (`server.routes`), the console's triggers endpoints (its delivery log, its route changes) and the console's
+// GET endpoints (its metrics page's data, its window ending at the case's clock), served on the case's server.
 
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { pino } from 'pino';
 import {
   consoleRoutes,
   consoleTriggersService,
+  createConsoleHandler,
   deadLetterSender,
   DeliveryWorker,
   parseRoutesFile,
@@ -21,6 +23,7 @@ import {
   s3WebhookService,
   startDelivery,
   triggersOverview,
+  type ConsoleHandler,
   type HttpService,
   type ManualClock,
   type RequestAuth,
@@ -44,11 +47,14 @@ export interface CaseDeliveries {
 export interface CaseSideServices {
   /** The webhook, the routes and the console's triggers endpoints, for the case's server (`listen`'s services). */
   services: HttpService[];
+  /** The console's GET endpoints (`listen`'s console). */
+  console: ConsoleHandler;
   deliveries: CaseDeliveries;
 }
 
 const silent = pino({ enabled: false });
 const scope = { region: caseRegion, account: caseAccount };
+const consoleDist = fileURLToPath(new URL('../../packages/console/dist', import.meta.url));
 
 /** `auth`: the server's signature checks (an AWS_IAM route takes only signed requests under them). */
 export function caseSideServices(
@@ -72,6 +78,7 @@ export function caseSideServices(
   const queue = c.server?.s3EventsQueue;
   return {
     services: [webhook, ...routeServices(c, stepwise, triggers, clock, auth)],
+    console: createConsoleHandler({ api: stepwise.api, log: silent, distDir: consoleDist, now }),
     deliveries: {
       drain: async () => {
         if (queue !== undefined) await pollQueue(queue, { deps, rules });

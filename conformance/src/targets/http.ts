@@ -135,7 +135,8 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
   const side = caseSideServices(c, stepwise, store, clock, auth);
   let server: RunningServer;
   try {
-    server = await listen({ api, host: '127.0.0.1', port: 0, ...otherApis(stepwise, side.services, auth) });
+    const { console } = side;
+    server = await listen({ api, host: '127.0.0.1', port: 0, console, ...otherApis(stepwise, side.services, auth) });
   } catch (error) {
     await stepwise.close();
     await parts.release();

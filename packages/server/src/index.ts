@@ -33,7 +33,7 @@ export { createStepFunctionsService } from './service/service.ts';
 export { ApiError } from './service/errors.ts';
 export type { OperationName } from './service/request-shapes.ts';
 export { createStepwise, type Stepwise, type StepwiseOptions } from './service/create-stepwise.ts';
-export { createConsoleHandler } from './http/console-handler.ts';
+export { createConsoleHandler, type ConsoleHandler } from './http/console-handler.ts';
 export { createApiServer } from './http/server.ts';
 export { engineTestState } from './service/test-state.ts';
 export { listen, type ListenOptions, type RunningServer } from './http/listen.ts';
