@@ -30,7 +30,8 @@ export interface ApiCall {
    * with `request.exact`, the clock then stands at those seconds later, as if that much time had passed.
    * EventBridge deliveries (events matched by rules) are performed on the same clock, their retries when due.
    * Or `HTTP`: a plain request to the case's server, `request` being `{method, path, headers, body}` and the
-   * answer `{status, headers, body}` (headers by lower-case name, a JSON body parsed).
+   * answer `{status, headers, body}` (headers by lower-case name, a JSON body parsed). Or `Spans`: the spans
+   * the case's collector received (`server.otlp`), as `{spans: [...]}` (otlp-spans.ts says how they read).
    */
   call: string;
   /** The request; `${name}` in a string stands for a value saved by an earlier step. */
@@ -61,6 +62,8 @@ export interface ApiDriver {
   advance(seconds: number, exact: boolean): Promise<void>;
   /** Sends a plain HTTP request to the case's server (its HTTP start routes, the S3 webhook). */
   http(request: PlainHttpRequest, signer?: CallSigner): Promise<ApiAnswer>;
+  /** The spans the case's collector received, normalised (otlp-spans.ts). */
+  spans(): Promise<unknown[]>;
 }
 
 export interface ApiCallsResult {
@@ -141,6 +144,7 @@ async function answerOf(
   driver: ApiDriver,
   saved: Record<string, unknown>,
 ): Promise<ApiAnswer> {
+  if (call.call === 'Spans') return { response: { spans: await driver.spans() } };
   if (call.call === 'HTTP') {
     const request = plainHttpRequest(substitute(call.request ?? {}, saved) as Record<string, unknown>, step);
     return driver.http(request, call.signer);

@@ -17,7 +17,8 @@ import type { ConformanceCase } from '../case.ts';
 import { withCaseEndpoint } from '../case-endpoint.ts';
 import { caseHttpCall, withCaseHttpServer } from '../case-http-server.ts';
 import { caseServerOptions } from '../case-server.ts';
-import { caseSideServices } from '../case-side-services.ts';
+import { caseSideServices, type CaseSideServices } from '../case-side-services.ts';
+import { caseSpans, startCaseOtlp, type CaseOtlp } from '../case-otlp.ts';
 import { advanceCase, caseStartTime, caseStepwise } from '../case-tasks.ts';
 import { motoSqsCall } from '../moto-calls.ts';
 import type { TargetResult } from '../target.ts';
@@ -42,36 +43,47 @@ export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Pro
   const skip = await prepareApiCase(c);
   if (skip !== undefined) return { kind: 'skipped', reason: skip };
   const clock = new ManualClock(caseStartTime());
-  const parts = caseServerOptions(c, store);
+  const otlp = await startCaseOtlp(c, store);
+  const parts = caseServerOptions(c, store, otlp?.tracer);
   const stepwise = caseStepwise(c, store, clock, parts.options);
   const side = caseSideServices(c, stepwise, store, clock);
   try {
     return await withCaseHttpServer(c.api_calls ?? [], { stepwise, side }, (server) => {
-      const driver: ApiDriver = {
-        call: (operation, request, service) => callInProcess(stepwise, service, operation, request),
-        advance: (seconds, exact) =>
-          advanceCase(
-            {
-              runtime: stepwise.runtime.standard,
-              clock,
-              retention: stepwise.retention,
-              logs: stepwise.executionLogs,
-              deliveries: side.deliveries,
-            },
-            seconds,
-            exact,
-          ),
-        http: (request, signer) =>
-          caseHttpCall(server?.url, request, { runtime: stepwise.runtime.express, clock }, signer),
-      };
+      const driver = inProcessDriver({ stepwise, clock, side, otlp }, server?.url);
       return withCaseEndpoint(c, (endpoint) =>
         runApiCalls(c.api_calls ?? [], driver, endpoint === undefined ? {} : { endpoint }),
       );
     });
   } finally {
     await stepwise.close();
+    await otlp?.close();
     await parts.release();
   }
+}
+
+/** The case's steps performed in process; `url`: the case's server for its HTTP steps. */
+function inProcessDriver(
+  parts: { stepwise: Stepwise; clock: ManualClock; side: CaseSideServices; otlp: CaseOtlp | undefined },
+  url: string | undefined,
+): ApiDriver {
+  const { stepwise, clock, side, otlp } = parts;
+  return {
+    call: (operation, request, service) => callInProcess(stepwise, service, operation, request),
+    advance: (seconds, exact) =>
+      advanceCase(
+        {
+          runtime: stepwise.runtime.standard,
+          clock,
+          retention: stepwise.retention,
+          logs: stepwise.executionLogs,
+          deliveries: side.deliveries,
+        },
+        seconds,
+        exact,
+      ),
+    http: (request, signer) => caseHttpCall(url, request, { runtime: stepwise.runtime.express, clock }, signer),
+    spans: () => caseSpans(otlp),
+  };
 }
 
 async function callInProcess(

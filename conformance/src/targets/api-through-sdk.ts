@@ -21,6 +21,7 @@ import {
 import type { ConformanceCase } from '../case.ts';
 import { withCaseEndpoint } from '../case-endpoint.ts';
 import { caseHttpCall } from '../case-http-server.ts';
+import { caseSpans, type CaseOtlp } from '../case-otlp.ts';
 import type { CaseDeliveries } from '../case-side-services.ts';
 import { motoSqsCall } from '../moto-calls.ts';
 import { prepareApiCase } from './api-in-process.ts';
@@ -119,6 +120,7 @@ export async function runApiCaseThroughSdk(
     retention: { sweep(): Promise<number> } | undefined;
     logs: { flush(): Promise<void> } | undefined;
     deliveries: CaseDeliveries;
+    otlp: CaseOtlp | undefined;
   },
 ): Promise<TargetResult> {
   const skip = await prepareApiCase(c);
@@ -141,6 +143,7 @@ export async function runApiCaseThroughSdk(
     advance: (seconds, exact) => advanceCase({ ...server, runtime: server.runtime.standard }, seconds, exact),
     http: (request, signer) =>
       caseHttpCall(server.url, request, { runtime: server.runtime.express, clock: server.clock }, signer),
+    spans: () => caseSpans(server.otlp),
   };
   try {
     return await withCaseEndpoint(c, (endpoint) =>

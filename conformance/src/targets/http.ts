@@ -56,6 +56,7 @@ import { notYetTargeted } from './not-yet-targeted.ts';
 import { runApiCaseThroughSdk } from './api-through-sdk.ts';
 import { caseServerOptions, caseStore } from '../case-server.ts';
 import { caseSideServices, type CaseDeliveries } from '../case-side-services.ts';
+import { startCaseOtlp, type CaseOtlp } from '../case-otlp.ts';
 
 const roleName = 'stepwise-conformance';
 const roleArn = `arn:aws:iam::${account}:role/${roleName}`;
@@ -119,6 +120,8 @@ interface CaseServer {
   logs: { flush(): Promise<void> } | undefined;
   /** EventBridge's deliveries, performed at each Advance. */
   deliveries: CaseDeliveries;
+  /** The case's collector (`server.otlp`). */
+  otlp: CaseOtlp | undefined;
   close(): Promise<void>;
 }
 
@@ -128,7 +131,8 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
   const store = caseStore(c, opened.store);
   const clock = new ManualClock(caseStartTime());
   // GetActivityTask answers at once: the worker is served between rounds of due work, not in a long poll.
-  const parts = caseServerOptions(c, store);
+  const otlp = await startCaseOtlp(c, store);
+  const parts = caseServerOptions(c, store, otlp?.tracer);
   const stepwise = caseStepwise(c, store, clock, parts.options);
   const { api, runtime } = stepwise;
   const auth = caseAuth(c);
@@ -139,18 +143,12 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
     server = await listen({ api, host: '127.0.0.1', port: 0, console, ...otherApis(stepwise, side.services, auth) });
   } catch (error) {
     await stepwise.close();
+    await otlp?.close();
     await parts.release();
     await release();
     throw error;
   }
-  const sfn = new SFNClient({
-    endpoint: server.url,
-    region,
-    credentials: { accessKeyId: 'conformance', secretAccessKey: 'conformance' },
-    maxAttempts: 1,
-    // StartSyncExecution's endpoint is `sync-<host>` on AWS; a loopback endpoint has no such host.
-    disableHostPrefix: true,
-  });
+  const sfn = sfnClient(server.url);
   return {
     sfn,
     url: server.url,
@@ -160,14 +158,28 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
     retention: stepwise.retention,
     logs: stepwise.executionLogs,
     deliveries: side.deliveries,
+    otlp,
     close: async () => {
       sfn.destroy();
       await server.close();
       await stepwise.close();
+      await otlp?.close();
       await parts.release();
       await release();
     },
   };
+}
+
+/** The harness's Step Functions client of a case's server. */
+function sfnClient(endpoint: string): SFNClient {
+  return new SFNClient({
+    endpoint,
+    region,
+    credentials: { accessKeyId: 'conformance', secretAccessKey: 'conformance' },
+    maxAttempts: 1,
+    // StartSyncExecution's endpoint is `sync-<host>` on AWS; a loopback endpoint has no such host.
+    disableHostPrefix: true,
+  });
 }
 
 /** The case's signature checks (`server.auth`), as `serve --auth` makes them. */

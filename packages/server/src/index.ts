@@ -53,6 +53,8 @@ export { pollS3Queue } from './service/events/s3-queue-source.ts';
 export { consoleTriggersService } from './http/console-triggers-http.ts';
 export { consoleRoutes } from './service/routes/console-routes.ts';
 export { triggersOverview } from './service/triggers-overview.ts';
+export { ExecutionTracer, historyFrom } from './runtime/tracing/execution-tracer.ts';
+export { OtlpSpanSink } from './runtime/tracing/otlp-span-sink.ts';
 export type { TriggerStore } from './store/trigger-store.ts';
 export { parseConnections } from './runtime/tasks/http-task/connections.ts';
 export { StorageFault, storageFaultOf } from './store/storage-fault.ts';
