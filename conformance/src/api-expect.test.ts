@@ -44,6 +44,8 @@ it('hands saved values to later requests and expectations, and fails a step on t
       return Promise.resolve({ error: { code: 'ActivityDoesNotExist', message: 'no' } });
     },
     advance: () => Promise.resolve(),
+    http: () => Promise.reject(new Error('no HTTP steps here')),
+    spans: () => Promise.reject(new Error('no Spans steps here')),
   };
   const result = await runApiCalls(calls, driver);
   assert.deepEqual(sent.slice(1), [{ activityArn: 'A1' }, { activityArn: 'arn:A1' }]);
