@@ -3,6 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { after, before } from 'node:test';
+import { startServer, type ServerProcess } from '../api/server-process.ts';
 
 export const aws = '/usr/bin/aws';
 
@@ -57,4 +60,23 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, tries =
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('gave up waiting');
+}
+
+/**
+ * Registers the file's hooks: `stepwise serve`, and a one-Pass state machine `name` made on it through
+ * `aws stepfunctions`; `use` receives the server once both are there. The server must exit 0 at the end.
+ */
+export function serveWithMachine(name: string, roleArn: string, use: (server: ServerProcess) => void): void {
+  let server: ServerProcess | undefined;
+  before(async () => {
+    assert.ok(existsSync(aws), `${aws} is missing: install the Debian package awscli`);
+    server = await startServer();
+    use(server);
+    const definition = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+    const made = ['--name', name, '--definition', definition, '--role-arn', roleArn];
+    await cliOk(server.url, 'stepfunctions', 'create-state-machine', ...made);
+  });
+  after(async () => {
+    if (server !== undefined) assert.equal(await server.stop(), 0);
+  });
 }

@@ -3,36 +3,15 @@
 // execution's start is reported against the due time; errors carry AWS's exception names.
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import { startServer, type ServerProcess } from '../api/server-process.ts';
-import { aws, cliFails, cliOk, eventually } from './aws-cli.ts';
+import { describe, it } from 'node:test';
+import type { ServerProcess } from '../api/server-process.ts';
+import { cliFails, cliOk, eventually, serveWithMachine } from './aws-cli.ts';
 
 const roleArn = 'arn:aws:iam::123456789012:role/scheduler';
 const machineArn = 'arn:aws:states:us-east-1:123456789012:stateMachine:nightly';
-const definition = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
-
 let server: ServerProcess;
 const ok = (...args: string[]) => cliOk(server.url, ...args);
-
-before(async () => {
-  assert.ok(existsSync(aws), `${aws} is missing: install the Debian package awscli`);
-  server = await startServer();
-  await ok(
-    'stepfunctions',
-    'create-state-machine',
-    '--name',
-    'nightly',
-    '--definition',
-    definition,
-    '--role-arn',
-    roleArn,
-  );
-});
-
-after(async () => {
-  assert.equal(await server.stop(), 0);
-});
+serveWithMachine('nightly', roleArn, (started) => (server = started));
 
 describe('aws scheduler against stepwise serve', () => {
   it('creates, gets, lists and deletes a schedule', async () => {
