@@ -42,3 +42,8 @@ export type { TriggerStore } from './store/trigger-store.ts';
 export { parseConnections } from './runtime/tasks/http-task/connections.ts';
 export { StorageFault, storageFaultOf } from './store/storage-fault.ts';
 export { createRequestAuth, type AccessKey } from './http/request-auth.ts';
+export { createLoader, type PathLoader } from './cli/serve-load.ts';
+export { DefinedFunctions } from './runtime/functions/defined-functions.ts';
+export { createTaskExecutor, type TaskExecutor } from './runtime/tasks/executor.ts';
+export { createTemplateApi } from './service/iac/template-api.ts';
+export type { TemplateRecords } from './store/template-records.ts';
