@@ -18,6 +18,8 @@ export interface ApiCall {
    * A Step Functions operation (`CreateStateMachine`, `StartExecution`, ...), or `Advance`: perform what is
    * due, moving the target's virtual clock, until nothing is due within `request.seconds` (default two years);
    * with `request.exact`, the clock then stands at those seconds later, as if that much time had passed.
+   * Or `Load`: the case's `request.template` loaded again as `serve --load` reloads a changed file, its text
+   * first replaced by the file `request.from`; the answer is `{lines}`, what the load reported.
    */
   call: string;
   /** The request; `${name}` in a string stands for a value saved by an earlier step. */
@@ -45,6 +47,8 @@ export interface ApiDriver {
     signer?: CallSigner,
   ): Promise<ApiAnswer>;
   advance(seconds: number, exact: boolean): Promise<void>;
+  /** A `Load` step (case-local-code.ts): the case's template loaded again; absent when the case has none. */
+  load?(template: string, from: string | undefined): Promise<string[]>;
 }
 
 export interface ApiCallsResult {
@@ -110,6 +114,10 @@ export async function runApiCalls(
       answers.push({ response: {} });
       continue;
     }
+    if (call.call === 'Load') {
+      answers.push(await loadStep(call, driver));
+      continue;
+    }
     const service = call.service ?? 'states';
     if (!apiServices.includes(service)) throw new Error(`unknown service ${service as string} in step ${call.call}`);
     const answer = await driver.call(call.call, requestOf(call, saved), service, call.signer);
@@ -119,6 +127,15 @@ export async function runApiCalls(
     }
   }
   return { kind: 'api_calls', answers, saved };
+}
+
+/** `Load`: `request.template` (one of the case's `server.templates`) loaded again, first replaced by `request.from`. */
+async function loadStep(call: ApiCall, driver: ApiDriver): Promise<ApiAnswer> {
+  const { template, from } = call.request ?? {};
+  if (typeof template !== 'string' || (from !== undefined && typeof from !== 'string'))
+    throw new Error('a Load step needs request.template (and optionally request.from) as file names');
+  if (driver.load === undefined) throw new Error('a Load step needs server.templates');
+  return { response: { lines: await driver.load(template, from) } };
 }
 
 /** An answer as JSON has it: Dates (the SDK's and the service's) become ISO text, undefined members go. */

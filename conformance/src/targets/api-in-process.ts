@@ -6,6 +6,7 @@ import { ApiError, ManualClock, type OperationName, type Store, type Stepwise } 
 import { plainAnswer, runApiCalls, type ApiAnswer, type ApiDriver, type ApiService } from '../api-calls.ts';
 import type { ConformanceCase } from '../case.ts';
 import { withCaseEndpoint } from '../case-endpoint.ts';
+import { caseLocalCode, given, localTasks } from '../case-local-code.ts';
 import { caseServerOptions } from '../case-server.ts';
 import { advanceCase, caseStartTime, caseStepwise } from '../case-tasks.ts';
 import type { TargetResult } from '../target.ts';
@@ -17,7 +18,8 @@ export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Pro
     return { kind: 'skipped', reason: 'signatures are checked by the HTTP layer, which this target has not' };
   const clock = new ManualClock(caseStartTime());
   const parts = caseServerOptions(c, store);
-  const stepwise = caseStepwise(c, store, clock, parts.options);
+  const local = caseLocalCode(c);
+  const stepwise = caseStepwise(c, store, clock, { ...parts.options, ...localTasks(c, local) });
   const driver: ApiDriver = {
     call: async (operation, request, service): Promise<ApiAnswer> => {
       try {
@@ -34,12 +36,13 @@ export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Pro
         exact,
       ),
   };
+  if (local !== undefined) driver.load = local.reload;
   try {
-    return await withCaseEndpoint(c, (endpoint) =>
-      runApiCalls(c.api_calls ?? [], driver, endpoint === undefined ? {} : { endpoint }),
-    );
+    await local?.load(stepwise, store);
+    return await withCaseEndpoint(c, (endpoint) => runApiCalls(c.api_calls ?? [], driver, given(endpoint, local)));
   } finally {
     await stepwise.close();
+    local?.close();
     await parts.release();
   }
 }

@@ -19,6 +19,7 @@ import {
 } from '../api-calls.ts';
 import type { ConformanceCase } from '../case.ts';
 import { withCaseEndpoint } from '../case-endpoint.ts';
+import { given, type CaseLocalCode } from '../case-local-code.ts';
 import type { TargetResult } from '../target.ts';
 
 interface AnyClient {
@@ -111,6 +112,7 @@ export async function runApiCaseThroughSdk(
     clock: ManualClock;
     retention: { sweep(): Promise<number> } | undefined;
     logs: { flush(): Promise<void> } | undefined;
+    local: CaseLocalCode | undefined;
   },
 ): Promise<TargetResult> {
   const clients = clientsFor(server);
@@ -129,9 +131,10 @@ export async function runApiCaseThroughSdk(
     },
     advance: (seconds, exact) => advanceCase({ ...server, runtime: server.runtime.standard }, seconds, exact),
   };
+  if (server.local !== undefined) driver.load = server.local.reload;
   try {
     return await withCaseEndpoint(c, (endpoint) =>
-      runApiCalls(c.api_calls ?? [], driver, endpoint === undefined ? {} : { endpoint }),
+      runApiCalls(c.api_calls ?? [], driver, given(endpoint, server.local)),
     );
   } finally {
     clients.destroy();

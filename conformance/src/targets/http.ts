@@ -53,6 +53,7 @@ import { machineType, needsRole, shortId } from './memory.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
 import { runApiCaseThroughSdk } from './api-through-sdk.ts';
 import { caseServerOptions, caseStore } from '../case-server.ts';
+import { caseLocalCode, localTasks, type CaseLocalCode } from '../case-local-code.ts';
 
 const roleName = 'stepwise-conformance';
 const roleArn = `arn:aws:iam::${account}:role/${roleName}`;
@@ -114,6 +115,8 @@ interface CaseServer {
   retention: { sweep(): Promise<number> } | undefined;
   /** The case's execution logs (`server.executionLogs`), flushed at each Advance. */
   logs: { flush(): Promise<void> } | undefined;
+  /** The case's templates and functions folder (case-local-code.ts), when it declares them. */
+  local: CaseLocalCode | undefined;
   close(): Promise<void>;
 }
 
@@ -124,13 +127,17 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
   const clock = new ManualClock(caseStartTime());
   // GetActivityTask answers at once: the worker is served between rounds of due work, not in a long poll.
   const parts = caseServerOptions(c, store);
-  const stepwise = caseStepwise(c, store, clock, parts.options);
+  const local = caseLocalCode(c);
+  const stepwise = caseStepwise(c, store, clock, { ...parts.options, ...localTasks(c, local) });
   const { api, runtime } = stepwise;
   let server: RunningServer;
   try {
+    // As `serve --load`: loaded before listening.
+    await local?.load(stepwise, store);
     server = await listen({ api, host: '127.0.0.1', port: 0, ...otherApis(c, stepwise) });
   } catch (error) {
     await stepwise.close();
+    local?.close();
     await parts.release();
     await release();
     throw error;
@@ -151,10 +158,12 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
     clock,
     retention: stepwise.retention,
     logs: stepwise.executionLogs,
+    local,
     close: async () => {
       sfn.destroy();
       await server.close();
       await stepwise.close();
+      local?.close();
       await parts.release();
       await release();
     },
