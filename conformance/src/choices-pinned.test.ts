@@ -44,12 +44,10 @@ it('gives every recorded choice a row naming what pins it', () => {
  */
 const notYetCases = [
   'Job `.sync` outputs of Batch, ECS',
-  'Loaded infrastructure code (`serve --load`,',
   'The Python worker reports an',
   'Delivery: a start AWS would',
   'S3 notifications: keys are URL-decoded',
   'HTTP start routes (API Gateway',
-  'Triggers from templates: a SAM',
   'Traces: AWS traces with X-Ray;',
   "The console's metrics page: AWS",
 ];
