@@ -28,7 +28,8 @@ export interface ApiCall {
   save?: Record<string, string>;
   /**
    * The members of the answer that must be as given (JSON text compared with its parsed value): `<absent>`
-   * for a member that must be missing, `<epoch-millis>` for a date given as epoch milliseconds.
+   * for a member that must be missing, `<epoch-millis>` for a date given as epoch milliseconds, `<uuid>` for
+   * an id made per call (a Lambda request id).
    */
   expect?: unknown;
   /** The API error expected instead of an answer: its code and, when given, its message and HTTP status. */

@@ -84,11 +84,11 @@ export function caseLocalCode(c: ConformanceCase): CaseLocalCode | undefined {
 
 /** As `serve` performs Lambda Tasks: the functions templates declare, then the functions folder's. */
 function caseFunctions(functionsDir: string | undefined): { defined: DefinedFunctions; executor: TaskExecutor } {
-  // What the functions print is not part of any case.
-  const defined = new DefinedFunctions({ region: caseRegion, accountId: caseAccount, onLog: () => undefined });
+  // As `serve` starts them: with its environment (python3 is found on its PATH). What they print is no case's.
+  const scope = { region: caseRegion, accountId: caseAccount, environment: process.env };
+  const defined = new DefinedFunctions({ ...scope, onLog: () => undefined });
   const executor = createTaskExecutor({
-    region: caseRegion,
-    accountId: caseAccount,
+    ...scope,
     definedFunctions: defined.resolve,
     onLog: () => undefined,
     ...(functionsDir === undefined ? {} : { functionsDir }),
