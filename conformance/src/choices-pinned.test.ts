@@ -44,7 +44,6 @@ it('gives every recorded choice a row naming what pins it', () => {
  */
 const notYetCases = [
   'Job `.sync` outputs of Batch, ECS',
-  'The Python worker reports an',
   'Delivery: a start AWS would',
   'S3 notifications: keys are URL-decoded',
   'HTTP start routes (API Gateway',
