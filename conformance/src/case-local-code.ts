@@ -15,12 +15,14 @@ import {
   isLambdaResource,
   type ExecuteOptions,
   type Stepwise,
+  type StepwiseOptions,
   type Store,
   type TaskExecutor,
   type TaskOutcome,
   type TemplateRecords,
 } from 'stepwise';
 import type { ConformanceCase } from './case.ts';
+import type { CaseAwsEndpoint } from './case-aws-endpoint.ts';
 import { caseAccount, caseRegion, caseTaskOutcomes } from './case-tasks.ts';
 
 /** The case format's `server` fields of local code (see CaseServerOptions). */
@@ -109,9 +111,21 @@ function templateCopies(c: ConformanceCase, caseDir: string, templates: readonly
   return copies;
 }
 
-/** The createStepwise option of a case with local code: its Task performer over the case's own. */
-export function localTasks(c: ConformanceCase, local: CaseLocalCode | undefined): { tasks?: { execute: Perform } } {
-  return local === undefined ? {} : { tasks: local.tasks(caseTaskOutcomes(c)) };
+/**
+ * The createStepwise options of a case with local code or an AWS endpoint (case-aws-endpoint.ts): Lambda Tasks
+ * to its functions, the AWS integrations and `.sync` jobs to its endpoint, the rest as any case's; none without.
+ */
+export function localOptions(
+  c: ConformanceCase,
+  base: Pick<StepwiseOptions, 'runtime'>,
+  local: CaseLocalCode | undefined,
+  aws: CaseAwsEndpoint | undefined,
+): Pick<StepwiseOptions, 'tasks' | 'runtime'> | Record<string, never> {
+  if (local === undefined && aws === undefined) return {};
+  let execute: Perform = caseTaskOutcomes(c);
+  if (aws !== undefined) execute = aws.tasks(execute).execute;
+  if (local !== undefined) execute = local.tasks(execute).execute;
+  return { tasks: { execute }, ...(aws === undefined ? {} : { runtime: { ...base.runtime, jobs: aws.jobs } }) };
 }
 
 /** The harness's values a case's steps may name: `${endpoint}` (case-endpoint.ts) and `${functions}`. */

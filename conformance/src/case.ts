@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccessKey } from 'stepwise';
 import type { ApiCall } from './api-calls.ts';
+import type { AwsEndpointOptions } from './case-aws-endpoint.ts';
 import type { LocalCodeOptions } from './case-local-code.ts';
 
 export type CaseKind =
@@ -90,6 +91,8 @@ export interface CaseServerOptions extends LocalCodeOptions {
   auth?: { keys: AccessKey[] };
   /** An endpoint on 127.0.0.1 that answers every request with this status, headers and body. */
   httpEndpoint?: { status: number; headers?: Record<string, string>; body?: string };
+  /** `serve --aws-endpoint`: an AWS endpoint on 127.0.0.1 answering as the case says (case-aws-endpoint.ts). */
+  awsEndpoint?: AwsEndpointOptions;
 }
 
 export interface ConformanceCase {

@@ -6,7 +6,8 @@ import { ApiError, ManualClock, type OperationName, type Store, type Stepwise } 
 import { plainAnswer, runApiCalls, type ApiAnswer, type ApiDriver, type ApiService } from '../api-calls.ts';
 import type { ConformanceCase } from '../case.ts';
 import { withCaseEndpoint } from '../case-endpoint.ts';
-import { caseLocalCode, given, localTasks } from '../case-local-code.ts';
+import { startCaseAwsEndpoint } from '../case-aws-endpoint.ts';
+import { caseLocalCode, given, localOptions } from '../case-local-code.ts';
 import { caseServerOptions } from '../case-server.ts';
 import { advanceCase, caseStartTime, caseStepwise } from '../case-tasks.ts';
 import type { TargetResult } from '../target.ts';
@@ -19,7 +20,8 @@ export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Pro
   const clock = new ManualClock(caseStartTime());
   const parts = caseServerOptions(c, store);
   const local = caseLocalCode(c);
-  const stepwise = caseStepwise(c, store, clock, { ...parts.options, ...localTasks(c, local) });
+  const aws = await startCaseAwsEndpoint(c);
+  const stepwise = caseStepwise(c, store, clock, { ...parts.options, ...localOptions(c, parts.options, local, aws) });
   const driver: ApiDriver = {
     call: async (operation, request, service): Promise<ApiAnswer> => {
       try {
@@ -43,6 +45,7 @@ export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Pro
   } finally {
     await stepwise.close();
     local?.close();
+    await aws?.close();
     await parts.release();
   }
 }

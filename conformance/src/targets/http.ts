@@ -53,7 +53,8 @@ import { machineType, needsRole, shortId } from './memory.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
 import { runApiCaseThroughSdk } from './api-through-sdk.ts';
 import { caseServerOptions, caseStore } from '../case-server.ts';
-import { caseLocalCode, localTasks, type CaseLocalCode } from '../case-local-code.ts';
+import { startCaseAwsEndpoint } from '../case-aws-endpoint.ts';
+import { caseLocalCode, localOptions, type CaseLocalCode } from '../case-local-code.ts';
 
 const roleName = 'stepwise-conformance';
 const roleArn = `arn:aws:iam::${account}:role/${roleName}`;
@@ -128,7 +129,8 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
   // GetActivityTask answers at once: the worker is served between rounds of due work, not in a long poll.
   const parts = caseServerOptions(c, store);
   const local = caseLocalCode(c);
-  const stepwise = caseStepwise(c, store, clock, { ...parts.options, ...localTasks(c, local) });
+  const aws = await startCaseAwsEndpoint(c);
+  const stepwise = caseStepwise(c, store, clock, { ...parts.options, ...localOptions(c, parts.options, local, aws) });
   const { api, runtime } = stepwise;
   let server: RunningServer;
   try {
@@ -138,6 +140,7 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
   } catch (error) {
     await stepwise.close();
     local?.close();
+    await aws?.close();
     await parts.release();
     await release();
     throw error;
@@ -164,6 +167,7 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
       await server.close();
       await stepwise.close();
       local?.close();
+      await aws?.close();
       await parts.release();
       await release();
     },

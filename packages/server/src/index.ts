@@ -47,3 +47,4 @@ export { DefinedFunctions } from './runtime/functions/defined-functions.ts';
 export { createTaskExecutor, type TaskExecutor } from './runtime/tasks/executor.ts';
 export { createTemplateApi } from './service/iac/template-api.ts';
 export type { TemplateRecords } from './store/template-records.ts';
+export { jobPerformer } from './runtime/tasks/aws/job-tasks.ts';
