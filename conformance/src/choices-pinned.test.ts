@@ -39,11 +39,10 @@ it('gives every recorded choice a row naming what pins it', () => {
 
 /**
  * The entries no case pins yet, each with its tests named in its row: a new "Not a case" row fails below.
- * They need what the harness does not start: Batch, ECS and CodeBuild jobs, a template on disk, a Python
- * process, EventBridge's delivery worker and S3's queue, HTTP start routes, an OTLP collector, the console.
+ * They need what the harness does not start: EventBridge's delivery worker and S3's queue, HTTP start routes,
+ * an OTLP collector, the console.
  */
 const notYetCases = [
-  'Job `.sync` outputs of Batch, ECS',
   'Delivery: a start AWS would',
   'S3 notifications: keys are URL-decoded',
   'HTTP start routes (API Gateway',
