@@ -6,43 +6,17 @@
 //
 //   npx tsx bench/src/load-ab.ts [--old COMMIT] [--repeats N] [--seconds S] [--clients C]
 
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runLoad } from 'stepwise/testing';
 import { median, quantile } from './figures.ts';
+import { oldBinary } from './old-tree.ts';
 import { ApiClient, startServer } from './server.ts';
 import { createMachine, standardDefinition } from './workloads/http-start.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-
-/**
- * The old commit's tree (extracted once per checkout: its node_modules links to this checkout's, so a copy
- * made by another checkout, since removed, would link to nothing) and its `stepwise` binary.
- */
-function oldBinary(commit: string): string {
-  const dir = join(root, 'node_modules', '.cache', 'stepwise-load-ab', commit);
-  const bin = join(dir, 'packages', 'server', 'bin', 'stepwise.js');
-  if (existsSync(bin)) return bin;
-  mkdirSync(dir, { recursive: true });
-  // The packages and the root's settings: the conformance corpus and the rest are not needed to serve.
-  const archive = `git -C "$1" archive "$2" packages package.json tsconfig.base.json | tar -x -C "$3"`;
-  execFileSync('sh', ['-c', archive, 'archive', root, commit, dir]);
-  const modules = join(dir, 'node_modules');
-  mkdirSync(join(modules, '@stepwise'), { recursive: true });
-  for (const name of readdirSync(join(root, 'node_modules'))) {
-    if (['@stepwise', 'stepwise', '.cache', '.bin'].includes(name)) continue;
-    symlinkSync(join(root, 'node_modules', name), join(modules, name));
-  }
-  // The old commit's own workspace packages, not this checkout's.
-  for (const name of ['core', 'sdk', 'console'])
-    symlinkSync(join(dir, 'packages', name), join(modules, '@stepwise', name));
-  symlinkSync(join(dir, 'packages', 'server'), join(modules, 'stepwise'));
-  return bin;
-}
 
 /** One load run against a fresh server of `binary`: its StartExecution latencies and error count. */
 async function loadOnce(

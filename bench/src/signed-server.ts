@@ -21,12 +21,13 @@ export interface SignedServer {
   stop(): Promise<void>;
 }
 
-export async function startSignedServer(sockets: number): Promise<SignedServer> {
+/** `binary`: another build's `stepwise` (an old commit's, for an A/B run); this checkout's when absent. */
+export async function startSignedServer(sockets: number, binary?: string): Promise<SignedServer> {
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-bench-keys-'));
   const keys = join(dir, 'keys.json');
   writeFileSync(keys, JSON.stringify([key]));
   chmodSync(keys, 0o600);
-  const server = await startServer(['--auth', keys]);
+  const server = await startServer(['--auth', keys], binary);
   const client = new ApiClient(server.url, sockets, signer());
   return {
     server,

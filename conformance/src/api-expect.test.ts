@@ -44,6 +44,8 @@ it('hands saved values to later requests and expectations, and fails a step on t
       return Promise.resolve({ error: { code: 'ActivityDoesNotExist', message: 'no' } });
     },
     advance: () => Promise.resolve(),
+    http: () => Promise.reject(new Error('no HTTP steps here')),
+    spans: () => Promise.reject(new Error('no Spans steps here')),
   };
   const result = await runApiCalls(calls, driver);
   assert.deepEqual(sent.slice(1), [{ activityArn: 'A1' }, { activityArn: 'arn:A1' }]);
@@ -68,6 +70,8 @@ it('answers a Load step with the lines the driver reports, and refuses one witho
   const driver: ApiDriver = {
     call: () => Promise.reject(new Error('no calls')),
     advance: () => Promise.resolve(),
+    http: () => Promise.reject(new Error('no HTTP steps')),
+    spans: () => Promise.resolve([]),
     load: (template, from) => {
       loaded.push([template, from]);
       return Promise.resolve(['x']);

@@ -121,6 +121,11 @@ export interface PreparedCase {
   queueUrl?: string;
 }
 
+/** Empties the AWS-compatible server's account (a case that makes its own queues starts from none). */
+export async function resetAwsServices(): Promise<void> {
+  await active?.reset();
+}
+
 /** Creates the case's resources on an empty account and returns its input with the stubs filled in. */
 export async function prepareAwsCase(c: ConformanceCase): Promise<PreparedCase> {
   if (active === undefined) throw new Error('AWS services are not in use');

@@ -1,5 +1,6 @@
 // The web endpoint a case may declare (`server.httpEndpoint`): a node:http server on a free port of 127.0.0.1
-// that answers every request as the case says, started before the case's calls and stopped after them.
+// that answers every request as the case says, started before the case's calls and stopped after them; with
+// `echoHeaders`, its body is instead the named request headers (`{"headers": {...}}`), to show what a Task sent.
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +17,7 @@ export async function withCaseEndpoint<T>(
     req.resume();
     req.on('end', () => {
       res.writeHead(answer.status, answer.headers ?? {});
-      res.end(answer.body ?? '');
+      res.end(answer.echoHeaders === undefined ? (answer.body ?? '') : echoed(req.headers, answer.echoHeaders));
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -33,4 +34,10 @@ export async function withCaseEndpoint<T>(
       }),
     );
   }
+}
+
+function echoed(headers: Record<string, string | string[] | undefined>, names: readonly string[]): string {
+  return JSON.stringify({
+    headers: Object.fromEntries(names.map((name) => [name, headers[name.toLowerCase()] ?? null])),
+  });
 }

@@ -2,13 +2,20 @@
 // `http`), as `serve`'s options would give it: the runtime's settings, the trigger APIs, retention, and
 // execution logs with CloudWatch Logs' API when the case asks (`server.executionLogs`).
 
-import { openSqliteStore, storageFaultOf, type Store, type StepwiseOptions, type TriggerStore } from 'stepwise';
+import {
+  openSqliteStore,
+  storageFaultOf,
+  type ExecutionTracer,
+  type Store,
+  type StepwiseOptions,
+  type TriggerStore,
+} from 'stepwise';
 import type { ConformanceCase } from './case.ts';
 import { caseRuntimeOptions } from './case-tasks.ts';
 
 type CaseOptions = Pick<
   StepwiseOptions,
-  'runtime' | 'triggers' | 'retentionDays' | 'logs' | 'executionLogs' | 'isolateAccounts'
+  'runtime' | 'triggers' | 'retentionDays' | 'logs' | 'executionLogs' | 'isolateAccounts' | 'intercept'
 >;
 
 /** The trigger tables on the store's own database (both stores keep them there). */
@@ -18,12 +25,20 @@ export function triggersOf(store: Store): TriggerStore {
   return withTriggers.triggers();
 }
 
-/** The case's options for createStepwise over `store`, and what to close after the case's Stepwise closed. */
+/**
+ * The case's options for createStepwise over `store`, and what to close after the case's Stepwise closed.
+ * `tracer`: serve's tracer of the case's collector (`server.otlp`), outermost around the Tasks as in serve.
+ */
 export function caseServerOptions(
   c: ConformanceCase,
   store: Store,
+  tracer?: ExecutionTracer,
 ): { options: CaseOptions; release(): Promise<void> } {
-  const options: CaseOptions = { runtime: caseRuntimeOptions(c), triggers: triggersOf(store) };
+  const options: CaseOptions = {
+    runtime: { ...caseRuntimeOptions(c), ...(tracer === undefined ? {} : { onCommitted: tracer.observe }) },
+    triggers: triggersOf(store),
+    ...(tracer === undefined ? {} : { intercept: (tasks) => tracer.wrap(tasks) }),
+  };
   if (c.server?.retentionDays !== undefined) options.retentionDays = c.server.retentionDays;
   // As `serve --auth` with keys of several accounts: each account sees its own resources only.
   if (new Set(c.server?.auth?.keys.map((key) => key.account)).size > 1) options.isolateAccounts = true;

@@ -21,6 +21,7 @@ import {
   type Store,
 } from 'stepwise';
 import { invokeServiceTask, performServiceTask } from './aws-services.ts';
+import type { CaseDeliveries } from './case-side-services.ts';
 import type { ConformanceCase } from './case.ts';
 import { findLambda, lambdaErrorCause, localLambdas, type LocalLambda } from './lambdas.ts';
 import { pythonJsonDumps, pythonJsonRoundTrip } from './python-text.ts';
@@ -102,19 +103,31 @@ export function caseRuntimeOptions(c: ConformanceCase): { activityPollMillis: nu
   return { activityPollMillis: 0, ...(timeScale === undefined ? {} : { waitTimeScale: timeScale }) };
 }
 
-/** Moves a target's virtual clock for an `Advance` step: due work up to `seconds` on, then (`exact`) to there. */
+/**
+ * Moves a target's virtual clock for an `Advance` step: due work up to `seconds` on, then (`exact`) to there.
+ * EventBridge deliveries are performed as they fall due, between the runtime's own due work.
+ */
 export async function advanceCase(
   step: {
     runtime: Runtime;
     clock: ManualClock;
     retention: { sweep(): Promise<number> } | undefined;
     logs: { flush(): Promise<void> } | undefined;
+    deliveries?: CaseDeliveries | undefined;
   },
   seconds: number,
   exact: boolean,
 ): Promise<void> {
   const horizon = step.clock.now() + seconds * 1000;
-  await runInVirtualTime(step.runtime, step.clock, { horizon });
+  for (;;) {
+    await step.deliveries?.drain();
+    const delivery = await step.deliveries?.next();
+    const until = delivery === undefined ? horizon : Math.min(horizon, delivery);
+    await runInVirtualTime(step.runtime, step.clock, { horizon: until });
+    // A delivery still due after the drain is leased elsewhere: it is not this clock's to move past.
+    if (delivery === undefined || delivery > horizon || delivery <= step.clock.now()) break;
+    step.clock.set(delivery);
+  }
   if (exact && step.clock.now() < horizon) step.clock.set(horizon);
   await step.retention?.sweep();
   await step.logs?.flush();

@@ -89,8 +89,16 @@ export interface CaseServerOptions extends LocalCodeOptions {
   storeRefuses?: { methods: string[]; code: string };
   /** `serve --auth`: requests must be signed by one of these keys (http targets only, like storeRefuses). */
   auth?: { keys: AccessKey[] };
+  /** `serve --s3-webhook-secret`: the S3 notification webhook (`POST /s3-notifications`) takes this secret. */
+  s3WebhookSecret?: string;
+  /** `serve --otlp-endpoint`: every execution's spans go to a collector the harness starts (`Spans` steps read it). */
+  otlp?: boolean;
+  /** `serve --s3-events-queue`: this queue of the harness's moto is read at each Advance (the case needs --aws). */
+  s3EventsQueue?: string;
+  /** `serve --routes FILE`: the file's `routes` list (HTTP start routes), checked as serve checks it. */
+  routes?: unknown[];
   /** An endpoint on 127.0.0.1 that answers every request with this status, headers and body. */
-  httpEndpoint?: { status: number; headers?: Record<string, string>; body?: string };
+  httpEndpoint?: { status: number; headers?: Record<string, string>; body?: string; echoHeaders?: string[] };
   /** `serve --aws-endpoint`: an AWS endpoint on 127.0.0.1 answering as the case says (case-aws-endpoint.ts). */
   awsEndpoint?: AwsEndpointOptions;
 }

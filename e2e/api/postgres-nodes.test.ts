@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateActivityCommand,
   GetActivityTaskCommand,
@@ -15,26 +15,13 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import pg from 'pg';
-import { startPostgresCluster, type PostgresCluster } from 'stepwise/testing';
+import { postgresPerFile } from 'stepwise/testing';
 import { startServer, type ServerProcess } from './server-process.ts';
 import { createMachine, ended, history, sfnClient } from './sfn-client.ts';
 
 const binary = fileURLToPath(new URL('../../packages/server/bin/stepwise.js', import.meta.url));
-let cluster: PostgresCluster | undefined;
-let databases = 0;
-
-before(async () => {
-  cluster = await startPostgresCluster();
-});
-after(async () => {
-  await cluster?.stop();
-});
-
-async function freshDatabase(): Promise<string> {
-  if (cluster === undefined) throw new Error('no PostgreSQL cluster');
-  databases += 1;
-  return cluster.createDatabase(`nodes_${String(databases)}`);
-}
+const postgres = postgresPerFile('nodes');
+const freshDatabase = (): Promise<string> => postgres.fresh();
 
 /** Starts `count` nodes on `url`, the first through --database, the others through the environment. */
 async function startNodes(url: string, count: number): Promise<ServerProcess[]> {

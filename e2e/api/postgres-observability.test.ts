@@ -4,21 +4,14 @@
 // started after both have stopped still serves them: nothing of either is kept per node.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { startPostgresCluster, type PostgresCluster } from 'stepwise/testing';
+import { postgresPerFile } from 'stepwise/testing';
 import { startServer, type ServerProcess } from './server-process.ts';
 import { ended, roleArn, sfnClient } from './sfn-client.ts';
 
 const group = '/aws/vendedlogs/states/shared';
-let cluster: PostgresCluster | undefined;
-
-before(async () => {
-  cluster = await startPostgresCluster();
-});
-after(async () => {
-  await cluster?.stop();
-});
+const postgres = postgresPerFile('observability');
 
 async function logs(node: ServerProcess, operation: string, request: object): Promise<Record<string, unknown>> {
   const response = await fetch(`${node.url}/`, {
@@ -54,8 +47,7 @@ async function untilRecorded(node: ServerProcess, type: string): Promise<void> {
 
 describe('execution logs and the audit trail on PostgreSQL', () => {
   it('are shared by every node of the database and outlive them', async () => {
-    if (cluster === undefined) throw new Error('no PostgreSQL cluster');
-    const url = await cluster.createDatabase('observability');
+    const url = await postgres.fresh();
     const a = await startServer(['--database', url]);
     const b = await startServer(['--database', url]);
     const sfnB = sfnClient(b.url);

@@ -3,25 +3,17 @@
 // enough for a recursive walk (`$..a` after a Wait) ends its execution instead of leaving it RUNNING.
 
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { startServer, type ServerProcess } from '../api/server-process.ts';
-import { createMachine, ended, fails, sfnClient } from '../api/sfn-client.ts';
+import type { ServerProcess } from '../api/server-process.ts';
+import { serveForTests } from '../api/shared-server.ts';
+import { createMachine, ended, fails } from '../api/sfn-client.ts';
 
 const nested = (depth: number): string => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 
 let server: ServerProcess;
 let sfn: SFNClient;
-
-before(async () => {
-  server = await startServer();
-  sfn = sfnClient(server.url);
-});
-
-after(async () => {
-  sfn.destroy();
-  assert.equal(await server.stop(), 0);
-});
+serveForTests((started) => ({ server, sfn } = started));
 
 it('execution input nested 5,000 deep is InvalidExecutionInput, naming the bound', async () => {
   const machine = await createMachine(sfn, 'pass', { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });

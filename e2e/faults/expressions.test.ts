@@ -4,26 +4,16 @@
 // test-group: serial (its latencies are printed and mean something only on an idle machine; see scripts/run-tests.ts)
 
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { startServer, type ServerProcess } from '../api/server-process.ts';
-import { createMachine, ended, sfnClient } from '../api/sfn-client.ts';
+import { serveForTests } from '../api/shared-server.ts';
+import { createMachine, ended } from '../api/sfn-client.ts';
 import { probeWhile, report } from './probe.ts';
 
 const bomb = 'a'.repeat(41) + '!';
 
-let server: ServerProcess;
 let sfn: SFNClient;
-
-before(async () => {
-  server = await startServer();
-  sfn = sfnClient(server.url);
-});
-
-after(async () => {
-  sfn.destroy();
-  assert.equal(await server.stop(), 0);
-});
+serveForTests((started) => ({ sfn } = started));
 
 /** Runs a one-state machine after a one-second Wait; its DescribeExecution and the slowest API answer. */
 async function runAfterWait(name: string, state: object, input: object) {

@@ -7,14 +7,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import {
   CreateStateMachineCommand,
   StartExecutionCommand,
   StartSyncExecutionCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { startServer, type ServerProcess } from '../api/server-process.ts';
+import { startServer } from '../api/server-process.ts';
+import { serveForTests } from '../api/shared-server.ts';
 import { createMachine, ended, roleArn, sfnClient } from '../api/sfn-client.ts';
 import { fullHistory, probeWhile, report } from './probe.ts';
 
@@ -26,18 +27,8 @@ const waitThenLoop = {
 const quotaCause = 'The execution reached the maximum number of history events (25000).';
 
 describe('endless loops', () => {
-  let server: ServerProcess;
   let sfn: SFNClient;
-
-  before(async () => {
-    server = await startServer();
-    sfn = sfnClient(server.url);
-  });
-
-  after(async () => {
-    sfn.destroy();
-    assert.equal(await server.stop(), 0);
-  });
+  serveForTests((started) => ({ sfn } = started));
 
   it('a Standard Pass→Pass loop: StartExecution answers, the API keeps answering, the loop fails at event 25,000', async () => {
     const machine = await createMachine(sfn, 'loop', passLoop);

@@ -10,13 +10,11 @@ import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { startMotoServer, type MotoServer } from 'stepwise/testing';
+import type { MotoServer } from 'stepwise/testing';
 import { startServer, type ServerProcess } from '../api/server-process.ts';
 import { Teardown } from '../api/teardown.ts';
+import { motoConfig, motoS3, owned as destroyed, region, serveOnMoto, sfnOf, startMoto } from './moto-clients.ts';
 import { runMachine as run } from './run-machine.ts';
-
-const region = 'us-east-1';
-const credentials = { accessKeyId: 'e2e', secretAccessKey: 'e2e' };
 
 const owned = new Teardown();
 let moto: MotoServer;
@@ -32,18 +30,13 @@ let queueUrl: string;
 let topicQueueUrl: string;
 let topicArn: string;
 
-const sfnClient = (url: string): SFNClient => new SFNClient({ endpoint: url, region, credentials, maxAttempts: 1 });
-
 before(async () => {
-  moto = owned.add(await startMotoServer(), (m) => m.stop());
-  const aws = { endpoint: moto.endpoint, region, credentials };
-  const destroy = (client: { destroy(): void }) => {
-    client.destroy();
-  };
-  sqs = owned.add(new SQSClient(aws), destroy);
-  sns = owned.add(new SNSClient(aws), destroy);
-  dynamodb = owned.add(new DynamoDBClient(aws), destroy);
-  s3 = owned.add(new S3Client({ ...aws, forcePathStyle: true }), destroy);
+  moto = await startMoto(owned);
+  const aws = motoConfig(moto);
+  sqs = destroyed(owned, new SQSClient(aws));
+  sns = destroyed(owned, new SNSClient(aws));
+  dynamodb = destroyed(owned, new DynamoDBClient(aws));
+  s3 = motoS3(owned, moto);
   queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'orders' }))).QueueUrl ?? '';
   topicQueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'notifications' }))).QueueUrl ?? '';
   topicArn = (await sns.send(new CreateTopicCommand({ Name: 'order-events' }))).TopicArn ?? '';
@@ -67,16 +60,10 @@ before(async () => {
     }),
   );
   await s3.send(new CreateBucketCommand({ Bucket: 'order-archive' }));
-  const stop = (process: ServerProcess) => process.stop();
-  server = owned.add(
-    await startServer(['--aws-endpoint', moto.endpoint, '--region', region], {
-      env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
-    }),
-    stop,
-  );
-  unconfigured = owned.add(await startServer(['--region', region]), stop);
-  sfn = owned.add(sfnClient(server.url), destroy);
-  bare = owned.add(sfnClient(unconfigured.url), destroy);
+  server = await serveOnMoto(owned, moto.endpoint);
+  unconfigured = owned.add(await startServer(['--region', region]), (process) => process.stop());
+  sfn = sfnOf(owned, server.url);
+  bare = sfnOf(owned, unconfigured.url);
 });
 
 after(() => owned.run());

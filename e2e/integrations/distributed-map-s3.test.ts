@@ -6,13 +6,11 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { startMotoServer, type MotoServer } from 'stepwise/testing';
-import { startServer, type ServerProcess } from '../api/server-process.ts';
+import type { MotoServer } from 'stepwise/testing';
+import type { ServerProcess } from '../api/server-process.ts';
 import { Teardown } from '../api/teardown.ts';
+import { motoS3, serveOnMoto, sfnOf, startMoto } from './moto-clients.ts';
 import { runMachine } from './run-machine.ts';
-
-const region = 'us-east-1';
-const credentials = { accessKeyId: 'e2e', secretAccessKey: 'e2e' };
 
 const owned = new Teardown();
 let moto: MotoServer;
@@ -21,11 +19,8 @@ let sfn: SFNClient;
 let s3: S3Client;
 
 before(async () => {
-  const destroy = (client: { destroy(): void }) => {
-    client.destroy();
-  };
-  moto = owned.add(await startMotoServer(), (m) => m.stop());
-  s3 = owned.add(new S3Client({ endpoint: moto.endpoint, region, credentials, forcePathStyle: true }), destroy);
+  moto = await startMoto(owned);
+  s3 = motoS3(owned, moto);
   await s3.send(new CreateBucketCommand({ Bucket: 'uploads' }));
   await s3.send(new CreateBucketCommand({ Bucket: 'reports' }));
   const put = (Key: string, Body: string) => s3.send(new PutObjectCommand({ Bucket: 'uploads', Key, Body }));
@@ -33,13 +28,8 @@ before(async () => {
   await put('broken.json', '[{"id": "o-1"},\n {"id": o-2}]');
   await put('orders.json', JSON.stringify({ orders: [{ id: 'o-1' }, { id: 'o-2' }, { id: 'o-3' }] }));
   for (const day of ['01', '02']) await put(`logs/2026-11-${day}.log`, `log of day ${day}`);
-  server = owned.add(
-    await startServer(['--aws-endpoint', moto.endpoint, '--region', region], {
-      env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
-    }),
-    (process) => process.stop(),
-  );
-  sfn = owned.add(new SFNClient({ endpoint: server.url, region, credentials, maxAttempts: 1 }), destroy);
+  server = await serveOnMoto(owned, moto.endpoint);
+  sfn = sfnOf(owned, server.url);
 });
 
 after(() => owned.run());

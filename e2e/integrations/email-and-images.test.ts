@@ -6,13 +6,11 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { startMotoServer, type MotoServer } from 'stepwise/testing';
-import { startServer, type ServerProcess } from '../api/server-process.ts';
+import type { MotoServer } from 'stepwise/testing';
+import type { ServerProcess } from '../api/server-process.ts';
 import { Teardown } from '../api/teardown.ts';
+import { serveOnMoto, sfnOf, startMoto } from './moto-clients.ts';
 import { runMachine as run } from './run-machine.ts';
-
-const region = 'us-east-1';
-const credentials = { accessKeyId: 'e2e', secretAccessKey: 'e2e' };
 
 const owned = new Teardown();
 let moto: MotoServer;
@@ -20,16 +18,9 @@ let server: ServerProcess;
 let sfn: SFNClient;
 
 before(async () => {
-  moto = owned.add(await startMotoServer(), (m) => m.stop());
-  server = owned.add(
-    await startServer(['--aws-endpoint', moto.endpoint, '--region', region], {
-      env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
-    }),
-    (process) => process.stop(),
-  );
-  sfn = owned.add(new SFNClient({ endpoint: server.url, region, credentials, maxAttempts: 1 }), (client) => {
-    client.destroy();
-  });
+  moto = await startMoto(owned);
+  server = await serveOnMoto(owned, moto.endpoint);
+  sfn = sfnOf(owned, server.url);
 });
 
 after(() => owned.run());

@@ -27,13 +27,12 @@ import {
   type DescribeExecutionCommandOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { startMotoServer, type MotoServer } from 'stepwise/testing';
-import { startServer, type ServerProcess } from '../api/server-process.ts';
+import type { MotoServer } from 'stepwise/testing';
+import type { ServerProcess } from '../api/server-process.ts';
 import { Teardown } from '../api/teardown.ts';
+import { owned as destroyed, motoConfig, serveOnMoto, sfnOf, startMoto } from './moto-clients.ts';
 import { lowerKeys } from './member-case.ts';
 
-const region = 'us-east-1';
-const credentials = { accessKeyId: 'e2e', secretAccessKey: 'e2e' };
 const roleArn = 'arn:aws:iam::123456789012:role/e2e';
 
 const owned = new Teardown();
@@ -45,26 +44,19 @@ let sagemaker: SageMakerClient;
 let jobQueue: string;
 let jobDefinition: string;
 
-const destroy = (client: { destroy(): void }): void => {
-  client.destroy();
-};
-
 before(async () => {
   const recordingDir = owned.add(mkdtempSync(join(tmpdir(), 'stepwise-moto-')), (dir) => {
     rmSync(dir, { recursive: true, force: true });
   });
-  moto = owned.add(
-    await startMotoServer({
-      env: { ...process.env, MOTO_ENABLE_RECORDING: 'true', MOTO_RECORDER_FILEPATH: join(recordingDir, 'requests') },
-    }),
-    (m) => m.stop(),
-  );
+  moto = await startMoto(owned, {
+    env: { ...process.env, MOTO_ENABLE_RECORDING: 'true', MOTO_RECORDER_FILEPATH: join(recordingDir, 'requests') },
+  });
   // Batch jobs without Docker: moto marks them SUCCEEDED when submitted.
   await motoApi('config', { batch: { use_docker: false } });
-  const aws = { endpoint: moto.endpoint, region, credentials };
-  glue = owned.add(new GlueClient(aws), destroy);
-  sagemaker = owned.add(new SageMakerClient(aws), destroy);
-  const batch = owned.add(new BatchClient(aws), destroy);
+  const aws = motoConfig(moto);
+  glue = destroyed(owned, new GlueClient(aws));
+  sagemaker = destroyed(owned, new SageMakerClient(aws));
+  const batch = destroyed(owned, new BatchClient(aws));
   await glue.send(
     new CreateJobCommand({
       Name: 'prepare',
@@ -100,14 +92,9 @@ before(async () => {
     }),
   );
   jobDefinition = definition.jobDefinitionArn ?? '';
-  server = owned.add(
-    // Job polls back off from 1 s; at a hundredth of that the test does not wait for them.
-    await startServer(['--aws-endpoint', moto.endpoint, '--region', region, '--time-scale', '0.01'], {
-      env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
-    }),
-    (process) => process.stop(),
-  );
-  sfn = owned.add(new SFNClient({ endpoint: server.url, region, credentials, maxAttempts: 1 }), destroy);
+  // Job polls back off from 1 s; at a hundredth of that the test does not wait for them.
+  server = await serveOnMoto(owned, moto.endpoint, ['--time-scale', '0.01']);
+  sfn = sfnOf(owned, server.url);
 });
 
 after(() => owned.run());

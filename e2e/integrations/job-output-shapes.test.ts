@@ -11,14 +11,12 @@ import type { AddressInfo } from 'node:net';
 import { after, before, it } from 'node:test';
 import { CreateClusterCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { startMotoServer, type MotoServer } from 'stepwise/testing';
-import { startServer, type ServerProcess } from '../api/server-process.ts';
+import type { MotoServer } from 'stepwise/testing';
+import type { ServerProcess } from '../api/server-process.ts';
 import { Teardown } from '../api/teardown.ts';
+import { owned as destroyed, motoConfig, serveOnMoto, sfnOf, startMoto } from './moto-clients.ts';
 import { lowerKeys } from './member-case.ts';
 import { runMachine as run } from './run-machine.ts';
-
-const region = 'us-east-1';
-const credentials = { accessKeyId: 'e2e', secretAccessKey: 'e2e' };
 
 const owned = new Teardown();
 let moto: MotoServer;
@@ -28,11 +26,9 @@ let sfn: SFNClient;
 const codebuildAnswers: Record<string, object> = {};
 
 before(async () => {
-  moto = owned.add(await startMotoServer(), (m) => m.stop());
+  moto = await startMoto(owned);
   const codebuild = owned.add(await fakeCodeBuild(), (fake) => new Promise((resolve) => fake.close(resolve)));
-  const ecs = owned.add(new ECSClient({ endpoint: moto.endpoint, region, credentials }), (client) => {
-    client.destroy();
-  });
+  const ecs = destroyed(owned, new ECSClient(motoConfig(moto)));
   await ecs.send(new CreateClusterCommand({ clusterName: 'shapes' }));
   await ecs.send(
     new RegisterTaskDefinitionCommand({
@@ -41,17 +37,9 @@ before(async () => {
     }),
   );
   const codebuildUrl = `http://127.0.0.1:${(codebuild.address() as AddressInfo).port}`;
-  server = owned.add(
-    // Job polls back off from 1 s; at a hundredth of that the test does not wait for them.
-    await startServer(
-      ['--aws-endpoint', `${moto.endpoint},codebuild=${codebuildUrl}`, '--region', region, '--time-scale', '0.01'],
-      { env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' } },
-    ),
-    (process) => process.stop(),
-  );
-  sfn = owned.add(new SFNClient({ endpoint: server.url, region, credentials, maxAttempts: 1 }), (client) => {
-    client.destroy();
-  });
+  // Job polls back off from 1 s; at a hundredth of that the test does not wait for them.
+  server = await serveOnMoto(owned, `${moto.endpoint},codebuild=${codebuildUrl}`, ['--time-scale', '0.01']);
+  sfn = sfnOf(owned, server.url);
 });
 
 after(() => owned.run());

@@ -7,13 +7,11 @@ import { readFileSync } from 'node:fs';
 import { after, before, it } from 'node:test';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { startMotoServer, type MotoServer } from 'stepwise/testing';
-import { startServer, type ServerProcess } from '../api/server-process.ts';
+import type { ServerProcess } from '../api/server-process.ts';
 import { Teardown } from '../api/teardown.ts';
+import { motoS3, serveOnMoto, sfnOf, startMoto } from './moto-clients.ts';
 import { runMachine } from './run-machine.ts';
 
-const region = 'us-east-1';
-const credentials = { accessKeyId: 'e2e', secretAccessKey: 'e2e' };
 const items = 10_000;
 /** Children whose item is 7 modulo 1,000 fail: 10 failures, within the tolerance of 20. */
 const failing = Array.from({ length: items }, (_, i) => i).filter((i) => i % 1000 === 7);
@@ -24,19 +22,11 @@ let sfn: SFNClient;
 let s3: S3Client;
 
 before(async () => {
-  const destroy = (client: { destroy(): void }) => {
-    client.destroy();
-  };
-  const moto: MotoServer = owned.add(await startMotoServer(), (m) => m.stop());
-  s3 = owned.add(new S3Client({ endpoint: moto.endpoint, region, credentials, forcePathStyle: true }), destroy);
+  const moto = await startMoto(owned);
+  s3 = motoS3(owned, moto);
   await s3.send(new CreateBucketCommand({ Bucket: 'results' }));
-  server = owned.add(
-    await startServer(['--aws-endpoint', moto.endpoint, '--region', region], {
-      env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
-    }),
-    (process) => process.stop(),
-  );
-  sfn = owned.add(new SFNClient({ endpoint: server.url, region, credentials, maxAttempts: 1 }), destroy);
+  server = await serveOnMoto(owned, moto.endpoint);
+  sfn = sfnOf(owned, server.url);
 });
 
 after(() => owned.run());

@@ -5,9 +5,10 @@
 // the Stepwise processes and of PostgreSQL, and executions per CPU-second of both together. All of it
 // shares the machine's 2 cores: three nodes add no cores here, only the cost of sharing the work.
 
-import { PostgresUnavailableError, startPostgresCluster, type PostgresCluster } from 'stepwise/testing';
+import type { PostgresCluster } from 'stepwise/testing';
 import { median, quantile, type Figure } from '../figures.ts';
-import { ApiClient, countExecutions, pool, startServer, untilNoneRunning, type BenchServer } from '../server.ts';
+import { isUnavailable, onPostgresCluster, startPostgresServers } from '../postgres-servers.ts';
+import { ApiClient, countExecutions, pool, untilNoneRunning, type BenchServer } from '../server.ts';
 import { WrongResultError, type Workload, type WorkloadOptions } from '../workload.ts';
 import { createMachine, standardDefinition } from './http-start.ts';
 
@@ -29,35 +30,26 @@ interface Run {
 export const postgresHttpStart: Workload = {
   name: 'postgres-http-start',
   run: async (options) => {
-    let cluster: PostgresCluster;
-    try {
-      cluster = await startPostgresCluster();
-    } catch (error) {
-      if (!(error instanceof PostgresUnavailableError)) throw error;
-      return [{ workload: 'postgres-http-start', metric: 'unavailable', better: 'higher', note: error.message }];
-    }
-    const groups: Node[][] = [];
-    try {
-      for (const count of [1, 3]) groups.push(await startNodes(cluster, count));
-      return await measure(cluster, groups, options);
-    } finally {
-      for (const node of groups.flat()) {
-        node.client.close();
-        await node.server.stop();
+    const figures = await onPostgresCluster(async (cluster) => {
+      const groups: Node[][] = [];
+      try {
+        for (const count of [1, 3]) groups.push(await startNodes(cluster, count));
+        return await measure(cluster, groups, options);
+      } finally {
+        for (const node of groups.flat()) {
+          node.client.close();
+          await node.server.stop();
+        }
       }
-      await cluster.stop();
-    }
+    });
+    if (!isUnavailable(figures)) return figures;
+    return [{ workload: 'postgres-http-start', metric: 'unavailable', better: 'higher', note: figures.unavailable }];
   },
 };
 
 async function startNodes(cluster: PostgresCluster, count: number): Promise<Node[]> {
-  const url = await cluster.createDatabase(`http_start_${String(count)}`);
-  const nodes: Node[] = [];
-  for (let i = 0; i < count; i++) {
-    const server = await startServer(['--database', url]);
-    nodes.push({ server, client: new ApiClient(server.url, Math.ceil(concurrency / count)) });
-  }
-  return nodes;
+  const servers = await startPostgresServers(cluster, `http_start_${String(count)}`, count);
+  return servers.map((server) => ({ server, client: new ApiClient(server.url, Math.ceil(concurrency / count)) }));
 }
 
 async function measure(cluster: PostgresCluster, groups: Node[][], options: WorkloadOptions): Promise<Figure[]> {

@@ -2,8 +2,9 @@
 // the machine has it, taking turns) gets `at(…)` schedules due at the next whole seconds through the Scheduler
 // REST API; each execution's startDate minus its schedule's due time is the delay (median and max, in ms).
 
-import { PostgresUnavailableError, startPostgresCluster, type PostgresCluster } from 'stepwise/testing';
+import type { PostgresCluster } from 'stepwise/testing';
 import { median, type Figure } from '../figures.ts';
+import { isUnavailable, onPostgresCluster, startPostgresServers } from '../postgres-servers.ts';
 import { ApiClient, roleArn, startServer, type BenchServer } from '../server.ts';
 import { WrongResultError, type Workload, type WorkloadOptions } from '../workload.ts';
 import { createMachine } from './http-start.ts';
@@ -16,26 +17,27 @@ interface Delays {
 export const scheduleDelay: Workload = {
   name: 'schedule-delay',
   run: async (options) => {
-    const cluster = await startPostgresCluster().catch((error: unknown) => {
-      if (error instanceof PostgresUnavailableError) return undefined;
-      throw error;
-    });
     const delays: Delays = { sqlite: [], postgres: [] };
-    try {
-      for (let repeat = 0; repeat < options.repeats; repeat++) {
-        delays.sqlite.push(...(await onServer(await startServer(), options, `sqlite r${repeat}`)));
-        if (cluster !== undefined) delays.postgres.push(...(await onPostgres(cluster, options, repeat)));
-      }
-    } finally {
-      await cluster?.stop();
-    }
-    return [figure('SQLite', delays.sqlite), figure('PostgreSQL', delays.postgres, cluster === undefined)];
+    // Without PostgreSQL the repeats run on SQLite alone.
+    const ran = await onPostgresCluster(async (cluster) => {
+      await repeats(delays, options, cluster);
+    });
+    if (isUnavailable(ran)) await repeats(delays, options, undefined);
+    return [figure('SQLite', delays.sqlite), figure('PostgreSQL', delays.postgres, isUnavailable(ran))];
   },
 };
 
+async function repeats(delays: Delays, options: WorkloadOptions, cluster: PostgresCluster | undefined) {
+  for (let repeat = 0; repeat < options.repeats; repeat++) {
+    delays.sqlite.push(...(await onServer(await startServer(), options, `sqlite r${repeat}`)));
+    if (cluster !== undefined) delays.postgres.push(...(await onPostgres(cluster, options, repeat)));
+  }
+}
+
 async function onPostgres(cluster: PostgresCluster, options: WorkloadOptions, repeat: number): Promise<number[]> {
-  const url = await cluster.createDatabase(`schedules_${String(repeat)}`);
-  return onServer(await startServer(['--database', url]), options, `postgres r${repeat}`);
+  const [server] = await startPostgresServers(cluster, `schedules_${String(repeat)}`, 1);
+  if (server === undefined) throw new Error('no PostgreSQL server started');
+  return onServer(server, options, `postgres r${repeat}`);
 }
 
 /** Creates the schedules on `server`, waits for their executions, stops the server; the delays in ms. */

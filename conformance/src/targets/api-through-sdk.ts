@@ -1,6 +1,7 @@
 // Runs an `api_calls` case through the AWS SDK for JavaScript (the http target): each step is the SDK's
 // command of that operation's name, of the step's service (Step Functions, EventBridge, Scheduler, Pipes, Logs),
-// sent to the case's server, so the answer is what an application sees.
+// sent to the case's server, so the answer is what an application sees. `HTTP` steps are plain requests to that
+// server; `sqs` steps go to the harness's moto.
 
 import * as logsCommands from '@aws-sdk/client-cloudwatch-logs';
 import * as eventsCommands from '@aws-sdk/client-eventbridge';
@@ -20,6 +21,11 @@ import {
 import type { ConformanceCase } from '../case.ts';
 import { withCaseEndpoint } from '../case-endpoint.ts';
 import { given, type CaseLocalCode } from '../case-local-code.ts';
+import { caseHttpCall } from '../case-http-server.ts';
+import { caseSpans, type CaseOtlp } from '../case-otlp.ts';
+import type { CaseDeliveries } from '../case-side-services.ts';
+import { motoSqsCall } from '../moto-calls.ts';
+import { prepareApiCase } from './api-in-process.ts';
 import type { TargetResult } from '../target.ts';
 
 interface AnyClient {
@@ -30,8 +36,10 @@ type AnyCommand = new (input: Record<string, unknown>) => unknown;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ErrorClass = abstract new (...args: any[]) => Error;
 
+type ServerService = Exclude<ApiService, 'sqs'>;
+
 /** Each service's SDK module: its client class and its commands by name. */
-const modules: Record<ApiService, { client: string; commands: Record<string, unknown>; error: ErrorClass }> = {
+const modules: Record<ServerService, { client: string; commands: Record<string, unknown>; error: ErrorClass }> = {
   states: { client: 'SFNClient', commands: sfnCommands, error: sfnCommands.SFNServiceException },
   events: { client: 'EventBridgeClient', commands: eventsCommands, error: eventsCommands.EventBridgeServiceException },
   scheduler: {
@@ -43,7 +51,7 @@ const modules: Record<ApiService, { client: string; commands: Record<string, unk
   logs: { client: 'CloudWatchLogsClient', commands: logsCommands, error: logsCommands.CloudWatchLogsServiceException },
 };
 
-function commandOf(service: ApiService, operation: string): AnyCommand {
+function commandOf(service: ServerService, operation: string): AnyCommand {
   const command = modules[service].commands[`${operation}Command`];
   if (typeof command !== 'function') throw new Error(`the ${service} SDK has no ${operation}Command`);
   return command as AnyCommand;
@@ -79,7 +87,7 @@ interface MiddlewareStack {
 function clientsFor(server: { sfn: sfnCommands.SFNClient; url: string }) {
   const made = new Map<string, AnyClient>([['states "harness"', server.sfn]]);
   return {
-    of: (service: ApiService, signer: CallSigner | undefined): AnyClient => {
+    of: (service: ServerService, signer: CallSigner | undefined): AnyClient => {
       const key = `${service} ${JSON.stringify(signer ?? 'harness')}`;
       let client = made.get(key);
       if (client === undefined) {
@@ -112,12 +120,17 @@ export async function runApiCaseThroughSdk(
     clock: ManualClock;
     retention: { sweep(): Promise<number> } | undefined;
     logs: { flush(): Promise<void> } | undefined;
+    deliveries: CaseDeliveries;
+    otlp: CaseOtlp | undefined;
     local: CaseLocalCode | undefined;
   },
 ): Promise<TargetResult> {
+  const skip = await prepareApiCase(c);
+  if (skip !== undefined) return { kind: 'skipped', reason: skip };
   const clients = clientsFor(server);
   const driver: ApiDriver = {
     call: async (operation, request, service, signer): Promise<ApiAnswer> => {
+      if (service === 'sqs') return motoSqsCall(operation, request);
       try {
         const Command = commandOf(service, operation);
         const response = (await clients.of(service, signer).send(new Command(request))) as { $metadata?: unknown };
@@ -130,9 +143,12 @@ export async function runApiCaseThroughSdk(
       }
     },
     advance: (seconds, exact) => advanceCase({ ...server, runtime: server.runtime.standard }, seconds, exact),
+    http: (request, signer) =>
+      caseHttpCall(server.url, request, { runtime: server.runtime.express, clock: server.clock }, signer),
+    spans: () => caseSpans(server.otlp),
   };
-  if (server.local !== undefined) driver.load = server.local.reload;
   try {
+    if (server.local !== undefined) driver.load = server.local.reload;
     return await withCaseEndpoint(c, (endpoint) =>
       runApiCalls(c.api_calls ?? [], driver, given(endpoint, server.local)),
     );

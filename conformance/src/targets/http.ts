@@ -37,7 +37,9 @@ import {
   createRequestAuth,
   triggerHttpServices,
   type ExecutionRuntime,
+  type HttpService,
   type ListenOptions,
+  type RequestAuth,
   type RunningServer,
   type Stepwise,
   type Store,
@@ -55,6 +57,8 @@ import { runApiCaseThroughSdk } from './api-through-sdk.ts';
 import { caseServerOptions, caseStore } from '../case-server.ts';
 import { startCaseAwsEndpoint } from '../case-aws-endpoint.ts';
 import { caseLocalCode, localOptions, type CaseLocalCode } from '../case-local-code.ts';
+import { caseSideServices, type CaseDeliveries } from '../case-side-services.ts';
+import { startCaseOtlp, type CaseOtlp } from '../case-otlp.ts';
 
 const roleName = 'stepwise-conformance';
 const roleArn = `arn:aws:iam::${account}:role/${roleName}`;
@@ -116,6 +120,10 @@ interface CaseServer {
   retention: { sweep(): Promise<number> } | undefined;
   /** The case's execution logs (`server.executionLogs`), flushed at each Advance. */
   logs: { flush(): Promise<void> } | undefined;
+  /** EventBridge's deliveries, performed at each Advance. */
+  deliveries: CaseDeliveries;
+  /** The case's collector (`server.otlp`). */
+  otlp: CaseOtlp | undefined;
   /** The case's templates and functions folder (case-local-code.ts), when it declares them. */
   local: CaseLocalCode | undefined;
   close(): Promise<void>;
@@ -127,32 +135,30 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
   const store = caseStore(c, opened.store);
   const clock = new ManualClock(caseStartTime());
   // GetActivityTask answers at once: the worker is served between rounds of due work, not in a long poll.
-  const parts = caseServerOptions(c, store);
+  const otlp = await startCaseOtlp(c, store);
+  const parts = caseServerOptions(c, store, otlp?.tracer);
   const local = caseLocalCode(c);
   const aws = await startCaseAwsEndpoint(c);
   const stepwise = caseStepwise(c, store, clock, { ...parts.options, ...localOptions(c, parts.options, local, aws) });
   const { api, runtime } = stepwise;
+  const auth = caseAuth(c);
+  const side = caseSideServices(c, stepwise, store, clock, auth);
   let server: RunningServer;
   try {
     // As `serve --load`: loaded before listening.
     await local?.load(stepwise, store);
-    server = await listen({ api, host: '127.0.0.1', port: 0, ...otherApis(c, stepwise) });
+    const { console } = side;
+    server = await listen({ api, host: '127.0.0.1', port: 0, console, ...otherApis(stepwise, side.services, auth) });
   } catch (error) {
     await stepwise.close();
+    await otlp?.close();
     local?.close();
     await aws?.close();
     await parts.release();
     await release();
     throw error;
   }
-  const sfn = new SFNClient({
-    endpoint: server.url,
-    region,
-    credentials: { accessKeyId: 'conformance', secretAccessKey: 'conformance' },
-    maxAttempts: 1,
-    // StartSyncExecution's endpoint is `sync-<host>` on AWS; a loopback endpoint has no such host.
-    disableHostPrefix: true,
-  });
+  const sfn = sfnClient(server.url);
   return {
     sfn,
     url: server.url,
@@ -161,11 +167,14 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
     clock,
     retention: stepwise.retention,
     logs: stepwise.executionLogs,
+    deliveries: side.deliveries,
+    otlp,
     local,
     close: async () => {
       sfn.destroy();
       await server.close();
       await stepwise.close();
+      await otlp?.close();
       local?.close();
       await aws?.close();
       await parts.release();
@@ -174,13 +183,34 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
   };
 }
 
-/** What the case's server serves beside Step Functions (trigger and logs APIs) and its signature checks. */
-function otherApis(c: ConformanceCase, stepwise: Stepwise): Pick<ListenOptions, 'services' | 'apis' | 'auth'> {
+/** The harness's Step Functions client of a case's server. */
+function sfnClient(endpoint: string): SFNClient {
+  return new SFNClient({
+    endpoint,
+    region,
+    credentials: { accessKeyId: 'conformance', secretAccessKey: 'conformance' },
+    maxAttempts: 1,
+    // StartSyncExecution's endpoint is `sync-<host>` on AWS; a loopback endpoint has no such host.
+    disableHostPrefix: true,
+  });
+}
+
+/** The case's signature checks (`server.auth`), as `serve --auth` makes them. */
+function caseAuth(c: ConformanceCase): RequestAuth | undefined {
   const keys = c.server?.auth?.keys;
+  return keys === undefined ? undefined : createRequestAuth({ keys, region, account });
+}
+
+/** What the case's server serves beside Step Functions (trigger, logs, webhook, routes) and its signature checks. */
+function otherApis(
+  stepwise: Stepwise,
+  side: readonly HttpService[],
+  auth: RequestAuth | undefined,
+): Pick<ListenOptions, 'services' | 'apis' | 'auth'> {
   return {
-    services: stepwise.triggerApis === undefined ? [] : triggerHttpServices(stepwise.triggerApis),
+    services: [...(stepwise.triggerApis === undefined ? [] : triggerHttpServices(stepwise.triggerApis)), ...side],
     apis: stepwise.logsApi === undefined ? [] : [stepwise.logsApi],
-    ...(keys === undefined ? {} : { auth: createRequestAuth({ keys, region, account }) }),
+    ...(auth === undefined ? {} : { auth }),
   };
 }
 

@@ -23,7 +23,7 @@ const usage = `Usage:
                  [--auth KEYS.json] [--tls-cert PEM --tls-key PEM] [--http-allow HOST,...]
                  [--allowed-hosts NAME,...] [--rate-limit N] [--max-connections N] [--retention-days 90]
                  [--otlp-endpoint URL] [--execution-log-file PATH | --execution-log-stdout]
-                 [--max-history-events 25000]
+                 [--max-history-events 25000] [--cache-mib 64]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
       (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.
       --database (or STEPWISE_DATABASE_URL): keep the data in PostgreSQL instead, shared by any number of
@@ -45,6 +45,9 @@ const usage = `Usage:
       tests); task timeouts keep theirs. The console's header shows it.
       --max-history-events: the quota on an execution's history (default 25,000, as on AWS, which fails an
       execution reaching it); raise it to run a larger inline Map than AWS would.
+      --cache-mib N: memory for the states of running executions kept between steps, in MiB (default 64, 0
+      for none); more spares the store re-reading them when many executions are in flight. /metrics shows
+      stepwise_execution_cache_bytes against it.
       --retention-days: finished executions and their history are deleted this long after they closed
       (default 90, as on AWS), in the background.
       --otlp-endpoint: trace every execution (OpenTelemetry spans, OTLP over HTTP to URL/v1/traces); without

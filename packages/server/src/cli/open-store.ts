@@ -5,25 +5,18 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeDatabaseUrl, openPostgresStore } from '../store/postgres/postgres-store.ts';
-import {
-  openSqliteStore,
-  sqliteTemplateRecords,
-  sqliteTriggerStore,
-  type Synchronous,
-} from '../store/sqlite/sqlite-store.ts';
+import { openSqliteStore, sqliteTemplateRecords, sqliteTriggerStore } from '../store/sqlite/sqlite-store.ts';
 import type { Signals } from '../store/signals.ts';
 import type { LogStore } from '../store/log-store.ts';
 import type { Store } from '../store/store.ts';
 import { storageFaultOf } from '../store/storage-fault.ts';
 import type { TemplateRecords } from '../store/template-records.ts';
+import type { StoreLocation } from '../store/store-location.ts';
 import type { TriggerStore } from '../store/trigger-store.ts';
 import { UsageError } from './args.ts';
 import type { Io } from './io.ts';
 
-/** Where `serve` keeps its data: a SQLite file in a directory, or a PostgreSQL database. */
-export type StoreLocation =
-  /** synchronous: SQLite's setting; NORMAL (the default) may lose the last commits on power loss, FULL may not. */
-  { kind: 'sqlite'; dataDir: string; synchronous: Synchronous } | { kind: 'postgres'; url: string };
+export type { StoreLocation };
 
 /** The PostgreSQL URL given, checked for its scheme; undefined for the SQLite default. */
 export function databaseUrl(option: string | undefined, env: Readonly<Record<string, string | undefined>>) {
@@ -43,7 +36,7 @@ export function describeLocation(location: StoreLocation): string {
 /**
  * The stores `serve` uses: the shared one (which holds the triggers too), and the one holding SQLite's
  * execution logs (the same SQLite store; with PostgreSQL, logs and the audit trail are in the database:
- * observability-stores.ts).
+ * http/observability-stores.ts).
  */
 export interface ServeStores {
   store: Store;
@@ -84,7 +77,7 @@ export async function openServeStore(
   for (;;) {
     const store = await refusal(io, describeLocation(location), () => openPostgresStore({ url: location.url }));
     if (typeof store === 'number') return store;
-    // Execution logs and the audit trail are in the database too (observability-stores.ts): the in-memory
+    // Execution logs and the audit trail are in the database too (http/observability-stores.ts): the in-memory
     // store only fills the place of SQLite's log tables.
     if (store !== 'unreachable') {
       const logs = openSqliteStore({ file: ':memory:' });

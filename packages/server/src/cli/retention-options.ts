@@ -1,8 +1,6 @@
 // `serve --retention-days N`: how long finished executions are kept (AWS: 90 days).
 
-import type { Logger } from 'pino';
-import { awsRetentionDays, ExecutionRetention } from '../runtime/execution-retention.ts';
-import type { Store } from '../store/store.ts';
+import { awsRetentionDays } from '../runtime/execution-retention.ts';
 import { UsageError } from './args.ts';
 
 export const retentionOptionNames = ['retention-days'];
@@ -17,21 +15,4 @@ export function retentionDaysFrom(value: string | undefined): number {
     );
   }
   return days;
-}
-
-/** The background sweep of `serve`, which logs what it deleted and what failed. */
-export function startExecutionRetention(store: Store, retentionDays: number, log: Logger): ExecutionRetention {
-  const retention = new ExecutionRetention({
-    store,
-    retentionDays,
-    now: () => Date.now(),
-    onExpired: (count) => {
-      log.info({ count, retentionDays }, 'finished executions past retention deleted');
-    },
-    onError: (error) => {
-      log.warn({ err: error }, 'execution retention sweep failed; the next sweep tries again');
-    },
-  });
-  retention.start();
-  return retention;
 }

@@ -4,21 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import type { Io } from './io.ts';
-import { main } from './main.ts';
+import { cli } from './cli-test-calls.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const functions = fileURLToPath(new URL('../runtime/functions/fixtures/', import.meta.url));
 const definition = fixture('mocked-order.asl.json');
 const mocks = fixture('order-mocks.json');
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (text) => out.push(text), err: (text) => err.push(text) };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 interface Report {
   status: string;

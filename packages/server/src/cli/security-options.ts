@@ -2,11 +2,12 @@
 // server reachable from other machines must check signatures.
 
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
-import type { AccessKey } from '../http/request-auth.ts';
 import { checkOrigin } from '../http/cors.ts';
+import { isLoopback, type SecurityOptions } from '../http/server-security.ts';
 import { listOption, stringOption, UsageError, type ParsedArgs } from './args.ts';
 import { readKeysFile } from './auth-keys-file.ts';
+
+export { isLoopback, type SecurityOptions };
 
 export const securityOptionNames = [
   'auth',
@@ -21,27 +22,6 @@ export const securityOptionNames = [
   'headers-timeout',
   'request-timeout',
 ];
-
-export interface SecurityOptions {
-  /** Empty without --auth: requests are not signed, and only loopback may listen. */
-  keys: AccessKey[];
-  /** Requests per second per access key. */
-  ratePerSecond?: number;
-  /** Hosts HTTP Tasks may reach even on loopback or private addresses (--http-allow a,b); with it, only those. */
-  httpAllow: string[];
-  /** Host header names answered besides loopback ones (--allowed-hosts); checked when on loopback or given. */
-  allowedHosts: string[];
-  /** --tls-cert and --tls-key, read: HTTPS. */
-  tls?: { cert: Buffer; key: Buffer };
-  /** --max-connections: open connections at most. */
-  maxConnections?: number;
-  /** --headers-timeout / --request-timeout, in milliseconds: a slow client is cut off past them. */
-  timeouts?: { headersMs?: number; requestMs?: number };
-  /** --max-requests: API requests served at once at most; more are throttled. */
-  maxRequests?: number;
-  /** --cors-origin (repeatable): browser origins whose pages may call the API. */
-  corsOrigins: string[];
-}
 
 /** Reads --auth and --rate-limit; `account` is --account when given. Returns the options and the server's account. */
 export function securityOptionsFrom(
@@ -143,12 +123,4 @@ function hostList(args: ParsedArgs, option: string): string[] {
   if (bad !== undefined)
     throw new UsageError(`--http-allow: '${bad}' is not a host name or address (give host,host,...)`);
   return hosts;
-}
-
-/** localhost, 127.0.0.0/8 and ::1: addresses no other machine can reach. */
-export function isLoopback(host: string): boolean {
-  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
-  if (bare === 'localhost') return true;
-  if (isIP(bare) === 4) return bare.startsWith('127.');
-  return isIP(bare) === 6 && (bare === '::1' || bare === '0:0:0:0:0:0:0:1');
 }

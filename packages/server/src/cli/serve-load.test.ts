@@ -11,18 +11,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { spawnServe } from '../testing/serve-process.ts';
+import { callApi as call } from './cli-test-calls.ts';
 
 const binary = fileURLToPath(new URL('../../bin/stepwise.js', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/sam-python/', import.meta.url));
-
-async function call(url: string, operation: string, body: object): Promise<Record<string, unknown>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${operation}` },
-    body: JSON.stringify(body),
-  });
-  return (await response.json()) as Record<string, unknown>;
-}
 
 async function runToEnd(url: string, input: object): Promise<Record<string, unknown>> {
   const arn = 'arn:aws:states:us-east-1:123456789012:stateMachine:extract';

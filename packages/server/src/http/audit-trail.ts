@@ -4,6 +4,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { userIdentityOf } from './caller-identity.ts';
 import type { RouteHandler } from './metrics-route.ts';
 import { isReadOperation, type Caller } from './request-auth.ts';
 
@@ -38,15 +39,7 @@ export function auditRecord(call: AuditedCall): object {
   const { caller } = call;
   return {
     eventVersion: '1.09',
-    userIdentity:
-      caller.accessKeyId === undefined
-        ? { type: 'AWSAccount', accountId: caller.account }
-        : {
-            type: 'IAMUser',
-            accountId: caller.account,
-            accessKeyId: caller.accessKeyId,
-            arn: `arn:aws:iam::${caller.account}:user/${caller.accessKeyId}`,
-          },
+    userIdentity: caller.identity ?? userIdentityOf(caller),
     eventTime: call.time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     eventSource: `${call.service}.amazonaws.com`,
     eventName: call.operation,

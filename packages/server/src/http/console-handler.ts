@@ -38,6 +38,8 @@ export interface ConsoleHandlerOptions {
   accountOf?: (req: IncomingMessage) => string | undefined;
   /** The per-minute counts an Express machine's metrics page is computed from. */
   minutes?: ExecutionMinutesStore;
+  /** The clock the metrics window ends at: the system's unless given (a harness on a virtual clock). */
+  now?: () => number;
 }
 
 export function createConsoleHandler(options: ConsoleHandlerOptions): ConsoleHandler {
@@ -51,11 +53,8 @@ export function createConsoleHandler(options: ConsoleHandlerOptions): ConsoleHan
         return;
       }
       if (url.pathname === consoleMetricsPath) {
-        consoleMetricsRoute(accountApi(options, options.accountOf?.(req)), options.log, options.minutes)(
-          req,
-          res,
-          url.searchParams,
-        );
+        const api = accountApi(options, options.accountOf?.(req));
+        consoleMetricsRoute(api, options.log, options.minutes, options.now)(req, res, url.searchParams);
         return;
       }
       if (url.pathname === consoleServerPath) {

@@ -11,12 +11,18 @@ import { renderError } from './protocol.ts';
 
 export const consoleMetricsPath = '/console/api/metrics';
 
-export function consoleMetricsRoute(api: StepFunctionsApi, log: Logger, minutes?: ExecutionMinutesStore) {
+/** `now`: the clock the window ends at (the server's; a harness on a virtual clock gives its own). */
+export function consoleMetricsRoute(
+  api: StepFunctionsApi,
+  log: Logger,
+  minutes?: ExecutionMinutesStore,
+  now: () => number = Date.now,
+) {
   return (_req: IncomingMessage, res: ServerResponse, params: URLSearchParams): void => {
     const machine = params.get('stateMachineArn');
     const request = {
       ...(machine === null || machine === '' ? {} : { stateMachineArn: machine }),
-      now: Date.now(),
+      now: now(),
       hours: Number(params.get('hours') ?? '1'),
       buckets: Number(params.get('buckets') ?? '60'),
     };

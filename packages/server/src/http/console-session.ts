@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../service/errors.ts';
 import { loginPage } from './console-login-page.ts';
 import { renderError } from './protocol.ts';
-import type { AccessKey, Caller } from './request-auth.ts';
+import { callerOfKey, type AccessKey, type Caller } from './request-auth.ts';
 import type { SignedRequest } from './sigv4-verify.ts';
 
 export const loginPath = '/console/login';
@@ -140,7 +140,7 @@ export class ConsoleSessions {
 
   #startSession(res: ServerResponse, key: AccessKey): void {
     const token = randomBytes(32).toString('base64url');
-    const caller = { accessKeyId: key.accessKeyId, account: key.account, readOnly: key.readOnly };
+    const caller = callerOfKey(key);
     this.#sessions.set(token, { caller, expires: this.#now() + sessionMs });
     const secure = this.options.secure ? '; Secure' : '';
     res.writeHead(303, {

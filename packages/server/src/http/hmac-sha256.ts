@@ -13,7 +13,8 @@ export class HmacSha256Key {
     const block = Buffer.alloc(blockBytes);
     (key.length > blockBytes ? hash('sha256', key, 'buffer') : key).copy(block);
     this.#inner = Buffer.from(block.map((byte) => byte ^ 0x36));
-    this.#outer = Buffer.from(block.map((byte) => byte ^ 0x5c));
+    this.#outer = Buffer.alloc(blockBytes + 32);
+    for (let i = 0; i < blockBytes; i++) this.#outer[i] = (block[i] ?? 0) ^ 0x5c;
   }
 
   digest(message: string): Buffer {
@@ -21,9 +22,8 @@ export class HmacSha256Key {
     const inner = Buffer.allocUnsafe(blockBytes + Buffer.byteLength(message));
     this.#inner.copy(inner);
     inner.write(message, blockBytes, 'utf8');
-    const outer = Buffer.allocUnsafe(blockBytes + 32);
-    this.#outer.copy(outer);
-    hash('sha256', inner, 'buffer').copy(outer, blockBytes);
-    return hash('sha256', outer, 'buffer');
+    // The outer message is the pad and a 32-byte hash: one buffer per key, filled in place.
+    hash('sha256', inner, 'buffer').copy(this.#outer, blockBytes);
+    return hash('sha256', this.#outer, 'buffer');
   }
 }

@@ -1,17 +1,41 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError } from '../service/errors.ts';
-import { createRequestAuth, isReadOperation, type Caller } from './request-auth.ts';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256Checksum } from '../testing/sha256-checksum.ts';
+import {
+  callerOfKey,
+  createRequestAuth,
+  isReadOperation,
+  refuseForeignResource,
+  type AccessKey,
+  type Caller,
+} from './request-auth.ts';
+import type { SignedRequest } from './sigv4-verify.ts';
 
 const account = '111111111111';
-const keys = [
-  { accessKeyId: 'AKIDWRITER', secretAccessKey: 'secret-one', account, readOnly: false },
-  { accessKeyId: 'AKIDREADER', secretAccessKey: 'secret-two', account, readOnly: true },
-];
+const writerKey = { accessKeyId: 'AKIDWRITER', secretAccessKey: 'secret-one', account, readOnly: false };
+const keys = [writerKey, { accessKeyId: 'AKIDREADER', secretAccessKey: 'secret-two', account, readOnly: true }];
 const writer: Caller = { accessKeyId: 'AKIDWRITER', account, readOnly: false };
 const reader: Caller = { accessKeyId: 'AKIDREADER', account, readOnly: true };
 const other = 'arn:aws:states:us-east-1:222222222222:stateMachine:theirs';
 const mine = `arn:aws:states:us-east-1:${account}:stateMachine:mine`;
+
+async function signedBy(key: AccessKey): Promise<SignedRequest> {
+  const signer = new SignatureV4({ credentials: key, region: 'us-east-1', service: 'states', sha256: Sha256Checksum });
+  const headers = { host: '127.0.0.1:8083', 'content-type': 'application/x-amz-json-1.0' };
+  const request = {
+    method: 'POST',
+    protocol: 'http:',
+    hostname: '127.0.0.1',
+    port: 8083,
+    path: '/',
+    headers,
+    body: '{}',
+  };
+  const signed = await signer.sign(request);
+  return { method: 'POST', url: '/', rawHeaders: Object.entries(signed.headers).flat(), body: Buffer.from('{}') };
+}
 
 function denied(run: () => void, message: RegExp): void {
   assert.throws(run, (error: unknown) => {
@@ -61,17 +85,36 @@ describe('createRequestAuth', () => {
     auth.authorize(writer, 'states', 'CreateStateMachine', {});
   });
 
-  it('refuses an ARN of another account wherever it is in the request, but not inside a definition', () => {
+  it('refuses an ARN of another account wherever it is in a request of the other APIs', () => {
     denied(() => {
-      auth.authorize(writer, 'states', 'DescribeStateMachine', { stateMachineArn: other });
+      auth.authorize(writer, 'scheduler', 'CreateSchedule', { Target: { Arn: other } });
     }, /resource: arn:aws:states:us-east-1:222222222222:stateMachine:theirs/);
     denied(() => {
-      auth.authorize(writer, 'states', 'CreateStateMachineAlias', {
-        routingConfiguration: [{ stateMachineVersionArn: `${other}:1`, weight: 100 }],
-      });
+      auth.authorize(writer, 'events', 'PutTargets', { Targets: [{ Id: 't', Arn: `${other}:1` }] });
     }, /222222222222/);
-    auth.authorize(writer, 'states', 'CreateStateMachine', {
-      definition: JSON.stringify({ StartAt: 'S', States: { S: { Type: 'Task', Resource: other, End: true } } }),
+    auth.authorize(writer, 'scheduler', 'CreateSchedule', { Target: { Arn: mine } });
+  });
+
+  it("leaves Step Functions' ARNs to the account's service, which every call passes (service/accounts.ts)", () => {
+    auth.authorize(writer, 'states', 'DescribeStateMachine', { stateMachineArn: other });
+  });
+
+  it("refuses a resource of another account to a call made in the resource's account (a start route)", () => {
+    denied(() => {
+      refuseForeignResource(writer, 'states', 'StartExecution', other);
+    }, /user\/AKIDWRITER is not authorized to perform: states:StartExecution on resource: .*:theirs because/);
+    refuseForeignResource(writer, 'states', 'StartExecution', mine);
+  });
+
+  it('hands every request a key signs the same caller, made once with its audit identity', async () => {
+    const caller = auth.authenticate(await signedBy(writerKey));
+    assert.equal(auth.authenticate(await signedBy(writerKey)), caller);
+    assert.deepEqual(caller, callerOfKey(writerKey));
+    assert.deepEqual(caller.identity, {
+      type: 'IAMUser',
+      accountId: account,
+      accessKeyId: 'AKIDWRITER',
+      arn: `arn:aws:iam::${account}:user/AKIDWRITER`,
     });
   });
 

@@ -4,6 +4,7 @@
 
 import { ApiError } from '../service/errors.ts';
 import { foreignArn } from '../service/foreign-arns.ts';
+import { userIdentityOf, type UserIdentity } from './caller-identity.ts';
 import { KeyRates } from './key-rates.ts';
 import { verifySigV4, type SignedRequest } from './sigv4-verify.ts';
 
@@ -23,6 +24,14 @@ export interface Caller {
   accessKeyId?: string;
   account: string;
   readOnly: boolean;
+  /** Its audit identity, made with the caller (`callerOfKey`); built per record when absent. */
+  identity?: UserIdentity;
+}
+
+/** A key's caller, made once per key (or session) and handed to every request it signs. */
+export function callerOfKey(key: AccessKey): Caller {
+  const caller = { accessKeyId: key.accessKeyId, account: key.account, readOnly: key.readOnly };
+  return Object.freeze({ ...caller, identity: userIdentityOf(caller) });
 }
 
 export interface RequestAuthOptions {
@@ -53,22 +62,26 @@ const signingNames = new Set(['states', 'events', 'scheduler', 'pipes', 'logs', 
 export function createRequestAuth(options: RequestAuthOptions): RequestAuth {
   const now = options.now ?? (() => Date.now());
   const byId = new Map(options.keys.map((key) => [key.accessKeyId, key]));
+  // Made once: a request then allocates neither its caller nor the verifier's options.
+  const callers = new Map(options.keys.map((key) => [key.accessKeyId, callerOfKey(key)]));
+  const verify = { secretOf: (id: string) => byId.get(id), region: options.region, services: signingNames, now };
   const rates = options.ratePerSecond === undefined ? undefined : new KeyRates(options.ratePerSecond, now);
   const open: Caller = { account: options.account, readOnly: false };
   return {
     enabled: byId.size > 0,
     authenticate: (request) => {
       if (byId.size === 0) return open;
-      let key: AccessKey | undefined;
-      const secretOf = (keyId: string): AccessKey | undefined => (key = byId.get(keyId));
-      const id = verifySigV4(request, { secretOf, region: options.region, services: signingNames, now });
-      if (key === undefined) throw new Error('verified a request without its key');
+      const id = verifySigV4(request, verify);
+      const caller = callers.get(id);
+      if (caller === undefined) throw new Error('verified a request without its key');
       rates?.take(id);
-      return { accessKeyId: id, account: key.account, readOnly: key.readOnly };
+      return caller;
     },
     authorize: (caller, service, operation, body) => {
       if (caller.accessKeyId === undefined) return;
-      const arn = foreignArn(body, caller.account);
+      // Step Functions' calls are refused other accounts' ARNs by their account's service (service/accounts.ts),
+      // the one place every call passes, Tasks' and the console's included; the other APIs' are refused here.
+      const arn = service === 'states' ? undefined : foreignArn(body, caller.account);
       if (arn !== undefined) throw accessDenied(caller, service, operation, arn);
       // Step Functions, CloudWatch Logs and the trigger APIs keep each account's resources apart; the others
       // serve the server's account.
@@ -78,6 +91,17 @@ export function createRequestAuth(options: RequestAuthOptions): RequestAuth {
       if (caller.readOnly && !isReadOperation(operation)) throw accessDenied(caller, service, operation, '*');
     },
   };
+}
+
+/**
+ * Refuses `caller` a resource of another account, for a call made in the resource's account rather than the
+ * caller's (an HTTP start route runs in its machine's account, whose service cannot tell who called).
+ */
+export function refuseForeignResource(caller: Caller, service: string, operation: string, arn: string): void {
+  if (caller.accessKeyId === undefined) return;
+  if (foreignArn(arn, caller.account, 'resourceArn') !== undefined) {
+    throw accessDenied(caller, service, operation, arn);
+  }
 }
 
 /**
@@ -96,7 +120,7 @@ function accessDenied(
   resource: string,
   reason = resource === '*' ? 'the key is read-only' : 'the resource belongs to another account',
 ): ApiError {
-  const user = `arn:aws:iam::${caller.account}:user/${caller.accessKeyId ?? ''}`;
+  const user = caller.identity?.arn ?? `arn:aws:iam::${caller.account}:user/${caller.accessKeyId ?? ''}`;
   return new ApiError(
     'AccessDeniedException',
     `User: ${user} is not authorized to perform: ${service}:${operation} on resource: ${resource} because ${reason}`,

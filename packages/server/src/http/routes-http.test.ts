@@ -1,5 +1,6 @@
 // HTTP start routes behind `serve --auth`: an AWS_IAM route refuses an unsigned request (403) and takes one
-// signed with a key (SigV4, signing name execute-api); a NONE route stays open; a read-only key may not start.
+// signed with a key (SigV4, signing name execute-api); a NONE route stays open; a read-only key, or a key of
+// another account than the route's machine, may not start.
 
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -19,6 +20,7 @@ const account = '123456789012';
 const keys = [
   { accessKeyId: 'AKIDWRITER', secretAccessKey: 'writer-secret', account, readOnly: false },
   { accessKeyId: 'AKIDREADER', secretAccessKey: 'reader-secret', account, readOnly: true },
+  { accessKeyId: 'AKIDOTHER', secretAccessKey: 'other-secret', account: '210987654321', readOnly: false },
 ];
 const log = pino({ level: 'silent' });
 let server: Server;
@@ -75,6 +77,10 @@ describe('routes under --auth', () => {
     assert.equal(await post('/signed'), 403);
     assert.equal(await post('/signed', keys[0]), 200);
     assert.equal(await post('/signed', keys[1]), 403);
+  });
+
+  it("refuses a key of another account the route's machine", async () => {
+    assert.equal(await post('/signed', keys[2]), 403);
   });
 
   it('a NONE route is open', async () => {

@@ -11,7 +11,7 @@ import { RouteRequestError, routeInput } from '../service/routes/route-input.ts'
 import { runRoute, type RouteAnswer } from '../service/routes/route-start.ts';
 import type { MatchedRoute, RouteTable } from '../service/routes/route-table.ts';
 import type { HttpService } from './http-service.ts';
-import type { RequestAuth } from './request-auth.ts';
+import { refuseForeignResource, type RequestAuth } from './request-auth.ts';
 import { readBody } from './server.ts';
 
 /** Step Functions' input limit: a larger body could never start an execution. */
@@ -105,6 +105,9 @@ function checkCaller(
     });
     const operation = route.sync ? 'StartSyncExecution' : 'StartExecution';
     auth.authorize(caller, 'states', operation, { stateMachineArn: route.stateMachineArn });
+    // The route's call acts in its machine's account, not the caller's, so that account's service cannot refuse
+    // a key of another account: it is refused here.
+    refuseForeignResource(caller, 'states', operation, route.stateMachineArn);
     return undefined;
   } catch (error) {
     if (error instanceof ApiError) return message(403, error.message);

@@ -105,7 +105,7 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
     const other = options.apis?.find((api) => target?.startsWith(api.targetPrefix) === true);
     const op = other === undefined ? operationOf(target) : (target ?? '').slice(other.targetPrefix.length);
     operation = op;
-    const ctx = { requestId, signal: gone.signal, account: caller?.account };
+    const ctx = { requestId, signal: gone.signal, account: caller?.account, principal: caller?.identity?.arn };
     const body = parseBody(text);
     const service = other?.signingName ?? 'states';
     audited = { caller, service, operation: op, body, requestId };

@@ -186,4 +186,27 @@ describe('verifySigV4', () => {
       /x-amz-content-sha256/,
     );
   });
+
+  it('reads header names in any case, repeats joined by commas and inner spaces collapsed, as AWS canonicalises them', async () => {
+    const signer = new SignatureV4({
+      credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: secret },
+      region: 'us-east-1',
+      service: 'states',
+      sha256: Sha256Checksum,
+    });
+    const headers = {
+      host: '127.0.0.1:8083',
+      'x-amz-target': 'AWSStepFunctions.ListStateMachines',
+      'x-amz-meta': 'a b,c',
+    };
+    const body = '{}';
+    const request = { method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: 8083, path: '/', headers, body };
+    const sent = (await signer.sign(request, { signingDate: new Date(now) })).headers;
+    const rawHeaders = Object.entries(sent).flatMap(([name, value]) =>
+      name === 'x-amz-meta' ? ['X-Amz-Meta', ' a   b ', 'X-AMZ-META', 'c'] : [name.toUpperCase(), value],
+    );
+    const arrived = { method: 'POST', url: '/', rawHeaders, body: Buffer.from(body) };
+    assert.equal(verifySigV4(arrived, options), 'AKIDTEST');
+    fails({ ...arrived, rawHeaders: [...rawHeaders, 'x-amz-meta', 'd'] }, 'InvalidSignatureException');
+  });
 });

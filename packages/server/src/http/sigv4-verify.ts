@@ -39,8 +39,8 @@ const mismatch =
 
 /** Verifies the request's SigV4 Authorization header; returns the access key id that signed it. */
 export function verifySigV4(request: SignedRequest, options: VerifyOptions): string {
-  const headers = headerMap(request.rawHeaders);
-  const authorization = headers.get('authorization');
+  const headers = request.rawHeaders;
+  const authorization = headerValue(headers, 'authorization');
   if (authorization === undefined)
     throw new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   const [auth, signature] = parseAuthorization(authorization);
@@ -49,9 +49,9 @@ export function verifySigV4(request: SignedRequest, options: VerifyOptions): str
   checkSkew(amzDate, options.now());
   const secret = options.secretOf(auth.accessKeyId);
   if (secret === undefined) throw new ApiError('UnrecognizedClientException', invalidToken);
-  checkSessionToken(headers, auth.signedHeaders, secret);
+  checkSessionToken(headers, auth.signsToken, secret);
   const payloadHash = hash('sha256', request.body, 'hex');
-  const declared = headers.get('x-amz-content-sha256');
+  const declared = headerValue(headers, 'x-amz-content-sha256');
   if (declared !== undefined && declared !== payloadHash) {
     throw new ApiError(
       'InvalidSignatureException',
@@ -60,10 +60,11 @@ export function verifySigV4(request: SignedRequest, options: VerifyOptions): str
   }
   const canonical = canonicalRequest(request, headers, auth, payloadHash);
   const stringToSign = `${algorithm}\n${amzDate.text}\n${auth.scope}\n${sha256Hex(canonical)}`;
-  const key = signingKey(secret.secretAccessKey, auth.date, auth.region, auth.service);
-  const expected = key.digest(stringToSign);
-  const given = Buffer.from(signature, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  const expected = keyOf(auth, secret.secretAccessKey).digest(stringToSign);
+  // Decoded into a buffer kept for it: the check is synchronous, so no other request can be using it.
+  // The signature is 64 hex digits (parseAuthorization checked), so the kept buffer is filled whole.
+  givenSignature.write(signature, 'hex');
+  if (!timingSafeEqual(givenSignature, expected)) {
     throw new ApiError('InvalidSignatureException', mismatch);
   }
   return auth.accessKeyId;
@@ -79,12 +80,27 @@ interface Authorization {
   signedHeaders: string[];
   /** `signedHeaders` joined by ';', as the canonical request lists them. */
   signedList: string;
+  signsHost: boolean;
+  signsToken: boolean;
+  /** The signing key last derived for this scope, and the secret it was derived from. */
+  key?: { secret: string; hmac: HmacSha256Key };
 }
+
+const givenSignature = Buffer.alloc(32);
 
 /** Parsed headers by everything before their Signature: a client's requests differ only in it (and by day). */
 const parsedScopes = new Map<string, Authorization>();
 const signatureField = ', Signature=';
-const hexSignature = /^[0-9a-f]{64}$/;
+
+/** 64 lower-case hex digits (read without a regular expression: this runs on every request). */
+function isHexSignature(text: string): boolean {
+  if (text.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
 
 /** The header's fields and its signature (64 hex digits, else InvalidSignatureException). */
 function parseAuthorization(header: string): [Authorization, string] {
@@ -92,7 +108,7 @@ function parseAuthorization(header: string): [Authorization, string] {
   const scope = at < 0 ? undefined : header.slice(0, at);
   const signature = at < 0 ? '' : header.slice(at + signatureField.length);
   const cached = scope === undefined ? undefined : parsedScopes.get(scope);
-  if (cached !== undefined && hexSignature.test(signature)) return [cached, signature];
+  if (cached !== undefined && isHexSignature(signature)) return [cached, signature];
   const [parsed, parsedSignature] = parseAuthorizationFully(header);
   // Kept only when the signature is the last field, so that a hit parses exactly as a miss would.
   if (scope !== undefined && parsedSignature === signature) {
@@ -129,11 +145,15 @@ function parseAuthorizationFully(header: string): [Authorization, string] {
     );
   }
   const signature = fields.get('Signature') ?? '';
-  if (!hexSignature.test(signature)) throw new ApiError('InvalidSignatureException', mismatch);
+  if (!isHexSignature(signature)) throw new ApiError('InvalidSignatureException', mismatch);
   const signedList = fields.get('SignedHeaders') ?? '';
   const signedHeaders = signedList.split(';');
   const scope = credential.slice(1).join('/');
-  return [{ accessKeyId, scope, date, region, service, signedHeaders, signedList }, signature];
+  const signs = {
+    signsHost: signedHeaders.includes('host'),
+    signsToken: signedHeaders.includes('x-amz-security-token'),
+  };
+  return [{ accessKeyId, scope, date, region, service, signedHeaders, signedList, ...signs }, signature];
 }
 
 interface AmzDate {
@@ -144,8 +164,8 @@ interface AmzDate {
 /** The last date read: requests signed in the same second carry the same text. */
 let lastDate: AmzDate | undefined;
 
-function requestDate(headers: ReadonlyMap<string, string>): AmzDate {
-  const text = headers.get('x-amz-date');
+function requestDate(headers: readonly string[]): AmzDate {
+  const text = headerValue(headers, 'x-amz-date');
   if (text !== undefined && text === lastDate?.text) return lastDate;
   if (text === undefined) {
     throw new ApiError(
@@ -164,7 +184,7 @@ function requestDate(headers: ReadonlyMap<string, string>): AmzDate {
 }
 
 function checkScope(auth: Authorization, amzDate: AmzDate, options: VerifyOptions): void {
-  if (auth.date !== amzDate.text.slice(0, 8)) {
+  if (auth.date.length !== 8 || !amzDate.text.startsWith(auth.date)) {
     throw new ApiError(
       'InvalidSignatureException',
       `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${amzDate.text.slice(0, 8)}'`,
@@ -182,7 +202,7 @@ function checkScope(auth: Authorization, amzDate: AmzDate, options: VerifyOption
       `Credential should be scoped to correct service: '${auth.service}' is not served here. `,
     );
   }
-  if (!auth.signedHeaders.includes('host')) {
+  if (!auth.signsHost) {
     throw new ApiError('InvalidSignatureException', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
   }
 }
@@ -202,18 +222,13 @@ function checkSkew(date: AmzDate, now: number): void {
   }
 }
 
-function checkSessionToken(
-  headers: ReadonlyMap<string, string>,
-  signed: readonly string[],
-  secret: SigningSecret,
-): void {
-  const token = headers.get('x-amz-security-token');
+function checkSessionToken(headers: readonly string[], signsToken: boolean, secret: SigningSecret): void {
+  const token = headerValue(headers, 'x-amz-security-token');
   if (token === undefined && secret.sessionToken === undefined) return;
   const expected = Buffer.from(secret.sessionToken ?? '');
   const given = Buffer.from(token ?? '');
   const same = expected.length === given.length && timingSafeEqual(expected, given);
-  if (!same || !signed.includes('x-amz-security-token'))
-    throw new ApiError('UnrecognizedClientException', invalidToken);
+  if (!same || !signsToken) throw new ApiError('UnrecognizedClientException', invalidToken);
 }
 
 function compact(ms: number): string {
@@ -223,22 +238,35 @@ function compact(ms: number): string {
     .replace(/\.\d{3}/, '');
 }
 
-/** Lower-cased names; repeated headers joined by commas, values trimmed with inner runs of spaces collapsed. */
-function headerMap(raw: readonly string[]): Map<string, string> {
-  const map = new Map<string, string>();
+/**
+ * Header `name` (lower case) as the canonical request has it: repeats joined by commas, each value trimmed with
+ * inner runs of spaces collapsed; undefined when absent. Read from the raw list at each use rather than from a
+ * map of every header: a request looks up about ten, and building the map was most of the check's allocations.
+ */
+function headerValue(raw: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = (raw[i] ?? '').toLowerCase();
+    if (!isName(raw[i] ?? '', name)) continue;
     const sent = (raw[i + 1] ?? '').trim();
-    const value = sent.includes('  ') || sent.includes('\t') ? sent.replace(/\s+/g, ' ') : sent;
-    const before = map.get(name);
-    map.set(name, before === undefined ? value : `${before},${value}`);
+    const one = sent.includes('  ') || sent.includes('\t') ? sent.replace(/\s+/g, ' ') : sent;
+    value = value === undefined ? one : `${value},${one}`;
   }
-  return map;
+  return value;
+}
+
+/** Whether a header name as sent is `lower` in any case (header names are ASCII tokens). */
+function isName(sent: string, lower: string): boolean {
+  if (sent.length !== lower.length) return false;
+  for (let i = 0; i < lower.length; i++) {
+    const c = sent.charCodeAt(i);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 function canonicalRequest(
   request: SignedRequest,
-  headers: ReadonlyMap<string, string>,
+  headers: readonly string[],
   auth: Authorization,
   payloadHash: string,
 ): string {
@@ -246,7 +274,7 @@ function canonicalRequest(
   const path = at < 0 ? request.url : request.url.slice(0, at);
   const query = at < 0 ? '' : request.url.slice(at + 1);
   let lines = '';
-  for (const name of auth.signedHeaders) lines += `${name}:${headers.get(name) ?? ''}\n`;
+  for (const name of auth.signedHeaders) lines += `${name}:${headerValue(headers, name) ?? ''}\n`;
   // The AWS JSON APIs post to `/`: its canonical form is itself.
   const canonical = path === '/' ? path : canonicalPath(path);
   return `${request.method}\n${canonical}\n${canonicalQuery(query)}\n${lines}\n${auth.signedList}\n${payloadHash}`;
@@ -291,6 +319,14 @@ function escape(text: string): string {
 
 function sha256Hex(text: string): string {
   return hash('sha256', text, 'hex');
+}
+
+/** The scope's signing key for `secret`: kept on the parsed scope, so a request builds no cache key to look up. */
+function keyOf(auth: Authorization, secret: string): HmacSha256Key {
+  if (auth.key?.secret !== secret) {
+    auth.key = { secret, hmac: signingKey(secret, auth.date, auth.region, auth.service) };
+  }
+  return auth.key.hmac;
 }
 
 const keyCache = new Map<string, HmacSha256Key>();

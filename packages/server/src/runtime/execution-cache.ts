@@ -38,7 +38,7 @@ export class ExecutionCache {
   private held = 0;
 
   /** `budget`: the estimated bytes the entries may hold together (0 keeps none). */
-  constructor(private readonly budget: number) {}
+  constructor(readonly budget: number) {}
 
   /** The estimated bytes held now. */
   get bytes(): number {

@@ -37,6 +37,8 @@ export interface ExecutionRuntimeOptions {
   durableType?: StateMachineType;
   /** The quota on an execution's history events (`serve --max-history-events`; AWS's 25,000 when absent). */
   maxHistoryEvents?: number;
+  /** Each runtime's budget for the states it keeps between steps (`serve --cache-mib`; see RuntimeOptions). */
+  cacheBytes?: RuntimeOptions['cacheBytes'];
   /** Multiplies Waits, Retry back-offs and job polls (see RuntimeOptions). */
   waitTimeScale?: RuntimeOptions['waitTimeScale'];
   /** Describes and stops the jobs of `.sync` tasks (see RuntimeOptions). */

@@ -509,6 +509,11 @@ export class Runtime implements StepHost {
     return this.handlers.size;
   }
 
+  /** The execution cache's estimated bytes held and its budget (`serve --cache-mib`), for /metrics. */
+  get cacheUse(): { bytes: number; budget: number } {
+    return { bytes: this.cache.bytes, budget: this.cache.budget };
+  }
+
   private async schedule(): Promise<void> {
     while (!this.closing) {
       try {

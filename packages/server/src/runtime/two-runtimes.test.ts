@@ -4,24 +4,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe } from 'node:test';
+import { after, describe } from 'node:test';
 import { openPostgresStore } from '../store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
-import { startPostgresCluster, type PostgresCluster } from '../testing/postgres-cluster.ts';
+import { postgresPerFile } from '../testing/postgres-per-file.ts';
 import { expressLeaseContract } from './express-lease-contract.ts';
 import { fencingContract } from './fencing-contract.ts';
 import { twoRuntimesContract, type SharedStore } from './two-runtimes-contract.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'stepwise-two-runtimes-'));
-let cluster: PostgresCluster | undefined;
+const postgres = postgresPerFile('two_runtimes');
 let databases = 0;
 
-before(async () => {
-  cluster = await startPostgresCluster();
-});
-
-after(async () => {
-  await cluster?.stop();
+after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -38,9 +33,7 @@ describe('two runtimes on one SQLite store', () => {
 });
 
 async function openPostgres(): Promise<SharedStore> {
-  if (cluster === undefined) throw new Error('the PostgreSQL cluster did not start');
-  databases += 1;
-  const url = await cluster.createDatabase(`two_runtimes_${String(databases)}`);
+  const url = await postgres.fresh();
   const [a, b] = [await openPostgresStore({ url }), await openPostgresStore({ url })];
   return {
     nodes: [

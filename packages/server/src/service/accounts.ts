@@ -13,7 +13,7 @@ export interface AccountService {
   deps: ServiceDeps;
   api: StepFunctionsApi;
   /** Throws AccessDenied when `body` names another account's ARN (isolated servers only). */
-  refuseForeign(operation: string, body: unknown): void;
+  refuseForeign(operation: string, body: unknown, principal?: string): void;
 }
 
 export interface AccountServices {
@@ -54,20 +54,22 @@ export function accountServices(options: AccountServicesOptions): AccountService
 
 function accountService(options: ServiceOptions, account: string, isolate: boolean): AccountService {
   const api = createStepFunctionsService(options);
-  const refuseForeign = (operation: string, body: unknown): void => {
+  // The one check of Step Functions' calls for other accounts' ARNs: every door reaches the API through here
+  // (the HTTP edge, the console and its stream, Tasks' nested starts), and the edge leaves it to this.
+  const refuseForeign = (operation: string, body: unknown, principal?: string): void => {
     if (!isolate) return;
     const arn = foreignArn(body, account);
     if (arn === undefined) return;
     throw new ApiError(
       'AccessDeniedException',
-      `User: arn:aws:iam::${account}:root is not authorized to perform: states:${operation} on resource: ${arn} because the resource belongs to another account`,
+      `User: ${principal ?? `arn:aws:iam::${account}:root`} is not authorized to perform: states:${operation} on resource: ${arn} because the resource belongs to another account`,
     );
   };
   return {
     deps: options,
     api: {
       call: async (operation, body, ctx) => {
-        refuseForeign(operation, body);
+        refuseForeign(operation, body, ctx.principal);
         return api.call(operation, body, ctx);
       },
     },

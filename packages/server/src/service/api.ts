@@ -11,6 +11,8 @@ export interface CallContext {
   signal?: AbortSignal;
   /** The caller's account (its key's); the server's own when absent. */
   account?: string;
+  /** The caller's IAM ARN (a signing key's user), which an AccessDenied names; the account's root when absent. */
+  principal?: string;
 }
 
 /** A handler receives its request already validated (types and constraints), and returns the response object. */

@@ -8,7 +8,7 @@ const nameOrArn = new Set(['logGroupIdentifier']);
 /** The first ARN-valued member (a key ending in "Arn", at any depth, definitions aside) of another account. */
 export function foreignArn(value: unknown, account: string, key = ''): string | undefined {
   if (typeof value === 'string') {
-    if (!/arn$/i.test(key) && !nameOrArn.has(key)) return undefined;
+    if (!endsWithArn(key) && !nameOrArn.has(key)) return undefined;
     const match = arnAccount.exec(value);
     return match !== null && match[1] !== account ? value : undefined;
   }
@@ -20,9 +20,22 @@ export function foreignArn(value: unknown, account: string, key = ''): string | 
     }
     return undefined;
   }
-  for (const [name, member] of Object.entries(value)) {
-    const found = foreignArn(member, account, name);
+  // for...in over a parsed JSON body (own, enumerable members only): no array of entries per object.
+  const members = value as Record<string, unknown>;
+  for (const name in members) {
+    const found = foreignArn(members[name], account, name);
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** Whether a member's name ends in "arn", in any case (checked on every member of every call). */
+function endsWithArn(key: string): boolean {
+  const n = key.length;
+  return (
+    n >= 3 &&
+    (key.charCodeAt(n - 3) | 0x20) === 97 &&
+    (key.charCodeAt(n - 2) | 0x20) === 114 &&
+    (key.charCodeAt(n - 1) | 0x20) === 110
+  );
 }

@@ -6,10 +6,12 @@ export { spawnServe, type ServeProcess } from './serve-process.ts';
 export { Sha256Checksum } from './sha256-checksum.ts';
 export {
   startPostgresCluster,
+  durabilitySettings,
   PostgresUnavailableError,
   type PostgresCluster,
   type PostgresClusterOptions,
 } from './postgres-cluster.ts';
+export { postgresPerFile, type PostgresPerFile } from './postgres-per-file.ts';
 export {
   Workflow,
   WorkflowRun,

@@ -61,9 +61,9 @@ function asPostgres(argv: string[]): [string, string[]] {
 /**
  * The watchdog: starts the server in the background, reads its own stdin (our pipe) to the end, then
  * stops the server (SIGQUIT: immediate shutdown), waits for it and removes the directory. $1 is the
- * postgres binary, $2 the directory, $3 the port.
+ * postgres binary, $2 the directory, $3 the port, $4 the durability settings (several -c words).
  */
-const watchdog = `"$1" -D "$2/data" -k "$2" -p "$3" -c listen_addresses=127.0.0.1 -c fsync=off \\
+const watchdog = `"$1" -D "$2/data" -k "$2" -p "$3" -c listen_addresses=127.0.0.1 $4 \\
   -c max_connections=300 </dev/null >"$2/log" 2>&1 &
 pid=$!
 cat >/dev/null
@@ -75,9 +75,23 @@ export interface PostgresClusterOptions {
   /** Where the cluster's directory is made (default: the system's temporary directory); a small file system
    * here lets a test fill the database server's disk. */
   parentDir?: string;
+  /**
+   * 'process' (the default, the tests'): fsync off; a crash of Stepwise's process loses nothing, a crash of
+   * the machine may corrupt the cluster (the tests kill processes, never the machine). 'machine-recent': fsync
+   * on, commits acknowledged before their WAL is flushed (synchronous_commit off): a machine crash may lose
+   * the last commits, never corrupts; SQLite's WAL mode with synchronous=NORMAL promises the same, so the
+   * benchmarks that compare the two use it.
+   */
+  durability?: 'process' | 'machine-recent';
 }
 
-/** Starts a cluster; fsync is off: the tests kill Stepwise's processes, never the machine. */
+/** The server's settings for each durability (README, "Benchmarks", says which the bench uses). */
+export const durabilitySettings = {
+  process: '-c fsync=off',
+  'machine-recent': '-c fsync=on -c synchronous_commit=off',
+} as const;
+
+/** Starts a cluster; fsync is off unless `durability` says otherwise. */
 export async function startPostgresCluster(options: PostgresClusterOptions = {}): Promise<PostgresCluster> {
   const bin = findPostgresBin();
   const dir = mkdtempSync(join(options.parentDir ?? tmpdir(), 'stepwise-pg-'));
@@ -90,7 +104,16 @@ export async function startPostgresCluster(options: PostgresClusterOptions = {})
     throw new PostgresUnavailableError(`initdb failed: ${(error as { stderr?: string }).stderr ?? String(error)}`);
   }
   const port = await freePort();
-  const [shell, shellArgs] = asPostgres(['sh', '-c', watchdog, 'watchdog', join(bin, 'postgres'), dir, String(port)]);
+  const [shell, shellArgs] = asPostgres([
+    'sh',
+    '-c',
+    watchdog,
+    'watchdog',
+    join(bin, 'postgres'),
+    dir,
+    String(port),
+    durabilitySettings[options.durability ?? 'process'],
+  ]);
   const child = spawn(shell, shellArgs, { stdio: ['pipe', 'ignore', 'ignore'] });
   const urlOf = (database: string): string => `postgres://stepwise@127.0.0.1:${String(port)}/${database}`;
   const stop = (): Promise<void> => stopWatchdog(child);

@@ -43,6 +43,24 @@ export class ServerMetrics {
   }
 
   /**
+   * The execution caches' estimated bytes and budgets (`serve --cache-mib`), per runtime (STANDARD, EXPRESS):
+   * a cache that sits at its budget while executions run is one that a larger budget would serve better.
+   */
+  watchCaches(caches: Readonly<Record<string, () => { bytes: number; budget: number }>>): void {
+    const node = this.node;
+    const gauge = (name: string, help: string, key: 'bytes' | 'budget'): void => {
+      new Gauge({
+        ...{ name, help, labelNames: ['node', 'type'], registers: [this.registry] },
+        collect() {
+          for (const [type, use] of Object.entries(caches)) this.set({ node, type }, use()[key]);
+        },
+      });
+    };
+    gauge('stepwise_execution_cache_bytes', 'Estimated bytes of running executions kept between steps', 'bytes');
+    gauge('stepwise_execution_cache_budget_bytes', 'The execution cache budget (serve --cache-mib)', 'budget');
+  }
+
+  /**
    * Gauges read from the store at each scrape (one query for the three). A scrape that finds the store
    * failing leaves them at their last values rather than failing the whole scrape.
    */

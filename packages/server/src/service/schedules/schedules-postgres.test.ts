@@ -2,31 +2,16 @@
 // each due time fires once.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { pino } from 'pino';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgres-cluster.ts';
+import { postgresPerFile } from '../../testing/postgres-per-file.ts';
 import type { EventsDeps } from '../events/events-context.ts';
 import { ScheduledRules } from './scheduled-rules.ts';
 import { fireDueSchedules } from './scheduler.ts';
 import { scheduleHandlers } from './schedules-service.ts';
 import { openPostgresStore, type PostgresStore } from '../../store/postgres/postgres-store.ts';
 
-let cluster: PostgresCluster | undefined;
-let databases = 0;
-
-before(async () => {
-  cluster = await startPostgresCluster();
-});
-
-after(async () => {
-  await cluster?.stop();
-});
-
-async function freshDatabase(): Promise<string> {
-  if (cluster === undefined) throw new Error('the PostgreSQL cluster did not start');
-  databases += 1;
-  return cluster.createDatabase(`triggers_${String(databases)}`);
-}
+const postgres = postgresPerFile('triggers');
 
 const machine = 'arn:aws:states:us-east-1:123456789012:stateMachine:report';
 const log = pino({ level: 'silent' });
@@ -45,7 +30,7 @@ function nodeDeps(store: PostgresStore, clock: { now: number }, node: string): E
 
 describe('PostgreSQL triggers on two nodes', () => {
   it('fires each due time of a schedule and of a scheduled rule once, with both nodes firing at once', async () => {
-    const url = await freshDatabase();
+    const url = await postgres.fresh();
     const nodes = [await openPostgresStore({ url }), await openPostgresStore({ url })];
     try {
       const clock = { now: Date.parse('2026-12-05T08:00:30Z') };

@@ -3,8 +3,6 @@
 // nodes committing steps of one execution queue behind each other instead of deadlocking.
 
 import { createHash } from 'node:crypto';
-import type { HistoryEvent } from '@stepwise/core';
-import type { HistoryRequest } from '../store.ts';
 import type {
   CommitResult,
   ExecutionFilter,
@@ -23,6 +21,7 @@ import { executionColumnNames, executionColumns } from '../execution-columns.ts'
 import { deleteParts, partsColumn, stateOfRow, writeParts } from './execution-parts.ts';
 import { Rollback, type Tx } from './pg-db.ts';
 import { stepHead } from './step-head.ts';
+import { insertEvents } from './history-rows.ts';
 import {
   claimToken,
   closeTokens,
@@ -189,24 +188,4 @@ async function removeMapRuns(tx: Tx, executionArn: string): Promise<void> {
   await tx.count('DELETE FROM map_runs WHERE execution_arn = $1', [executionArn]);
 }
 
-/** Events are append-only: the primary key (execution, id) makes writing one twice an error, not a copy. */
-async function insertEvents(tx: Tx, executionSeq: number, events: HistoryEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await tx.count(
-    'INSERT INTO history_events (execution_seq, id, event) SELECT $1, * FROM unnest($2::integer[], $3::text[])',
-    [executionSeq, events.map((event) => event.id), events.map((event) => JSON.stringify(event))],
-  );
-}
-
-const seqOfArn = 'SELECT seq FROM executions WHERE arn = $1';
-
-export async function selectHistory(tx: Tx, arn: string, request: HistoryRequest): Promise<Page<HistoryEvent>> {
-  const reverse = request.reverse === true;
-  const rows = await tx.rows(
-    reverse
-      ? `SELECT id, event FROM history_events WHERE execution_seq = (${seqOfArn}) AND id < $2::bigint ORDER BY id DESC LIMIT $3`
-      : `SELECT id, event FROM history_events WHERE execution_seq = (${seqOfArn}) AND id > $2::bigint ORDER BY id LIMIT $3`,
-    [arn, afterSeq(request.after, reverse), request.limit + 1],
-  );
-  return toPage(rows, request.limit, (row) => JSON.parse(text(row, 'event')) as HistoryEvent, 'id');
-}
+export { selectHistory } from './history-rows.ts';

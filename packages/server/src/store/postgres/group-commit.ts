@@ -11,6 +11,7 @@ import { payloadOf } from '../sqlite/work.ts';
 import { GroupWriter } from './group-writer.ts';
 import type { Tx } from './pg-db.ts';
 import { stepHead } from './step-head.ts';
+import { historyRows } from './history-rows.ts';
 
 export interface GroupCommitOptions {
   /** Runs one statement on a pooled connection (its own transaction). */
@@ -79,7 +80,8 @@ export function groupParameters(commits: readonly StepCommit[]): unknown[] {
       ...values,
       parts.whole === true,
     );
-    for (const event of c.events) events.add(step, event.id, JSON.stringify(event));
+    const history = historyRows(c.events);
+    if (history.ids.length > 0) events.add(step, history.ids[0], history.texts[0]);
     for (const id of c.removeWork ?? []) removeWork.add(step, id);
     for (const item of c.addWork ?? [])
       work.add(step, item.id, item.executionArn, item.kind, item.dueTime, JSON.stringify(payloadOf(item)));

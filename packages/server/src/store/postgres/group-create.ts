@@ -11,6 +11,7 @@ import { Columns } from './group-commit.ts';
 import { GroupWriter } from './group-writer.ts';
 import { existingExecution } from './executions.ts';
 import type { Tx } from './pg-db.ts';
+import { historyRows } from './history-rows.ts';
 
 export interface GroupStart {
   execution: ExecutionRecord;
@@ -73,7 +74,8 @@ function groupParameters(starts: readonly GroupStart[]): unknown[] {
     const step = index + 1;
     const { parts } = wholeState(execution.state);
     rows.push(executionColumns(execution, definitionId, parts.head).map((value) => nullableText(value)));
-    for (const event of first.events) events.add(step, event.id, JSON.stringify(event));
+    const history = historyRows(first.events);
+    if (history.ids.length > 0) events.add(step, history.ids[0], history.texts[0]);
     for (const item of first.addWork ?? [])
       work.add(step, item.id, item.executionArn, item.kind, item.dueTime, JSON.stringify(payloadOf(item)));
     for (const [key, value] of parts.put) puts.add(step, key, value);

@@ -5,6 +5,7 @@
 // All decide alike.
 
 import { createHash } from 'node:crypto';
+import type { HistoryEvent } from '@stepwise/core';
 import type { CommitResult, ExecutionRecord, StepCommit, WorkItem } from '../records.ts';
 import { int, nullable } from '../sqlite/db.ts';
 import { wholeState } from '../state-changes.ts';
@@ -14,6 +15,7 @@ import { executionColumns } from '../execution-columns.ts';
 import { existingExecution } from './executions.ts';
 import type { Tx } from './pg-db.ts';
 import { stepHead } from './step-head.ts';
+import { historyRows } from './history-rows.ts';
 
 /**
  * True when the functions (0011's and 0016's) do all the commit asks: no tokens, no activity claim, no
@@ -56,8 +58,7 @@ async function callCommit(tx: Tx, c: StepCommit): Promise<CommitResult> {
     nullable(c.claim?.owner),
     nullable(c.claim?.attempts),
     ...values,
-    c.events.map((event) => event.id),
-    c.events.map((event) => JSON.stringify(event)),
+    ...eventColumns(c.events),
     c.removeWork ?? [],
     ...workColumns(c.addWork ?? []),
     parts.whole === true,
@@ -67,6 +68,12 @@ async function callCommit(tx: Tx, c: StepCommit): Promise<CommitResult> {
     ...partRows(parts),
   ]);
   return row?.outcome as CommitResult;
+}
+
+/** A commit's events as the functions' two arrays: one row of history (history-rows.ts). */
+function eventColumns(events: readonly HistoryEvent[]): unknown[] {
+  const { ids, texts } = historyRows(events);
+  return [ids, texts];
 }
 
 /** Work items as the functions' five arrays: ids, executions, kinds, due times, payloads. */
@@ -99,8 +106,7 @@ export async function createInOneStatement(
   const { parts } = wholeState(e.state);
   const row = await tx.row(create, [
     ...executionColumns(e, definitionId, parts.head),
-    first.events.map((event) => event.id),
-    first.events.map((event) => JSON.stringify(event)),
+    ...eventColumns(first.events),
     ...workColumns(first.addWork ?? []),
     ...partRows(parts),
   ]);

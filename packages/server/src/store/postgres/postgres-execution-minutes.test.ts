@@ -1,29 +1,15 @@
 // The ExecutionMinutesStore contract on a real PostgreSQL (migration 0018): two handles, as two nodes have, on
 // one fresh database each test.
 
-import { after, before } from 'node:test';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgres-cluster.ts';
+import { postgresPerFile } from '../../testing/postgres-per-file.ts';
 import { executionMinutesContract } from '../execution-minutes-contract.ts';
 import { openPostgresExecutionMinutes } from './postgres-execution-minutes.ts';
-import { openPostgresStore } from './postgres-store.ts';
 
-let cluster: PostgresCluster | undefined;
-let databases = 0;
-
-before(async () => {
-  cluster = await startPostgresCluster();
-});
-
-after(async () => {
-  await cluster?.stop();
-});
+const postgres = postgresPerFile('minutes');
 
 executionMinutesContract('postgres', {
   open: async () => {
-    if (cluster === undefined) throw new Error('the PostgreSQL cluster did not start');
-    databases += 1;
-    const url = await cluster.createDatabase(`minutes_${String(databases)}`);
-    await (await openPostgresStore({ url })).close();
+    const url = await postgres.migrated();
     const [a, b] = [openPostgresExecutionMinutes({ url }), openPostgresExecutionMinutes({ url })];
     return {
       a,

@@ -2,36 +2,17 @@
 // and two nodes' log stores on one database seeing each other's groups and events.
 
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import { logStoreContract } from '../log-store-contract.ts';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgres-cluster.ts';
+import { postgresPerFile } from '../../testing/postgres-per-file.ts';
 import { openPostgresLogStore } from './postgres-log-store.ts';
-import { openPostgresStore } from './postgres-store.ts';
 
-let cluster: PostgresCluster | undefined;
-let databases = 0;
+const postgres = postgresPerFile('logs');
 
-before(async () => {
-  cluster = await startPostgresCluster();
-});
-
-after(async () => {
-  await cluster?.stop();
-});
-
-/** A fresh database, migrated by opening the Store on it. */
-async function freshDatabase(): Promise<string> {
-  if (cluster === undefined) throw new Error('the PostgreSQL cluster did not start');
-  databases += 1;
-  const url = await cluster.createDatabase(`logs_${String(databases)}`);
-  await (await openPostgresStore({ url })).close();
-  return url;
-}
-
-logStoreContract('postgres', { open: async () => openPostgresLogStore({ url: await freshDatabase() }) });
+logStoreContract('postgres', { open: async () => openPostgresLogStore({ url: await postgres.migrated() }) });
 
 void it('two nodes share the log groups and events of one database', async () => {
-  const url = await freshDatabase();
+  const url = await postgres.migrated();
   const [a, b] = [openPostgresLogStore({ url }), openPostgresLogStore({ url })];
   try {
     assert.equal(await a.createLogGroup({ name: '/shared', creationTime: 1 }), true);

@@ -2,30 +2,19 @@
 // and peers as further pools on the same database (other nodes).
 
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import { storeContract } from '../store-contract.ts';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgres-cluster.ts';
+import { postgresPerFile } from '../../testing/postgres-per-file.ts';
 import { openPostgresStore } from './postgres-store.ts';
 import type { Store } from '../store.ts';
 import type { Signal } from '../signals.ts';
 
-let cluster: PostgresCluster | undefined;
-let databases = 0;
+const postgres = postgresPerFile('contract');
 const urls = new WeakMap<Store, string>();
-
-before(async () => {
-  cluster = await startPostgresCluster();
-});
-
-after(async () => {
-  await cluster?.stop();
-});
 
 storeContract('postgres', {
   open: async () => {
-    if (cluster === undefined) throw new Error('the PostgreSQL cluster did not start');
-    databases += 1;
-    const url = await cluster.createDatabase(`contract_${String(databases)}`);
+    const url = await postgres.fresh();
     const store = await openPostgresStore({ url });
     urls.set(store, url);
     return store;
@@ -38,8 +27,7 @@ storeContract('postgres', {
 });
 
 void it('relays executions changed to the other nodes, gathered into one hint per execution', async () => {
-  if (cluster === undefined) throw new Error('the PostgreSQL cluster did not start');
-  const url = await cluster.createDatabase('signals');
+  const url = await postgres.fresh();
   const [a, b] = [await openPostgresStore({ url }), await openPostgresStore({ url })];
   try {
     const heard: Signal[] = [];

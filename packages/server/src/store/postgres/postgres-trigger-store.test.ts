@@ -1,31 +1,15 @@
 // The TriggerStore on a real PostgreSQL: the contract every TriggerStore passes (service/schedules/ has two
 // nodes racing to fire the same schedules).
 
-import { after, before } from 'node:test';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgres-cluster.ts';
+import { postgresPerFile } from '../../testing/postgres-per-file.ts';
 import { triggerStoreContract } from '../trigger-store-contract.ts';
 import { openPostgresStore } from './postgres-store.ts';
 
-let cluster: PostgresCluster | undefined;
-let databases = 0;
-
-before(async () => {
-  cluster = await startPostgresCluster();
-});
-
-after(async () => {
-  await cluster?.stop();
-});
-
-async function freshDatabase(): Promise<string> {
-  if (cluster === undefined) throw new Error('the PostgreSQL cluster did not start');
-  databases += 1;
-  return cluster.createDatabase(`triggers_${String(databases)}`);
-}
+const postgres = postgresPerFile('triggers');
 
 triggerStoreContract('postgres', {
   open: async () => {
-    const store = await openPostgresStore({ url: await freshDatabase() });
+    const store = await openPostgresStore({ url: await postgres.fresh() });
     return { triggers: store.triggers(), close: () => store.close() };
   },
 });

@@ -59,12 +59,13 @@ export async function deleteExecutionWork(tx: Tx, executionArn: string): Promise
   await tx.count('DELETE FROM task_tokens WHERE execution_arn = $1', [executionArn]);
 }
 
+/** Claims the earliest due items, found again by their unique id (work has no index on seq since 0019). */
 export async function claim(tx: Tx, request: ClaimRequest): Promise<ClaimedWork[]> {
   const rows = await tx.rows(
     `UPDATE work SET lease_owner = $1, lease_until = $2, attempts = attempts + 1,
                      crashes = crashes + started::int, started = false
-     WHERE seq IN (SELECT seq FROM work WHERE due_time <= $3 AND (lease_until IS NULL OR lease_until <= $3)
-                   ORDER BY due_time, seq LIMIT $4 FOR UPDATE SKIP LOCKED)
+     WHERE id IN (SELECT id FROM work WHERE due_time <= $3 AND (lease_until IS NULL OR lease_until <= $3)
+                  ORDER BY due_time, seq LIMIT $4 FOR UPDATE SKIP LOCKED)
      RETURNING *`,
     [request.owner, request.leaseUntil, request.now, request.limit],
   );

@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { AuditSink } from '../http/audit-trail.ts';
+import type { AuditSink } from './audit-trail.ts';
 import { AuditLogFile } from '../store/audit-log-file.ts';
 import { ExpressMinutes } from '../service/metrics/express-minutes.ts';
 import { keepsMinuteCounts, type ExecutionMinutesStore } from '../store/execution-minutes.ts';
@@ -12,7 +12,7 @@ import type { LogStore } from '../store/log-store.ts';
 import { openPostgresExecutionMinutes } from '../store/postgres/postgres-execution-minutes.ts';
 import { PostgresAuditLog } from '../store/postgres/postgres-audit-log.ts';
 import { openPostgresLogStore } from '../store/postgres/postgres-log-store.ts';
-import type { StoreLocation } from './open-store.ts';
+import type { StoreLocation } from '../store/store-location.ts';
 
 export interface ObservabilityStores {
   logs: LogStore;
