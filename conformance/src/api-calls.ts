@@ -32,6 +32,8 @@ export interface ApiCall {
    * Or `HTTP`: a plain request to the case's server, `request` being `{method, path, headers, body}` and the
    * answer `{status, headers, body}` (headers by lower-case name, a JSON body parsed). Or `Spans`: the spans
    * the case's collector received (`server.otlp`), as `{spans: [...]}` (otlp-spans.ts says how they read).
+   * Or `Load`: the case's `request.template` loaded again as `serve --load` reloads a changed file, its text
+   * first replaced by the file `request.from`; the answer is `{lines}`, what the load reported.
    */
   call: string;
   /** The request; `${name}` in a string stands for a value saved by an earlier step. */
@@ -41,7 +43,8 @@ export interface ApiCall {
   /**
    * The members of the answer that must be as given (JSON text compared with its parsed value): `<absent>`
    * for a member that must be missing, `<epoch-millis>` for a date given as epoch milliseconds, `<epoch-seconds>`
-   * for one given as epoch seconds (the AWS JSON protocol's dates, in an HTTP step's body).
+   * for one given as epoch seconds (the AWS JSON protocol's dates, in an HTTP step's body), `<uuid>` for an
+   * id made per call (a Lambda request id).
    */
   expect?: unknown;
   /** The API error expected instead of an answer: its code and, when given, its message and HTTP status. */
@@ -64,6 +67,8 @@ export interface ApiDriver {
   http(request: PlainHttpRequest, signer?: CallSigner): Promise<ApiAnswer>;
   /** The spans the case's collector received, normalised (otlp-spans.ts). */
   spans(): Promise<unknown[]>;
+  /** A `Load` step (case-local-code.ts): the case's template loaded again; absent when the case has none. */
+  load?(template: string, from: string | undefined): Promise<string[]>;
 }
 
 export interface ApiCallsResult {
@@ -145,6 +150,7 @@ async function answerOf(
   saved: Record<string, unknown>,
 ): Promise<ApiAnswer> {
   if (call.call === 'Spans') return { response: { spans: await driver.spans() } };
+  if (call.call === 'Load') return loadStep(call, driver);
   if (call.call === 'HTTP') {
     const request = plainHttpRequest(substitute(call.request ?? {}, saved) as Record<string, unknown>, step);
     return driver.http(request, call.signer);
@@ -152,6 +158,15 @@ async function answerOf(
   const service = call.service ?? 'states';
   if (!apiServices.includes(service)) throw new Error(`unknown service ${service as string} in step ${call.call}`);
   return driver.call(call.call, requestOf(call, saved), service, call.signer);
+}
+
+/** `Load`: `request.template` (one of the case's `server.templates`) loaded again, first replaced by `request.from`. */
+async function loadStep(call: ApiCall, driver: ApiDriver): Promise<ApiAnswer> {
+  const { template, from } = call.request ?? {};
+  if (typeof template !== 'string' || (from !== undefined && typeof from !== 'string'))
+    throw new Error('a Load step needs request.template (and optionally request.from) as file names');
+  if (driver.load === undefined) throw new Error('a Load step needs server.templates');
+  return { response: { lines: await driver.load(template, from) } };
 }
 
 /** Whether a case's steps call the harness's AWS-compatible server (it is skipped when the run has none). */

@@ -1,4 +1,4 @@
-// The `api_calls` judge: members compared as a subset, JSON text parsed, `<absent>` and `<epoch-millis>`, saved values.
+// The `api_calls` judge: members compared as a subset, JSON text parsed, `<absent>`, `<epoch-millis>` and `<uuid>`, saved values, Load steps.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { runApiCalls, substitute, type ApiCall, type ApiDriver } from './api-calls.ts';
@@ -57,4 +57,28 @@ it('hands saved values to later requests and expectations, and fails a step on t
     actual: 'ActivityDoesNotExist',
   });
   assert.throws(() => substitute('${missing}', {}), /\$\{missing\} was not saved/);
+});
+
+it('checks that a <uuid> member is a UUID, whatever its value', () => {
+  assert.equal(subset({ requestId: '<uuid>' }, { requestId: 'e49abf29-4563-4df2-bc34-6a54cfbd8059' }), undefined);
+  assert.equal(subset({ requestId: '<uuid>' }, { requestId: 'conformance' })?.pointer, '/requestId');
+});
+
+it('answers a Load step with the lines the driver reports, and refuses one without templates', async () => {
+  const step: ApiCall = { call: 'Load', request: { template: 't.yaml', from: 'u.yaml' }, expect: { lines: ['x'] } };
+  const loaded: unknown[] = [];
+  const driver: ApiDriver = {
+    call: () => Promise.reject(new Error('no calls')),
+    advance: () => Promise.resolve(),
+    http: () => Promise.reject(new Error('no HTTP steps')),
+    spans: () => Promise.resolve([]),
+    load: (template, from) => {
+      loaded.push([template, from]);
+      return Promise.resolve(['x']);
+    },
+  };
+  const result = await runApiCalls([step], driver);
+  assert.deepEqual(loaded, [['t.yaml', 'u.yaml']]);
+  assert.equal(evaluateApiCalls([step], result), undefined);
+  await assert.rejects(runApiCalls([step], { ...driver, load: undefined }), /a Load step needs server.templates/);
 });

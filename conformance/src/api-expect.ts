@@ -6,6 +6,9 @@ import type { Mismatch } from './evaluate.ts';
 const absent = '<absent>';
 /** A date the Step Functions integration gives as epoch milliseconds: its value is the run's, its form the choice. */
 const epochMillis = '<epoch-millis>';
+/** An id made per call (a Lambda request id): its value is the run's, its form (a UUID) the choice. */
+const uuid = '<uuid>';
+const uuidForm = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A date as the AWS JSON protocol sends it (epoch seconds, milliseconds as the fraction): an HTTP route's answer. */
 const epochSeconds = '<epoch-seconds>';
 
@@ -56,6 +59,7 @@ export function subset(expected: unknown, rawActual: unknown, pointer = ''): Dif
   }
   if (expected === epochMillis && typeof actual === 'number' && Number.isInteger(actual) && actual > 1e12)
     return undefined;
+  if (expected === uuid && typeof actual === 'string' && uuidForm.test(actual)) return undefined;
   if (expected === epochSeconds && typeof actual === 'number' && actual > 1e9 && actual < 1e11) return undefined;
   return compare(expected, actual, pointer);
 }

@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccessKey } from 'stepwise';
 import type { ApiCall } from './api-calls.ts';
+import type { AwsEndpointOptions } from './case-aws-endpoint.ts';
+import type { LocalCodeOptions } from './case-local-code.ts';
 
 export type CaseKind =
   | 'execution'
@@ -69,7 +71,7 @@ export interface Expected {
  * composition root's Task performer (case-tasks.ts): HTTP Task egress and connections, and a web endpoint the
  * harness starts for the case (its URL is `${endpoint}` in the case's api_calls).
  */
-export interface CaseServerOptions {
+export interface CaseServerOptions extends LocalCodeOptions {
   /** `serve --http-allow`: the hosts HTTP Tasks may reach (with it, the HTTP Task runs; without, it has no handler). */
   httpAllow?: string[];
   /** `serve --connections`: EventBridge connections by name, in CreateConnection's shape. */
@@ -97,6 +99,8 @@ export interface CaseServerOptions {
   routes?: unknown[];
   /** An endpoint on 127.0.0.1 that answers every request with this status, headers and body. */
   httpEndpoint?: { status: number; headers?: Record<string, string>; body?: string; echoHeaders?: string[] };
+  /** `serve --aws-endpoint`: an AWS endpoint on 127.0.0.1 answering as the case says (case-aws-endpoint.ts). */
+  awsEndpoint?: AwsEndpointOptions;
 }
 
 export interface ConformanceCase {

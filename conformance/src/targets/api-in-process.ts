@@ -15,6 +15,8 @@ import {
 import { awsServicesActive, resetAwsServices } from '../aws-services.ts';
 import type { ConformanceCase } from '../case.ts';
 import { withCaseEndpoint } from '../case-endpoint.ts';
+import { startCaseAwsEndpoint } from '../case-aws-endpoint.ts';
+import { caseLocalCode, given, localOptions } from '../case-local-code.ts';
 import { caseHttpCall, withCaseHttpServer } from '../case-http-server.ts';
 import { caseServerOptions } from '../case-server.ts';
 import { caseSideServices, type CaseSideServices } from '../case-side-services.ts';
@@ -45,18 +47,22 @@ export async function runApiCaseInProcess(c: ConformanceCase, store: Store): Pro
   const clock = new ManualClock(caseStartTime());
   const otlp = await startCaseOtlp(c, store);
   const parts = caseServerOptions(c, store, otlp?.tracer);
-  const stepwise = caseStepwise(c, store, clock, parts.options);
+  const local = caseLocalCode(c);
+  const aws = await startCaseAwsEndpoint(c);
+  const stepwise = caseStepwise(c, store, clock, { ...parts.options, ...localOptions(c, parts.options, local, aws) });
   const side = caseSideServices(c, stepwise, store, clock);
   try {
+    await local?.load(stepwise, store);
     return await withCaseHttpServer(c.api_calls ?? [], { stepwise, side }, (server) => {
       const driver = inProcessDriver({ stepwise, clock, side, otlp }, server?.url);
-      return withCaseEndpoint(c, (endpoint) =>
-        runApiCalls(c.api_calls ?? [], driver, endpoint === undefined ? {} : { endpoint }),
-      );
+      if (local !== undefined) driver.load = local.reload;
+      return withCaseEndpoint(c, (endpoint) => runApiCalls(c.api_calls ?? [], driver, given(endpoint, local)));
     });
   } finally {
     await stepwise.close();
     await otlp?.close();
+    local?.close();
+    await aws?.close();
     await parts.release();
   }
 }

@@ -20,6 +20,7 @@ import {
 } from '../api-calls.ts';
 import type { ConformanceCase } from '../case.ts';
 import { withCaseEndpoint } from '../case-endpoint.ts';
+import { given, type CaseLocalCode } from '../case-local-code.ts';
 import { caseHttpCall } from '../case-http-server.ts';
 import { caseSpans, type CaseOtlp } from '../case-otlp.ts';
 import type { CaseDeliveries } from '../case-side-services.ts';
@@ -121,6 +122,7 @@ export async function runApiCaseThroughSdk(
     logs: { flush(): Promise<void> } | undefined;
     deliveries: CaseDeliveries;
     otlp: CaseOtlp | undefined;
+    local: CaseLocalCode | undefined;
   },
 ): Promise<TargetResult> {
   const skip = await prepareApiCase(c);
@@ -146,8 +148,9 @@ export async function runApiCaseThroughSdk(
     spans: () => caseSpans(server.otlp),
   };
   try {
+    if (server.local !== undefined) driver.load = server.local.reload;
     return await withCaseEndpoint(c, (endpoint) =>
-      runApiCalls(c.api_calls ?? [], driver, endpoint === undefined ? {} : { endpoint }),
+      runApiCalls(c.api_calls ?? [], driver, given(endpoint, server.local)),
     );
   } finally {
     clients.destroy();

@@ -55,6 +55,8 @@ import { machineType, needsRole, shortId } from './memory.ts';
 import { notYetTargeted } from './not-yet-targeted.ts';
 import { runApiCaseThroughSdk } from './api-through-sdk.ts';
 import { caseServerOptions, caseStore } from '../case-server.ts';
+import { startCaseAwsEndpoint } from '../case-aws-endpoint.ts';
+import { caseLocalCode, localOptions, type CaseLocalCode } from '../case-local-code.ts';
 import { caseSideServices, type CaseDeliveries } from '../case-side-services.ts';
 import { startCaseOtlp, type CaseOtlp } from '../case-otlp.ts';
 
@@ -122,6 +124,8 @@ interface CaseServer {
   deliveries: CaseDeliveries;
   /** The case's collector (`server.otlp`). */
   otlp: CaseOtlp | undefined;
+  /** The case's templates and functions folder (case-local-code.ts), when it declares them. */
+  local: CaseLocalCode | undefined;
   close(): Promise<void>;
 }
 
@@ -133,17 +137,23 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
   // GetActivityTask answers at once: the worker is served between rounds of due work, not in a long poll.
   const otlp = await startCaseOtlp(c, store);
   const parts = caseServerOptions(c, store, otlp?.tracer);
-  const stepwise = caseStepwise(c, store, clock, parts.options);
+  const local = caseLocalCode(c);
+  const aws = await startCaseAwsEndpoint(c);
+  const stepwise = caseStepwise(c, store, clock, { ...parts.options, ...localOptions(c, parts.options, local, aws) });
   const { api, runtime } = stepwise;
   const auth = caseAuth(c);
   const side = caseSideServices(c, stepwise, store, clock, auth);
   let server: RunningServer;
   try {
+    // As `serve --load`: loaded before listening.
+    await local?.load(stepwise, store);
     const { console } = side;
     server = await listen({ api, host: '127.0.0.1', port: 0, console, ...otherApis(stepwise, side.services, auth) });
   } catch (error) {
     await stepwise.close();
     await otlp?.close();
+    local?.close();
+    await aws?.close();
     await parts.release();
     await release();
     throw error;
@@ -159,11 +169,14 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
     logs: stepwise.executionLogs,
     deliveries: side.deliveries,
     otlp,
+    local,
     close: async () => {
       sfn.destroy();
       await server.close();
       await stepwise.close();
       await otlp?.close();
+      local?.close();
+      await aws?.close();
       await parts.release();
       await release();
     },

@@ -36,12 +36,17 @@ export interface Loader {
   close(): void;
 }
 
-/** Loads every path once (awaited), then watches them; `close` stops watching. */
-export async function startLoading(options: ServeLoadOptions): Promise<Loader> {
+/** Loads a path: applies its plan, reports each resource, then settles what the template owns (and removes). */
+export interface PathLoader {
+  load(path: string): Promise<void>;
+}
+
+/** The load `serve --load` runs at start and on each change (the conformance harness runs it too). */
+export function createLoader(options: Omit<ServeLoadOptions, 'paths' | 'log'>): PathLoader {
   const call: CallApi = async (operation, request) =>
     (await options.api.call(operation as OperationName, request, { requestId: 'load' })) as Record<string, unknown>;
   const plans = new Map<string, LoadPlan>();
-  const loadOne = async (path: string): Promise<void> => {
+  const load = async (path: string): Promise<void> => {
     const before = plans.get(path);
     const read = readPlan(path, options);
     const plan = read ?? before ?? emptyPlan();
@@ -63,8 +68,14 @@ export async function startLoading(options: ServeLoadOptions): Promise<Loader> {
     for (const problem of settled.problems)
       options.io.out(`load ${path}: not removed ${problem.logicalId}: ${problem.reason}`);
   };
-  for (const path of options.paths) await loadOne(path);
-  const watchers = options.paths.map((path) => watchPath(path, () => loadOne(path), options.log));
+  return { load };
+}
+
+/** Loads every path once (awaited), then watches them; `close` stops watching. */
+export async function startLoading(options: ServeLoadOptions): Promise<Loader> {
+  const loader = createLoader(options);
+  for (const path of options.paths) await loader.load(path);
+  const watchers = options.paths.map((path) => watchPath(path, () => loader.load(path), options.log));
   return {
     close: () => {
       for (const watcher of watchers) watcher.close();
@@ -73,7 +84,7 @@ export async function startLoading(options: ServeLoadOptions): Promise<Loader> {
 }
 
 /** The plan, or undefined after saying why the template cannot be read. */
-function readPlan(path: string, options: ServeLoadOptions): LoadPlan | undefined {
+function readPlan(path: string, options: Pick<ServeLoadOptions, 'region' | 'accountId' | 'io'>): LoadPlan | undefined {
   try {
     return planPath(path, { region: options.region, accountId: options.accountId });
   } catch (error) {

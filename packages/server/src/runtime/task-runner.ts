@@ -87,7 +87,9 @@ export class TaskRunner {
       await this.host.apply(arn, () => submitted);
     }
     const input = answerOf(item.invocation, outcome);
-    const durationMillis = (outcome.durationSeconds ?? 0) * 1000;
+    // Whole milliseconds: the stores keep times as integers (PostgreSQL's bigint refuses a local function's
+    // measured 12.34 ms).
+    const durationMillis = Math.round((outcome.durationSeconds ?? 0) * 1000);
     const dueTime = startedAt + durationMillis;
     // A local function reports how long it ran, which has passed already: its answer is applied at once,
     // without a second work item. A mock's duration may lie ahead: its answer is delivered then.
