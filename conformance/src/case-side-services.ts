@@ -1,4 +1,4 @@
-// What `serve` runs beside the APIs, composed for a case on its virtual clock (cli/serve-triggers.ts does it for
+// What `serve` runs beside the APIs, composed for a case on its virtual clock (service/trigger-workers.ts does it for
 // `serve`): the EventBridge delivery worker and the S3 notification queue (`server.s3EventsQueue`, on moto), both
 // run at each Advance; the S3 notification webhook (`server.s3WebhookSecret`), the HTTP start routes
 // (`server.routes`), the console's triggers endpoints (its delivery log, its route changes) and the console's
