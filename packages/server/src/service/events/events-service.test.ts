@@ -282,6 +282,20 @@ describe('PutEvents and delivery', () => {
     assert.equal((await triggers.listDeliveryLog(undefined, { limit: 1 })).items[0]?.attempts, 2);
   });
 
+  it('retries wait from 1 s, doubling, at most 5 minutes', async () => {
+    await rule('r', { source: ['app.orders'] });
+    await putEvent({});
+    const failing = () => Promise.reject(new Error('store busy'));
+    const waits: number[] = [];
+    for (let attempt = 1; attempt <= 11; attempt++) {
+      await worker(failing).drain();
+      const next = (await triggers.nextDeliveryTime()) ?? Number.NaN;
+      waits.push((next - now) / 1000);
+      now = next;
+    }
+    assert.deepEqual(waits, [1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300]);
+  });
+
   it('a start AWS refuses is not retried: dropped and logged with the reason', async () => {
     await rule('r', { source: ['app.orders'] });
     await sfn.call('DeleteStateMachine', { stateMachineArn: machine });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pino } from 'pino';
 import { sqliteTriggerStore } from '../../store/sqlite/sqlite-store.ts';
+import { ApiError, type ApiErrorName } from '../errors.ts';
 import { passDefinition, testRoleArn, testService } from '../test-support.ts';
 import type { HttpRoute } from './route-definition.ts';
 import { parseRoutesFile, RouteFileError } from './route-file.ts';
@@ -177,5 +178,20 @@ describe('what a route answers', () => {
     const missing = await runRoute(sfn.api, ctx, route({ stateMachineArn: `${quote}-gone` }), '{}');
     assert.equal(missing.status, 502);
     assert.match(missing.body, /StateMachineDoesNotExist/);
+  });
+
+  it('answers a refused start with its status: 429 for throttling and execution limits, 400 for bad input, 403', async () => {
+    const ctx = { requestId: 't', log };
+    const refusing = (type: ApiErrorName) => ({
+      call: () => Promise.reject(new ApiError(type, `refused: ${type}`)),
+    });
+    const statusFor = async (type: ApiErrorName) => (await runRoute(refusing(type), ctx, route({}), '{}')).status;
+    assert.equal(await statusFor('ThrottlingException'), 429);
+    assert.equal(await statusFor('ExecutionLimitExceeded'), 429);
+    assert.equal(await statusFor('InvalidExecutionInput'), 400);
+    assert.equal(await statusFor('AccessDeniedException'), 403);
+    assert.equal(await statusFor('StateMachineDeleting'), 502);
+    const body = JSON.parse((await runRoute(refusing('ThrottlingException'), ctx, route({}), '{}')).body) as object;
+    assert.deepEqual(body, { message: 'refused: ThrottlingException', type: 'ThrottlingException' });
   });
 });
