@@ -10,7 +10,7 @@ import { triggerApisOver } from './account-trigger-apis.ts';
 import type { StepFunctionsApi } from './api.ts';
 import { accountLogsService } from './cloudwatch-logs/account-log-groups.ts';
 import { RetentionSweeper } from './cloudwatch-logs/retention.ts';
-import type { Stepwise, StepwiseOptions } from './create-stepwise.ts';
+import type { Stepwise, StepwiseOptions } from './stepwise-options.ts';
 import type { StepwiseScope } from './stepwise-wiring.ts';
 import { triggerWorkers, type TriggerWorkers } from './trigger-workers.ts';
 

@@ -10,7 +10,7 @@ import type { LogStore } from '../store/log-store.ts';
 import type { AccountServices, AccountServicesOptions } from './accounts.ts';
 import { Arns } from './arns.ts';
 import { accountGroupKey, accountLogStore } from './cloudwatch-logs/account-log-groups.ts';
-import type { StepwiseOptions } from './create-stepwise.ts';
+import type { StepwiseOptions } from './stepwise-options.ts';
 import { ExecutionLogs } from './execution-logs.ts';
 import type { ExecutionRuntime as RuntimePort, NewExecution } from './runtime-port.ts';
 import { stepFunctionsTaskHandlers } from './step-functions-tasks.ts';
