@@ -6,7 +6,7 @@
 //
 //   node --perf-basic-prof-only-functions --import tsx bench/src/postgres-durable-perf.ts [--executions N] [--top N]
 
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,29 +14,9 @@ import pg from 'pg';
 import { openPostgresStore } from 'stepwise';
 import { startPostgresCluster } from 'stepwise/testing';
 import { runOnce } from './workloads/durable.ts';
+import { perfSamplesByPid } from './perf-samples.ts';
 
 const hertz = 999;
-
-/** Samples per pid, then per "dso symbol", from `perf report` (JIT addresses folded away). */
-function samplesByPid(data: string): Map<string, Map<string, number>> {
-  const args = ['report', '-i', data, '--stdio', '-n', '--no-children', '-g', 'none', '--sort', 'pid,dso,sym'];
-  const text = execFileSync('perf', args, {
-    encoding: 'utf8',
-    maxBuffer: 512 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const byPid = new Map<string, Map<string, number>>();
-  for (const line of text.split('\n')) {
-    const match = /^\s*[\d.]+%\s+(\d+)\s+(\d+):\S+\s+(.*?)\s+\[[.kj]\]\s+(.*)$/.exec(line);
-    if (match === null) continue;
-    const [, count = '0', pid = '', dso = '', symbol = ''] = match;
-    const key = `${dso.replace(/tid \d+/, '').trim()} ${symbol.replace(/0x[0-9a-f]+/g, '').trim()}`;
-    const symbols = byPid.get(pid) ?? new Map<string, number>();
-    symbols.set(key, (symbols.get(key) ?? 0) + Number(count));
-    byPid.set(pid, symbols);
-  }
-  return byPid;
-}
 
 /** One side's symbols summed over its pids. */
 function sideOf(byPid: Map<string, Map<string, number>>, pids: readonly string[]): Map<string, number> {
@@ -83,7 +63,7 @@ async function main(): Promise<void> {
         String(row.pid),
       );
       await client.end();
-      const byPid = samplesByPid(data);
+      const byPid = perfSamplesByPid(data);
       process.stdout.write(
         `load average ${loadavg()
           .map((l) => l.toFixed(1))

@@ -4,13 +4,14 @@
 //
 //   npx tsx bench/src/sigv4-perf.ts [--rounds N] [--executions N] [--top N]
 
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiClient, startServer, type BenchServer } from './server.ts';
 import { startSignedServer } from './signed-server.ts';
 import { createMachine, standardDefinition, startMany } from './workloads/http-start.ts';
+import { perfSamplesByPid } from './perf-samples.ts';
 
 const hertz = 4000;
 
@@ -22,32 +23,8 @@ interface Side {
   stop(): Promise<void>;
 }
 
-/** Samples per (pid, dso, symbol) from `perf report`, JIT addresses and thread ids folded away. */
-function samplesBySymbol(data: string): Map<string, Map<string, number>> {
-  const text = execFileSync(
-    'perf',
-    ['report', '-i', data, '--stdio', '-n', '--no-children', '-g', 'none', '--sort', 'pid,dso,sym'],
-    {
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    },
-  );
-  const byPid = new Map<string, Map<string, number>>();
-  for (const line of text.split('\n')) {
-    const match = /^\s*[\d.]+%\s+(\d+)\s+(\d+):\S+\s+(.*?)\s+\[[.kj]\]\s+(.*)$/.exec(line);
-    if (match === null) continue;
-    const [, count = '0', pid = '', dso = '', symbol = ''] = match;
-    const key = `${dso.replace(/tid \d+/, '').trim()} ${symbol.replace(/0x[0-9a-f]+/g, '').trim()}`;
-    const symbols = byPid.get(pid) ?? new Map<string, number>();
-    symbols.set(key, (symbols.get(key) ?? 0) + Number(count));
-    byPid.set(pid, symbols);
-  }
-  return byPid;
-}
-
 function report(sides: Side[], data: string, executions: number, top: number): void {
-  const byPid = samplesBySymbol(data);
+  const byPid = perfSamplesByPid(data);
   const [unsigned, signed] = sides.map((side) => byPid.get(String(side.server.pid)) ?? new Map<string, number>());
   const us = (samples: number): string => ((samples * 1e6) / hertz / executions).toFixed(2).padStart(7);
   const sum = (map: Map<string, number> | undefined): number => [...(map?.values() ?? [])].reduce((a, b) => a + b, 0);
