@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Row } from '../sqlite/db.ts';
+import { parameterOf } from './array-literal.ts';
 
 export type { Row } from '../sqlite/db.ts';
 
@@ -44,7 +45,7 @@ function txOf(client: pg.PoolClient | pg.Pool): Tx {
   const query = (sql: string, params: unknown[]) =>
     params.length === 0 && sql.includes(';')
       ? client.query<Row>(sql)
-      : client.query<Row>({ name: statementName(sql), text: sql, values: params });
+      : client.query<Row>({ name: statementName(sql), text: sql, values: params.map(parameterOf) });
   return {
     rows: async (sql, params = []) => (await query(sql, params)).rows,
     row: async (sql, params = []) => (await query(sql, params)).rows[0],
