@@ -2,6 +2,7 @@
 // its end whatever happens (or the reason PostgreSQL is not available here), and `stepwise serve --database`
 // nodes on a fresh database of it.
 
+import pg from 'pg';
 import { PostgresUnavailableError, startPostgresCluster, type PostgresCluster } from 'stepwise/testing';
 import { startServer, type BenchServer } from './server.ts';
 
@@ -51,4 +52,24 @@ export async function startPostgresServers(
     for (const server of servers) await server.stop();
     throw error;
   }
+}
+
+/**
+ * The database's CPU for what a run left it to do, done now: PostgreSQL defers part of a run's cost (the
+ * dead row versions its updates and deletes left, for VACUUM; the pages it dirtied, for the checkpointer),
+ * and a later run on the same cluster would otherwise pay it. SQLite does the same work inside the run
+ * (a deleted row's space is free at once; the WAL is copied into the database every 1,000 pages), so
+ * adding this to the run's figure charges each side its own.
+ */
+export async function settleCpuSeconds(cluster: PostgresCluster, url: string): Promise<number> {
+  const before = cluster.cpuSeconds();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('VACUUM');
+    await client.query('CHECKPOINT');
+  } finally {
+    await client.end();
+  }
+  return cluster.cpuSeconds() - before;
 }

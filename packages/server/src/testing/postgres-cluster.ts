@@ -21,6 +21,8 @@ export interface PostgresCluster {
   urlOf(database: string): string;
   /** A new, empty database; returns its URL. */
   createDatabase(name: string): Promise<string>;
+  /** Drops a database made by createDatabase, its connections closed first. */
+  dropDatabase(name: string): Promise<void>;
   /** CPU seconds the server's processes have used so far, ended ones included (Linux /proc; benchmarks). */
   cpuSeconds(): number;
   /** Stops the server at once and removes its directory. */
@@ -124,18 +126,26 @@ export async function startPostgresCluster(options: PostgresClusterOptions = {})
     throw error;
   }
   const cpuSeconds = (): number => clusterCpuSeconds(join(dir, 'data', 'postmaster.pid'));
-  return { urlOf, createDatabase: (name) => createDatabase(urlOf, name), cpuSeconds, stop };
+  return {
+    urlOf,
+    createDatabase: async (name) => {
+      await onMaintenanceDatabase(urlOf, `CREATE DATABASE "${name}"`);
+      return urlOf(name);
+    },
+    dropDatabase: (name) => onMaintenanceDatabase(urlOf, `DROP DATABASE "${name}" WITH (FORCE)`),
+    cpuSeconds,
+    stop,
+  };
 }
 
-async function createDatabase(urlOf: (database: string) => string, name: string): Promise<string> {
+async function onMaintenanceDatabase(urlOf: (database: string) => string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: urlOf('postgres') });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE "${name}"`);
+    await client.query(statement);
   } finally {
     await client.end();
   }
-  return urlOf(name);
 }
 
 async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
