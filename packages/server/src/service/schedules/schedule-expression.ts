@@ -51,7 +51,13 @@ function parseCron(text: string, fields: string[]): ScheduleExpression {
       `Invalid Schedule Expression ${text}: one of day-of-month and day-of-week must be '?', and only one.`,
     );
   }
-  const pattern = [minutes, hours, star(dayOfMonth), month, star(awsDayOfWeek(dayOfWeek))].join(' ');
+  const pattern = [
+    openStep(minutes, 59),
+    openStep(hours, 23),
+    star(openStep(dayOfMonth, 31)),
+    openStep(month, 12),
+    star(awsDayOfWeek(openStep(dayOfWeek, 7))),
+  ].join(' ');
   try {
     new Cron(pattern, { paused: true });
   } catch (error) {
@@ -66,12 +72,26 @@ function star(field: string): string {
   return field === '?' ? '*' : field;
 }
 
-/** AWS numbers days 1 (SUN) to 7 (SAT); croner 0 (SUN) to 6. Names stay. */
+/** AWS's `start/step` (as in `0/15`, every 15 from 0) is croner's `start-max/step`. */
+function openStep(field: string, max: number): string {
+  return field
+    .split(',')
+    .map((part) => part.replace(/^(\d+)\/(\d+)$/, `$1-${String(max)}/$2`))
+    .join(',');
+}
+
+/** AWS numbers days 1 (SUN) to 7 (SAT); croner 0 (SUN) to 6. Names and steps stay. */
 function awsDayOfWeek(field: string): string {
-  return field.replace(
-    /(^|[,\-/])([1-7])(?=$|[,\-#L])/g,
-    (_, before: string, day: string) => `${before}${Number(day) - 1}`,
-  );
+  return field
+    .split(',')
+    .map((part) => {
+      const [days = '', step] = part.split('/');
+      const converted = days.replace(/(^|-)([1-7])(?=$|[-#L])/g, (_, before: string, day: string) => {
+        return `${before}${String(Number(day) - 1)}`;
+      });
+      return step === undefined ? converted : `${converted}/${step}`;
+    })
+    .join(',');
 }
 
 function yearTest(text: string, field: string): (year: number) => boolean {
@@ -109,6 +129,11 @@ export function nextFireAfter(expression: ScheduleExpression, after: number, con
   for (let i = 0; i < 1000; i++) {
     const next = cron.nextRun(from);
     if (next === null) return undefined;
+    // croner moves a local time the spring change skips to the next valid time; AWS skips that invocation.
+    if (!cron.match(next)) {
+      from = next;
+      continue;
+    }
     const year = Number(new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric' }).format(next));
     if (expression.years === undefined || expression.years(year)) return next.getTime();
     if (year > 2199) return undefined;
