@@ -73,9 +73,16 @@ export function fillTemplate(transformer: Transformer, event: object, context: I
   values.set('aws.events.rule-arn', context.ruleArn);
   values.set('aws.events.rule-name', context.ruleName);
   values.set('aws.events.event.ingestion-time', context.ingestionTime);
-  values.set('aws.events.event', event);
+  // AWS: aws.events.event is the event without its detail; aws.events.event.json the whole event.
+  values.set('aws.events.event', withoutDetail(event));
   values.set('aws.events.event.json', event);
   return fillPlaceholders(transformer.InputTemplate, values);
+}
+
+function withoutDetail(event: object): object {
+  const rest: Record<string, unknown> = { ...event };
+  delete rest.detail;
+  return rest;
 }
 
 /** Replaces each `<name>` of `template` that `values` has, with the quoting rules above (Pipes' templates too). */
