@@ -289,5 +289,8 @@ test("stepwise COMMAND --help prints that command's usage only and returns 0", a
   assert.doesNotMatch(result.out, /stepwise (run|serve|validate|test-state)/);
   const serve = await cli('serve', '-h');
   assert.match(serve.out, /--load PATH/);
+  for (const option of ['--routes FILE', '--s3-events-queue QUEUE_URL', '--s3-webhook-secret SECRET']) {
+    assert.ok(serve.out.includes(option), option);
+  }
   assert.doesNotMatch(serve.out, /stepwise load/);
 });

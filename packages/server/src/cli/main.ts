@@ -24,6 +24,7 @@ const usage = `Usage:
                  [--allowed-hosts NAME,...] [--rate-limit N] [--max-connections N] [--retention-days 90]
                  [--otlp-endpoint URL] [--execution-log-file PATH | --execution-log-stdout]
                  [--max-history-events 25000] [--cache-mib 64]
+                 [--routes FILE] [--s3-events-queue QUEUE_URL] [--s3-webhook-secret SECRET]
       Serves the AWS Step Functions API (AWS JSON 1.0) on http://HOST:PORT, keeping its data in DIR/stepwise.db
       (DIR defaults to ./.stepwise). SIGTERM or SIGINT stops it gracefully.
       --database (or STEPWISE_DATABASE_URL): keep the data in PostgreSQL instead, shared by any number of
@@ -54,6 +55,12 @@ const usage = `Usage:
       it, machines with TracingConfiguration enabled are traced to OTEL_EXPORTER_OTLP_ENDPOINT.
       --execution-log-file / --execution-log-stdout: a JSON-lines copy of every execution log record, for a
       log collector.
+      The EventBridge, Scheduler and Pipes APIs are served on the same port (aws events|scheduler|pipes).
+      --routes: HTTP start routes (YAML or JSON: method, path, stateMachine, input, sync, authorization).
+      --s3-events-queue: an SQS queue receiving a bucket's notifications, read through --aws-endpoint (or
+      --aws-region); each becomes AWS's aws.s3 Object Created/Deleted event on the default bus.
+      --s3-webhook-secret (or STEPWISE_S3_WEBHOOK_SECRET): the shared secret of POST /s3-notifications,
+      where S3-compatible stores (MinIO, Ceph RGW) send their notifications.
   ${loadUsage}
   stepwise test-state DEFINITION.json [--state NAME] [--input JSON | --input-file FILE] [--variables JSON]
                  [--inspection-level INFO|DEBUG|TRACE] [--mock-result JSON | --mock-error E --mock-cause C]
