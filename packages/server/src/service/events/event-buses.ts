@@ -8,6 +8,7 @@ import {
   busNamePattern,
   busNotFound,
   optionalString,
+  pageLimit,
   requiredString,
   validation,
   type EventsDeps,
@@ -47,7 +48,7 @@ export function eventBusHandlers(deps: EventsDeps): Record<string, EventsHandler
     DescribeEventBus: async (request) => describe(await existingBus(deps, request.Name)),
     ListEventBuses: async (request) => {
       const prefix = optionalString(request, 'NamePrefix');
-      const limit = typeof request.Limit === 'number' && request.Limit > 0 ? request.Limit : 100;
+      const limit = pageLimit(request, 'Limit');
       const after = optionalString(request, 'NextToken');
       const page = await deps.triggers.listEventBuses(prefix, { limit, ...(after === undefined ? {} : { after }) });
       const buses =

@@ -47,6 +47,21 @@ function checkedString(value: unknown, member: string, pattern: RegExp | undefin
   return value;
 }
 
+/** A page size member (ListRules' Limit, ListSchedules' MaxResults...): 1 to 100 as AWS allows, 100 when absent. */
+export function pageLimit(request: Record<string, unknown>, member: string): number {
+  const value = request[member];
+  if (value === undefined || value === null) return 100;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 100) return value;
+  const constraint =
+    typeof value !== 'number' || !Number.isInteger(value)
+      ? 'Member must be an integer'
+      : `Member must have value ${value < 1 ? 'greater than or equal to 1' : 'less than or equal to 100'}`;
+  const shown = typeof value === 'number' ? String(value) : JSON.stringify(value);
+  throw validation(
+    `1 validation error detected: Value '${shown}' at '${lowerFirst(member)}' failed to satisfy constraint: ${constraint}`,
+  );
+}
+
 function lowerFirst(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }

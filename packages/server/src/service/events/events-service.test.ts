@@ -120,6 +120,15 @@ describe('EventBridge rules and targets', () => {
       'ResourceNotFoundException',
     );
     await rejects(events.call('PutTargets', { Rule: 'missing', Targets: [] }), 'ResourceNotFoundException');
+    await rejects(events.call('PutEvents', { Entries: [] }), 'ValidationException', /greater than or equal to 1$/);
+    for (const [Limit, reason] of [
+      [0, /greater than or equal to 1$/],
+      [101, /less than or equal to 100$/],
+      [2.5, /must be an integer$/],
+      ['10', /must be an integer$/],
+    ] as const) {
+      await rejects(events.call('ListRules', { Limit }), 'ValidationException', reason);
+    }
   });
 
   it('custom buses: create, describe, list, rules on them, delete', async () => {

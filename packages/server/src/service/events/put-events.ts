@@ -128,8 +128,10 @@ export function putEventsHandlers(deps: EventsDeps, rules: RuleCache): Record<st
     PutEvents: async (request) => {
       const entries = request.Entries;
       if (!Array.isArray(entries) || entries.length === 0 || entries.length > 10) {
+        const bound =
+          Array.isArray(entries) && entries.length > 10 ? 'less than or equal to 10' : 'greater than or equal to 1';
         throw validation(
-          "1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length less than or equal to 10",
+          `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length ${bound}`,
         );
       }
       const answers: Entry[] = [];

@@ -6,6 +6,7 @@ import { compilePatternText } from './event-pattern.ts';
 import { existingBus } from './event-buses.ts';
 import {
   optionalString,
+  pageLimit,
   requiredString,
   ruleArn,
   ruleNamePattern,
@@ -81,7 +82,7 @@ export function ruleHandlers(deps: EventsDeps): Record<string, EventsHandler> {
     DescribeRule: async (request) => describeRule(await existingRule(deps, request)),
     ListRules: async (request) => {
       const bus = await existingBus(deps, request.EventBusName);
-      const limit = typeof request.Limit === 'number' && request.Limit > 0 ? request.Limit : 100;
+      const limit = pageLimit(request, 'Limit');
       const after = optionalString(request, 'NextToken');
       const prefix = optionalString(request, 'NamePrefix');
       const page = await deps.triggers.listRules(bus.name, prefix, {

@@ -4,7 +4,7 @@
 
 import type { PipeRecord } from '../../store/trigger-store.ts';
 import { ApiError } from '../errors.ts';
-import { validation, type EventsDeps, type EventsHandler } from '../events/events-context.ts';
+import { pageLimit, validation, type EventsDeps, type EventsHandler } from '../events/events-context.ts';
 import { newPipe, pipeNamePattern, updatedPipe } from './pipe-request.ts';
 
 export interface PipesDeps extends EventsDeps {
@@ -97,7 +97,7 @@ export function pipeHandlers(deps: PipesDeps): Record<string, EventsHandler> {
 }
 
 async function listPipes(deps: PipesDeps, request: Record<string, unknown>): Promise<object> {
-  const limit = typeof request.Limit === 'number' && request.Limit > 0 ? Math.min(request.Limit, 100) : 100;
+  const limit = pageLimit(request, 'Limit');
   const after = typeof request.NextToken === 'string' ? { after: request.NextToken } : {};
   const prefix = typeof request.NamePrefix === 'string' ? request.NamePrefix : undefined;
   const page = await deps.triggers.listPipes(prefix, { limit, ...after });

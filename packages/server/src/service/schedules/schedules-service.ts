@@ -4,7 +4,7 @@
 
 import type { ScheduleRecord, TargetRecord } from '../../store/trigger-store.ts';
 import { ApiError } from '../errors.ts';
-import type { EventsDeps } from '../events/events-context.ts';
+import { pageLimit, type EventsDeps } from '../events/events-context.ts';
 import { checkTargetInput } from '../events/input-transform.ts';
 import { isTimeZone, nextFireAfter, parseScheduleExpression, ScheduleExpressionError } from './schedule-expression.ts';
 
@@ -160,7 +160,7 @@ export function scheduleHandlers(deps: EventsDeps): Record<string, ScheduleHandl
       return {};
     },
     ListSchedules: async (request) => {
-      const limit = typeof request.MaxResults === 'number' && request.MaxResults > 0 ? request.MaxResults : 100;
+      const limit = pageLimit(request, 'MaxResults');
       const filter = {
         ...(typeof request.GroupName === 'string' ? { group: request.GroupName } : {}),
         ...(typeof request.NamePrefix === 'string' ? { prefix: request.NamePrefix } : {}),
