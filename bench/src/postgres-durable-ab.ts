@@ -1,7 +1,7 @@
 // Issue 16's ratio for two sides, alternating within every repeat: the durable workload on SQLite and on
 // one PostgreSQL node. `--old DIR`: the runtime and stores of another checkout (e.g. `git archive main | tar
-// -x -C DIR` with node_modules copied beside) against this one's, both on the bench's cluster (fsync on,
-// synchronous_commit off). `--durability`: this checkout on a cluster with fsync off (the tests') against
+// -x -C DIR` with node_modules copied beside, or bench/src/old-tree.ts's) against this one's, both measured
+// by this checkout's harness, both on the bench's cluster (fsync on, synchronous_commit off). `--durability`: this checkout on a cluster with fsync off (the tests') against
 // one with the bench's setting. Each side's ratio is its PostgreSQL transitions per CPU-second (Stepwise +
 // PostgreSQL) over its SQLite ones, both from the same repeat. Prints every repeat, each side's median
 // and quartiles of its ratios, and the load average.
@@ -10,7 +10,8 @@
 
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { copyFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openPostgresStore } from 'stepwise';
 import { startPostgresCluster, type PostgresCluster, type PostgresClusterOptions } from 'stepwise/testing';
@@ -32,10 +33,16 @@ interface Side {
 
 const transitionsPerExecution = 10;
 
+const here = fileURLToPath(new URL('.', import.meta.url));
+/** The durable workload's harness and what it imports from bench/src. */
+const harnessFiles = ['workloads/durable.ts', 'figures.ts', 'workload.ts'];
+
 async function sideOf(name: string, dir: string | undefined): Promise<Side> {
   if (dir === undefined) return { name, durable: newDurable, openStore: openPostgresStore as never, ratios: [] };
   const load = (path: string): Promise<Record<string, unknown>> =>
     import(pathToFileURL(join(dir, path)).href) as Promise<Record<string, unknown>>;
+  // Both sides measure with this checkout's harness (its warm-up, its checks): only the code under it differs.
+  for (const file of harnessFiles) copyFileSync(join(here, file), join(dir, 'bench', 'src', file));
   const durable = (await load('bench/src/workloads/durable.ts')) as unknown as Durable;
   const server = await load('packages/server/src/index.ts');
   return { name, durable, openStore: server.openPostgresStore as OpenStore, ratios: [] };
