@@ -121,6 +121,23 @@ describe('EventBridge rules and targets', () => {
     );
     await rejects(events.call('PutTargets', { Rule: 'missing', Targets: [] }), 'ResourceNotFoundException');
     await rejects(events.call('PutEvents', { Entries: [] }), 'ValidationException', /greater than or equal to 1$/);
+    // 256 KiB in all, counted as AWS does: Source, DetailType, Detail and Resources in UTF-8, Time as 14 bytes.
+    const detail = (bytes: number) => `{"a":"${'é'.repeat((bytes - 8) / 2)}"}`;
+    const entry = { Source: 'ab', DetailType: 'cd', Resources: ['ef'], Time: 1_700_000_000 };
+    const fits = [
+      { ...entry, Detail: detail(128 * 1024 - 20) },
+      { ...entry, Detail: detail(128 * 1024 - 20) },
+    ];
+    assert.equal(
+      ((await events.call('PutEvents', { Entries: fits })) as { FailedEntryCount: number }).FailedEntryCount,
+      0,
+    );
+    const over = [fits[0], { ...entry, Detail: detail(128 * 1024 - 18) }];
+    await rejects(
+      events.call('PutEvents', { Entries: over }),
+      'ValidationException',
+      /^Total size of the entries in the request is over the limit\.$/,
+    );
     for (const [Limit, reason] of [
       [0, /greater than or equal to 1$/],
       [101, /less than or equal to 100$/],

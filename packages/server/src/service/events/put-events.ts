@@ -123,6 +123,18 @@ export async function putBusEvents(
   deps.deliveriesAdded();
 }
 
+/** AWS's PutEvents limit on the entries' size, counted as AWS documents it (see entrySize). */
+const maxEntriesBytes = 256 * 1024;
+
+/** An entry's size as AWS counts it: Time 14 bytes when given, then Source, DetailType, Detail and Resources in UTF-8. */
+function entrySize(entry: Record<string, unknown>): number {
+  const text = (value: unknown) => (typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : 0);
+  const resources = Array.isArray(entry.Resources) ? entry.Resources.reduce((sum: number, r) => sum + text(r), 0) : 0;
+  return (
+    (entry.Time === undefined ? 0 : 14) + text(entry.Source) + text(entry.DetailType) + text(entry.Detail) + resources
+  );
+}
+
 export function putEventsHandlers(deps: EventsDeps, rules: RuleCache): Record<string, EventsHandler> {
   return {
     PutEvents: async (request) => {
@@ -134,6 +146,8 @@ export function putEventsHandlers(deps: EventsDeps, rules: RuleCache): Record<st
           `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length ${bound}`,
         );
       }
+      const size = (entries as Record<string, unknown>[]).reduce((sum, entry) => sum + entrySize(entry), 0);
+      if (size > maxEntriesBytes) throw validation('Total size of the entries in the request is over the limit.');
       const answers: Entry[] = [];
       const accepted: { bus: string; event: BusEvent }[] = [];
       for (const entry of entries as Record<string, unknown>[]) {
