@@ -1,5 +1,6 @@
 // The console's Triggers view in real Chromium: a rule with its pattern, target and the execution a PutEvents
-// started; a schedule's next fire times on its own zone's clock; a pipe; the delivery log linking to the
+// started, among its recent matches; a rule whose target does not exist, with the reason its delivery was
+// dropped; a schedule's next fire times on its own zone's clock; a pipe; the delivery log linking to the
 // execution; and an HTTP route added through the form, which then starts an execution. Saved as
 // artifacts/console/20-triggers.png.
 
@@ -33,6 +34,12 @@ before(async () => {
   await events.send(new PutRuleCommand({ Name: 'big-orders', EventPattern: JSON.stringify(pattern) }));
   await events.send(
     new PutTargetsCommand({ Rule: 'big-orders', Targets: [{ Id: 'orders', Arn: machineArn, RoleArn: roleArn }] }),
+  );
+  // A rule whose target machine does not exist: its delivery is dropped, and the log says why.
+  const gone = machineArn.replace(/:orders$/, ':gone');
+  await events.send(new PutRuleCommand({ Name: 'to-nowhere', EventPattern: '{"source":["shop"]}' }));
+  await events.send(
+    new PutTargetsCommand({ Rule: 'to-nowhere', Targets: [{ Id: 'gone', Arn: gone, RoleArn: roleArn }] }),
   );
   await events.send(
     new PutEventsCommand({
@@ -72,6 +79,12 @@ describe('the Triggers view', () => {
     const executions = await h.sfn.send(new ListExecutionsCommand({ stateMachineArn: machineArn }));
     const started = executions.executions?.[0]?.name ?? '';
     assert.match((await page.locator('[data-testid="deliveries"]').textContent()) ?? '', new RegExp(started));
+    // The rule's recent matches name the execution; the other rule's show why nothing started.
+    await page.locator('[data-rule="big-orders"] a', { hasText: started }).waitFor();
+    const dropped = page.locator('[data-testid="deliveries"] [data-outcome="DROPPED"]');
+    await dropped.waitFor();
+    assert.match((await dropped.textContent()) ?? '', /StateMachineDoesNotExist/);
+    assert.match((await page.locator('[data-rule="to-nowhere"]').textContent()) ?? '', /StateMachineDoesNotExist/);
     const schedule = (await page.locator('[data-schedule="morning-report"] .next-fires').textContent()) ?? '';
     assert.equal(schedule.match(/08:00 (CET|CEST|GMT\+1|GMT\+2)/g)?.length, 3, schedule);
     assert.match((await page.locator('[data-pipe="order-queue"]').textContent()) ?? '', /stopped.*orders/s);
