@@ -107,6 +107,30 @@ describe('EventBridge rules and targets', () => {
     );
   });
 
+  it('ListTargetsByRule pages with Limit and NextToken', async () => {
+    await events.call('PutRule', { Name: 'fan', EventPattern: '{"source":["a"]}' });
+    const targets = ['t1', 't2', 't3'].map((Id) => ({ Id, Arn: machine, RoleArn: testRoleArn }));
+    await events.call('PutTargets', { Rule: 'fan', Targets: targets });
+    type Listed = { Targets: { Id: string }[]; NextToken?: string };
+    const first = (await events.call('ListTargetsByRule', { Rule: 'fan', Limit: 2 })) as Listed;
+    assert.deepEqual(
+      first.Targets.map((t) => t.Id),
+      ['t1', 't2'],
+    );
+    assert.equal(typeof first.NextToken, 'string');
+    const rest = { Rule: 'fan', Limit: 2, NextToken: first.NextToken };
+    const second = (await events.call('ListTargetsByRule', rest)) as Listed;
+    assert.deepEqual(
+      second.Targets.map((t) => t.Id),
+      ['t3'],
+    );
+    assert.equal(second.NextToken, undefined);
+    const all = (await events.call('ListTargetsByRule', { Rule: 'fan' })) as Listed;
+    assert.equal(all.Targets.length, 3);
+    await rejects(events.call('ListTargetsByRule', { Rule: 'fan', Limit: 0 }), 'ValidationException');
+    await rejects(events.call('ListTargetsByRule', { Rule: 'fan', NextToken: 'x' }), 'ValidationException');
+  });
+
   it('refuses bad patterns, missing members and unknown buses as AWS does', async () => {
     await rejects(
       events.call('PutRule', { Name: 'r', EventPattern: '{"source":"a"}' }),

@@ -5,6 +5,8 @@ import type { TargetRecord } from '../../store/trigger-store.ts';
 import { ApiError } from '../errors.ts';
 import { existingBus } from './event-buses.ts';
 import {
+  optionalString,
+  pageLimit,
   requiredString,
   ruleNamePattern,
   ruleNotFound,
@@ -103,7 +105,14 @@ export function targetHandlers(deps: EventsDeps): Record<string, EventsHandler> 
     },
     ListTargetsByRule: async (request) => {
       const { bus, rule } = await existingRuleOf(deps, request);
-      return { Targets: await deps.triggers.listTargets(bus, rule) };
+      const limit = pageLimit(request, 'Limit');
+      // A rule has at most 5 targets: the token is the index of the page's first one.
+      const token = optionalString(request, 'NextToken');
+      const from = token === undefined ? 0 : Number(token);
+      if (!Number.isInteger(from) || from < 0) throw validation(`NextToken ${String(token)} is not valid.`);
+      const targets = await deps.triggers.listTargets(bus, rule);
+      const next = from + limit < targets.length ? { NextToken: String(from + limit) } : {};
+      return { Targets: targets.slice(from, from + limit), ...next };
     },
   };
 }
