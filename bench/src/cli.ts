@@ -12,18 +12,33 @@ import { renderTable } from './table.ts';
 import type { WorkloadOptions } from './workload.ts';
 import { workloads } from './workloads/index.ts';
 
+const usage =
+  'npm run bench [-- --only NAME[,NAME]] [--repeats N] [--open-executions N] [--map-budget SECONDS] ' +
+  '[--map-modes MODE[,MODE]]';
+
 const resultsFile = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', 'latest.json');
 
+const options = {
+  only: { type: 'string', multiple: true },
+  repeats: { type: 'string', default: '3' },
+  'open-executions': { type: 'string' },
+  'map-budget': { type: 'string' },
+  'map-modes': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      only: { type: 'string', multiple: true },
-      repeats: { type: 'string', default: '3' },
-      'open-executions': { type: 'string' },
-      'map-budget': { type: 'string' },
-      'map-modes': { type: 'string' },
-    },
-  });
+  let values: ReturnType<typeof parseArgs<{ options: typeof options }>>['values'];
+  try {
+    values = parseArgs({ options }).values;
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+    return 2;
+  }
+  if (values.help === true) {
+    process.stdout.write(`${usage}\nworkloads: ${workloads.map((w) => w.name).join(', ')}\n`);
+    return 0;
+  }
   const only = (values.only ?? []).flatMap((names) => names.split(','));
   const unknown = only.filter((name) => !workloads.some((w) => w.name === name));
   if (unknown.length > 0) {

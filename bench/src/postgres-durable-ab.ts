@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { openPostgresStore } from 'stepwise';
 import { startPostgresCluster, type PostgresCluster, type PostgresClusterOptions } from 'stepwise/testing';
 import { median, quantile } from './figures.ts';
-import { settleCpuSeconds } from './postgres-servers.ts';
+import { databaseSide } from './postgres-servers.ts';
 import * as newDurable from './workloads/durable.ts';
 
 type Durable = typeof newDurable;
@@ -59,9 +59,8 @@ async function repeatOf(side: Side, executions: number, repeat: number): Promise
   const store = await side.openStore({ url });
   try {
     const node = { store: store as never, signals: store.signals };
-    const seconds = await side.durable.runOnce(executions, repeat, false, [node], () => cluster.cpuSeconds());
-    // As the bench counts it (postgres-durable.ts): the run's VACUUM and checkpoint are the run's.
-    const databaseCpu = (seconds.databaseCpu ?? 0) + (await settleCpuSeconds(cluster, url));
+    const seconds = await side.durable.runOnce(executions, repeat, false, [node], databaseSide(cluster, url));
+    const databaseCpu = seconds.databaseCpu ?? 0;
     const postgres = transitions / (seconds.cpu + databaseCpu);
     const share = databaseCpu / (seconds.cpu + databaseCpu);
     say(

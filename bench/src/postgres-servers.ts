@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { PostgresUnavailableError, startPostgresCluster, type PostgresCluster } from 'stepwise/testing';
 import { startServer, type BenchServer } from './server.ts';
+import type { DatabaseSide } from './workloads/durable.ts';
 
 /** Why the workload could not run: no PostgreSQL on this machine (the message says what is missing). */
 export interface PostgresUnavailable {
@@ -55,21 +56,23 @@ export async function startPostgresServers(
 }
 
 /**
- * The database's CPU for what a run left it to do, done now: PostgreSQL defers part of a run's cost (the
- * dead row versions its updates and deletes left, for VACUUM; the pages it dirtied, for the checkpointer),
- * and a later run on the same cluster would otherwise pay it. SQLite does the same work inside the run
- * (a deleted row's space is free at once; the WAL is copied into the database every 1,000 pages), so
- * adding this to the run's figure charges each side its own.
+ * The bench's view of a database of `cluster` (durable.ts's DatabaseSide): the cluster's CPU, and a VACUUM
+ * and a CHECKPOINT for settling, the work PostgreSQL defers past a run (dead row versions left by updates
+ * and deletes; dirtied pages). SQLite does that work inside the run (a deleted row's space is free at once,
+ * the WAL is copied into the database every 1,000 pages).
  */
-export async function settleCpuSeconds(cluster: PostgresCluster, url: string): Promise<number> {
-  const before = cluster.cpuSeconds();
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('VACUUM');
-    await client.query('CHECKPOINT');
-  } finally {
-    await client.end();
-  }
-  return cluster.cpuSeconds() - before;
+export function databaseSide(cluster: PostgresCluster, url: string): DatabaseSide {
+  return {
+    cpuSeconds: () => cluster.cpuSeconds(),
+    settle: async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query('VACUUM');
+        await client.query('CHECKPOINT');
+      } finally {
+        await client.end();
+      }
+    },
+  };
 }

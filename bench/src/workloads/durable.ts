@@ -140,6 +140,16 @@ export interface BenchNode {
   signals?: Signals;
 }
 
+/**
+ * A database server beside the run (PostgreSQL): its CPU is counted over the run's window, and the work it
+ * defers past a run (vacuuming dead rows, writing dirty pages) is done right before the window, untimed,
+ * and right after it, counted: each run pays for its own, as SQLite does inside its run.
+ */
+export interface DatabaseSide {
+  cpuSeconds(): number;
+  settle(): Promise<void>;
+}
+
 /** CPU and wall-clock seconds of a run; `databaseCpu`, a database server's CPU in the same window. */
 export interface RunSeconds {
   cpu: number;
@@ -158,9 +168,9 @@ export async function runOnce(
   repeat: number,
   logged = false,
   nodes?: readonly BenchNode[],
-  databaseCpu?: () => number,
+  database?: DatabaseSide,
 ): Promise<RunSeconds> {
-  if (nodes !== undefined) return runOnNodes(executions, repeat, nodes, 64, undefined, databaseCpu);
+  if (nodes !== undefined) return runOnNodes(executions, repeat, nodes, 64, undefined, database);
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-bench-durable-'));
   const store = openSqliteStore({ file: join(dir, 'stepwise.db') });
   try {
@@ -192,7 +202,7 @@ async function runOnNodes(
   nodes: readonly BenchNode[],
   startsAtOnce: number,
   logged?: { logs: ExecutionLogs; check: () => Promise<void> },
-  databaseCpu?: () => number,
+  database?: DatabaseSide,
 ): Promise<RunSeconds> {
   const first = nodes[0]?.store;
   if (first === undefined) throw new Error('no node to run on');
@@ -207,18 +217,20 @@ async function runOnNodes(
     runBatch(running, ended, name, count, startsAtOnce);
   try {
     await batch(`w${String(repeat)}`, warmUpsOf(executions));
+    await database?.settle();
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
-    const databaseStarted = databaseCpu?.() ?? 0;
+    const databaseStarted = database?.cpuSeconds() ?? 0;
     const records = await batch(`e${String(repeat)}`, executions);
     await logged?.logs.flush();
+    await database?.settle();
     const cpuUsed = process.cpuUsage(cpuStarted);
     const seconds: RunSeconds = {
       cpu: (cpuUsed.user + cpuUsed.system) / 1e6,
       wall: (performance.now() - started) / 1000,
     };
     // The database's CPU over the same window as ours: not its start, migrations or the checks below.
-    if (databaseCpu !== undefined) seconds.databaseCpu = databaseCpu() - databaseStarted;
+    if (database !== undefined) seconds.databaseCpu = database.cpuSeconds() - databaseStarted;
     await checkRecords(first, records);
     await logged?.check();
     return seconds;

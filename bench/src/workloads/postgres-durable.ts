@@ -5,13 +5,14 @@
 // process, so the figure shows what sharing the work costs, not what more machines add.
 // CPU counts Stepwise's process and every PostgreSQL server process of the throwaway cluster, from the first
 // start to the last end (not the database's creation, migrations or the history checks), plus a VACUUM and
-// a CHECKPOINT right after: the work PostgreSQL defers past a run is that run's (settleCpuSeconds). Each
-// PostgreSQL run has a database of its own, dropped after it, as each SQLite run has a file of its own.
+// a CHECKPOINT right after: the work PostgreSQL defers past a run is that run's (databaseSide; the same
+// before the window, untimed, leaves none from before). Each PostgreSQL run has a database of its own,
+// dropped after it, as each SQLite run has a file of its own.
 
 import { openPostgresStore, type PostgresStore } from 'stepwise';
 import type { PostgresCluster } from 'stepwise/testing';
 import { median, quantile, type Figure } from '../figures.ts';
-import { isUnavailable, onPostgresCluster, settleCpuSeconds } from '../postgres-servers.ts';
+import { isUnavailable, onPostgresCluster, databaseSide } from '../postgres-servers.ts';
 import type { Workload, WorkloadOptions } from '../workload.ts';
 import { runOnce, type RunSeconds } from './durable.ts';
 
@@ -60,17 +61,14 @@ async function measure(cluster: PostgresCluster, options: WorkloadOptions): Prom
         options.log(`postgres-durable: SQLite ${Math.round(samples.sqlite.at(-1) ?? 0)} transitions per CPU-second`);
         continue;
       }
-      const seconds = await onPostgres(cluster, `r${repeat}n${count}`, count, async (nodes, url) => {
-        const run = await runOnce(executions, repeat, false, nodes, () => cluster.cpuSeconds());
-        const settle = await settleCpuSeconds(cluster, url);
-        return { ...run, databaseCpu: (run.databaseCpu ?? 0) + settle, settle };
-      });
+      const seconds = await onPostgres(cluster, `r${repeat}n${count}`, count, (nodes, url) =>
+        runOnce(executions, repeat, false, nodes, databaseSide(cluster, url)),
+      );
       record(samples, count, transitions, seconds);
-      const database = seconds.databaseCpu;
+      const database = seconds.databaseCpu ?? 0;
       options.log(
         `postgres-durable: ${count} node(s) ${Math.round(transitions / (seconds.cpu + database))} transitions per ` +
-          `CPU-second (Stepwise ${seconds.cpu.toFixed(2)} s + PostgreSQL ${database.toFixed(2)} s, of which VACUUM ` +
-          `and CHECKPOINT after the run ${seconds.settle.toFixed(2)} s; ${seconds.wall.toFixed(2)} s wall)`,
+          `CPU-second (Stepwise ${seconds.cpu.toFixed(2)} s + PostgreSQL ${database.toFixed(2)} s, ${seconds.wall.toFixed(2)} s wall)`,
       );
     }
   }
