@@ -1,7 +1,7 @@
 // Black box: `stepwise serve --routes routes.yaml`, driven with fetch as a web client would: a POST with a path
 // parameter starts a Standard machine with a mapped input; a sync route answers with an Express machine's
-// output, and with 502 when it fails; bad bodies get 400 and other methods 405; a bad routes file stops
-// `serve` at start with the line and column of each problem.
+// output, with 502 when it fails and 504 when it times out; a body over 256 KiB gets 413, a bad body 400 and
+// another method 405; a bad routes file stops `serve` at start with the line and column of each problem.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -33,12 +33,22 @@ const routesYaml = `routes:
     path: /checks
     stateMachine: check
     sync: true
+  - method: POST
+    path: /slow
+    stateMachine: slow
+    sync: true
 `;
 const pass = JSON.stringify({
   StartAt: 'P',
   States: { P: { Type: 'Pass', Parameters: { 'total.$': '$.n' }, End: true } },
 });
 const fail = JSON.stringify({ StartAt: 'F', States: { F: { Type: 'Fail', Error: 'Refused', Cause: 'too big' } } });
+// Times out after 1 s, in its 3 s Wait.
+const slow = JSON.stringify({
+  TimeoutSeconds: 1,
+  StartAt: 'W',
+  States: { W: { Type: 'Wait', Seconds: 3, End: true } },
+});
 
 const owned = new Teardown();
 const dir = owned.add(mkdtempSync(join(tmpdir(), 'stepwise-routes-')), (path) => {
@@ -53,6 +63,7 @@ before(async () => {
     ['orders', 'STANDARD', JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } })],
     ['quote', 'EXPRESS', pass],
     ['check', 'EXPRESS', fail],
+    ['slow', 'EXPRESS', slow],
   ] as const) {
     const args = ['--name', name, '--type', type, '--role-arn', roleArn, '--definition', definition];
     await cliOk(server.url, 'stepfunctions', 'create-state-machine', ...args);
@@ -96,6 +107,15 @@ describe('HTTP start routes', () => {
     assert.equal(check.status, 502);
     const failed = (await check.json()) as { status: string; error: string; cause: string };
     assert.deepEqual([failed.status, failed.error, failed.cause], ['FAILED', 'Refused', 'too big']);
+  });
+
+  it('answers 504 when a sync execution times out, 413 for a body over 256 KiB', async () => {
+    const timedOut = await post('/slow', '{}');
+    assert.equal(timedOut.status, 504);
+    assert.equal(((await timedOut.json()) as { status: string }).status, 'TIMED_OUT');
+    const big = await post('/quotes', JSON.stringify({ n: 'x'.repeat(256 * 1024) }));
+    assert.equal(big.status, 413);
+    await big.text();
   });
 
   it('refuses a bad body with 400 and another method with 405', async () => {
