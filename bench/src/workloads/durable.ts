@@ -142,12 +142,12 @@ export interface BenchNode {
 
 /**
  * A database server beside the run (PostgreSQL): its CPU is counted over the run's window, and the work it
- * defers past a run (vacuuming dead rows, writing dirty pages) is done right before the window, untimed,
- * and right after it, counted: each run pays for its own, as SQLite does inside its run (postgres-servers.ts).
+ * defers past a run (vacuuming dead rows, writing dirty pages) is done right after the window and counted:
+ * each run pays for its own, as SQLite does inside its run (postgres-servers.ts).
  */
 export interface DatabaseSide {
   cpuSeconds(): number;
-  settle(when: 'before' | 'after'): Promise<void>;
+  settle(): Promise<void>;
 }
 
 /** CPU and wall-clock seconds of a run; `databaseCpu`, a database server's CPU in the same window. */
@@ -217,13 +217,12 @@ async function runOnNodes(
     runBatch(running, ended, name, count, startsAtOnce);
   try {
     await batch(`w${String(repeat)}`, warmUpsOf(executions));
-    await database?.settle('before');
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
     const databaseStarted = database?.cpuSeconds() ?? 0;
     const records = await batch(`e${String(repeat)}`, executions);
     await logged?.logs.flush();
-    await database?.settle('after');
+    await database?.settle();
     const cpuUsed = process.cpuUsage(cpuStarted);
     const seconds: RunSeconds = {
       cpu: (cpuUsed.user + cpuUsed.system) / 1e6,
