@@ -96,6 +96,12 @@ describe('AWS details through the AWS CLI', () => {
       ['every-a', 'every-b', 'every-c'],
     );
     await fails('ValidationException', 'scheduler', 'list-schedules', '--max-results', '101', '--no-paginate');
+    const badState = await fails('ValidationException', 'scheduler', 'list-schedules', '--state', 'PAUSED');
+    assert.match(badState, /ENABLED or DISABLED/);
+    const enabled = await ok('scheduler', 'list-schedules', '--name-prefix', 'every-', '--state', 'ENABLED');
+    assert.deepEqual(enabled.Schedules, []);
+    const disabled = await ok('scheduler', 'list-schedules', '--name-prefix', 'every-', '--state', 'DISABLED');
+    assert.equal((disabled.Schedules as unknown[]).length, 3);
   });
 
   it('unknown rules, schedules and pipes get AWS exception names; DeleteRule of none succeeds', async () => {

@@ -161,6 +161,9 @@ export function scheduleHandlers(deps: EventsDeps): Record<string, ScheduleHandl
     },
     ListSchedules: async (request) => {
       const limit = pageLimit(request, 'MaxResults');
+      // Without this a misspelt state filter lists nothing, which looks like no schedules at all.
+      if (request.State !== undefined && request.State !== 'ENABLED' && request.State !== 'DISABLED')
+        throw invalid('State must be ENABLED or DISABLED.');
       const filter = {
         ...(typeof request.GroupName === 'string' ? { group: request.GroupName } : {}),
         ...(typeof request.NamePrefix === 'string' ? { prefix: request.NamePrefix } : {}),
