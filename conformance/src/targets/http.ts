@@ -129,9 +129,9 @@ interface CaseServer {
   close(): Promise<void>;
 }
 
-async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<CaseServer> {
+/** The case's store, clock and composition root with what they need, and one call that stops them all. */
+async function startCaseStepwise(c: ConformanceCase, stores: CaseStores) {
   const opened = await stores.open();
-  const { release } = opened;
   const store = caseStore(c, opened.store);
   const clock = new ManualClock(caseStartTime());
   // GetActivityTask answers at once: the worker is served between rounds of due work, not in a long poll.
@@ -140,22 +140,35 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
   const local = caseLocalCode(c);
   const aws = await startCaseAwsEndpoint(c);
   const stepwise = caseStepwise(c, store, clock, { ...parts.options, ...localOptions(c, parts.options, local, aws) });
-  const { api, runtime } = stepwise;
+  const stop = async (): Promise<void> => {
+    await stepwise.close();
+    await otlp?.close();
+    local?.close();
+    await aws?.close();
+    await parts.release();
+    await opened.release();
+  };
+  return { store, clock, otlp, local, stepwise, stop };
+}
+
+async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<CaseServer> {
+  const { store, clock, otlp, local, stepwise, stop } = await startCaseStepwise(c, stores);
   const auth = caseAuth(c);
   const side = caseSideServices(c, stepwise, store, clock, auth);
   let server: RunningServer;
   try {
     // As `serve --load`: loaded before listening.
     await local?.load(stepwise, store);
-    const { console } = side;
-    server = await listen({ api, host: '127.0.0.1', port: 0, console, ...otherApis(stepwise, side.services, auth) });
+    const { api } = stepwise;
+    server = await listen({
+      api,
+      host: '127.0.0.1',
+      port: 0,
+      console: side.console,
+      ...otherApis(stepwise, side.services, auth),
+    });
   } catch (error) {
-    await stepwise.close();
-    await otlp?.close();
-    local?.close();
-    await aws?.close();
-    await parts.release();
-    await release();
+    await stop();
     throw error;
   }
   const sfn = sfnClient(server.url);
@@ -163,7 +176,7 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
     sfn,
     url: server.url,
     store,
-    runtime,
+    runtime: stepwise.runtime,
     clock,
     retention: stepwise.retention,
     logs: stepwise.executionLogs,
@@ -173,12 +186,7 @@ async function startCaseServer(c: ConformanceCase, stores: CaseStores): Promise<
     close: async () => {
       sfn.destroy();
       await server.close();
-      await stepwise.close();
-      await otlp?.close();
-      local?.close();
-      await aws?.close();
-      await parts.release();
-      await release();
+      await stop();
     },
   };
 }
