@@ -5,8 +5,8 @@
 // process, so the figure shows what sharing the work costs, not what more machines add.
 // CPU counts Stepwise's process and every PostgreSQL server process of the throwaway cluster, from the first
 // start to the last end (not the database's creation, migrations or the history checks), plus a VACUUM and
-// a CHECKPOINT right after: the work PostgreSQL defers past a run is that run's (databaseSide). Each PostgreSQL run has a database of its own,
-// dropped after it, as each SQLite run has a file of its own.
+// a CHECKPOINT right after: the work PostgreSQL defers past a run is that run's (databaseSide). Each
+// PostgreSQL run has a database of its own, dropped after it, as each SQLite run has a file of its own.
 
 import { openPostgresStore, type PostgresStore } from 'stepwise';
 import type { PostgresCluster } from 'stepwise/testing';
