@@ -1,6 +1,6 @@
-// `npm run bench [-- --only NAME[,NAME]] [--repeats N] [--open-executions N] [--map-budget SECONDS]
-// [--map-modes MODE[,MODE]]`: runs the workloads, prints one table, writes bench/results/latest.json. Benchmarks never fail on time: the exit code is 0 unless something crashed
-// or an engine produced a wrong result.
+// `npm run bench` (options: `usage` below, or `-- --help`): runs the workloads, prints one table, writes
+// bench/results/latest.json. Benchmarks never fail on time: the exit code is 0 unless something crashed or an
+// engine produced a wrong result.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

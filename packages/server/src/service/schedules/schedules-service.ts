@@ -13,6 +13,13 @@ export type ScheduleHandler = (request: Record<string, unknown>) => Promise<obje
 const namePattern = /^[0-9a-zA-Z\-_.]{1,64}$/;
 const stateMachineArn = /^arn:aws[\w-]*:states:[\w-]+:\d{12}:stateMachine:[^:]+(:[^:]+)?$/;
 
+/** A schedule's State member (CreateSchedule's, UpdateSchedule's, ListSchedules' filter); undefined when absent. */
+function checkedState(value: unknown): 'ENABLED' | 'DISABLED' | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (value === 'ENABLED' || value === 'DISABLED') return value;
+  throw invalid('State must be ENABLED or DISABLED.');
+}
+
 function invalid(message: string): ApiError {
   return new ApiError('ValidationException', message);
 }
@@ -71,8 +78,7 @@ function scheduleOf(
     throw invalid('MaximumWindowInMinutes must be between 1 and 1440 when Mode is FLEXIBLE.');
   }
   const target = checkedTarget(request.Target);
-  const state = request.State ?? 'ENABLED';
-  if (state !== 'ENABLED' && state !== 'DISABLED') throw invalid('State must be ENABLED or DISABLED.');
+  const state = checkedState(request.State) ?? 'ENABLED';
   const action = request.ActionAfterCompletion ?? 'NONE';
   if (action !== 'NONE' && action !== 'DELETE') throw invalid('ActionAfterCompletion must be NONE or DELETE.');
   const startDate = seconds(request.StartDate, 'StartDate');
@@ -161,13 +167,12 @@ export function scheduleHandlers(deps: EventsDeps): Record<string, ScheduleHandl
     },
     ListSchedules: async (request) => {
       const limit = pageLimit(request, 'MaxResults');
-      // Without this a misspelt state filter lists nothing, which looks like no schedules at all.
-      if (request.State !== undefined && request.State !== 'ENABLED' && request.State !== 'DISABLED')
-        throw invalid('State must be ENABLED or DISABLED.');
+      // Checked: a misspelt state filter would list nothing, which looks like no schedules at all.
+      const state = checkedState(request.State);
       const filter = {
         ...(typeof request.GroupName === 'string' ? { group: request.GroupName } : {}),
         ...(typeof request.NamePrefix === 'string' ? { prefix: request.NamePrefix } : {}),
-        ...(typeof request.State === 'string' ? { state: request.State } : {}),
+        ...(state === undefined ? {} : { state }),
       };
       const after = typeof request.NextToken === 'string' ? { after: request.NextToken } : {};
       const page = await deps.triggers.listSchedules(filter, { limit, ...after });

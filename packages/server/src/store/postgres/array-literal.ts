@@ -18,26 +18,36 @@ function quoted(text: string): string {
   return jsonOnlyEscapes.test(text) ? `"${text.replace(/[\\"]/g, '\\$&')}"` : JSON.stringify(text);
 }
 
-/** `values` as an array literal (`{"a","b",NULL}`); nested arrays give a multidimensional one. */
-export function arrayLiteral(values: readonly ArrayElement[]): string {
+/**
+ * `values` as an array literal (`{"a","b",NULL}`; nested arrays give a multidimensional one), in one pass;
+ * undefined when an element is of another kind (a Buffer, an object), which pg then encodes itself.
+ */
+function literalOf(values: readonly unknown[]): string | undefined {
   let literal = '{';
   for (let i = 0; i < values.length; i++) {
     if (i > 0) literal += ',';
     const value = values[i];
     if (value === null || value === undefined) literal += 'NULL';
     else if (typeof value === 'string') literal += quoted(value);
-    else if (typeof value === 'object') literal += arrayLiteral(value);
-    else literal += String(value);
+    else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+      literal += String(value);
+    else if (Array.isArray(value)) {
+      const inner = literalOf(value);
+      if (inner === undefined) return undefined;
+      literal += inner;
+    } else return undefined;
   }
   return `${literal}}`;
 }
 
-function isArrayElement(value: unknown): value is ArrayElement {
-  if (Array.isArray(value)) return value.every(isArrayElement);
-  return value === null || value === undefined || ['string', 'number', 'bigint', 'boolean'].includes(typeof value);
+/** `values` as an array literal (`{"a","b",NULL}`); nested arrays give a multidimensional one. */
+export function arrayLiteral(values: readonly ArrayElement[]): string {
+  const literal = literalOf(values);
+  if (literal === undefined) throw new TypeError('an array element is not a text, number, boolean or NULL');
+  return literal;
 }
 
 /** A query's parameter as pg should send it: an array of plain values as its literal, anything else as is. */
 export function parameterOf(value: unknown): unknown {
-  return Array.isArray(value) && value.every(isArrayElement) ? arrayLiteral(value) : value;
+  return Array.isArray(value) ? (literalOf(value) ?? value) : value;
 }
